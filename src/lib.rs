@@ -1,0 +1,12 @@
+//! riex: an interactive Elixir shell with an in-process OTP runtime.
+//!
+//! Layers, each depending only on those before it:
+//! - [`term`]: the data model (atoms, lists, maps, PIDs, ...), term order,
+//!   `inspect`, and Elixir's exception texts;
+//! - [`runtime`]: processes, mailboxes, links, monitors, exit signals, names;
+//! - [`otp`]: GenServer, Supervisor, DynamicSupervisor, Registry, Agent, Task
+//!   and Logger's reports.
+
+pub mod otp;
+pub mod runtime;
+pub mod term;

@@ -1,0 +1,1 @@
+//! OTP behaviours on top of the runtime.

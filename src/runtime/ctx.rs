@@ -1,0 +1,192 @@
+//! A process's own handle on the runtime: what `self()`, `send`, `spawn`,
+//! `Process.link` and friends do, seen from inside the process.
+
+use super::names::NameError;
+use super::node::Node;
+use super::process::Proc;
+use crate::term::{Atom, Pid, Ref, Term};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How a process is started.
+#[derive(Clone, Default)]
+pub struct SpawnOpts {
+    /// Link the new process to this one before it runs.
+    pub link: Option<Pid>,
+    /// Monitor the new process from this one before it runs.
+    pub monitor: Option<Pid>,
+    /// Start with exits trapped.
+    pub trap_exit: bool,
+    /// `{module, function, arity}` for `Process.info`.
+    pub initial_call: Option<Term>,
+    /// The modules list a supervisor reports (`[Agent]`).
+    pub modules: Option<Term>,
+}
+
+/// How many function calls a process makes before it lets others run.
+const REDUCTIONS: u32 = 2000;
+
+/// The running process's context.
+pub struct Ctx {
+    pub(crate) node: Arc<Node>,
+    pub(crate) proc: Arc<Proc>,
+    reductions: u32,
+}
+
+impl Ctx {
+    pub(crate) fn new(node: Arc<Node>, proc: Arc<Proc>) -> Ctx {
+        Ctx {
+            node,
+            proc,
+            reductions: 0,
+        }
+    }
+
+    /// `self()`.
+    pub fn self_pid(&self) -> Pid {
+        self.proc.pid
+    }
+
+    /// The node this process runs on.
+    pub fn node(&self) -> &Arc<Node> {
+        &self.node
+    }
+
+    /// `send(pid, msg)`.
+    pub fn send(&self, to: Pid, msg: Term) {
+        self.node.send(to, msg);
+    }
+
+    /// Spawns an unlinked process.
+    pub fn spawn<F, Fut>(&self, body: F) -> Pid
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = Term> + Send + 'static,
+    {
+        self.node.spawn(SpawnOpts::default(), body)
+    }
+
+    /// Spawns a process linked to this one.
+    pub fn spawn_link<F, Fut>(&self, body: F) -> Pid
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = Term> + Send + 'static,
+    {
+        let opts = SpawnOpts {
+            link: Some(self.self_pid()),
+            ..SpawnOpts::default()
+        };
+        self.node.spawn(opts, body)
+    }
+
+    /// Spawns a process monitored by this one.
+    pub fn spawn_monitor<F, Fut>(&self, body: F) -> (Pid, Ref)
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = Term> + Send + 'static,
+    {
+        let pid = self.node.spawn(SpawnOpts::default(), body);
+        let r = self.node.monitor(self.self_pid(), pid);
+        (pid, r)
+    }
+
+    /// Spawns with explicit options (`link`/`monitor` refer to this process
+    /// when set to its PID). Returns the monitor reference when one was asked for.
+    pub fn spawn_opts<F, Fut>(&self, opts: SpawnOpts, body: F) -> (Pid, Option<Ref>)
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = Term> + Send + 'static,
+    {
+        let watcher = opts.monitor;
+        let pid = self.node.spawn(opts, body);
+        let r = watcher.map(|w| self.node.monitor(w, pid));
+        (pid, r)
+    }
+
+    /// `Process.link/1`.
+    pub fn link(&self, pid: Pid) {
+        self.node.link(self.self_pid(), pid);
+    }
+
+    /// `Process.unlink/1`.
+    pub fn unlink(&self, pid: Pid) {
+        self.node.unlink(self.self_pid(), pid);
+    }
+
+    /// `Process.monitor/1`.
+    pub fn monitor(&self, pid: Pid) -> Ref {
+        self.node.monitor(self.self_pid(), pid)
+    }
+
+    /// `Process.demonitor/2`; `flush` also drops a `:DOWN` already received.
+    pub fn demonitor(&self, r: Ref, flush: bool) -> bool {
+        self.node.demonitor(self.self_pid(), r, flush)
+    }
+
+    /// `Process.flag(:trap_exit, on)`; returns the previous value.
+    pub fn trap_exit(&self, on: bool) -> bool {
+        std::mem::replace(&mut self.proc.state.lock().trap_exit, on)
+    }
+
+    /// Whether exits are trapped.
+    pub fn is_trapping_exits(&self) -> bool {
+        self.proc.state.lock().trap_exit
+    }
+
+    /// `Process.exit(pid, reason)`.
+    pub fn exit_signal(&self, to: Pid, reason: Term) {
+        self.node.exit_signal(self.self_pid(), to, reason);
+    }
+
+    /// `Process.register(self(), name)`.
+    pub fn register(&self, name: Atom) -> Result<(), NameError> {
+        self.node.register(name, self.self_pid())
+    }
+
+    /// Records what `Process.info` and supervisors report for this process.
+    pub fn set_identity(&self, initial_call: Option<Term>, modules: Option<Term>) {
+        let mut st = self.proc.state.lock();
+        if initial_call.is_some() {
+            st.initial_call = initial_call;
+        }
+        if modules.is_some() {
+            st.modules = modules;
+        }
+    }
+
+    /// Messages waiting in this process's mailbox.
+    pub fn message_queue_len(&self) -> usize {
+        self.proc.state.lock().inbox.len()
+    }
+
+    /// `Process.sleep/1`; `None` sleeps forever (until killed).
+    pub async fn sleep(&mut self, d: Option<Duration>) {
+        match d {
+            Some(d) => tokio::time::sleep(d).await,
+            None => std::future::pending::<()>().await,
+        }
+    }
+
+    /// Lets every other runnable process run before this one continues.
+    pub async fn yield_now(&mut self) {
+        self.reductions = 0;
+        self.proc.state.lock().yielded = true;
+        tokio::task::yield_now().await;
+    }
+
+    /// Counts one reduction; every few thousand, yields, so a process in an
+    /// endless loop cannot starve the others (or miss an exit signal).
+    pub async fn tick(&mut self) {
+        self.reductions += 1;
+        if self.reductions >= REDUCTIONS {
+            self.yield_now().await;
+        }
+    }
+
+    /// True when an exit signal is waiting to end this process: long Rust
+    /// computations can poll this and stop early.
+    pub fn exit_pending(&self) -> bool {
+        self.proc.state.lock().exiting.is_some()
+    }
+}

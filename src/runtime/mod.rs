@@ -1,0 +1,47 @@
+//! The process runtime: lightweight processes on tokio, with mailboxes,
+//! links, monitors, exit signals and names, behaving as the BEAM does.
+//!
+//! A [`Node`] owns every process. A process is a tokio task running a body
+//! future that owns its [`Ctx`]; through the context the body sends, receives
+//! selectively, links, monitors, traps exits and spawns.
+//!
+//! ```
+//! use riex::runtime::{self, Node};
+//! use riex::term::Term;
+//!
+//! let answer = runtime::block_on(runtime::Mode::Deterministic, |node| async move {
+//!     node.run(|mut cx| async move {
+//!         let me = cx.self_pid();
+//!         cx.spawn(move |mut child| async move {
+//!             child.send(me, Term::int(42));
+//!             Term::atom(riex::term::atom::NORMAL)
+//!         });
+//!         cx.receive(|m| Some(m.clone()), None).await
+//!     })
+//!     .await
+//! });
+//! assert_eq!(answer, Some(Term::int(42)));
+//! ```
+//!
+//! Exit signals follow OTP exactly: a process ending with reason `R` sends
+//! `R` to its links; `:normal` is ignored by a process that does not trap
+//! exits, anything else kills it with the same reason; `Process.exit(pid,
+//! :kill)` cannot be trapped and reaches the links as `:killed`; a trapping
+//! process gets `{:EXIT, from, reason}` messages instead. Monitors deliver
+//! `{:DOWN, ref, :process, pid, reason}`.
+//!
+//! The runtime knows terms (the data processes exchange) but nothing of the
+//! language that computes them.
+
+mod ctx;
+mod driver;
+mod names;
+mod node;
+mod process;
+mod receive;
+mod signal;
+
+pub use ctx::{Ctx, SpawnOpts};
+pub use names::NameError;
+pub use node::{block_on, Mode, Node};
+pub use process::{ProcessInfo, Status};

@@ -1,0 +1,252 @@
+//! The node: the table of live processes, names, identifiers, and the
+//! scheduler's bookkeeping (how many processes are runnable, so a caller can
+//! wait until the system is quiet).
+
+use super::ctx::{Ctx, SpawnOpts};
+use super::driver::ProcTask;
+use super::process::{Proc, ProcessInfo, Status};
+use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
+use parking_lot::{Mutex, RwLock};
+use rustc_hash::FxHashMap;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// How the scheduler runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// One thread, virtual time: timers fire only when every process waits, so
+    /// the same inputs give the same events in the same order on every run.
+    Deterministic,
+    /// One thread, wall-clock time: for interactive use.
+    Realtime,
+}
+
+/// What the node calls when a process dies of a panic or an uncaught error
+/// nobody else reported: the OTP layer installs the logger here.
+pub type CrashHook = Arc<dyn Fn(&Arc<Node>, Pid, &Exception) + Send + Sync>;
+
+/// A runtime instance: every process, name and counter lives here.
+pub struct Node {
+    pub(crate) procs: Mutex<FxHashMap<Pid, Arc<Proc>>>,
+    pub(crate) names: Mutex<FxHashMap<Atom, Pid>>,
+    pub(crate) globals: Mutex<HashMap<Term, Pid>>,
+    next_pid: AtomicU64,
+    next_ref: AtomicU64,
+    runnable: AtomicIsize,
+    mode: Mode,
+    crash_hook: RwLock<Option<CrashHook>>,
+    extensions: Mutex<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+/// The first PID handed out: iex's shell is usually `#PID<0.108.0>`.
+const FIRST_PID: u64 = 100;
+
+/// Builds a single-threaded tokio runtime in `mode`, creates a node, and runs
+/// `f` to completion on a thread with a deep stack (interpreted code recurses).
+pub fn block_on<F, Fut>(mode: Mode, f: F) -> Fut::Output
+where
+    F: FnOnce(Arc<Node>) -> Fut + Send + 'static,
+    Fut: Future + 'static,
+    Fut::Output: Send + 'static,
+{
+    std::thread::Builder::new()
+        .name("riex-runtime".into())
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let mut builder = tokio::runtime::Builder::new_current_thread();
+            builder.enable_time();
+            if mode == Mode::Deterministic {
+                builder.start_paused(true);
+            }
+            let rt = builder.build().expect("a tokio runtime");
+            let node = Node::new(mode);
+            rt.block_on(f(node))
+        })
+        .expect("a runtime thread")
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+impl Node {
+    /// A new node. Processes can be spawned only from inside a tokio runtime.
+    pub fn new(mode: Mode) -> Arc<Node> {
+        Arc::new(Node {
+            procs: Mutex::new(FxHashMap::default()),
+            names: Mutex::new(FxHashMap::default()),
+            globals: Mutex::new(HashMap::new()),
+            next_pid: AtomicU64::new(FIRST_PID),
+            next_ref: AtomicU64::new(130_753),
+            runnable: AtomicIsize::new(0),
+            mode,
+            crash_hook: RwLock::new(None),
+            extensions: Mutex::new(FxHashMap::default()),
+        })
+    }
+
+    /// The scheduling mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Spawns a process running `body`; the body's result is its exit reason.
+    pub fn spawn<F, Fut>(self: &Arc<Self>, opts: SpawnOpts, body: F) -> Pid
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = Term> + Send + 'static,
+    {
+        let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
+        let proc = Arc::new(Proc::new(pid));
+        {
+            let mut st = proc.state.lock();
+            st.trap_exit = opts.trap_exit;
+            st.initial_call = opts.initial_call.clone();
+            st.modules = opts.modules.clone();
+        }
+        self.procs.lock().insert(pid, proc.clone());
+        self.runnable.fetch_add(1, Ordering::Relaxed);
+        if let Some(parent) = opts.link {
+            self.link(parent, pid);
+        }
+        tracing::debug!(target: "riex::runtime", "spawn {pid}");
+        let cx = Ctx::new(self.clone(), proc.clone());
+        let fut = body(cx);
+        tokio::spawn(ProcTask::new(self.clone(), proc, Box::pin(fut)));
+        pid
+    }
+
+    /// Runs `body` as a fresh process and returns its result: the way code
+    /// outside the runtime (tests, the shell's driver) gets work done inside it.
+    pub async fn run<F, Fut, T>(self: &Arc<Self>, body: F) -> T
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.spawn(SpawnOpts::default(), move |cx| {
+            let fut = body(cx);
+            async move {
+                let _ = tx.send(fut.await);
+                Term::atom(atom::NORMAL)
+            }
+        });
+        rx.await.expect("the process ran to completion")
+    }
+
+    /// Waits until no process is runnable: every one is parked in a receive,
+    /// a sleep, or has ended. Timers still pending do not count as work.
+    pub async fn until_quiet(&self) {
+        let mut calm = 0;
+        loop {
+            tokio::task::yield_now().await;
+            if self.runnable.load(Ordering::Acquire) <= 0 {
+                calm += 1;
+                if calm >= 2 {
+                    return;
+                }
+            } else {
+                calm = 0;
+            }
+        }
+    }
+
+    /// How many processes are runnable right now.
+    pub fn runnable_count(&self) -> isize {
+        self.runnable.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn runnable_delta(&self, delta: isize) {
+        self.runnable.fetch_add(delta, Ordering::AcqRel);
+    }
+
+    /// A new unique reference.
+    pub fn make_ref(&self) -> Ref {
+        Ref(self.next_ref.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// True while `pid` runs.
+    pub fn is_alive(&self, pid: Pid) -> bool {
+        self.procs.lock().contains_key(&pid)
+    }
+
+    /// Every live PID, in creation order.
+    pub fn processes(&self) -> Vec<Pid> {
+        let mut v: Vec<Pid> = self.procs.lock().keys().copied().collect();
+        v.sort();
+        v
+    }
+
+    /// The number of live processes.
+    pub fn process_count(&self) -> usize {
+        self.procs.lock().len()
+    }
+
+    pub(crate) fn proc(&self, pid: Pid) -> Option<Arc<Proc>> {
+        self.procs.lock().get(&pid).cloned()
+    }
+
+    /// What `Process.info/1` shows; `None` for a dead process.
+    pub fn info(&self, pid: Pid, asking: Option<Pid>) -> Option<ProcessInfo> {
+        let proc = self.proc(pid)?;
+        let st = proc.state.lock();
+        if !st.alive {
+            return None;
+        }
+        let status = if asking == Some(pid) {
+            Status::Running
+        } else if st.runnable {
+            Status::Runnable
+        } else {
+            Status::Waiting
+        };
+        Some(ProcessInfo {
+            registered_name: st.name,
+            status,
+            message_queue_len: st.inbox.len(),
+            links: st.links.clone(),
+            monitors: st.monitors.iter().map(|(_, p)| *p).collect(),
+            monitored_by: st.monitored_by.iter().map(|(_, p)| *p).collect(),
+            trap_exit: st.trap_exit,
+            initial_call: st.initial_call.clone(),
+            modules: st.modules.clone(),
+        })
+    }
+
+    /// Sends `msg` to `to`; a message to a dead process is dropped, as on the BEAM.
+    pub fn send(&self, to: Pid, msg: Term) {
+        if let Some(proc) = self.proc(to) {
+            let mut st = proc.state.lock();
+            if st.alive {
+                st.inbox.push_back(msg);
+                if st.wake() {
+                    self.runnable_delta(1);
+                }
+            }
+        }
+    }
+
+    /// Installs what is called when a process dies of a panic.
+    pub fn set_crash_hook(&self, hook: CrashHook) {
+        *self.crash_hook.write() = Some(hook);
+    }
+
+    pub(crate) fn report_crash(self: &Arc<Self>, pid: Pid, e: &Exception) {
+        let hook = self.crash_hook.read().clone();
+        match hook {
+            Some(h) => h(self, pid, e),
+            None => eprintln!("process {pid} crashed: {}", e.banner()),
+        }
+    }
+
+    /// Per-node state of a higher layer (the OTP registries, the logger), created on first use.
+    pub fn extension<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
+        let mut ext = self.extensions.lock();
+        let entry = ext
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>);
+        entry.clone().downcast::<T>().expect("extension of its own type")
+    }
+}

@@ -1,0 +1,118 @@
+//! A process's shared record: its mailbox and everything other processes may
+//! change or read (links, monitors, flags, name).
+//!
+//! Senders take the lock briefly to enqueue; the process itself takes it to
+//! receive. One lock per process, never two at once, so no lock order exists
+//! to get wrong.
+
+use crate::term::{Atom, Pid, Ref, Term};
+use parking_lot::Mutex;
+use std::collections::VecDeque;
+use std::task::Waker;
+
+/// The shared part of a process.
+pub(crate) struct Proc {
+    pub pid: Pid,
+    pub state: Mutex<ProcState>,
+}
+
+#[derive(Default)]
+pub(crate) struct ProcState {
+    /// False once the process has ended; nothing is delivered after that.
+    pub alive: bool,
+    /// Messages in arrival order.
+    pub inbox: VecDeque<Term>,
+    /// A reason the process must die with at its next scheduling point.
+    pub exiting: Option<Term>,
+    pub trap_exit: bool,
+    pub links: Vec<Pid>,
+    /// Monitors this process holds on others.
+    pub monitors: Vec<(Ref, Pid)>,
+    /// Monitors others hold on this process.
+    pub monitored_by: Vec<(Ref, Pid)>,
+    pub name: Option<Atom>,
+    pub global_names: Vec<Term>,
+    /// The task's waker, refreshed on every poll.
+    pub waker: Option<Waker>,
+    /// Counted in the node's runnable total while true.
+    pub runnable: bool,
+    /// Set by a body that yields to the scheduler: it parks but stays runnable.
+    pub yielded: bool,
+    /// `{module, function, arity}` the process was started with.
+    pub initial_call: Option<Term>,
+    /// What a supervisor shows for it in `which_children` (`[Agent]`), and `i/1` shows.
+    pub modules: Option<Term>,
+}
+
+impl Proc {
+    pub fn new(pid: Pid) -> Proc {
+        Proc {
+            pid,
+            state: Mutex::new(ProcState {
+                alive: true,
+                runnable: true,
+                ..ProcState::default()
+            }),
+        }
+    }
+}
+
+impl ProcState {
+    /// Wakes the task if it was parked; returns true when it became runnable.
+    pub fn wake(&mut self) -> bool {
+        if let Some(w) = &self.waker {
+            w.wake_by_ref();
+        }
+        if self.runnable {
+            false
+        } else {
+            self.runnable = true;
+            true
+        }
+    }
+}
+
+/// What `Process.info/1` reports.
+#[derive(Clone, Debug)]
+pub struct ProcessInfo {
+    /// The registered name, if any.
+    pub registered_name: Option<Atom>,
+    /// running, runnable or waiting.
+    pub status: Status,
+    /// Messages waiting in the mailbox.
+    pub message_queue_len: usize,
+    /// Linked processes.
+    pub links: Vec<Pid>,
+    /// Processes this one monitors.
+    pub monitors: Vec<Pid>,
+    /// Processes monitoring this one.
+    pub monitored_by: Vec<Pid>,
+    /// Whether exit signals arrive as messages.
+    pub trap_exit: bool,
+    /// `{module, function, arity}` it started with.
+    pub initial_call: Option<Term>,
+    /// The modules a supervisor reports for it.
+    pub modules: Option<Term>,
+}
+
+/// A process's scheduling state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The process asking is this one.
+    Running,
+    /// Ready to run.
+    Runnable,
+    /// Parked in a receive or a sleep.
+    Waiting,
+}
+
+impl Status {
+    /// The atom `Process.info` shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Running => "running",
+            Status::Runnable => "runnable",
+            Status::Waiting => "waiting",
+        }
+    }
+}

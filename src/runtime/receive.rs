@@ -1,0 +1,70 @@
+//! Selective receive.
+//!
+//! The first message, in arrival order, that the matcher accepts is taken out;
+//! the others stay where they are. A waiting receive rescans only messages that
+//! arrived since it last looked, so a long mailbox of unmatched messages costs
+//! each new message one look, not a rescan of everything.
+
+use super::ctx::Ctx;
+use crate::term::Term;
+use std::future::{poll_fn, Future};
+use std::task::Poll;
+use std::time::Duration;
+
+impl Ctx {
+    /// Takes the first message `matcher` accepts and returns what it made of it;
+    /// `None` when `timeout` passes first (`after`). `None` timeout waits forever.
+    ///
+    /// The matcher runs while the mailbox is locked: it must not act on this
+    /// process (send to itself, link, ...), only look at the message.
+    pub async fn receive<T, M>(&mut self, mut matcher: M, timeout: Option<Duration>) -> Option<T>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        let mut scanned = 0usize;
+        if timeout == Some(Duration::ZERO) {
+            return self.take_matching(&mut matcher, &mut scanned);
+        }
+        let mut timer = timeout.map(|d| Box::pin(tokio::time::sleep(d)));
+        poll_fn(|cx| {
+            if let Some(v) = self.take_matching(&mut matcher, &mut scanned) {
+                return Poll::Ready(Some(v));
+            }
+            let expired = timer.as_mut().is_some_and(|t| t.as_mut().poll(cx).is_ready());
+            if expired {
+                Poll::Ready(None)
+            } else {
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Takes the first message; waits forever.
+    pub async fn receive_any(&mut self) -> Term {
+        self.receive(|m| Some(m.clone()), None)
+            .await
+            .expect("a receive without timeout returns a message")
+    }
+
+    fn take_matching<T, M>(&self, matcher: &mut M, scanned: &mut usize) -> Option<T>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        let mut st = self.proc.state.lock();
+        let len = st.inbox.len();
+        for i in *scanned..len {
+            if let Some(v) = matcher(&st.inbox[i]) {
+                st.inbox.remove(i);
+                return Some(v);
+            }
+        }
+        *scanned = len;
+        None
+    }
+
+    /// Removes and returns every message in the mailbox, oldest first (`flush/0`).
+    pub fn drain_mailbox(&mut self) -> Vec<Term> {
+        self.proc.state.lock().inbox.drain(..).collect()
+    }
+}

@@ -1,0 +1,205 @@
+//! Links, monitors and exit signals, with OTP's rules.
+//!
+//! | signal reason | target traps exits | target does not trap |
+//! |---|---|---|
+//! | `:kill` sent by `Process.exit/2` | dies with `:killed` | dies with `:killed` |
+//! | `:normal` | gets `{:EXIT, from, :normal}` | ignored (unless sent to itself) |
+//! | anything else | gets `{:EXIT, from, reason}` | dies with `reason` |
+//!
+//! A `:kill` that arrives through a link (a linked process exited with reason
+//! `:kill`) is an ordinary reason and can be trapped.
+
+use super::node::Node;
+use crate::term::{atom, Pid, Ref, Term};
+use std::sync::Arc;
+
+/// Where an exit signal comes from: an explicit `Process.exit/2` or a link.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Explicit,
+    Link,
+}
+
+impl Node {
+    /// Sends the exit signal `reason` from `from` to `to` (`Process.exit/2`).
+    pub fn exit_signal(&self, from: Pid, to: Pid, reason: Term) {
+        self.deliver_exit(from, to, reason, Origin::Explicit);
+    }
+
+    pub(crate) fn deliver_exit(&self, from: Pid, to: Pid, reason: Term, origin: Origin) {
+        let Some(proc) = self.proc(to) else { return };
+        let mut st = proc.state.lock();
+        if !st.alive || st.exiting.is_some() {
+            return;
+        }
+        let is_kill = reason.is_atom(atom::KILL) && origin == Origin::Explicit;
+        if is_kill {
+            st.exiting = Some(Term::atom(atom::KILLED));
+        } else if st.trap_exit {
+            st.inbox.push_back(exit_message(from, reason));
+        } else if reason.is_atom(atom::NORMAL) {
+            if from != to {
+                return;
+            }
+            st.exiting = Some(reason);
+        } else {
+            st.exiting = Some(reason);
+        }
+        if st.wake() {
+            self.runnable_delta(1);
+        }
+    }
+
+    /// Links `a` and `b`. When `b` is already dead, `a` receives a `:noproc`
+    /// exit signal from it, as `link/1` does.
+    pub fn link(&self, a: Pid, b: Pid) {
+        if a == b {
+            return;
+        }
+        let linked = match self.proc(b) {
+            Some(pb) => {
+                let mut st = pb.state.lock();
+                if st.alive && st.exiting.is_none() {
+                    if !st.links.contains(&a) {
+                        st.links.push(a);
+                    }
+                    true
+                } else {
+                    false
+                }
+            }
+            None => false,
+        };
+        if !linked {
+            self.deliver_exit(b, a, Term::atom(atom::NOPROC), Origin::Link);
+            return;
+        }
+        if let Some(pa) = self.proc(a) {
+            let mut st = pa.state.lock();
+            if !st.links.contains(&b) {
+                st.links.push(b);
+            }
+        }
+    }
+
+    /// Removes the link between `a` and `b`, if any.
+    pub fn unlink(&self, a: Pid, b: Pid) {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(p) = self.proc(x) {
+                p.state.lock().links.retain(|l| *l != y);
+            }
+        }
+    }
+
+    /// `watcher` starts monitoring `target`; a dead target gives an immediate
+    /// `{:DOWN, ref, :process, target, :noproc}`.
+    pub fn monitor(&self, watcher: Pid, target: Pid) -> Ref {
+        let r = self.make_ref();
+        let alive = match self.proc(target) {
+            Some(p) => {
+                let mut st = p.state.lock();
+                if st.alive {
+                    st.monitored_by.push((r, watcher));
+                }
+                st.alive
+            }
+            None => false,
+        };
+        if alive {
+            if let Some(p) = self.proc(watcher) {
+                p.state.lock().monitors.push((r, target));
+            }
+        } else {
+            self.send(watcher, down_message(r, target, Term::atom(atom::NOPROC)));
+        }
+        r
+    }
+
+    /// Removes the monitor `r` held by `watcher`; with `flush`, also drops a
+    /// `:DOWN` message for it already in the mailbox. Returns true if it was active.
+    pub fn demonitor(&self, watcher: Pid, r: Ref, flush: bool) -> bool {
+        let mut target = None;
+        if let Some(p) = self.proc(watcher) {
+            let mut st = p.state.lock();
+            if let Some(i) = st.monitors.iter().position(|(x, _)| *x == r) {
+                target = Some(st.monitors.swap_remove(i).1);
+            }
+            if flush {
+                st.inbox.retain(|m| !is_down_for(m, r));
+            }
+        }
+        if let Some(t) = target.and_then(|t| self.proc(t)) {
+            t.state.lock().monitored_by.retain(|(x, _)| *x != r);
+        }
+        target.is_some()
+    }
+
+    /// Ends `pid` with `reason`: frees its names, signals its links and monitors.
+    pub(crate) fn terminate(self: &Arc<Self>, pid: Pid, reason: Term) {
+        let Some(proc) = self.procs.lock().remove(&pid) else { return };
+        let (links, monitors, monitored_by, name, globals, was_runnable) = {
+            let mut st = proc.state.lock();
+            st.alive = false;
+            st.inbox.clear();
+            st.waker = None;
+            (
+                std::mem::take(&mut st.links),
+                std::mem::take(&mut st.monitors),
+                std::mem::take(&mut st.monitored_by),
+                st.name.take(),
+                std::mem::take(&mut st.global_names),
+                std::mem::replace(&mut st.runnable, false),
+            )
+        };
+        if was_runnable {
+            self.runnable_delta(-1);
+        }
+        tracing::debug!(target: "riex::runtime", "exit {pid} {}", crate::term::inspect::inspect(&reason));
+        if let Some(n) = name {
+            self.names.lock().remove(&n);
+        }
+        if !globals.is_empty() {
+            let mut g = self.globals.lock();
+            for k in globals {
+                g.remove(&k);
+            }
+        }
+        for (r, target) in monitors {
+            if let Some(t) = self.proc(target) {
+                t.state.lock().monitored_by.retain(|(x, _)| *x != r);
+            }
+        }
+        for l in links {
+            if let Some(p) = self.proc(l) {
+                p.state.lock().links.retain(|x| *x != pid);
+            }
+            self.deliver_exit(pid, l, reason.clone(), Origin::Link);
+        }
+        for (r, watcher) in monitored_by {
+            if let Some(p) = self.proc(watcher) {
+                p.state.lock().monitors.retain(|(x, _)| *x != r);
+            }
+            self.send(watcher, down_message(r, pid, reason.clone()));
+        }
+    }
+}
+
+/// `{:EXIT, from, reason}`.
+pub(crate) fn exit_message(from: Pid, reason: Term) -> Term {
+    Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(from), reason])
+}
+
+/// `{:DOWN, ref, :process, pid, reason}`.
+pub(crate) fn down_message(r: Ref, pid: Pid, reason: Term) -> Term {
+    Term::tuple(vec![
+        Term::atom(atom::DOWN),
+        Term::Ref(r),
+        Term::atom(atom::PROCESS),
+        Term::Pid(pid),
+        reason,
+    ])
+}
+
+fn is_down_for(m: &Term, r: Ref) -> bool {
+    matches!(m.as_tuple(), Some([d, Term::Ref(x), ..]) if d.is_atom(atom::DOWN) && *x == r)
+}

@@ -1,0 +1,364 @@
+//! Terms: the values that processes hold and send each other.
+//!
+//! This is Erlang's data model, which Elixir shares: numbers, atoms, binaries,
+//! tuples, lists (proper and improper), maps, PIDs, references and functions.
+//! Every term is immutable and cheap to clone (compound terms are reference
+//! counted), so sending a message is a clone, not a deep copy.
+//!
+//! ```
+//! use riex::term::{Term, atom};
+//! let t = Term::tuple(vec![Term::atom(atom::OK), Term::int(42)]);
+//! assert_eq!(riex::term::inspect::inspect(&t), "{:ok, 42}");
+//! ```
+//!
+//! Two equalities exist, as in Elixir: `PartialEq` here is `===` (exact: `1`
+//! and `1.0` differ, which is also how map keys compare), and
+//! [`Term::loose_eq`] is `==`. [`Term::compare`] is Erlang's term order with
+//! numbers compared by value.
+
+pub mod atom;
+pub mod build;
+pub mod exception;
+pub mod fun;
+pub mod inspect;
+pub mod list;
+pub mod map;
+mod order;
+
+pub use atom::Atom;
+pub use exception::{Exception, Kind};
+pub use fun::Callable;
+pub use list::List;
+pub use map::TMap;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::fmt;
+use std::sync::Arc;
+
+/// A process identifier, printed `#PID<0.N.0>`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pid(pub u64);
+
+/// A reference from `make_ref/0` or a monitor, unique within a node.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ref(pub u64);
+
+impl fmt::Debug for Pid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#PID<0.{}.0>", self.0)
+    }
+}
+
+impl fmt::Display for Pid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#PID<0.{}.0>", self.0)
+    }
+}
+
+impl fmt::Debug for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", inspect::reference(*self))
+    }
+}
+
+/// A value of the Erlang/Elixir data model.
+#[derive(Clone)]
+pub enum Term {
+    /// A small integer; integers outside `i64` are [`Term::Big`].
+    Int(i64),
+    /// An integer outside the `i64` range, always normalised (never fits `i64`).
+    Big(Arc<BigInt>),
+    /// A float.
+    Float(f64),
+    /// An atom, including `true`, `false` and `nil`.
+    Atom(Atom),
+    /// A binary; an Elixir string is a UTF-8 binary.
+    Binary(Arc<[u8]>),
+    /// A process identifier.
+    Pid(Pid),
+    /// A reference.
+    Ref(Ref),
+    /// A function value.
+    Fun(Arc<dyn Callable>),
+    /// A tuple.
+    Tuple(Arc<[Term]>),
+    /// The empty list `[]`.
+    Nil,
+    /// A non-empty list: a cons cell.
+    List(List),
+    /// A map (structs are maps with a `:__struct__` key).
+    Map(TMap),
+}
+
+impl Term {
+    /// An integer term.
+    pub fn int(i: i64) -> Term {
+        Term::Int(i)
+    }
+
+    /// An integer term from a big integer, normalised to `Int` when it fits.
+    pub fn big(b: BigInt) -> Term {
+        match b.to_i64() {
+            Some(i) => Term::Int(i),
+            None => Term::Big(Arc::new(b)),
+        }
+    }
+
+    /// An atom term.
+    pub fn atom(a: Atom) -> Term {
+        Term::Atom(a)
+    }
+
+    /// An atom term from its name.
+    pub fn atom_named(name: &str) -> Term {
+        Term::Atom(Atom::new(name))
+    }
+
+    /// `true` or `false`.
+    pub fn bool(b: bool) -> Term {
+        Term::Atom(if b { atom::TRUE } else { atom::FALSE })
+    }
+
+    /// `nil`.
+    pub fn nil() -> Term {
+        Term::Atom(atom::NIL)
+    }
+
+    /// `:ok`.
+    pub fn ok() -> Term {
+        Term::Atom(atom::OK)
+    }
+
+    /// A string (UTF-8 binary).
+    pub fn string(s: &str) -> Term {
+        Term::Binary(Arc::from(s.as_bytes()))
+    }
+
+    /// A binary from bytes.
+    pub fn binary(b: &[u8]) -> Term {
+        Term::Binary(Arc::from(b))
+    }
+
+    /// A tuple.
+    pub fn tuple(items: Vec<Term>) -> Term {
+        Term::Tuple(Arc::from(items))
+    }
+
+    /// A proper list.
+    pub fn list(items: Vec<Term>) -> Term {
+        List::from_vec(items, Term::Nil)
+    }
+
+    /// A list from an iterator over its elements, in order.
+    pub fn list_from<I: IntoIterator<Item = Term>>(items: I) -> Term
+    where
+        I::IntoIter: DoubleEndedIterator,
+    {
+        let mut acc = Term::Nil;
+        for item in items.into_iter().rev() {
+            acc = Term::cons(item, acc);
+        }
+        acc
+    }
+
+    /// `[head | tail]`.
+    pub fn cons(head: Term, tail: Term) -> Term {
+        Term::List(List::cons(head, tail))
+    }
+
+    /// `{:ok, value}`.
+    pub fn ok_tuple(value: Term) -> Term {
+        Term::tuple(vec![Term::ok(), value])
+    }
+
+    /// `{:error, reason}`.
+    pub fn error_tuple(reason: Term) -> Term {
+        Term::tuple(vec![Term::Atom(atom::ERROR), reason])
+    }
+
+    /// The atom, if this is one.
+    pub fn as_atom(&self) -> Option<Atom> {
+        match self {
+            Term::Atom(a) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is a small one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Term::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The PID, if this is one.
+    pub fn as_pid(&self) -> Option<Pid> {
+        match self {
+            Term::Pid(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// The elements, if this is a tuple.
+    pub fn as_tuple(&self) -> Option<&[Term]> {
+        match self {
+            Term::Tuple(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The bytes, if this is a binary.
+    pub fn as_binary(&self) -> Option<&[u8]> {
+        match self {
+            Term::Binary(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is a UTF-8 binary.
+    pub fn as_str(&self) -> Option<&str> {
+        self.as_binary().and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// The map, if this is one.
+    pub fn as_map(&self) -> Option<&TMap> {
+        match self {
+            Term::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// True for the atom `a`.
+    pub fn is_atom(&self, a: Atom) -> bool {
+        matches!(self, Term::Atom(x) if *x == a)
+    }
+
+    /// Elixir truthiness: everything but `false` and `nil`.
+    pub fn is_truthy(&self) -> bool {
+        !matches!(self, Term::Atom(a) if *a == atom::FALSE || *a == atom::NIL)
+    }
+
+    /// True for `[]` and cons cells.
+    pub fn is_list(&self) -> bool {
+        matches!(self, Term::Nil | Term::List(_))
+    }
+
+    /// True for integers and floats.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Term::Int(_) | Term::Big(_) | Term::Float(_))
+    }
+
+    /// The elements of a proper list, or `None` for anything else.
+    pub fn list_to_vec(&self) -> Option<Vec<Term>> {
+        match self {
+            Term::Nil => Some(Vec::new()),
+            Term::List(l) => l.to_vec_proper(),
+            _ => None,
+        }
+    }
+
+    /// The struct name if this is a struct (a map with an atom `:__struct__`).
+    pub fn struct_name(&self) -> Option<Atom> {
+        self.as_map()?.get(&Term::Atom(atom::STRUCT))?.as_atom()
+    }
+
+    /// Elixir's `==`: like `===` but integers and floats compare by value.
+    pub fn loose_eq(&self, other: &Term) -> bool {
+        self.compare(other).is_eq()
+    }
+
+    /// A short name for the term's type, as in Elixir's guard names.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Term::Int(_) | Term::Big(_) => "integer",
+            Term::Float(_) => "float",
+            Term::Atom(_) => "atom",
+            Term::Binary(_) => "binary",
+            Term::Pid(_) => "pid",
+            Term::Ref(_) => "reference",
+            Term::Fun(_) => "function",
+            Term::Tuple(_) => "tuple",
+            Term::Nil | Term::List(_) => "list",
+            Term::Map(_) => "map",
+        }
+    }
+}
+
+impl From<i64> for Term {
+    fn from(i: i64) -> Term {
+        Term::Int(i)
+    }
+}
+
+impl From<Atom> for Term {
+    fn from(a: Atom) -> Term {
+        Term::Atom(a)
+    }
+}
+
+impl From<Pid> for Term {
+    fn from(p: Pid) -> Term {
+        Term::Pid(p)
+    }
+}
+
+impl From<Ref> for Term {
+    fn from(r: Ref) -> Term {
+        Term::Ref(r)
+    }
+}
+
+impl From<&str> for Term {
+    fn from(s: &str) -> Term {
+        Term::string(s)
+    }
+}
+
+impl From<bool> for Term {
+    fn from(b: bool) -> Term {
+        Term::bool(b)
+    }
+}
+
+impl fmt::Debug for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&inspect::inspect(self))
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&inspect::inspect(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_integers_normalise_to_small_ones_when_they_fit() {
+        assert!(matches!(Term::big(BigInt::from(5)), Term::Int(5)));
+        let huge = BigInt::from(i64::MAX) * 4;
+        assert!(matches!(Term::big(huge), Term::Big(_)));
+    }
+
+    #[test]
+    fn truthiness_is_everything_but_false_and_nil() {
+        assert!(!Term::nil().is_truthy());
+        assert!(!Term::bool(false).is_truthy());
+        assert!(Term::int(0).is_truthy());
+        assert!(Term::Nil.is_truthy());
+    }
+
+    #[test]
+    fn struct_name_reads_the_struct_key() {
+        let m = TMap::from_pairs(vec![
+            (Term::Atom(atom::STRUCT), Term::Atom(atom::RUNTIME_ERROR)),
+            (Term::Atom(atom::MESSAGE), Term::string("x")),
+        ]);
+        assert_eq!(Term::Map(m).struct_name(), Some(atom::RUNTIME_ERROR));
+    }
+}
