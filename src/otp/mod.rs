@@ -1,1 +1,2 @@
 //! OTP behaviours on top of the runtime.
+pub mod logger;

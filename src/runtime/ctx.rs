@@ -124,6 +124,16 @@ impl Ctx {
         self.node.demonitor(self.self_pid(), r, flush)
     }
 
+    /// Accepts replies tagged `r` (see [`Node::send_alias`]).
+    pub fn alias(&self, r: Ref) {
+        self.proc.state.lock().aliases.push(r);
+    }
+
+    /// Stops accepting replies tagged `r`.
+    pub fn unalias(&self, r: Ref) {
+        self.proc.state.lock().aliases.retain(|x| *x != r);
+    }
+
     /// `Process.flag(:trap_exit, on)`; returns the previous value.
     pub fn trap_exit(&self, on: bool) -> bool {
         std::mem::replace(&mut self.proc.state.lock().trap_exit, on)
@@ -182,6 +192,11 @@ impl Ctx {
         if self.reductions >= REDUCTIONS {
             self.yield_now().await;
         }
+    }
+
+    /// Waits until every other process is parked or gone.
+    pub async fn until_others_quiet(&mut self) {
+        self.node.until_runnable_at_most(1).await
     }
 
     /// True when an exit signal is waiting to end this process: long Rust

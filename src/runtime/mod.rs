@@ -33,6 +33,7 @@
 //! The runtime knows terms (the data processes exchange) but nothing of the
 //! language that computes them.
 
+pub mod code;
 mod ctx;
 mod driver;
 mod names;
@@ -41,7 +42,11 @@ mod process;
 mod receive;
 mod signal;
 
+pub use code::Module;
 pub use ctx::{Ctx, SpawnOpts};
 pub use names::NameError;
 pub use node::{block_on, Mode, Node};
 pub use process::{ProcessInfo, Status};
+
+#[cfg(test)]
+mod tests;

@@ -39,6 +39,7 @@ pub struct Node {
     mode: Mode,
     crash_hook: RwLock<Option<CrashHook>>,
     extensions: Mutex<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    pub(crate) code: RwLock<FxHashMap<Atom, Arc<dyn super::code::Module>>>,
 }
 
 /// The first PID handed out: iex's shell is usually `#PID<0.108.0>`.
@@ -83,6 +84,7 @@ impl Node {
             mode,
             crash_hook: RwLock::new(None),
             extensions: Mutex::new(FxHashMap::default()),
+            code: RwLock::new(FxHashMap::default()),
         })
     }
 
@@ -139,10 +141,16 @@ impl Node {
     /// Waits until no process is runnable: every one is parked in a receive,
     /// a sleep, or has ended. Timers still pending do not count as work.
     pub async fn until_quiet(&self) {
+        self.until_runnable_at_most(0).await
+    }
+
+    /// Waits until at most `n` processes are runnable (a process waiting for
+    /// the others to settle counts itself).
+    pub(crate) async fn until_runnable_at_most(&self, n: isize) {
         let mut calm = 0;
         loop {
             tokio::task::yield_now().await;
-            if self.runnable.load(Ordering::Acquire) <= 0 {
+            if self.runnable.load(Ordering::Acquire) <= n {
                 calm += 1;
                 if calm >= 2 {
                     return;
@@ -220,6 +228,19 @@ impl Node {
         if let Some(proc) = self.proc(to) {
             let mut st = proc.state.lock();
             if st.alive {
+                st.inbox.push_back(msg);
+                if st.wake() {
+                    self.runnable_delta(1);
+                }
+            }
+        }
+    }
+
+    /// Sends `msg` to `to` only if `to` still accepts replies tagged `alias`.
+    pub fn send_alias(&self, to: Pid, alias: Ref, msg: Term) {
+        if let Some(proc) = self.proc(to) {
+            let mut st = proc.state.lock();
+            if st.alive && st.aliases.contains(&alias) {
                 st.inbox.push_back(msg);
                 if st.wake() {
                     self.runnable_delta(1);

@@ -36,6 +36,9 @@ pub(crate) struct ProcState {
     pub waker: Option<Waker>,
     /// Counted in the node's runnable total while true.
     pub runnable: bool,
+    /// References whose replies may still be delivered (OTP's aliases):
+    /// a reply to a call that already timed out is dropped.
+    pub aliases: Vec<Ref>,
     /// Set by a body that yields to the scheduler: it parks but stays runnable.
     pub yielded: bool,
     /// `{module, function, arity}` the process was started with.

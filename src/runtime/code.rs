@@ -1,0 +1,86 @@
+//! Loaded modules: the node's code table.
+//!
+//! As the BEAM's code server, the runtime does not care what language a
+//! module was written in: a module is a name and a set of exported functions
+//! it can apply. The OTP layer loads native modules (`Agent`, `Registry`,
+//! ...); the language layer loads the modules a user defines. Supervisors
+//! start children through [`Ctx::apply`], whatever they are written in.
+
+use super::ctx::Ctx;
+use super::node::Node;
+use crate::term::exception::exception_struct;
+use crate::term::fun::CallFuture;
+use crate::term::{Atom, Exception, Term};
+use std::sync::Arc;
+
+/// A loaded module.
+pub trait Module: Send + Sync + 'static {
+    /// Its name (`Elixir.Agent` for `Agent`).
+    fn name(&self) -> Atom;
+
+    /// Applies `fun` to `args` if the module exports `fun/args.len()`.
+    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Option<CallFuture<'a>>;
+
+    /// The exported functions with their arities.
+    fn exports(&self) -> Vec<(Atom, usize)>;
+
+    /// True if `fun/arity` is exported.
+    fn exports_fun(&self, fun: Atom, arity: usize) -> bool {
+        self.exports().contains(&(fun, arity))
+    }
+}
+
+impl Node {
+    /// Loads (or replaces) a module; returns the previous version if there was one.
+    pub fn load_module(&self, module: Arc<dyn Module>) -> Option<Arc<dyn Module>> {
+        self.code.write().insert(module.name(), module)
+    }
+
+    /// The loaded module called `name`.
+    pub fn module(&self, name: Atom) -> Option<Arc<dyn Module>> {
+        self.code.read().get(&name).cloned()
+    }
+
+    /// Every loaded module's name.
+    pub fn loaded_modules(&self) -> Vec<Atom> {
+        self.code.read().keys().copied().collect()
+    }
+}
+
+impl Ctx {
+    /// `apply(module, fun, args)`: an undefined module or function raises
+    /// `UndefinedFunctionError` as on the BEAM.
+    pub async fn apply(&mut self, module: Atom, fun: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+        let Some(m) = self.node.module(module) else {
+            return Err(undefined_function(module, fun, &args, false));
+        };
+        let arity = args.len();
+        let result = match m.apply(self, fun, args) {
+            Some(fut) => fut.await,
+            None => Err(undefined_function(module, fun, &vec![Term::nil(); arity], true)),
+        };
+        result
+    }
+}
+
+/// `UndefinedFunctionError` for `module.fun/arity`; `loaded` says whether
+/// the module exists (then the function is "undefined or private").
+pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) -> Exception {
+    let arity = args.len();
+    let name = format!("{}.{}/{arity}", module.module_display(), fun.name());
+    let message = if loaded {
+        format!("function {name} is undefined or private")
+    } else {
+        format!("function {name} is undefined (module {} is not available)", module.module_display())
+    };
+    Exception::error(exception_struct(
+        Atom::module("UndefinedFunctionError"),
+        vec![
+            ("module", Term::Atom(module)),
+            ("function", Term::Atom(fun)),
+            ("arity", Term::int(arity as i64)),
+            ("reason", Term::nil()),
+            ("message", Term::string(&message)),
+        ],
+    ))
+}
