@@ -1,2 +1,6 @@
 //! OTP behaviours on top of the runtime.
 pub mod logger;
+pub mod gen_server;
+pub mod name;
+#[cfg(test)]
+pub(crate) mod test_util;

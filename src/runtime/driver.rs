@@ -100,7 +100,7 @@ impl Future for ProcTask {
 }
 
 /// A panic as the exception the process dies of.
-pub(crate) fn panic_exception(payload: &(dyn std::any::Any + Send)) -> Exception {
+pub fn panic_exception(payload: &(dyn std::any::Any + Send)) -> Exception {
     let msg = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

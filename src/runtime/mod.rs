@@ -44,6 +44,7 @@ mod signal;
 
 pub use code::Module;
 pub use ctx::{Ctx, SpawnOpts};
+pub use driver::panic_exception;
 pub use names::NameError;
 pub use node::{block_on, Mode, Node};
 pub use process::{ProcessInfo, Status};

@@ -214,10 +214,9 @@ fn format_exit_joined(reason: &Term, joiner: &str) -> String {
         if let Some(frames) = as_stacktrace(mfa) {
             let nested = format!("{joiner}{EXIT_INDENT}");
             let banner = format_banner(Kind::Error, inner);
-            let mut out = format!("an exception was raised:{joiner}{EXIT_INDENT}{banner}");
+            let mut out = format!("an exception was raised:{joiner}{banner}");
             for frame in frames {
                 out.push_str(&nested);
-                out.push_str(EXIT_INDENT);
                 out.push_str(&format_frame(&frame));
             }
             return out;

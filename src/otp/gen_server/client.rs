@@ -1,0 +1,115 @@
+//! The client side: call, cast, reply, stop, whereis.
+
+use super::From;
+use crate::otp::name::ServerRef;
+use crate::runtime::Ctx;
+use crate::term::{atom, Exception, Pid, Term};
+use std::time::Duration;
+
+/// `GenServer.call/2`'s default timeout: 5000 ms.
+pub const DEFAULT_TIMEOUT: Option<Duration> = Some(Duration::from_millis(5000));
+
+fn timeout_term(t: Option<Duration>) -> Term {
+    match t {
+        Some(d) => Term::int(d.as_millis() as i64),
+        None => Term::atom(atom::INFINITY),
+    }
+}
+
+/// `{reason, {GenServer, fun, args}}`: the exit a failed client call raises.
+fn call_exit(reason: Term, fun: &str, args: Vec<Term>) -> Exception {
+    let mfa = Term::tuple(vec![Term::atom(atom::GEN_SERVER), Term::atom_named(fun), Term::list(args)]);
+    Exception::exit(Term::tuple(vec![reason, mfa]))
+}
+
+/// `GenServer.whereis/1`.
+pub async fn whereis(cx: &mut Ctx, server: &Term) -> Result<Option<Pid>, Exception> {
+    match ServerRef::from_term(server) {
+        Some(r) => r.whereis(cx).await,
+        None => Ok(None),
+    }
+}
+
+/// `GenServer.call/3`: sends `request` and waits for the reply. Exits with
+/// `{:noproc, ...}`, `{:timeout, ...}` or the server's own exit reason.
+pub async fn call(cx: &mut Ctx, server: &Term, request: Term, timeout: Option<Duration>) -> Result<Term, Exception> {
+    let args = || vec![server.clone(), request.clone(), timeout_term(timeout)];
+    let Some(pid) = whereis(cx, server).await? else {
+        return Err(call_exit(Term::atom(atom::NOPROC), "call", args()));
+    };
+    if pid == cx.self_pid() {
+        return Err(call_exit(Term::atom(atom::CALLING_SELF), "call", args()));
+    }
+    let tag = cx.monitor(pid);
+    cx.alias(tag);
+    let from = From { pid: cx.self_pid(), tag };
+    cx.send(pid, Term::tuple(vec![Term::atom(atom::GEN_CALL), from.to_term(), request.clone()]));
+    let answer = cx
+        .receive(
+            |m| match m.as_tuple() {
+                Some([Term::Ref(r), reply]) if *r == tag => Some(Ok(reply.clone())),
+                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == tag => Some(Err(reason.clone())),
+                _ => None,
+            },
+            timeout,
+        )
+        .await;
+    cx.unalias(tag);
+    match answer {
+        Some(Ok(reply)) => {
+            cx.demonitor(tag, true);
+            Ok(reply)
+        }
+        Some(Err(reason)) => Err(call_exit(reason, "call", args())),
+        None => {
+            cx.demonitor(tag, true);
+            Err(call_exit(Term::atom(atom::TIMEOUT), "call", args()))
+        }
+    }
+}
+
+/// `GenServer.cast/2`: always `:ok`, even when nobody has the name.
+pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
+    if let Ok(Some(pid)) = whereis(cx, server).await {
+        cx.send(pid, Term::tuple(vec![Term::atom(atom::GEN_CAST), request]));
+    }
+    Term::ok()
+}
+
+/// `GenServer.reply/2`: answers a call; a caller that gave up gets nothing.
+pub fn reply(cx: &Ctx, to: From, reply: Term) {
+    cx.node().send_alias(to.pid, to.tag, Term::tuple(vec![Term::Ref(to.tag), reply]));
+}
+
+/// `GenServer.stop/3`: asks the server to run `terminate` and exit with
+/// `reason`, and waits until it has.
+pub async fn stop(cx: &mut Ctx, server: &Term, reason: Term, timeout: Option<Duration>) -> Result<Term, Exception> {
+    let args = || vec![server.clone(), reason.clone(), timeout_term(timeout)];
+    let Some(pid) = whereis(cx, server).await? else {
+        return Err(call_exit(Term::atom(atom::NOPROC), "stop", args()));
+    };
+    if pid == cx.self_pid() {
+        return Err(call_exit(Term::atom(atom::CALLING_SELF), "stop", args()));
+    }
+    let m = cx.monitor(pid);
+    let request = Term::tuple(vec![Term::atom_named("terminate"), reason.clone()]);
+    cx.send(pid, Term::tuple(vec![Term::atom_named("system"), Term::Pid(cx.self_pid()), request]));
+    let down = cx
+        .receive(
+            |msg| match msg.as_tuple() {
+                Some([d, Term::Ref(r), _, _, why]) if d.is_atom(atom::DOWN) && *r == m => Some(why.clone()),
+                _ => None,
+            },
+            timeout,
+        )
+        .await;
+    match down {
+        Some(why) if why == reason => Ok(Term::ok()),
+        Some(why) if why.is_atom(atom::NOPROC) => Err(call_exit(why, "stop", args())),
+        Some(why) => Err(Exception::exit(why)),
+        None => {
+            cx.demonitor(m, true);
+            Err(call_exit(Term::atom(atom::TIMEOUT), "stop", args()))
+        }
+    }
+}

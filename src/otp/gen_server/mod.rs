@@ -1,0 +1,222 @@
+//! GenServer: a process that keeps state and answers calls, casts and messages.
+//!
+//! A server's behaviour is a [`GenServer`] implementation: `init` makes the
+//! state, `handle_call` answers [`call`]s, `handle_cast` takes [`cast`]s,
+//! `handle_info` takes every other message, `terminate` runs on the way out.
+//! Callbacks are asynchronous: a callback may itself call another server,
+//! receive or sleep without holding up anyone else.
+//!
+//! ```
+//! use riex::otp::gen_server::{self, Cb, CallStep, From, GenServer, Init, Action};
+//! use riex::runtime::{self, Ctx, Mode};
+//! use riex::term::{Atom, Term};
+//! use std::sync::Arc;
+//!
+//! struct Counter;
+//!
+//! impl GenServer for Counter {
+//!     type State = i64;
+//!     fn module(&self) -> Atom { Atom::module("Counter") }
+//!     fn init<'a>(&'a self, _cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<i64>> {
+//!         Box::pin(async move { Ok(Init::Ok(arg.as_int().unwrap_or(0), Action::None)) })
+//!     }
+//!     fn handle_call<'a>(&'a self, _cx: &'a mut Ctx, _req: Term, _from: From, n: &'a mut i64) -> Cb<'a, CallStep> {
+//!         Box::pin(async move { *n += 1; Ok(CallStep::Reply(Term::int(*n), Action::None)) })
+//!     }
+//!     fn report_state(&self, n: &i64) -> Term { Term::int(*n) }
+//! }
+//!
+//! let n = runtime::block_on(Mode::Deterministic, |node| async move {
+//!     node.run(|mut cx| async move {
+//!         let pid = gen_server::start_link(&mut cx, Arc::new(Counter), Term::int(41), Default::default())
+//!             .await.unwrap().pid().unwrap();
+//!         gen_server::call(&mut cx, &Term::Pid(pid), Term::nil(), gen_server::DEFAULT_TIMEOUT).await.unwrap()
+//!     }).await
+//! });
+//! assert_eq!(n, Term::int(42));
+//! ```
+//!
+//! Everything observable follows OTP's gen_server: start results
+//! (`{:ok, pid}`, `:ignore`, `{:error, reason}`), call exits (`noproc`,
+//! `timeout`, the server's own reason), the crash report, and `terminate`
+//! being called on stop, on callback crashes, and on exit signals from the
+//! parent when the server traps exits.
+
+mod client;
+mod report;
+mod server;
+
+pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};
+pub use server::{start, start_link, StartOpts, Started};
+
+use crate::runtime::Ctx;
+use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
+use futures::future::BoxFuture;
+use std::time::Duration;
+
+/// What a callback returns: a future of its result, which may be an exception.
+pub type Cb<'a, T> = BoxFuture<'a, Result<T, Exception>>;
+
+/// What the server does after a callback, besides waiting for the next message.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Nothing special.
+    None,
+    /// `handle_info(:timeout, state)` if no message comes within this time.
+    Timeout(Duration),
+    /// Hibernate (riex keeps no separate heap: same as `None`).
+    Hibernate,
+    /// `handle_continue(term, state)` before the next message.
+    Continue(Term),
+}
+
+/// The result of `init/1`.
+pub enum Init<S> {
+    /// `{:ok, state}` with an action.
+    Ok(S, Action),
+    /// `:ignore`.
+    Ignore,
+    /// `{:stop, reason}`.
+    Stop(Term),
+}
+
+/// The result of `handle_cast`, `handle_info` and `handle_continue`.
+pub enum Step {
+    /// `{:noreply, state}` (the state was updated in place).
+    Continue(Action),
+    /// `{:stop, reason, state}`.
+    Stop(Term),
+}
+
+/// The result of `handle_call`.
+pub enum CallStep {
+    /// `{:reply, reply, state}`.
+    Reply(Term, Action),
+    /// `{:noreply, state}`: someone replies later with [`reply`].
+    NoReply(Action),
+    /// `{:stop, reason, reply, state}` or `{:stop, reason, state}`.
+    Stop(Term, Option<Term>),
+}
+
+/// Who made a call: where [`reply`] sends the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct From {
+    /// The caller.
+    pub pid: Pid,
+    /// The call's reference.
+    pub tag: Ref,
+}
+
+impl From {
+    /// `{pid, [:alias | ref]}`, as OTP 25 shows a caller.
+    pub fn to_term(&self) -> Term {
+        Term::tuple(vec![
+            Term::Pid(self.pid),
+            Term::cons(Term::atom_named("alias"), Term::Ref(self.tag)),
+        ])
+    }
+
+    /// Reads a `from` term back.
+    pub fn from_term(t: &Term) -> Option<From> {
+        let [Term::Pid(pid), tag] = t.as_tuple()? else { return None };
+        let tag = match tag {
+            Term::Ref(r) => *r,
+            Term::List(l) => match l.tail() {
+                Term::Ref(r) => *r,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(From { pid: *pid, tag })
+    }
+}
+
+/// A server's behaviour: its callbacks.
+pub trait GenServer: Send + Sync + 'static {
+    /// The server's state.
+    type State: Send + 'static;
+
+    /// The callback module's name (`Stack`), for reports and `which_children`.
+    fn module(&self) -> Atom;
+
+    /// Makes the initial state from the start argument.
+    fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<Self::State>>;
+
+    /// Answers a call. The default raises, as `use GenServer`'s does.
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        _request: Term,
+        _from: From,
+        _state: &'a mut Self::State,
+    ) -> Cb<'a, CallStep> {
+        let e = missing_callback(cx, "call", "handle_call/3");
+        Box::pin(async move { Err(e) })
+    }
+
+    /// Takes a cast. The default raises.
+    fn handle_cast<'a>(&'a self, cx: &'a mut Ctx, _request: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+        let e = missing_callback(cx, "cast", "handle_cast/2");
+        Box::pin(async move { Err(e) })
+    }
+
+    /// Takes any other message. The default logs it and goes on.
+    fn handle_info<'a>(&'a self, cx: &'a mut Ctx, msg: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+        let text = format!(
+            "{} {} received unexpected message in handle_info/2: {}",
+            crate::term::inspect::inspect(&Term::Atom(self.module())),
+            crate::term::inspect::inspect(&self_name(cx)),
+            crate::term::inspect::inspect(&msg)
+        );
+        crate::otp::logger::log(cx.node(), crate::otp::logger::Level::Error, &text);
+        Box::pin(async { Ok(Step::Continue(Action::None)) })
+    }
+
+    /// Continues after `{:continue, arg}`. The default raises.
+    fn handle_continue<'a>(&'a self, cx: &'a mut Ctx, _arg: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+        let e = missing_callback(cx, "continue", "handle_continue/2");
+        Box::pin(async move { Err(e) })
+    }
+
+    /// Runs before the server exits. The default does nothing.
+    fn terminate<'a>(&'a self, _cx: &'a mut Ctx, _reason: Term, _state: &'a mut Self::State) -> Cb<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
+
+    /// The state as crash reports show it.
+    fn report_state(&self, state: &Self::State) -> Term;
+
+    /// What a supervisor lists for this server in `which_children`: `[Module]`.
+    fn modules(&self) -> Term {
+        Term::list(vec![Term::Atom(self.module())])
+    }
+}
+
+/// The server's registered name, or its PID.
+fn self_name(cx: &Ctx) -> Term {
+    match cx.node().info(cx.self_pid(), None).and_then(|i| i.registered_name) {
+        Some(name) => Term::Atom(name),
+        None => Term::Pid(cx.self_pid()),
+    }
+}
+
+fn missing_callback(cx: &Ctx, what: &str, callback: &str) -> Exception {
+    let name = crate::term::inspect::inspect(&self_name(cx));
+    let msg = if what == "continue" {
+        format!("attempted to call {callback} on GenServer {name} but no such clause was provided")
+    } else {
+        format!("attempted to {what} GenServer {name} but no {callback} clause was provided")
+    };
+    Exception::runtime_error(&msg)
+}
+
+/// True for the exit reasons that end a process quietly: `:normal`,
+/// `:shutdown` and `{:shutdown, _}`.
+pub fn is_quiet_exit(reason: &Term) -> bool {
+    reason.is_atom(atom::NORMAL)
+        || reason.is_atom(atom::SHUTDOWN)
+        || matches!(reason.as_tuple(), Some([s, _]) if s.is_atom(atom::SHUTDOWN))
+}
+
+#[cfg(test)]
+mod tests;

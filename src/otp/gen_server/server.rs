@@ -1,0 +1,331 @@
+//! Starting a server and its receive loop.
+
+use super::report::{log_crash, with_otp_frames, Client, Dispatch};
+use super::{is_quiet_exit, Action, CallStep, From, GenServer, Init, Step};
+use crate::otp::name::ServerRef;
+use crate::runtime::{Ctx, SpawnOpts};
+use crate::term::{atom, Atom, Exception, Kind, Pid, Term};
+use futures::FutureExt;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+/// Options of `GenServer.start/3` and `start_link/3`.
+#[derive(Clone, Default)]
+pub struct StartOpts {
+    /// The `name:` option.
+    pub name: Option<ServerRef>,
+    /// `{module, function, arity}` for `Process.info`; defaults to the module's `init/1`.
+    pub initial_call: Option<Term>,
+}
+
+/// What starting a server gives.
+#[derive(Clone, Debug)]
+pub enum Started {
+    /// `{:ok, pid}`.
+    Ok(Pid),
+    /// `:ignore`.
+    Ignore,
+    /// `{:error, reason}`.
+    Error(Term),
+}
+
+impl Started {
+    /// The Elixir result term.
+    pub fn to_term(&self) -> Term {
+        match self {
+            Started::Ok(p) => Term::ok_tuple(Term::Pid(*p)),
+            Started::Ignore => Term::atom(atom::IGNORE),
+            Started::Error(r) => Term::error_tuple(r.clone()),
+        }
+    }
+
+    /// The PID when the start succeeded.
+    pub fn pid(&self) -> Option<Pid> {
+        match self {
+            Started::Ok(p) => Some(*p),
+            _ => None,
+        }
+    }
+}
+
+/// `GenServer.start_link/3`: starts a server linked to the caller and waits for its `init`.
+pub async fn start_link<M: GenServer>(cx: &mut Ctx, module: Arc<M>, arg: Term, opts: StartOpts) -> Result<Started, Exception> {
+    start_with(cx, module, arg, opts, true).await
+}
+
+/// `GenServer.start/3`: as [`start_link`], without the link.
+pub async fn start<M: GenServer>(cx: &mut Ctx, module: Arc<M>, arg: Term, opts: StartOpts) -> Result<Started, Exception> {
+    start_with(cx, module, arg, opts, false).await
+}
+
+async fn start_with<M: GenServer>(
+    cx: &mut Ctx,
+    module: Arc<M>,
+    arg: Term,
+    opts: StartOpts,
+    link: bool,
+) -> Result<Started, Exception> {
+    let parent = cx.self_pid();
+    let ack = cx.node().make_ref();
+    cx.alias(ack);
+    let initial_call = opts
+        .initial_call
+        .clone()
+        .unwrap_or_else(|| Term::tuple(vec![Term::Atom(module.module()), Term::Atom(atom::INIT), Term::int(1)]));
+    let spawn = SpawnOpts {
+        link: link.then_some(parent),
+        monitor: Some(parent),
+        initial_call: Some(initial_call),
+        modules: Some(module.modules()),
+        ..SpawnOpts::default()
+    };
+    let name = opts.name.clone();
+    let (pid, monitor) = cx.spawn_opts(spawn, move |cx| init_and_loop(cx, module, arg, name, parent, ack));
+    let monitor = monitor.expect("a monitor was asked for");
+    let outcome = cx
+        .receive(
+            |m| match m.as_tuple() {
+                Some([Term::Ref(r), result]) if *r == ack => Some(Ok(result.clone())),
+                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == monitor => {
+                    Some(Err(reason.clone()))
+                }
+                _ => None,
+            },
+            None,
+        )
+        .await
+        .expect("no timeout");
+    cx.unalias(ack);
+    cx.demonitor(monitor, true);
+    Ok(match outcome {
+        Ok(result) => read_ack(&result, pid),
+        Err(reason) => Started::Error(reason),
+    })
+}
+
+fn read_ack(result: &Term, pid: Pid) -> Started {
+    if result.is_atom(atom::IGNORE) {
+        return Started::Ignore;
+    }
+    match result.as_tuple() {
+        Some([e, reason]) if e.is_atom(atom::ERROR) => Started::Error(reason.clone()),
+        _ => Started::Ok(pid),
+    }
+}
+
+/// The state of a running server besides its behaviour's own state.
+struct Server<M: GenServer> {
+    module: Arc<M>,
+    state: M::State,
+    name: Term,
+    parent: Pid,
+}
+
+async fn init_and_loop<M: GenServer>(
+    mut cx: Ctx,
+    module: Arc<M>,
+    arg: Term,
+    name: Option<ServerRef>,
+    parent: Pid,
+    ack: crate::term::Ref,
+) -> Term {
+    let me = cx.self_pid();
+    let reply = |cx: &Ctx, result: Term| cx.node().send_alias(parent, ack, Term::tuple(vec![Term::Ref(ack), result]));
+    if let Some(n) = &name {
+        match n.register(&mut cx, me).await {
+            Ok(Ok(())) => {}
+            Ok(Err(owner)) => {
+                let reason = Term::tuple(vec![Term::atom(atom::ALREADY_STARTED), Term::Pid(owner)]);
+                reply(&cx, Term::error_tuple(reason));
+                return Term::atom(atom::NORMAL);
+            }
+            Err(e) => {
+                reply(&cx, Term::error_tuple(e.exit_reason()));
+                return e.exit_reason();
+            }
+        }
+    }
+    let report_name = name.as_ref().map(|n| n.report_name()).unwrap_or(Term::Pid(me));
+    match guard(module.init(&mut cx, arg)).await {
+        Ok(Init::Ok(state, action)) => {
+            reply(&cx, Term::ok_tuple(Term::Pid(me)));
+            let server = Server {
+                module,
+                state,
+                name: report_name,
+                parent,
+            };
+            server.run(cx, action).await
+        }
+        Ok(Init::Ignore) => {
+            unregister(&mut cx, &name).await;
+            reply(&cx, Term::atom(atom::IGNORE));
+            Term::atom(atom::NORMAL)
+        }
+        Ok(Init::Stop(reason)) => {
+            unregister(&mut cx, &name).await;
+            reply(&cx, Term::error_tuple(reason.clone()));
+            reason
+        }
+        Err(e) => {
+            unregister(&mut cx, &name).await;
+            let reason = e.exit_reason();
+            reply(&cx, Term::error_tuple(reason.clone()));
+            reason
+        }
+    }
+}
+
+async fn unregister(cx: &mut Ctx, name: &Option<ServerRef>) {
+    if let Some(n) = name {
+        n.unregister(cx).await;
+    }
+}
+
+/// Runs a callback, turning a panic into the exception it is.
+pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
+    match AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(r) => r,
+        Err(payload) => Err(crate::runtime::panic_exception(payload.as_ref())),
+    }
+}
+
+/// What a message means to the loop.
+enum Incoming {
+    Call(Term, From),
+    Cast(Term),
+    ParentExit(Term),
+    SystemStop(Term),
+    Info(Term),
+}
+
+impl<M: GenServer> Server<M> {
+    async fn run(mut self, mut cx: Ctx, mut action: Action) -> Term {
+        loop {
+            let timeout = match action {
+                Action::Continue(arg) => {
+                    let step = guard(self.module.handle_continue(&mut cx, arg.clone(), &mut self.state)).await;
+                    match self.after(&mut cx, step, &arg, None).await {
+                        Ok(a) => {
+                            action = a;
+                            continue;
+                        }
+                        Err(reason) => return reason,
+                    }
+                }
+                Action::Timeout(d) => Some(d),
+                Action::None | Action::Hibernate => None,
+            };
+            let msg = match cx.receive(|m| Some(m.clone()), timeout).await {
+                Some(m) => m,
+                None => Term::atom(atom::TIMEOUT),
+            };
+            let result = match self.classify(&cx, msg.clone()) {
+                Incoming::Call(request, from) => self.on_call(&mut cx, request, from).await,
+                Incoming::Cast(request) => {
+                    let step = guard(self.module.handle_cast(&mut cx, request, &mut self.state)).await;
+                    self.after(&mut cx, step, &msg, None).await
+                }
+                Incoming::Info(m) => {
+                    let step = guard(self.module.handle_info(&mut cx, m, &mut self.state)).await;
+                    self.after(&mut cx, step, &msg, None).await
+                }
+                Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
+                    Err(self.terminate(&mut cx, reason, &msg, None).await)
+                }
+            };
+            match result {
+                Ok(a) => action = a,
+                Err(reason) => return reason,
+            }
+        }
+    }
+
+    fn classify(&self, cx: &Ctx, msg: Term) -> Incoming {
+        if let Some(items) = msg.as_tuple() {
+            match items {
+                [tag, from, request] if tag.is_atom(atom::GEN_CALL) => {
+                    if let Some(from) = From::from_term(from) {
+                        return Incoming::Call(request.clone(), from);
+                    }
+                }
+                [tag, request] if tag.is_atom(atom::GEN_CAST) => return Incoming::Cast(request.clone()),
+                [tag, Term::Pid(from), reason] if tag.is_atom(atom::EXIT) && *from == self.parent && cx.is_trapping_exits() => {
+                    return Incoming::ParentExit(reason.clone())
+                }
+                [tag, _from, req] if tag.is_atom(Atom::new("system")) => {
+                    if let Some([t, reason]) = req.as_tuple() {
+                        if t.is_atom(Atom::new("terminate")) {
+                            return Incoming::SystemStop(reason.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Incoming::Info(msg)
+    }
+
+    async fn on_call(&mut self, cx: &mut Ctx, request: Term, from: From) -> Result<Action, Term> {
+        let step = guard(self.module.handle_call(cx, request.clone(), from, &mut self.state)).await;
+        match step {
+            Ok(CallStep::Reply(r, a)) => {
+                super::reply(cx, from, r);
+                Ok(a)
+            }
+            Ok(CallStep::NoReply(a)) => Ok(a),
+            Ok(CallStep::Stop(reason, reply)) => {
+                let answered = reply.is_some();
+                if let Some(r) = reply {
+                    super::reply(cx, from, r);
+                }
+                let client = (!answered).then_some(from.pid);
+                Err(self.terminate(cx, reason, &request, client).await)
+            }
+            Err(e) => Err(self.crash(cx, e, &request, Some(from.pid)).await),
+        }
+    }
+
+    /// Applies a callback's result: the next action, or the exit reason.
+    async fn after(
+        &mut self,
+        cx: &mut Ctx,
+        step: Result<Step, Exception>,
+        msg: &Term,
+        client: Option<Pid>,
+    ) -> Result<Action, Term> {
+        match step {
+            Ok(Step::Continue(a)) => Ok(a),
+            Ok(Step::Stop(reason)) => Err(self.terminate(cx, reason, msg, client).await),
+            Err(e) => Err(self.crash(cx, e, msg, client).await),
+        }
+    }
+
+    async fn crash(&mut self, cx: &mut Ctx, e: Exception, msg: &Term, client: Option<Pid>) -> Term {
+        let dispatch = if client.is_some() { Dispatch::Call } else { Dispatch::Other };
+        let reason = match e.kind {
+            Kind::Exit => e.reason.clone(),
+            _ => with_otp_frames(e, dispatch).exit_reason(),
+        };
+        self.terminate(cx, reason, msg, client).await
+    }
+
+    /// Runs `terminate/2`, logs the report for an abnormal reason, and gives the exit reason.
+    async fn terminate(&mut self, cx: &mut Ctx, reason: Term, msg: &Term, client: Option<Pid>) -> Term {
+        let reason = match guard(self.module.terminate(cx, reason.clone(), &mut self.state)).await {
+            Ok(()) => reason,
+            Err(e) => match e.kind {
+                Kind::Exit => e.reason,
+                _ => e.exit_reason(),
+            },
+        };
+        if !is_quiet_exit(&reason) {
+            let client = client.map(|pid| Client {
+                pid,
+                alive: cx.node().is_alive(pid),
+            });
+            log_crash(cx.node(), &self.name, &reason, msg, &self.module.report_state(&self.state), client);
+        }
+        reason
+    }
+}
