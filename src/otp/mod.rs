@@ -4,3 +4,8 @@ pub mod gen_server;
 pub mod name;
 #[cfg(test)]
 pub(crate) mod test_util;
+pub mod child_spec;
+pub mod supervisor;
+pub mod native;
+pub mod agent;
+pub mod dynamic_supervisor;

@@ -67,4 +67,9 @@ impl Ctx {
     pub fn drain_mailbox(&mut self) -> Vec<Term> {
         self.proc.state.lock().inbox.drain(..).collect()
     }
+
+    /// Drops every message `unwanted` picks, keeping the others in order.
+    pub fn discard_messages(&mut self, mut unwanted: impl FnMut(&Term) -> bool) {
+        self.proc.state.lock().inbox.retain(|m| !unwanted(m));
+    }
 }

@@ -6,7 +6,7 @@
 //!
 //! Two flavours: [`Term::compare`] is the order of `<`, `==` and `Enum.sort`,
 //! where `1 == 1.0`; [`Term::key_cmp`] is a total order consistent with `===`,
-//! where the integer sorts before the equal float: it orders map keys.
+//! where every integer sorts before every float: it orders map keys.
 
 use super::{Term, TMap};
 use num_bigint::BigInt;
@@ -108,22 +108,11 @@ fn cmp_numbers(a: &Term, b: &Term, exact: bool) -> Ordering {
         (Term::Big(x), Term::Big(y)) => x.cmp(y),
         (Term::Int(x), Term::Big(y)) => BigInt::from(*x).cmp(y),
         (Term::Big(x), Term::Int(y)) => (**x).cmp(&BigInt::from(*y)),
-        (Term::Float(x), _) => {
-            let o = cmp_float_int(*x, b);
-            if o == Ordering::Equal && exact {
-                Ordering::Greater
-            } else {
-                o
-            }
-        }
-        (_, Term::Float(y)) => {
-            let o = cmp_float_int(*y, a).reverse();
-            if o == Ordering::Equal && exact {
-                Ordering::Less
-            } else {
-                o
-            }
-        }
+        // Under `===` (map keys) every integer sorts before every float, as on the BEAM.
+        (Term::Float(_), _) if exact => Ordering::Greater,
+        (_, Term::Float(_)) if exact => Ordering::Less,
+        (Term::Float(x), _) => cmp_float_int(*x, b),
+        (_, Term::Float(y)) => cmp_float_int(*y, a).reverse(),
         _ => Ordering::Equal,
     }
 }

@@ -43,7 +43,7 @@
 //! parent when the server traps exits.
 
 mod client;
-mod report;
+pub(crate) mod report;
 mod server;
 
 pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};

@@ -66,7 +66,12 @@ fn take_children(doc: &mut Doc, stack: &mut Vec<Doc>) {
             stack.push(std::mem::replace(&mut **a, Doc::Nil));
             stack.push(std::mem::replace(&mut **b, Doc::Nil));
         }
-        Doc::Nest(d, ..) | Doc::Group(d, _) | Doc::Fits(d, _) | Doc::Force(d) | Doc::Limit(d, _) | Doc::Color(d, _) => {
+        Doc::Nest(d, ..)
+        | Doc::Group(d, _)
+        | Doc::Fits(d, _)
+        | Doc::Force(d)
+        | Doc::Limit(d, _)
+        | Doc::Color(d, _) => {
             if !matches!(**d, Doc::Nil | Doc::Text(_)) {
                 stack.push(std::mem::replace(&mut **d, Doc::Nil));
             }
@@ -169,7 +174,9 @@ pub fn concat_all(docs: Vec<Doc>) -> Doc {
 /// `fold_doc(docs, fun)`: folds from the right, `fun(doc, acc)`.
 pub fn fold_doc(docs: Vec<Doc>, mut fun: impl FnMut(Doc, Doc) -> Doc) -> Doc {
     let mut docs = docs.into_iter().rev();
-    let Some(mut acc) = docs.next() else { return empty() };
+    let Some(mut acc) = docs.next() else {
+        return empty();
+    };
     for doc in docs {
         acc = fun(doc, acc);
     }
@@ -287,13 +294,18 @@ mod tests {
 
     #[test]
     fn dropping_a_very_deep_document_does_not_overflow_the_stack() {
-        let deep = fold_doc((0..1_000_000).map(|_| text("x")).collect(), |a, b| group(concat(a, b)));
+        let deep = fold_doc((0..1_000_000).map(|_| text("x")).collect(), |a, b| {
+            group(concat(a, b))
+        });
         drop(deep);
     }
 
     #[test]
     fn simple_documents_are_texts_and_their_concatenations() {
-        assert!(is_simple(&concat(text("a"), colored(string("é"), "\x1b[36m"))));
+        assert!(is_simple(&concat(
+            text("a"),
+            colored(string("é"), "\x1b[36m")
+        )));
         assert!(!is_simple(&group(text("a"))));
         assert!(!is_simple(&concat(text("a"), break_(" "))));
     }

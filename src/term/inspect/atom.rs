@@ -38,9 +38,9 @@ const NOT_CALLABLE: &[&str] = &["%", "%{}", "{}", "<<>>", "...", "..", ".", "../
 const QUOTED_OPERATORS: &[&str] = &["::", "^^^", "~~~", "<|>"];
 const UNARY_OPERATORS: &[&str] = &["&", "!", "^", "not", "+", "-", "~~~", "@"];
 const BINARY_OPERATORS: &[&str] = &[
-    "<-", "\\\\", "when", "::", "|", "=", "||", "|||", "or", "&&", "&&&", "and", "==", "!=", "=~", "===", "!==", "<",
-    "<=", ">=", ">", "|>", "<<<", ">>>", "<~", "~>", "<<~", "~>>", "<~>", "<|>", "in", "^^^", "++", "--", "..", "<>",
-    "+++", "---", "+", "-", "*", "/", "**", ".",
+    "<-", "\\\\", "when", "::", "|", "=", "||", "|||", "or", "&&", "&&&", "and", "==", "!=", "=~",
+    "===", "!==", "<", "<=", ">=", ">", "|>", "<<<", ">>>", "<~", "~>", "<<~", "~>>", "<~>", "<|>",
+    "in", "^^^", "++", "--", "..", "<>", "+++", "---", "+", "-", "*", "/", "**", ".",
 ];
 
 /// `Macro.inspect_atom(:literal, atom)`: `:ok`, `Foo.Bar`, `:"foo bar"`, `nil`.
@@ -104,7 +104,12 @@ fn inner_classify(name: &str) -> Inner {
         Inner::Alias
     } else {
         match tokenize(name) {
-            Some(Token { kind: Kind::Upper, .. } | Token { at: true, .. }) => Inner::NotCallable,
+            Some(
+                Token {
+                    kind: Kind::Upper, ..
+                }
+                | Token { at: true, .. },
+            ) => Inner::NotCallable,
             Some(_) if super::nfc::changes_under_nfc(name) => Inner::Other,
             Some(_) => Inner::Identifier,
             None => Inner::Other,
@@ -114,13 +119,17 @@ fn inner_classify(name: &str) -> Inner {
 
 /// `Elixir` followed by any number of `.Upper[A-Za-z0-9_]*` pieces.
 fn is_valid_alias(name: &str) -> bool {
-    let Some(mut rest) = name.strip_prefix("Elixir") else { return false };
+    let Some(mut rest) = name.strip_prefix("Elixir") else {
+        return false;
+    };
     while !rest.is_empty() {
         let mut chars = rest.chars();
         if chars.next() != Some('.') || !chars.next().is_some_and(|c| c.is_ascii_uppercase()) {
             return false;
         }
-        rest = chars.as_str().trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        rest = chars
+            .as_str()
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
     }
     true
 }
@@ -266,6 +275,9 @@ mod tests {
     fn remote_calls_quote_what_cannot_follow_a_dot() {
         assert_eq!(remote_call_text(Atom::new("map")), "map");
         assert_eq!(remote_call_text(Atom::new("+")), "+");
-        assert_eq!(remote_call_text(Atom::new("-start_children/2-fun-0-")), "\"-start_children/2-fun-0-\"");
+        assert_eq!(
+            remote_call_text(Atom::new("-start_children/2-fun-0-")),
+            "\"-start_children/2-fun-0-\""
+        );
     }
 }

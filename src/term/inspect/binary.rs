@@ -30,7 +30,11 @@ pub fn binary_doc(bytes: &[u8], o: &Opts) -> Doc {
 fn string(bytes: &[u8], o: &Opts) -> Doc {
     let (escaped, more) = escape(bytes, b'"', o.printable_limit);
     let suffix = if more { " <> ..." } else { "" };
-    color(text(format!("\"{escaped}\"{suffix}")), Key::String, o.syntax_colors)
+    color(
+        text(format!("\"{escaped}\"{suffix}")),
+        Key::String,
+        o.syntax_colors,
+    )
 }
 
 /// `<<1, 2, 3>>`.
@@ -52,7 +56,11 @@ fn each_byte(bytes: &[u8], o: &Opts) -> Doc {
     } else {
         integer(&BigInt::from(bytes[shown - 1]), o)
     };
-    let glued = if shown < bytes.len() { shown } else { shown - 1 };
+    let glued = if shown < bytes.len() {
+        shown
+    } else {
+        shown - 1
+    };
     for &b in bytes[..glued].iter().rev() {
         acc = flex_glue(concat(integer(&BigInt::from(b), o), text(",")), " ", acc);
     }

@@ -44,8 +44,18 @@ pub struct Shape {
 
 /// `container_doc(left, items, right, opts, fun, separator:, break:)`:
 /// `fun(element, limit)` gives each element's document.
-pub fn container_doc<T>(shape: Shape, items: Items<'_, T>, limit: Option<usize>, fun: impl FnMut(&T, Option<usize>) -> Doc) -> Doc {
-    let Shape { left, right, separator, breaks } = shape;
+pub fn container_doc<T>(
+    shape: Shape,
+    items: Items<'_, T>,
+    limit: Option<usize>,
+    fun: impl FnMut(&T, Option<usize>) -> Doc,
+) -> Doc {
+    let Shape {
+        left,
+        right,
+        separator,
+        breaks,
+    } = shape;
     if items.elems.is_empty() && items.tail.is_none() {
         return concat(left, right);
     }
@@ -60,7 +70,12 @@ pub fn container_doc<T>(shape: Shape, items: Items<'_, T>, limit: Option<usize>,
 }
 
 /// `container_each/6`: the element documents, and whether all are simple.
-fn each<T>(items: Items<'_, T>, mut limit: Option<usize>, mut fun: impl FnMut(&T, Option<usize>) -> Doc, mut simple: bool) -> (Vec<Doc>, bool) {
+fn each<T>(
+    items: Items<'_, T>,
+    mut limit: Option<usize>,
+    mut fun: impl FnMut(&T, Option<usize>) -> Doc,
+    mut simple: bool,
+) -> (Vec<Doc>, bool) {
     let mut docs = Vec::with_capacity(items.elems.len().min(limit.unwrap_or(usize::MAX)) + 1);
     let last = items.elems.len().saturating_sub(1);
     for (n, item) in items.elems.iter().enumerate() {
@@ -109,7 +124,10 @@ mod tests {
             separator: text(","),
             breaks,
         };
-        let items = Items { elems: &v, tail: None };
+        let items = Items {
+            elems: &v,
+            tail: None,
+        };
         let doc = container_doc(shape, items, limit, |i, _| text(i.to_string()));
         format(&group(doc), Some(width))
     }

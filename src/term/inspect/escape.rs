@@ -95,7 +95,9 @@ pub fn is_printable_string(bytes: &[u8], limit: Option<usize>) -> bool {
     let mut rest = bytes;
     let mut count = limit;
     while !rest.is_empty() && count != Some(0) {
-        let Some((c, len)) = first_char(rest) else { return false };
+        let Some((c, len)) = first_char(rest) else {
+            return false;
+        };
         if !is_printable_in_string(c as u32) {
             return false;
         }
@@ -137,7 +139,10 @@ mod tests {
 
     #[test]
     fn control_characters_use_their_escape_letters() {
-        assert_eq!(esc("tab\there\nnewline\x7f\x1b\0", b'"'), "tab\\there\\nnewline\\d\\e\\0");
+        assert_eq!(
+            esc("tab\there\nnewline\x7f\x1b\0", b'"'),
+            "tab\\there\\nnewline\\d\\e\\0"
+        );
     }
 
     #[test]
@@ -148,7 +153,10 @@ mod tests {
 
     #[test]
     fn other_unprintable_characters_are_hex_escaped() {
-        assert_eq!(esc("\x01\u{85}\u{FFFF}\u{FEFF}é", b'"'), "\\x01\\x85\\x{FFFF}\\uFEFFé");
+        assert_eq!(
+            esc("\x01\u{85}\u{FFFF}\u{FEFF}é", b'"'),
+            "\\x01\\x85\\x{FFFF}\\uFEFFé"
+        );
         assert_eq!(escape(&[0xFF, b'a'], b'"', None).0, "\\xFFa");
     }
 

@@ -11,7 +11,13 @@ use super::format::{apply_nesting, Entry, Mode};
 
 /// `fits?(w, k, b?, entries)`: `local` (top last) is measured first, then the
 /// layout stack `rest` from its top down.
-pub(super) fn fits<'d>(w: Width, k: usize, b: bool, local: Vec<Entry<'d>>, rest: &[Entry<'d>]) -> bool {
+pub(super) fn fits<'d>(
+    w: Width,
+    k: usize,
+    b: bool,
+    local: Vec<Entry<'d>>,
+    rest: &[Entry<'d>],
+) -> bool {
     Measure {
         w,
         k,
@@ -45,7 +51,9 @@ impl<'d> Measure<'d, '_> {
             if self.b && self.w.is_some_and(|w| self.k > w) {
                 return false;
             }
-            let Some(entry) = self.next() else { return true };
+            let Some(entry) = self.next() else {
+                return true;
+            };
             let verdict = match entry {
                 Entry::Tail(b) => {
                     self.b = b;
@@ -116,7 +124,14 @@ impl<'d> Measure<'d, '_> {
         self.push(i, m, d);
     }
 
-    fn nest(&mut self, i: usize, m: Mode, d: &'d Doc, indent: super::algebra::Indent, mode: super::algebra::NestMode) {
+    fn nest(
+        &mut self,
+        i: usize,
+        m: Mode,
+        d: &'d Doc,
+        indent: super::algebra::Indent,
+        mode: super::algebra::NestMode,
+    ) {
         if mode == super::algebra::NestMode::Break {
             self.push(i, m, d);
         } else {

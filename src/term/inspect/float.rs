@@ -114,7 +114,9 @@ fn is_fixed(digits: &str, exp: i32) -> bool {
         return false;
     }
     let output: u64 = digits.parse().expect("digits");
-    let too_big = (output >= 1 << 53 && exp == 0) || (output > (1 << 52) / 5 && exp == 1) || (output > (1 << 51) / 25 && exp == 2);
+    let too_big = (output >= 1 << 53 && exp == 0)
+        || (output > (1 << 52) / 5 && exp == 1)
+        || (output > (1 << 51) / 25 && exp == 2);
     !too_big
 }
 

@@ -87,8 +87,12 @@ impl Formatter {
             Doc::Collapse(max) => self.start_collapse(*max, i),
             Doc::Break(s, BreakMode::Flex) => self.flex_break(i, m, s, stack),
             Doc::Break(s, BreakMode::Strict) => self.strict_break(i, m, s),
-            Doc::Nest(d, indent, mode) => stack.push(Entry::Doc(self.nested(i, m, *indent, *mode), m, d)),
-            Doc::Group(d, GroupMode::Inherit) if m == Mode::Break => stack.push(Entry::Doc(i, Mode::Break, d)),
+            Doc::Nest(d, indent, mode) => {
+                stack.push(Entry::Doc(self.nested(i, m, *indent, *mode), m, d))
+            }
+            Doc::Group(d, GroupMode::Inherit) if m == Mode::Break => {
+                stack.push(Entry::Doc(i, Mode::Break, d))
+            }
             Doc::Group(d, _) => stack.push(Entry::Doc(i, self.group_mode(i, d), d)),
             Doc::Limit(d, limit) => self.limit(i, m, d, *limit, stack),
         }
@@ -120,7 +124,14 @@ impl Formatter {
     }
 
     fn group_mode(&self, i: usize, d: &Doc) -> Mode {
-        let flat = self.width.is_none() || fits(self.width, self.column, false, vec![Entry::Doc(i, Mode::Flat, d)], &[]);
+        let flat = self.width.is_none()
+            || fits(
+                self.width,
+                self.column,
+                false,
+                vec![Entry::Doc(i, Mode::Flat, d)],
+                &[],
+            );
         if flat {
             Mode::Flat
         } else {
@@ -128,7 +139,14 @@ impl Formatter {
         }
     }
 
-    fn limit<'d>(&mut self, i: usize, m: Mode, d: &'d Doc, limit: Width, stack: &mut Vec<Entry<'d>>) {
+    fn limit<'d>(
+        &mut self,
+        i: usize,
+        m: Mode,
+        d: &'d Doc,
+        limit: Width,
+        stack: &mut Vec<Entry<'d>>,
+    ) {
         match limit {
             None if self.width.is_some() => {
                 stack.push(Entry::Width(self.width));
@@ -169,12 +187,17 @@ impl Formatter {
     fn start_collapse(&mut self, max: usize, i: usize) {
         self.finish_collapse();
         self.column = i;
-        self.collapse = Some(Collapse { max, count: 0, indent: i });
+        self.collapse = Some(Collapse {
+            max,
+            count: 0,
+            indent: i,
+        });
     }
 
     fn finish_collapse(&mut self) {
         if let Some(c) = self.collapse.take() {
-            self.out.extend(std::iter::repeat('\n').take(c.count.min(c.max)));
+            self.out
+                .extend(std::iter::repeat('\n').take(c.count.min(c.max)));
             self.out.extend(std::iter::repeat(' ').take(c.indent));
         }
     }
@@ -195,7 +218,9 @@ mod tests {
     use super::*;
 
     fn words(n: usize) -> Doc {
-        fold_doc((0..n).map(|_| text("word")).collect(), |a, b| flex_glue(a, " ", b))
+        fold_doc((0..n).map(|_| text("word")).collect(), |a, b| {
+            flex_glue(a, " ", b)
+        })
     }
 
     #[test]
@@ -219,7 +244,10 @@ mod tests {
 
     #[test]
     fn a_group_without_breaks_is_never_broken_even_when_too_long() {
-        let d = group(concat(text("aaaaaaaaaa"), group(glue(text("b"), " ", text("c")))));
+        let d = group(concat(
+            text("aaaaaaaaaa"),
+            group(glue(text("b"), " ", text("c"))),
+        ));
         assert_eq!(format(&d, Some(5)), "aaaaaaaaaab\nc");
     }
 
@@ -231,26 +259,47 @@ mod tests {
 
     #[test]
     fn nest_at_cursor_aligns_with_the_current_column() {
-        let d = concat(text("abc "), nest_with(glue(text("x"), " ", text("y")), Indent::Cursor, NestMode::Always));
+        let d = concat(
+            text("abc "),
+            nest_with(
+                glue(text("x"), " ", text("y")),
+                Indent::Cursor,
+                NestMode::Always,
+            ),
+        );
         assert_eq!(format(&group(d), Some(3)), "abc x\n    y");
     }
 
     #[test]
     fn nest_in_break_mode_applies_only_when_the_group_breaks() {
-        let inner = nest_with(glue(text("x"), " ", text("y")), Indent::By(4), NestMode::Break);
+        let inner = nest_with(
+            glue(text("x"), " ", text("y")),
+            Indent::By(4),
+            NestMode::Break,
+        );
         assert_eq!(format(&group(inner.clone()), Some(80)), "x y");
         assert_eq!(format(&group(inner), Some(2)), "x\n    y");
     }
 
     #[test]
     fn no_limit_lays_its_document_out_flat() {
-        let d = group(concat(no_limit(group(glue(text("aaaa"), " ", text("bbbb")))), glue(text(""), " ", text("c"))));
+        let d = group(concat(
+            no_limit(group(glue(text("aaaa"), " ", text("bbbb")))),
+            glue(text(""), " ", text("c")),
+        ));
         assert_eq!(format(&d, Some(5)), "aaaa bbbb\nc");
     }
 
     #[test]
     fn collapse_lines_caps_consecutive_newlines() {
-        let d = concat_all(vec![text("a"), collapse_lines(1), line(), line(), line(), text("b")]);
+        let d = concat_all(vec![
+            text("a"),
+            collapse_lines(1),
+            line(),
+            line(),
+            line(),
+            text("b"),
+        ]);
         assert_eq!(format(&d, Some(80)), "a\nb");
     }
 
@@ -263,23 +312,51 @@ mod tests {
     #[test]
     fn next_break_fits_measures_only_up_to_the_first_break() {
         // Golden: Inspect.Algebra.format/2 of the same documents in Elixir 1.14.
-        let call = |arg: Doc| group(concat(text("f("), concat(nest(concat(break_(""), arg), 2), concat(break_(""), text(")")))));
+        let call = |arg: Doc| {
+            group(concat(
+                text("f("),
+                concat(
+                    nest(concat(break_(""), arg), 2),
+                    concat(break_(""), text(")")),
+                ),
+            ))
+        };
         let list = group(glue(text("[aaaa,"), " ", text("bbbb]")));
         let plain = group(concat(text("x = "), call(list.clone())));
         assert_eq!(format(&plain, Some(20)), "x = f([aaaa, bbbb])");
         assert_eq!(format(&plain, Some(15)), "x = f(\n  [aaaa, bbbb]\n)");
-        let fits = group(concat(text("x = "), next_break_fits(call(list), FitsMode::Enabled)));
+        let fits = group(concat(
+            text("x = "),
+            next_break_fits(call(list), FitsMode::Enabled),
+        ));
         assert_eq!(format(&fits, Some(8)), "x = f(\n  [aaaa,\n  bbbb]\n)");
         let inner = next_break_fits(glue(text("b"), " ", text("c")), FitsMode::Disabled);
         let outer = next_break_fits(group(concat(text("a"), inner)), FitsMode::Enabled);
-        assert_eq!(format(&group(concat(outer, text("dddd"))), Some(3)), "ab\ncdddd");
+        assert_eq!(
+            format(&group(concat(outer, text("dddd"))), Some(3)),
+            "ab\ncdddd"
+        );
     }
 
     #[test]
     fn collapse_lines_without_newlines_still_indents() {
-        let d = concat_all(vec![text("a"), collapse_lines(2), text("b"), line(), line(), text("c")]);
+        let d = concat_all(vec![
+            text("a"),
+            collapse_lines(2),
+            text("b"),
+            line(),
+            line(),
+            text("c"),
+        ]);
         assert_eq!(format(&group(nest(d, 3)), Some(80)), "a   b\n   \n   c");
-        let d = concat_all(vec![text("a"), collapse_lines(2), line(), line(), line(), text("b")]);
+        let d = concat_all(vec![
+            text("a"),
+            collapse_lines(2),
+            line(),
+            line(),
+            line(),
+            text("b"),
+        ]);
         assert_eq!(format(&group(d), Some(80)), "a\n\nb");
     }
 

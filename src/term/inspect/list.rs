@@ -20,7 +20,11 @@ pub fn list_doc(l: &List, o: &Opts) -> Doc {
     if let Some(doc) = charlist(l, o) {
         return color(doc, Key::Charlist, c);
     }
-    let breaks = if is_keyword(l) { Breaks::Strict } else { Breaks::Maybe };
+    let breaks = if is_keyword(l) {
+        Breaks::Strict
+    } else {
+        Breaks::Maybe
+    };
     let shape = Shape {
         left: color(text("["), Key::List, c),
         right: color(text("]"), Key::List, c),
@@ -62,8 +66,14 @@ fn charlist(l: &List, o: &Opts) -> Option<Doc> {
         return None;
     }
     // `escape` counts `#{` as one character: it may read two per count.
-    let take = o.printable_limit.map_or(usize::MAX, |n| n.saturating_mul(2).saturating_add(2));
-    let s: String = l.iter().take(take).map(char_of).collect::<Option<String>>()?;
+    let take = o
+        .printable_limit
+        .map_or(usize::MAX, |n| n.saturating_mul(2).saturating_add(2));
+    let s: String = l
+        .iter()
+        .take(take)
+        .map(char_of)
+        .collect::<Option<String>>()?;
     let (escaped, more) = escape(s.as_bytes(), b'\'', o.printable_limit);
     let suffix = if more { " ++ ..." } else { "" };
     Some(text(format!("'{escaped}'{suffix}")))

@@ -13,14 +13,19 @@ use super::opts::Opts;
 use super::to_doc::to_doc;
 use crate::term::{Atom, TMap, Term};
 
-/// `%{...}`, or `%Name{...}` with `name` (`"Name"`) for a struct printed
-/// with all its keys.
-pub fn map_doc(m: &TMap, name: &str, o: &Opts) -> Doc {
+/// `%{...}` (a struct whose keys are not its fields' prints so too, with
+/// its `__struct__` key).
+pub fn map_doc(m: &TMap, o: &Opts) -> Doc {
     let take = o.limit.map_or(usize::MAX, |n| n.saturating_add(1));
     let pairs: Vec<(&Term, &Term)> = m.iter().take(take).collect();
-    let items = Items { elems: &pairs, tail: None };
-    let keyword_style = m.keys().all(|k| matches!(k, Term::Atom(a) if !a.name().starts_with("Elixir.")));
-    container_doc(shape(name, o), items, o.limit, |(k, v), limit| {
+    let items = Items {
+        elems: &pairs,
+        tail: None,
+    };
+    let keyword_style = m
+        .keys()
+        .all(|k| matches!(k, Term::Atom(a) if !a.name().starts_with("Elixir.")));
+    container_doc(shape("", o), items, o.limit, |(k, v), limit| {
         let o = o.with_limit(limit);
         match k {
             Term::Atom(a) if keyword_style => keyword(*a, v, &o),
@@ -31,7 +36,10 @@ pub fn map_doc(m: &TMap, name: &str, o: &Opts) -> Doc {
 
 /// `%Name{field: value, ...}` for the given fields of a struct.
 pub fn fields_doc(m: &TMap, name: &str, fields: &[Atom], o: &Opts) -> Doc {
-    let items = Items { elems: fields, tail: None };
+    let items = Items {
+        elems: fields,
+        tail: None,
+    };
     container_doc(shape(name, o), items, o.limit, |field, limit| {
         let value = m.get_atom(*field).cloned().unwrap_or_else(Term::nil);
         keyword(*field, &value, &o.with_limit(limit))

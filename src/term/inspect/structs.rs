@@ -6,8 +6,9 @@
 //! `__struct__` key) when its keys are not exactly the struct's. riex knows
 //! the field order of the structs Elixir itself defines that riex uses
 //! (`Task` and the exceptions); others can be made known with
-//! [`define_struct`]. A struct of an unknown module prints its fields in key
-//! order (Elixir would print it as a map if the module did not exist).
+//! [`define_struct`]. A struct of an unknown `Elixir.` module prints its
+//! fields in key order (Elixir would print it as a map if the module did not
+//! exist); with any other `__struct__` atom it prints as a map.
 
 use super::algebra::{concat_all, text, Doc};
 use super::atom::atom_text;
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 
 /// The fields (in `__info__(:struct)` order, `__exception__` included) of
 /// the structs Elixir defines that riex uses.
+#[rustfmt::skip]
 const KNOWN: &[(&str, &[&str])] = &[
     ("Elixir.Task", &["mfa", "owner", "pid", "ref"]),
     ("Elixir.KeyError", &["__exception__", "key", "term", "message"]),
@@ -55,7 +57,12 @@ fn registry() -> &'static RwLock<FxHashMap<Atom, Vec<Atom>>> {
     REGISTRY.get_or_init(|| {
         let known = KNOWN
             .iter()
-            .map(|(module, fields)| (Atom::new(module), fields.iter().map(|f| Atom::new(f)).collect()))
+            .map(|(module, fields)| {
+                (
+                    Atom::new(module),
+                    fields.iter().map(|f| Atom::new(f)).collect(),
+                )
+            })
             .collect();
         RwLock::new(known)
     })
@@ -86,15 +93,22 @@ pub fn struct_doc(module: Atom, m: &TMap, o: &Opts) -> Doc {
 fn any(module: Atom, m: &TMap, o: &Opts) -> Doc {
     let fields = match struct_fields(module) {
         Some(fields) if has_exactly(m, &fields) => fields,
-        Some(_) => return map::map_doc(m, "", o),
-        None if m.keys().all(|k| matches!(k, Term::Atom(_))) => m.keys().filter_map(Term::as_atom).collect(),
-        None => return map::map_doc(m, "", o),
+        Some(_) => return map::map_doc(m, o),
+        None if is_alias(module) && m.keys().all(|k| matches!(k, Term::Atom(_))) => {
+            m.keys().filter_map(Term::as_atom).collect()
+        }
+        None => return map::map_doc(m, o),
     };
     let shown: Vec<Atom> = fields
         .into_iter()
         .filter(|f| *f != atom::STRUCT && *f != atom::EXCEPTION)
         .collect();
     map::fields_doc(m, &atom_text(module), &shown, o)
+}
+
+/// `Elixir.Foo`: a name an unknown struct module may have (`nil` may not).
+fn is_alias(module: Atom) -> bool {
+    module.name().starts_with("Elixir.")
 }
 
 /// The map's keys are `__struct__` and `fields`.
@@ -107,8 +121,17 @@ fn has_exactly(m: &TMap, fields: &[Atom]) -> bool {
 fn range(m: &TMap, o: &Opts) -> Option<Doc> {
     let first = m.get_atom(Atom::new("first"))?;
     let last = m.get_atom(Atom::new("last"))?;
-    let default_step = || Term::int(if first.compare(last) != Ordering::Greater { 1 } else { -1 });
-    let step = m.get_atom(Atom::new("step")).cloned().unwrap_or_else(default_step);
+    let default_step = || {
+        Term::int(if first.compare(last) != Ordering::Greater {
+            1
+        } else {
+            -1
+        })
+    };
+    let step = m
+        .get_atom(Atom::new("step"))
+        .cloned()
+        .unwrap_or_else(default_step);
     let mut docs = vec![to_doc(first, o), text(".."), to_doc(last, o)];
     let plain = matches!(step, Term::Int(1)) && last.compare(first) != Ordering::Less;
     if !plain {

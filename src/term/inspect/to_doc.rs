@@ -15,7 +15,9 @@ use num_bigint::BigInt;
 /// The document of `t`.
 pub fn to_doc(t: &Term, o: &Opts) -> Doc {
     match t {
-        Term::Int(i) if o.base == Base::Decimal => color(text(i.to_string()), Key::Number, o.syntax_colors),
+        Term::Int(i) if o.base == Base::Decimal => {
+            color(text(i.to_string()), Key::Number, o.syntax_colors)
+        }
         Term::Int(i) => integer(&BigInt::from(*i), o),
         Term::Big(b) => integer(b, o),
         Term::Float(f) => color(text(float::float(*f)), Key::Number, o.syntax_colors),
@@ -29,7 +31,7 @@ pub fn to_doc(t: &Term, o: &Opts) -> Doc {
         Term::List(l) => list::list_doc(l, o),
         Term::Map(m) => match t.struct_name() {
             Some(name) => structs::struct_doc(name, m, o),
-            None => map::map_doc(m, "", o),
+            None => map::map_doc(m, o),
         },
     }
 }
@@ -45,7 +47,11 @@ pub fn integer(i: &BigInt, o: &Opts) -> Doc {
                 _ => ("0x", 16),
             };
             let digits = i.magnitude().to_str_radix(radix).to_uppercase();
-            let sign = if i.sign() == num_bigint::Sign::Minus { "-" } else { "" };
+            let sign = if i.sign() == num_bigint::Sign::Minus {
+                "-"
+            } else {
+                ""
+            };
             format!("{sign}{prefix}{digits}")
         }
     };
@@ -73,6 +79,11 @@ fn tuple(items: &[Term], o: &Opts) -> Doc {
         separator: color(text(","), Key::Tuple, c),
         breaks: Breaks::Flex,
     };
-    let items = Items { elems: items, tail: None };
-    container_doc(shape, items, o.limit, |t, limit| to_doc(t, &o.with_limit(limit)))
+    let items = Items {
+        elems: items,
+        tail: None,
+    };
+    container_doc(shape, items, o.limit, |t, limit| {
+        to_doc(t, &o.with_limit(limit))
+    })
 }

@@ -11,7 +11,10 @@ use std::sync::Arc;
 
 /// The term written as `src`.
 pub fn lit(src: &str) -> Term {
-    let mut r = Reader { s: src.as_bytes(), i: 0 };
+    let mut r = Reader {
+        s: src.as_bytes(),
+        i: 0,
+    };
     let t = r.term();
     r.ws();
     assert!(r.i == r.s.len(), "trailing input at {} in {src}", r.i);
@@ -45,9 +48,10 @@ struct Reader<'a> {
 }
 
 const OPERATORS: &[&str] = &[
-    "..//", "<<>>", "%{}", "{}", "...", "<<<", ">>>", "<<~", "~>>", "<~>", "<|>", "|||", "&&&", "^^^", "~~~", "===",
-    "!==", "+++", "---", "\\\\", "..", "<-", "->", "::", "||", "&&", "==", "!=", "=~", "<=", ">=", "|>", "<~", "~>",
-    "++", "--", "<>", "**", "%", ".", "+", "-", "*", "/", "<", ">", "=", "|", "&", "!", "^", "@",
+    "..//", "<<>>", "%{}", "{}", "...", "<<<", ">>>", "<<~", "~>>", "<~>", "<|>", "|||", "&&&",
+    "^^^", "~~~", "===", "!==", "+++", "---", "\\\\", "..", "<-", "->", "::", "||", "&&", "==",
+    "!=", "=~", "<=", ">=", "|>", "<~", "~>", "++", "--", "<>", "**", "%", ".", "+", "-", "*", "/",
+    "<", ">", "=", "|", "&", "!", "^", "@",
 ];
 
 impl Reader<'_> {
@@ -145,7 +149,10 @@ impl Reader<'_> {
         let start = self.i;
         let (name, quoted) = if self.peek() == b'"' {
             (self.quoted(b'"'), true)
-        } else if let Some(op) = OPERATORS.iter().find(|op| self.rest().starts_with(op.as_bytes())) {
+        } else if let Some(op) = OPERATORS
+            .iter()
+            .find(|op| self.rest().starts_with(op.as_bytes()))
+        {
             self.i += op.len();
             (op.to_string(), false)
         } else {
@@ -160,7 +167,10 @@ impl Reader<'_> {
 
     fn word(&mut self) -> String {
         let start = self.i;
-        while let Some((c, n)) = std::str::from_utf8(self.rest()).ok().and_then(|s| s.chars().next().map(|c| (c, c.len_utf8()))) {
+        while let Some((c, n)) = std::str::from_utf8(self.rest())
+            .ok()
+            .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())))
+        {
             if !(c.is_alphanumeric() || matches!(c, '_' | '@' | '?' | '!')) {
                 break;
             }
@@ -178,7 +188,11 @@ impl Reader<'_> {
 
     fn map(&mut self) -> Term {
         self.expect("%");
-        let name = if self.peek() == b'{' { None } else { Some(self.struct_name()) };
+        let name = if self.peek() == b'{' {
+            None
+        } else {
+            Some(self.struct_name())
+        };
         self.expect("{");
         let mut pairs = Vec::new();
         self.items("}", |r| {
@@ -196,7 +210,8 @@ impl Reader<'_> {
         });
         if let Some(module) = name {
             pairs.push((Term::Atom(atom::STRUCT), Term::Atom(module)));
-            let exception = crate::term::inspect::structs::struct_fields(module).is_some_and(|f| f.contains(&atom::EXCEPTION));
+            let exception = crate::term::inspect::structs::struct_fields(module)
+                .is_some_and(|f| f.contains(&atom::EXCEPTION));
             if exception {
                 pairs.push((Term::Atom(atom::EXCEPTION), Term::bool(true)));
             }
@@ -214,12 +229,14 @@ impl Reader<'_> {
     fn binary(&mut self) -> Term {
         self.expect("<<");
         let mut bytes = Vec::new();
-        self.items(">>", |r| match {
-            r.ws();
-            r.number()
-        } {
-            Term::Int(b) => bytes.push(b as u8),
-            _ => panic!("byte"),
+        self.items(">>", |r| {
+            match {
+                r.ws();
+                r.number()
+            } {
+                Term::Int(b) => bytes.push(b as u8),
+                _ => panic!("byte"),
+            }
         });
         Term::binary(&bytes)
     }
@@ -263,7 +280,12 @@ impl Reader<'_> {
         }
         let code = self.hex_escape(c);
         let mut buf = [0; 4];
-        out.extend_from_slice(char::from_u32(code).unwrap().encode_utf8(&mut buf).as_bytes());
+        out.extend_from_slice(
+            char::from_u32(code)
+                .unwrap()
+                .encode_utf8(&mut buf)
+                .as_bytes(),
+        );
     }
 
     fn hex_escape(&mut self, kind: u8) -> u32 {
@@ -286,7 +308,10 @@ impl Reader<'_> {
             if self.peek() == b'"' {
                 return Term::Atom(Atom::new(&self.quoted(b'"')));
             }
-            if let Some(op) = OPERATORS.iter().find(|op| self.rest().starts_with(op.as_bytes())) {
+            if let Some(op) = OPERATORS
+                .iter()
+                .find(|op| self.rest().starts_with(op.as_bytes()))
+            {
                 self.i += op.len();
                 return Term::Atom(Atom::new(op));
             }
@@ -297,7 +322,11 @@ impl Reader<'_> {
 
     fn bare_atom(&mut self) -> Term {
         let w = self.word();
-        assert!(matches!(w.as_str(), "nil" | "true" | "false"), "unexpected {w:?} at {}", self.i);
+        assert!(
+            matches!(w.as_str(), "nil" | "true" | "false"),
+            "unexpected {w:?} at {}",
+            self.i
+        );
         Term::atom_named(&w)
     }
 
@@ -305,7 +334,11 @@ impl Reader<'_> {
         let start = self.i;
         loop {
             self.word();
-            let more = self.peek() == b'.' && self.s.get(self.i + 1).is_some_and(|c| c.is_ascii_uppercase());
+            let more = self.peek() == b'.'
+                && self
+                    .s
+                    .get(self.i + 1)
+                    .is_some_and(|c| c.is_ascii_uppercase());
             if !more {
                 break;
             }
@@ -324,7 +357,10 @@ impl Reader<'_> {
             let elems = self.term().list_to_vec().unwrap();
             self.expect(")");
             let map = TMap::from_pairs(elems.into_iter().map(|e| (e, Term::Nil)).collect());
-            return build::structure(Atom::module("MapSet"), vec![("map", Term::Map(map)), ("version", Term::int(2))]);
+            return build::structure(
+                Atom::module("MapSet"),
+                vec![("map", Term::Map(map)), ("version", Term::int(2))],
+            );
         }
         t
     }
@@ -349,8 +385,15 @@ impl Reader<'_> {
     fn range(&mut self, first: Term) -> Term {
         self.expect("..");
         let last = self.primary();
-        let step = if self.eat("//") { self.primary() } else { Term::int(1) };
-        build::structure(Atom::module("Range"), vec![("first", first), ("last", last), ("step", step)])
+        let step = if self.eat("//") {
+            self.primary()
+        } else {
+            Term::int(1)
+        };
+        build::structure(
+            Atom::module("Range"),
+            vec![("first", first), ("last", last), ("step", step)],
+        )
     }
 
     /// `#PID<0.N.0>`, `#Reference<...>`, `#Function<...>`, `&Mod.fun/1`.
@@ -365,7 +408,10 @@ impl Reader<'_> {
             self.i += end + 1;
         }
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-        if let Some(n) = text.strip_prefix("#PID<0.").and_then(|s| s.strip_suffix(".0>")) {
+        if let Some(n) = text
+            .strip_prefix("#PID<0.")
+            .and_then(|s| s.strip_suffix(".0>"))
+        {
             return Term::Pid(Pid(n.parse().unwrap()));
         }
         if let Some(r) = text.strip_prefix("#Reference<0.3015519226.") {

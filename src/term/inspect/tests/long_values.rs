@@ -7,11 +7,20 @@ use crate::term::Term;
 fn strings_stop_after_4096_characters_by_default() {
     // Golden: inspect(String.duplicate("a", 4100)) ends `aaaa" <> ...`.
     let long = Term::string(&"a".repeat(4100));
-    assert_eq!(inspect_opts(&long, &plain()), format!("\"{}\" <> ...", "a".repeat(4096)));
+    assert_eq!(
+        inspect_opts(&long, &plain()),
+        format!("\"{}\" <> ...", "a".repeat(4096))
+    );
     let exact = Term::string(&"a".repeat(4096));
-    assert_eq!(inspect_opts(&exact, &plain()), format!("\"{}\"", "a".repeat(4096)));
+    assert_eq!(
+        inspect_opts(&exact, &plain()),
+        format!("\"{}\"", "a".repeat(4096))
+    );
     let tail = Term::string(&format!("{}\0", "a".repeat(4096)));
-    assert_eq!(inspect_opts(&tail, &plain()), format!("\"{}\" <> ...", "a".repeat(4096)));
+    assert_eq!(
+        inspect_opts(&tail, &plain()),
+        format!("\"{}\" <> ...", "a".repeat(4096))
+    );
 }
 
 #[test]

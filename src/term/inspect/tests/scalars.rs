@@ -1,7 +1,8 @@
 //! Golden cases: numbers, atoms, strings, charlists, binaries and opaque terms.
 //!
-//! Generated from real Elixir 1.14: each case is the term as Elixir wrote
-//! it with `limit: :infinity`, and what `inspect/2` printed with the options.
+//! Generated from real Elixir 1.14 by golden/emit.sh: each case is the term
+//! as Elixir wrote it with `limit: :infinity`, and what `inspect/2` printed
+//! with the options.
 
 use super::*;
 
@@ -45,22 +46,34 @@ fn floats_print_in_shortest_round_trip_form() {
 
 #[test]
 fn booleans_nil_and_plain_atoms() {
-    same(plain(), "[nil, true, false, :ok, :atom, :foo?, :foo!, :_, :a@b, :Foo]");
+    same(
+        plain(),
+        "[nil, true, false, :ok, :atom, :foo?, :foo!, :_, :a@b, :Foo]",
+    );
 }
 
 #[test]
 fn module_aliases_print_without_the_elixir_prefix() {
-    same(plain(), r#"[Foo, Foo.Bar, Elixir, :"Elixir.foo", :"Elixir.Foo.bar", :erlang]"#);
+    same(
+        plain(),
+        r#"[Foo, Foo.Bar, Elixir, :"Elixir.foo", :"Elixir.Foo.bar", :erlang]"#,
+    );
 }
 
 #[test]
 fn operator_atoms_print_bare_except_quoted_operators() {
-    same(plain(), r#"[:+, :-, :"//", :..//, :.., :..., :%{}, :{}, :<<>>, :->, :|>, :"::", :"~~~", :\\, :<-, :when, :"not in", :@, :&, :!, :|]"#);
+    same(
+        plain(),
+        r#"[:+, :-, :"//", :..//, :.., :..., :%{}, :{}, :<<>>, :->, :|>, :"::", :"~~~", :\\, :<-, :when, :"not in", :@, :&, :!, :|]"#,
+    );
 }
 
 #[test]
 fn other_atoms_are_quoted() {
-    same(plain(), r#"[:"foo bar", :"$gen_cast", :"$gen_call", :"1a", :"", :"ok\n", :"a\"b", :"foo?bar", :"-start_children/2-fun-0-", :"a.b", :"…"]"#);
+    same(
+        plain(),
+        r#"[:"foo bar", :"$gen_cast", :"$gen_call", :"1a", :"", :"ok\n", :"a\"b", :"foo?bar", :"-start_children/2-fun-0-", :"a.b", :"…"]"#,
+    );
 }
 
 #[test]
@@ -79,7 +92,10 @@ fn printable_charlists_print_in_single_quotes() {
 fn printable_binaries_print_as_strings() {
     same(plain(), r#""hello world""#);
     same(plain(), r#""tab\there\nnewline""#);
-    same(plain(), r#""quote \" and \\\#{interp} and \#{x} and # alone""#);
+    same(
+        plain(),
+        r#""quote \" and \\\#{interp} and \#{x} and # alone""#,
+    );
     same(plain(), r#""héllo 日本 😀""#);
     same(plain(), r#""\a\b\e\f\v\r\d""#);
     same(plain(), r#""\uFEFF nbsp ""#);
@@ -97,7 +113,10 @@ fn other_binaries_print_as_bytes() {
 
 #[test]
 fn pids_references_and_functions() {
-    same(plain(), "[#PID<0.108.0>, #Reference<0.3015519226.2768240641.130753>, &Enum.map/2, &:erlang.+/2]");
+    same(
+        plain(),
+        "[#PID<0.108.0>, #Reference<0.3015519226.2768240641.130753>, &Enum.map/2, &:erlang.+/2]",
+    );
 }
 
 #[test]
@@ -107,4 +126,3 @@ fn improper_lists_end_with_a_bar_and_the_tail() {
     same(plain(), "[{:a, 1} | 2]");
     same(plain(), "[[1], 2 | 3]");
 }
-

@@ -1,0 +1,343 @@
+//! DynamicSupervisor: a supervisor that starts with no children and has
+//! them added at run time with `start_child`.
+//!
+//! ```text
+//! {:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one)
+//! {:ok, agent} = DynamicSupervisor.start_child(sup, {Agent, fn -> %{} end})
+//! DynamicSupervisor.which_children(sup)
+//! #=> [{:undefined, #PID<0.111.0>, :worker, [Agent]}]
+//! ```
+//!
+//! Children are anonymous (their id is `:undefined`) and always
+//! `:one_for_one`; `max_children` caps how many may run, and
+//! `extra_arguments` are prepended to every child's start arguments. Stopping
+//! the supervisor stops all children at once, not one by one.
+
+use crate::otp::child_spec::{child_spec, option, ChildSpec, ChildType, Restart, Shutdown};
+use crate::otp::gen_server::report::frame;
+use crate::otp::gen_server::{self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step};
+use crate::otp::name::ServerRef;
+use crate::otp::supervisor::child::{needs_restart, shutdown_child, shutdown_many, start_child as start_mfa, Intensity, Outcome, StartStyle};
+use crate::otp::supervisor::counts;
+use crate::runtime::Ctx;
+use crate::term::{atom, Atom, Exception, Pid, TMap, Term};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// `DynamicSupervisor.init(opts)`: `{:ok, %{strategy:, intensity:, period:, max_children:, extra_arguments:}}`.
+pub fn init(opts: &Term) -> Result<Term, Exception> {
+    let strategy = option(opts, "strategy").unwrap_or(Term::atom(atom::ONE_FOR_ONE));
+    if !strategy.is_atom(atom::ONE_FOR_ONE) {
+        return Err(Exception::argument_error(&format!(
+            "unknown :strategy option: {}",
+            crate::term::inspect::inspect(&strategy)
+        )));
+    }
+    let flags = TMap::new()
+        .put(Term::atom(atom::STRATEGY), strategy)
+        .put(Term::atom_named("intensity"), option(opts, "max_restarts").unwrap_or(Term::int(3)))
+        .put(Term::atom_named("period"), option(opts, "max_seconds").unwrap_or(Term::int(5)))
+        .put(
+            Term::atom(atom::MAX_CHILDREN),
+            option(opts, "max_children").unwrap_or(Term::atom(atom::INFINITY)),
+        )
+        .put(Term::atom(atom::EXTRA_ARGUMENTS), option(opts, "extra_arguments").unwrap_or(Term::Nil));
+    Ok(Term::ok_tuple(Term::Map(flags)))
+}
+
+/// `DynamicSupervisor.start_link(opts)`.
+pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Started, Exception> {
+    let flags = init(opts)?;
+    start_server(cx, DynamicSupervisorServer { source: Source::Init(flags) }, opts).await
+}
+
+/// `DynamicSupervisor.start_link(module, arg, opts)`: the module's `init/1` gives the flags.
+pub async fn start_link_module(cx: &mut Ctx, module: Atom, arg: Term, opts: &Term) -> Result<Started, Exception> {
+    start_server(cx, DynamicSupervisorServer { source: Source::Module(module, arg) }, opts).await
+}
+
+async fn start_server(cx: &mut Ctx, server: DynamicSupervisorServer, opts: &Term) -> Result<Started, Exception> {
+    let name = match option(opts, "name") {
+        Some(n) => ServerRef::from_name_option(&n)?,
+        None => None,
+    };
+    let initial_call = Term::tuple(vec![Term::atom(atom::DYNAMIC_SUPERVISOR), Term::atom(atom::INIT), Term::int(1)]);
+    let opts = StartOpts {
+        name,
+        initial_call: Some(initial_call),
+    };
+    gen_server::start_link(cx, Arc::new(server), Term::Nil, opts).await
+}
+
+/// `DynamicSupervisor.start_child(sup, child)`: `{:ok, pid}`, `:ignore`, or `{:error, reason}`.
+pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term, Exception> {
+    let spec = child_spec(cx, child, &Term::Nil).await?;
+    let Term::Map(map) = &spec else {
+        return Ok(Term::error_tuple(crate::otp::child_spec::invalid_spec_error(&spec)));
+    };
+    let spec = match ChildSpec::from_map(map) {
+        Ok(s) => s,
+        Err(reason) => return Ok(Term::error_tuple(reason)),
+    };
+    let (m, f, a) = &spec.start;
+    let mfa = Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]);
+    let shutdown = match spec.shutdown {
+        Shutdown::BrutalKill => Term::atom(atom::BRUTAL_KILL),
+        Shutdown::Infinity => Term::atom(atom::INFINITY),
+        Shutdown::Timeout(d) => Term::int(d.as_millis() as i64),
+    };
+    let restart = Term::atom(match spec.restart {
+        Restart::Permanent => atom::PERMANENT,
+        Restart::Transient => atom::TRANSIENT,
+        Restart::Temporary => atom::TEMPORARY,
+    });
+    let child = Term::tuple(vec![mfa, restart, shutdown, type_atom(spec.kind), spec.modules.clone()]);
+    gen_server::call(cx, sup, Term::tuple(vec![Term::atom_named("start_child"), child]), None).await
+}
+
+/// `DynamicSupervisor.terminate_child(sup, pid)`: `:ok` or `{:error, :not_found}`.
+pub async fn terminate_child(cx: &mut Ctx, sup: &Term, pid: Term) -> Result<Term, Exception> {
+    gen_server::call(cx, sup, Term::tuple(vec![Term::atom_named("terminate_child"), pid]), None).await
+}
+
+/// `DynamicSupervisor.which_children(sup)`.
+pub async fn which_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
+    gen_server::call(cx, sup, Term::atom_named("which_children"), None).await
+}
+
+/// `DynamicSupervisor.count_children(sup)`.
+pub async fn count_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
+    gen_server::call(cx, sup, Term::atom_named("count_children"), None).await
+}
+
+/// The behaviour of a dynamic supervisor.
+pub struct DynamicSupervisorServer {
+    source: Source,
+}
+
+enum Source {
+    Init(Term),
+    Module(Atom, Term),
+}
+
+struct Child {
+    start: (Atom, Atom, Vec<Term>),
+    restart: Restart,
+    shutdown: Shutdown,
+    kind: ChildType,
+    modules: Term,
+}
+
+/// A running dynamic supervisor's state.
+pub struct State {
+    children: BTreeMap<Pid, Child>,
+    max_children: Option<usize>,
+    extra_arguments: Vec<Term>,
+    intensity: Intensity,
+}
+
+impl GenServer for DynamicSupervisorServer {
+    type State = State;
+
+    fn module(&self) -> Atom {
+        match &self.source {
+            Source::Module(m, _) => *m,
+            Source::Init(_) => atom::DYNAMIC_SUPERVISOR,
+        }
+    }
+
+    fn init<'a>(&'a self, cx: &'a mut Ctx, _arg: Term) -> Cb<'a, Init<State>> {
+        Box::pin(async move {
+            cx.trap_exit(true);
+            let flags = match &self.source {
+                Source::Init(t) => t.clone(),
+                Source::Module(m, arg) => cx.apply(*m, atom::INIT, vec![arg.clone()]).await?,
+            };
+            if flags.is_atom(atom::IGNORE) {
+                return Ok(Init::Ignore);
+            }
+            match read_flags(&flags) {
+                Some(state) => Ok(Init::Ok(state, Action::None)),
+                None => Ok(Init::Stop(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), flags]))),
+            }
+        })
+    }
+
+    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, _from: From, state: &'a mut State) -> Cb<'a, CallStep> {
+        Box::pin(async move {
+            let reply = state.on_request(cx, &req).await;
+            Ok(CallStep::Reply(reply, Action::None))
+        })
+    }
+
+    fn handle_info<'a>(&'a self, cx: &'a mut Ctx, msg: Term, state: &'a mut State) -> Cb<'a, Step> {
+        Box::pin(async move {
+            if let Some([e, Term::Pid(pid), reason]) = msg.as_tuple() {
+                if e.is_atom(atom::EXIT) {
+                    if let Some(child) = state.children.remove(pid) {
+                        return Ok(state.on_child_exit(cx, child, reason).await);
+                    }
+                }
+            }
+            Ok(Step::Continue(Action::None))
+        })
+    }
+
+    fn terminate<'a>(&'a self, cx: &'a mut Ctx, _reason: Term, state: &'a mut State) -> Cb<'a, ()> {
+        Box::pin(async move {
+            let all: Vec<(Pid, Shutdown)> = state.children.iter().map(|(p, c)| (*p, c.shutdown)).collect();
+            state.children.clear();
+            shutdown_many(cx, all).await;
+            Ok(())
+        })
+    }
+
+    fn report_state(&self, state: &State) -> Term {
+        Term::tuple(vec![Term::atom_named("state"), Term::int(state.children.len() as i64)])
+    }
+
+    fn modules(&self) -> Term {
+        Term::list(vec![Term::Atom(self.module())])
+    }
+}
+
+fn read_flags(flags: &Term) -> Option<State> {
+    let [ok, Term::Map(m)] = flags.as_tuple()? else { return None };
+    if !ok.is_atom(atom::OK) {
+        return None;
+    }
+    let get = |k: &str| m.get(&Term::atom_named(k)).cloned();
+    let max_children = match get("max_children") {
+        Some(Term::Int(n)) => Some(n.max(0) as usize),
+        _ => None,
+    };
+    let max = get("intensity").and_then(|t| t.as_int()).unwrap_or(3).max(0) as u32;
+    let period = get("period").and_then(|t| t.as_int()).unwrap_or(5).max(1) as u64;
+    Some(State {
+        children: BTreeMap::new(),
+        max_children,
+        extra_arguments: get("extra_arguments").and_then(|t| t.list_to_vec()).unwrap_or_default(),
+        intensity: Intensity::new(max, Duration::from_secs(period)),
+    })
+}
+
+fn type_atom(t: ChildType) -> Term {
+    Term::atom(if t == ChildType::Worker { atom::WORKER } else { atom::SUPERVISOR })
+}
+
+impl State {
+    async fn on_request(&mut self, cx: &mut Ctx, req: &Term) -> Term {
+        if req.is_atom(Atom::new("which_children")) {
+            return Term::list(
+                self.children
+                    .iter()
+                    .map(|(p, c)| Term::tuple(vec![Term::atom(atom::UNDEFINED), Term::Pid(*p), type_atom(c.kind), c.modules.clone()]))
+                    .collect(),
+            );
+        }
+        if req.is_atom(Atom::new("count_children")) {
+            let sups = self.children.values().filter(|c| c.kind == ChildType::Supervisor).count();
+            let n = self.children.len();
+            return counts(n, n, sups, n - sups);
+        }
+        match req.as_tuple() {
+            Some([tag, child]) if tag.is_atom(Atom::new("start_child")) => self.add_child(cx, child).await,
+            Some([tag, Term::Pid(pid)]) if tag.is_atom(Atom::new("terminate_child")) => match self.children.remove(pid) {
+                Some(c) => {
+                    shutdown_child(cx, *pid, c.shutdown).await;
+                    Term::ok()
+                }
+                None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
+            },
+            Some([tag, _]) if tag.is_atom(Atom::new("terminate_child")) => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
+            _ => Term::error_tuple(Term::atom_named("badcall")),
+        }
+    }
+
+    async fn add_child(&mut self, cx: &mut Ctx, child: &Term) -> Term {
+        let Some(c) = read_child(child) else {
+            return Term::error_tuple(crate::otp::child_spec::invalid_spec_error(child));
+        };
+        if self.max_children.is_some_and(|max| self.children.len() >= max) {
+            return Term::error_tuple(Term::atom(atom::MAX_CHILDREN));
+        }
+        match self.start(cx, &c).await {
+            Outcome::Started(Some(pid)) => {
+                self.children.insert(pid, c);
+                Term::ok_tuple(Term::Pid(pid))
+            }
+            Outcome::Started(None) => Term::atom(atom::IGNORE),
+            Outcome::Failed(reason) => Term::error_tuple(with_dynsup_frames(reason)),
+        }
+    }
+
+    async fn start(&self, cx: &mut Ctx, c: &Child) -> Outcome {
+        let (m, f, a) = &c.start;
+        let mut args = self.extra_arguments.clone();
+        args.extend(a.iter().cloned());
+        start_mfa(cx, *m, *f, args, StartStyle::Dynamic).await
+    }
+
+    async fn on_child_exit(&mut self, cx: &mut Ctx, child: Child, reason: &Term) -> Step {
+        if !needs_restart(child.restart, reason) {
+            return Step::Continue(Action::None);
+        }
+        loop {
+            if !self.intensity.add_restart() {
+                return Step::Stop(Term::atom(atom::SHUTDOWN));
+            }
+            match self.start(cx, &child).await {
+                Outcome::Started(Some(pid)) => {
+                    self.children.insert(pid, child);
+                    return Step::Continue(Action::None);
+                }
+                Outcome::Started(None) => return Step::Continue(Action::None),
+                Outcome::Failed(_) => continue,
+            }
+        }
+    }
+}
+
+/// Reads `{mfa, restart, shutdown, type, modules}` as `start_child` sends it.
+fn read_child(t: &Term) -> Option<Child> {
+    let [mfa, restart, shutdown, kind, modules] = t.as_tuple()? else { return None };
+    let [m, f, a] = mfa.as_tuple()? else { return None };
+    let restart = match restart.as_atom()?.name() {
+        "permanent" => Restart::Permanent,
+        "transient" => Restart::Transient,
+        "temporary" => Restart::Temporary,
+        _ => return None,
+    };
+    let shutdown = match shutdown {
+        Term::Int(ms) => Shutdown::Timeout(Duration::from_millis(*ms as u64)),
+        Term::Atom(a) if *a == atom::BRUTAL_KILL => Shutdown::BrutalKill,
+        _ => Shutdown::Infinity,
+    };
+    let kind = if kind.is_atom(atom::SUPERVISOR) { ChildType::Supervisor } else { ChildType::Worker };
+    Some(Child {
+        start: (m.as_atom()?, f.as_atom()?, a.list_to_vec()?),
+        restart,
+        shutdown,
+        kind,
+        modules: modules.clone(),
+    })
+}
+
+/// A crashed start shows DynamicSupervisor's and gen_server's frames after the child's own.
+fn with_dynsup_frames(reason: Term) -> Term {
+    let Some([why, Term::List(stack)]) = reason.as_tuple() else { return reason };
+    let Some(mut frames) = stack.to_vec_proper() else { return reason };
+    frames.extend([
+        frame_of("Elixir.DynamicSupervisor", "start_child", 3, "lib/dynamic_supervisor.ex", 745),
+        frame_of("Elixir.DynamicSupervisor", "handle_start_child", 2, "lib/dynamic_supervisor.ex", 731),
+        frame("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
+        frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
+        frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
+    ]);
+    Term::tuple(vec![why.clone(), Term::list(frames)])
+}
+
+fn frame_of(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term {
+    frame(module, fun, arity, file, line)
+}

@@ -1,0 +1,109 @@
+//! Modules written in Rust: `Agent`, `Registry`, `DynamicSupervisor`...
+//! loaded into a node's code table so that supervisors (and the language)
+//! call them like any other module.
+
+use crate::runtime::{Ctx, Module};
+use crate::term::build::{charlist, keyword};
+use crate::term::fun::CallFuture;
+use crate::term::{atom, Atom, Exception, Term};
+
+/// A Rust function exported by a native module.
+pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
+
+/// A module whose functions are Rust functions.
+pub struct NativeModule {
+    name: Atom,
+    funs: Vec<(Atom, usize, NativeFn)>,
+}
+
+impl NativeModule {
+    /// A module named `name` (an alias such as `"Agent"` or an Erlang name).
+    pub fn new(name: Atom) -> NativeModule {
+        NativeModule { name, funs: Vec::new() }
+    }
+
+    /// Exports `fun/arity`.
+    pub fn export(mut self, fun: &str, arity: usize, f: NativeFn) -> NativeModule {
+        self.funs.push((Atom::new(fun), arity, f));
+        self
+    }
+}
+
+impl Module for NativeModule {
+    fn name(&self) -> Atom {
+        self.name
+    }
+
+    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Option<CallFuture<'a>> {
+        let arity = args.len();
+        let (_, _, f) = self.funs.iter().find(|(n, a, _)| *n == fun && *a == arity)?;
+        Some(f(cx, args))
+    }
+
+    fn exports(&self) -> Vec<(Atom, usize)> {
+        self.funs.iter().map(|(n, a, _)| (*n, *a)).collect()
+    }
+}
+
+/// The raw `:function_clause` error a native function raises for arguments
+/// it has no clause for, with the frame Elixir's own code would show.
+pub fn function_clause(module: Atom, fun: &str, args: &[Term], file: &str, line: i64) -> Exception {
+    let frame = Term::tuple(vec![
+        Term::Atom(module),
+        Term::atom_named(fun),
+        Term::list(args.to_vec()),
+        keyword(vec![("file", charlist(file)), ("line", Term::int(line))]),
+    ]);
+    Exception::error(Term::atom_named("function_clause")).with_stack(Term::list(vec![frame]))
+}
+
+/// Applies a function term to `args` in the calling process.
+pub async fn apply_fun(cx: &mut Ctx, fun: &Term, args: Vec<Term>) -> Result<Term, Exception> {
+    match fun {
+        Term::Fun(f) if f.arity() == args.len() => {
+            let f = f.clone();
+            f.call(cx, args).await
+        }
+        Term::Fun(f) => Err(bad_arity(fun, f.arity(), &args)),
+        Term::Tuple(t) if t.len() == 3 => {
+            let (Some(m), Some(name)) = (t[0].as_atom(), t[1].as_atom()) else {
+                return Err(bad_function(fun));
+            };
+            let mut all = args;
+            all.extend(t[2].list_to_vec().unwrap_or_default());
+            cx.apply(m, name, all).await
+        }
+        _ => Err(bad_function(fun)),
+    }
+}
+
+fn bad_function(fun: &Term) -> Exception {
+    Exception::error(crate::term::exception::exception_struct(
+        Atom::module("BadFunctionError"),
+        vec![("term", fun.clone())],
+    ))
+}
+
+fn bad_arity(fun: &Term, arity: usize, args: &[Term]) -> Exception {
+    let shown: Vec<String> = args.iter().map(crate::term::inspect::inspect).collect();
+    let msg = format!(
+        "{} with arity {arity} called with {} argument{} ({})",
+        crate::term::inspect::inspect(fun),
+        args.len(),
+        if args.len() == 1 { "" } else { "s" },
+        shown.join(", ")
+    );
+    Exception::error(crate::term::exception::exception_struct(
+        Atom::module("BadArityError"),
+        vec![
+            ("function", fun.clone()),
+            ("args", Term::list(args.to_vec())),
+            ("message", Term::string(&msg)),
+        ],
+    ))
+}
+
+/// `:ok`.
+pub fn ok() -> Term {
+    Term::atom(atom::OK)
+}
