@@ -341,3 +341,80 @@ fn with_dynsup_frames(reason: Term) -> Term {
 fn frame_of(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term {
     frame(module, fun, arity, file, line)
 }
+
+mod native {
+    //! The `DynamicSupervisor` module as the language and child specs call it.
+    use crate::otp::child_spec::option;
+    use crate::otp::native::NativeModule;
+    use crate::otp::supervisor::module::stop_fn;
+    use crate::runtime::Ctx;
+    use crate::term::fun::CallFuture;
+    use crate::term::{atom, TMap, Term};
+
+    fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move {
+            let started = match &args[..] {
+                [opts] => super::start_link(cx, opts).await?,
+                [Term::Atom(m), arg] => super::start_link_module(cx, *m, arg.clone(), &Term::Nil).await?,
+                [Term::Atom(m), arg, opts] => super::start_link_module(cx, *m, arg.clone(), opts).await?,
+                _ => return Err(crate::term::Exception::argument_error("DynamicSupervisor.start_link: bad arguments")),
+            };
+            Ok(started.to_term())
+        })
+    }
+
+    fn init_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        let r = super::init(&args[0]);
+        Box::pin(async move { r })
+    }
+
+    fn start_child_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { super::start_child(cx, &args[0], &args[1]).await })
+    }
+
+    fn terminate_child_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { super::terminate_child(cx, &args[0], args[1].clone()).await })
+    }
+
+    fn which_children_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { super::which_children(cx, &args[0]).await })
+    }
+
+    fn count_children_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { super::count_children(cx, &args[0]).await })
+    }
+
+    fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        let id = option(&args[0], "name").unwrap_or(Term::atom(atom::DYNAMIC_SUPERVISOR));
+        let start = Term::tuple(vec![
+            Term::atom(atom::DYNAMIC_SUPERVISOR),
+            Term::atom(atom::START_LINK),
+            Term::list(vec![args[0].clone()]),
+        ]);
+        let spec = TMap::from_pairs(vec![
+            (Term::atom(atom::ID), id),
+            (Term::atom(atom::START), start),
+            (Term::atom(atom::TYPE), Term::atom(atom::SUPERVISOR)),
+        ]);
+        Box::pin(async move { Ok(Term::Map(spec)) })
+    }
+
+    /// The `DynamicSupervisor` module.
+    pub fn module() -> NativeModule {
+        NativeModule::new(atom::DYNAMIC_SUPERVISOR)
+            .export("start_link", 1, start_link_fn)
+            .export("start_link", 2, start_link_fn)
+            .export("start_link", 3, start_link_fn)
+            .export("init", 1, init_fn)
+            .export("start_child", 2, start_child_fn)
+            .export("terminate_child", 2, terminate_child_fn)
+            .export("which_children", 1, which_children_fn)
+            .export("count_children", 1, count_children_fn)
+            .export("child_spec", 1, child_spec_fn)
+            .export("stop", 1, stop_fn)
+            .export("stop", 2, stop_fn)
+            .export("stop", 3, stop_fn)
+    }
+}
+
+pub use native::module;

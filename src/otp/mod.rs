@@ -9,3 +9,6 @@ pub mod supervisor;
 pub mod native;
 pub mod agent;
 pub mod dynamic_supervisor;
+pub mod registry;
+pub mod task;
+pub mod boot;

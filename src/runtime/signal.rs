@@ -95,6 +95,12 @@ impl Node {
     /// `{:DOWN, ref, :process, target, :noproc}`.
     pub fn monitor(&self, watcher: Pid, target: Pid) -> Ref {
         let r = self.make_ref();
+        self.monitor_with_ref(watcher, target, r)
+    }
+
+    /// As [`Node::monitor`], with a reference made beforehand (a task's
+    /// monitor is also the alias its reply comes on).
+    pub fn monitor_with_ref(&self, watcher: Pid, target: Pid, r: Ref) -> Ref {
         let alive = match self.proc(target) {
             Some(p) => {
                 let mut st = p.state.lock();

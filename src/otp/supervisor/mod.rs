@@ -17,6 +17,7 @@
 //! traps exits, as in OTP; its client functions are calls to it.
 
 pub(crate) mod child;
+pub mod module;
 mod server;
 
 pub use server::SupervisorServer;

@@ -1,0 +1,168 @@
+//! A registry's entries: key → (pid, value), readable by any process
+//! without a message round trip (the role ETS plays for Elixir's Registry).
+
+use crate::runtime::Node;
+use crate::term::{Atom, Pid, Term};
+use parking_lot::{Mutex, RwLock};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Every registry of a node, by name.
+#[derive(Default)]
+pub struct Registries {
+    tables: RwLock<FxHashMap<Atom, Arc<Table>>>,
+}
+
+impl Registries {
+    /// The registries of `node`.
+    pub fn of(node: &Node) -> Arc<Registries> {
+        node.extension::<Registries>()
+    }
+
+    /// The registry named `name`, if it runs.
+    pub fn get(&self, name: Atom) -> Option<Arc<Table>> {
+        self.tables.read().get(&name).cloned()
+    }
+
+    pub(crate) fn insert(&self, table: Arc<Table>) {
+        self.tables.write().insert(table.name, table);
+    }
+
+    pub(crate) fn remove(&self, name: Atom) {
+        self.tables.write().remove(&name);
+    }
+}
+
+/// Unique or duplicate keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    /// One process per key.
+    Unique,
+    /// Any number of entries per key.
+    Duplicate,
+}
+
+/// One registry's entries.
+pub struct Table {
+    /// The registry's name.
+    pub name: Atom,
+    /// Unique or duplicate.
+    pub keys: Keys,
+    /// The process that owns the entries and cleans up after dead owners.
+    pub partition: Pid,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    by_key: FxHashMap<Term, Vec<(Pid, Term)>>,
+    /// Each owner's keys, newest first (as `Registry.keys/2` lists them).
+    by_pid: FxHashMap<Pid, Vec<Term>>,
+}
+
+/// Why a registration was refused.
+pub enum Refused {
+    /// The key belongs to this live process.
+    AlreadyRegistered(Pid),
+}
+
+impl Table {
+    pub(crate) fn new(name: Atom, keys: Keys, partition: Pid) -> Table {
+        Table {
+            name,
+            keys,
+            partition,
+            entries: Mutex::new(Entries::default()),
+        }
+    }
+
+    /// Registers `key` for `pid`; a unique key held by a live process is refused.
+    pub fn register(&self, node: &Node, key: Term, pid: Pid, value: Term) -> Result<(), Refused> {
+        let mut e = self.entries.lock();
+        if self.keys == Keys::Unique {
+            if let Some(existing) = e.by_key.get(&key).and_then(|v| v.first()) {
+                if node.is_alive(existing.0) {
+                    return Err(Refused::AlreadyRegistered(existing.0));
+                }
+                let stale = existing.0;
+                e.remove_entry(&key, stale);
+            }
+        }
+        e.by_key.entry(key.clone()).or_default().push((pid, value));
+        e.by_pid.entry(pid).or_default().insert(0, key);
+        Ok(())
+    }
+
+    /// Removes `pid`'s entries under `key`.
+    pub fn unregister(&self, key: &Term, pid: Pid) {
+        self.entries.lock().remove_entry(key, pid);
+    }
+
+    /// Removes everything `pid` registered (it died).
+    pub fn remove_owner(&self, pid: Pid) {
+        let mut e = self.entries.lock();
+        for key in e.by_pid.remove(&pid).unwrap_or_default() {
+            if let Some(v) = e.by_key.get_mut(&key) {
+                v.retain(|(p, _)| *p != pid);
+                if v.is_empty() {
+                    e.by_key.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// `[{pid, value}]` under `key`, live owners only.
+    pub fn lookup(&self, node: &Node, key: &Term) -> Vec<(Pid, Term)> {
+        let e = self.entries.lock();
+        match e.by_key.get(key) {
+            Some(v) => v.iter().filter(|(p, _)| node.is_alive(*p)).cloned().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The keys `pid` holds, newest first.
+    pub fn keys_of(&self, pid: Pid) -> Vec<Term> {
+        self.entries.lock().by_pid.get(&pid).cloned().unwrap_or_default()
+    }
+
+    /// How many entries there are.
+    pub fn count(&self) -> usize {
+        self.entries.lock().by_key.values().map(Vec::len).sum()
+    }
+
+    /// Replaces `pid`'s value under a unique `key`; returns the old value.
+    pub fn set_value(&self, key: &Term, pid: Pid, value: Term) -> Option<Term> {
+        let mut e = self.entries.lock();
+        let slot = e.by_key.get_mut(key)?.iter_mut().find(|(p, _)| *p == pid)?;
+        Some(std::mem::replace(&mut slot.1, value))
+    }
+
+    /// Every `(key, pid, value)`, in key order.
+    pub fn all(&self) -> Vec<(Term, Pid, Term)> {
+        let e = self.entries.lock();
+        let mut out: Vec<(Term, Pid, Term)> = e
+            .by_key
+            .iter()
+            .flat_map(|(k, v)| v.iter().map(move |(p, val)| (k.clone(), *p, val.clone())))
+            .collect();
+        out.sort_by(|a, b| a.0.compare(&b.0));
+        out
+    }
+}
+
+impl Entries {
+    fn remove_entry(&mut self, key: &Term, pid: Pid) {
+        if let Some(v) = self.by_key.get_mut(key) {
+            v.retain(|(p, _)| *p != pid);
+            if v.is_empty() {
+                self.by_key.remove(key);
+            }
+        }
+        if let Some(keys) = self.by_pid.get_mut(&pid) {
+            keys.retain(|k| k != key);
+            if keys.is_empty() {
+                self.by_pid.remove(&pid);
+            }
+        }
+    }
+}
