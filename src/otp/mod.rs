@@ -12,3 +12,5 @@ pub mod dynamic_supervisor;
 pub mod registry;
 pub mod task;
 pub mod boot;
+#[cfg(test)]
+mod tests;

@@ -51,7 +51,7 @@ predefined! {
     RESTARTING = "restarting", ACTIVE = "active", SPECS = "specs", SUPERVISORS = "supervisors",
     WORKERS = "workers", MAX_CHILDREN = "max_children", BADARG = "badarg",
     BADARITH = "badarith", FILE = "file", LINE = "line", NOCATCH = "nocatch",
-    THROW = "throw", EXIT_KIND = "exit", ERROR_KIND = "error", BAD_RETURN_VALUE = "bad_return_value",
+    THROW = "throw", EXIT_KIND = "exit", BAD_RETURN_VALUE = "bad_return_value",
     CALLING_SELF = "calling_self", DYNAMIC = "dynamic", WAITING = "waiting",
     ALREADY_REGISTERED = "already_registered", REGISTRY = "Elixir.Registry",
     GEN_SERVER = "Elixir.GenServer", AGENT = "Elixir.Agent", TASK = "Elixir.Task",
@@ -64,7 +64,7 @@ predefined! {
     INITIAL_CALL = "initial_call", DICTIONARY = "dictionary", CURRENT_FUNCTION = "current_function",
     MONITORED_BY = "monitored_by", FAILED_TO_START_CHILD = "failed_to_start_child",
     ERLANG = "erlang", APPLY = "apply", PID_ATOM = "pid", REF_ATOM = "ref", OWNER = "owner",
-    MFA = "mfa", TASK_STRUCT = "Elixir.Task", INVALID_CHILD_SPEC = "invalid_child_spec",
+    MFA = "mfa", INVALID_CHILD_SPEC = "invalid_child_spec",
     EXTRA_ARGUMENTS = "extra_arguments", MAX_RESTARTS = "max_restarts", MAX_SECONDS = "max_seconds",
     STRATEGY = "strategy", ONE_FOR_ONE = "one_for_one", ONE_FOR_ALL = "one_for_all",
     REST_FOR_ONE = "rest_for_one", NAME = "name", KEYS = "keys", UNIQUE = "unique", DUPLICATE = "duplicate",
@@ -163,6 +163,14 @@ mod tests {
         assert_eq!(Atom::new("ok"), OK);
         assert_eq!(EXIT.name(), "EXIT");
         assert_eq!(UNDERSCORE.name(), "_");
+    }
+
+    #[test]
+    fn predefined_names_are_unique_so_each_constant_is_the_interned_atom() {
+        let mut seen = std::collections::HashSet::new();
+        for name in PREDEFINED {
+            assert!(seen.insert(*name), "{name} is predefined twice");
+        }
     }
 
     #[test]
