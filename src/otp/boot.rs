@@ -15,6 +15,7 @@ pub fn boot(node: &Arc<Node>) {
     node.load_module(Arc::new(crate::otp::registry::partition_module()));
     node.load_module(Arc::new(crate::otp::supervisor::module::module()));
     node.load_module(Arc::new(crate::otp::dynamic_supervisor::module()));
+    crate::otp::logger::layer::install_for_thread(node);
     node.set_crash_hook(Arc::new(|node: &Arc<Node>, pid, e: &Exception| {
         log_process_crash(node, pid, e);
     }));

@@ -283,8 +283,10 @@ impl State {
         if !needs_restart(child.restart, reason) {
             return Step::Continue(Action::None);
         }
+        tracing::debug!(target: "riex::otp", "{} restarting a child (exited: {})", cx.self_pid(), reason);
         loop {
             if !self.intensity.add_restart() {
+                tracing::debug!(target: "riex::otp", "{} reached its restart intensity: shutdown", cx.self_pid());
                 return Step::Stop(Term::atom(atom::SHUTDOWN));
             }
             match self.start(cx, &child).await {

@@ -50,6 +50,9 @@ impl GenServer for Probe {
             if req == a("crash") {
                 return Err(Exception::runtime_error("call boom"));
             }
+            if req == a("panic") {
+                panic!("deliberate");
+            }
             if req == a("stop") {
                 return Ok(CallStep::Stop(atom::NORMAL.into(), Some(a("bye"))));
             }
@@ -294,4 +297,20 @@ fn a_trapping_server_runs_terminate_when_its_parent_exits() {
         let _ = parent;
     });
     assert_eq!(out, "terminate :shutdown\n");
+}
+
+#[test]
+fn a_panic_in_a_callback_is_the_server_crashing_with_a_report() {
+    let (got, out) = run_captured(|node| async move {
+        node.run(|mut cx| async move {
+            let pid = start(&mut cx, Arc::new(Probe), Term::int(1), StartOpts::default()).await.unwrap().pid().unwrap();
+            let e = call(&mut cx, &Term::Pid(pid), a("panic"), DEFAULT_TIMEOUT).await.unwrap_err();
+            (pid, e, cx.node().is_alive(pid))
+        })
+        .await
+    });
+    let (pid, e, alive) = got;
+    assert!(!alive);
+    assert!(out.contains(&format!("[error] GenServer {pid} terminating\n** (RuntimeError) panic: deliberate\n")), "{out}");
+    assert!(e.banner().contains("** (RuntimeError) panic: deliberate"));
 }

@@ -302,8 +302,10 @@ impl State {
             return Step::Continue(Action::None);
         }
         if !self.intensity.add_restart() {
+            tracing::debug!(target: "riex::otp", "{} reached its restart intensity: shutdown", cx.self_pid());
             return Step::Stop(Term::atom(atom::SHUTDOWN));
         }
+        tracing::debug!(target: "riex::otp", "{} restarting child {} (exited: {})", cx.self_pid(), self.children[i].spec.id, reason);
         let group: Vec<usize> = match self.strategy {
             Strategy::OneForOne => vec![i],
             Strategy::OneForAll => (0..self.children.len()).collect(),

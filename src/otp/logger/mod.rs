@@ -2,13 +2,18 @@
 //!
 //! Elixir's default console format is `"\n$time $metadata[$level] $message\n"`
 //! with the time as local `HH:MM:SS.mmm`. Every log call of a node goes
-//! through [`log`], which emits a `tracing` event (so `RIEX_LOG` subscribers
-//! see it too) and writes the formatted text to the node's [`Console`]: stdout
-//! by default, the shell's printer in the REPL, a buffer in tests.
+//! through [`log`], which emits a `tracing` event into the node's own
+//! subscriber; its layer ([`layer::ConsoleLayer`], our formatter) writes the
+//! text to the node's [`Console`]: stdout by default, the shell's printer in
+//! the REPL, a buffer in tests. With `RIEX_LOG=debug` (any `tracing`
+//! filter), the runtime's own events (spawns, exits, restarts) are written
+//! there too, in the same format.
 //!
 //! Writing happens in the caller, synchronously, as Logger does in sync mode:
 //! a crash report is always printed before the next thing the crashing
 //! process's supervisor does.
+
+pub mod layer;
 
 use crate::runtime::Node;
 use parking_lot::Mutex;
@@ -128,7 +133,7 @@ impl Console {
         *self.timestamps.lock() = on;
     }
 
-    fn format(&self, level: Level, message: &str) -> String {
+    pub(crate) fn format(&self, level: Level, message: &str) -> String {
         let time = if *self.timestamps.lock() {
             format!("{} ", chrono::Local::now().format("%H:%M:%S%.3f"))
         } else {
@@ -148,13 +153,10 @@ pub fn log(node: &Node, level: Level, message: &str) {
     if level < console.level() {
         return;
     }
-    match level {
-        Level::Debug => tracing::debug!(target: "elixir", "{message}"),
-        Level::Info | Level::Notice => tracing::info!(target: "elixir", "{message}"),
-        Level::Warning => tracing::warn!(target: "elixir", "{message}"),
-        Level::Error => tracing::error!(target: "elixir", "{message}"),
-    }
-    console.write(&console.format(level, message));
+    let dispatch = layer::dispatch(node);
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::event!(target: layer::ELIXIR, tracing::Level::INFO, elixir_level = level.name(), "{message}")
+    });
 }
 
 #[cfg(test)]

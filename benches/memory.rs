@@ -1,0 +1,140 @@
+//! Memory per idle supervised child: ≤ 1,000 bytes [Elixir 3,032 bytes].
+//!
+//! Not a criterion bench: a counting global allocator (the system allocator,
+//! with live bytes counted) measures the heap held before and after starting
+//! 100,000 idle `Bench.Worker` children under one DynamicSupervisor, once
+//! the node is quiet, and prints bytes per child. For comparison it also
+//! measures a bare process parked in `receive` and an unsupervised GenServer.
+//!
+//! The line `RIEX-BUDGET memory_per_idle_supervised_child_bytes N` is what
+//! `scripts/bench.sh` reads.
+
+mod common;
+
+use common::*;
+use riex::otp::gen_server::{self, StartOpts};
+use riex::runtime::Ctx;
+use riex::term::{atom, Term};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// The system allocator, counting the bytes currently allocated.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        ALLOCS.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Live heap bytes and live allocations.
+fn live() -> (isize, isize) {
+    (LIVE.load(Ordering::Relaxed), ALLOCS.load(Ordering::Relaxed) as isize)
+}
+
+/// What `n` things added to the heap, per thing: (bytes, allocations).
+fn per(before: (isize, isize), after: (isize, isize), n: usize) -> (f64, f64) {
+    ((after.0 - before.0) as f64 / n as f64, (after.1 - before.1) as f64 / n as f64)
+}
+
+/// What is measured.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A bare process parked in `receive`.
+    Bare,
+    /// An unsupervised, unlinked GenServer (`GenServer.start/3`).
+    Server,
+    /// The budget: a child of a DynamicSupervisor (the supervisor's own
+    /// bookkeeping of the child included).
+    Supervised,
+}
+
+fn spawn_parked(cx: &mut Ctx) {
+    cx.spawn(|mut c| async move {
+        c.receive_any().await;
+        Term::atom(atom::NORMAL)
+    });
+}
+
+/// Starts `n` idle things of `kind` in a fresh node (after a small warm-up
+/// that creates whatever is created once: atoms, the logger, ...), and gives
+/// the heap they added, per thing. The node's tables grow with the count, and
+/// that growth is part of the figure, as it is part of the real cost.
+fn measure(kind: Kind, n: usize) -> (f64, f64) {
+    in_node(move |mut cx| async move {
+        let worker = Arc::new(Worker);
+        let sup = start_sup(&mut cx).await;
+        start_workers(&mut cx, &sup, 10).await;
+        for _ in 0..10 {
+            spawn_parked(&mut cx);
+            gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default()).await.expect("started");
+        }
+        cx.until_others_quiet().await;
+        let before = live();
+        match kind {
+            Kind::Bare => {
+                for _ in 0..n {
+                    spawn_parked(&mut cx);
+                }
+            }
+            Kind::Server => {
+                for _ in 0..n {
+                    gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default()).await.expect("started");
+                }
+            }
+            Kind::Supervised => start_workers(&mut cx, &sup, n).await,
+        }
+        cx.until_others_quiet().await;
+        let added = per(before, live(), n);
+        // Everything is dropped with the node's runtime.
+        forget_sup(&mut cx, &sup);
+        added
+    })
+}
+
+fn main() {
+    let n = children_n();
+    let bare = measure(Kind::Bare, n);
+    let server = measure(Kind::Server, n);
+    let supervised = measure(Kind::Supervised, n);
+    println!("memory per idle process, {n} processes, live heap bytes (allocations) per process:");
+    println!("  bare process in receive:        {:8.1} B ({:.1} allocations)", bare.0, bare.1);
+    println!("  unsupervised GenServer:         {:8.1} B ({:.1} allocations)", server.0, server.1);
+    println!("  DynamicSupervisor child:        {:8.1} B ({:.1} allocations)", supervised.0, supervised.1);
+    println!("RIEX-BUDGET memory_per_idle_supervised_child_bytes {:.1}", supervised.0);
+}
