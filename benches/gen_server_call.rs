@@ -43,7 +43,9 @@ fn call_round_trip(c: &mut Criterion) {
 }
 
 async fn start_server(cx: &mut riex::runtime::Ctx) -> Term {
-    let started = gen_server::start_link(cx, Arc::new(Worker), Term::Nil, StartOpts::default()).await.expect("started");
+    let started = gen_server::start_link(cx, Arc::new(Worker), Term::Nil, StartOpts::default())
+        .await
+        .expect("started");
     Term::Pid(started.pid().expect("a pid"))
 }
 

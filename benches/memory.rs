@@ -53,7 +53,10 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = System.realloc(ptr, layout, new_size);
         if !p.is_null() {
-            LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+            LIVE.fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
         }
         p
     }
@@ -64,12 +67,18 @@ static GLOBAL: Counting = Counting;
 
 /// Live heap bytes and live allocations.
 fn live() -> (isize, isize) {
-    (LIVE.load(Ordering::Relaxed), ALLOCS.load(Ordering::Relaxed) as isize)
+    (
+        LIVE.load(Ordering::Relaxed),
+        ALLOCS.load(Ordering::Relaxed) as isize,
+    )
 }
 
 /// What `n` things added to the heap, per thing: (bytes, allocations).
 fn per(before: (isize, isize), after: (isize, isize), n: usize) -> (f64, f64) {
-    ((after.0 - before.0) as f64 / n as f64, (after.1 - before.1) as f64 / n as f64)
+    (
+        (after.0 - before.0) as f64 / n as f64,
+        (after.1 - before.1) as f64 / n as f64,
+    )
 }
 
 /// What is measured.
@@ -102,7 +111,9 @@ fn measure(kind: Kind, n: usize) -> (f64, f64) {
         start_workers(&mut cx, &sup, 10).await;
         for _ in 0..10 {
             spawn_parked(&mut cx);
-            gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default()).await.expect("started");
+            gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default())
+                .await
+                .expect("started");
         }
         cx.until_others_quiet().await;
         let before = live();
@@ -114,7 +125,9 @@ fn measure(kind: Kind, n: usize) -> (f64, f64) {
             }
             Kind::Server => {
                 for _ in 0..n {
-                    gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default()).await.expect("started");
+                    gen_server::start(&mut cx, worker.clone(), Term::Nil, StartOpts::default())
+                        .await
+                        .expect("started");
                 }
             }
             Kind::Supervised => start_workers(&mut cx, &sup, n).await,
@@ -133,8 +146,20 @@ fn main() {
     let server = measure(Kind::Server, n);
     let supervised = measure(Kind::Supervised, n);
     println!("memory per idle process, {n} processes, live heap bytes (allocations) per process:");
-    println!("  bare process in receive:        {:8.1} B ({:.1} allocations)", bare.0, bare.1);
-    println!("  unsupervised GenServer:         {:8.1} B ({:.1} allocations)", server.0, server.1);
-    println!("  DynamicSupervisor child:        {:8.1} B ({:.1} allocations)", supervised.0, supervised.1);
-    println!("RIEX-BUDGET memory_per_idle_supervised_child_bytes {:.1}", supervised.0);
+    println!(
+        "  bare process in receive:        {:8.1} B ({:.1} allocations)",
+        bare.0, bare.1
+    );
+    println!(
+        "  unsupervised GenServer:         {:8.1} B ({:.1} allocations)",
+        server.0, server.1
+    );
+    println!(
+        "  DynamicSupervisor child:        {:8.1} B ({:.1} allocations)",
+        supervised.0, supervised.1
+    );
+    println!(
+        "RIEX-BUDGET memory_per_idle_supervised_child_bytes {:.1}",
+        supervised.0
+    );
 }

@@ -52,7 +52,11 @@ fn stop_with_children(c: &mut Criterion) {
                         let t = Instant::now();
                         stop_sup(&mut cx, &sup).await;
                         let elapsed = t.elapsed();
-                        assert_eq!(cx.node().process_count(), 1, "only the bench process is left");
+                        assert_eq!(
+                            cx.node().process_count(),
+                            1,
+                            "only the bench process is left"
+                        );
                         elapsed
                     })
                 })
@@ -110,5 +114,10 @@ fn crash_to_replacement(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, crash_to_replacement, start_children, stop_with_children);
+criterion_group!(
+    benches,
+    crash_to_replacement,
+    start_children,
+    stop_with_children
+);
 criterion_main!(benches);

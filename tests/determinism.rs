@@ -24,33 +24,66 @@ fn scenario() -> String {
         node.run(move |mut cx| async move {
             cx.trap_exit(true);
             let sup = cx
-                .apply(atom::DYNAMIC_SUPERVISOR, Atom::new("start_link"), vec![keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))])])
+                .apply(
+                    atom::DYNAMIC_SUPERVISOR,
+                    Atom::new("start_link"),
+                    vec![keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))])],
+                )
                 .await
                 .unwrap();
             let sup = sup.as_tuple().unwrap()[1].clone();
             for i in 0..20 {
-                let child = Term::tuple(vec![Term::atom(atom::AGENT), pure("v", 0, move |_| Ok(Term::int(i)))]);
-                cx.apply(atom::DYNAMIC_SUPERVISOR, Atom::new("start_child"), vec![sup.clone(), child]).await.unwrap();
+                let child = Term::tuple(vec![
+                    Term::atom(atom::AGENT),
+                    pure("v", 0, move |_| Ok(Term::int(i))),
+                ]);
+                cx.apply(
+                    atom::DYNAMIC_SUPERVISOR,
+                    Atom::new("start_child"),
+                    vec![sup.clone(), child],
+                )
+                .await
+                .unwrap();
             }
             for i in 0..10u64 {
                 let printer = RustFun::term("printer", 0, move |cx, _| {
                     Box::pin(async move {
                         cx.sleep(Some(Duration::from_millis(10 * (10 - i)))).await;
-                        Console::of(cx.node()).write(&format!("timer {i} from {}\n", cx.self_pid()));
+                        Console::of(cx.node())
+                            .write(&format!("timer {i} from {}\n", cx.self_pid()));
                         if i % 3 == 0 {
                             return Err(Exception::runtime_error(&format!("task {i} failed")));
                         }
                         Ok(Term::ok())
                     })
                 });
-                cx.apply(atom::TASK, Atom::new("async"), vec![printer]).await.unwrap();
+                cx.apply(atom::TASK, Atom::new("async"), vec![printer])
+                    .await
+                    .unwrap();
             }
-            let kids = cx.apply(atom::DYNAMIC_SUPERVISOR, Atom::new("which_children"), vec![sup.clone()]).await.unwrap();
+            let kids = cx
+                .apply(
+                    atom::DYNAMIC_SUPERVISOR,
+                    Atom::new("which_children"),
+                    vec![sup.clone()],
+                )
+                .await
+                .unwrap();
             for k in kids.list_to_vec().unwrap().iter().step_by(7) {
-                cx.exit_signal(k.as_tuple().unwrap()[1].as_pid().unwrap(), Term::atom_named("boom"));
+                cx.exit_signal(
+                    k.as_tuple().unwrap()[1].as_pid().unwrap(),
+                    Term::atom_named("boom"),
+                );
             }
             cx.sleep(Some(Duration::from_millis(200))).await;
-            let kids = cx.apply(atom::DYNAMIC_SUPERVISOR, Atom::new("which_children"), vec![sup]).await.unwrap();
+            let kids = cx
+                .apply(
+                    atom::DYNAMIC_SUPERVISOR,
+                    Atom::new("which_children"),
+                    vec![sup],
+                )
+                .await
+                .unwrap();
             Console::of(cx.node()).write(&format!("{kids}\n{:?}\n", cx.drain_mailbox()));
         })
         .await;

@@ -30,7 +30,12 @@ fn graph() -> impl Strategy<Value = Graph> {
             0..n,
             0u8..4,
         )
-            .prop_map(|(trapping, links, victim, reason)| Graph { trapping, links, victim, reason })
+            .prop_map(|(trapping, links, victim, reason)| Graph {
+                trapping,
+                links,
+                victim,
+                reason,
+            })
     })
 }
 
@@ -57,7 +62,7 @@ fn expected_deaths(g: &Graph) -> BTreeMap<usize, Term> {
     let first = match g.reason {
         0 => Term::atom(atom::KILLED),
         _ if g.trapping[g.victim] => return dead, // a trapping target turns the signal into a message
-        1 => return dead,                        // :normal from another process is ignored
+        1 => return dead,                         // :normal from another process is ignored
         r => reason_term(r),
     };
     dead.insert(g.victim, first.clone());
@@ -84,10 +89,16 @@ fn run(g: Graph) -> Observed {
                 .trapping
                 .iter()
                 .map(|&trap| {
-                    n.spawn(SpawnOpts { trap_exit: trap, ..Default::default() }, |mut c| async move {
-                        c.sleep(None).await;
-                        Term::atom(atom::NORMAL)
-                    })
+                    n.spawn(
+                        SpawnOpts {
+                            trap_exit: trap,
+                            ..Default::default()
+                        },
+                        |mut c| async move {
+                            c.sleep(None).await;
+                            Term::atom(atom::NORMAL)
+                        },
+                    )
                 })
                 .collect();
             for &(a, b) in &g.links {
@@ -99,7 +110,11 @@ fn run(g: Graph) -> Observed {
             let alive: Vec<bool> = pids.iter().map(|p| n.is_alive(*p)).collect();
             let mailboxes: Vec<Vec<Term>> = pids
                 .iter()
-                .map(|p| n.info(*p, None).map(|i| vec![Term::int(i.message_queue_len as i64)]).unwrap_or_default())
+                .map(|p| {
+                    n.info(*p, None)
+                        .map(|i| vec![Term::int(i.message_queue_len as i64)])
+                        .unwrap_or_default()
+                })
                 .collect();
             let downs = cx.drain_mailbox();
             let _ = refs;

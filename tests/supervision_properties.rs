@@ -59,13 +59,24 @@ fn reg() -> Term {
 fn worker_start<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let via = ServerRef::Via(atom::REGISTRY, Term::tuple(vec![reg(), args[0].clone()]));
-        let opts = StartOpts { name: Some(via), ..Default::default() };
-        Ok(gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts).await?.to_term())
+        let opts = StartOpts {
+            name: Some(via),
+            ..Default::default()
+        };
+        Ok(
+            gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts)
+                .await?
+                .to_term(),
+        )
     })
 }
 
 fn spec(id: Term, restart: &str) -> Term {
-    let mfa = Term::tuple(vec![Term::atom_named("Elixir.PWorker"), Term::atom(atom::START_LINK), Term::list(vec![id.clone()])]);
+    let mfa = Term::tuple(vec![
+        Term::atom_named("Elixir.PWorker"),
+        Term::atom(atom::START_LINK),
+        Term::list(vec![id.clone()]),
+    ]);
     Term::Map(riex::term::TMap::from_pairs(vec![
         (Term::atom(atom::ID), id),
         (Term::atom(atom::START), mfa),
@@ -97,7 +108,9 @@ impl Reason {
         match self {
             Reason::Normal => Term::atom(atom::NORMAL),
             Reason::Shutdown => Term::atom(atom::SHUTDOWN),
-            Reason::ShutdownTuple => Term::tuple(vec![Term::atom(atom::SHUTDOWN), Term::atom_named("x")]),
+            Reason::ShutdownTuple => {
+                Term::tuple(vec![Term::atom(atom::SHUTDOWN), Term::atom_named("x")])
+            }
             Reason::Custom => Term::atom_named("boom"),
             Reason::Kill => Term::atom(atom::KILL),
         }
@@ -168,7 +181,11 @@ impl Model {
             self.dynamic = 0;
             self.dyn_restarts = 0;
         }
-        group.into_iter().filter(|&j| j < self.workers).map(static_id).collect()
+        group
+            .into_iter()
+            .filter(|&j| j < self.workers)
+            .map(static_id)
+            .collect()
     }
 }
 
@@ -177,43 +194,92 @@ fn static_id(i: usize) -> Term {
 }
 
 async fn children(cx: &mut Ctx, sup: &Term) -> Vec<Term> {
-    supervisor::which_children(cx, sup).await.unwrap().list_to_vec().unwrap()
+    supervisor::which_children(cx, sup)
+        .await
+        .unwrap()
+        .list_to_vec()
+        .unwrap()
 }
 
 fn pid_in(child: &Term) -> Option<Pid> {
     child.as_tuple().unwrap()[1].as_pid()
 }
 
-fn run_case(strategy: Strat, max_restarts: u32, workers: usize, ops: Vec<Op>) -> Result<(), String> {
+fn run_case(
+    strategy: Strat,
+    max_restarts: u32,
+    workers: usize,
+    ops: Vec<Op>,
+) -> Result<(), String> {
     block_on(Mode::Deterministic, move |node| async move {
         boot(&node);
         riex::otp::logger::Console::of(&node).set_sink(Arc::new(|_: &str| {}));
-        node.load_module(Arc::new(NativeModule::new(Atom::module("PWorker")).export("start_link", 1, worker_start)));
+        node.load_module(Arc::new(NativeModule::new(Atom::module("PWorker")).export(
+            "start_link",
+            1,
+            worker_start,
+        )));
         let n = node.clone();
-        node.run(move |mut cx| async move { drive(&mut cx, &n, strategy, max_restarts, workers, ops).await }).await
+        node.run(move |mut cx| async move {
+            drive(&mut cx, &n, strategy, max_restarts, workers, ops).await
+        })
+        .await
     })
 }
 
-async fn drive(cx: &mut Ctx, node: &Arc<Node>, strategy: Strat, max_restarts: u32, workers: usize, ops: Vec<Op>) -> Result<(), String> {
+async fn drive(
+    cx: &mut Ctx,
+    node: &Arc<Node>,
+    strategy: Strat,
+    max_restarts: u32,
+    workers: usize,
+    ops: Vec<Op>,
+) -> Result<(), String> {
     cx.trap_exit(true);
     let journal = node.extension::<Journal>();
-    registry::start_link(cx, &keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", reg())])).await.unwrap();
+    registry::start_link(
+        cx,
+        &keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", reg())]),
+    )
+    .await
+    .unwrap();
     let dyn_name = Term::atom_named("Elixir.PDyn");
     let dyn_spec = Term::tuple(vec![
         Term::atom(atom::DYNAMIC_SUPERVISOR),
-        keyword(vec![("name", dyn_name.clone()), ("strategy", Term::atom(atom::ONE_FOR_ONE))]),
+        keyword(vec![
+            ("name", dyn_name.clone()),
+            ("strategy", Term::atom(atom::ONE_FOR_ONE)),
+        ]),
     ]);
-    let mut specs: Vec<Term> = (0..workers).map(|i| spec(static_id(i), "permanent")).collect();
+    let mut specs: Vec<Term> = (0..workers)
+        .map(|i| spec(static_id(i), "permanent"))
+        .collect();
     specs.push(dyn_spec);
     let strategy_atom = match strategy {
         Strat::OneForOne => "one_for_one",
         Strat::OneForAll => "one_for_all",
         Strat::RestForOne => "rest_for_one",
     };
-    let opts = keyword(vec![("strategy", Term::atom_named(strategy_atom)), ("max_restarts", Term::int(max_restarts as i64))]);
-    let root = supervisor::start_link(cx, &Term::list(specs), &opts).await.unwrap().pid().unwrap();
+    let opts = keyword(vec![
+        ("strategy", Term::atom_named(strategy_atom)),
+        ("max_restarts", Term::int(max_restarts as i64)),
+    ]);
+    let root = supervisor::start_link(cx, &Term::list(specs), &opts)
+        .await
+        .unwrap()
+        .pid()
+        .unwrap();
     let root_t = Term::Pid(root);
-    let mut model = Model { strategy, max_restarts, workers, root_restarts: 0, dyn_restarts: 0, root_alive: true, dynamic: 0, next_dyn_id: 0 };
+    let mut model = Model {
+        strategy,
+        max_restarts,
+        workers,
+        root_restarts: 0,
+        dyn_restarts: 0,
+        root_alive: true,
+        dynamic: 0,
+        next_dyn_id: 0,
+    };
     let mut seen: Vec<Pid> = vec![];
     journal.0.lock().clear();
     for (step, op) in ops.into_iter().enumerate() {
@@ -235,7 +301,9 @@ async fn drive(cx: &mut Ctx, node: &Arc<Node>, strategy: Strat, max_restarts: u3
             Op::StartDynamic => {
                 let id = Term::tuple(vec![Term::atom_named("d"), Term::int(model.next_dyn_id)]);
                 model.next_dyn_id += 1;
-                let r = dynamic_supervisor::start_child(cx, &dyn_name, &spec(id, "transient")).await.unwrap();
+                let r = dynamic_supervisor::start_child(cx, &dyn_name, &spec(id, "transient"))
+                    .await
+                    .unwrap();
                 if !r.to_string().starts_with("{:ok,") {
                     return Err(format!("step {step}: start_child gave {r}"));
                 }
@@ -260,23 +328,37 @@ async fn drive(cx: &mut Ctx, node: &Arc<Node>, strategy: Strat, max_restarts: u3
             }
             Op::TerminateDynamic(j) if model.dynamic > 0 => {
                 let pid = dynamic_child(cx, &dyn_name, *j).await;
-                dynamic_supervisor::terminate_child(cx, &dyn_name, Term::Pid(pid)).await.unwrap();
+                dynamic_supervisor::terminate_child(cx, &dyn_name, Term::Pid(pid))
+                    .await
+                    .unwrap();
                 model.dynamic -= 1;
             }
             _ => continue,
         }
         cx.until_others_quiet().await;
         let started: Vec<Term> = std::mem::take(&mut *journal.0.lock());
-        let started_static: Vec<Term> = started.iter().filter(|t| t.as_atom().is_some()).cloned().collect();
+        let started_static: Vec<Term> = started
+            .iter()
+            .filter(|t| t.as_atom().is_some())
+            .cloned()
+            .collect();
         let started_dyn = started.len() - started_static.len();
         if started_static != expected_static {
-            return Err(format!("step {step} {op:?}: restarted {started_static:?}, expected {expected_static:?}"));
+            return Err(format!(
+                "step {step} {op:?}: restarted {started_static:?}, expected {expected_static:?}"
+            ));
         }
         if expect_dyn_start && started_dyn != 1 {
-            return Err(format!("step {step} {op:?}: {started_dyn} dynamic inits, expected 1"));
+            return Err(format!(
+                "step {step} {op:?}: {started_dyn} dynamic inits, expected 1"
+            ));
         }
         if node.is_alive(root) != model.root_alive {
-            return Err(format!("step {step} {op:?}: root alive = {}, model says {}", node.is_alive(root), model.root_alive));
+            return Err(format!(
+                "step {step} {op:?}: root alive = {}, model says {}",
+                node.is_alive(root),
+                model.root_alive
+            ));
         }
         if model.root_alive {
             for child in children(cx, &root_t).await {
@@ -287,15 +369,25 @@ async fn drive(cx: &mut Ctx, node: &Arc<Node>, strategy: Strat, max_restarts: u3
                     }
                 }
             }
-            let kids = dynamic_supervisor::which_children(cx, &dyn_name).await.unwrap().list_to_vec().unwrap();
+            let kids = dynamic_supervisor::which_children(cx, &dyn_name)
+                .await
+                .unwrap()
+                .list_to_vec()
+                .unwrap();
             if kids.len() != model.dynamic {
-                return Err(format!("step {step} {op:?}: {} dynamic children, model says {}", kids.len(), model.dynamic));
+                return Err(format!(
+                    "step {step} {op:?}: {} dynamic children, model says {}",
+                    kids.len(),
+                    model.dynamic
+                ));
             }
             for k in kids {
                 let pid = pid_in(&k).unwrap();
                 seen.push(pid);
                 if !node.is_alive(pid) {
-                    return Err(format!("step {step}: dynamic supervisor lists dead child {k}"));
+                    return Err(format!(
+                        "step {step}: dynamic supervisor lists dead child {k}"
+                    ));
                 }
             }
         } else if let Some(p) = seen.iter().find(|p| node.is_alive(**p)) {
@@ -310,7 +402,11 @@ async fn drive(cx: &mut Ctx, node: &Arc<Node>, strategy: Strat, max_restarts: u3
 }
 
 async fn dynamic_child(cx: &mut Ctx, sup: &Term, j: usize) -> Pid {
-    let kids = dynamic_supervisor::which_children(cx, sup).await.unwrap().list_to_vec().unwrap();
+    let kids = dynamic_supervisor::which_children(cx, sup)
+        .await
+        .unwrap()
+        .list_to_vec()
+        .unwrap();
     pid_in(&kids[j % kids.len()]).unwrap()
 }
 
@@ -325,7 +421,11 @@ async fn crash(cx: &mut Ctx, pid: Pid, r: &Reason) {
 }
 
 fn strategy() -> impl proptest::strategy::Strategy<Value = Strat> {
-    prop_oneof![Just(Strat::OneForOne), Just(Strat::OneForAll), Just(Strat::RestForOne)]
+    prop_oneof![
+        Just(Strat::OneForOne),
+        Just(Strat::OneForAll),
+        Just(Strat::RestForOne)
+    ]
 }
 
 proptest! {

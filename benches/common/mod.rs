@@ -69,13 +69,22 @@ impl GenServer for Worker {
     fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<i64>> {
         Box::pin(async move {
             if let Term::Pid(notify) = arg {
-                cx.send(notify, Term::tuple(vec![Term::atom(up()), Term::Pid(cx.self_pid())]));
+                cx.send(
+                    notify,
+                    Term::tuple(vec![Term::atom(up()), Term::Pid(cx.self_pid())]),
+                );
             }
             Ok(Init::Ok(0, Action::None))
         })
     }
 
-    fn handle_call<'a>(&'a self, _cx: &'a mut Ctx, req: Term, _from: From, n: &'a mut i64) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        _cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        n: &'a mut i64,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             if req.is_atom(ping()) {
                 return Ok(CallStep::Reply(Term::atom(pong()), Action::None));
@@ -114,7 +123,13 @@ fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(default_child_spec(worker_module(), args[0].clone(), &Term::Nil)) })
+    Box::pin(async move {
+        Ok(default_child_spec(
+            worker_module(),
+            args[0].clone(),
+            &Term::Nil,
+        ))
+    })
 }
 
 /// Loads `Bench.Worker` (with `start_link/1` and `child_spec/1`) into `node`.
@@ -145,7 +160,9 @@ pub async fn start_sup(cx: &mut Ctx) -> Term {
         ("strategy", Term::atom(atom::ONE_FOR_ONE)),
         ("max_restarts", Term::int(1 << 40)),
     ]);
-    let started = dynamic_supervisor::start_link(cx, &opts).await.expect("a supervisor");
+    let started = dynamic_supervisor::start_link(cx, &opts)
+        .await
+        .expect("a supervisor");
     Term::Pid(started.pid().expect("the supervisor started"))
 }
 
@@ -156,7 +173,9 @@ pub fn worker_child(arg: Term) -> Term {
 
 /// `DynamicSupervisor.start_child(sup, {Bench.Worker, arg})`, expecting `{:ok, pid}`.
 pub async fn start_worker(cx: &mut Ctx, sup: &Term, child: &Term) -> Pid {
-    let r = dynamic_supervisor::start_child(cx, sup, child).await.expect("start_child");
+    let r = dynamic_supervisor::start_child(cx, sup, child)
+        .await
+        .expect("start_child");
     match r.as_tuple() {
         Some([_, Term::Pid(p)]) => *p,
         _ => panic!("start_child gave {r}"),
@@ -173,7 +192,9 @@ pub async fn start_workers(cx: &mut Ctx, sup: &Term, n: usize) {
 
 /// `Supervisor.stop(sup)` (reason `:normal`, so the linked caller lives on).
 pub async fn stop_sup(cx: &mut Ctx, sup: &Term) {
-    gen_server::stop(cx, sup, Term::atom(atom::NORMAL), None).await.expect("the supervisor stopped");
+    gen_server::stop(cx, sup, Term::atom(atom::NORMAL), None)
+        .await
+        .expect("the supervisor stopped");
 }
 
 /// Unlinks the caller from `sup`, so that the caller's end does not stop
@@ -219,23 +240,33 @@ pub async fn ping_call(cx: &mut Ctx, server: &Term) -> Term {
 
 /// `GenServer.call(server, :ping, :infinity)`.
 pub async fn ping_call_infinity(cx: &mut Ctx, server: &Term) -> Term {
-    gen_server::call(cx, server, Term::atom(ping()), None).await.expect("a reply")
+    gen_server::call(cx, server, Term::atom(ping()), None)
+        .await
+        .expect("a reply")
 }
 
 /// The number of children the large benches use; `RIEX_BENCH_N` overrides it
 /// (for quick trials), the budgets are stated for 100,000.
 pub fn children_n() -> usize {
-    std::env::var("RIEX_BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
+    std::env::var("RIEX_BENCH_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
 }
 
 /// The number of processes the spawn bench uses; `RIEX_BENCH_SPAWN_N` overrides it.
 pub fn spawn_n() -> usize {
-    std::env::var("RIEX_BENCH_SPAWN_N").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000)
+    std::env::var("RIEX_BENCH_SPAWN_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000)
 }
 
 /// Criterion settings for the benches that take a good fraction of a second
 /// per iteration: ten flat samples of one iteration each, one warm-up run.
-pub fn large(c: &mut criterion::Criterion) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
+pub fn large(
+    c: &mut criterion::Criterion,
+) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
     let mut g = c.benchmark_group("budget");
     g.sample_size(10)
         .sampling_mode(criterion::SamplingMode::Flat)
@@ -245,7 +276,9 @@ pub fn large(c: &mut criterion::Criterion) -> criterion::BenchmarkGroup<'_, crit
 }
 
 /// Criterion settings for the micro benches (a few µs or less per iteration).
-pub fn small(c: &mut criterion::Criterion) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
+pub fn small(
+    c: &mut criterion::Criterion,
+) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
     let mut g = c.benchmark_group("budget");
     g.sample_size(50)
         .warm_up_time(Duration::from_secs(1))

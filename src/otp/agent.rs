@@ -35,7 +35,13 @@ impl GenServer for AgentServer {
         Box::pin(async move { Ok(Init::Ok(apply_fun(cx, &fun, vec![]).await?, Action::None)) })
     }
 
-    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, _from: From, state: &'a mut Term) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        state: &'a mut Term,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             let Some([tag, fun]) = req.as_tuple() else {
                 return Err(Exception::runtime_error("unexpected Agent call"));
@@ -57,7 +63,10 @@ impl GenServer for AgentServer {
                             *state = new.clone();
                             Ok(CallStep::Reply(reply, Action::None))
                         }
-                        _ => Err(Exception::exit(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), pair]))),
+                        _ => Err(Exception::exit(Term::tuple(vec![
+                            Term::atom(atom::BAD_RETURN_VALUE),
+                            pair,
+                        ]))),
                     }
                 }
                 _ => Err(Exception::runtime_error("unexpected Agent call")),
@@ -93,7 +102,11 @@ pub async fn start(cx: &mut Ctx, fun: Term, opts: &Term, link: bool) -> Result<T
     };
     let start_opts = StartOpts {
         name,
-        initial_call: Some(Term::tuple(vec![Term::atom(atom::AGENT), Term::atom(atom::INIT), Term::int(1)])),
+        initial_call: Some(Term::tuple(vec![
+            Term::atom(atom::AGENT),
+            Term::atom(atom::INIT),
+            Term::int(1),
+        ])),
     };
     let started = if link {
         gen_server::start_link(cx, Arc::new(AgentServer), fun, start_opts).await?
@@ -124,11 +137,23 @@ fn start_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { start_checked(cx, args, false, "start", 288).await })
 }
 
-async fn start_checked(cx: &mut Ctx, args: Vec<Term>, link: bool, name: &str, line: i64) -> Result<Term, Exception> {
+async fn start_checked(
+    cx: &mut Ctx,
+    args: Vec<Term>,
+    link: bool,
+    name: &str,
+    line: i64,
+) -> Result<Term, Exception> {
     let opts = args.get(1).cloned().unwrap_or(Term::Nil);
     let fun_ok = matches!(&args[0], Term::Fun(f) if f.arity() == 0);
     if !fun_ok || !is_keyword(&opts) {
-        return Err(function_clause(atom::AGENT, name, &args, "lib/agent.ex", line));
+        return Err(function_clause(
+            atom::AGENT,
+            name,
+            &args,
+            "lib/agent.ex",
+            line,
+        ));
     }
     start(cx, args[0].clone(), &opts, link).await
 }

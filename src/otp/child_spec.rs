@@ -86,17 +86,19 @@ impl ChildSpec {
     /// The spec as the map `Supervisor.child_spec/2` returns.
     pub fn to_term(&self) -> Term {
         let (m, f, a) = &self.start;
-        let mut map = TMap::new()
-            .put(Term::Atom(atom::ID), self.id.clone())
-            .put(
-                Term::Atom(atom::START),
-                Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
-            );
+        let mut map = TMap::new().put(Term::Atom(atom::ID), self.id.clone()).put(
+            Term::Atom(atom::START),
+            Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
+        );
         for key in &self.given {
             let value = match key.name() {
                 "restart" => Term::Atom(restart_atom(self.restart)),
                 "shutdown" => shutdown_term(self.shutdown),
-                "type" => Term::Atom(if self.kind == ChildType::Worker { atom::WORKER } else { atom::SUPERVISOR }),
+                "type" => Term::Atom(if self.kind == ChildType::Worker {
+                    atom::WORKER
+                } else {
+                    atom::SUPERVISOR
+                }),
                 "modules" => self.modules.clone(),
                 _ => continue,
             };
@@ -107,7 +109,12 @@ impl ChildSpec {
 
     /// Reads a spec map; `Err` carries the reason OTP would give.
     pub fn from_map(map: &TMap) -> Result<ChildSpec, Term> {
-        let invalid = || Term::tuple(vec![Term::atom(atom::INVALID_CHILD_SPEC), Term::Map(map.clone())]);
+        let invalid = || {
+            Term::tuple(vec![
+                Term::atom(atom::INVALID_CHILD_SPEC),
+                Term::Map(map.clone()),
+            ])
+        };
         let id = map.get_atom(atom::ID).cloned().ok_or_else(invalid)?;
         let start = map.get_atom(atom::START).ok_or_else(invalid)?;
         let start = read_mfa(start).ok_or_else(invalid)?;
@@ -140,7 +147,9 @@ impl ChildSpec {
 }
 
 fn read_mfa(t: &Term) -> Option<(Atom, Atom, Vec<Term>)> {
-    let [m, f, a] = t.as_tuple()? else { return None };
+    let [m, f, a] = t.as_tuple()? else {
+        return None;
+    };
     Some((m.as_atom()?, f.as_atom()?, a.list_to_vec()?))
 }
 
@@ -183,7 +192,10 @@ fn shutdown_term(s: Shutdown) -> Term {
 pub async fn child_spec(cx: &mut Ctx, child: &Term, overrides: &Term) -> Result<Term, Exception> {
     let base = base_spec(cx, child).await?;
     let Term::Map(mut map) = base else {
-        return Err(Exception::argument_error(&format!("expected a map as child spec, got: {}", inspect(&base))));
+        return Err(Exception::argument_error(&format!(
+            "expected a map as child spec, got: {}",
+            inspect(&base)
+        )));
     };
     if let Term::List(l) = overrides {
         for item in l.iter() {
@@ -232,7 +244,11 @@ pub fn default_child_spec(module: Atom, arg: Term, use_opts: &Term) -> Term {
         .put(Term::Atom(atom::ID), Term::Atom(module))
         .put(
             Term::Atom(atom::START),
-            Term::tuple(vec![Term::Atom(module), Term::Atom(atom::START_LINK), Term::list(vec![arg])]),
+            Term::tuple(vec![
+                Term::Atom(module),
+                Term::Atom(atom::START_LINK),
+                Term::list(vec![arg]),
+            ]),
         );
     if let Term::List(l) = use_opts {
         for item in l.iter() {
@@ -261,7 +277,10 @@ pub fn option(opts: &Term, key: &str) -> Option<Term> {
 
 /// `%ArgumentError{}` as an Exception from text (shared by the supervisors).
 pub fn argument_error(text: &str) -> Exception {
-    Exception::error(exception_struct(atom::ARGUMENT_ERROR, vec![("message", Term::string(text))]))
+    Exception::error(exception_struct(
+        atom::ARGUMENT_ERROR,
+        vec![("message", Term::string(text))],
+    ))
 }
 
 #[cfg(test)]
@@ -274,28 +293,48 @@ mod tests {
             (Term::atom(atom::ID), Term::atom_named("w")),
             (
                 Term::atom(atom::START),
-                Term::tuple(vec![Term::atom_named("m"), Term::atom_named("f"), Term::Nil]),
+                Term::tuple(vec![
+                    Term::atom_named("m"),
+                    Term::atom_named("f"),
+                    Term::Nil,
+                ]),
             ),
             (Term::atom(atom::RESTART), Term::atom(atom::TEMPORARY)),
         ]);
         let spec = ChildSpec::from_map(&map).unwrap();
         assert_eq!(spec.restart, Restart::Temporary);
-        assert_eq!(spec.to_term().to_string(), "%{id: :w, restart: :temporary, start: {:m, :f, []}}");
+        assert_eq!(
+            spec.to_term().to_string(),
+            "%{id: :w, restart: :temporary, start: {:m, :f, []}}"
+        );
     }
 
     #[test]
     fn a_spec_without_start_is_invalid() {
         let map = TMap::from_pairs(vec![(Term::atom(atom::ID), Term::atom_named("bad"))]);
-        assert_eq!(ChildSpec::from_map(&map).unwrap_err().to_string(), "{:invalid_child_spec, %{id: :bad}}");
+        assert_eq!(
+            ChildSpec::from_map(&map).unwrap_err().to_string(),
+            "{:invalid_child_spec, %{id: :bad}}"
+        );
     }
 
     #[test]
     fn supervisors_default_to_infinite_shutdown() {
         let map = TMap::from_pairs(vec![
             (Term::atom(atom::ID), Term::atom_named("s")),
-            (Term::atom(atom::START), Term::tuple(vec![Term::atom_named("m"), Term::atom_named("f"), Term::Nil])),
+            (
+                Term::atom(atom::START),
+                Term::tuple(vec![
+                    Term::atom_named("m"),
+                    Term::atom_named("f"),
+                    Term::Nil,
+                ]),
+            ),
             (Term::atom(atom::TYPE), Term::atom(atom::SUPERVISOR)),
         ]);
-        assert_eq!(ChildSpec::from_map(&map).unwrap().shutdown, Shutdown::Infinity);
+        assert_eq!(
+            ChildSpec::from_map(&map).unwrap().shutdown,
+            Shutdown::Infinity
+        );
     }
 }

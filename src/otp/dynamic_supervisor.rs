@@ -15,9 +15,14 @@
 
 use crate::otp::child_spec::{child_spec, option, ChildSpec, ChildType, Restart, Shutdown};
 use crate::otp::gen_server::report::frame;
-use crate::otp::gen_server::{self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step};
+use crate::otp::gen_server::{
+    self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step,
+};
 use crate::otp::name::ServerRef;
-use crate::otp::supervisor::child::{needs_restart, shutdown_child, shutdown_many, start_child as start_mfa, Intensity, Outcome, StartStyle};
+use crate::otp::supervisor::child::{
+    needs_restart, shutdown_child, shutdown_many, start_child as start_mfa, Intensity, Outcome,
+    StartStyle,
+};
 use crate::otp::supervisor::counts;
 use crate::runtime::Ctx;
 use crate::term::{atom, Atom, Exception, Pid, TMap, Term};
@@ -36,33 +41,69 @@ pub fn init(opts: &Term) -> Result<Term, Exception> {
     }
     let flags = TMap::new()
         .put(Term::atom(atom::STRATEGY), strategy)
-        .put(Term::atom_named("intensity"), option(opts, "max_restarts").unwrap_or(Term::int(3)))
-        .put(Term::atom_named("period"), option(opts, "max_seconds").unwrap_or(Term::int(5)))
+        .put(
+            Term::atom_named("intensity"),
+            option(opts, "max_restarts").unwrap_or(Term::int(3)),
+        )
+        .put(
+            Term::atom_named("period"),
+            option(opts, "max_seconds").unwrap_or(Term::int(5)),
+        )
         .put(
             Term::atom(atom::MAX_CHILDREN),
             option(opts, "max_children").unwrap_or(Term::atom(atom::INFINITY)),
         )
-        .put(Term::atom(atom::EXTRA_ARGUMENTS), option(opts, "extra_arguments").unwrap_or(Term::Nil));
+        .put(
+            Term::atom(atom::EXTRA_ARGUMENTS),
+            option(opts, "extra_arguments").unwrap_or(Term::Nil),
+        );
     Ok(Term::ok_tuple(Term::Map(flags)))
 }
 
 /// `DynamicSupervisor.start_link(opts)`.
 pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Started, Exception> {
     let flags = init(opts)?;
-    start_server(cx, DynamicSupervisorServer { source: Source::Init(flags) }, opts).await
+    start_server(
+        cx,
+        DynamicSupervisorServer {
+            source: Source::Init(flags),
+        },
+        opts,
+    )
+    .await
 }
 
 /// `DynamicSupervisor.start_link(module, arg, opts)`: the module's `init/1` gives the flags.
-pub async fn start_link_module(cx: &mut Ctx, module: Atom, arg: Term, opts: &Term) -> Result<Started, Exception> {
-    start_server(cx, DynamicSupervisorServer { source: Source::Module(module, arg) }, opts).await
+pub async fn start_link_module(
+    cx: &mut Ctx,
+    module: Atom,
+    arg: Term,
+    opts: &Term,
+) -> Result<Started, Exception> {
+    start_server(
+        cx,
+        DynamicSupervisorServer {
+            source: Source::Module(module, arg),
+        },
+        opts,
+    )
+    .await
 }
 
-async fn start_server(cx: &mut Ctx, server: DynamicSupervisorServer, opts: &Term) -> Result<Started, Exception> {
+async fn start_server(
+    cx: &mut Ctx,
+    server: DynamicSupervisorServer,
+    opts: &Term,
+) -> Result<Started, Exception> {
     let name = match option(opts, "name") {
         Some(n) => ServerRef::from_name_option(&n)?,
         None => None,
     };
-    let initial_call = Term::tuple(vec![Term::atom(atom::DYNAMIC_SUPERVISOR), Term::atom(atom::INIT), Term::int(1)]);
+    let initial_call = Term::tuple(vec![
+        Term::atom(atom::DYNAMIC_SUPERVISOR),
+        Term::atom(atom::INIT),
+        Term::int(1),
+    ]);
     let opts = StartOpts {
         name,
         initial_call: Some(initial_call),
@@ -74,7 +115,9 @@ async fn start_server(cx: &mut Ctx, server: DynamicSupervisorServer, opts: &Term
 pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term, Exception> {
     let spec = child_spec(cx, child, &Term::Nil).await?;
     let Term::Map(map) = &spec else {
-        return Ok(Term::error_tuple(crate::otp::child_spec::invalid_spec_error(&spec)));
+        return Ok(Term::error_tuple(
+            crate::otp::child_spec::invalid_spec_error(&spec),
+        ));
     };
     let spec = match ChildSpec::from_map(map) {
         Ok(s) => s,
@@ -92,13 +135,31 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
         Restart::Transient => atom::TRANSIENT,
         Restart::Temporary => atom::TEMPORARY,
     });
-    let child = Term::tuple(vec![mfa, restart, shutdown, type_atom(spec.kind), spec.modules.clone()]);
-    gen_server::call(cx, sup, Term::tuple(vec![Term::atom_named("start_child"), child]), None).await
+    let child = Term::tuple(vec![
+        mfa,
+        restart,
+        shutdown,
+        type_atom(spec.kind),
+        spec.modules.clone(),
+    ]);
+    gen_server::call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("start_child"), child]),
+        None,
+    )
+    .await
 }
 
 /// `DynamicSupervisor.terminate_child(sup, pid)`: `:ok` or `{:error, :not_found}`.
 pub async fn terminate_child(cx: &mut Ctx, sup: &Term, pid: Term) -> Result<Term, Exception> {
-    gen_server::call(cx, sup, Term::tuple(vec![Term::atom_named("terminate_child"), pid]), None).await
+    gen_server::call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("terminate_child"), pid]),
+        None,
+    )
+    .await
 }
 
 /// `DynamicSupervisor.which_children(sup)`.
@@ -159,12 +220,21 @@ impl GenServer for DynamicSupervisorServer {
             }
             match read_flags(&flags) {
                 Some(state) => Ok(Init::Ok(state, Action::None)),
-                None => Ok(Init::Stop(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), flags]))),
+                None => Ok(Init::Stop(Term::tuple(vec![
+                    Term::atom(atom::BAD_RETURN_VALUE),
+                    flags,
+                ]))),
             }
         })
     }
 
-    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, _from: From, state: &'a mut State) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        state: &'a mut State,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             let reply = state.on_request(cx, &req).await;
             Ok(CallStep::Reply(reply, Action::None))
@@ -186,7 +256,11 @@ impl GenServer for DynamicSupervisorServer {
 
     fn terminate<'a>(&'a self, cx: &'a mut Ctx, _reason: Term, state: &'a mut State) -> Cb<'a, ()> {
         Box::pin(async move {
-            let all: Vec<(Pid, Shutdown)> = state.children.iter().map(|(p, c)| (*p, c.shutdown)).collect();
+            let all: Vec<(Pid, Shutdown)> = state
+                .children
+                .iter()
+                .map(|(p, c)| (*p, c.shutdown))
+                .collect();
             state.children.clear();
             shutdown_many(cx, all).await;
             Ok(())
@@ -194,7 +268,10 @@ impl GenServer for DynamicSupervisorServer {
     }
 
     fn report_state(&self, state: &State) -> Term {
-        Term::tuple(vec![Term::atom_named("state"), Term::int(state.children.len() as i64)])
+        Term::tuple(vec![
+            Term::atom_named("state"),
+            Term::int(state.children.len() as i64),
+        ])
     }
 
     fn modules(&self) -> Term {
@@ -203,7 +280,9 @@ impl GenServer for DynamicSupervisorServer {
 }
 
 fn read_flags(flags: &Term) -> Option<State> {
-    let [ok, Term::Map(m)] = flags.as_tuple()? else { return None };
+    let [ok, Term::Map(m)] = flags.as_tuple()? else {
+        return None;
+    };
     if !ok.is_atom(atom::OK) {
         return None;
     }
@@ -212,18 +291,27 @@ fn read_flags(flags: &Term) -> Option<State> {
         Some(Term::Int(n)) => Some(n.max(0) as usize),
         _ => None,
     };
-    let max = get("intensity").and_then(|t| t.as_int()).unwrap_or(3).max(0) as u32;
+    let max = get("intensity")
+        .and_then(|t| t.as_int())
+        .unwrap_or(3)
+        .max(0) as u32;
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5).max(1) as u64;
     Some(State {
         children: BTreeMap::new(),
         max_children,
-        extra_arguments: get("extra_arguments").and_then(|t| t.list_to_vec()).unwrap_or_default(),
+        extra_arguments: get("extra_arguments")
+            .and_then(|t| t.list_to_vec())
+            .unwrap_or_default(),
         intensity: Intensity::new(max, Duration::from_secs(period)),
     })
 }
 
 fn type_atom(t: ChildType) -> Term {
-    Term::atom(if t == ChildType::Worker { atom::WORKER } else { atom::SUPERVISOR })
+    Term::atom(if t == ChildType::Worker {
+        atom::WORKER
+    } else {
+        atom::SUPERVISOR
+    })
 }
 
 impl State {
@@ -232,25 +320,42 @@ impl State {
             return Term::list(
                 self.children
                     .iter()
-                    .map(|(p, c)| Term::tuple(vec![Term::atom(atom::UNDEFINED), Term::Pid(*p), type_atom(c.kind), c.modules.clone()]))
+                    .map(|(p, c)| {
+                        Term::tuple(vec![
+                            Term::atom(atom::UNDEFINED),
+                            Term::Pid(*p),
+                            type_atom(c.kind),
+                            c.modules.clone(),
+                        ])
+                    })
                     .collect(),
             );
         }
         if req.is_atom(Atom::new("count_children")) {
-            let sups = self.children.values().filter(|c| c.kind == ChildType::Supervisor).count();
+            let sups = self
+                .children
+                .values()
+                .filter(|c| c.kind == ChildType::Supervisor)
+                .count();
             let n = self.children.len();
             return counts(n, n, sups, n - sups);
         }
         match req.as_tuple() {
-            Some([tag, child]) if tag.is_atom(Atom::new("start_child")) => self.add_child(cx, child).await,
-            Some([tag, Term::Pid(pid)]) if tag.is_atom(Atom::new("terminate_child")) => match self.children.remove(pid) {
-                Some(c) => {
-                    shutdown_child(cx, *pid, c.shutdown).await;
-                    Term::ok()
+            Some([tag, child]) if tag.is_atom(Atom::new("start_child")) => {
+                self.add_child(cx, child).await
+            }
+            Some([tag, Term::Pid(pid)]) if tag.is_atom(Atom::new("terminate_child")) => {
+                match self.children.remove(pid) {
+                    Some(c) => {
+                        shutdown_child(cx, *pid, c.shutdown).await;
+                        Term::ok()
+                    }
+                    None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
                 }
-                None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
-            },
-            Some([tag, _]) if tag.is_atom(Atom::new("terminate_child")) => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
+            }
+            Some([tag, _]) if tag.is_atom(Atom::new("terminate_child")) => {
+                Term::error_tuple(Term::atom(atom::NOT_FOUND))
+            }
             _ => Term::error_tuple(Term::atom_named("badcall")),
         }
     }
@@ -259,7 +364,10 @@ impl State {
         let Some(c) = read_child(child) else {
             return Term::error_tuple(crate::otp::child_spec::invalid_spec_error(child));
         };
-        if self.max_children.is_some_and(|max| self.children.len() >= max) {
+        if self
+            .max_children
+            .is_some_and(|max| self.children.len() >= max)
+        {
             return Term::error_tuple(Term::atom(atom::MAX_CHILDREN));
         }
         match self.start(cx, &c).await {
@@ -303,8 +411,12 @@ impl State {
 
 /// Reads `{mfa, restart, shutdown, type, modules}` as `start_child` sends it.
 fn read_child(t: &Term) -> Option<Child> {
-    let [mfa, restart, shutdown, kind, modules] = t.as_tuple()? else { return None };
-    let [m, f, a] = mfa.as_tuple()? else { return None };
+    let [mfa, restart, shutdown, kind, modules] = t.as_tuple()? else {
+        return None;
+    };
+    let [m, f, a] = mfa.as_tuple()? else {
+        return None;
+    };
     let restart = match restart.as_atom()?.name() {
         "permanent" => Restart::Permanent,
         "transient" => Restart::Transient,
@@ -316,7 +428,11 @@ fn read_child(t: &Term) -> Option<Child> {
         Term::Atom(a) if *a == atom::BRUTAL_KILL => Shutdown::BrutalKill,
         _ => Shutdown::Infinity,
     };
-    let kind = if kind.is_atom(atom::SUPERVISOR) { ChildType::Supervisor } else { ChildType::Worker };
+    let kind = if kind.is_atom(atom::SUPERVISOR) {
+        ChildType::Supervisor
+    } else {
+        ChildType::Worker
+    };
     Some(Child {
         start: (m.as_atom()?, f.as_atom()?, a.list_to_vec()?),
         restart,
@@ -328,11 +444,27 @@ fn read_child(t: &Term) -> Option<Child> {
 
 /// A crashed start shows DynamicSupervisor's and gen_server's frames after the child's own.
 fn with_dynsup_frames(reason: Term) -> Term {
-    let Some([why, Term::List(stack)]) = reason.as_tuple() else { return reason };
-    let Some(mut frames) = stack.to_vec_proper() else { return reason };
+    let Some([why, Term::List(stack)]) = reason.as_tuple() else {
+        return reason;
+    };
+    let Some(mut frames) = stack.to_vec_proper() else {
+        return reason;
+    };
     frames.extend([
-        frame_of("Elixir.DynamicSupervisor", "start_child", 3, "lib/dynamic_supervisor.ex", 745),
-        frame_of("Elixir.DynamicSupervisor", "handle_start_child", 2, "lib/dynamic_supervisor.ex", 731),
+        frame_of(
+            "Elixir.DynamicSupervisor",
+            "start_child",
+            3,
+            "lib/dynamic_supervisor.ex",
+            745,
+        ),
+        frame_of(
+            "Elixir.DynamicSupervisor",
+            "handle_start_child",
+            2,
+            "lib/dynamic_supervisor.ex",
+            731,
+        ),
         frame("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
         frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
         frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
@@ -357,9 +489,17 @@ mod native {
         Box::pin(async move {
             let started = match &args[..] {
                 [opts] => super::start_link(cx, opts).await?,
-                [Term::Atom(m), arg] => super::start_link_module(cx, *m, arg.clone(), &Term::Nil).await?,
-                [Term::Atom(m), arg, opts] => super::start_link_module(cx, *m, arg.clone(), opts).await?,
-                _ => return Err(crate::term::Exception::argument_error("DynamicSupervisor.start_link: bad arguments")),
+                [Term::Atom(m), arg] => {
+                    super::start_link_module(cx, *m, arg.clone(), &Term::Nil).await?
+                }
+                [Term::Atom(m), arg, opts] => {
+                    super::start_link_module(cx, *m, arg.clone(), opts).await?
+                }
+                _ => {
+                    return Err(crate::term::Exception::argument_error(
+                        "DynamicSupervisor.start_link: bad arguments",
+                    ))
+                }
             };
             Ok(started.to_term())
         })

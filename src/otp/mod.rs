@@ -1,16 +1,16 @@
 //! OTP behaviours on top of the runtime.
-pub mod logger;
+pub mod agent;
+pub mod boot;
+pub mod child_spec;
+pub mod dynamic_supervisor;
 pub mod gen_server;
+pub mod logger;
 pub mod name;
+pub mod native;
+pub mod registry;
+pub mod supervisor;
+pub mod task;
 #[cfg(test)]
 pub(crate) mod test_util;
-pub mod child_spec;
-pub mod supervisor;
-pub mod native;
-pub mod agent;
-pub mod dynamic_supervisor;
-pub mod registry;
-pub mod task;
-pub mod boot;
 #[cfg(test)]
 mod tests;

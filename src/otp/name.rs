@@ -29,7 +29,9 @@ impl ServerRef {
             Term::Atom(a) if *a != atom::NIL => Some(ServerRef::Local(*a)),
             Term::Tuple(items) => match &items[..] {
                 [g, name] if g.is_atom(atom::GLOBAL) => Some(ServerRef::Global(name.clone())),
-                [v, Term::Atom(m), name] if v.is_atom(atom::VIA) => Some(ServerRef::Via(*m, name.clone())),
+                [v, Term::Atom(m), name] if v.is_atom(atom::VIA) => {
+                    Some(ServerRef::Via(*m, name.clone()))
+                }
                 _ => None,
             },
             _ => None,
@@ -57,7 +59,9 @@ impl ServerRef {
             ServerRef::Pid(p) => Term::Pid(*p),
             ServerRef::Local(a) => Term::Atom(*a),
             ServerRef::Global(n) => Term::tuple(vec![Term::atom(atom::GLOBAL), n.clone()]),
-            ServerRef::Via(m, n) => Term::tuple(vec![Term::atom(atom::VIA), Term::Atom(*m), n.clone()]),
+            ServerRef::Via(m, n) => {
+                Term::tuple(vec![Term::atom(atom::VIA), Term::Atom(*m), n.clone()])
+            }
         }
     }
 
@@ -77,7 +81,10 @@ impl ServerRef {
             ServerRef::Pid(p) => Some(*p),
             ServerRef::Local(a) => cx.node().whereis(*a),
             ServerRef::Global(n) => cx.node().global_whereis(n),
-            ServerRef::Via(m, n) => cx.apply(*m, Atom::new("whereis_name"), vec![n.clone()]).await?.as_pid(),
+            ServerRef::Via(m, n) => cx
+                .apply(*m, Atom::new("whereis_name"), vec![n.clone()])
+                .await?
+                .as_pid(),
         })
     }
 
@@ -93,7 +100,13 @@ impl ServerRef {
             ServerRef::Local(a) => cx.node().register(*a, pid).or_else(clash),
             ServerRef::Global(n) => cx.node().global_register(n.clone(), pid).or_else(clash),
             ServerRef::Via(m, n) => {
-                let yes = cx.apply(*m, Atom::new("register_name"), vec![n.clone(), Term::Pid(pid)]).await?;
+                let yes = cx
+                    .apply(
+                        *m,
+                        Atom::new("register_name"),
+                        vec![n.clone(), Term::Pid(pid)],
+                    )
+                    .await?;
                 if yes.is_atom(Atom::new("yes")) {
                     Ok(())
                 } else {
@@ -113,7 +126,9 @@ impl ServerRef {
             }
             ServerRef::Global(n) => cx.node().global_unregister(n),
             ServerRef::Via(m, n) => {
-                let _ = cx.apply(*m, Atom::new("unregister_name"), vec![n.clone()]).await;
+                let _ = cx
+                    .apply(*m, Atom::new("unregister_name"), vec![n.clone()])
+                    .await;
             }
         }
     }

@@ -19,7 +19,10 @@ pub struct NativeModule {
 impl NativeModule {
     /// A module named `name` (an alias such as `"Agent"` or an Erlang name).
     pub fn new(name: Atom) -> NativeModule {
-        NativeModule { name, funs: Vec::new() }
+        NativeModule {
+            name,
+            funs: Vec::new(),
+        }
     }
 
     /// Exports `fun/arity`.
@@ -36,7 +39,10 @@ impl Module for NativeModule {
 
     fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Option<CallFuture<'a>> {
         let arity = args.len();
-        let (_, _, f) = self.funs.iter().find(|(n, a, _)| *n == fun && *a == arity)?;
+        let (_, _, f) = self
+            .funs
+            .iter()
+            .find(|(n, a, _)| *n == fun && *a == arity)?;
         Some(f(cx, args))
     }
 

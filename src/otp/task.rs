@@ -40,7 +40,14 @@ impl TaskRef {
         structure(
             atom::TASK,
             vec![
-                ("mfa", Term::tuple(vec![Term::atom(atom::ERLANG), Term::atom(atom::APPLY), Term::int(2)])),
+                (
+                    "mfa",
+                    Term::tuple(vec![
+                        Term::atom(atom::ERLANG),
+                        Term::atom(atom::APPLY),
+                        Term::int(2),
+                    ]),
+                ),
                 ("owner", Term::Pid(self.owner)),
                 ("pid", Term::Pid(self.pid)),
                 ("ref", Term::Ref(self.reference)),
@@ -68,7 +75,8 @@ async fn run_task(mut cx: Ctx, owner: Pid, fun: Term, reply_to: Option<Ref>) -> 
     match apply_fun(&mut cx, &fun, vec![]).await {
         Ok(result) => {
             if let Some(r) = reply_to {
-                cx.node().send_alias(owner, r, Term::tuple(vec![Term::Ref(r), result]));
+                cx.node()
+                    .send_alias(owner, r, Term::tuple(vec![Term::Ref(r), result]));
             }
             Term::atom(atom::NORMAL)
         }
@@ -87,9 +95,21 @@ async fn run_task(mut cx: Ctx, owner: Pid, fun: Term, reply_to: Option<Ref>) -> 
 
 fn with_task_frames(mut e: Exception, replies: bool) -> Exception {
     let mut stack = e.stack.list_to_vec().unwrap_or_default();
-    stack.push(frame("Elixir.Task.Supervised", "invoke_mfa", 2, "lib/task/supervised.ex", 89));
+    stack.push(frame(
+        "Elixir.Task.Supervised",
+        "invoke_mfa",
+        2,
+        "lib/task/supervised.ex",
+        89,
+    ));
     if replies {
-        stack.push(frame("Elixir.Task.Supervised", "reply", 4, "lib/task/supervised.ex", 34));
+        stack.push(frame(
+            "Elixir.Task.Supervised",
+            "reply",
+            4,
+            "lib/task/supervised.ex",
+            34,
+        ));
     }
     stack.push(frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240));
     e.stack = Term::list(stack);
@@ -102,8 +122,16 @@ fn log_task_crash(cx: &Ctx, owner: Pid, fun: &Term, e: &Exception) {
         _ => e.reason.clone(),
     };
     let ex = normalize(&reason);
-    let name = ex.struct_name().map(|a| a.module_display()).unwrap_or_default();
-    let mut text = format!("Task {} started from {} terminating\n** ({name}) {}", cx.self_pid(), owner, message(&ex));
+    let name = ex
+        .struct_name()
+        .map(|a| a.module_display())
+        .unwrap_or_default();
+    let mut text = format!(
+        "Task {} started from {} terminating\n** ({name}) {}",
+        cx.self_pid(),
+        owner,
+        message(&ex)
+    );
     for line in format_stacktrace(&e.stack) {
         text.push_str("\n    ");
         text.push_str(&line);
@@ -117,22 +145,40 @@ pub fn async_task(cx: &mut Ctx, fun: Term) -> TaskRef {
     let owner = cx.self_pid();
     let opts = SpawnOpts {
         link: Some(owner),
-        initial_call: Some(Term::tuple(vec![Term::atom(atom::ERLANG), Term::atom(atom::APPLY), Term::int(2)])),
+        initial_call: Some(Term::tuple(vec![
+            Term::atom(atom::ERLANG),
+            Term::atom(atom::APPLY),
+            Term::int(2),
+        ])),
         ..SpawnOpts::default()
     };
     let reply_ref = cx.node().make_ref();
     let (pid, _) = cx.spawn_opts(opts, move |c| run_task(c, owner, fun, Some(reply_ref)));
     let reference = cx.node().monitor_with_ref(owner, pid, reply_ref);
     cx.alias(reference);
-    TaskRef { pid, reference, owner }
+    TaskRef {
+        pid,
+        reference,
+        owner,
+    }
 }
 
 /// `Task.await(task, timeout)`: the result, or an exit naming the await.
-pub async fn await_task(cx: &mut Ctx, task: &TaskRef, timeout: Option<Duration>) -> Result<Term, Exception> {
+pub async fn await_task(
+    cx: &mut Ctx,
+    task: &TaskRef,
+    timeout: Option<Duration>,
+) -> Result<Term, Exception> {
     let outcome = wait(cx, task, timeout).await;
     let exit = |reason: Term| {
-        let timeout = timeout.map(|d| Term::int(d.as_millis() as i64)).unwrap_or(Term::atom(atom::INFINITY));
-        let mfa = Term::tuple(vec![Term::atom(atom::TASK), Term::atom_named("await"), Term::list(vec![task.to_term(), timeout])]);
+        let timeout = timeout
+            .map(|d| Term::int(d.as_millis() as i64))
+            .unwrap_or(Term::atom(atom::INFINITY));
+        let mfa = Term::tuple(vec![
+            Term::atom(atom::TASK),
+            Term::atom_named("await"),
+            Term::list(vec![task.to_term(), timeout]),
+        ]);
         Exception::exit(Term::tuple(vec![reason, mfa]))
     };
     match outcome {
@@ -156,13 +202,19 @@ pub async fn yield_task(cx: &mut Ctx, task: &TaskRef, timeout: Option<Duration>)
 }
 
 /// The task's reply (`Ok`), its exit reason (`Err`), or `None` on timeout.
-async fn wait(cx: &mut Ctx, task: &TaskRef, timeout: Option<Duration>) -> Option<Result<Term, Term>> {
+async fn wait(
+    cx: &mut Ctx,
+    task: &TaskRef,
+    timeout: Option<Duration>,
+) -> Option<Result<Term, Term>> {
     let r = task.reference;
     let got = cx
         .receive(
             |m| match m.as_tuple() {
                 Some([Term::Ref(x), v]) if *x == r => Some(Ok(v.clone())),
-                Some([d, Term::Ref(x), _, _, why]) if d.is_atom(atom::DOWN) && *x == r => Some(Err(why.clone())),
+                Some([d, Term::Ref(x), _, _, why]) if d.is_atom(atom::DOWN) && *x == r => {
+                    Some(Err(why.clone()))
+                }
                 _ => None,
             },
             timeout,
@@ -225,7 +277,10 @@ fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    let restart = Term::list(vec![Term::tuple(vec![Term::atom(atom::RESTART), Term::atom(atom::TEMPORARY)])]);
+    let restart = Term::list(vec![Term::tuple(vec![
+        Term::atom(atom::RESTART),
+        Term::atom(atom::TEMPORARY),
+    ])]);
     let spec = default_child_spec(atom::TASK, args[0].clone(), &restart);
     Box::pin(async move { Ok(spec) })
 }

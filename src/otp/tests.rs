@@ -49,47 +49,138 @@ fn pid_of(t: &Term) -> Term {
 #[test]
 fn dynamic_supervisor_caps_children_and_frees_slots() {
     let (got, _) = session(|mut cx| async move {
-        let opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE)), ("max_children", Term::int(2))]);
+        let opts = keyword(vec![
+            ("strategy", Term::atom(atom::ONE_FOR_ONE)),
+            ("max_children", Term::int(2)),
+        ]);
         let sup = pid_of(&call(&mut cx, "DynamicSupervisor", "start_link", vec![opts]).await);
-        let a = call(&mut cx, "DynamicSupervisor", "start_child", vec![sup.clone(), agent_child("a")]).await;
-        let _b = call(&mut cx, "DynamicSupervisor", "start_child", vec![sup.clone(), agent_child("b")]).await;
-        let third = call(&mut cx, "DynamicSupervisor", "start_child", vec![sup.clone(), agent_child("c")]).await;
-        let count = call(&mut cx, "DynamicSupervisor", "count_children", vec![sup.clone()]).await;
-        let t1 = call(&mut cx, "DynamicSupervisor", "terminate_child", vec![sup.clone(), pid_of(&a)]).await;
-        let t2 = call(&mut cx, "DynamicSupervisor", "terminate_child", vec![sup.clone(), pid_of(&a)]).await;
-        let c = call(&mut cx, "DynamicSupervisor", "start_child", vec![sup.clone(), agent_child("c")]).await;
-        let which = call(&mut cx, "DynamicSupervisor", "which_children", vec![sup.clone()]).await;
+        let a = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "start_child",
+            vec![sup.clone(), agent_child("a")],
+        )
+        .await;
+        let _b = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "start_child",
+            vec![sup.clone(), agent_child("b")],
+        )
+        .await;
+        let third = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "start_child",
+            vec![sup.clone(), agent_child("c")],
+        )
+        .await;
+        let count = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "count_children",
+            vec![sup.clone()],
+        )
+        .await;
+        let t1 = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "terminate_child",
+            vec![sup.clone(), pid_of(&a)],
+        )
+        .await;
+        let t2 = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "terminate_child",
+            vec![sup.clone(), pid_of(&a)],
+        )
+        .await;
+        let c = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "start_child",
+            vec![sup.clone(), agent_child("c")],
+        )
+        .await;
+        let which = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "which_children",
+            vec![sup.clone()],
+        )
+        .await;
         (third, count, t1, t2, c, which)
     });
     assert_eq!(got.0.to_string(), "{:error, :max_children}");
-    assert_eq!(got.1.to_string(), "%{active: 2, specs: 2, supervisors: 0, workers: 2}");
+    assert_eq!(
+        got.1.to_string(),
+        "%{active: 2, specs: 2, supervisors: 0, workers: 2}"
+    );
     assert_eq!(got.2, Term::ok());
     assert_eq!(got.3.to_string(), "{:error, :not_found}");
     assert!(got.4.to_string().starts_with("{:ok, #PID<"));
-    assert!(got.5.to_string().starts_with("[{:undefined, #PID<"), "{}", got.5);
-    assert!(got.5.to_string().ends_with(":worker, [Agent]}]"), "{}", got.5);
+    assert!(
+        got.5.to_string().starts_with("[{:undefined, #PID<"),
+        "{}",
+        got.5
+    );
+    assert!(
+        got.5.to_string().ends_with(":worker, [Agent]}]"),
+        "{}",
+        got.5
+    );
 }
 
 #[test]
 fn dynamic_supervisor_restarts_by_restart_type() {
     let (got, _) = session(|mut cx| async move {
-        let sup = pid_of(&call(&mut cx, "DynamicSupervisor", "start_link", vec![keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))])]).await);
+        let sup = pid_of(
+            &call(
+                &mut cx,
+                "DynamicSupervisor",
+                "start_link",
+                vec![keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))])],
+            )
+            .await,
+        );
         let mut pids = vec![];
-        for (v, restart) in [("perm", "permanent"), ("temp", "temporary"), ("trans", "transient")] {
+        for (v, restart) in [
+            ("perm", "permanent"),
+            ("temp", "temporary"),
+            ("trans", "transient"),
+        ] {
             let spec = call(
                 &mut cx,
                 "Supervisor",
                 "child_spec",
-                vec![agent_child(v), keyword(vec![("restart", Term::atom_named(restart))])],
+                vec![
+                    agent_child(v),
+                    keyword(vec![("restart", Term::atom_named(restart))]),
+                ],
             )
             .await;
-            pids.push(pid_of(&call(&mut cx, "DynamicSupervisor", "start_child", vec![sup.clone(), spec]).await));
+            pids.push(pid_of(
+                &call(
+                    &mut cx,
+                    "DynamicSupervisor",
+                    "start_child",
+                    vec![sup.clone(), spec],
+                )
+                .await,
+            ));
         }
         for p in &pids {
             cx.exit_signal(p.as_pid().unwrap(), Term::atom(atom::KILL));
         }
         cx.until_others_quiet().await;
-        let which = call(&mut cx, "DynamicSupervisor", "which_children", vec![sup.clone()]).await;
+        let which = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "which_children",
+            vec![sup.clone()],
+        )
+        .await;
         let mut values = vec![];
         for child in which.list_to_vec().unwrap() {
             let pid = child.as_tuple().unwrap()[1].clone();
@@ -97,11 +188,25 @@ fn dynamic_supervisor_restarts_by_restart_type() {
         }
         values.sort();
         // A transient child stopped with :normal is not restarted.
-        let which = call(&mut cx, "DynamicSupervisor", "which_children", vec![sup.clone()]).await;
+        let which = call(
+            &mut cx,
+            "DynamicSupervisor",
+            "which_children",
+            vec![sup.clone()],
+        )
+        .await;
         for child in which.list_to_vec().unwrap() {
             let pid = child.as_tuple().unwrap()[1].clone();
-            if call(&mut cx, "Agent", "get", vec![pid.clone(), identity()]).await == Term::atom_named("trans") {
-                call(&mut cx, "Agent", "stop", vec![pid, Term::atom(atom::NORMAL)]).await;
+            if call(&mut cx, "Agent", "get", vec![pid.clone(), identity()]).await
+                == Term::atom_named("trans")
+            {
+                call(
+                    &mut cx,
+                    "Agent",
+                    "stop",
+                    vec![pid, Term::atom(atom::NORMAL)],
+                )
+                .await;
             }
         }
         cx.until_others_quiet().await;
@@ -109,79 +214,231 @@ fn dynamic_supervisor_restarts_by_restart_type() {
         (Term::list(values), count)
     });
     assert_eq!(got.0.to_string(), "[:perm, :trans]");
-    assert_eq!(got.1.to_string(), "%{active: 1, specs: 1, supervisors: 0, workers: 1}");
+    assert_eq!(
+        got.1.to_string(),
+        "%{active: 1, specs: 1, supervisors: 0, workers: 1}"
+    );
 }
 
 #[test]
 fn extra_arguments_that_agent_cannot_take_give_a_function_clause_error() {
     let (got, _) = session(|mut cx| async move {
-        let opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE)), ("extra_arguments", Term::list(vec![Term::atom_named("pool")]))]);
+        let opts = keyword(vec![
+            ("strategy", Term::atom(atom::ONE_FOR_ONE)),
+            (
+                "extra_arguments",
+                Term::list(vec![Term::atom_named("pool")]),
+            ),
+        ]);
         let sup = pid_of(&call(&mut cx, "DynamicSupervisor", "start_link", vec![opts]).await);
-        call(&mut cx, "DynamicSupervisor", "start_child", vec![sup, agent_child("x")]).await
+        call(
+            &mut cx,
+            "DynamicSupervisor",
+            "start_child",
+            vec![sup, agent_child("x")],
+        )
+        .await
     });
     let text = got.to_string();
-    assert!(text.starts_with("{:error, {:function_clause, [{Agent, :start_link, [:pool, #Function<"), "{text}");
-    assert!(text.contains("{DynamicSupervisor, :start_child, 3, [file: 'lib/dynamic_supervisor.ex', line: 745]}"));
+    assert!(
+        text.starts_with("{:error, {:function_clause, [{Agent, :start_link, [:pool, #Function<"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "{DynamicSupervisor, :start_child, 3, [file: 'lib/dynamic_supervisor.ex', line: 745]}"
+    ));
 }
 
 #[test]
 fn registry_unique_keys_register_lookup_and_clean_up_after_the_dead() {
     let (got, _) = session(|mut cx| async move {
         let reg = Term::atom_named("Elixir.MyReg");
-        let opts = keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", reg.clone())]);
+        let opts = keyword(vec![
+            ("keys", Term::atom(atom::UNIQUE)),
+            ("name", reg.clone()),
+        ]);
         let started = call(&mut cx, "Registry", "start_link", vec![opts]).await;
-        let r1 = call(&mut cx, "Registry", "register", vec![reg.clone(), Term::string("alice"), Term::atom_named("meta_a")]).await;
-        let r2 = call(&mut cx, "Registry", "register", vec![reg.clone(), Term::string("alice"), Term::atom_named("again")]).await;
-        call(&mut cx, "Registry", "register", vec![reg.clone(), Term::string("bob"), Term::int(42)]).await;
+        let r1 = call(
+            &mut cx,
+            "Registry",
+            "register",
+            vec![
+                reg.clone(),
+                Term::string("alice"),
+                Term::atom_named("meta_a"),
+            ],
+        )
+        .await;
+        let r2 = call(
+            &mut cx,
+            "Registry",
+            "register",
+            vec![
+                reg.clone(),
+                Term::string("alice"),
+                Term::atom_named("again"),
+            ],
+        )
+        .await;
+        call(
+            &mut cx,
+            "Registry",
+            "register",
+            vec![reg.clone(), Term::string("bob"), Term::int(42)],
+        )
+        .await;
         let me = Term::Pid(cx.self_pid());
         let keys = call(&mut cx, "Registry", "keys", vec![reg.clone(), me.clone()]).await;
         let reg2 = reg.clone();
         let other = cx.spawn(move |mut c| async move {
             let t = crate::otp::registry::table(&c, &reg2).unwrap();
-            let _ = t.register(c.node(), Term::string("carol"), c.self_pid(), Term::atom_named("c"));
+            let _ = t.register(
+                c.node(),
+                Term::string("carol"),
+                c.self_pid(),
+                Term::atom_named("c"),
+            );
             c.link(t.partition);
             c.receive_any().await;
             Term::atom(atom::NORMAL)
         });
         cx.until_others_quiet().await;
-        let carol = call(&mut cx, "Registry", "lookup", vec![reg.clone(), Term::string("carol")]).await;
+        let carol = call(
+            &mut cx,
+            "Registry",
+            "lookup",
+            vec![reg.clone(), Term::string("carol")],
+        )
+        .await;
         cx.send(other, Term::atom_named("stop"));
         cx.until_others_quiet().await;
-        let carol_after = call(&mut cx, "Registry", "lookup", vec![reg.clone(), Term::string("carol")]).await;
-        let update = call(&mut cx, "Registry", "update_value", vec![reg.clone(), Term::string("bob"), pure("inc", 1, |a| Ok(Term::int(a[0].as_int().unwrap() + 1)))]).await;
-        let unknown = call(&mut cx, "Registry", "lookup", vec![Term::atom_named("Elixir.NoSuchRegistry"), Term::string("x")]).await;
-        (started, r1, r2, keys, carol, carol_after, update, unknown, me, other)
+        let carol_after = call(
+            &mut cx,
+            "Registry",
+            "lookup",
+            vec![reg.clone(), Term::string("carol")],
+        )
+        .await;
+        let update = call(
+            &mut cx,
+            "Registry",
+            "update_value",
+            vec![
+                reg.clone(),
+                Term::string("bob"),
+                pure("inc", 1, |a| Ok(Term::int(a[0].as_int().unwrap() + 1))),
+            ],
+        )
+        .await;
+        let unknown = call(
+            &mut cx,
+            "Registry",
+            "lookup",
+            vec![Term::atom_named("Elixir.NoSuchRegistry"), Term::string("x")],
+        )
+        .await;
+        (
+            started,
+            r1,
+            r2,
+            keys,
+            carol,
+            carol_after,
+            update,
+            unknown,
+            me,
+            other,
+        )
     });
     let (started, r1, r2, keys, carol, carol_after, update, unknown, me, other) = got;
     assert!(started.to_string().starts_with("{:ok, #PID<"));
     assert!(r1.to_string().starts_with("{:ok, #PID<"));
-    assert_ne!(pid_of(&r1), pid_of(&started), "the owner is the partition, not the registry");
-    assert_eq!(r2.to_string(), format!("{{:error, {{:already_registered, {me}}}}}"));
+    assert_ne!(
+        pid_of(&r1),
+        pid_of(&started),
+        "the owner is the partition, not the registry"
+    );
+    assert_eq!(
+        r2.to_string(),
+        format!("{{:error, {{:already_registered, {me}}}}}")
+    );
     assert_eq!(keys.to_string(), "[\"bob\", \"alice\"]");
     assert_eq!(carol.to_string(), format!("[{{{}, :c}}]", Term::Pid(other)));
     assert_eq!(carol_after, Term::Nil);
     assert_eq!(update.to_string(), "{43, 42}");
-    assert_eq!(unknown.as_str().unwrap(), "** (ArgumentError) unknown registry: NoSuchRegistry");
+    assert_eq!(
+        unknown.as_str().unwrap(),
+        "** (ArgumentError) unknown registry: NoSuchRegistry"
+    );
 }
 
 #[test]
 fn via_registry_names_start_find_and_forget_servers() {
     let (got, _) = session(|mut cx| async move {
         let reg = Term::atom_named("Elixir.Names");
-        call(&mut cx, "Registry", "start_link", vec![keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", reg.clone())])]).await;
-        let name = Term::tuple(vec![Term::atom(atom::VIA), Term::atom(atom::REGISTRY), Term::tuple(vec![reg.clone(), Term::string("counter")])]);
-        let first = call(&mut cx, "Agent", "start", vec![value_fn(Term::int(0)), keyword(vec![("name", name.clone())])]).await;
-        let second = call(&mut cx, "Agent", "start", vec![value_fn(Term::int(0)), keyword(vec![("name", name.clone())])]).await;
-        call(&mut cx, "Agent", "update", vec![name.clone(), pure("inc", 1, |a| Ok(Term::int(a[0].as_int().unwrap() + 1)))]).await;
+        call(
+            &mut cx,
+            "Registry",
+            "start_link",
+            vec![keyword(vec![
+                ("keys", Term::atom(atom::UNIQUE)),
+                ("name", reg.clone()),
+            ])],
+        )
+        .await;
+        let name = Term::tuple(vec![
+            Term::atom(atom::VIA),
+            Term::atom(atom::REGISTRY),
+            Term::tuple(vec![reg.clone(), Term::string("counter")]),
+        ]);
+        let first = call(
+            &mut cx,
+            "Agent",
+            "start",
+            vec![
+                value_fn(Term::int(0)),
+                keyword(vec![("name", name.clone())]),
+            ],
+        )
+        .await;
+        let second = call(
+            &mut cx,
+            "Agent",
+            "start",
+            vec![
+                value_fn(Term::int(0)),
+                keyword(vec![("name", name.clone())]),
+            ],
+        )
+        .await;
+        call(
+            &mut cx,
+            "Agent",
+            "update",
+            vec![
+                name.clone(),
+                pure("inc", 1, |a| Ok(Term::int(a[0].as_int().unwrap() + 1))),
+            ],
+        )
+        .await;
         let value = call(&mut cx, "Agent", "get", vec![name.clone(), identity()]).await;
         cx.exit_signal(pid_of(&first).as_pid().unwrap(), Term::atom(atom::KILL));
         cx.until_others_quiet().await;
-        let after = call(&mut cx, "Registry", "lookup", vec![reg.clone(), Term::string("counter")]).await;
+        let after = call(
+            &mut cx,
+            "Registry",
+            "lookup",
+            vec![reg.clone(), Term::string("counter")],
+        )
+        .await;
         let gone = call(&mut cx, "Agent", "get", vec![name.clone(), identity()]).await;
         (first, second, value, after, gone)
     });
     let (first, second, value, after, gone) = got;
-    assert_eq!(second.to_string(), format!("{{:error, {{:already_started, {}}}}}", pid_of(&first)));
+    assert_eq!(
+        second.to_string(),
+        format!("{{:error, {{:already_started, {}}}}}", pid_of(&first))
+    );
     assert_eq!(value, Term::int(1));
     assert_eq!(after, Term::Nil);
     assert!(gone.as_str().unwrap().starts_with("** (exit) exited in: GenServer.call({:via, Registry, {Names, \"counter\"}}, {:get, #Function<"));
@@ -193,11 +450,24 @@ fn agent_round_trips_state_and_a_stopped_agent_exits_with_noproc() {
     let (got, _) = session(|mut cx| async move {
         let started = call(&mut cx, "Agent", "start_link", vec![value_fn(Term::Nil)]).await;
         let agent = pid_of(&started);
-        let push = |s: &'static str| pure("push", 1, move |a| Ok(Term::cons(Term::string(s), a[0].clone())));
-        call(&mut cx, "Agent", "update", vec![agent.clone(), push("eggs")]).await;
+        let push = |s: &'static str| {
+            pure("push", 1, move |a| {
+                Ok(Term::cons(Term::string(s), a[0].clone()))
+            })
+        };
+        call(
+            &mut cx,
+            "Agent",
+            "update",
+            vec![agent.clone(), push("eggs")],
+        )
+        .await;
         let gau = pure("gau", 1, |a| {
             let len = a[0].list_to_vec().unwrap().len() as i64;
-            Ok(Term::tuple(vec![Term::int(len), Term::cons(Term::string("milk"), a[0].clone())]))
+            Ok(Term::tuple(vec![
+                Term::int(len),
+                Term::cons(Term::string("milk"), a[0].clone()),
+            ]))
         });
         let n = call(&mut cx, "Agent", "get_and_update", vec![agent.clone(), gau]).await;
         call(&mut cx, "Agent", "cast", vec![agent.clone(), push("bread")]).await;
@@ -230,7 +500,12 @@ fn task_await_returns_the_result_and_times_out_without_a_late_message() {
     });
     assert_eq!(got.0, Term::int(2));
     let t = got.1.as_str().unwrap().to_owned();
-    assert!(t.starts_with("** (exit) exited in: Task.await(%Task{mfa: {:erlang, :apply, 2}, owner: #PID<"), "{t}");
+    assert!(
+        t.starts_with(
+            "** (exit) exited in: Task.await(%Task{mfa: {:erlang, :apply, 2}, owner: #PID<"
+        ),
+        "{t}"
+    );
     assert!(t.ends_with("100)\n    ** (EXIT) time out"), "{t}");
     assert!(got.2.is_empty(), "{:?}", got.2);
 }
@@ -241,8 +516,13 @@ fn a_raising_task_logs_its_report_and_takes_its_linked_owner_down() {
         boot(&node);
         let n = node.clone();
         let owner = node.spawn(Default::default(), |mut cx| async move {
-            let boom = pure("boom", 0, |_| Err(crate::term::Exception::runtime_error("task boom")));
-            let task = cx.apply(atom::TASK, Atom::new("async"), vec![boom]).await.unwrap();
+            let boom = pure("boom", 0, |_| {
+                Err(crate::term::Exception::runtime_error("task boom"))
+            });
+            let task = cx
+                .apply(atom::TASK, Atom::new("async"), vec![boom])
+                .await
+                .unwrap();
             let _ = cx.apply(atom::TASK, Atom::new("await"), vec![task]).await;
             Term::atom(atom::NORMAL)
         });
@@ -250,7 +530,13 @@ fn a_raising_task_logs_its_report_and_takes_its_linked_owner_down() {
         (owner, n.is_alive(owner))
     });
     assert!(!got.1);
-    assert!(out.contains(&format!("started from {} terminating\n** (RuntimeError) task boom\n", got.0)), "{out}");
+    assert!(
+        out.contains(&format!(
+            "started from {} terminating\n** (RuntimeError) task boom\n",
+            got.0
+        )),
+        "{out}"
+    );
     assert!(out.contains("\nFunction: #Function<"), "{out}");
     assert!(out.ends_with("    Args: []\n"), "{out}");
 }

@@ -50,14 +50,24 @@ impl Node {
 impl Ctx {
     /// `apply(module, fun, args)`: an undefined module or function raises
     /// `UndefinedFunctionError` as on the BEAM.
-    pub async fn apply(&mut self, module: Atom, fun: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+    pub async fn apply(
+        &mut self,
+        module: Atom,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<Term, Exception> {
         let Some(m) = self.node.module(module) else {
             return Err(undefined_function(module, fun, &args, false));
         };
         let arity = args.len();
         let result = match m.apply(self, fun, args) {
             Some(fut) => fut.await,
-            None => Err(undefined_function(module, fun, &vec![Term::nil(); arity], true)),
+            None => Err(undefined_function(
+                module,
+                fun,
+                &vec![Term::nil(); arity],
+                true,
+            )),
         };
         result
     }
@@ -71,7 +81,10 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
     let message = if loaded {
         format!("function {name} is undefined or private")
     } else {
-        format!("function {name} is undefined (module {} is not available)", module.module_display())
+        format!(
+            "function {name} is undefined (module {} is not available)",
+            module.module_display()
+        )
     };
     Exception::error(exception_struct(
         Atom::module("UndefinedFunctionError"),

@@ -268,6 +268,9 @@ impl Node {
         let entry = ext
             .entry(TypeId::of::<T>())
             .or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>);
-        entry.clone().downcast::<T>().expect("extension of its own type")
+        entry
+            .clone()
+            .downcast::<T>()
+            .expect("extension of its own type")
     }
 }

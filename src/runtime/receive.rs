@@ -30,7 +30,9 @@ impl Ctx {
             if let Some(v) = self.take_matching(&mut matcher, &mut scanned) {
                 return Poll::Ready(Some(v));
             }
-            let expired = timer.as_mut().is_some_and(|t| t.as_mut().poll(cx).is_ready());
+            let expired = timer
+                .as_mut()
+                .is_some_and(|t| t.as_mut().poll(cx).is_ready());
             if expired {
                 Poll::Ready(None)
             } else {

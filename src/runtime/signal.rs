@@ -142,7 +142,9 @@ impl Node {
 
     /// Ends `pid` with `reason`: frees its names, signals its links and monitors.
     pub(crate) fn terminate(self: &Arc<Self>, pid: Pid, reason: Term) {
-        let Some(proc) = self.procs.lock().remove(&pid) else { return };
+        let Some(proc) = self.procs.lock().remove(&pid) else {
+            return;
+        };
         let (links, monitors, monitored_by, name, globals, was_runnable) = {
             let mut st = proc.state.lock();
             st.alive = false;

@@ -31,7 +31,9 @@ fn selective_receive_takes_the_first_match_and_keeps_the_rest_in_order() {
             for i in 1..=4 {
                 cx.send(me, Term::int(i));
             }
-            let even = cx.receive(|m| (m.as_int()? % 2 == 0).then(|| m.clone()), None).await;
+            let even = cx
+                .receive(|m| (m.as_int()? % 2 == 0).then(|| m.clone()), None)
+                .await;
             let rest = cx.drain_mailbox();
             (even, rest)
         })
@@ -44,8 +46,11 @@ fn selective_receive_takes_the_first_match_and_keeps_the_rest_in_order() {
 #[test]
 fn receive_with_timeout_gives_none_when_nothing_matches() {
     let got = det(|node| async move {
-        node.run(|mut cx| async move { cx.receive(|_| Some(()), Some(Duration::from_millis(100))).await })
-            .await
+        node.run(|mut cx| async move {
+            cx.receive(|_| Some(()), Some(Duration::from_millis(100)))
+                .await
+        })
+        .await
     });
     assert_eq!(got, None);
 }
@@ -73,7 +78,13 @@ fn an_abnormal_exit_kills_a_linked_process_that_does_not_trap() {
         let n = node.clone();
         node.run(move |cx| async move {
             let a = cx.spawn(idle);
-            let b = n.spawn(SpawnOpts { link: Some(a), ..Default::default() }, |_c| async { Term::atom_named("boom") });
+            let b = n.spawn(
+                SpawnOpts {
+                    link: Some(a),
+                    ..Default::default()
+                },
+                |_c| async { Term::atom_named("boom") },
+            );
             let mut cx = cx;
             cx.until_others_quiet().await;
             (n.is_alive(a), n.is_alive(b))
@@ -89,7 +100,13 @@ fn a_normal_exit_does_not_kill_a_linked_process() {
         let n = node.clone();
         node.run(move |cx| async move {
             let a = cx.spawn(idle);
-            n.spawn(SpawnOpts { link: Some(a), ..Default::default() }, |_c| async { normal() });
+            n.spawn(
+                SpawnOpts {
+                    link: Some(a),
+                    ..Default::default()
+                },
+                |_c| async { normal() },
+            );
             let mut cx = cx;
             cx.until_others_quiet().await;
             n.is_alive(a)
@@ -113,8 +130,18 @@ fn a_trapping_process_gets_exit_messages_instead_of_dying() {
         .await
     });
     let (a, b, m1, m2) = msgs;
-    assert_eq!(m1, Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(a), Term::atom_named("boom")]));
-    assert_eq!(m2, Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(b), normal()]));
+    assert_eq!(
+        m1,
+        Term::tuple(vec![
+            Term::atom(atom::EXIT),
+            Term::Pid(a),
+            Term::atom_named("boom")
+        ])
+    );
+    assert_eq!(
+        m2,
+        Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(b), normal()])
+    );
 }
 
 #[test]
@@ -123,7 +150,13 @@ fn kill_cannot_be_trapped_and_reaches_links_as_killed() {
         let n = node.clone();
         node.run(move |mut cx| async move {
             cx.trap_exit(true);
-            let victim = n.spawn(SpawnOpts { trap_exit: true, ..Default::default() }, idle);
+            let victim = n.spawn(
+                SpawnOpts {
+                    trap_exit: true,
+                    ..Default::default()
+                },
+                idle,
+            );
             cx.link(victim);
             cx.exit_signal(victim, Term::atom(atom::KILL));
             let m = cx.receive_any().await;
@@ -133,7 +166,14 @@ fn kill_cannot_be_trapped_and_reaches_links_as_killed() {
     });
     let (victim, m, alive) = got;
     assert!(!alive);
-    assert_eq!(m, Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(victim), Term::atom(atom::KILLED)]));
+    assert_eq!(
+        m,
+        Term::tuple(vec![
+            Term::atom(atom::EXIT),
+            Term::Pid(victim),
+            Term::atom(atom::KILLED)
+        ])
+    );
 }
 
 #[test]
@@ -146,7 +186,14 @@ fn a_kill_reason_arriving_through_a_link_is_trappable() {
         })
         .await
     });
-    assert_eq!(got.1, Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(got.0), Term::atom(atom::KILL)]));
+    assert_eq!(
+        got.1,
+        Term::tuple(vec![
+            Term::atom(atom::EXIT),
+            Term::Pid(got.0),
+            Term::atom(atom::KILL)
+        ])
+    );
 }
 
 #[test]
@@ -180,7 +227,15 @@ fn monitors_deliver_down_with_the_reason_and_noproc_for_the_dead() {
         .await
     });
     let (p, r, down, r2, down2) = got;
-    let d = |r, why| Term::tuple(vec![Term::atom(atom::DOWN), Term::Ref(r), Term::atom(atom::PROCESS), Term::Pid(p), why]);
+    let d = |r, why| {
+        Term::tuple(vec![
+            Term::atom(atom::DOWN),
+            Term::Ref(r),
+            Term::atom(atom::PROCESS),
+            Term::Pid(p),
+            why,
+        ])
+    };
     assert_eq!(down, d(r, Term::atom_named("bye")));
     assert_eq!(down2, d(r2, Term::atom(atom::NOPROC)));
 }
@@ -193,7 +248,8 @@ fn demonitor_means_no_down_message() {
             let r = cx.monitor(p);
             assert!(cx.demonitor(r, false));
             cx.exit_signal(p, Term::atom(atom::KILL));
-            cx.receive(|m| Some(m.clone()), Some(Duration::from_millis(50))).await
+            cx.receive(|m| Some(m.clone()), Some(Duration::from_millis(50)))
+                .await
         })
         .await
     });
@@ -232,8 +288,12 @@ fn a_panicking_process_crashes_and_signals_its_links() {
         })
         .await
     });
-    let [_, _, reason] = m.as_tuple().unwrap() else { panic!() };
-    let [exception, _stack] = reason.as_tuple().unwrap() else { panic!() };
+    let [_, _, reason] = m.as_tuple().unwrap() else {
+        panic!()
+    };
+    let [exception, _stack] = reason.as_tuple().unwrap() else {
+        panic!()
+    };
     assert!(crate::term::exception::message(exception).contains("oops"));
 }
 

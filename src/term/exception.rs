@@ -74,7 +74,10 @@ impl Exception {
 
     /// An error carrying `%module{message: message}`.
     pub fn raise(module: Atom, message: &str) -> Exception {
-        Exception::error(exception_struct(module, vec![("message", Term::string(message))]))
+        Exception::error(exception_struct(
+            module,
+            vec![("message", Term::string(message))],
+        ))
     }
 
     /// The same exception with a stacktrace.
@@ -121,7 +124,9 @@ pub fn normalize(reason: &Term) -> Term {
     if is_exception(reason) {
         return reason.clone();
     }
-    let named = |m: &str, msg: &str| exception_struct(Atom::module(m), vec![("message", Term::string(msg))]);
+    let named = |m: &str, msg: &str| {
+        exception_struct(Atom::module(m), vec![("message", Term::string(msg))])
+    };
     if let Some(a) = reason.as_atom() {
         match a.name() {
             "badarith" => return named("ArithmeticError", "bad argument in arithmetic expression"),
@@ -136,12 +141,20 @@ pub fn normalize(reason: &Term) -> Term {
                 return exception_struct(Atom::module("MatchError"), vec![("term", value.clone())])
             }
             Some("case_clause") => {
-                return exception_struct(Atom::module("CaseClauseError"), vec![("term", value.clone())])
+                return exception_struct(
+                    Atom::module("CaseClauseError"),
+                    vec![("term", value.clone())],
+                )
             }
             Some("badfun") => {
-                return exception_struct(Atom::module("BadFunctionError"), vec![("term", value.clone())])
+                return exception_struct(
+                    Atom::module("BadFunctionError"),
+                    vec![("term", value.clone())],
+                )
             }
-            Some("badmap") => return exception_struct(Atom::module("BadMapError"), vec![("term", value.clone())]),
+            Some("badmap") => {
+                return exception_struct(Atom::module("BadMapError"), vec![("term", value.clone())])
+            }
             _ => {}
         }
     }
@@ -149,11 +162,18 @@ pub fn normalize(reason: &Term) -> Term {
         if tag.is_atom(Atom::new("badkey")) {
             return exception_struct(
                 Atom::module("KeyError"),
-                vec![("key", key.clone()), ("term", map.clone()), ("message", Term::nil())],
+                vec![
+                    ("key", key.clone()),
+                    ("term", map.clone()),
+                    ("message", Term::nil()),
+                ],
             );
         }
     }
-    exception_struct(atom::ERLANG_ERROR, vec![("original", reason.clone()), ("reason", Term::nil())])
+    exception_struct(
+        atom::ERLANG_ERROR,
+        vec![("original", reason.clone()), ("reason", Term::nil())],
+    )
 }
 
 /// `Exception.message/1` for the exceptions riex knows.
@@ -161,7 +181,11 @@ pub fn message(exception: &Term) -> String {
     let Some(m) = exception.as_map() else {
         return inspect(exception);
     };
-    let field = |name: &str| m.get(&Term::atom_named(name)).cloned().unwrap_or(Term::nil());
+    let field = |name: &str| {
+        m.get(&Term::atom_named(name))
+            .cloned()
+            .unwrap_or(Term::nil())
+    };
     let module = exception.struct_name().map(|a| a.name()).unwrap_or("");
     if let Term::Binary(_) = field("message") {
         return field("message").as_str().unwrap_or("").to_owned();
@@ -177,9 +201,14 @@ pub fn message(exception: &Term) -> String {
             }
             s
         }
-        "Elixir.MatchError" => format!("no match of right hand side value: {}", inspect(&field("term"))),
+        "Elixir.MatchError" => format!(
+            "no match of right hand side value: {}",
+            inspect(&field("term"))
+        ),
         "Elixir.CaseClauseError" => format!("no case clause matching: {}", inspect(&field("term"))),
-        "Elixir.BadFunctionError" => format!("expected a function, got: {}", inspect(&field("term"))),
+        "Elixir.BadFunctionError" => {
+            format!("expected a function, got: {}", inspect(&field("term")))
+        }
         "Elixir.BadMapError" => format!("expected a map, got: {}", inspect(&field("term"))),
         _ => inspect(exception),
     }
@@ -190,7 +219,10 @@ pub fn format_banner(kind: Kind, reason: &Term) -> String {
     match kind {
         Kind::Error => {
             let e = normalize(reason);
-            let name = e.struct_name().map(|a| a.module_display()).unwrap_or_default();
+            let name = e
+                .struct_name()
+                .map(|a| a.module_display())
+                .unwrap_or_default();
             format!("** ({name}) {}", message(&e))
         }
         Kind::Exit => format!("** (exit) {}", format_exit(reason)),
@@ -209,7 +241,10 @@ fn format_exit_joined(reason: &Term, joiner: &str) -> String {
     if let Some([inner, mfa]) = reason.as_tuple() {
         if let Some(call) = format_mfa_args(mfa) {
             let nested = format!("{joiner}{EXIT_INDENT}");
-            return format!("exited in: {call}{joiner}** (EXIT) {}", format_exit_joined(inner, &nested));
+            return format!(
+                "exited in: {call}{joiner}** (EXIT) {}",
+                format_exit_joined(inner, &nested)
+            );
         }
         if let Some(frames) = as_stacktrace(mfa) {
             let nested = format!("{joiner}{EXIT_INDENT}");
@@ -244,7 +279,9 @@ fn format_exit_reason(reason: &Term, joiner: &str) -> String {
                 if let Some([f, child, why]) = value.as_tuple() {
                     if f.is_atom(atom::FAILED_TO_START_CHILD) {
                         let (prefix, why) = match why.as_tuple() {
-                            Some([exit, inner]) if exit.is_atom(atom::EXIT) => ("trapped exit", inner.clone()),
+                            Some([exit, inner]) if exit.is_atom(atom::EXIT) => {
+                                ("trapped exit", inner.clone())
+                            }
                             _ => ("shutdown", why.clone()),
                         };
                         let nested = format!("{joiner}{EXIT_INDENT}");
@@ -261,7 +298,9 @@ fn format_exit_reason(reason: &Term, joiner: &str) -> String {
             Some("bad_return_value") => return format!("bad return value: {}", inspect(value)),
             Some("bad_call") => return format!("bad call: {}", inspect(value)),
             Some("bad_cast") => return format!("bad cast: {}", inspect(value)),
-            Some("supervisor_data") => return format!("bad supervisor configuration: {}", inspect(value)),
+            Some("supervisor_data") => {
+                return format!("bad supervisor configuration: {}", inspect(value))
+            }
             _ => {}
         }
     }
@@ -270,11 +309,18 @@ fn format_exit_reason(reason: &Term, joiner: &str) -> String {
 
 /// `GenServer.call(args...)` for a `{module, function, args}` tuple.
 fn format_mfa_args(mfa: &Term) -> Option<String> {
-    let [m, f, args] = mfa.as_tuple()? else { return None };
+    let [m, f, args] = mfa.as_tuple()? else {
+        return None;
+    };
     let (m, f) = (m.as_atom()?, f.as_atom()?);
     let args = args.list_to_vec()?;
     let args: Vec<String> = args.iter().map(inspect).collect();
-    Some(format!("{}.{}({})", m.module_display(), f.name(), args.join(", ")))
+    Some(format!(
+        "{}.{}({})",
+        m.module_display(),
+        f.name(),
+        args.join(", ")
+    ))
 }
 
 /// The frames of a term that looks like a stacktrace (a non-empty list of frames).
@@ -284,8 +330,15 @@ fn as_stacktrace(t: &Term) -> Option<Vec<Term>> {
         return None;
     }
     let ok = frames.iter().all(|f| match f.as_tuple() {
-        Some([m, f, a, loc]) => m.as_atom().is_some() && f.as_atom().is_some() && (a.is_list() || a.as_int().is_some()) && loc.is_list(),
-        Some([fun, a, loc]) => matches!(fun, Term::Fun(_)) && (a.is_list() || a.as_int().is_some()) && loc.is_list(),
+        Some([m, f, a, loc]) => {
+            m.as_atom().is_some()
+                && f.as_atom().is_some()
+                && (a.is_list() || a.as_int().is_some())
+                && loc.is_list()
+        }
+        Some([fun, a, loc]) => {
+            matches!(fun, Term::Fun(_)) && (a.is_list() || a.as_int().is_some()) && loc.is_list()
+        }
         _ => false,
     });
     ok.then_some(frames)
@@ -309,7 +362,9 @@ pub fn format_frame(frame: &Term) -> String {
     let (Some(m), Some(f)) = (m.as_atom(), f.as_atom()) else {
         return inspect(frame);
     };
-    let app = application_of(m).map(|app| format!("({app}) ")).unwrap_or_default();
+    let app = application_of(m)
+        .map(|app| format!("({app}) "))
+        .unwrap_or_default();
     let location = match (keyword_get(loc, atom::FILE), keyword_get(loc, atom::LINE)) {
         (Some(file), Some(Term::Int(line))) => format!("{}:{line}: ", charlist_text(&file)),
         (Some(file), _) => format!("{}: ", charlist_text(&file)),
@@ -318,8 +373,18 @@ pub fn format_frame(frame: &Term) -> String {
     let call = match a {
         Term::Int(arity) => format!("{}.{}/{arity}", m.module_display(), fun_name(f)),
         args => {
-            let args: Vec<String> = args.list_to_vec().unwrap_or_default().iter().map(inspect).collect();
-            format!("{}.{}({})", m.module_display(), fun_name(f), args.join(", "))
+            let args: Vec<String> = args
+                .list_to_vec()
+                .unwrap_or_default()
+                .iter()
+                .map(inspect)
+                .collect();
+            format!(
+                "{}.{}({})",
+                m.module_display(),
+                fun_name(f),
+                args.join(", ")
+            )
         }
     };
     format!("{app}{location}{call}")
@@ -350,18 +415,16 @@ fn application_of(module: Atom) -> Option<&'static str> {
         return match root {
             "Logger" => Some("logger 1.14.0"),
             "IEx" => Some("iex 1.14.0"),
-            "Kernel" | "Enum" | "String" | "Map" | "List" | "Keyword" | "Process" | "GenServer" | "Supervisor"
-            | "DynamicSupervisor" | "Agent" | "Task" | "Registry" | "Integer" | "Float" | "Tuple" | "Atom"
-            | "Range" | "MapSet" | "IO" | "Code" | "Module" | "System" | "Stream" | "Function" | "Exception" => {
-                Some("elixir 1.14.0")
-            }
+            "Kernel" | "Enum" | "String" | "Map" | "List" | "Keyword" | "Process" | "GenServer"
+            | "Supervisor" | "DynamicSupervisor" | "Agent" | "Task" | "Registry" | "Integer"
+            | "Float" | "Tuple" | "Atom" | "Range" | "MapSet" | "IO" | "Code" | "Module"
+            | "System" | "Stream" | "Function" | "Exception" => Some("elixir 1.14.0"),
             _ => None,
         };
     }
     match name {
-        "gen_server" | "proc_lib" | "erl_eval" | "supervisor" | "gen" | "timer" | "lists" | "maps" | "io" => {
-            Some("stdlib 4.2")
-        }
+        "gen_server" | "proc_lib" | "erl_eval" | "supervisor" | "gen" | "timer" | "lists"
+        | "maps" | "io" => Some("stdlib 4.2"),
         _ => None,
     }
 }
@@ -383,7 +446,10 @@ mod tests {
             format_banner(Kind::Error, &Term::atom_named("badarith")),
             "** (ArithmeticError) bad argument in arithmetic expression"
         );
-        assert_eq!(format_banner(Kind::Error, &Term::atom_named("foo")), "** (ErlangError) Erlang error: :foo");
+        assert_eq!(
+            format_banner(Kind::Error, &Term::atom_named("foo")),
+            "** (ErlangError) Erlang error: :foo"
+        );
     }
 
     #[test]
@@ -403,7 +469,11 @@ mod tests {
             Term::tuple(vec![
                 Term::atom(atom::GEN_SERVER),
                 Term::atom_named("call"),
-                Term::list(vec![Term::atom_named("x"), Term::atom_named("hi"), Term::int(5000)]),
+                Term::list(vec![
+                    Term::atom_named("x"),
+                    Term::atom_named("hi"),
+                    Term::int(5000),
+                ]),
             ]),
         ]);
         assert_eq!(
@@ -418,9 +488,15 @@ mod tests {
             Term::atom_named("gen_server"),
             Term::atom_named("try_dispatch"),
             Term::int(4),
-            keyword(vec![("file", charlist("gen_server.erl")), ("line", Term::int(1123))]),
+            keyword(vec![
+                ("file", charlist("gen_server.erl")),
+                ("line", Term::int(1123)),
+            ]),
         ]);
-        assert_eq!(format_frame(&frame), "(stdlib 4.2) gen_server.erl:1123: :gen_server.try_dispatch/4");
+        assert_eq!(
+            format_frame(&frame),
+            "(stdlib 4.2) gen_server.erl:1123: :gen_server.try_dispatch/4"
+        );
     }
 
     #[test]
@@ -433,6 +509,9 @@ mod tests {
                 Term::atom_named("nope"),
             ]),
         ]);
-        assert_eq!(format_exit(&reason), "shutdown: failed to start child: :bad\n    ** (EXIT) :nope");
+        assert_eq!(
+            format_exit(&reason),
+            "shutdown: failed to start child: :bad\n    ** (EXIT) :nope"
+        );
     }
 }

@@ -117,7 +117,9 @@ mod tests {
 
     #[test]
     fn one_and_one_point_zero_are_different_keys() {
-        let m = TMap::new().put(Term::int(1), Term::int(1)).put(Term::Float(1.0), Term::int(2));
+        let m = TMap::new()
+            .put(Term::int(1), Term::int(1))
+            .put(Term::Float(1.0), Term::int(2));
         assert_eq!(m.len(), 2);
         assert!(matches!(m.get(&Term::int(1)), Some(Term::Int(1))));
     }

@@ -8,7 +8,7 @@
 //! where `1 == 1.0`; [`Term::key_cmp`] is a total order consistent with `===`,
 //! where every integer sorts before every float: it orders map keys.
 
-use super::{Term, TMap};
+use super::{TMap, Term};
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 use std::cmp::Ordering;
@@ -54,7 +54,10 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
             (Arc::as_ptr(x) as *const u8 as usize).cmp(&(Arc::as_ptr(y) as *const u8 as usize))
         }
         (Term::Binary(x), Term::Binary(y)) => x.cmp(y),
-        (Term::Tuple(x), Term::Tuple(y)) => x.len().cmp(&y.len()).then_with(|| cmp_seq(x.iter(), y.iter(), exact)),
+        (Term::Tuple(x), Term::Tuple(y)) => x
+            .len()
+            .cmp(&y.len())
+            .then_with(|| cmp_seq(x.iter(), y.iter(), exact)),
         (Term::Map(x), Term::Map(y)) => cmp_maps(x, y, exact),
         (Term::Nil, Term::Nil) => Ordering::Equal,
         (Term::Nil, _) => Ordering::Less,
@@ -64,7 +67,11 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
     }
 }
 
-fn cmp_seq<'a>(a: impl Iterator<Item = &'a Term>, b: impl Iterator<Item = &'a Term>, exact: bool) -> Ordering {
+fn cmp_seq<'a>(
+    a: impl Iterator<Item = &'a Term>,
+    b: impl Iterator<Item = &'a Term>,
+    exact: bool,
+) -> Ordering {
     for (x, y) in a.zip(b) {
         let o = cmp(x, y, exact);
         if o != Ordering::Equal {
@@ -226,7 +233,13 @@ mod tests {
             Term::string("a"),
         ];
         for w in ordered.windows(2) {
-            assert_eq!(w[0].compare(&w[1]), Ordering::Less, "{:?} < {:?}", w[0], w[1]);
+            assert_eq!(
+                w[0].compare(&w[1]),
+                Ordering::Less,
+                "{:?} < {:?}",
+                w[0],
+                w[1]
+            );
         }
     }
 
@@ -239,7 +252,10 @@ mod tests {
 
     #[test]
     fn tuples_compare_by_size_first() {
-        assert_eq!(t(vec![Term::int(9)]).compare(&t(vec![Term::int(1), Term::int(1)])), Ordering::Less);
+        assert_eq!(
+            t(vec![Term::int(9)]).compare(&t(vec![Term::int(1), Term::int(1)])),
+            Ordering::Less
+        );
     }
 
     #[test]

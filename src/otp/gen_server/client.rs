@@ -18,7 +18,11 @@ fn timeout_term(t: Option<Duration>) -> Term {
 
 /// `{reason, {GenServer, fun, args}}`: the exit a failed client call raises.
 fn call_exit(reason: Term, fun: &str, args: Vec<Term>) -> Exception {
-    let mfa = Term::tuple(vec![Term::atom(atom::GEN_SERVER), Term::atom_named(fun), Term::list(args)]);
+    let mfa = Term::tuple(vec![
+        Term::atom(atom::GEN_SERVER),
+        Term::atom_named(fun),
+        Term::list(args),
+    ]);
     Exception::exit(Term::tuple(vec![reason, mfa]))
 }
 
@@ -32,7 +36,12 @@ pub async fn whereis(cx: &mut Ctx, server: &Term) -> Result<Option<Pid>, Excepti
 
 /// `GenServer.call/3`: sends `request` and waits for the reply. Exits with
 /// `{:noproc, ...}`, `{:timeout, ...}` or the server's own exit reason.
-pub async fn call(cx: &mut Ctx, server: &Term, request: Term, timeout: Option<Duration>) -> Result<Term, Exception> {
+pub async fn call(
+    cx: &mut Ctx,
+    server: &Term,
+    request: Term,
+    timeout: Option<Duration>,
+) -> Result<Term, Exception> {
     let args = || vec![server.clone(), request.clone(), timeout_term(timeout)];
     let Some(pid) = whereis(cx, server).await? else {
         return Err(call_exit(Term::atom(atom::NOPROC), "call", args()));
@@ -42,13 +51,25 @@ pub async fn call(cx: &mut Ctx, server: &Term, request: Term, timeout: Option<Du
     }
     let tag = cx.monitor(pid);
     cx.alias(tag);
-    let from = From { pid: cx.self_pid(), tag };
-    cx.send(pid, Term::tuple(vec![Term::atom(atom::GEN_CALL), from.to_term(), request.clone()]));
+    let from = From {
+        pid: cx.self_pid(),
+        tag,
+    };
+    cx.send(
+        pid,
+        Term::tuple(vec![
+            Term::atom(atom::GEN_CALL),
+            from.to_term(),
+            request.clone(),
+        ]),
+    );
     let answer = cx
         .receive(
             |m| match m.as_tuple() {
                 Some([Term::Ref(r), reply]) if *r == tag => Some(Ok(reply.clone())),
-                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == tag => Some(Err(reason.clone())),
+                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == tag => {
+                    Some(Err(reason.clone()))
+                }
                 _ => None,
             },
             timeout,
@@ -78,12 +99,18 @@ pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
 
 /// `GenServer.reply/2`: answers a call; a caller that gave up gets nothing.
 pub fn reply(cx: &Ctx, to: From, reply: Term) {
-    cx.node().send_alias(to.pid, to.tag, Term::tuple(vec![Term::Ref(to.tag), reply]));
+    cx.node()
+        .send_alias(to.pid, to.tag, Term::tuple(vec![Term::Ref(to.tag), reply]));
 }
 
 /// `GenServer.stop/3`: asks the server to run `terminate` and exit with
 /// `reason`, and waits until it has.
-pub async fn stop(cx: &mut Ctx, server: &Term, reason: Term, timeout: Option<Duration>) -> Result<Term, Exception> {
+pub async fn stop(
+    cx: &mut Ctx,
+    server: &Term,
+    reason: Term,
+    timeout: Option<Duration>,
+) -> Result<Term, Exception> {
     let args = || vec![server.clone(), reason.clone(), timeout_term(timeout)];
     let Some(pid) = whereis(cx, server).await? else {
         return Err(call_exit(Term::atom(atom::NOPROC), "stop", args()));
@@ -93,11 +120,20 @@ pub async fn stop(cx: &mut Ctx, server: &Term, reason: Term, timeout: Option<Dur
     }
     let m = cx.monitor(pid);
     let request = Term::tuple(vec![Term::atom_named("terminate"), reason.clone()]);
-    cx.send(pid, Term::tuple(vec![Term::atom_named("system"), Term::Pid(cx.self_pid()), request]));
+    cx.send(
+        pid,
+        Term::tuple(vec![
+            Term::atom_named("system"),
+            Term::Pid(cx.self_pid()),
+            request,
+        ]),
+    );
     let down = cx
         .receive(
             |msg| match msg.as_tuple() {
-                Some([d, Term::Ref(r), _, _, why]) if d.is_atom(atom::DOWN) && *r == m => Some(why.clone()),
+                Some([d, Term::Ref(r), _, _, why]) if d.is_atom(atom::DOWN) && *r == m => {
+                    Some(why.clone())
+                }
                 _ => None,
             },
             timeout,

@@ -118,7 +118,9 @@ impl From {
 
     /// Reads a `from` term back.
     pub fn from_term(t: &Term) -> Option<From> {
-        let [Term::Pid(pid), tag] = t.as_tuple()? else { return None };
+        let [Term::Pid(pid), tag] = t.as_tuple()? else {
+            return None;
+        };
         let tag = match tag {
             Term::Ref(r) => *r,
             Term::List(l) => match l.tail() {
@@ -155,13 +157,23 @@ pub trait GenServer: Send + Sync + 'static {
     }
 
     /// Takes a cast. The default raises.
-    fn handle_cast<'a>(&'a self, cx: &'a mut Ctx, _request: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+    fn handle_cast<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        _request: Term,
+        _state: &'a mut Self::State,
+    ) -> Cb<'a, Step> {
         let e = missing_callback(cx, "cast", "handle_cast/2");
         Box::pin(async move { Err(e) })
     }
 
     /// Takes any other message. The default logs it and goes on.
-    fn handle_info<'a>(&'a self, cx: &'a mut Ctx, msg: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+    fn handle_info<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        msg: Term,
+        _state: &'a mut Self::State,
+    ) -> Cb<'a, Step> {
         let text = format!(
             "{} {} received unexpected message in handle_info/2: {}",
             crate::term::inspect::inspect(&Term::Atom(self.module())),
@@ -173,13 +185,23 @@ pub trait GenServer: Send + Sync + 'static {
     }
 
     /// Continues after `{:continue, arg}`. The default raises.
-    fn handle_continue<'a>(&'a self, cx: &'a mut Ctx, _arg: Term, _state: &'a mut Self::State) -> Cb<'a, Step> {
+    fn handle_continue<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        _arg: Term,
+        _state: &'a mut Self::State,
+    ) -> Cb<'a, Step> {
         let e = missing_callback(cx, "continue", "handle_continue/2");
         Box::pin(async move { Err(e) })
     }
 
     /// Runs before the server exits. The default does nothing.
-    fn terminate<'a>(&'a self, _cx: &'a mut Ctx, _reason: Term, _state: &'a mut Self::State) -> Cb<'a, ()> {
+    fn terminate<'a>(
+        &'a self,
+        _cx: &'a mut Ctx,
+        _reason: Term,
+        _state: &'a mut Self::State,
+    ) -> Cb<'a, ()> {
         Box::pin(async { Ok(()) })
     }
 
@@ -194,7 +216,11 @@ pub trait GenServer: Send + Sync + 'static {
 
 /// The server's registered name, or its PID.
 fn self_name(cx: &Ctx) -> Term {
-    match cx.node().info(cx.self_pid(), None).and_then(|i| i.registered_name) {
+    match cx
+        .node()
+        .info(cx.self_pid(), None)
+        .and_then(|i| i.registered_name)
+    {
         Some(name) => Term::Atom(name),
         None => Term::Pid(cx.self_pid()),
     }

@@ -4,7 +4,9 @@
 use crate::otp::logger::{log, Level};
 use crate::runtime::Node;
 use crate::term::build::{charlist, keyword};
-use crate::term::exception::{format_exit, format_frame, format_stacktrace, is_exception, normalize};
+use crate::term::exception::{
+    format_exit, format_frame, format_stacktrace, is_exception, normalize,
+};
 use crate::term::inspect::inspect;
 use crate::term::{Exception, Pid, Term};
 
@@ -24,11 +26,20 @@ pub(crate) enum Dispatch {
 /// Appends the gen_server frames a crash inside a callback shows on the BEAM.
 pub(crate) fn with_otp_frames(mut e: Exception, dispatch: Dispatch) -> Exception {
     let frames = match dispatch {
-        Dispatch::Call => [("gen_server", "try_handle_call", 4, 1149), ("gen_server", "handle_msg", 6, 1178)],
-        Dispatch::Other => [("gen_server", "try_dispatch", 4, 1123), ("gen_server", "handle_msg", 6, 1200)],
+        Dispatch::Call => [
+            ("gen_server", "try_handle_call", 4, 1149),
+            ("gen_server", "handle_msg", 6, 1178),
+        ],
+        Dispatch::Other => [
+            ("gen_server", "try_dispatch", 4, 1123),
+            ("gen_server", "handle_msg", 6, 1200),
+        ],
     };
     let mut stack = e.stack.list_to_vec().unwrap_or_default();
-    for (m, f, a, line) in frames.into_iter().chain([("proc_lib", "init_p_do_apply", 3, 240)]) {
+    for (m, f, a, line) in frames
+        .into_iter()
+        .chain([("proc_lib", "init_p_do_apply", 3, 240)])
+    {
         stack.push(frame(m, f, a, &format!("{m}.erl"), line));
     }
     e.stack = Term::list(stack);
@@ -46,11 +57,22 @@ pub(crate) fn frame(module: &str, fun: &str, arity: i64, file: &str, line: i64) 
 }
 
 /// Logs the crash report of a server that is exiting with an abnormal reason.
-pub(crate) fn log_crash(node: &Node, name: &Term, reason: &Term, last: &Term, state: &Term, client: Option<Client>) {
+pub(crate) fn log_crash(
+    node: &Node,
+    name: &Term,
+    reason: &Term,
+    last: &Term,
+    state: &Term,
+    client: Option<Client>,
+) {
     let mut text = format!("GenServer {} terminating\n", inspect(name));
     text.push_str(&format_reason(reason));
     match &client {
-        Some(c) => text.push_str(&format!("\nLast message (from {}): {}", c.pid, inspect(last))),
+        Some(c) => text.push_str(&format!(
+            "\nLast message (from {}): {}",
+            c.pid,
+            inspect(last)
+        )),
         None => text.push_str(&format!("\nLast message: {}", inspect(last))),
     }
     text.push_str(&format!("\nState: {}", inspect(state)));
@@ -71,10 +93,16 @@ pub(crate) fn log_crash(node: &Node, name: &Term, reason: &Term, last: &Term, st
 pub(crate) fn format_reason(reason: &Term) -> String {
     if let Some([exception, stack]) = reason.as_tuple() {
         let frames = stack.list_to_vec().unwrap_or_default();
-        let is_stack = !frames.is_empty() && frames.iter().all(|f| f.as_tuple().is_some_and(|t| t.len() == 4));
+        let is_stack = !frames.is_empty()
+            && frames
+                .iter()
+                .all(|f| f.as_tuple().is_some_and(|t| t.len() == 4));
         if is_stack || (is_exception(exception) && stack.is_list()) {
             let e = normalize(exception);
-            let name = e.struct_name().map(|a| a.module_display()).unwrap_or_default();
+            let name = e
+                .struct_name()
+                .map(|a| a.module_display())
+                .unwrap_or_default();
             let mut out = format!("** ({name}) {}", crate::term::exception::message(&e));
             for line in format_stacktrace(stack) {
                 out.push_str("\n    ");
@@ -93,7 +121,10 @@ mod tests {
 
     #[test]
     fn a_stop_reason_reads_as_stop() {
-        assert_eq!(format_reason(&Term::atom_named("weird")), "** (stop) :weird");
+        assert_eq!(
+            format_reason(&Term::atom_named("weird")),
+            "** (stop) :weird"
+        );
     }
 
     #[test]

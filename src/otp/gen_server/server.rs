@@ -49,12 +49,22 @@ impl Started {
 }
 
 /// `GenServer.start_link/3`: starts a server linked to the caller and waits for its `init`.
-pub async fn start_link<M: GenServer>(cx: &mut Ctx, module: Arc<M>, arg: Term, opts: StartOpts) -> Result<Started, Exception> {
+pub async fn start_link<M: GenServer>(
+    cx: &mut Ctx,
+    module: Arc<M>,
+    arg: Term,
+    opts: StartOpts,
+) -> Result<Started, Exception> {
     start_with(cx, module, arg, opts, true).await
 }
 
 /// `GenServer.start/3`: as [`start_link`], without the link.
-pub async fn start<M: GenServer>(cx: &mut Ctx, module: Arc<M>, arg: Term, opts: StartOpts) -> Result<Started, Exception> {
+pub async fn start<M: GenServer>(
+    cx: &mut Ctx,
+    module: Arc<M>,
+    arg: Term,
+    opts: StartOpts,
+) -> Result<Started, Exception> {
     start_with(cx, module, arg, opts, false).await
 }
 
@@ -68,10 +78,13 @@ async fn start_with<M: GenServer>(
     let parent = cx.self_pid();
     let ack = cx.node().make_ref();
     cx.alias(ack);
-    let initial_call = opts
-        .initial_call
-        .clone()
-        .unwrap_or_else(|| Term::tuple(vec![Term::Atom(module.module()), Term::Atom(atom::INIT), Term::int(1)]));
+    let initial_call = opts.initial_call.clone().unwrap_or_else(|| {
+        Term::tuple(vec![
+            Term::Atom(module.module()),
+            Term::Atom(atom::INIT),
+            Term::int(1),
+        ])
+    });
     let spawn = SpawnOpts {
         link: link.then_some(parent),
         monitor: Some(parent),
@@ -80,7 +93,9 @@ async fn start_with<M: GenServer>(
         ..SpawnOpts::default()
     };
     let name = opts.name.clone();
-    let (pid, monitor) = cx.spawn_opts(spawn, move |cx| init_and_loop(cx, module, arg, name, parent, ack));
+    let (pid, monitor) = cx.spawn_opts(spawn, move |cx| {
+        init_and_loop(cx, module, arg, name, parent, ack)
+    });
     let monitor = monitor.expect("a monitor was asked for");
     let outcome = cx
         .receive(
@@ -130,7 +145,10 @@ async fn init_and_loop<M: GenServer>(
     ack: crate::term::Ref,
 ) -> Term {
     let me = cx.self_pid();
-    let reply = |cx: &Ctx, result: Term| cx.node().send_alias(parent, ack, Term::tuple(vec![Term::Ref(ack), result]));
+    let reply = |cx: &Ctx, result: Term| {
+        cx.node()
+            .send_alias(parent, ack, Term::tuple(vec![Term::Ref(ack), result]))
+    };
     if let Some(n) = &name {
         match n.register(&mut cx, me).await {
             Ok(Ok(())) => {}
@@ -145,7 +163,10 @@ async fn init_and_loop<M: GenServer>(
             }
         }
     }
-    let report_name = name.as_ref().map(|n| n.report_name()).unwrap_or(Term::Pid(me));
+    let report_name = name
+        .as_ref()
+        .map(|n| n.report_name())
+        .unwrap_or(Term::Pid(me));
     match guard(module.init(&mut cx, arg)).await {
         Ok(Init::Ok(state, action)) => {
             reply(&cx, Term::ok_tuple(Term::Pid(me)));
@@ -204,7 +225,12 @@ impl<M: GenServer> Server<M> {
         loop {
             let timeout = match action {
                 Action::Continue(arg) => {
-                    let step = guard(self.module.handle_continue(&mut cx, arg.clone(), &mut self.state)).await;
+                    let step = guard(self.module.handle_continue(
+                        &mut cx,
+                        arg.clone(),
+                        &mut self.state,
+                    ))
+                    .await;
                     match self.after(&mut cx, step, &arg, None).await {
                         Ok(a) => {
                             action = a;
@@ -223,7 +249,8 @@ impl<M: GenServer> Server<M> {
             let result = match self.classify(&cx, msg.clone()) {
                 Incoming::Call(request, from) => self.on_call(&mut cx, request, from).await,
                 Incoming::Cast(request) => {
-                    let step = guard(self.module.handle_cast(&mut cx, request, &mut self.state)).await;
+                    let step =
+                        guard(self.module.handle_cast(&mut cx, request, &mut self.state)).await;
                     self.after(&mut cx, step, &msg, None).await
                 }
                 Incoming::Info(m) => {
@@ -249,8 +276,14 @@ impl<M: GenServer> Server<M> {
                         return Incoming::Call(request.clone(), from);
                     }
                 }
-                [tag, request] if tag.is_atom(atom::GEN_CAST) => return Incoming::Cast(request.clone()),
-                [tag, Term::Pid(from), reason] if tag.is_atom(atom::EXIT) && *from == self.parent && cx.is_trapping_exits() => {
+                [tag, request] if tag.is_atom(atom::GEN_CAST) => {
+                    return Incoming::Cast(request.clone())
+                }
+                [tag, Term::Pid(from), reason]
+                    if tag.is_atom(atom::EXIT)
+                        && *from == self.parent
+                        && cx.is_trapping_exits() =>
+                {
                     return Incoming::ParentExit(reason.clone())
                 }
                 [tag, _from, req] if tag.is_atom(Atom::new("system")) => {
@@ -267,7 +300,11 @@ impl<M: GenServer> Server<M> {
     }
 
     async fn on_call(&mut self, cx: &mut Ctx, request: Term, from: From) -> Result<Action, Term> {
-        let step = guard(self.module.handle_call(cx, request.clone(), from, &mut self.state)).await;
+        let step = guard(
+            self.module
+                .handle_call(cx, request.clone(), from, &mut self.state),
+        )
+        .await;
         match step {
             Ok(CallStep::Reply(r, a)) => {
                 super::reply(cx, from, r);
@@ -302,7 +339,11 @@ impl<M: GenServer> Server<M> {
     }
 
     async fn crash(&mut self, cx: &mut Ctx, e: Exception, msg: &Term, client: Option<Pid>) -> Term {
-        let dispatch = if client.is_some() { Dispatch::Call } else { Dispatch::Other };
+        let dispatch = if client.is_some() {
+            Dispatch::Call
+        } else {
+            Dispatch::Other
+        };
         let reason = match e.kind {
             Kind::Exit => e.reason.clone(),
             _ => with_otp_frames(e, dispatch).exit_reason(),
@@ -311,7 +352,13 @@ impl<M: GenServer> Server<M> {
     }
 
     /// Runs `terminate/2`, logs the report for an abnormal reason, and gives the exit reason.
-    async fn terminate(&mut self, cx: &mut Ctx, reason: Term, msg: &Term, client: Option<Pid>) -> Term {
+    async fn terminate(
+        &mut self,
+        cx: &mut Ctx,
+        reason: Term,
+        msg: &Term,
+        client: Option<Pid>,
+    ) -> Term {
         let reason = match guard(self.module.terminate(cx, reason.clone(), &mut self.state)).await {
             Ok(()) => reason,
             Err(e) => match e.kind {
@@ -324,7 +371,14 @@ impl<M: GenServer> Server<M> {
                 pid,
                 alive: cx.node().is_alive(pid),
             });
-            log_crash(cx.node(), &self.name, &reason, msg, &self.module.report_state(&self.state), client);
+            log_crash(
+                cx.node(),
+                &self.name,
+                &reason,
+                msg,
+                &self.module.report_state(&self.state),
+                client,
+            );
         }
         reason
     }

@@ -42,7 +42,13 @@ impl GenServer for Probe {
         })
     }
 
-    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, _from: From, state: &'a mut Term) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        state: &'a mut Term,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             if req == a("get") {
                 return Ok(CallStep::Reply(state.clone(), Action::None));
@@ -58,7 +64,8 @@ impl GenServer for Probe {
             }
             if let Some([tag, v]) = req.as_tuple() {
                 if tag == &a("sleep") {
-                    cx.sleep(Some(Duration::from_millis(v.as_int().unwrap() as u64))).await;
+                    cx.sleep(Some(Duration::from_millis(v.as_int().unwrap() as u64)))
+                        .await;
                     return Ok(CallStep::Reply(a("late"), Action::None));
                 }
                 if tag == &a("set") {
@@ -90,7 +97,12 @@ impl GenServer for Probe {
         })
     }
 
-    fn handle_continue<'a>(&'a self, _cx: &'a mut Ctx, arg: Term, state: &'a mut Term) -> Cb<'a, Step> {
+    fn handle_continue<'a>(
+        &'a self,
+        _cx: &'a mut Ctx,
+        arg: Term,
+        state: &'a mut Term,
+    ) -> Cb<'a, Step> {
         Box::pin(async move {
             *state = Term::cons(arg, state.clone());
             Ok(Step::Continue(Action::None))
@@ -120,7 +132,11 @@ fn opts(name: &str) -> StartOpts {
 fn call_cast_and_info_reach_their_callbacks_in_order() {
     let (got, _) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start_link(&mut cx, Arc::new(Probe), Term::Nil, StartOpts::default()).await.unwrap().pid().unwrap();
+            let pid = start_link(&mut cx, Arc::new(Probe), Term::Nil, StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             let p = Term::Pid(pid);
             cast(&mut cx, &p, a("x")).await;
             let after_cast = call(&mut cx, &p, a("get"), DEFAULT_TIMEOUT).await.unwrap();
@@ -139,8 +155,14 @@ fn init_continue_runs_before_the_first_message() {
     let (got, _) = run_captured(|node| async move {
         node.run(|mut cx| async move {
             let arg = Term::tuple(vec![Term::atom(atom::CONTINUE), a("warmed")]);
-            let pid = start(&mut cx, Arc::new(Probe), arg, StartOpts::default()).await.unwrap().pid().unwrap();
-            call(&mut cx, &Term::Pid(pid), a("get"), DEFAULT_TIMEOUT).await.unwrap()
+            let pid = start(&mut cx, Arc::new(Probe), arg, StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
+            call(&mut cx, &Term::Pid(pid), a("get"), DEFAULT_TIMEOUT)
+                .await
+                .unwrap()
         })
         .await
     });
@@ -151,17 +173,31 @@ fn init_continue_runs_before_the_first_message() {
 fn start_results_follow_init_ignore_stop_and_raise() {
     let (got, out) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let ignore = start(&mut cx, Arc::new(Probe), Term::atom(atom::IGNORE), StartOpts::default()).await.unwrap();
+            let ignore = start(
+                &mut cx,
+                Arc::new(Probe),
+                Term::atom(atom::IGNORE),
+                StartOpts::default(),
+            )
+            .await
+            .unwrap();
             let stop = Term::tuple(vec![Term::atom(atom::STOP), a("bad_init")]);
-            let stopped = start(&mut cx, Arc::new(Probe), stop, StartOpts::default()).await.unwrap();
-            let raised = start(&mut cx, Arc::new(Probe), a("raise"), StartOpts::default()).await.unwrap();
+            let stopped = start(&mut cx, Arc::new(Probe), stop, StartOpts::default())
+                .await
+                .unwrap();
+            let raised = start(&mut cx, Arc::new(Probe), a("raise"), StartOpts::default())
+                .await
+                .unwrap();
             (ignore.to_term(), stopped.to_term(), raised.to_term())
         })
         .await
     });
     assert_eq!(got.0.to_string(), ":ignore");
     assert_eq!(got.1.to_string(), "{:error, :bad_init}");
-    assert!(got.2.to_string().starts_with("{:error, {%RuntimeError{message: \"init boom\"}"));
+    assert!(got
+        .2
+        .to_string()
+        .starts_with("{:error, {%RuntimeError{message: \"init boom\"}"));
     assert_eq!(out, "", "a failed init logs nothing");
 }
 
@@ -169,20 +205,31 @@ fn start_results_follow_init_ignore_stop_and_raise() {
 fn a_taken_name_gives_already_started_with_the_holder() {
     let (got, _) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let first = start(&mut cx, Arc::new(Probe), Term::Nil, opts("probe")).await.unwrap();
-            let second = start(&mut cx, Arc::new(Probe), Term::Nil, opts("probe")).await.unwrap();
+            let first = start(&mut cx, Arc::new(Probe), Term::Nil, opts("probe"))
+                .await
+                .unwrap();
+            let second = start(&mut cx, Arc::new(Probe), Term::Nil, opts("probe"))
+                .await
+                .unwrap();
             (first.pid().unwrap(), second.to_term())
         })
         .await
     });
-    assert_eq!(got.1.to_string(), format!("{{:error, {{:already_started, {}}}}}", got.0));
+    assert_eq!(
+        got.1.to_string(),
+        format!("{{:error, {{:already_started, {}}}}}", got.0)
+    );
 }
 
 #[test]
 fn calling_a_missing_server_exits_with_noproc() {
     let (got, _) = run_captured(|node| async move {
-        node.run(|mut cx| async move { call(&mut cx, &a("nonexistent"), a("hi"), DEFAULT_TIMEOUT).await.unwrap_err() })
-            .await
+        node.run(|mut cx| async move {
+            call(&mut cx, &a("nonexistent"), a("hi"), DEFAULT_TIMEOUT)
+                .await
+                .unwrap_err()
+        })
+        .await
     });
     assert_eq!(
         got.banner(),
@@ -194,15 +241,30 @@ fn calling_a_missing_server_exits_with_noproc() {
 fn a_call_times_out_and_the_late_reply_is_dropped() {
     let (got, _) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start(&mut cx, Arc::new(Probe), Term::Nil, StartOpts::default()).await.unwrap().pid().unwrap();
+            let pid = start(&mut cx, Arc::new(Probe), Term::Nil, StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             let req = Term::tuple(vec![a("sleep"), Term::int(300)]);
-            let e = call(&mut cx, &Term::Pid(pid), req, Some(Duration::from_millis(100))).await.unwrap_err();
+            let e = call(
+                &mut cx,
+                &Term::Pid(pid),
+                req,
+                Some(Duration::from_millis(100)),
+            )
+            .await
+            .unwrap_err();
             cx.sleep(Some(Duration::from_millis(400))).await;
             (e, cx.drain_mailbox())
         })
         .await
     });
-    assert!(got.0.banner().ends_with("** (EXIT) time out"), "{}", got.0.banner());
+    assert!(
+        got.0.banner().ends_with("** (EXIT) time out"),
+        "{}",
+        got.0.banner()
+    );
     assert!(got.1.is_empty(), "late reply delivered: {:?}", got.1);
 }
 
@@ -210,7 +272,11 @@ fn a_call_times_out_and_the_late_reply_is_dropped() {
 fn a_crash_in_handle_cast_logs_the_report_after_terminate() {
     let (_, out) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), opts("g")).await.unwrap().pid().unwrap();
+            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), opts("g"))
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             cast(&mut cx, &Term::Pid(pid), a("crash")).await;
         })
         .await
@@ -223,15 +289,25 @@ fn a_crash_in_handle_cast_logs_the_report_after_terminate() {
 fn a_crash_in_handle_call_names_the_client_and_exits_the_caller() {
     let (got, out) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), StartOpts::default()).await.unwrap().pid().unwrap();
-            let e = call(&mut cx, &Term::Pid(pid), a("crash"), DEFAULT_TIMEOUT).await.unwrap_err();
+            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
+            let e = call(&mut cx, &Term::Pid(pid), a("crash"), DEFAULT_TIMEOUT)
+                .await
+                .unwrap_err();
             (cx.self_pid(), pid, e)
         })
         .await
     });
     let (me, pid, e) = got;
-    assert!(out.contains(&format!("[error] GenServer {pid} terminating\n** (RuntimeError) call boom\n")));
-    assert!(out.contains(&format!("Last message (from {me}): :crash\nState: 5\nClient {me} is alive\n")));
+    assert!(out.contains(&format!(
+        "[error] GenServer {pid} terminating\n** (RuntimeError) call boom\n"
+    )));
+    assert!(out.contains(&format!(
+        "Last message (from {me}): :crash\nState: 5\nClient {me} is alive\n"
+    )));
     let banner = e.banner();
     assert!(banner.starts_with(&format!("** (exit) exited in: GenServer.call({pid}, :crash, 5000)\n    ** (EXIT) an exception was raised:\n        ** (RuntimeError) call boom\n")), "{banner}");
 }
@@ -240,13 +316,20 @@ fn a_crash_in_handle_call_names_the_client_and_exits_the_caller() {
 fn stop_reasons_other_than_normal_and_shutdown_are_reported_as_stop() {
     let (_, out) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), StartOpts::default()).await.unwrap().pid().unwrap();
+            let pid = start(&mut cx, Arc::new(Probe), Term::int(5), StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             cast(&mut cx, &Term::Pid(pid), a("weird")).await;
             pid
         })
         .await
     });
-    assert!(out.contains("** (stop) :weird\nLast message: {:\"$gen_cast\", :weird}\nState: 5\n"), "{out}");
+    assert!(
+        out.contains("** (stop) :weird\nLast message: {:\"$gen_cast\", :weird}\nState: 5\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -254,9 +337,15 @@ fn stop_runs_terminate_and_frees_the_name() {
     let (got, out) = run_captured(|node| async move {
         let n = node.clone();
         node.run(move |mut cx| async move {
-            start(&mut cx, Arc::new(Probe), Term::Nil, opts("stoppable")).await.unwrap();
-            let r = stop(&mut cx, &a("stoppable"), Term::atom(atom::NORMAL), None).await.unwrap();
-            let again = stop(&mut cx, &a("stoppable"), Term::atom(atom::NORMAL), None).await.unwrap_err();
+            start(&mut cx, Arc::new(Probe), Term::Nil, opts("stoppable"))
+                .await
+                .unwrap();
+            let r = stop(&mut cx, &a("stoppable"), Term::atom(atom::NORMAL), None)
+                .await
+                .unwrap();
+            let again = stop(&mut cx, &a("stoppable"), Term::atom(atom::NORMAL), None)
+                .await
+                .unwrap_err();
             (r, n.whereis(Atom::new("stoppable")), again)
         })
         .await
@@ -264,7 +353,10 @@ fn stop_runs_terminate_and_frees_the_name() {
     assert_eq!(got.0, Term::ok());
     assert_eq!(got.1, None);
     assert_eq!(out, "terminate :normal\n");
-    assert!(got.2.banner().starts_with("** (exit) exited in: GenServer.stop(:stoppable, :normal, :infinity)"));
+    assert!(got
+        .2
+        .banner()
+        .starts_with("** (exit) exited in: GenServer.stop(:stoppable, :normal, :infinity)"));
 }
 
 #[test]
@@ -291,7 +383,9 @@ fn a_trapping_server_runs_terminate_when_its_parent_exits() {
     }
     let (_, out) = run_captured(|node| async move {
         let parent = node.spawn(Default::default(), |mut cx| async move {
-            start_link(&mut cx, Arc::new(Trapper), Term::Nil, StartOpts::default()).await.unwrap();
+            start_link(&mut cx, Arc::new(Trapper), Term::Nil, StartOpts::default())
+                .await
+                .unwrap();
             Term::atom(atom::SHUTDOWN)
         });
         let _ = parent;
@@ -303,14 +397,25 @@ fn a_trapping_server_runs_terminate_when_its_parent_exits() {
 fn a_panic_in_a_callback_is_the_server_crashing_with_a_report() {
     let (got, out) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let pid = start(&mut cx, Arc::new(Probe), Term::int(1), StartOpts::default()).await.unwrap().pid().unwrap();
-            let e = call(&mut cx, &Term::Pid(pid), a("panic"), DEFAULT_TIMEOUT).await.unwrap_err();
+            let pid = start(&mut cx, Arc::new(Probe), Term::int(1), StartOpts::default())
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
+            let e = call(&mut cx, &Term::Pid(pid), a("panic"), DEFAULT_TIMEOUT)
+                .await
+                .unwrap_err();
             (pid, e, cx.node().is_alive(pid))
         })
         .await
     });
     let (pid, e, alive) = got;
     assert!(!alive);
-    assert!(out.contains(&format!("[error] GenServer {pid} terminating\n** (RuntimeError) panic: deliberate\n")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "[error] GenServer {pid} terminating\n** (RuntimeError) panic: deliberate\n"
+        )),
+        "{out}"
+    );
     assert!(e.banner().contains("** (RuntimeError) panic: deliberate"));
 }

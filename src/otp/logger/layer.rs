@@ -26,7 +26,9 @@ pub struct ConsoleLayer {
 impl ConsoleLayer {
     /// A layer over `console`; `RIEX_LOG` (a `tracing` targets filter) picks runtime events.
     pub fn new(console: Arc<Console>) -> ConsoleLayer {
-        let runtime = std::env::var("RIEX_LOG").ok().and_then(|f| f.parse::<Targets>().ok());
+        let runtime = std::env::var("RIEX_LOG")
+            .ok()
+            .and_then(|f| f.parse::<Targets>().ok());
         ConsoleLayer { console, runtime }
     }
 
@@ -38,7 +40,11 @@ impl ConsoleLayer {
 
 impl<S: Subscriber> Layer<S> for ConsoleLayer {
     fn enabled(&self, meta: &tracing::Metadata<'_>, _cx: Context<'_, S>) -> bool {
-        meta.target() == ELIXIR || self.runtime.as_ref().is_some_and(|t| t.would_enable(meta.target(), meta.level()))
+        meta.target() == ELIXIR
+            || self
+                .runtime
+                .as_ref()
+                .is_some_and(|t| t.would_enable(meta.target(), meta.level()))
     }
 
     fn on_event(&self, event: &Event<'_>, _cx: Context<'_, S>) {
@@ -48,7 +54,8 @@ impl<S: Subscriber> Layer<S> for ConsoleLayer {
             Some(l) => l,
             None => runtime_level(event.metadata().level()),
         };
-        self.console.write(&self.console.format(level, &fields.message));
+        self.console
+            .write(&self.console.format(level, &fields.message));
     }
 }
 
@@ -122,14 +129,25 @@ mod tests {
             console.set_sink(Arc::new(move |s: &str| b.lock().push_str(s)));
             console.set_timestamps(false);
             let layer = ConsoleLayer::with_runtime_filter(console, Some("debug".parse().unwrap()));
-            let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(tracing_subscriber::registry().with(layer)));
+            let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(
+                tracing_subscriber::registry().with(layer),
+            ));
             let pid = node.spawn(SpawnOpts::default(), |_| async { Term::atom(atom::NORMAL) });
             node.until_quiet().await;
             let out = buf.lock().clone();
             (pid, out)
         });
-        assert!(text.1.contains(&format!("\n[debug] spawn {}\n", text.0)), "{}", text.1);
-        assert!(text.1.contains(&format!("\n[debug] exit {} :normal\n", text.0)), "{}", text.1);
+        assert!(
+            text.1.contains(&format!("\n[debug] spawn {}\n", text.0)),
+            "{}",
+            text.1
+        );
+        assert!(
+            text.1
+                .contains(&format!("\n[debug] exit {} :normal\n", text.0)),
+            "{}",
+            text.1
+        );
     }
 
     #[test]

@@ -154,9 +154,10 @@ pub fn log(node: &Node, level: Level, message: &str) {
         return;
     }
     let dispatch = layer::dispatch(node);
-    tracing::dispatcher::with_default(&dispatch, || {
-        tracing::event!(target: layer::ELIXIR, tracing::Level::INFO, elixir_level = level.name(), "{message}")
-    });
+    tracing::dispatcher::with_default(
+        &dispatch,
+        || tracing::event!(target: layer::ELIXIR, tracing::Level::INFO, elixir_level = level.name(), "{message}"),
+    );
 }
 
 #[cfg(test)]

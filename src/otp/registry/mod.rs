@@ -17,7 +17,7 @@ mod partition;
 mod select;
 mod table;
 
-pub use table::{Keys, Registries, Refused, Table};
+pub use table::{Keys, Refused, Registries, Table};
 
 use crate::otp::child_spec::option;
 use crate::otp::native::{apply_fun, NativeModule};
@@ -55,10 +55,14 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
         ),
     ]);
     let sup_opts = Term::list(vec![
-        Term::tuple(vec![Term::atom(atom::STRATEGY), Term::atom(atom::ONE_FOR_ALL)]),
+        Term::tuple(vec![
+            Term::atom(atom::STRATEGY),
+            Term::atom(atom::ONE_FOR_ALL),
+        ]),
         Term::tuple(vec![Term::atom(atom::NAME), Term::Atom(name)]),
     ]);
-    let started = supervisor::start_link(cx, &Term::list(vec![Term::Map(partition)]), &sup_opts).await?;
+    let started =
+        supervisor::start_link(cx, &Term::list(vec![Term::Map(partition)]), &sup_opts).await?;
     Ok(started.to_term())
 }
 
@@ -92,10 +96,19 @@ pub fn lookup(cx: &Ctx, registry: &Term, key: &Term) -> Result<Term, Exception> 
 }
 
 fn pairs(entries: Vec<(Pid, Term)>) -> Term {
-    Term::list(entries.into_iter().map(|(p, v)| Term::tuple(vec![Term::Pid(p), v])).collect())
+    Term::list(
+        entries
+            .into_iter()
+            .map(|(p, v)| Term::tuple(vec![Term::Pid(p), v]))
+            .collect(),
+    )
 }
 
-fn reg_fn<'a>(f: fn(&Ctx, &[Term]) -> Result<Term, Exception>, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+fn reg_fn<'a>(
+    f: fn(&Ctx, &[Term]) -> Result<Term, Exception>,
+    cx: &'a mut Ctx,
+    args: Vec<Term>,
+) -> CallFuture<'a> {
     let r = f(cx, &args);
     Box::pin(async move { r })
 }
@@ -108,7 +121,12 @@ macro_rules! sync_fn {
     };
 }
 
-sync_fn!(register_fn, |cx, a| register(cx, &a[0], a[1].clone(), a[2].clone()));
+sync_fn!(register_fn, |cx, a| register(
+    cx,
+    &a[0],
+    a[1].clone(),
+    a[2].clone()
+));
 sync_fn!(lookup_fn, |cx, a| lookup(cx, &a[0], &a[1]));
 sync_fn!(unregister_fn, |cx, a| {
     table(cx, &a[0])?.unregister(&a[1], cx.self_pid());
@@ -118,24 +136,34 @@ sync_fn!(keys_fn, |cx, a| {
     let pid = a[1].as_pid().unwrap_or(cx.self_pid());
     Ok(Term::list(table(cx, &a[0])?.keys_of(pid)))
 });
-sync_fn!(count_fn, |cx, a| Ok(Term::int(table(cx, &a[0])?.count() as i64)));
-sync_fn!(select_fn, |cx, a| select::select(&*table(cx, &a[0])?, &a[1]));
+sync_fn!(count_fn, |cx, a| Ok(Term::int(
+    table(cx, &a[0])?.count() as i64
+)));
+sync_fn!(select_fn, |cx, a| select::select(
+    &*table(cx, &a[0])?,
+    &a[1]
+));
 sync_fn!(whereis_name_fn, |cx, a| {
     let (reg, key, _) = via_parts(&a[0])?;
-    let found = table(cx, &reg)?.lookup(cx.node(), &key).first().map(|(p, _)| *p);
+    let found = table(cx, &reg)?
+        .lookup(cx.node(), &key)
+        .first()
+        .map(|(p, _)| *p);
     Ok(found.map(Term::Pid).unwrap_or(Term::atom(atom::UNDEFINED)))
 });
 sync_fn!(register_name_fn, |cx, a| {
     let (reg, key, value) = via_parts(&a[0])?;
     let t = table(cx, &reg)?;
     let pid = a[1].as_pid().unwrap_or(cx.self_pid());
-    Ok(Term::atom_named(match t.register(cx.node(), key, pid, value) {
-        Ok(()) => {
-            cx.node().link(pid, t.partition);
-            "yes"
-        }
-        Err(_) => "no",
-    }))
+    Ok(Term::atom_named(
+        match t.register(cx.node(), key, pid, value) {
+            Ok(()) => {
+                cx.node().link(pid, t.partition);
+                "yes"
+            }
+            Err(_) => "no",
+        },
+    ))
 });
 sync_fn!(unregister_name_fn, |cx, a| {
     let (reg, key, _) = via_parts(&a[0])?;
@@ -149,7 +177,10 @@ sync_fn!(send_fn, |cx, a| {
             cx.send(*pid, a[1].clone());
             Ok(a[1].clone())
         }
-        None => Err(Exception::error(Term::tuple(vec![Term::atom_named("badarg"), Term::tuple(vec![a[0].clone(), a[1].clone()])]))),
+        None => Err(Exception::error(Term::tuple(vec![
+            Term::atom_named("badarg"),
+            Term::tuple(vec![a[0].clone(), a[1].clone()]),
+        ]))),
     }
 });
 sync_fn!(child_spec_fn, |_cx, a| {
@@ -158,7 +189,11 @@ sync_fn!(child_spec_fn, |_cx, a| {
         (Term::atom(atom::ID), id),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![Term::atom(atom::REGISTRY), Term::atom(atom::START_LINK), Term::list(vec![a[0].clone()])]),
+            Term::tuple(vec![
+                Term::atom(atom::REGISTRY),
+                Term::atom(atom::START_LINK),
+                Term::list(vec![a[0].clone()]),
+            ]),
         ),
         (Term::atom(atom::TYPE), Term::atom(atom::SUPERVISOR)),
     ])))
@@ -169,7 +204,10 @@ fn via_parts(t: &Term) -> Result<(Term, Term, Term), Exception> {
     match t.as_tuple() {
         Some([reg, key]) => Ok((reg.clone(), key.clone(), Term::nil())),
         Some([reg, key, value]) => Ok((reg.clone(), key.clone(), value.clone())),
-        _ => Err(Exception::argument_error(&format!("invalid via name: {}", inspect(t)))),
+        _ => Err(Exception::argument_error(&format!(
+            "invalid via name: {}",
+            inspect(t)
+        ))),
     }
 }
 
@@ -181,8 +219,13 @@ fn update_value_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let t = table(cx, &args[0])?;
         let me = cx.self_pid();
-        let current = t.lookup(cx.node(), &args[1]).into_iter().find(|(p, _)| *p == me);
-        let Some((_, old)) = current else { return Ok(Term::atom(atom::ERROR)) };
+        let current = t
+            .lookup(cx.node(), &args[1])
+            .into_iter()
+            .find(|(p, _)| *p == me);
+        let Some((_, old)) = current else {
+            return Ok(Term::atom(atom::ERROR));
+        };
         let new = apply_fun(cx, &args[2], vec![old.clone()]).await?;
         t.set_value(&args[1], me, new.clone());
         Ok(Term::tuple(vec![new, old]))

@@ -22,7 +22,14 @@ impl GenServer for PartitionServer {
         Box::pin(async move {
             cx.trap_exit(true);
             let (name, keys) = match arg.as_tuple() {
-                Some([Term::Atom(n), k]) => (*n, if k.is_atom(atom::DUPLICATE) { Keys::Duplicate } else { Keys::Unique }),
+                Some([Term::Atom(n), k]) => (
+                    *n,
+                    if k.is_atom(atom::DUPLICATE) {
+                        Keys::Duplicate
+                    } else {
+                        Keys::Unique
+                    },
+                ),
                 _ => return Ok(Init::Stop(Term::atom_named("badarg"))),
             };
             let table = Arc::new(Table::new(name, keys, cx.self_pid()));
@@ -31,7 +38,12 @@ impl GenServer for PartitionServer {
         })
     }
 
-    fn handle_info<'a>(&'a self, _cx: &'a mut Ctx, msg: Term, table: &'a mut Arc<Table>) -> Cb<'a, Step> {
+    fn handle_info<'a>(
+        &'a self,
+        _cx: &'a mut Ctx,
+        msg: Term,
+        table: &'a mut Arc<Table>,
+    ) -> Cb<'a, Step> {
         Box::pin(async move {
             if let Some([e, Term::Pid(pid), _]) = msg.as_tuple() {
                 if e.is_atom(atom::EXIT) {
@@ -42,7 +54,12 @@ impl GenServer for PartitionServer {
         })
     }
 
-    fn terminate<'a>(&'a self, cx: &'a mut Ctx, _reason: Term, table: &'a mut Arc<Table>) -> Cb<'a, ()> {
+    fn terminate<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        _reason: Term,
+        table: &'a mut Arc<Table>,
+    ) -> Cb<'a, ()> {
         Box::pin(async move {
             Registries::of(cx.node()).remove(table.name);
             Ok(())
@@ -57,7 +74,11 @@ impl GenServer for PartitionServer {
 fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let arg = Term::tuple(vec![args[0].clone(), args[1].clone()]);
-        Ok(gen_server::start_link(cx, Arc::new(PartitionServer), arg, StartOpts::default()).await?.to_term())
+        Ok(
+            gen_server::start_link(cx, Arc::new(PartitionServer), arg, StartOpts::default())
+                .await?
+                .to_term(),
+        )
     })
 }
 

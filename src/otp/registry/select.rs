@@ -15,7 +15,9 @@ pub(super) fn select(table: &Table, spec: &Term) -> Result<Term, Exception> {
     for (key, pid, value) in table.all() {
         let object = Term::tuple(vec![key, Term::Pid(pid), value]);
         for clause in &clauses {
-            let Some([head, guards, body]) = clause.as_tuple() else { return Err(invalid(spec)) };
+            let Some([head, guards, body]) = clause.as_tuple() else {
+                return Err(invalid(spec));
+            };
             if guards.list_to_vec().is_some_and(|g| !g.is_empty()) {
                 return Err(invalid(spec));
             }
@@ -33,7 +35,10 @@ pub(super) fn select(table: &Table, spec: &Term) -> Result<Term, Exception> {
 }
 
 fn invalid(spec: &Term) -> Exception {
-    Exception::argument_error(&format!("invalid match specification: {}", crate::term::inspect::inspect(spec)))
+    Exception::argument_error(&format!(
+        "invalid match specification: {}",
+        crate::term::inspect::inspect(spec)
+    ))
 }
 
 fn var_index(t: &Term) -> Option<u32> {
@@ -54,7 +59,9 @@ fn matches(pattern: &Term, value: &Term, vars: &mut HashMap<u32, Term>) -> bool 
         };
     }
     match (pattern, value) {
-        (Term::Tuple(p), Term::Tuple(v)) if p.len() == v.len() => p.iter().zip(v.iter()).all(|(p, v)| matches(p, v, vars)),
+        (Term::Tuple(p), Term::Tuple(v)) if p.len() == v.len() => {
+            p.iter().zip(v.iter()).all(|(p, v)| matches(p, v, vars))
+        }
         _ => pattern == value,
     }
 }
@@ -73,10 +80,18 @@ fn build(expr: &Term, object: &Term, vars: &HashMap<u32, Term>) -> Term {
     }
     match expr {
         Term::Tuple(t) if t.len() == 1 => match &t[0] {
-            Term::Tuple(inner) => Term::tuple(inner.iter().map(|e| build(e, object, vars)).collect()),
+            Term::Tuple(inner) => {
+                Term::tuple(inner.iter().map(|e| build(e, object, vars)).collect())
+            }
             other => build(other, object, vars),
         },
-        Term::List(_) => Term::list(expr.list_to_vec().unwrap_or_default().iter().map(|e| build(e, object, vars)).collect()),
+        Term::List(_) => Term::list(
+            expr.list_to_vec()
+                .unwrap_or_default()
+                .iter()
+                .map(|e| build(e, object, vars))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

@@ -115,14 +115,23 @@ impl Table {
     pub fn lookup(&self, node: &Node, key: &Term) -> Vec<(Pid, Term)> {
         let e = self.entries.lock();
         match e.by_key.get(key) {
-            Some(v) => v.iter().filter(|(p, _)| node.is_alive(*p)).cloned().collect(),
+            Some(v) => v
+                .iter()
+                .filter(|(p, _)| node.is_alive(*p))
+                .cloned()
+                .collect(),
             None => Vec::new(),
         }
     }
 
     /// The keys `pid` holds, newest first.
     pub fn keys_of(&self, pid: Pid) -> Vec<Term> {
-        self.entries.lock().by_pid.get(&pid).cloned().unwrap_or_default()
+        self.entries
+            .lock()
+            .by_pid
+            .get(&pid)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// How many entries there are.

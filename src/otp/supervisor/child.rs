@@ -27,7 +27,13 @@ pub(crate) enum Outcome {
 }
 
 /// Applies the child's start `{m, f, args}` and reads the result as OTP does.
-pub(crate) async fn start_child(cx: &mut Ctx, m: Atom, f: Atom, args: Vec<Term>, style: StartStyle) -> Outcome {
+pub(crate) async fn start_child(
+    cx: &mut Ctx,
+    m: Atom,
+    f: Atom,
+    args: Vec<Term>,
+    style: StartStyle,
+) -> Outcome {
     match cx.apply(m, f, args).await {
         Ok(result) => read_start_result(result),
         Err(e) => Outcome::Failed(crash_reason(e, style)),
@@ -39,7 +45,9 @@ fn read_start_result(result: Term) -> Outcome {
         return Outcome::Started(None);
     }
     match result.as_tuple() {
-        Some([ok, Term::Pid(p)]) | Some([ok, Term::Pid(p), _]) if ok.is_atom(atom::OK) => Outcome::Started(Some(*p)),
+        Some([ok, Term::Pid(p)]) | Some([ok, Term::Pid(p), _]) if ok.is_atom(atom::OK) => {
+            Outcome::Started(Some(*p))
+        }
         Some([e, reason]) if e.is_atom(atom::ERROR) => Outcome::Failed(reason.clone()),
         _ => Outcome::Failed(result),
     }
@@ -49,7 +57,9 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
     match (style, e.kind) {
         (StartStyle::Supervisor, Kind::Throw) => e.reason,
         (StartStyle::Supervisor, Kind::Exit) => Term::tuple(vec![Term::atom(atom::EXIT), e.reason]),
-        (StartStyle::Supervisor, Kind::Error) => Term::tuple(vec![Term::atom(atom::EXIT), e.exit_reason()]),
+        (StartStyle::Supervisor, Kind::Error) => {
+            Term::tuple(vec![Term::atom(atom::EXIT), e.exit_reason()])
+        }
         (StartStyle::Dynamic, Kind::Exit) => e.reason,
         (StartStyle::Dynamic, _) => e.exit_reason(),
     }
@@ -65,7 +75,10 @@ pub(crate) async fn shutdown_child(cx: &mut Ctx, pid: Pid, how: Shutdown) -> Ter
 /// Stops many children at once (a dynamic supervisor's way): every one gets
 /// its exit signal first, then the supervisor waits for them all, killing
 /// those still alive when their shutdown time is up.
-pub(crate) async fn shutdown_many(cx: &mut Ctx, children: Vec<(Pid, Shutdown)>) -> FxHashMap<Pid, Term> {
+pub(crate) async fn shutdown_many(
+    cx: &mut Ctx,
+    children: Vec<(Pid, Shutdown)>,
+) -> FxHashMap<Pid, Term> {
     let mut waiting: FxHashMap<Ref, Pid> = FxHashMap::default();
     let mut reasons = FxHashMap::default();
     let mut longest: Option<Duration> = Some(Duration::ZERO);
@@ -100,8 +113,15 @@ pub(crate) async fn shutdown_many(cx: &mut Ctx, children: Vec<(Pid, Shutdown)>) 
                 }
                 let rest = std::mem::take(&mut waiting);
                 for (r, pid) in rest {
-                    let reason = cx.receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None).await;
-                    reasons.insert(pid, reason.map(|(_, why)| why).unwrap_or(Term::atom(atom::KILLED)));
+                    let reason = cx
+                        .receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None)
+                        .await;
+                    reasons.insert(
+                        pid,
+                        reason
+                            .map(|(_, why)| why)
+                            .unwrap_or(Term::atom(atom::KILLED)),
+                    );
                 }
             }
         }
@@ -112,7 +132,9 @@ pub(crate) async fn shutdown_many(cx: &mut Ctx, children: Vec<(Pid, Shutdown)>) 
 
 fn take_down(m: &Term, waiting: &FxHashMap<Ref, Pid>) -> Option<(Ref, Term)> {
     match m.as_tuple() {
-        Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && waiting.contains_key(r) => {
+        Some([d, Term::Ref(r), _, _, reason])
+            if d.is_atom(atom::DOWN) && waiting.contains_key(r) =>
+        {
             Some((*r, reason.clone()))
         }
         _ => None,
@@ -171,7 +193,11 @@ mod tests {
 
     #[test]
     fn intensity_allows_max_restarts_then_refuses() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
         rt.block_on(async {
             let mut i = Intensity::new(2, Duration::from_secs(5));
             assert!(i.add_restart());
@@ -182,7 +208,11 @@ mod tests {
 
     #[test]
     fn old_restarts_fall_out_of_the_period() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
         rt.block_on(async {
             let mut i = Intensity::new(1, Duration::from_secs(5));
             assert!(i.add_restart());

@@ -33,7 +33,9 @@ use std::sync::Arc;
 /// the options to flags: `{:ok, {%{strategy: ..., intensity: ..., period: ...}, specs}}`.
 pub async fn init(cx: &mut Ctx, children: &Term, opts: &Term) -> Result<Term, Exception> {
     let Some(strategy) = option(opts, "strategy") else {
-        return Err(Exception::argument_error("expected :strategy option to be given"));
+        return Err(Exception::argument_error(
+            "expected :strategy option to be given",
+        ));
     };
     let intensity = option(opts, "max_restarts").unwrap_or(Term::int(3));
     let period = option(opts, "max_seconds").unwrap_or(Term::int(5));
@@ -45,7 +47,10 @@ pub async fn init(cx: &mut Ctx, children: &Term, opts: &Term) -> Result<Term, Ex
         .put(Term::atom(atom::STRATEGY), strategy)
         .put(Term::atom_named("intensity"), intensity)
         .put(Term::atom_named("period"), period);
-    Ok(Term::ok_tuple(Term::tuple(vec![Term::Map(flags), Term::list(specs)])))
+    Ok(Term::ok_tuple(Term::tuple(vec![
+        Term::Map(flags),
+        Term::list(specs),
+    ])))
 }
 
 /// `Supervisor.start_link(children, opts)`.
@@ -55,11 +60,20 @@ pub async fn start_link(cx: &mut Ctx, children: &Term, opts: &Term) -> Result<St
 }
 
 /// `Supervisor.start_link(module, arg, opts)`: the module's `init/1` gives the spec.
-pub async fn start_link_module(cx: &mut Ctx, module: Atom, arg: Term, opts: &Term) -> Result<Started, Exception> {
+pub async fn start_link_module(
+    cx: &mut Ctx,
+    module: Atom,
+    arg: Term,
+    opts: &Term,
+) -> Result<Started, Exception> {
     start_server(cx, SupervisorServer::with_module(module, arg), opts).await
 }
 
-async fn start_server(cx: &mut Ctx, server: SupervisorServer, opts: &Term) -> Result<Started, Exception> {
+async fn start_server(
+    cx: &mut Ctx,
+    server: SupervisorServer,
+    opts: &Term,
+) -> Result<Started, Exception> {
     let name = match option(opts, "name") {
         Some(n) => ServerRef::from_name_option(&n)?,
         None => None,
@@ -91,23 +105,43 @@ pub async fn count_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception>
 
 /// `Supervisor.terminate_child/2` by id: `:ok` or `{:error, :not_found}`.
 pub async fn terminate_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Exception> {
-    sup_call(cx, sup, Term::tuple(vec![Term::atom_named("terminate_child"), id])).await
+    sup_call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("terminate_child"), id]),
+    )
+    .await
 }
 
 /// `Supervisor.restart_child/2`: `{:ok, pid}`, `{:error, :running}`, `{:error, :not_found}`.
 pub async fn restart_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Exception> {
-    sup_call(cx, sup, Term::tuple(vec![Term::atom_named("restart_child"), id])).await
+    sup_call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("restart_child"), id]),
+    )
+    .await
 }
 
 /// `Supervisor.delete_child/2`: `:ok`, `{:error, :running}`, `{:error, :not_found}`.
 pub async fn delete_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Exception> {
-    sup_call(cx, sup, Term::tuple(vec![Term::atom_named("delete_child"), id])).await
+    sup_call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("delete_child"), id]),
+    )
+    .await
 }
 
 /// `Supervisor.start_child/2`: adds and starts a child.
 pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term, Exception> {
     let spec = child_spec(cx, child, &Term::Nil).await?;
-    sup_call(cx, sup, Term::tuple(vec![Term::atom_named("start_child"), spec])).await
+    sup_call(
+        cx,
+        sup,
+        Term::tuple(vec![Term::atom_named("start_child"), spec]),
+    )
+    .await
 }
 
 /// `Supervisor.stop/2`.

@@ -85,7 +85,15 @@ impl GenServer for SupervisorServer {
                 intensity,
             };
             for spec in specs {
-                match start_child(cx, spec.start.0, spec.start.1, spec.start.2.clone(), StartStyle::Supervisor).await {
+                match start_child(
+                    cx,
+                    spec.start.0,
+                    spec.start.1,
+                    spec.start.2.clone(),
+                    StartStyle::Supervisor,
+                )
+                .await
+                {
                     Outcome::Started(pid) => {
                         if pid.is_some() || spec.restart != Restart::Temporary {
                             state.children.push(Child { spec, pid });
@@ -93,8 +101,15 @@ impl GenServer for SupervisorServer {
                     }
                     Outcome::Failed(reason) => {
                         state.stop_all(cx).await;
-                        let failed = Term::tuple(vec![Term::atom(atom::FAILED_TO_START_CHILD), spec.id.clone(), reason]);
-                        return Ok(Init::Stop(Term::tuple(vec![Term::atom(atom::SHUTDOWN), failed])));
+                        let failed = Term::tuple(vec![
+                            Term::atom(atom::FAILED_TO_START_CHILD),
+                            spec.id.clone(),
+                            reason,
+                        ]);
+                        return Ok(Init::Stop(Term::tuple(vec![
+                            Term::atom(atom::SHUTDOWN),
+                            failed,
+                        ])));
                     }
                 }
             }
@@ -102,7 +117,13 @@ impl GenServer for SupervisorServer {
         })
     }
 
-    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, _from: From, state: &'a mut State) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        state: &'a mut State,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             let reply = state.on_request(cx, &req).await;
             Ok(CallStep::Reply(reply, Action::None))
@@ -130,7 +151,10 @@ impl GenServer for SupervisorServer {
     }
 
     fn report_state(&self, state: &State) -> Term {
-        Term::tuple(vec![Term::atom_named("state"), Term::int(state.children.len() as i64)])
+        Term::tuple(vec![
+            Term::atom_named("state"),
+            Term::int(state.children.len() as i64),
+        ])
     }
 }
 
@@ -140,23 +164,40 @@ type InitSpec = (Strategy, Intensity, Vec<ChildSpec>);
 fn read_init(spec: &Term) -> Result<InitSpec, Term> {
     let bad = |what: &str, t: &Term| Term::tuple(vec![Term::atom_named(what), t.clone()]);
     let Some([ok, body]) = spec.as_tuple() else {
-        return Err(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), spec.clone()]));
+        return Err(Term::tuple(vec![
+            Term::atom(atom::BAD_RETURN_VALUE),
+            spec.clone(),
+        ]));
     };
     let Some([flags, children]) = body.as_tuple() else {
-        return Err(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), spec.clone()]));
+        return Err(Term::tuple(vec![
+            Term::atom(atom::BAD_RETURN_VALUE),
+            spec.clone(),
+        ]));
     };
     if !ok.is_atom(atom::OK) {
-        return Err(Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), spec.clone()]));
+        return Err(Term::tuple(vec![
+            Term::atom(atom::BAD_RETURN_VALUE),
+            spec.clone(),
+        ]));
     }
     let (strategy, intensity) = read_flags(flags).map_err(|t| bad("supervisor_data", &t))?;
     let mut specs: Vec<ChildSpec> = Vec::new();
     for c in children.list_to_vec().unwrap_or_default() {
         let parsed = match &c {
             Term::Map(m) => ChildSpec::from_map(m).map_err(|r| bad("start_spec", &r))?,
-            other => return Err(bad("start_spec", &crate::otp::child_spec::invalid_spec_error(other))),
+            other => {
+                return Err(bad(
+                    "start_spec",
+                    &crate::otp::child_spec::invalid_spec_error(other),
+                ))
+            }
         };
         if specs.iter().any(|s| s.id == parsed.id) {
-            let dup = Term::tuple(vec![Term::atom_named("duplicate_child_name"), parsed.id.clone()]);
+            let dup = Term::tuple(vec![
+                Term::atom_named("duplicate_child_name"),
+                parsed.id.clone(),
+            ]);
             return Err(bad("start_spec", &dup));
         }
         specs.push(parsed);
@@ -165,7 +206,11 @@ fn read_init(spec: &Term) -> Result<InitSpec, Term> {
 }
 
 fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
-    let get = |k: &str| flags.as_map().and_then(|m| m.get(&Term::atom_named(k)).cloned());
+    let get = |k: &str| {
+        flags
+            .as_map()
+            .and_then(|m| m.get(&Term::atom_named(k)).cloned())
+    };
     let s = get("strategy").unwrap_or(Term::atom(atom::ONE_FOR_ONE));
     let strategy = match s.as_atom().map(|a| a.name()) {
         Some("one_for_one") => Strategy::OneForOne,
@@ -176,12 +221,21 @@ fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
     let max = get("intensity").and_then(|t| t.as_int()).unwrap_or(3);
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5);
     if max < 0 {
-        return Err(Term::tuple(vec![Term::atom_named("invalid_intensity"), Term::int(max)]));
+        return Err(Term::tuple(vec![
+            Term::atom_named("invalid_intensity"),
+            Term::int(max),
+        ]));
     }
     if period <= 0 {
-        return Err(Term::tuple(vec![Term::atom_named("invalid_period"), Term::int(period)]));
+        return Err(Term::tuple(vec![
+            Term::atom_named("invalid_period"),
+            Term::int(period),
+        ]));
     }
-    Ok((strategy, Intensity::new(max as u32, Duration::from_secs(period as u64))))
+    Ok((
+        strategy,
+        Intensity::new(max as u32, Duration::from_secs(period as u64)),
+    ))
 }
 
 fn not_found() -> Term {
@@ -216,7 +270,12 @@ impl State {
                 .rev()
                 .map(|c| {
                     let pid = c.pid.map(Term::Pid).unwrap_or(Term::atom(atom::UNDEFINED));
-                    Term::tuple(vec![c.spec.id.clone(), pid, type_atom(c.spec.kind), c.spec.modules.clone()])
+                    Term::tuple(vec![
+                        c.spec.id.clone(),
+                        pid,
+                        type_atom(c.spec.kind),
+                        c.spec.modules.clone(),
+                    ])
                 })
                 .collect(),
         )
@@ -224,8 +283,17 @@ impl State {
 
     fn count_children(&self) -> Term {
         let active = self.children.iter().filter(|c| c.pid.is_some()).count();
-        let sups = self.children.iter().filter(|c| c.spec.kind == ChildType::Supervisor).count();
-        counts(active, self.children.len(), sups, self.children.len() - sups)
+        let sups = self
+            .children
+            .iter()
+            .filter(|c| c.spec.kind == ChildType::Supervisor)
+            .count();
+        counts(
+            active,
+            self.children.len(),
+            sups,
+            self.children.len() - sups,
+        )
     }
 
     fn find(&self, id: &Term) -> Option<usize> {
@@ -233,7 +301,9 @@ impl State {
     }
 
     async fn terminate_child(&mut self, cx: &mut Ctx, id: &Term) -> Term {
-        let Some(i) = self.find(id) else { return not_found() };
+        let Some(i) = self.find(id) else {
+            return not_found();
+        };
         if let Some(pid) = self.children[i].pid.take() {
             shutdown_child(cx, pid, self.children[i].spec.shutdown).await;
         }
@@ -244,7 +314,9 @@ impl State {
     }
 
     async fn restart_child(&mut self, cx: &mut Ctx, id: &Term) -> Term {
-        let Some(i) = self.find(id) else { return not_found() };
+        let Some(i) = self.find(id) else {
+            return not_found();
+        };
         if self.children[i].pid.is_some() {
             return Term::error_tuple(Term::atom(atom::RUNNING));
         }
@@ -259,7 +331,9 @@ impl State {
     }
 
     fn delete_child(&mut self, id: &Term) -> Term {
-        let Some(i) = self.find(id) else { return not_found() };
+        let Some(i) = self.find(id) else {
+            return not_found();
+        };
         if self.children[i].pid.is_some() {
             return Term::error_tuple(Term::atom(atom::RUNNING));
         }
@@ -277,7 +351,10 @@ impl State {
         };
         if let Some(i) = self.find(&spec.id) {
             return match self.children[i].pid {
-                Some(pid) => Term::error_tuple(Term::tuple(vec![Term::atom(atom::ALREADY_STARTED), Term::Pid(pid)])),
+                Some(pid) => Term::error_tuple(Term::tuple(vec![
+                    Term::atom(atom::ALREADY_STARTED),
+                    Term::Pid(pid),
+                ])),
                 None => Term::error_tuple(Term::atom_named("already_present")),
             };
         }

@@ -42,8 +42,15 @@ impl GenServer for Worker {
 fn worker_start_link<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let name = args[0].as_atom().map(ServerRef::Local);
-        let opts = StartOpts { name, ..Default::default() };
-        Ok(gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts).await?.to_term())
+        let opts = StartOpts {
+            name,
+            ..Default::default()
+        };
+        Ok(
+            gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts)
+                .await?
+                .to_term(),
+        )
     })
 }
 
@@ -52,7 +59,11 @@ fn worker_child_spec<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         (Term::atom(atom::ID), args[0].clone()),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![Term::atom_named("Elixir.Strat.Worker"), Term::atom(atom::START_LINK), Term::list(vec![args[0].clone()])]),
+            Term::tuple(vec![
+                Term::atom_named("Elixir.Strat.Worker"),
+                Term::atom(atom::START_LINK),
+                Term::list(vec![args[0].clone()]),
+            ]),
         ),
     ]);
     Box::pin(async move { Ok(Term::Map(spec)) })
@@ -68,16 +79,27 @@ fn load_worker(node: &Arc<crate::runtime::Node>) {
 }
 
 fn children() -> Term {
-    let w = |n: &str| Term::tuple(vec![Term::atom_named("Elixir.Strat.Worker"), Term::atom_named(n)]);
+    let w = |n: &str| {
+        Term::tuple(vec![
+            Term::atom_named("Elixir.Strat.Worker"),
+            Term::atom_named(n),
+        ])
+    };
     Term::list(vec![w("a"), w("b"), w("c")])
 }
 
 fn opts(strategy: &str) -> Term {
-    Term::list(vec![Term::tuple(vec![Term::atom(atom::STRATEGY), Term::atom_named(strategy)])])
+    Term::list(vec![Term::tuple(vec![
+        Term::atom(atom::STRATEGY),
+        Term::atom_named(strategy),
+    ])])
 }
 
 fn whereis_all(cx: &Ctx) -> Vec<Option<Pid>> {
-    ["a", "b", "c"].iter().map(|n| cx.node().whereis(Atom::new(n))).collect()
+    ["a", "b", "c"]
+        .iter()
+        .map(|n| cx.node().whereis(Atom::new(n)))
+        .collect()
 }
 
 /// Kills :b under `strategy` and returns (which pids changed, console output).
@@ -85,15 +107,25 @@ fn kill_b_under(strategy: &'static str) -> (Vec<bool>, String) {
     run_captured(move |node| async move {
         load_worker(&node);
         node.run(move |mut cx| async move {
-            let sup = supervisor::start_link(&mut cx, &children(), &opts(strategy)).await.unwrap().pid().unwrap();
+            let sup = supervisor::start_link(&mut cx, &children(), &opts(strategy))
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             let before = whereis_all(&cx);
             Console::of(cx.node()).write("--\n");
             cx.exit_signal(before[1].unwrap(), Term::atom(atom::KILL));
             cx.until_others_quiet().await;
             let after = whereis_all(&cx);
             Console::of(cx.node()).write("--\n");
-            supervisor::stop(&mut cx, &Term::Pid(sup), Term::atom(atom::NORMAL)).await.unwrap();
-            before.iter().zip(after.iter()).map(|(b, a)| b != a).collect()
+            supervisor::stop(&mut cx, &Term::Pid(sup), Term::atom(atom::NORMAL))
+                .await
+                .unwrap();
+            before
+                .iter()
+                .zip(after.iter())
+                .map(|(b, a)| b != a)
+                .collect()
         })
         .await
     })
@@ -113,14 +145,22 @@ fn one_for_one_restarts_only_the_dead_child_and_stop_goes_in_reverse() {
 fn one_for_all_stops_the_others_newest_first_then_restarts_all_in_order() {
     let (changed, out) = kill_b_under("one_for_all");
     assert_eq!(changed, vec![true, true, true]);
-    assert!(out.contains("--\nterminate :c :shutdown\nterminate :a :shutdown\ninit :a\ninit :b\ninit :c\n--\n"), "{out}");
+    assert!(
+        out.contains(
+            "--\nterminate :c :shutdown\nterminate :a :shutdown\ninit :a\ninit :b\ninit :c\n--\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
 fn rest_for_one_restarts_the_dead_child_and_those_started_after_it() {
     let (changed, out) = kill_b_under("rest_for_one");
     assert_eq!(changed, vec![false, true, true]);
-    assert!(out.contains("--\nterminate :c :shutdown\ninit :b\ninit :c\n--\n"), "{out}");
+    assert!(
+        out.contains("--\nterminate :c :shutdown\ninit :b\ninit :c\n--\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -128,16 +168,37 @@ fn which_children_lists_newest_first_with_ids_and_modules() {
     let (got, _) = run_captured(|node| async move {
         load_worker(&node);
         node.run(|mut cx| async move {
-            let sup = supervisor::start_link(&mut cx, &children(), &opts("one_for_one")).await.unwrap().pid().unwrap();
+            let sup = supervisor::start_link(&mut cx, &children(), &opts("one_for_one"))
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             let s = Term::Pid(sup);
             let which = supervisor::which_children(&mut cx, &s).await.unwrap();
-            let terminated = supervisor::terminate_child(&mut cx, &s, Term::atom_named("b")).await.unwrap();
+            let terminated = supervisor::terminate_child(&mut cx, &s, Term::atom_named("b"))
+                .await
+                .unwrap();
             let after = supervisor::which_children(&mut cx, &s).await.unwrap();
             let counts = supervisor::count_children(&mut cx, &s).await.unwrap();
-            let delete_running = supervisor::delete_child(&mut cx, &s, Term::atom_named("a")).await.unwrap();
-            let restarted = supervisor::restart_child(&mut cx, &s, Term::atom_named("b")).await.unwrap();
-            let unknown = supervisor::terminate_child(&mut cx, &s, Term::atom_named("zzz")).await.unwrap();
-            (which, terminated, after, counts, delete_running, restarted, unknown, whereis_all(&cx))
+            let delete_running = supervisor::delete_child(&mut cx, &s, Term::atom_named("a"))
+                .await
+                .unwrap();
+            let restarted = supervisor::restart_child(&mut cx, &s, Term::atom_named("b"))
+                .await
+                .unwrap();
+            let unknown = supervisor::terminate_child(&mut cx, &s, Term::atom_named("zzz"))
+                .await
+                .unwrap();
+            (
+                which,
+                terminated,
+                after,
+                counts,
+                delete_running,
+                restarted,
+                unknown,
+                whereis_all(&cx),
+            )
         })
         .await
     });
@@ -150,7 +211,10 @@ fn which_children_lists_newest_first_with_ids_and_modules() {
         after.to_string(),
         format!("[{{:c, {c}, :worker, [Strat.Worker]}}, {{:b, :undefined, :worker, [Strat.Worker]}}, {{:a, {a}, :worker, [Strat.Worker]}}]")
     );
-    assert_eq!(counts.to_string(), "%{active: 2, specs: 3, supervisors: 0, workers: 3}");
+    assert_eq!(
+        counts.to_string(),
+        "%{active: 2, specs: 3, supervisors: 0, workers: 3}"
+    );
     assert_eq!(delete_running.to_string(), "{:error, :running}");
     assert!(restarted.to_string().starts_with("{:ok, #PID<"));
     assert_eq!(unknown.to_string(), "{:error, :not_found}");
@@ -163,8 +227,15 @@ fn past_the_restart_intensity_the_supervisor_exits_with_shutdown() {
         node.run(|mut cx| async move {
             cx.trap_exit(true);
             let mut o = opts("one_for_one").list_to_vec().unwrap();
-            o.push(Term::tuple(vec![Term::atom(atom::MAX_RESTARTS), Term::int(2)]));
-            let sup = supervisor::start_link(&mut cx, &children(), &Term::list(o)).await.unwrap().pid().unwrap();
+            o.push(Term::tuple(vec![
+                Term::atom(atom::MAX_RESTARTS),
+                Term::int(2),
+            ]));
+            let sup = supervisor::start_link(&mut cx, &children(), &Term::list(o))
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
             let mut alive_after = vec![];
             for _ in 0..3 {
                 let a = cx.node().whereis(Atom::new("a")).unwrap();
@@ -180,7 +251,11 @@ fn past_the_restart_intensity_the_supervisor_exits_with_shutdown() {
     let (alive_after, exit, sup, pids) = got;
     assert_eq!(alive_after, vec![true, true, false]);
     assert_eq!(exit.to_string(), format!("{{:EXIT, {sup}, :shutdown}}"));
-    assert_eq!(pids, vec![None, None, None], "no child outlives its supervisor");
+    assert_eq!(
+        pids,
+        vec![None, None, None],
+        "no child outlives its supervisor"
+    );
 }
 
 #[test]
@@ -189,18 +264,41 @@ fn start_errors_are_returned_as_otp_reasons() {
         load_worker(&node);
         node.run(|mut cx| async move {
             cx.trap_exit(true);
-            let bad = supervisor::start_link(&mut cx, &children(), &opts("bad_strategy")).await.unwrap();
-            let w = |n: &str| Term::tuple(vec![Term::atom_named("Elixir.Strat.Worker"), Term::atom_named(n)]);
-            let dup = supervisor::start_link(&mut cx, &Term::list(vec![w("a"), w("a")]), &opts("one_for_one")).await.unwrap();
-            let missing = supervisor::start_link(&mut cx, &Term::list(vec![Term::atom_named("not_a_module")]), &opts("one_for_one"))
+            let bad = supervisor::start_link(&mut cx, &children(), &opts("bad_strategy"))
                 .await
-                .unwrap_err();
+                .unwrap();
+            let w = |n: &str| {
+                Term::tuple(vec![
+                    Term::atom_named("Elixir.Strat.Worker"),
+                    Term::atom_named(n),
+                ])
+            };
+            let dup = supervisor::start_link(
+                &mut cx,
+                &Term::list(vec![w("a"), w("a")]),
+                &opts("one_for_one"),
+            )
+            .await
+            .unwrap();
+            let missing = supervisor::start_link(
+                &mut cx,
+                &Term::list(vec![Term::atom_named("not_a_module")]),
+                &opts("one_for_one"),
+            )
+            .await
+            .unwrap_err();
             (bad.to_term(), dup.to_term(), missing.banner())
         })
         .await
     });
-    assert_eq!(got.0.to_string(), "{:error, {:supervisor_data, {:invalid_strategy, :bad_strategy}}}");
-    assert_eq!(got.1.to_string(), "{:error, {:start_spec, {:duplicate_child_name, :a}}}");
+    assert_eq!(
+        got.0.to_string(),
+        "{:error, {:supervisor_data, {:invalid_strategy, :bad_strategy}}}"
+    );
+    assert_eq!(
+        got.1.to_string(),
+        "{:error, {:start_spec, {:duplicate_child_name, :a}}}"
+    );
     assert_eq!(
         got.2,
         "** (ArgumentError) The module :not_a_module was given as a child to a supervisor but it does not exist."
