@@ -5,8 +5,10 @@
 //!   `inspect`, and Elixir's exception texts;
 //! - [`runtime`]: processes, mailboxes, links, monitors, exit signals, names;
 //! - [`otp`]: GenServer, Supervisor, DynamicSupervisor, Registry, Agent, Task
-//!   and Logger's reports.
+//!   and Logger's reports;
+//! - [`lang`]: the parser, the evaluator and the standard library.
 
+pub mod lang;
 pub mod otp;
 pub mod runtime;
 pub mod term;
