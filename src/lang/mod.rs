@@ -6,3 +6,4 @@
 //! [`stdlib`] holds the native modules (Enum, Map, String, ...) it calls.
 
 pub mod ast;
+pub mod eval;

@@ -1,0 +1,332 @@
+//! Calls: special forms, operators, local functions (Kernel and the host's
+//! helpers), remote calls through the code table, anonymous functions,
+//! pipes and captures.
+
+use super::control;
+use super::env::Env;
+use super::expr::{compile_error, eval, eval_all, eval_match, key_error, keyword_block, to_string};
+use super::Scope;
+use crate::lang::ast::{Ast, Node, Target};
+use crate::otp::native::apply_fun;
+use crate::runtime::Ctx;
+use crate::term::exception::exception_struct;
+use crate::term::{atom, Atom, Exception, Term};
+use std::sync::Arc;
+
+/// The module local calls fall back to (Elixir imports Kernel).
+fn kernel() -> Atom {
+    Atom::module("Kernel")
+}
+
+/// A local call `name(args)`.
+pub async fn eval_local(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    name: &str,
+    args: &[Ast],
+) -> Result<Term, Exception> {
+    cx.tick().await;
+    match (name, args) {
+        ("=", [pat, rhs]) => eval_match(cx, scope, env, e, pat, rhs).await,
+        ("if", [cond, block]) => control::eval_if(cx, scope, env, cond, block, false).await,
+        ("unless", [cond, block]) => control::eval_if(cx, scope, env, cond, block, true).await,
+        ("case", [subject, block]) => control::eval_case(cx, scope, env, e, subject, block).await,
+        ("cond", [block]) => control::eval_cond(cx, scope, env, e, block).await,
+        ("receive", [block]) => control::eval_receive(cx, scope, env, e, block).await,
+        ("try", [block]) => control::eval_try(cx, scope, env, e, block).await,
+        ("with", _) if !args.is_empty() => control::eval_with(cx, scope, env, e, args).await,
+        ("for", _) if !args.is_empty() => control::eval_for(cx, scope, env, e, args).await,
+        ("|>", [lhs, rhs]) => eval_pipe(cx, scope, env, lhs, rhs).await,
+        ("&", [inner]) => super::closure::capture(cx, scope, env, e, inner).await,
+        ("&&", [a, b]) => {
+            let l = eval(cx, scope, env, a).await?;
+            if control::truthy(&l) { eval(cx, scope, env, b).await } else { Ok(l) }
+        }
+        ("||", [a, b]) => {
+            let l = eval(cx, scope, env, a).await?;
+            if control::truthy(&l) { Ok(l) } else { eval(cx, scope, env, b).await }
+        }
+        ("and", [a, b]) => {
+            let l = strict_bool(eval(cx, scope, env, a).await?, "and")?;
+            if l { eval(cx, scope, env, b).await } else { Ok(Term::bool(false)) }
+        }
+        ("or", [a, b]) => {
+            let l = strict_bool(eval(cx, scope, env, a).await?, "or")?;
+            if l { Ok(Term::bool(true)) } else { eval(cx, scope, env, b).await }
+        }
+        ("!", [a]) => Ok(Term::bool(!control::truthy(&eval(cx, scope, env, a).await?))),
+        ("not", [a]) => match eval(cx, scope, env, a).await? {
+            Term::Atom(b) if b.is_boolean() => Ok(Term::bool(b == atom::FALSE)),
+            other => Err(badarg_not(other)),
+        },
+        ("^", [v]) => Err(compile_error(scope, e, &format!("cannot use ^{} outside of match clauses", show(v)))),
+        ("<>", [a, b]) => {
+            let (l, r) = (eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?);
+            concat(l, r)
+        }
+        ("..", [a, b]) => range(eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?, None),
+        ("..//", [a, b, s]) => {
+            let (first, last) = (eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?);
+            range(first, last, Some(eval(cx, scope, env, s).await?))
+        }
+        ("in", [a, b]) => member(cx, scope, env, a, b).await,
+        ("not in", [a, b]) => Ok(Term::bool(!member(cx, scope, env, a, b).await?.is_truthy())),
+        ("raise", _) => Err(raise(cx, scope, env, args).await?),
+        ("reraise", [ex, stack]) => {
+            let mut err = raise(cx, scope, env, std::slice::from_ref(ex)).await?;
+            err.stack = eval(cx, scope, env, stack).await?;
+            Err(err)
+        }
+        ("require" | "import" | "alias", [target, ..]) => directive(scope, name, target, args.get(1)),
+        ("binding", []) => Ok(crate::term::build::keyword(
+            env.visible().iter().map(|(n, v)| (n.name(), v.clone())).collect(),
+        )),
+        ("defmodule" | "def" | "defp" | "defmacro" | "defstruct" | "defexception", _) => {
+            Err(compile_error(scope, e, &format!("{name} is not available in this version of riex yet")))
+        }
+        ("@", _) => Err(compile_error(scope, e, "module attributes are only available inside modules")),
+        ("__block__", items) => super::expr::eval_block(cx, scope, env, items).await,
+        _ => {
+            let values = eval_all(cx, scope, env, args).await?;
+            call_function(cx, scope, env, e, name, values).await
+        }
+    }
+}
+
+/// A local function: a host helper, then Kernel.
+async fn call_function(cx: &mut Ctx, scope: &Arc<Scope>, env: &Env, e: &Ast, name: &str, args: Vec<Term>) -> Result<Term, Exception> {
+    if let Some(h) = &scope.helpers {
+        if h.has(name, args.len()) {
+            return h.call(cx, env, name, args).await;
+        }
+    }
+    let k = kernel();
+    let exported = cx.node().module(k).is_some_and(|m| m.exports_fun(Atom::new(name), args.len()));
+    if !exported {
+        return Err(compile_error(scope, e, &format!("undefined function {name}/{} (there is no such import)", args.len())));
+    }
+    cx.apply(k, Atom::new(name), args).await
+}
+
+/// `recv.fun(args)`: a module function, or a map's key when `recv` is a map
+/// and there are no parentheses.
+#[allow(clippy::too_many_arguments)]
+pub async fn eval_remote(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    _e: &Ast,
+    recv: &Ast,
+    fun: &str,
+    args: &[Ast],
+    no_parens: bool,
+) -> Result<Term, Exception> {
+    cx.tick().await;
+    let target = eval(cx, scope, env, recv).await?;
+    if let Term::Map(m) = &target {
+        if no_parens && args.is_empty() {
+            let key = Term::atom_named(fun);
+            return m.get(&key).cloned().ok_or_else(|| key_error(key, target.clone()));
+        }
+    }
+    let Some(module) = target.as_atom() else {
+        return Err(Exception::error(Term::tuple(vec![Term::atom_named("badarg"), target])));
+    };
+    let values = eval_all(cx, scope, env, args).await?;
+    if module == Atom::module("Logger") && is_logger_macro(fun) && !scope.is_required(module) {
+        return Err(logger_not_required(fun, values.len(), &values));
+    }
+    cx.apply(module, Atom::new(fun), values).await
+}
+
+fn is_logger_macro(fun: &str) -> bool {
+    matches!(fun, "debug" | "info" | "notice" | "warning" | "warn" | "error" | "critical" | "alert" | "emergency" | "log")
+}
+
+fn logger_not_required(fun: &str, arity: usize, args: &[Term]) -> Exception {
+    let msg = format!(
+        "function Logger.{fun}/{arity} is undefined or private. However there is a macro with the same name and arity. Be sure to require Logger if you intend to invoke this macro"
+    );
+    let frame = Term::tuple(vec![
+        Term::atom_named("Elixir.Logger"),
+        Term::atom_named(fun),
+        Term::list(args.to_vec()),
+        Term::Nil,
+    ]);
+    Exception::error(exception_struct(
+        Atom::module("UndefinedFunctionError"),
+        vec![
+            ("module", Term::atom_named("Elixir.Logger")),
+            ("function", Term::atom_named(fun)),
+            ("arity", Term::int(arity as i64)),
+            ("reason", Term::nil()),
+            ("message", Term::string(&msg)),
+        ],
+    ))
+    .with_stack(Term::list(vec![frame]))
+}
+
+/// `f.(args)`.
+pub async fn eval_anonymous(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, f: &Ast, args: &[Ast]) -> Result<Term, Exception> {
+    cx.tick().await;
+    let fun = eval(cx, scope, env, f).await?;
+    let values = eval_all(cx, scope, env, args).await?;
+    apply_fun(cx, &fun, values).await
+}
+
+/// `lhs |> f(args)` is `f(lhs, args)`.
+async fn eval_pipe(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, lhs: &Ast, rhs: &Ast) -> Result<Term, Exception> {
+    let Node::Call(c) = &rhs.kind else {
+        return Err(compile_error(scope, rhs, "cannot pipe into an expression that is not a call"));
+    };
+    let mut call = (**c).clone();
+    call.args.insert(0, lhs.clone());
+    call.no_parens = false;
+    let piped = Ast::new(Node::Call(Box::new(call)), rhs.span);
+    eval(cx, scope, env, &piped).await
+}
+
+fn strict_bool(v: Term, op: &str) -> Result<bool, Exception> {
+    match v {
+        Term::Atom(a) if a.is_boolean() => Ok(a == atom::TRUE),
+        other => Err(Exception::error(exception_struct(
+            Atom::module("BadBooleanError"),
+            vec![("term", other), ("operator", Term::atom_named(op))],
+        ))),
+    }
+}
+
+fn badarg_not(v: Term) -> Exception {
+    Exception::argument_error(&format!(
+        "errors were found at the given arguments:\n\n  * 1st argument: not a boolean\n"
+    ))
+    .with_stack(Term::list(vec![Term::tuple(vec![
+        Term::atom_named("erlang"),
+        Term::atom_named("not"),
+        Term::list(vec![v]),
+        Term::Nil,
+    ])]))
+}
+
+fn concat(l: Term, r: Term) -> Result<Term, Exception> {
+    match (&l, &r) {
+        (Term::Binary(a), Term::Binary(b)) => {
+            let mut v = a.to_vec();
+            v.extend_from_slice(b);
+            Ok(Term::binary(&v))
+        }
+        _ => Err(Exception::argument_error(&format!(
+            "expected binary argument in <> operator but got: {}",
+            crate::term::inspect::inspect(if matches!(l, Term::Binary(_)) { &r } else { &l })
+        ))),
+    }
+}
+
+/// `first..last` or `first..last//step` as a `%Range{}`.
+pub fn range(first: Term, last: Term, step: Option<Term>) -> Result<Term, Exception> {
+    let (Some(f), Some(l)) = (first.as_int(), last.as_int()) else {
+        return Err(Exception::argument_error(&format!(
+            "ranges (first..last) expect both sides to be integers, got: {}..{}",
+            crate::term::inspect::inspect(&first),
+            crate::term::inspect::inspect(&last)
+        )));
+    };
+    let step = match step {
+        Some(Term::Int(s)) if s != 0 => s,
+        Some(other) => {
+            return Err(Exception::argument_error(&format!(
+                "the step to be a non-zero integer, got: {}",
+                crate::term::inspect::inspect(&other)
+            )))
+        }
+        None => {
+            if f <= l {
+                1
+            } else {
+                -1
+            }
+        }
+    };
+    Ok(crate::term::build::structure(
+        Atom::module("Range"),
+        vec![("first", Term::int(f)), ("last", Term::int(l)), ("step", Term::int(step))],
+    ))
+}
+
+async fn member(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, a: &Ast, b: &Ast) -> Result<Term, Exception> {
+    let x = eval(cx, scope, env, a).await?;
+    let coll = eval(cx, scope, env, b).await?;
+    cx.apply(Atom::module("Enum"), Atom::new("member?"), vec![coll, x]).await
+}
+
+/// Builds the exception `raise` raises.
+async fn raise(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, args: &[Ast]) -> Result<Exception, Exception> {
+    let values = eval_all(cx, scope, env, args).await?;
+    let ex = match &values[..] {
+        [Term::Binary(_)] => exception_struct(atom::RUNTIME_ERROR, vec![("message", values[0].clone())]),
+        [Term::Atom(m)] => exception_of(cx, *m, Term::Nil).await?,
+        [Term::Atom(m), Term::Binary(_)] => exception_struct(*m, vec![("message", values[1].clone())]),
+        [Term::Atom(m), opts] => exception_of(cx, *m, opts.clone()).await?,
+        [ex] if crate::term::exception::is_exception(ex) => ex.clone(),
+        [other, ..] => {
+            return Err(Exception::argument_error(&format!(
+                "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: {}",
+                crate::term::inspect::inspect(other)
+            )))
+        }
+        [] => return Err(Exception::argument_error("raise/0 is undefined")),
+    };
+    Ok(Exception::error(ex))
+}
+
+/// `Mod.exception(opts)`, or a struct with `message:` for the exceptions riex knows natively.
+async fn exception_of(cx: &mut Ctx, m: Atom, opts: Term) -> Result<Term, Exception> {
+    if let Some(module) = cx.node().module(m) {
+        if module.exports_fun(Atom::new("exception"), 1) {
+            return cx.apply(m, Atom::new("exception"), vec![opts]).await;
+        }
+    }
+    let message = crate::term::build::keyword_get(&opts, atom::MESSAGE).unwrap_or_else(|| Term::string(default_message(m)));
+    let message = match message {
+        Term::Binary(_) => message,
+        other => Term::string(&to_string(&other)?),
+    };
+    Ok(exception_struct(m, vec![("message", message)]))
+}
+
+fn default_message(m: Atom) -> &'static str {
+    match m.name() {
+        "Elixir.ArgumentError" => "argument error",
+        "Elixir.ArithmeticError" => "bad argument in arithmetic expression",
+        _ => "runtime error",
+    }
+}
+
+fn directive(scope: &Scope, name: &str, target: &Ast, opts: Option<&Ast>) -> Result<Term, Exception> {
+    let module = match &target.kind {
+        Node::Alias(parts) => scope.resolve_alias(parts),
+        Node::Atom(a) => Atom::new(a),
+        _ => return Ok(Term::nil()),
+    };
+    match name {
+        "require" => scope.requires.lock().push(module),
+        "alias" => {
+            let short = match opts.and_then(|o| keyword_block(o, "as")) {
+                Some(Ast { kind: Node::Alias(p), .. }) => p.join("."),
+                _ => module.name().rsplit('.').next().unwrap_or("").to_owned(),
+            };
+            scope.aliases.lock().push((short, module));
+        }
+        _ => {}
+    }
+    Ok(Term::Atom(module))
+}
+
+fn show(a: &Ast) -> String {
+    match &a.kind {
+        Node::Var(n) => n.clone(),
+        _ => "expression".into(),
+    }
+}

@@ -1,0 +1,197 @@
+//! The checks iex's compiler makes before anything runs: every variable
+//! read is bound, every local call names a function that exists.
+//!
+//! A bare name that is no variable is read as a call with no arguments (with
+//! iex's warning); if there is no such function, the whole input fails with
+//! `** (CompileError) iex:N: undefined function x/0 (there is no such import)`
+//! and nothing of it is evaluated.
+
+use super::env::Env;
+use super::expr::compile_error;
+use super::pattern::bound_names;
+use super::Scope;
+use crate::lang::ast::{Ast, Clause, Node, Part, Target};
+use crate::term::Exception;
+
+/// What checking found: warnings to print, and the error that stops the input.
+pub struct Checked {
+    /// Compiler warnings, each already formatted (`warning: ...\n  iex:3\n`).
+    pub warnings: Vec<String>,
+    /// The compile error, if any.
+    pub error: Option<Exception>,
+}
+
+/// Special forms and macros riex evaluates itself (never "undefined").
+const SPECIAL: &[&str] = &[
+    "=", "if", "unless", "case", "cond", "receive", "try", "with", "for", "|>", "&", "&&", "||", "and", "or", "!",
+    "not", "^", "<>", "..", "..//", "in", "not in", "raise", "reraise", "require", "import", "alias", "binding",
+    "defmodule", "def", "defp", "defmacro", "defstruct", "defexception", "@", "__block__", "|", "<-", "when", "::",
+    "use", "quote", "unquote", "super", "{}", "%{}", "%", "->",
+];
+
+/// Checks `ast` given the bindings in `env`; `known(name, arity)` tells
+/// which local functions exist (Kernel, helpers).
+pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) -> bool) -> Checked {
+    let mut c = Checker {
+        scope,
+        known,
+        bound: env.visible().iter().map(|(n, _)| n.name().to_owned()).collect(),
+        warnings: Vec::new(),
+        error: None,
+    };
+    c.expr(ast);
+    Checked {
+        warnings: c.warnings,
+        error: c.error,
+    }
+}
+
+struct Checker<'a> {
+    scope: &'a Scope,
+    known: &'a dyn Fn(&str, usize) -> bool,
+    bound: Vec<String>,
+    warnings: Vec<String>,
+    error: Option<Exception>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, e: &Ast, message: &str) {
+        if self.error.is_none() {
+            self.error = Some(compile_error(self.scope, e, message));
+        }
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
+        let mark = self.bound.len();
+        f(self);
+        self.bound.truncate(mark);
+    }
+
+    fn bind_pattern(&mut self, pat: &Ast) {
+        self.pins(pat);
+        let mut names = Vec::new();
+        bound_names(pat, &mut names);
+        self.bound.extend(names);
+    }
+
+    /// Pinned variables in a pattern must exist.
+    fn pins(&mut self, pat: &Ast) {
+        if let (Some("^"), Some(c)) = (pat.local_name(), pat.as_call()) {
+            if let [Ast { kind: Node::Var(n), .. }] = &c.args[..] {
+                if !self.bound.contains(n) {
+                    self.fail(pat, &format!("undefined variable ^{n}"));
+                }
+            }
+            return;
+        }
+        match &pat.kind {
+            Node::Tuple(v) | Node::List(v) => v.iter().for_each(|x| self.pins(x)),
+            Node::Map(p) | Node::Struct(_, None, p) => p.iter().for_each(|(k, v)| {
+                self.pins(k);
+                self.pins(v)
+            }),
+            Node::Call(c) => c.args.iter().for_each(|x| self.pins(x)),
+            _ => {}
+        }
+    }
+
+    fn clause(&mut self, cl: &Clause) {
+        self.scoped(|s| {
+            for p in &cl.patterns {
+                s.bind_pattern(p);
+            }
+            if let Some(g) = &cl.guard {
+                s.expr(g);
+            }
+            s.expr(&cl.body);
+        });
+    }
+
+    fn var(&mut self, e: &Ast, name: &str) {
+        if self.bound.iter().any(|b| b == name) || name.starts_with("__") || name.starts_with('&') {
+            return;
+        }
+        if (self.known)(name, 0) {
+            return;
+        }
+        self.warnings.push(format!(
+            "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  {}:{}\n",
+            self.scope.file, e.span.line
+        ));
+        self.fail(e, &format!("undefined function {name}/0 (there is no such import)"));
+    }
+
+    fn expr(&mut self, e: &Ast) {
+        match &e.kind {
+            Node::Var(n) => self.var(e, n),
+            Node::Call(c) => match &c.target {
+                Target::Local(name) => self.local(e, name, &c.args),
+                Target::Remote(r, _) | Target::Anonymous(r) => {
+                    self.expr(r);
+                    c.args.iter().for_each(|a| self.expr(a));
+                }
+            },
+            Node::Tuple(v) | Node::List(v) | Node::Bitstring(v) => v.iter().for_each(|x| self.expr(x)),
+            Node::Block(v) => v.iter().for_each(|x| self.expr(x)),
+            Node::Map(p) => p.iter().for_each(|(k, v)| {
+                self.expr(k);
+                self.expr(v)
+            }),
+            Node::MapUpdate(b, p) | Node::Struct(_, Some(b), p) => {
+                self.expr(b);
+                p.iter().for_each(|(_, v)| self.expr(v));
+            }
+            Node::Struct(_, None, p) => p.iter().for_each(|(_, v)| self.expr(v)),
+            Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
+                for p in parts {
+                    if let Part::Expr(x) = p {
+                        self.expr(x)
+                    }
+                }
+            }
+            Node::Fn(clauses) | Node::Clauses(clauses) => clauses.iter().for_each(|c| self.clause(c)),
+            _ => {}
+        }
+    }
+
+    fn local(&mut self, e: &Ast, name: &str, args: &[Ast]) {
+        match (name, args) {
+            ("=", [pat, rhs]) => {
+                self.expr(rhs);
+                self.bind_pattern(pat);
+            }
+            ("for" | "with", _) => self.scoped(|s| {
+                for a in args {
+                    match (a.local_name(), a.as_call()) {
+                        (Some("<-"), Some(c)) => {
+                            s.expr(&c.args[1]);
+                            s.bind_pattern(&c.args[0]);
+                        }
+                        _ => s.expr(a),
+                    }
+                }
+            }),
+            ("&", [inner]) => {
+                if let (Some("/"), Some(c)) = (inner.local_name(), inner.as_call()) {
+                    if let Some(t) = c.args[0].as_call() {
+                        if let Target::Remote(r, _) = &t.target {
+                            self.expr(r);
+                        }
+                        return;
+                    }
+                    if matches!(c.args[0].kind, Node::Var(_)) {
+                        return;
+                    }
+                }
+                self.expr(inner);
+            }
+            ("require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp" | "quote", _) => {}
+            _ => {
+                if !SPECIAL.contains(&name) && !(self.known)(name, args.len()) {
+                    self.fail(e, &format!("undefined function {name}/{} (there is no such import)", args.len()));
+                }
+                self.scoped(|s| args.iter().for_each(|a| s.expr(a)));
+            }
+        }
+    }
+}

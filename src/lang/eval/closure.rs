@@ -1,0 +1,304 @@
+//! Anonymous functions and captures as function terms.
+//!
+//! A closure keeps its clauses and a copy of the variables in scope where
+//! `fn` was evaluated; applying it matches the arguments clause by clause.
+//! A capture `&Mod.fun/2` is a function that applies the module function; a
+//! capture of an expression (`&(&1 + 1)`) is a closure whose parameters are
+//! `&1`, `&2`, ...
+
+use super::env::Env;
+use super::expr::{compile_error, eval};
+use super::{guard, pattern, Scope};
+use crate::lang::ast::{Ast, Clause, Node, Span, Target};
+use crate::runtime::Ctx;
+use crate::term::exception::exception_struct;
+use crate::term::fun::{CallFuture, Callable};
+use crate::term::{Atom, Exception, Term};
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(40);
+
+/// An interpreted anonymous function.
+pub struct Closure {
+    clauses: Vec<Clause>,
+    env: Env,
+    scope: Arc<Scope>,
+    arity: usize,
+    id: u64,
+}
+
+/// The function term for `fn clauses end` evaluated in `env`.
+pub fn make(scope: &Arc<Scope>, env: &Env, clauses: Vec<Clause>, _span: Span) -> Term {
+    let arity = clauses.first().map(|c| c.patterns.len()).unwrap_or(0);
+    Term::Fun(Arc::new(Closure {
+        clauses,
+        env: env.clone(),
+        scope: scope.clone(),
+        arity,
+        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+    }))
+}
+
+impl Callable for Closure {
+    fn arity(&self) -> usize {
+        self.arity
+    }
+
+    fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move {
+            cx.tick().await;
+            for clause in &self.clauses {
+                let mut env = self.env.clone();
+                let ok = clause
+                    .patterns
+                    .iter()
+                    .zip(&args)
+                    .all(|(p, a)| pattern::matches(p, a, &mut env).unwrap_or(false));
+                if ok && guard::holds(clause.guard.as_ref(), &env) {
+                    return eval(cx, &self.scope, &mut env, &clause.body).await;
+                }
+            }
+            Err(no_clause(self.arity, args))
+        })
+    }
+
+    fn inspect(&self) -> String {
+        format!("#Function<{}.3316493/{} in :erl_eval.expr/6>", self.id, self.arity)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn no_clause(arity: usize, args: Vec<Term>) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("FunctionClauseError"),
+        vec![
+            ("module", Term::atom_named("erl_eval")),
+            ("function", Term::atom_named("-inside-an-interpreted-fun-")),
+            ("arity", Term::int(arity as i64)),
+            ("kind", Term::nil()),
+            ("args", Term::list(args)),
+            ("clauses", Term::nil()),
+        ],
+    ))
+}
+
+/// A capture of a module function: `&Mod.fun/arity`.
+pub struct RemoteCapture {
+    module: Atom,
+    fun: Atom,
+    arity: usize,
+}
+
+impl Callable for RemoteCapture {
+    fn arity(&self) -> usize {
+        self.arity
+    }
+
+    fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { cx.apply(self.module, self.fun, args).await })
+    }
+
+    fn inspect(&self) -> String {
+        let m = crate::term::inspect::atom_text(self.module);
+        let f = crate::term::inspect::atom_text(self.fun);
+        format!("&{m}.{}/{}", f.trim_start_matches(':'), self.arity)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Kernel functions the BEAM inlines to `:erlang` (so iex shows `&:erlang.+/2`).
+fn erlang_name(name: &str, arity: usize) -> Option<&'static str> {
+    Some(match (name, arity) {
+        ("+", _) => "+",
+        ("-", _) => "-",
+        ("*", 2) => "*",
+        ("/", 2) => "/",
+        ("==", 2) => "==",
+        ("!=", 2) => "/=",
+        ("===", 2) => "=:=",
+        ("!==", 2) => "=/=",
+        ("<", 2) => "<",
+        (">", 2) => ">",
+        ("<=", 2) => "=<",
+        (">=", 2) => ">=",
+        ("div", 2) => "div",
+        ("rem", 2) => "rem",
+        ("length", 1) => "length",
+        ("hd", 1) => "hd",
+        ("tl", 1) => "tl",
+        ("elem", 2) => "element",
+        ("is_atom", 1) => "is_atom",
+        ("is_integer", 1) => "is_integer",
+        ("is_binary", 1) => "is_binary",
+        ("is_list", 1) => "is_list",
+        ("is_map", 1) => "is_map",
+        ("is_tuple", 1) => "is_tuple",
+        ("self", 0) => "self",
+        _ => return None,
+    })
+}
+
+/// A `&Kernel.fun/n` capture that applies the Kernel function but prints as iex does.
+struct LocalCapture {
+    name: Atom,
+    arity: usize,
+    shown: String,
+}
+
+impl Callable for LocalCapture {
+    fn arity(&self) -> usize {
+        self.arity
+    }
+
+    fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move { cx.apply(Atom::module("Kernel"), self.name, args).await })
+    }
+
+    fn inspect(&self) -> String {
+        self.shown.clone()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `&...`: a function capture or an expression capture.
+pub async fn capture(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, inner: &Ast) -> Result<Term, Exception> {
+    if let (Some("/"), Some(c)) = (inner.local_name(), inner.as_call()) {
+        if let (Some(target), Node::Int(arity)) = (c.args[0].as_call(), &c.args[1].kind) {
+            let arity = *arity as usize;
+            match &target.target {
+                Target::Remote(recv, fun) if target.args.is_empty() => {
+                    let module = eval(cx, scope, env, recv).await?;
+                    let Some(module) = module.as_atom() else {
+                        return Err(compile_error(scope, e, "invalid capture"));
+                    };
+                    return Ok(Term::Fun(Arc::new(RemoteCapture { module, fun: Atom::new(fun), arity })));
+                }
+                Target::Local(name) if target.args.is_empty() => {
+                    let shown = match erlang_name(name, arity) {
+                        Some(erl) => format!("&:erlang.{erl}/{arity}"),
+                        None => format!("&Kernel.{name}/{arity}"),
+                    };
+                    return Ok(Term::Fun(Arc::new(LocalCapture { name: Atom::new(name), arity, shown })));
+                }
+                _ => {}
+            }
+        }
+        if let (Node::Var(name), Node::Int(arity)) = (&c.args[0].kind, &c.args[1].kind) {
+            let arity = *arity as usize;
+            let shown = match erlang_name(name, arity) {
+                Some(erl) => format!("&:erlang.{erl}/{arity}"),
+                None => format!("&Kernel.{name}/{arity}"),
+            };
+            return Ok(Term::Fun(Arc::new(LocalCapture { name: Atom::new(name), arity, shown })));
+        }
+    }
+    let arity = max_capture_arg(inner);
+    if arity == 0 {
+        return Err(compile_error(scope, e, "invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: expression"));
+    }
+    let patterns = (1..=arity).map(|i| Ast::new(Node::Var(format!("&{i}")), inner.span)).collect();
+    let clause = Clause {
+        patterns,
+        guard: None,
+        body: replace_capture_args(inner),
+        span: inner.span,
+    };
+    Ok(make(scope, env, vec![clause], e.span))
+}
+
+fn max_capture_arg(a: &Ast) -> usize {
+    let mut max = 0;
+    visit(a, &mut |n| {
+        if let Node::CaptureArg(i) = &n.kind {
+            max = max.max(*i as usize);
+        }
+    });
+    max
+}
+
+/// `&1` becomes the variable `&1` that the capture's clause binds.
+fn replace_capture_args(a: &Ast) -> Ast {
+    let mut out = a.clone();
+    rewrite(&mut out);
+    out
+}
+
+fn rewrite(a: &mut Ast) {
+    if let Node::CaptureArg(i) = &a.kind {
+        a.kind = Node::Var(format!("&{i}"));
+        return;
+    }
+    for_children_mut(a, &mut rewrite);
+}
+
+fn visit(a: &Ast, f: &mut dyn FnMut(&Ast)) {
+    f(a);
+    match &a.kind {
+        Node::Call(c) => {
+            match &c.target {
+                Target::Remote(r, _) | Target::Anonymous(r) => visit(r, f),
+                Target::Local(_) => {}
+            }
+            c.args.iter().for_each(|x| visit(x, f));
+        }
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => v.iter().for_each(|x| visit(x, f)),
+        Node::Map(p) => p.iter().for_each(|(k, v)| {
+            visit(k, f);
+            visit(v, f)
+        }),
+        Node::MapUpdate(b, p) => {
+            visit(b, f);
+            p.iter().for_each(|(k, v)| {
+                visit(k, f);
+                visit(v, f)
+            })
+        }
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts.iter().for_each(|p| {
+            if let crate::lang::ast::Part::Expr(x) = p {
+                visit(x, f)
+            }
+        }),
+        _ => {}
+    }
+}
+
+fn for_children_mut(a: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
+    match &mut a.kind {
+        Node::Call(c) => {
+            match &mut c.target {
+                Target::Remote(r, _) | Target::Anonymous(r) => f(r),
+                Target::Local(_) => {}
+            }
+            c.args.iter_mut().for_each(f);
+        }
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => v.iter_mut().for_each(f),
+        Node::Map(p) => p.iter_mut().for_each(|(k, v)| {
+            f(k);
+            f(v)
+        }),
+        Node::MapUpdate(b, p) => {
+            f(b);
+            p.iter_mut().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            })
+        }
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts.iter_mut().for_each(|p| {
+            if let crate::lang::ast::Part::Expr(x) = p {
+                f(x)
+            }
+        }),
+        _ => {}
+    }
+}

@@ -1,0 +1,354 @@
+//! Evaluating expressions: literals, variables, containers, and the
+//! dispatch of calls to control flow, operators and functions.
+
+use super::call;
+use super::control;
+use super::env::Env;
+use super::pattern::{self, PatternError};
+use super::{EvalFuture, Scope};
+use crate::lang::ast::{Ast, Node, Part, Target};
+use crate::runtime::Ctx;
+use crate::term::exception::exception_struct;
+use crate::term::inspect::inspect;
+use crate::term::{atom, Atom, Exception, TMap, Term};
+use std::sync::Arc;
+
+/// Evaluates `e`.
+pub fn eval<'a>(cx: &'a mut Ctx, scope: &'a Arc<Scope>, env: &'a mut Env, e: &'a Ast) -> EvalFuture<'a> {
+    Box::pin(async move {
+        match &e.kind {
+            Node::Call(c) => match &c.target {
+                Target::Local(name) => call::eval_local(cx, scope, env, e, name, &c.args).await,
+                Target::Remote(recv, fun) => call::eval_remote(cx, scope, env, e, recv, fun, &c.args, c.no_parens).await,
+                Target::Anonymous(f) => call::eval_anonymous(cx, scope, env, f, &c.args).await,
+            },
+            Node::Var(name) => eval_var(cx, scope, env, e, name).await,
+            Node::Block(items) => eval_block(cx, scope, env, items).await,
+            Node::Tuple(items) => Ok(Term::tuple(eval_all(cx, scope, env, items).await?)),
+            Node::List(items) => eval_list(cx, scope, env, items).await,
+            Node::Map(pairs) => Ok(Term::Map(eval_pairs(cx, scope, env, pairs, TMap::new()).await?)),
+            Node::MapUpdate(base, pairs) => eval_map_update(cx, scope, env, base, pairs).await,
+            Node::Struct(name, base, pairs) => eval_struct(cx, scope, env, name, base.as_deref(), pairs).await,
+            Node::Interpolation(parts) => Ok(Term::string(&interpolate(cx, scope, env, parts).await?)),
+            Node::CharlistInterpolation(parts) => {
+                Ok(crate::term::build::charlist(&interpolate(cx, scope, env, parts).await?))
+            }
+            Node::Fn(clauses) => Ok(super::closure::make(scope, env, clauses.clone(), e.span)),
+            Node::Clauses(_) => Err(compile_error(scope, e, "unhandled operator ->")),
+            Node::CaptureArg(i) => Err(compile_error(scope, e, &format!("nested captures via & are not allowed: &{i}"))),
+            Node::Bitstring(items) => eval_bitstring(cx, scope, env, items).await,
+            Node::Sigil(letter, parts, mods) => eval_sigil(cx, scope, env, *letter, parts, mods).await,
+            Node::Alias(parts) => Ok(Term::Atom(scope.resolve_alias(parts))),
+            _ => pattern::literal(e).ok_or_else(|| compile_error(scope, e, "unsupported expression")),
+        }
+    })
+}
+
+/// Evaluates each expression in order; the value of the last (nil for none).
+pub async fn eval_block(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+    let mut last = Term::nil();
+    for item in items {
+        last = eval(cx, scope, env, item).await?;
+    }
+    Ok(last)
+}
+
+/// Evaluates expressions left to right.
+pub async fn eval_all(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Vec<Term>, Exception> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(eval(cx, scope, env, item).await?);
+    }
+    Ok(out)
+}
+
+async fn eval_var(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, name: &str) -> Result<Term, Exception> {
+    if let Some(v) = env.get(Atom::new(name)) {
+        return Ok(v.clone());
+    }
+    match name {
+        "__MODULE__" => return Ok(Term::nil()),
+        "__ENV__" | "__CALLER__" => return Ok(Term::nil()),
+        _ => {}
+    }
+    // A bare name that is no variable is a call without parentheses.
+    call::eval_local(cx, scope, env, e, name, &[]).await
+}
+
+async fn eval_list(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+    let mut values = Vec::with_capacity(items.len());
+    let mut tail = Term::Nil;
+    for (i, item) in items.iter().enumerate() {
+        if i + 1 == items.len() && item.local_name() == Some("|") {
+            let c = item.as_call().expect("a call");
+            values.push(eval(cx, scope, env, &c.args[0]).await?);
+            tail = eval(cx, scope, env, &c.args[1]).await?;
+        } else {
+            values.push(eval(cx, scope, env, item).await?);
+        }
+    }
+    Ok(crate::term::List::from_vec(values, tail))
+}
+
+async fn eval_pairs(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    pairs: &[(Ast, Ast)],
+    mut map: TMap,
+) -> Result<TMap, Exception> {
+    for (k, v) in pairs {
+        let key = eval(cx, scope, env, k).await?;
+        let value = eval(cx, scope, env, v).await?;
+        map.insert(key, value);
+    }
+    Ok(map)
+}
+
+async fn eval_map_update(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    base: &Ast,
+    pairs: &[(Ast, Ast)],
+) -> Result<Term, Exception> {
+    let base = eval(cx, scope, env, base).await?;
+    let Term::Map(mut m) = base else {
+        return Err(Exception::error(exception_struct(Atom::module("BadMapError"), vec![("term", base)])));
+    };
+    for (k, v) in pairs {
+        let key = eval(cx, scope, env, k).await?;
+        let value = eval(cx, scope, env, v).await?;
+        if m.get(&key).is_none() {
+            return Err(key_error(key, Term::Map(m)));
+        }
+        m.insert(key, value);
+    }
+    Ok(Term::Map(m))
+}
+
+/// `%KeyError{key: key, term: term}`.
+pub fn key_error(key: Term, term: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("KeyError"),
+        vec![("key", key), ("term", term), ("message", Term::nil())],
+    ))
+}
+
+async fn eval_struct(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    name: &Ast,
+    base: Option<&Ast>,
+    pairs: &[(Ast, Ast)],
+) -> Result<Term, Exception> {
+    let module = eval(cx, scope, env, name).await?;
+    let Some(m) = module.as_atom() else {
+        return Err(compile_error(scope, name, "expected struct name to be a compile time atom or alias"));
+    };
+    let start = match base {
+        Some(b) => match eval(cx, scope, env, b).await? {
+            Term::Map(map) => map,
+            other => return Err(Exception::error(exception_struct(Atom::module("BadMapError"), vec![("term", other)]))),
+        },
+        None => {
+            let defaults = cx.apply(m, Atom::new("__struct__"), vec![]).await?;
+            match defaults {
+                Term::Map(map) => map,
+                _ => TMap::new(),
+            }
+        }
+    };
+    let map = eval_pairs(cx, scope, env, pairs, start).await?;
+    Ok(Term::Map(map.put(Term::Atom(atom::STRUCT), Term::Atom(m))))
+}
+
+/// The text of an interpolated string: each expression through `to_string`.
+pub async fn interpolate(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, parts: &[Part]) -> Result<String, Exception> {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Part::Text(t) => out.push_str(t),
+            Part::Expr(e) => {
+                let v = eval(cx, scope, env, e).await?;
+                out.push_str(&to_string(&v)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `String.Chars.to_string/1` for the types that implement it.
+pub fn to_string(v: &Term) -> Result<String, Exception> {
+    match v {
+        Term::Binary(b) => Ok(String::from_utf8_lossy(b).into_owned()),
+        Term::Atom(a) if *a == atom::NIL => Ok(String::new()),
+        Term::Atom(a) => Ok(a.name().strip_prefix("Elixir.").unwrap_or(a.name()).to_owned()),
+        Term::Int(_) | Term::Big(_) | Term::Float(_) => Ok(inspect(v)),
+        Term::Nil => Ok(String::new()),
+        Term::List(_) => chardata(v).ok_or_else(|| protocol_error("String.Chars", v)),
+        _ => Err(protocol_error("String.Chars", v)),
+    }
+}
+
+/// A charlist or iodata list as text.
+fn chardata(v: &Term) -> Option<String> {
+    let mut out = String::new();
+    for item in v.list_to_vec()? {
+        match &item {
+            Term::Int(c) => out.push(char::from_u32(*c as u32)?),
+            Term::Binary(b) => out.push_str(std::str::from_utf8(b).ok()?),
+            Term::Nil | Term::List(_) => out.push_str(&chardata(&item)?),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `Protocol.UndefinedError` for `protocol` not implemented by `v`.
+pub fn protocol_error(protocol: &str, v: &Term) -> Exception {
+    let desc = format!(
+        "protocol {protocol} not implemented for {} of type {}",
+        inspect(v),
+        type_description(v)
+    );
+    Exception::error(exception_struct(
+        Atom::module("Protocol.UndefinedError"),
+        vec![
+            ("protocol", Term::Atom(Atom::module(protocol))),
+            ("value", v.clone()),
+            ("description", Term::string("")),
+            ("message", Term::string(&desc)),
+        ],
+    ))
+}
+
+fn type_description(v: &Term) -> String {
+    match v {
+        Term::Tuple(_) => "Tuple".into(),
+        Term::Map(_) => match v.struct_name() {
+            Some(s) => format!("{} (a struct)", s.module_display()),
+            None => "Map".into(),
+        },
+        Term::Pid(_) => "PID".into(),
+        Term::Ref(_) => "Reference".into(),
+        Term::Fun(_) => "Function".into(),
+        Term::List(_) => "List".into(),
+        _ => "Any".into(),
+    }
+}
+
+async fn eval_bitstring(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+    let mut bytes = Vec::new();
+    for item in items {
+        let (value_ast, spec) = match item.local_name() {
+            Some("::") => {
+                let c = item.as_call().expect("a call");
+                (&c.args[0], c.args[1].local_name().map(str::to_owned).or_else(|| var_name(&c.args[1])))
+            }
+            _ => (item, None),
+        };
+        let v = eval(cx, scope, env, value_ast).await?;
+        match (&v, spec.as_deref()) {
+            (Term::Int(i), None | Some("integer")) => bytes.push(*i as u8),
+            (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
+            (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
+            (Term::Int(c), Some("utf8")) => {
+                let ch = char::from_u32(*c as u32).ok_or_else(|| Exception::argument_error("invalid code point"))?;
+                let mut buf = [0u8; 4];
+                bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            }
+            _ => return Err(Exception::argument_error(&format!("construction of binary failed: {}", inspect(&v)))),
+        }
+    }
+    Ok(Term::binary(&bytes))
+}
+
+fn var_name(a: &Ast) -> Option<String> {
+    match &a.kind {
+        Node::Var(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+async fn eval_sigil(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    letter: char,
+    parts: &[Part],
+    mods: &str,
+) -> Result<Term, Exception> {
+    let text = interpolate(cx, scope, env, parts).await?;
+    Ok(match letter {
+        's' | 'S' | 'r' | 'R' => Term::string(&text),
+        'c' | 'C' => crate::term::build::charlist(&text),
+        'w' | 'W' => {
+            let words = text.split_whitespace();
+            Term::list(match mods {
+                "a" => words.map(Term::atom_named).collect(),
+                "c" => words.map(crate::term::build::charlist).collect(),
+                _ => words.map(Term::string).collect(),
+            })
+        }
+        _ => return Err(Exception::argument_error(&format!("unknown sigil ~{letter}"))),
+    })
+}
+
+/// `pattern = value`: binds or raises `MatchError`.
+pub async fn eval_match(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, pat: &Ast, rhs: &Ast) -> Result<Term, Exception> {
+    let value = eval(cx, scope, env, rhs).await?;
+    let mark = env.mark();
+    match pattern::matches(pat, &value, env) {
+        Ok(true) => Ok(value),
+        Ok(false) => {
+            env.restore(mark);
+            Err(Exception::error(exception_struct(Atom::module("MatchError"), vec![("term", value)])))
+        }
+        Err(err) => {
+            env.restore(mark);
+            Err(pattern_error(scope, e, err))
+        }
+    }
+}
+
+/// The compile error for a pattern that cannot be a pattern.
+pub fn pattern_error(scope: &Scope, e: &Ast, err: PatternError) -> Exception {
+    match err {
+        PatternError::Invalid(what) => compile_error(scope, e, &format!("cannot invoke remote function {what} inside a match")),
+        PatternError::UnboundPin(n) => compile_error(scope, e, &format!("undefined variable ^{n}")),
+    }
+}
+
+/// `** (CompileError) iex:LINE: message`.
+pub fn compile_error(scope: &Scope, e: &Ast, message: &str) -> Exception {
+    let description = format!("{}:{}: {message}", scope.file, e.span.line);
+    Exception::error(exception_struct(
+        Atom::module("CompileError"),
+        vec![
+            ("file", Term::string(&scope.file)),
+            ("line", Term::int(e.span.line as i64)),
+            ("description", Term::string(message)),
+            ("message", Term::string(&description)),
+        ],
+    ))
+}
+
+/// Evaluates the body with the clause's bindings dropped afterwards.
+pub async fn eval_scoped(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, body: &Ast) -> Result<Term, Exception> {
+    let mark = env.mark();
+    let r = eval(cx, scope, env, body).await;
+    env.restore(mark);
+    r
+}
+
+/// Reads `[do: ..., else: ...]` style keyword blocks from a call's last argument.
+pub fn keyword_block<'a>(arg: &'a Ast, key: &str) -> Option<&'a Ast> {
+    let Node::List(items) = &arg.kind else { return None };
+    items.iter().find_map(|item| match &item.kind {
+        Node::Tuple(kv) if kv.len() == 2 && matches!(&kv[0].kind, Node::Atom(k) if k == key) => Some(&kv[1]),
+        _ => None,
+    })
+}
+

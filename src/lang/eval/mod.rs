@@ -1,0 +1,93 @@
+//! The evaluator: runs a syntax tree inside a process.
+//!
+//! Evaluation is asynchronous all the way down: a `receive`, a
+//! `Process.sleep` or a `GenServer.call` anywhere in an expression parks the
+//! process (not a thread) until it can go on, and other processes run
+//! meanwhile. Every function call counts a reduction, so an endless loop
+//! still lets the others run and can be stopped by an exit signal.
+//!
+//! ```text
+//! source --parser--> Ast --check--> (compile errors) --eval--> Term | Exception
+//! ```
+//!
+//! [`Scope`] holds what is fixed while an input runs (file name for errors,
+//! `require`d modules, aliases, the surrounding module); [`Env`] the variables.
+
+mod call;
+mod check;
+mod closure;
+mod control;
+pub mod env;
+mod expr;
+mod guard;
+pub mod pattern;
+
+pub use check::check;
+pub use closure::Closure;
+pub use env::Env;
+
+use crate::lang::ast::Ast;
+use crate::runtime::Ctx;
+use crate::term::{Atom, Exception, Term};
+use futures::future::BoxFuture;
+use parking_lot::Mutex;
+use std::sync::Arc;
+
+/// A future of an evaluation.
+pub type EvalFuture<'a> = BoxFuture<'a, Result<Term, Exception>>;
+
+/// Functions a host offers as local calls (the shell's `h`, `v`, `flush`...).
+pub trait Helpers: Send + Sync {
+    /// True when the host has `name/arity`.
+    fn has(&self, name: &str, arity: usize) -> bool;
+
+    /// Runs `name(args)` in the evaluating process.
+    fn call<'a>(&'a self, cx: &'a mut Ctx, env: &'a Env, name: &'a str, args: Vec<Term>) -> EvalFuture<'a>;
+}
+
+/// What stays fixed while code runs: where it comes from and what it may call.
+pub struct Scope {
+    /// The file name errors and stack frames use (`iex` in the shell).
+    pub file: String,
+    /// Modules made available with `require` (Logger's macros need it).
+    pub requires: Mutex<Vec<Atom>>,
+    /// `alias Foo.Bar` (and `as:`): short name → module.
+    pub aliases: Mutex<Vec<(String, Atom)>>,
+    /// The host's local helpers, if any.
+    pub helpers: Option<Arc<dyn Helpers>>,
+}
+
+impl Scope {
+    /// A scope for code from `file`.
+    pub fn new(file: &str, helpers: Option<Arc<dyn Helpers>>) -> Arc<Scope> {
+        Arc::new(Scope {
+            file: file.to_owned(),
+            requires: Mutex::new(Vec::new()),
+            aliases: Mutex::new(Vec::new()),
+            helpers,
+        })
+    }
+
+    /// True once `module` has been required.
+    pub fn is_required(&self, module: Atom) -> bool {
+        self.requires.lock().contains(&module)
+    }
+
+    /// The module an alias's first segment names, after `alias` directives.
+    pub fn resolve_alias(&self, parts: &[String]) -> Atom {
+        let aliases = self.aliases.lock();
+        if let Some((_, target)) = aliases.iter().rev().find(|(short, _)| *short == parts[0]) {
+            let rest = &parts[1..];
+            if rest.is_empty() {
+                return *target;
+            }
+            return Atom::new(&format!("{}.{}", target.name(), rest.join(".")));
+        }
+        Atom::module(&parts.join("."))
+    }
+}
+
+/// Evaluates one whole input (already checked) in `env`.
+pub async fn eval_input(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Result<Term, Exception> {
+    expr::eval(cx, scope, env, ast).await
+}

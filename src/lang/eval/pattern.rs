@@ -1,0 +1,286 @@
+//! Pattern matching: `=`, function heads, `case`, `receive`, `with`, `for`.
+//!
+//! A pattern is a syntax tree read as a shape: variables bind (the same name
+//! twice must match the same value), `_` matches anything, `^x` must equal
+//! the current `x`, literals must be equal (`===`), containers match element
+//! by element, maps match a subset of keys, `"prefix" <> rest` matches a
+//! string's start, `pattern = other` matches both.
+
+use super::env::Env;
+use crate::lang::ast::{Ast, Node, Part};
+use crate::term::{atom, Atom, Term};
+use num_bigint::BigInt;
+
+/// Why a pattern cannot be used at all (not a mismatch).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternError {
+    /// An expression that is not allowed in a pattern, with a description.
+    Invalid(String),
+    /// `^x` with `x` unbound.
+    UnboundPin(String),
+}
+
+/// Matches `value` against `pat`, binding into `env`. On a mismatch the
+/// bindings made so far are left for the caller to drop (restore a mark).
+pub fn matches(pat: &Ast, value: &Term, env: &mut Env) -> Result<bool, PatternError> {
+    let mark = env.mark();
+    let ok = match_node(pat, value, env, mark)?;
+    Ok(ok)
+}
+
+fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    match &pat.kind {
+        Node::Var(name) => Ok(bind_var(name, value, env, mark)),
+        Node::Int(i) => Ok(matches!(value, Term::Int(v) if v == i)),
+        Node::BigInt(b) => Ok(matches!(value, Term::Big(v) if **v == *b)),
+        Node::Float(f) => Ok(matches!(value, Term::Float(v) if v == f)),
+        Node::Atom(a) => Ok(value.is_atom(Atom::new(a))),
+        Node::String(s) => Ok(value.as_binary() == Some(s.as_bytes())),
+        Node::Charlist(s) => Ok(*value == crate::term::build::charlist(s)),
+        Node::Alias(parts) => Ok(value.is_atom(Atom::module(&parts.join(".")))),
+        Node::Tuple(items) => match value.as_tuple() {
+            Some(vs) if vs.len() == items.len() => match_all(items, vs, env, mark),
+            _ => Ok(false),
+        },
+        Node::List(items) => match_list(items, value, env, mark),
+        Node::Map(pairs) => match_map(pairs, value, env, mark),
+        Node::Struct(name, None, pairs) => match_struct(name, pairs, value, env, mark),
+        Node::Interpolation(parts) if parts.iter().all(|p| matches!(p, Part::Text(_))) => {
+            let text: String = parts.iter().map(|p| if let Part::Text(t) = p { t.as_str() } else { "" }).collect();
+            Ok(value.as_binary() == Some(text.as_bytes()))
+        }
+        Node::Call(c) => match_call(pat, c, value, env, mark),
+        _ => Err(PatternError::Invalid(describe(pat))),
+    }
+}
+
+fn bind_var(name: &str, value: &Term, env: &mut Env, mark: usize) -> bool {
+    if name.starts_with('_') {
+        return true;
+    }
+    let a = Atom::new(name);
+    if let Some(bound) = env.since(mark).iter().find(|(n, _)| *n == a) {
+        return bound.1 == *value;
+    }
+    env.bind(a, value.clone());
+    true
+}
+
+fn match_all(pats: &[Ast], values: &[Term], env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    for (p, v) in pats.iter().zip(values) {
+        if !match_node(p, v, env, mark)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `[a, b | t]`: the last element may be a `|` call holding the tail pattern.
+fn match_list(items: &[Ast], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    let mut cur = value.clone();
+    for (i, item) in items.iter().enumerate() {
+        let is_last = i + 1 == items.len();
+        if let (true, Some(call)) = (is_last, item.as_call()) {
+            if item.local_name() == Some("|") && call.args.len() == 2 {
+                let Term::List(l) = &cur else { return Ok(false) };
+                if !match_node(&call.args[0], l.head(), env, mark)? {
+                    return Ok(false);
+                }
+                let tail = l.tail().clone();
+                return match_node(&call.args[1], &tail, env, mark);
+            }
+        }
+        let Term::List(l) = &cur else { return Ok(false) };
+        if !match_node(item, l.head(), env, mark)? {
+            return Ok(false);
+        }
+        cur = l.tail().clone();
+    }
+    Ok(matches!(cur, Term::Nil))
+}
+
+fn match_map(pairs: &[(Ast, Ast)], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    let Term::Map(m) = value else { return Ok(false) };
+    for (k, p) in pairs {
+        let key = literal_key(k, env)?;
+        match m.get(&key) {
+            Some(v) => {
+                if !match_node(p, v, env, mark)? {
+                    return Ok(false);
+                }
+            }
+            None => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+fn match_struct(name: &Ast, pairs: &[(Ast, Ast)], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    let Some(actual) = value.struct_name() else { return Ok(false) };
+    let name_ok = match &name.kind {
+        Node::Alias(parts) => actual == Atom::module(&parts.join(".")),
+        Node::Var(_) => match_node(name, &Term::Atom(actual), env, mark)?,
+        _ => return Err(PatternError::Invalid(describe(name))),
+    };
+    Ok(name_ok && match_map(pairs, value, env, mark)?)
+}
+
+/// A map key in a pattern must be a literal or a pinned variable.
+fn literal_key(k: &Ast, env: &Env) -> Result<Term, PatternError> {
+    if let Some(t) = literal(k) {
+        return Ok(t);
+    }
+    if let Some(c) = k.as_call() {
+        if k.local_name() == Some("^") {
+            if let [Ast { kind: Node::Var(n), .. }] = &c.args[..] {
+                return env.get(Atom::new(n)).cloned().ok_or_else(|| PatternError::UnboundPin(n.clone()));
+            }
+        }
+    }
+    Err(PatternError::Invalid(describe(k)))
+}
+
+/// The term a literal node stands for.
+pub fn literal(a: &Ast) -> Option<Term> {
+    Some(match &a.kind {
+        Node::Int(i) => Term::int(*i),
+        Node::BigInt(b) => Term::big(b.clone()),
+        Node::Float(f) => Term::Float(*f),
+        Node::Atom(s) => Term::atom_named(s),
+        Node::String(s) => Term::string(s),
+        Node::Charlist(s) => crate::term::build::charlist(s),
+        Node::Alias(parts) => Term::Atom(Atom::module(&parts.join("."))),
+        Node::Tuple(items) => Term::tuple(items.iter().map(literal).collect::<Option<Vec<_>>>()?),
+        Node::List(items) if items.iter().all(|i| i.local_name() != Some("|")) => {
+            Term::list(items.iter().map(literal).collect::<Option<Vec<_>>>()?)
+        }
+        _ => return None,
+    })
+}
+
+fn match_call(pat: &Ast, c: &crate::lang::ast::Call, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    match (pat.local_name(), &c.args[..]) {
+        (Some("^"), [Ast { kind: Node::Var(n), .. }]) => {
+            let bound = env.get(Atom::new(n)).cloned().ok_or_else(|| PatternError::UnboundPin(n.clone()))?;
+            Ok(bound == *value)
+        }
+        (Some("="), [a, b]) => Ok(match_node(a, value, env, mark)? && match_node(b, value, env, mark)?),
+        (Some("-"), [Ast { kind: Node::Int(i), .. }]) => Ok(matches!(value, Term::Int(v) if *v == -i)),
+        (Some("-"), [Ast { kind: Node::Float(f), .. }]) => Ok(matches!(value, Term::Float(v) if *v == -f)),
+        (Some("-"), [Ast { kind: Node::BigInt(b), .. }]) => Ok(matches!(value, Term::Big(v) if **v == -b.clone())),
+        (Some("<>"), [prefix, rest]) => match_concat(prefix, rest, value, env, mark),
+        (Some("{}"), items) => match value.as_tuple() {
+            Some(vs) if vs.len() == items.len() => match_all(items, vs, env, mark),
+            _ => Ok(false),
+        },
+        _ => Err(PatternError::Invalid(describe(pat))),
+    }
+}
+
+fn match_concat(prefix: &Ast, rest: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    let p = match &prefix.kind {
+        Node::String(s) => s.as_bytes().to_vec(),
+        _ => return Err(PatternError::Invalid(describe(prefix))),
+    };
+    let Some(bytes) = value.as_binary() else { return Ok(false) };
+    if !bytes.starts_with(&p) {
+        return Ok(false);
+    }
+    match_node(rest, &Term::binary(&bytes[p.len()..]), env, mark)
+}
+
+/// How a pattern error names the expression.
+fn describe(a: &Ast) -> String {
+    match &a.kind {
+        Node::Call(c) => match &c.target {
+            crate::lang::ast::Target::Local(n) => format!("{n}/{}", c.args.len()),
+            crate::lang::ast::Target::Remote(_, n) => format!("{n}/{}", c.args.len()),
+            crate::lang::ast::Target::Anonymous(_) => "an anonymous function call".into(),
+        },
+        _ => "this expression".into(),
+    }
+}
+
+/// True when `value` is a big integer equal to `b` (for tests of literals).
+pub fn big_eq(value: &Term, b: &BigInt) -> bool {
+    matches!(value, Term::Big(v) if **v == *b)
+}
+
+/// The variables a pattern binds, in order of appearance (pins excluded).
+pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
+    match &pat.kind {
+        Node::Var(n) => {
+            if !n.starts_with('_') && !out.contains(n) {
+                out.push(n.clone())
+            }
+        }
+        Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => items.iter().for_each(|i| bound_names(i, out)),
+        Node::Map(pairs) | Node::Struct(_, None, pairs) => pairs.iter().for_each(|(_, v)| bound_names(v, out)),
+        Node::Call(c) if pat.local_name() != Some("^") => c.args.iter().for_each(|a| bound_names(a, out)),
+        _ => {}
+    }
+}
+
+#[allow(dead_code)]
+fn is_nil(t: &Term) -> bool {
+    t.is_atom(atom::NIL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::ast::Span;
+
+    fn n(kind: Node) -> Ast {
+        Ast::new(kind, Span::default())
+    }
+
+    fn var(s: &str) -> Ast {
+        n(Node::Var(s.into()))
+    }
+
+    #[test]
+    fn a_variable_used_twice_must_match_the_same_value() {
+        let pat = n(Node::Tuple(vec![var("x"), var("x")]));
+        let mut env = Env::new();
+        assert!(matches(&pat, &Term::tuple(vec![Term::int(1), Term::int(1)]), &mut env).unwrap());
+        let mut env = Env::new();
+        assert!(!matches(&pat, &Term::tuple(vec![Term::int(1), Term::int(2)]), &mut env).unwrap());
+    }
+
+    #[test]
+    fn head_and_tail_patterns_split_a_list() {
+        let bar = Ast::local("|", vec![var("h"), var("t")], Span::default());
+        let pat = n(Node::List(vec![bar]));
+        let mut env = Env::new();
+        assert!(matches(&pat, &Term::list(vec![Term::int(1), Term::int(2)]), &mut env).unwrap());
+        assert_eq!(env.get(Atom::new("h")), Some(&Term::int(1)));
+        assert_eq!(env.get(Atom::new("t")).unwrap().to_string(), "[2]");
+    }
+
+    #[test]
+    fn a_pin_compares_with_the_bound_value() {
+        let pin = Ast::local("^", vec![var("x")], Span::default());
+        let mut env = Env::new();
+        env.bind(Atom::new("x"), Term::int(5));
+        assert!(matches(&pin, &Term::int(5), &mut env).unwrap());
+        assert!(!matches(&pin, &Term::int(6), &mut env).unwrap());
+    }
+
+    #[test]
+    fn map_patterns_match_a_subset_of_keys() {
+        let pat = n(Node::Map(vec![(n(Node::Atom("a".into())), var("v"))]));
+        let m = crate::term::TMap::from_pairs(vec![(Term::atom_named("a"), Term::int(1)), (Term::atom_named("b"), Term::int(2))]);
+        let mut env = Env::new();
+        assert!(matches(&pat, &Term::Map(m), &mut env).unwrap());
+        assert_eq!(env.get(Atom::new("v")), Some(&Term::int(1)));
+    }
+
+    #[test]
+    fn string_prefix_patterns_bind_the_rest() {
+        let pat = Ast::local("<>", vec![n(Node::String("he".into())), var("rest")], Span::default());
+        let mut env = Env::new();
+        assert!(matches(&pat, &Term::string("hello"), &mut env).unwrap());
+        assert_eq!(env.get(Atom::new("rest")), Some(&Term::string("llo")));
+    }
+}
