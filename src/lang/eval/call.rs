@@ -6,7 +6,7 @@ use super::control;
 use super::env::Env;
 use super::expr::{compile_error, eval, eval_all, eval_match, key_error, keyword_block, to_string};
 use super::Scope;
-use crate::lang::ast::{Ast, Node, Target};
+use crate::lang::ast::{Ast, Node};
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;

@@ -2,7 +2,6 @@
 //! dispatch of calls to control flow, operators and functions.
 
 use super::call;
-use super::control;
 use super::env::Env;
 use super::pattern::{self, PatternError};
 use super::{EvalFuture, Scope};
