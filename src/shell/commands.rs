@@ -1,0 +1,201 @@
+//! The one-word supervision commands: `start_child "worker_1"`,
+//! `which_children`, `crash "worker_1"`, `stop "worker_1"`, `kill "worker_1"`,
+//! `lookup "worker_1"`, `count`.
+//!
+//! They act on the demo tree of the worker tutorial (seed 001): a unique
+//! Registry `:worker_registry` and a DynamicSupervisor of transient workers
+//! registered through it as `{:via, Registry, {:worker_registry, name}}`. A
+//! worker logs `Starting "worker_1"` when it starts and `Exiting worker:
+//! worker_1 with reason: ...` when it ends, and raises `Error, Server worker_1
+//! has crashed` when crashed. The tree starts the first time a command is
+//! used (so a session that never uses them has no `:worker_registry`), owned
+//! by its own process rather than linked to the shell.
+
+use crate::lang::eval::{Env, EvalFuture, Helpers};
+use crate::otp::dynamic_supervisor;
+use crate::otp::gen_server::{self, Action, Cb, GenServer, Init, StartOpts, Step};
+use crate::otp::logger::{log, Level};
+use crate::otp::name::ServerRef;
+use crate::otp::native::NativeModule;
+use crate::otp::registry;
+use crate::runtime::{Ctx, Node, SpawnOpts};
+use crate::term::build::keyword;
+use crate::term::exception::exception_struct;
+use crate::term::fun::CallFuture;
+use crate::term::inspect::inspect;
+use crate::term::{atom, Atom, Exception, TMap, Term};
+use std::sync::Arc;
+
+const COMMANDS: &[(&str, usize)] = &[
+    ("start_child", 1),
+    ("which_children", 0),
+    ("crash", 1),
+    ("stop", 1),
+    ("kill", 1),
+    ("lookup", 1),
+    ("count", 0),
+];
+
+fn worker_module() -> Atom {
+    Atom::module("Demo.Worker")
+}
+
+fn supervisor_name() -> Term {
+    Term::atom_named("Elixir.Demo.WorkerSupervisor")
+}
+
+fn registry_name() -> Term {
+    Term::atom_named("worker_registry")
+}
+
+/// The demo worker of the tutorial.
+struct Worker;
+
+impl GenServer for Worker {
+    type State = Term;
+
+    fn module(&self) -> Atom {
+        worker_module()
+    }
+
+    fn init<'a>(&'a self, cx: &'a mut Ctx, name: Term) -> Cb<'a, Init<Term>> {
+        log(cx.node(), Level::Info, &format!("Starting {}", inspect(&name)));
+        Box::pin(async move { Ok(Init::Ok(name, Action::None)) })
+    }
+
+    fn handle_cast<'a>(&'a self, _cx: &'a mut Ctx, req: Term, name: &'a mut Term) -> Cb<'a, Step> {
+        Box::pin(async move {
+            if req.is_atom(Atom::new("raise")) {
+                let text = format!("Error, Server {} has crashed", plain(name));
+                return Err(Exception::runtime_error(&text));
+            }
+            Ok(Step::Continue(Action::None))
+        })
+    }
+
+    fn terminate<'a>(&'a self, cx: &'a mut Ctx, reason: Term, name: &'a mut Term) -> Cb<'a, ()> {
+        log(cx.node(), Level::Info, &format!("Exiting worker: {} with reason: {}", plain(name), inspect(&reason)));
+        Box::pin(async { Ok(()) })
+    }
+
+    fn report_state(&self, name: &Term) -> Term {
+        name.clone()
+    }
+}
+
+/// `"#{name}"`: a string as is, anything else inspected.
+fn plain(t: &Term) -> String {
+    t.as_str().map(str::to_owned).unwrap_or_else(|| inspect(t))
+}
+
+fn via(name: &Term) -> Term {
+    Term::tuple(vec![Term::atom(atom::VIA), Term::atom(atom::REGISTRY), Term::tuple(vec![registry_name(), name.clone()])])
+}
+
+fn worker_start_link<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+    Box::pin(async move {
+        let name = ServerRef::from_term(&via(&args[0]));
+        let opts = StartOpts { name, ..StartOpts::default() };
+        Ok(gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts).await?.to_term())
+    })
+}
+
+/// The one-word commands, as shell helpers.
+pub struct Commands;
+
+impl Commands {
+    /// Loads the demo worker module into `node`.
+    pub fn load(node: &Arc<Node>) {
+        node.load_module(Arc::new(NativeModule::new(worker_module()).export("start_link", 1, worker_start_link)));
+    }
+}
+
+/// Starts the demo tree unless it runs: the registry and the supervisor,
+/// linked to a holder process of their own.
+async fn ensure_tree(cx: &mut Ctx) -> Result<(), Exception> {
+    if cx.node().whereis(supervisor_name().as_atom().unwrap()).is_some() {
+        return Ok(());
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    cx.node().spawn(SpawnOpts::default(), move |mut holder| async move {
+        let started = start_tree(&mut holder).await;
+        let ok = started.is_ok();
+        let _ = tx.send(started);
+        if ok {
+            holder.sleep(None).await;
+        }
+        Term::atom(atom::NORMAL)
+    });
+    rx.await.unwrap_or(Ok(()))
+}
+
+async fn start_tree(cx: &mut Ctx) -> Result<(), Exception> {
+    let reg_opts = keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", registry_name())]);
+    registry::start_link(cx, &reg_opts).await?;
+    let sup_opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE)), ("name", supervisor_name())]);
+    dynamic_supervisor::start_link(cx, &sup_opts).await?;
+    Ok(())
+}
+
+fn worker_spec(name: Term) -> Term {
+    Term::Map(TMap::from_pairs(vec![
+        (Term::atom(atom::ID), Term::Atom(worker_module())),
+        (
+            Term::atom(atom::START),
+            Term::tuple(vec![Term::Atom(worker_module()), Term::atom(atom::START_LINK), Term::list(vec![name])]),
+        ),
+        (Term::atom(atom::RESTART), Term::atom(atom::TRANSIENT)),
+    ]))
+}
+
+/// A worker named `t` (or the PID `t`) as a server reference.
+fn target(t: &Term) -> Term {
+    match t {
+        Term::Pid(_) => t.clone(),
+        name => via(name),
+    }
+}
+
+impl Helpers for Commands {
+    fn has(&self, name: &str, arity: usize) -> bool {
+        COMMANDS.contains(&(name, arity))
+    }
+
+    fn call<'a>(&'a self, cx: &'a mut Ctx, _env: &'a Env, name: &'a str, args: Vec<Term>) -> EvalFuture<'a> {
+        Box::pin(async move {
+            ensure_tree(cx).await?;
+            let sup = supervisor_name();
+            match (name, &args[..]) {
+                ("start_child", [n]) => dynamic_supervisor::start_child(cx, &sup, &worker_spec(n.clone())).await,
+                ("which_children", []) => dynamic_supervisor::which_children(cx, &sup).await,
+                ("crash", [n]) => Ok(gen_server::cast(cx, &target(n), Term::atom_named("raise")).await),
+                ("stop", [n]) => gen_server::stop(cx, &target(n), Term::atom(atom::NORMAL), None).await,
+                ("kill", [n]) => {
+                    let pid = gen_server::whereis(cx, &target(n)).await?;
+                    match pid {
+                        Some(p) => {
+                            cx.exit_signal(p, Term::atom(atom::KILL));
+                            Ok(Term::bool(true))
+                        }
+                        None => Err(no_worker(n)),
+                    }
+                }
+                ("lookup", [Term::Pid(p)]) => {
+                    let t = registry::table(cx, &registry_name())?;
+                    let keys = t.keys_of(*p);
+                    Ok(Term::list(keys.into_iter().map(|k| Term::tuple(vec![k, Term::nil()])).collect()))
+                }
+                ("lookup", [n]) => registry::lookup(cx, &registry_name(), n),
+                ("count", []) => Ok(Term::int(registry::table(cx, &registry_name())?.count() as i64)),
+                _ => Err(Exception::argument_error(&format!("bad arguments to {name}"))),
+            }
+        })
+    }
+}
+
+fn no_worker(n: &Term) -> Exception {
+    Exception::error(exception_struct(
+        atom::ARGUMENT_ERROR,
+        vec![("message", Term::string(&format!("no worker named {}", inspect(n))))],
+    ))
+}

@@ -1,0 +1,126 @@
+//! The shell process: the runtime process that evaluates what the user types.
+//!
+//! As in iex, the evaluator is a process like any other: `self()` is its
+//! PID, its mailbox is what `flush` empties, and a linked process that
+//! crashes takes it down. It keeps the bindings between inputs; the front
+//! end sends it inputs over a channel (not as messages, so they never show
+//! in `flush`), and a watcher process reports its death with the reason.
+
+use crate::lang::ast::Ast;
+use crate::lang::eval::{check, eval_input, Env, Helpers, Scope};
+use crate::runtime::{Ctx, Node, SpawnOpts};
+use crate::term::{atom, Atom, Exception, Pid, Term};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// What evaluating one input gave.
+pub struct Outcome {
+    /// Compiler warnings to print first.
+    pub warnings: Vec<String>,
+    /// The value, or the exception that escaped.
+    pub result: Result<Term, Exception>,
+}
+
+struct Request {
+    ast: Arc<Ast>,
+    reply: oneshot::Sender<Outcome>,
+}
+
+/// A running shell process, as the front end sees it.
+pub struct ShellProcess {
+    /// Its PID.
+    pub pid: Pid,
+    requests: mpsc::UnboundedSender<Request>,
+    death: oneshot::Receiver<Term>,
+}
+
+/// How an evaluation ended.
+pub enum Evaluated {
+    /// It finished (maybe with an exception).
+    Done(Outcome),
+    /// The shell process died first, with this reason.
+    Died(Term),
+}
+
+impl ShellProcess {
+    /// Starts a shell process on `node` that evaluates in `scope`.
+    pub fn start(node: &Arc<Node>, scope: Arc<Scope>) -> ShellProcess {
+        let (tx, rx) = mpsc::unbounded_channel::<Request>();
+        let opts = SpawnOpts {
+            initial_call: Some(Term::tuple(vec![Term::atom_named("Elixir.IEx.Evaluator"), Term::atom(atom::INIT), Term::int(5)])),
+            ..SpawnOpts::default()
+        };
+        let pid = node.spawn(opts, move |cx| serve(cx, rx, scope));
+        let (death_tx, death) = oneshot::channel();
+        node.spawn(SpawnOpts::default(), move |mut cx| async move {
+            let r = cx.monitor(pid);
+            let reason = cx
+                .receive(
+                    |m| match m.as_tuple() {
+                        Some([d, Term::Ref(x), _, _, why]) if d.is_atom(atom::DOWN) && *x == r => Some(why.clone()),
+                        _ => None,
+                    },
+                    None,
+                )
+                .await
+                .unwrap_or(Term::atom(atom::NORMAL));
+            let _ = death_tx.send(reason);
+            Term::atom(atom::NORMAL)
+        });
+        ShellProcess { pid, requests: tx, death }
+    }
+
+    /// Evaluates `ast`; tells whether the process died instead.
+    pub async fn eval(&mut self, ast: Arc<Ast>) -> Evaluated {
+        let (reply, rx) = oneshot::channel();
+        if self.requests.send(Request { ast, reply }).is_err() {
+            return Evaluated::Died(self.death_reason().await);
+        }
+        match rx.await {
+            Ok(outcome) => Evaluated::Done(outcome),
+            Err(_) => Evaluated::Died(self.death_reason().await),
+        }
+    }
+
+    async fn death_reason(&mut self) -> Term {
+        (&mut self.death).await.unwrap_or(Term::atom(atom::NORMAL))
+    }
+
+    /// The reason the process died with, if it has died since the last look.
+    pub fn died(&mut self) -> Option<Term> {
+        self.death.try_recv().ok()
+    }
+}
+
+async fn serve(mut cx: Ctx, mut requests: mpsc::UnboundedReceiver<Request>, scope: Arc<Scope>) -> Term {
+    let mut env = Env::new();
+    while let Some(req) = requests.recv().await {
+        let outcome = run(&mut cx, &scope, &mut env, &req.ast).await;
+        let _ = req.reply.send(outcome);
+    }
+    Term::atom(atom::NORMAL)
+}
+
+async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outcome {
+    let node = cx.node().clone();
+    let helpers = scope.helpers.clone();
+    let known = |name: &str, arity: usize| {
+        helpers.as_ref().is_some_and(|h| h.has(name, arity))
+            || node.module(Atom::module("Kernel")).is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+    };
+    let checked = check(ast, scope, env, &known);
+    if let Some(e) = checked.error {
+        return Outcome { warnings: checked.warnings, result: Err(e) };
+    }
+    let mark = env.mark();
+    let result = eval_input(cx, scope, env, ast).await;
+    if result.is_err() {
+        env.restore(mark);
+    } else {
+        env.compact();
+    }
+    Outcome { warnings: checked.warnings, result }
+}
+
+/// Keeps the [`Helpers`] trait object type nameable for the session.
+pub type SharedHelpers = Arc<dyn Helpers>;

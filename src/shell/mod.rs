@@ -1,0 +1,121 @@
+//! The shell: the REPL, replay and check of sessions, the helpers and the
+//! one-word supervision commands, on top of the language and the runtime.
+
+pub mod cli;
+pub mod commands;
+pub mod evaluator;
+pub mod helpers;
+pub mod repl;
+pub mod replay;
+pub mod session;
+
+use crate::lang::eval::{eval_input, Env, Scope};
+use crate::lang::parser;
+use crate::otp::logger::Console;
+use crate::runtime::{block_on, Mode, Node};
+use cli::Args;
+use session::Session;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Runs riex as the arguments say; returns the process exit status.
+pub fn run(args: Args) -> i32 {
+    let mode = if args.replay.is_some() || args.check.is_some() { Mode::Deterministic } else { Mode::Realtime };
+    quiet_panics();
+    block_on(mode, move |node| async move {
+        boot(&node);
+        let colors = use_colors(&args);
+        Console::of(&node).set_colors(colors);
+        for f in &args.files {
+            if let Err(status) = eval_file(&node, f).await {
+                return status;
+            }
+        }
+        if let Some(expr) = &args.eval {
+            return eval_source(&node, expr, "nofile").await;
+        }
+        if let Some(f) = &args.run {
+            return eval_file(&node, f).await.err().unwrap_or(0);
+        }
+        if let Some(s) = &args.replay {
+            let Ok(text) = std::fs::read_to_string(s) else {
+                eprintln!("riex: cannot read {}", s.display());
+                return 2;
+            };
+            print!("{}", session::banner());
+            let mut session = Session::new(&node, false, commands(&node, args.bare));
+            replay::replay(&mut session, &replay::inputs_of(&text)).await;
+            return 0;
+        }
+        println!("riex {} (runtime: tokio, single-threaded)\n\n{}", env!("CARGO_PKG_VERSION"), session::banner().trim_end());
+        let mut session = Session::new(&node, colors, commands(&node, args.bare));
+        repl::interactive(&mut session).await
+    })
+}
+
+/// The one-word commands, unless `--bare`.
+fn commands(node: &Arc<Node>, bare: bool) -> Option<Arc<dyn crate::lang::eval::Helpers>> {
+    if bare {
+        return None;
+    }
+    commands::Commands::load(node);
+    Some(Arc::new(commands::Commands))
+}
+
+/// Loads the OTP layer and the standard library into a node.
+pub fn boot(node: &Arc<Node>) {
+    crate::otp::boot::boot(node);
+    crate::lang::stdlib::load(node);
+}
+
+fn use_colors(args: &Args) -> bool {
+    !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+/// A panic is a process crashing, reported as such: the default hook's
+/// message would only add noise (set `RUST_BACKTRACE=1` to see it).
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+}
+
+/// Evaluates a file as `iex FILE` does: modules persist, variables do not.
+async fn eval_file(node: &Arc<Node>, path: &Path) -> Result<(), i32> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("riex: could not read file {}", path.display());
+        return Err(1);
+    };
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match eval_source(node, &text, &file).await {
+        0 => Ok(()),
+        status => Err(status),
+    }
+}
+
+/// Evaluates source text in a fresh process; prints an escaping error.
+async fn eval_source(node: &Arc<Node>, text: &str, file: &str) -> i32 {
+    let ast = match parser::parse(text, 1) {
+        Ok(ast) => ast,
+        Err(e) => {
+            eprintln!("{}", parser::format_error(&e, text, file));
+            return 1;
+        }
+    };
+    let scope = Scope::new(file, None);
+    let result = node
+        .run(move |mut cx| async move {
+            let mut env = Env::new();
+            eval_input(&mut cx, &scope, &mut env, &ast).await.map(|_| ())
+        })
+        .await;
+    node.until_quiet().await;
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.banner());
+            1
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The interactive shell: rustyline reads lines on a thread of its own, the
+//! session evaluates them on the runtime's thread.
+//!
+//! Output that arrives while the user is typing (a crash report, `IO.puts`
+//! from another process) goes through rustyline's external printer, which
+//! prints it above the prompt and redraws the half-typed line.
+
+use super::session::{Session, Submitted};
+use crate::otp::logger::Console;
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{Config, Editor, ExternalPrinter};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc as std_mpsc, Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// What the reader thread read.
+enum Read {
+    Line(String),
+    Interrupted,
+    Eof,
+}
+
+/// Where the history lives: `$XDG_STATE_HOME/riex/history` or `~/.local/state/riex/history`.
+pub fn history_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state")))?;
+    Some(base.join("riex").join("history"))
+}
+
+/// Runs the interactive loop until Ctrl-D or two Ctrl-C in a row.
+pub async fn interactive(session: &mut Session) -> i32 {
+    let (prompts_tx, prompts_rx) = std_mpsc::channel::<String>();
+    let (lines_tx, mut lines_rx) = mpsc::unbounded_channel::<Read>();
+    let reading = Arc::new(AtomicBool::new(false));
+    let printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>> = Arc::new(Mutex::new(None));
+    install_sink(session, reading.clone(), printer.clone());
+    let reader_printer = printer.clone();
+    let reader_reading = reading.clone();
+    std::thread::spawn(move || read_lines(prompts_rx, lines_tx, reader_reading, reader_printer));
+    let mut pending = String::new();
+    let mut interrupts = 0;
+    loop {
+        let prompt = if pending.is_empty() { session.prompt() } else { session.continuation() };
+        if prompts_tx.send(prompt).is_err() {
+            return 0;
+        }
+        match lines_rx.recv().await {
+            Some(Read::Line(line)) => {
+                interrupts = 0;
+                if line.trim() == "#iex:break" {
+                    if !pending.is_empty() {
+                        session.abandon();
+                        pending.clear();
+                    }
+                    continue;
+                }
+                if !pending.is_empty() {
+                    pending.push('\n');
+                }
+                pending.push_str(&line);
+                if session.submit(&pending).await == Submitted::Incomplete {
+                    continue;
+                }
+                pending.clear();
+                session.settle().await;
+            }
+            Some(Read::Interrupted) => {
+                interrupts += 1;
+                pending.clear();
+                if interrupts >= 2 {
+                    return 0;
+                }
+            }
+            Some(Read::Eof) | None => return 0,
+        }
+    }
+}
+
+/// Sends the node's output above the prompt while rustyline reads, straight
+/// to stdout otherwise.
+fn install_sink(session: &Session, reading: Arc<AtomicBool>, printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>>) {
+    Console::of_session(session).set_sink(Arc::new(move |text: &str| {
+        if reading.load(Ordering::Acquire) {
+            if let Some(p) = printer.lock().unwrap().as_mut() {
+                let _ = p.print(text.trim_end_matches('\n').trim_start_matches('\n').to_owned());
+                return;
+            }
+        }
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }));
+}
+
+fn read_lines(
+    prompts: std_mpsc::Receiver<String>,
+    lines: mpsc::UnboundedSender<Read>,
+    reading: Arc<AtomicBool>,
+    printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>>,
+) {
+    let config = Config::builder().auto_add_history(true).max_history_size(10_000).unwrap_or_default().build();
+    let Ok(mut editor) = Editor::<(), DefaultHistory>::with_config(config) else {
+        let _ = lines.send(Read::Eof);
+        return;
+    };
+    let history = history_path();
+    if let Some(h) = &history {
+        let _ = editor.load_history(h);
+    }
+    if let Ok(p) = editor.create_external_printer() {
+        *printer.lock().unwrap() = Some(Box::new(p));
+    }
+    while let Ok(prompt) = prompts.recv() {
+        reading.store(true, Ordering::Release);
+        let read = editor.readline(&prompt);
+        reading.store(false, Ordering::Release);
+        let msg = match read {
+            Ok(line) => Read::Line(line),
+            Err(ReadlineError::Interrupted) => Read::Interrupted,
+            Err(_) => Read::Eof,
+        };
+        let done = matches!(msg, Read::Eof);
+        if lines.send(msg).is_err() || done {
+            break;
+        }
+        if let Some(h) = &history {
+            if let Some(dir) = h.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = editor.save_history(h);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! A shell session: the prompt counter, the shell process, and what is
+//! printed for each input — the part of iex that replay, check and the
+//! interactive REPL share.
+//!
+//! All output goes through the node's console, the same sink crash reports
+//! and `IO.puts` from other processes use, so text appears in the order it
+//! happened.
+
+use super::evaluator::{Evaluated, ShellProcess};
+use super::helpers::{History, ShellHelpers};
+use crate::lang::eval::{Helpers, Scope};
+use crate::lang::parser::{self, format_error, incomplete_message};
+use crate::otp::logger::Console;
+use crate::runtime::Node;
+use crate::term::exception::{format_exit, format_stacktrace};
+use crate::term::inspect::{eval_result, Opts};
+use crate::term::{atom, Exception, Kind, Term};
+use std::sync::Arc;
+
+/// The banner iex prints on start and after the shell process dies.
+pub fn banner() -> String {
+    format!(
+        "Interactive Elixir (riex {}) - press Ctrl+C to exit (type h() ENTER for help)\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// What submitting text did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// The expression goes on: more lines are needed.
+    Incomplete,
+    /// It was evaluated (or rejected), and its output printed.
+    Done,
+}
+
+/// One user's shell.
+pub struct Session {
+    node: Arc<Node>,
+    console: Arc<Console>,
+    shell: ShellProcess,
+    scope: Arc<Scope>,
+    history: Arc<History>,
+    counter: u32,
+    colors: bool,
+    commands: Option<Arc<dyn Helpers>>,
+}
+
+impl Session {
+    /// Starts a session with its shell process; `commands` are the one-word
+    /// supervision commands (none with `--bare`).
+    pub fn new(node: &Arc<Node>, colors: bool, commands: Option<Arc<dyn Helpers>>) -> Session {
+        let history = Arc::new(History::default());
+        let scope = Self::make_scope(&history, &commands);
+        let shell = ShellProcess::start(node, scope.clone());
+        Session {
+            node: node.clone(),
+            console: Console::of(node),
+            shell,
+            scope,
+            history,
+            counter: 1,
+            colors,
+            commands,
+        }
+    }
+
+    fn make_scope(history: &Arc<History>, commands: &Option<Arc<dyn Helpers>>) -> Arc<Scope> {
+        let helpers = ShellHelpers {
+            history: history.clone(),
+            commands: commands.clone(),
+        };
+        Scope::new("iex", Some(Arc::new(helpers)))
+    }
+
+    /// `iex(N)> `.
+    pub fn prompt(&self) -> String {
+        format!("iex({})> ", self.counter)
+    }
+
+    /// `...(N)> `.
+    pub fn continuation(&self) -> String {
+        format!("...({})> ", self.counter)
+    }
+
+    /// The prompt counter.
+    pub fn counter(&self) -> u32 {
+        self.counter
+    }
+
+    /// The shell process's PID.
+    pub fn shell_pid(&self) -> crate::term::Pid {
+        self.shell.pid
+    }
+
+    /// The console the session writes to.
+    pub fn console(&self) -> Arc<Console> {
+        self.console.clone()
+    }
+
+    fn write(&self, text: &str) {
+        self.console.write(text);
+    }
+
+    /// Evaluates `source` (one or more lines) unless it is incomplete.
+    pub async fn submit(&mut self, source: &str) -> Submitted {
+        let source = self.continue_last_result(source);
+        let ast = match parser::parse(&source, self.counter) {
+            Ok(ast) => ast,
+            Err(e @ crate::lang::ast::ParseError::Incomplete { .. }) => {
+                let _ = e;
+                return Submitted::Incomplete;
+            }
+            Err(e) => {
+                self.write(&self.red(&format!("{}\n", format_error(&e, &source, "iex"))));
+                return Submitted::Done;
+            }
+        };
+        match self.shell.eval(Arc::new(ast)).await {
+            Evaluated::Done(outcome) => {
+                for w in &outcome.warnings {
+                    self.write(&self.yellow(w));
+                    self.write("\n");
+                }
+                match outcome.result {
+                    Ok(value) => {
+                        let opts = Opts {
+                            syntax_colors: self.colors,
+                            ..Opts::iex()
+                        };
+                        self.write(&format!("{}\n", eval_result(&value, &opts)));
+                        self.history.push(self.counter, value);
+                        self.counter += 1;
+                    }
+                    Err(e) => self.write(&self.error_text(&e)),
+                }
+            }
+            Evaluated::Died(reason) => self.shell_died(reason).await,
+        }
+        Submitted::Done
+    }
+
+    /// `#iex:break`: abandons the pending input.
+    pub fn abandon(&self) {
+        self.write(&self.red(&format!("{}\n\n", incomplete_message(self.counter))));
+    }
+
+    /// Waits until every process is idle, so that what the last input
+    /// caused (crash reports, the shell's own death) is printed now.
+    pub async fn settle(&mut self) {
+        self.node.until_quiet().await;
+        if let Some(reason) = self.shell.died() {
+            self.shell_died(reason).await;
+        }
+    }
+
+    /// A line starting with a binary operator applies it to the last result.
+    fn continue_last_result(&self, source: &str) -> String {
+        if parser::starts_with_binary_operator(source) {
+            return format!("v(-1) {}", source.trim_start());
+        }
+        source.to_owned()
+    }
+
+    async fn shell_died(&mut self, reason: Term) {
+        if !reason.is_atom(atom::NORMAL) {
+            let text = format!(
+                "** (EXIT from {}) shell process exited with reason: {}\n",
+                self.shell.pid,
+                format_exit(&reason)
+            );
+            self.write(&self.red(&text));
+        }
+        self.write(&format!("\n{}", banner()));
+        self.respawn();
+    }
+
+    fn respawn(&mut self) {
+        self.history.clear();
+        self.scope = Self::make_scope(&self.history, &self.commands);
+        self.shell = ShellProcess::start(&self.node, self.scope.clone());
+        self.counter = 1;
+    }
+
+    /// The text iex prints for an exception escaping an input.
+    fn error_text(&self, e: &Exception) -> String {
+        let banner = match (e.kind, e.reason.struct_name()) {
+            (Kind::Error, Some(s)) if s.name() == "Elixir.CompileError" => {
+                let msg = crate::term::exception::message(&e.reason);
+                return self.red(&format!("** (CompileError) {msg}\n\n"));
+            }
+            _ => e.banner(),
+        };
+        let stack = format_stacktrace(&e.stack);
+        let mut out = self.red(&banner);
+        out.push('\n');
+        if stack.is_empty() {
+            out.push('\n');
+        }
+        for line in stack {
+            out.push_str(&format!("    {line}\n"));
+        }
+        out
+    }
+
+    fn red(&self, s: &str) -> String {
+        if self.colors {
+            format!("\x1b[31m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+
+    fn yellow(&self, s: &str) -> String {
+        if self.colors {
+            format!("\x1b[33m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+}
