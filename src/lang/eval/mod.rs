@@ -91,3 +91,4 @@ impl Scope {
 pub async fn eval_input(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Result<Term, Exception> {
     expr::eval(cx, scope, env, ast).await
 }
+

@@ -56,7 +56,7 @@ pub struct Table {
 #[derive(Default)]
 struct Entries {
     by_key: FxHashMap<Term, Vec<(Pid, Term)>>,
-    /// Each owner's keys, newest first (as `Registry.keys/2` lists them).
+    /// Each owner's keys, oldest first (`Registry.keys/2` lists them newest first).
     by_pid: FxHashMap<Pid, Vec<Term>>,
 }
 
@@ -89,7 +89,7 @@ impl Table {
             }
         }
         e.by_key.entry(key.clone()).or_default().push((pid, value));
-        e.by_pid.entry(pid).or_default().insert(0, key);
+        e.by_pid.entry(pid).or_default().push(key);
         Ok(())
     }
 
@@ -126,12 +126,8 @@ impl Table {
 
     /// The keys `pid` holds, newest first.
     pub fn keys_of(&self, pid: Pid) -> Vec<Term> {
-        self.entries
-            .lock()
-            .by_pid
-            .get(&pid)
-            .cloned()
-            .unwrap_or_default()
+        let e = self.entries.lock();
+        e.by_pid.get(&pid).map(|keys| keys.iter().rev().cloned().collect()).unwrap_or_default()
     }
 
     /// How many entries there are.
