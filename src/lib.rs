@@ -6,9 +6,11 @@
 //! - [`runtime`]: processes, mailboxes, links, monitors, exit signals, names;
 //! - [`otp`]: GenServer, Supervisor, DynamicSupervisor, Registry, Agent, Task
 //!   and Logger's reports;
-//! - [`lang`]: the parser, the evaluator and the standard library.
+//! - [`lang`]: the parser, the evaluator and the standard library;
+//! - [`shell`]: the REPL, replay and check of sessions, helpers and commands.
 
 pub mod lang;
 pub mod otp;
 pub mod runtime;
+pub mod shell;
 pub mod term;

@@ -1,9 +1,8 @@
-//! The riex command. The interactive shell arrives with the language layer;
-//! until then this says so, plainly.
+//! The riex command: see `riex --help`.
+
+use clap::Parser;
 
 fn main() {
-    println!(
-        "riex {}: the runtime and OTP layers are in place; the shell (parser, evaluator, REPL) is still to come.",
-        env!("CARGO_PKG_VERSION")
-    );
+    let args = riex::shell::cli::Args::parse();
+    std::process::exit(riex::shell::run(args));
 }

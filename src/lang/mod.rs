@@ -7,4 +7,5 @@
 
 pub mod ast;
 pub mod eval;
+pub mod parser;
 pub mod stdlib;

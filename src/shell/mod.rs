@@ -99,7 +99,7 @@ async fn eval_source(node: &Arc<Node>, text: &str, file: &str) -> i32 {
     let ast = match parser::parse(text, 1) {
         Ok(ast) => ast,
         Err(e) => {
-            eprintln!("{}", parser::format_error(&e, text, file));
+            eprintln!("{}", parser::format_error(&e, text, file, 1));
             return 1;
         }
     };

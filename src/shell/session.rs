@@ -104,15 +104,14 @@ impl Session {
 
     /// Evaluates `source` (one or more lines) unless it is incomplete.
     pub async fn submit(&mut self, source: &str) -> Submitted {
-        let source = self.continue_last_result(source);
-        let ast = match parser::parse(&source, self.counter) {
+        let ast = match parser::parse_continuation(source, self.counter) {
             Ok(ast) => ast,
             Err(e @ crate::lang::ast::ParseError::Incomplete { .. }) => {
                 let _ = e;
                 return Submitted::Incomplete;
             }
             Err(e) => {
-                self.write(&self.red(&format!("{}\n", format_error(&e, &source, "iex"))));
+                self.write(&self.red(&format!("{}\n\n", format_error(&e, source, "iex", self.counter))));
                 return Submitted::Done;
             }
         };
@@ -152,14 +151,6 @@ impl Session {
         if let Some(reason) = self.shell.died() {
             self.shell_died(reason).await;
         }
-    }
-
-    /// A line starting with a binary operator applies it to the last result.
-    fn continue_last_result(&self, source: &str) -> String {
-        if parser::starts_with_binary_operator(source) {
-            return format!("v(-1) {}", source.trim_start());
-        }
-        source.to_owned()
     }
 
     async fn shell_died(&mut self, reason: Term) {

@@ -92,3 +92,6 @@ pub async fn eval_input(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &A
     expr::eval(cx, scope, env, ast).await
 }
 
+
+#[cfg(test)]
+mod tests;

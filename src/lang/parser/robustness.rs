@@ -1,0 +1,80 @@
+//! The parser never panics, whatever it is given, and stays fast and
+//! within its stack on deeply nested input.
+
+use super::parse;
+use crate::lang::ast::ParseError;
+use proptest::prelude::*;
+
+/// Characters rich in Elixir punctuation.
+const ALPHABET: &[char] = &[
+    '(', ')', '[', ']', '{', '}', '<', '>', '%', '"', '\'', '#', '{', '\\', ':', ';', ',', '.', '|', '&', '@', '^',
+    '~', '!', '=', '+', '-', '*', '/', '?', ' ', '\n', 'a', 'x', 'F', '_', '1', '0', 'e', 'd', 'o', 'n', 's', 'r',
+    'w', 'é', '\t',
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_punctuation(chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..64)) {
+        let src: String = chars.into_iter().collect();
+        let _ = parse(&src, 1);
+    }
+
+    #[test]
+    fn never_panics_on_any_string(src in ".{0,64}") {
+        let _ = parse(&src, 1);
+    }
+
+    #[test]
+    fn never_panics_on_keyword_soup(words in proptest::collection::vec(proptest::sample::select(&[
+        "fn", "do", "end", "->", "when", "else", "after", "case", "x", "1", ",", "(", ")", "[", "]", "%{", "}",
+        "\"a#{", "\n", ":a", "a:", "|", "=>", "not", "in", "&", "&1", "@a", ".", "~s(", "<<", ">>", "\"\"\"\n",
+    ][..]), 0..24)) {
+        let _ = parse(&words.join(" "), 1);
+    }
+}
+
+#[test]
+fn nested_brackets_are_linear() {
+    for open in ["[", "(", "{", "%{a: ", "<<", "fn -> ", "[[", "-", "!", "&", "@"] {
+        let src = open.repeat(200);
+        let start = std::time::Instant::now();
+        let result = parse(&src, 1);
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{open}: too slow");
+        assert!(result.is_err(), "{open}");
+    }
+}
+
+#[test]
+fn nesting_within_the_limit_parses() {
+    let src = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    assert!(parse(&src, 1).is_ok());
+    let src = format!("{}1{}", "(".repeat(200), ")".repeat(200));
+    assert!(parse(&src, 1).is_ok());
+}
+
+#[test]
+fn nesting_past_the_limit_is_a_syntax_error() {
+    for (open, close) in [("[", "]"), ("(", ")"), ("{", "}"), ("-", ""), ("\"#{", "}\"")] {
+        let src = format!("{}1{}", open.repeat(5000), close.repeat(5000));
+        let result = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse(&src, 1))
+            .unwrap()
+            .join()
+            .expect("parser overflowed a 2 MiB stack");
+        assert!(matches!(result, Err(ParseError::Syntax { .. })), "{open}: {result:?}");
+    }
+}
+
+#[test]
+fn zz_stack_probe() {
+    let Ok(n) = std::env::var("PROBE_N") else { return };
+    let n: usize = n.parse().unwrap();
+    let kind = std::env::var("PROBE_KIND").unwrap_or("[".into());
+    let close = match kind.as_str() { "[" => "]", "(" => ")", "{" => "}", "\"#{" => "}\"", _ => "" };
+    let src = format!("{}1{}", kind.repeat(n), close.repeat(n));
+    let r = std::thread::Builder::new().stack_size(2 * 1024 * 1024).spawn(move || parse(&src, 1).is_ok()).unwrap().join().unwrap();
+    println!("PROBE ok={r}");
+}

@@ -1,0 +1,12 @@
+//! `Keyword` (stub).
+use super::errors::Def;
+use crate::otp::native::NativeModule;
+use crate::term::Atom;
+
+/// The clauses `FunctionClauseError`s of this module list.
+pub const DEFS: &[&Def] = &[];
+
+/// The `Keyword` module.
+pub fn module() -> NativeModule {
+    NativeModule::new(Atom::module("Keyword"))
+}
