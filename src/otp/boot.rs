@@ -9,6 +9,7 @@ use std::sync::Arc;
 /// Loads Agent, Task, Registry, Supervisor and DynamicSupervisor into `node`
 /// and routes panic crashes to Logger.
 pub fn boot(node: &Arc<Node>) {
+    node.load_module(Arc::new(crate::otp::gen_server::module::module()));
     node.load_module(Arc::new(crate::otp::agent::module()));
     node.load_module(Arc::new(crate::otp::task::module()));
     node.load_module(Arc::new(crate::otp::registry::module()));

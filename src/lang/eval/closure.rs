@@ -57,7 +57,7 @@ impl Callable for Closure {
                     .zip(&args)
                     .all(|(p, a)| pattern::matches(p, a, &mut env).unwrap_or(false));
                 if ok && guard::holds(clause.guard.as_ref(), &env) {
-                    return eval(cx, &self.scope, &mut env, &clause.body).await;
+                    return eval(cx, &self.scope, &mut env, &clause.body).await.map_err(with_eval_frame);
                 }
             }
             Err(no_clause(self.arity, args))
@@ -71,6 +71,16 @@ impl Callable for Closure {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// An exception leaving an interpreted function carries, as on the BEAM, the
+/// interpreter's frame when it has none of its own.
+fn with_eval_frame(e: Exception) -> Exception {
+    if e.kind == crate::term::Kind::Exit || !matches!(e.stack, Term::Nil) {
+        return e;
+    }
+    let frame = crate::otp::gen_server::report::frame("erl_eval", "do_apply", 7, "erl_eval.erl", 742);
+    e.with_stack(Term::list(vec![frame]))
 }
 
 fn no_clause(arity: usize, args: Vec<Term>) -> Exception {

@@ -43,10 +43,13 @@
 //! parent when the server traps exits.
 
 mod client;
+pub mod module;
+mod module_server;
 pub(crate) mod report;
 mod server;
 
 pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};
+pub use module_server::ModuleServer;
 pub use server::{start, start_link, StartOpts, Started};
 
 use crate::runtime::Ctx;
@@ -152,7 +155,7 @@ pub trait GenServer: Send + Sync + 'static {
         _from: From,
         _state: &'a mut Self::State,
     ) -> Cb<'a, CallStep> {
-        let e = missing_callback(cx, "call", "handle_call/3");
+        let e = missing(cx, "call", "handle_call/3");
         Box::pin(async move { Err(e) })
     }
 
@@ -163,7 +166,7 @@ pub trait GenServer: Send + Sync + 'static {
         _request: Term,
         _state: &'a mut Self::State,
     ) -> Cb<'a, Step> {
-        let e = missing_callback(cx, "cast", "handle_cast/2");
+        let e = missing(cx, "cast", "handle_cast/2");
         Box::pin(async move { Err(e) })
     }
 
@@ -191,7 +194,7 @@ pub trait GenServer: Send + Sync + 'static {
         _arg: Term,
         _state: &'a mut Self::State,
     ) -> Cb<'a, Step> {
-        let e = missing_callback(cx, "continue", "handle_continue/2");
+        let e = missing(cx, "continue", "handle_continue/2");
         Box::pin(async move { Err(e) })
     }
 
@@ -226,7 +229,19 @@ fn self_name(cx: &Ctx) -> Term {
     }
 }
 
-fn missing_callback(cx: &Ctx, what: &str, callback: &str) -> Exception {
+/// What `use GenServer`'s default `handle_info/2` logs.
+pub(crate) fn log_unexpected(cx: &Ctx, module: Atom, msg: &Term) {
+    let text = format!(
+        "{} {} received unexpected message in handle_info/2: {}",
+        crate::term::inspect::inspect(&Term::Atom(module)),
+        crate::term::inspect::inspect(&self_name(cx)),
+        crate::term::inspect::inspect(msg)
+    );
+    crate::otp::logger::log(cx.node(), crate::otp::logger::Level::Error, &text);
+}
+
+/// The error `use GenServer`'s default callbacks raise.
+pub(crate) fn missing(cx: &Ctx, what: &str, callback: &str) -> Exception {
     let name = crate::term::inspect::inspect(&self_name(cx));
     let msg = if what == "continue" {
         format!("attempted to call {callback} on GenServer {name} but no such clause was provided")
