@@ -37,13 +37,12 @@ impl Module for NativeModule {
         self.name
     }
 
-    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Option<CallFuture<'a>> {
+    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Result<CallFuture<'a>, Vec<Term>> {
         let arity = args.len();
-        let (_, _, f) = self
-            .funs
-            .iter()
-            .find(|(n, a, _)| *n == fun && *a == arity)?;
-        Some(f(cx, args))
+        match self.funs.iter().find(|(n, a, _)| *n == fun && *a == arity) {
+            Some((_, _, f)) => Ok(f(cx, args)),
+            None => Err(args),
+        }
     }
 
     fn exports(&self) -> Vec<(Atom, usize)> {

@@ -18,8 +18,9 @@ pub trait Module: Send + Sync + 'static {
     /// Its name (`Elixir.Agent` for `Agent`).
     fn name(&self) -> Atom;
 
-    /// Applies `fun` to `args` if the module exports `fun/args.len()`.
-    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Option<CallFuture<'a>>;
+    /// Applies `fun` to `args` if the module exports `fun/args.len()`;
+    /// otherwise gives the arguments back.
+    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Result<CallFuture<'a>, Vec<Term>>;
 
     /// The exported functions with their arities.
     fn exports(&self) -> Vec<(Atom, usize)>;
@@ -59,15 +60,9 @@ impl Ctx {
         let Some(m) = self.node.module(module) else {
             return Err(undefined_function(module, fun, &args, false));
         };
-        let arity = args.len();
         let result = match m.apply(self, fun, args) {
-            Some(fut) => fut.await,
-            None => Err(undefined_function(
-                module,
-                fun,
-                &vec![Term::nil(); arity],
-                true,
-            )),
+            Ok(fut) => fut.await,
+            Err(args) => Err(undefined_function(module, fun, &args, true)),
         };
         result
     }
@@ -86,6 +81,7 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
             module.module_display()
         )
     };
+    let frame = Term::tuple(vec![Term::Atom(module), Term::Atom(fun), Term::list(args.to_vec()), Term::Nil]);
     Exception::error(exception_struct(
         Atom::module("UndefinedFunctionError"),
         vec![
@@ -96,4 +92,5 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
             ("message", Term::string(&message)),
         ],
     ))
+    .with_stack(Term::list(vec![frame]))
 }

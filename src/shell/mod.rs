@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod errors;
 pub mod evaluator;
 pub mod helpers;
 pub mod repl;

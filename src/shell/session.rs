@@ -12,9 +12,9 @@ use crate::lang::eval::{Helpers, Scope};
 use crate::lang::parser::{self, format_error, incomplete_message};
 use crate::otp::logger::Console;
 use crate::runtime::Node;
-use crate::term::exception::{format_exit, format_stacktrace};
+use crate::term::exception::format_exit;
 use crate::term::inspect::{eval_result, Opts};
-use crate::term::{atom, Exception, Kind, Term};
+use crate::term::{atom, Exception, Term};
 use std::sync::Arc;
 
 /// The banner iex prints on start and after the shell process dies.
@@ -173,25 +173,11 @@ impl Session {
         self.counter = 1;
     }
 
-    /// The text iex prints for an exception escaping an input.
+    /// The text iex prints for an exception escaping an input, in red.
     fn error_text(&self, e: &Exception) -> String {
-        let banner = match (e.kind, e.reason.struct_name()) {
-            (Kind::Error, Some(s)) if s.name() == "Elixir.CompileError" => {
-                let msg = crate::term::exception::message(&e.reason);
-                return self.red(&format!("** (CompileError) {msg}\n\n"));
-            }
-            _ => e.banner(),
-        };
-        let stack = format_stacktrace(&e.stack);
-        let mut out = self.red(&banner);
-        out.push('\n');
-        if stack.is_empty() {
-            out.push('\n');
-        }
-        for line in stack {
-            out.push_str(&format!("    {line}\n"));
-        }
-        out
+        let text = super::errors::error_text(&self.node, e);
+        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        format!("{}\n{rest}", self.red(first))
     }
 
     fn red(&self, s: &str) -> String {

@@ -1,0 +1,97 @@
+//! How iex prints an exception that escaped an input: the banner (with
+//! Elixir's hints, such as "Did you mean" for an undefined function), then the
+//! stacktrace indented by four spaces, or an empty line when there is none.
+
+use crate::runtime::Node;
+use crate::term::exception::format_stacktrace;
+use crate::term::{Atom, Exception, Kind, Term};
+
+/// The text iex prints for `e`, without colours.
+pub fn error_text(node: &Node, e: &Exception) -> String {
+    let banner = banner(node, e);
+    let stack = format_stacktrace(&e.stack);
+    let mut out = banner;
+    out.push('\n');
+    if stack.is_empty() {
+        out.push('\n');
+    }
+    for line in stack {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out
+}
+
+fn banner(node: &Node, e: &Exception) -> String {
+    if e.kind != Kind::Error {
+        return e.banner();
+    }
+    match e.reason.struct_name().map(|a| a.name()) {
+        Some("Elixir.CompileError") => format!("** (CompileError) {}\n", crate::term::exception::message(&e.reason)),
+        Some("Elixir.UndefinedFunctionError") => format!("{}{}", e.banner(), undefined_hint(node, &e.reason)),
+        _ => e.banner(),
+    }
+}
+
+/// `. Did you mean:` and the close exports, as `UndefinedFunctionError` adds
+/// for a loaded module (same name with other arities, else names within a
+/// Jaro distance of 0.77; at most five, sorted by name).
+fn undefined_hint(node: &Node, reason: &Term) -> String {
+    let Some(m) = reason.as_map() else { return String::new() };
+    let field = |k: &str| m.get(&Term::atom_named(k)).cloned();
+    let (Some(Term::Atom(module)), Some(Term::Atom(fun))) = (field("module"), field("function")) else {
+        return String::new();
+    };
+    let message = crate::term::exception::message(reason);
+    if !message.ends_with("is undefined or private") {
+        return String::new();
+    }
+    let Some(loaded) = node.module(module) else { return String::new() };
+    let mut exports = loaded.exports();
+    exports.sort_by(|a, b| a.0.cmp_names(b.0).then(a.1.cmp(&b.1)));
+    exports.dedup();
+    suggestions(fun, &exports)
+}
+
+fn suggestions(fun: Atom, exports: &[(Atom, usize)]) -> String {
+    let same: Vec<(f64, Atom, usize)> = exports.iter().filter(|(f, _)| *f == fun).map(|(f, a)| (1.0, *f, *a)).collect();
+    let mut found = if same.is_empty() {
+        exports
+            .iter()
+            .map(|(f, a)| (crate::lang::stdlib::text::jaro_distance(fun.name(), f.name()), *f, *a))
+            .filter(|(d, _, _)| *d >= 0.77)
+            .collect()
+    } else {
+        same
+    };
+    if found.is_empty() {
+        return String::new();
+    }
+    found.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    found.truncate(5);
+    found.sort_by(|a, b| a.1.cmp_names(b.1));
+    let mut s = String::from(". Did you mean:\n\n");
+    for (_, f, a) in found {
+        let name = crate::term::inspect::atom_text(f);
+        s.push_str(&format!("      * {}/{a}\n", name.trim_start_matches(':')));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_arities_of_the_same_name_are_suggested() {
+        let exports = vec![(Atom::new("start_link"), 2), (Atom::new("start_link"), 3), (Atom::new("stop"), 1)];
+        assert_eq!(
+            suggestions(Atom::new("start_link"), &exports),
+            ". Did you mean:\n\n      * start_link/2\n      * start_link/3\n"
+        );
+    }
+
+    #[test]
+    fn nothing_close_means_no_hint() {
+        assert_eq!(suggestions(Atom::new("zzz"), &[(Atom::new("upcase"), 1)]), "");
+    }
+}
