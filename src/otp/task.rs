@@ -276,6 +276,32 @@ fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { Ok(start(cx, args[0].clone(), true)) })
 }
 
+/// `Task.async_stream(enumerable, fun)`: runs `fun` on every element in a
+/// task of its own, concurrently, and gives `{:ok, result}` in order. (riex
+/// runs the stream eagerly and returns the list; Enum functions take it as
+/// they take the lazy stream.)
+fn async_stream_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+    Box::pin(async move {
+        let items = cx.apply(Atom::module("Enum"), Atom::new("to_list"), vec![args[0].clone()]).await?;
+        let timeout = args.get(2).and_then(|o| crate::otp::child_spec::option(o, "timeout"));
+        let timeout = timeout_arg(timeout.as_ref());
+        let mut tasks = Vec::new();
+        for item in items.list_to_vec().unwrap_or_default() {
+            let fun = args[1].clone();
+            let call = crate::term::fun::RustFun::term("async_stream", 0, move |cx, _| {
+                let (fun, item) = (fun.clone(), item.clone());
+                Box::pin(async move { apply_fun(cx, &fun, vec![item]).await })
+            });
+            tasks.push(async_task(cx, call));
+        }
+        let mut out = Vec::with_capacity(tasks.len());
+        for t in &tasks {
+            out.push(Term::ok_tuple(await_task(cx, t, timeout).await?));
+        }
+        Ok(Term::list(out))
+    })
+}
+
 fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     let restart = Term::list(vec![Term::tuple(vec![
         Term::atom(atom::RESTART),
@@ -296,6 +322,8 @@ pub fn module() -> NativeModule {
         .export("start", 1, start_fn)
         .export("start_link", 1, start_link_fn)
         .export("child_spec", 1, child_spec_fn)
+        .export("async_stream", 2, async_stream_fn)
+        .export("async_stream", 3, async_stream_fn)
 }
 
 /// The `Task` module's name.

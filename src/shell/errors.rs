@@ -8,10 +8,14 @@ use crate::term::{Atom, Exception, Kind, Term};
 
 /// The text iex prints for `e`, without colours.
 pub fn error_text(node: &Node, e: &Exception) -> String {
-    let banner = banner(node, e);
-    let stack = format_stacktrace(&e.stack);
-    let mut out = banner;
+    let (reason, stack) = match e.kind {
+        Kind::Error => crate::lang::stdlib::errors::blame(&e.reason, &e.stack),
+        _ => (e.reason.clone(), e.stack.clone()),
+    };
+    let blamed = Exception { kind: e.kind, reason, stack };
+    let mut out = banner(node, &blamed);
     out.push('\n');
+    let stack = format_stacktrace(&blamed.stack);
     if stack.is_empty() {
         out.push('\n');
     }
@@ -25,10 +29,21 @@ fn banner(node: &Node, e: &Exception) -> String {
     if e.kind != Kind::Error {
         return e.banner();
     }
+    let name = e.reason.struct_name().map(|a| a.module_display()).unwrap_or_default();
+    let message = crate::lang::stdlib::errors::message(&e.reason)
+        .unwrap_or_else(|| crate::term::exception::message(&e.reason));
     match e.reason.struct_name().map(|a| a.name()) {
-        Some("Elixir.CompileError") => format!("** (CompileError) {}\n", crate::term::exception::message(&e.reason)),
-        Some("Elixir.UndefinedFunctionError") => format!("{}{}", e.banner(), undefined_hint(node, &e.reason)),
-        _ => e.banner(),
+        Some("Elixir.CompileError") => format!("** (CompileError) {message}\n"),
+        Some("Elixir.UndefinedFunctionError") => format!("** ({name}) {message}{}", undefined_hint(node, &e.reason)),
+        Some("Elixir.FunctionClauseError") => {
+            // iex pads the blame (arguments and clauses) by four spaces.
+            let (head, blame) = message.split_once("\n").map(|(h, b)| (h, format!("\n{b}"))).unwrap_or((&message, String::new()));
+            if blame.is_empty() {
+                return format!("** ({name}) {head}");
+            }
+            format!("** ({name}) {head}    {}", blame.replace('\n', "\n    ").trim_end())
+        }
+        _ => format!("** ({name}) {message}"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The shell: the REPL, replay and check of sessions, the helpers and the
 //! one-word supervision commands, on top of the language and the runtime.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod errors;
@@ -39,6 +40,9 @@ pub fn run(args: Args) -> i32 {
         if let Some(f) = &args.run {
             return eval_file(&node, f).await.err().unwrap_or(0);
         }
+        if let Some(t) = &args.check {
+            return check_transcript(&node, t, commands(&node, args.bare)).await;
+        }
         if let Some(s) = &args.replay {
             let Ok(text) = std::fs::read_to_string(s) else {
                 eprintln!("riex: cannot read {}", s.display());
@@ -53,6 +57,30 @@ pub fn run(args: Args) -> i32 {
         let mut session = Session::new(&node, colors, commands(&node, args.bare));
         repl::interactive(&mut session).await
     })
+}
+
+/// Replays a transcript's inputs with the output captured, and compares.
+async fn check_transcript(node: &Arc<Node>, path: &Path, commands: Option<Arc<dyn crate::lang::eval::Helpers>>) -> i32 {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("riex: cannot read {}", path.display());
+        return 2;
+    };
+    let captured = Arc::new(parking_lot::Mutex::new(String::new()));
+    let sink = captured.clone();
+    Console::of(node).set_sink(Arc::new(move |s: &str| sink.lock().push_str(s)));
+    let mut session = Session::new(node, false, commands);
+    replay::replay(&mut session, &replay::inputs_of(&text)).await;
+    let got = captured.lock().clone();
+    let diffs = check::compare(&check::blocks(&text), &check::blocks(&got));
+    if diffs.is_empty() {
+        println!("{}: every output matches", path.display());
+        return 0;
+    }
+    for d in &diffs {
+        println!("{d}\n");
+    }
+    println!("{}: {} of {} outputs differ", path.display(), diffs.len(), check::blocks(&text).len());
+    1
 }
 
 /// The one-word commands, unless `--bare`.

@@ -16,7 +16,12 @@ pub fn inputs_of(text: &str) -> Vec<String> {
     if !is_transcript {
         return text.lines().map(str::to_owned).collect();
     }
-    text.lines().filter_map(|l| prompt_split(l).map(str::to_owned)).collect()
+    let mut inputs: Vec<String> = text.lines().filter_map(|l| prompt_split(l).map(str::to_owned)).collect();
+    // The transcript's last, bare prompt is where typing stopped, not an input.
+    while inputs.last().is_some_and(|l| l.trim().is_empty()) {
+        inputs.pop();
+    }
+    inputs
 }
 
 /// The text after an `iex(N)>`, `iex>` or `...(N)>` prompt.
