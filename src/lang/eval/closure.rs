@@ -79,7 +79,21 @@ fn with_eval_frame(e: Exception) -> Exception {
     if e.kind == crate::term::Kind::Exit || !matches!(e.stack, Term::Nil) {
         return e;
     }
-    let frame = crate::otp::gen_server::report::frame("erl_eval", "do_apply", 7, "erl_eval.erl", 742);
+    let mut location = vec![
+        ("file", crate::term::build::charlist("erl_eval.erl")),
+        ("line", Term::int(742)),
+    ];
+    if crate::term::exception::is_exception(&e.reason) {
+        // `raise` tags its frame, as Elixir's raise/2 does through :erlang.error/3.
+        let info = crate::term::TMap::new().put(Term::atom_named("module"), Term::atom_named("Elixir.Exception"));
+        location.push(("error_info", Term::Map(info)));
+    }
+    let frame = Term::tuple(vec![
+        Term::atom_named("erl_eval"),
+        Term::atom_named("do_apply"),
+        Term::int(7),
+        crate::term::build::keyword(location),
+    ]);
     e.with_stack(Term::list(vec![frame]))
 }
 

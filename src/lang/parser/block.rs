@@ -14,7 +14,7 @@ const SECTION_LABELS: &[&str] = &["else", "after", "catch", "rescue"];
 
 /// Parses a whole token stream: zero or more statements, then its end.
 pub fn program(tokens: &[Token], depth: u32, interp: bool) -> Result<Ast, ParseError> {
-    let start = Toks::new(tokens, depth, interp).skip_eol();
+    let start = Toks::new(tokens, depth, interp).skip_eoe();
     let span = start.span();
     let result = statements(start).and_then(|(rest, stmts)| match rest.tok() {
         Tok::Eof => Ok((rest, block_of(stmts, span))),
@@ -144,14 +144,14 @@ struct Sections {
 }
 
 impl Sections {
-    /// Starts a clause at `arrow`: ends the one before; statements before
-    /// the first clause are an error.
-    fn start(&mut self, head: Head, arrow: Span) -> Result<(), nom::Err<PErr>> {
+    /// Starts a clause: ends the one before; statements before the first
+    /// clause are an error.
+    fn start(&mut self, head: Head) -> Result<(), nom::Err<PErr>> {
         if let Some(prev) = self.head.take() {
             let body = std::mem::take(&mut self.stmts);
             self.clauses.push(clause(prev, body));
         } else if !self.stmts.is_empty() {
-            return Err(super::input::failure(arrow, error::CLAUSES_FIRST.to_owned()));
+            return Err(super::input::failure(error::line_only(head.span), error::CLAUSES_FIRST.to_owned()));
         }
         self.head = Some(head);
         Ok(())
@@ -179,13 +179,13 @@ fn section(i: Toks<'_>, in_fn: bool) -> PResult<'_, Body> {
             return Ok((i, s.finish()));
         }
         if i.at_op("->") {
-            s.start(Head { patterns: Vec::new(), guard: None, span: i.span() }, i.span())?;
+            s.start(Head { patterns: Vec::new(), guard: None, span: i.span() })?;
             i = i.next().skip_eoe();
             continue;
         }
         if in_fn && i.at_op("(") {
             if let Some((rest, head)) = paren_head(i) {
-                s.start(head, rest.span())?;
+                s.start(head)?;
                 i = rest.next().skip_eoe();
                 continue;
             }
@@ -196,7 +196,7 @@ fn section(i: Toks<'_>, in_fn: bool) -> PResult<'_, Body> {
             let (rest, patterns) = head_rest(rest, first)?;
             let arrow = rest.skip_eol();
             let (after, _) = arrow.expect_op("->")?;
-            s.start(split_guard(patterns, span), arrow.span())?;
+            s.start(split_guard(patterns, span))?;
             i = after.skip_eoe();
             continue;
         }
@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(sexp(&p("1; 2\n3")), "(block 1 2 3)");
         assert_eq!(sexp(&p("Process.sleep(50); Process.alive?(pid)")), "(block (. Process sleep 50) (. Process alive? pid))");
         assert_eq!(sexp(&p("1;")), "1");
-        assert_eq!(err("; 1"), "syntax error before: ';'");
+        assert_eq!(sexp(&p("; 1")), "1");
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn no_parens_args<'a>(mut i: Toks<'a>, ctx: Ctx) -> PResult<'a, Vec<Ast>> {
         }
         match ctx.many {
             Many::Yes => i = i.next().skip_eol(),
-            Many::No(place) => return i.fail_with(i.span(), error::ambiguous_comma(place)),
+            Many::No(place) => return i.fail_with(error::line_only(i.span()), error::ambiguous_comma(place)),
         }
     }
 }
@@ -193,6 +193,8 @@ fn kw_key(i: Toks<'_>) -> PResult<'_, Ast> {
 
 /// The dots, calls and accesses after an expression: `Foo.Bar`,
 /// `mod.fun(args)`, `map.key`, `f.(x)`, `x[key]`. A `.` may start a line.
+/// (An identifier followed by a space and `[` never gets here: it is a
+/// call, `foo [1]`.)
 pub fn postfix<'a>(mut i: Toks<'a>, mut lhs: Ast, ctx: Ctx) -> PResult<'a, Ast> {
     loop {
         let dot = i.skip_eol();
@@ -200,8 +202,7 @@ pub fn postfix<'a>(mut i: Toks<'a>, mut lhs: Ast, ctx: Ctx) -> PResult<'a, Ast> 
             (i, lhs) = after_dot(dot, lhs, ctx)?;
             continue;
         }
-        let t = i.peek();
-        if t.tok.is_op("[") && !t.space_before {
+        if i.at_op("[") {
             (i, lhs) = access(i, lhs)?;
             continue;
         }

@@ -17,8 +17,13 @@ pub const EXPRESSION_INCOMPLETE: &str = "syntax error: expression is incomplete"
 /// `//` anywhere but right after `..`.
 pub const RANGE_STEP: &str = "the range step operator (//) must immediately follow the range definition operator (..), for example: 1..9//2. If you wanted to define a default argument, use (\\\\) instead. Syntax error before: '//'";
 /// Statements before the first `->` clause of a block.
-pub const CLAUSES_FIRST: &str =
-    "unexpected operator ->. If you want to define multiple clauses, the first expression must use ->";
+pub const CLAUSES_FIRST: &str = "unexpected operator ->. If you want to define multiple clauses, the first expression must use ->. Syntax error before: '->'";
+
+/// `span` without its column: Elixir reports some errors at a line only
+/// (`iex:2: unexpected comma...`), without a snippet.
+pub fn line_only(span: Span) -> Span {
+    Span { line: span.line, col: 0 }
+}
 
 /// A syntax error.
 pub fn syntax(span: Span, message: String) -> ParseError {

@@ -154,7 +154,7 @@ fn big(b: BigInt) -> Node {
 /// arguments), then dots and accesses on the `@` (`@a.b` is `(@a).b`).
 fn attribute<'a>(i: Toks<'a>, ctx: Ctx) -> PResult<'a, Ast> {
     let span = i.span();
-    let j = i.next();
+    let j = i.next().skip_eol();
     let (rest, inner) = match j.tok() {
         Tok::Ident(name) => call::ident_call(j.next(), name, j.span(), ctx)?,
         _ => prefix(j, ctx)?,

@@ -1,6 +1,8 @@
 //! Parses every example file under `grammar/examples/`: each must parse
 //! whole, and `iex_inputs.exs` must also parse line by line as iex reads
-//! it (a line that leaves the input incomplete waits for the next).
+//! it (a line that leaves the input incomplete waits for the next). Then
+//! replays `grammar/errors/inputs.txt` the same way and compares the errors
+//! printed with what real iex 1.14 printed (`grammar/errors/iex_output.txt`).
 
 use super::parse;
 use crate::lang::ast::ParseError;
@@ -50,4 +52,96 @@ fn iex_inputs_parse_line_by_line() {
     }
     assert!(buffer.trim().is_empty(), "input left incomplete: {buffer:?}");
     assert!(inputs > 100, "only {inputs} inputs");
+}
+
+/// What iex prints for `source` typed line by line: each input that fails
+/// to parse gives its error and an empty line; valid inputs print nothing
+/// here (their counter still goes up, as in iex).
+fn replay(source: &str) -> String {
+    let mut out = String::new();
+    let mut buffer = String::new();
+    let mut counter = 1;
+    for line in source.lines() {
+        buffer.push_str(line);
+        buffer.push('\n');
+        match parse(&buffer, counter) {
+            Ok(_) => {
+                counter += 1;
+                buffer.clear();
+            }
+            Err(ParseError::Incomplete { .. }) => {}
+            Err(e) => {
+                out.push_str(&super::format_error(&e, &buffer, "iex", counter));
+                out.push_str("\n\n");
+                buffer.clear();
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn syntax_errors_print_as_real_iex_printed_them() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("grammar/errors");
+    let inputs = std::fs::read_to_string(dir.join("inputs.txt")).unwrap();
+    let expected = std::fs::read_to_string(dir.join("iex_output.txt")).unwrap();
+    let actual = replay(&inputs);
+    for (n, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(a, e, "output line {}", n + 1);
+    }
+    assert_eq!(actual.trim_end(), expected.trim_end());
+}
+
+#[test]
+fn zz_dump_sexp() {
+    let Ok(out) = std::env::var("DUMP_SEXP") else { return };
+    let mut text = String::new();
+    for file in examples() {
+        let source = std::fs::read_to_string(&file).unwrap();
+        text.push_str(&format!("== {}\n", file.file_name().unwrap().to_string_lossy()));
+        let ast = parse(&source, 1).unwrap();
+        match &ast.kind {
+            crate::lang::ast::Node::Block(items) => items.iter().for_each(|i| text.push_str(&format!("{}\n", super::test_util::sexp(i)))),
+            _ => text.push_str(&format!("{}\n", super::test_util::sexp(&ast))),
+        }
+    }
+    std::fs::write(out, text).unwrap();
+}
+
+#[test]
+fn zz_debug_file() {
+    let Ok(path) = std::env::var("DEBUG_FILE") else { return };
+    let source = std::fs::read_to_string(path).unwrap();
+    let ast = parse(&source, 1);
+    match &ast {
+        Ok(a) => println!("DEBUG {}", super::test_util::sexp(a)),
+        Err(e) => println!("DEBUG ERR {e:?}"),
+    }
+}
+
+#[test]
+fn zz_repl_errors() {
+    let Ok(path) = std::env::var("ERRS_FILE") else { return };
+    let source = std::fs::read_to_string(path).unwrap();
+    let mut out = String::new();
+    let mut buffer = String::new();
+    let mut counter = 1;
+    for line in source.lines() {
+        buffer.push_str(line);
+        buffer.push('\n');
+        match parse(&buffer, counter) {
+            Ok(_) => {
+                out.push_str("<ok>\n");
+                counter += 1;
+                buffer.clear();
+            }
+            Err(ParseError::Incomplete { .. }) => {}
+            Err(e) => {
+                out.push_str(&super::format_error(&e, &buffer, "iex", counter));
+                out.push_str("\n\n");
+                buffer.clear();
+            }
+        }
+    }
+    std::fs::write(std::env::var("ERRS_OUT").unwrap(), out).unwrap();
 }

@@ -51,8 +51,10 @@ use token::{IntVal, Tok, Token};
 /// are several or none). `first_line` numbers the first line, as iex's
 /// prompt counter does (errors say `iex:N:col`).
 pub fn parse(source: &str, first_line: u32) -> Result<Ast, ParseError> {
-    let tokens = lexer::tokenize(source, first_line)?;
-    block::program(&tokens, 0, false)
+    on_big_stack(source.len(), || {
+        let tokens = lexer::tokenize(source, first_line)?;
+        block::program(&tokens, 0, false)
+    })
 }
 
 /// Parses an input that iex applies to the previous result, because its
@@ -61,6 +63,11 @@ pub fn parse(source: &str, first_line: u32) -> Result<Ast, ParseError> {
 /// `v(-1)` came first, so `|> Enum.map(f)` is `v(-1) |> Enum.map(f)`. An
 /// input starting otherwise is parsed as by [`parse`].
 pub fn parse_continuation(source: &str, first_line: u32) -> Result<Ast, ParseError> {
+    on_big_stack(source.len(), || continuation(source, first_line))
+}
+
+/// [`parse_continuation`] on the current stack.
+fn continuation(source: &str, first_line: u32) -> Result<Ast, ParseError> {
     let mut tokens = lexer::tokenize(source, first_line)?;
     if starts_with_binary_operator(source) {
         let at = Span { line: first_line, col: 1 };
@@ -76,6 +83,31 @@ pub fn parse_continuation(source: &str, first_line: u32) -> Result<Ast, ParseErr
         tokens.splice(..first, prefix);
     }
     block::program(&tokens, 0, false)
+}
+
+/// Inputs up to this many bytes cannot nest deeper than a small thread
+/// stack (2 MiB, as tokio's workers have) can follow in a debug build:
+/// each nesting level takes at least one byte.
+const SMALL_INPUT: usize = 100;
+
+/// The stack of the thread that parses larger inputs: enough for
+/// [`input::MAX_DEPTH`] levels even in a debug build.
+const BIG_STACK: usize = 64 << 20;
+
+/// Runs `parse` on the current thread for a small input, else on a
+/// scoped thread with a [`BIG_STACK`] (or here if none can be started),
+/// so that nesting up to the depth limit never overflows the caller's stack.
+fn on_big_stack<T: Send>(len: usize, parse: impl Fn() -> T + Sync) -> T {
+    if len <= SMALL_INPUT {
+        return parse();
+    }
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().name("riex-parser".into()).stack_size(BIG_STACK);
+        match worker.spawn_scoped(scope, &parse) {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => parse(),
+        }
+    })
 }
 
 /// Whether iex applies `line` to the previous result: it starts (after

@@ -67,14 +67,3 @@ fn nesting_past_the_limit_is_a_syntax_error() {
         assert!(matches!(result, Err(ParseError::Syntax { .. })), "{open}: {result:?}");
     }
 }
-
-#[test]
-fn zz_stack_probe() {
-    let Ok(n) = std::env::var("PROBE_N") else { return };
-    let n: usize = n.parse().unwrap();
-    let kind = std::env::var("PROBE_KIND").unwrap_or("[".into());
-    let close = match kind.as_str() { "[" => "]", "(" => ")", "{" => "}", "\"#{" => "}\"", _ => "" };
-    let src = format!("{}1{}", kind.repeat(n), close.repeat(n));
-    let r = std::thread::Builder::new().stack_size(2 * 1024 * 1024).spawn(move || parse(&src, 1).is_ok()).unwrap().join().unwrap();
-    println!("PROBE ok={r}");
-}

@@ -1,12 +1,235 @@
-//! `MapSet` (stub).
-use super::errors::Def;
-use crate::otp::native::NativeModule;
-use crate::term::Atom;
+//! `MapSet`: sets as `%MapSet{map: %{element => []}, version: 2}`, whose
+//! elements compare exactly and enumerate in term order.
+
+use super::enumerable::{self, as_map_set, map_set};
+use super::errors::{function_clause, Def};
+use crate::otp::native::{apply_fun, NativeModule};
+use crate::runtime::Ctx;
+use crate::term::{Atom, Exception, TMap, Term};
+
+type R = Result<Term, Exception>;
+
+macro_rules! def {
+    ($name:ident, $fun:expr, $arity:expr, $line:expr, [$($clause:expr),* $(,)?]) => {
+        const $name: Def = Def {
+            module: "MapSet",
+            name: $fun,
+            arity: $arity,
+            kind: "def",
+            file: "lib/map_set.ex",
+            line: $line,
+            clauses: &[$($clause),*],
+        };
+    };
+}
+
+def!(PUT, "put", 2, 313, ["put(%MapSet{map: map} = map_set, value)"]);
+def!(DELETE, "delete", 2, 128, ["delete(%MapSet{map: map} = map_set, value)"]);
+def!(MEMBER, "member?", 2, 297, ["member?(%MapSet{map: map}, value)"]);
+def!(SIZE, "size", 1, 327, ["size(%MapSet{map: map})"]);
+def!(TO_LIST, "to_list", 1, 372, ["to_list(%MapSet{map: map})"]);
+def!(UNION, "union", 2, 388, [
+    "union(%MapSet{map: map1, version: version} = map_set, %MapSet{map: map2, version: version})",
+    "union(%MapSet{map: map1}, %MapSet{map: map2})",
+]);
+def!(INTERSECTION, "intersection", 2, 280, ["intersection(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]);
+def!(DIFFERENCE, "difference", 2, 146, [
+    "difference(%MapSet{map: map1}, %MapSet{map: map2}) when map_size(map1) < map_size(map2) * 2",
+    "difference(%MapSet{map: map1} = map_set, %MapSet{map: map2})",
+]);
+def!(SUBSET, "subset?", 2, 345, ["subset?(%MapSet{map: map1}, %MapSet{map: map2})"]);
+def!(DISJOINT, "disjoint?", 2, 224, ["disjoint?(%MapSet{map: map1}, %MapSet{map: map2})"]);
+def!(EQUAL, "equal?", 2, 257, [
+    "equal?(%MapSet{map: map1, version: version}, %MapSet{map: map2, version: version})",
+    "equal?(%MapSet{map: map1}, %MapSet{map: map2})",
+]);
+def!(SYMMETRIC, "symmetric_difference", 2, 364, ["symmetric_difference(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]);
 
 /// The clauses `FunctionClauseError`s of this module list.
-pub const DEFS: &[&Def] = &[];
+pub const DEFS: &[&Def] = &[
+    &PUT, &DELETE, &MEMBER, &SIZE, &TO_LIST, &UNION, &INTERSECTION, &DIFFERENCE, &SUBSET,
+    &DISJOINT, &EQUAL, &SYMMETRIC,
+];
+
+fn set_of(a: &[Term], def: &Def) -> Result<TMap, Exception> {
+    as_map_set(&a[0])
+        .cloned()
+        .ok_or_else(|| function_clause(def, a.to_vec()))
+}
+
+fn sets_of(a: &[Term], def: &Def) -> Result<(TMap, TMap), Exception> {
+    match (as_map_set(&a[0]), as_map_set(&a[1])) {
+        (Some(x), Some(y)) => Ok((x.clone(), y.clone())),
+        _ => Err(function_clause(def, a.to_vec())),
+    }
+}
+
+async fn new(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut m = TMap::new();
+    if let Some(source) = a.first() {
+        if let Some(existing) = as_map_set(source) {
+            if a.len() == 1 {
+                return Ok(map_set(existing.clone()));
+            }
+        }
+        for x in enumerable::to_vec(cx, source).await? {
+            let x = match a.get(1) {
+                Some(f) => apply_fun(cx, f, vec![x]).await?,
+                None => x,
+            };
+            m.insert(x, Term::Nil);
+        }
+    }
+    Ok(map_set(m))
+}
+
+fn put(a: Vec<Term>) -> R {
+    let mut m = set_of(&a, &PUT)?;
+    m.insert(a[1].clone(), Term::Nil);
+    Ok(map_set(m))
+}
+
+fn delete(a: Vec<Term>) -> R {
+    let m = set_of(&a, &DELETE)?;
+    Ok(map_set(m.remove(&a[1])))
+}
+
+fn member(a: Vec<Term>) -> R {
+    let m = set_of(&a, &MEMBER)?;
+    Ok(Term::bool(m.get(&a[1]).is_some()))
+}
+
+fn size(a: Vec<Term>) -> R {
+    Ok(Term::int(set_of(&a, &SIZE)?.len() as i64))
+}
+
+fn to_list(a: Vec<Term>) -> R {
+    Ok(Term::list(set_of(&a, &TO_LIST)?.keys().cloned().collect()))
+}
+
+fn union(a: Vec<Term>) -> R {
+    let (mut x, y) = sets_of(&a, &UNION)?;
+    for k in y.keys() {
+        x.insert(k.clone(), Term::Nil);
+    }
+    Ok(map_set(x))
+}
+
+fn keep(x: &TMap, f: impl Fn(&Term) -> bool) -> TMap {
+    TMap::from_pairs(x.keys().filter(|k| f(k)).map(|k| (k.clone(), Term::Nil)).collect())
+}
+
+fn intersection(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &INTERSECTION)?;
+    Ok(map_set(keep(&x, |k| y.get(k).is_some())))
+}
+
+fn difference(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &DIFFERENCE)?;
+    Ok(map_set(keep(&x, |k| y.get(k).is_none())))
+}
+
+fn symmetric_difference(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &SYMMETRIC)?;
+    let mut out = keep(&x, |k| y.get(k).is_none());
+    for k in y.keys().filter(|k| x.get(k).is_none()) {
+        out.insert(k.clone(), Term::Nil);
+    }
+    Ok(map_set(out))
+}
+
+fn subset(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &SUBSET)?;
+    let all = x.keys().all(|k| y.get(k).is_some());
+    Ok(Term::bool(all))
+}
+
+fn disjoint(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &DISJOINT)?;
+    let none = x.keys().all(|k| y.get(k).is_none());
+    Ok(Term::bool(none))
+}
+
+fn equal(a: Vec<Term>) -> R {
+    let (x, y) = sets_of(&a, &EQUAL)?;
+    Ok(Term::bool(Term::Map(x) == Term::Map(y)))
+}
+
+async fn filter_by(cx: &mut Ctx, a: Vec<Term>, wanted: bool) -> R {
+    let m = set_of(&a, &TO_LIST)?;
+    let mut out = TMap::new();
+    for k in m.keys() {
+        if apply_fun(cx, &a[1], vec![k.clone()]).await?.is_truthy() == wanted {
+            out.insert(k.clone(), Term::Nil);
+        }
+    }
+    Ok(map_set(out))
+}
+
+async fn filter(cx: &mut Ctx, a: Vec<Term>) -> R {
+    filter_by(cx, a, true).await
+}
+
+async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
+    filter_by(cx, a, false).await
+}
 
 /// The `MapSet` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("MapSet"))
+        .export("new", 0, suspending!(new))
+        .export("new", 1, suspending!(new))
+        .export("new", 2, suspending!(new))
+        .export("put", 2, pure!(put))
+        .export("delete", 2, pure!(delete))
+        .export("member?", 2, pure!(member))
+        .export("size", 1, pure!(size))
+        .export("to_list", 1, pure!(to_list))
+        .export("union", 2, pure!(union))
+        .export("intersection", 2, pure!(intersection))
+        .export("difference", 2, pure!(difference))
+        .export("symmetric_difference", 2, pure!(symmetric_difference))
+        .export("subset?", 2, pure!(subset))
+        .export("disjoint?", 2, pure!(disjoint))
+        .export("equal?", 2, pure!(equal))
+        .export("filter", 2, suspending!(filter))
+        .export("reject", 2, suspending!(reject))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use crate::term::{Atom, Term};
+    use crate::term::inspect::inspect;
+
+    #[test]
+    fn sets_print_and_combine() {
+        let text = run(|mut cx| async move {
+            let ms = Atom::module("MapSet");
+            let a = cx.apply(ms, Atom::new("new"), vec![ints(&[3, 1, 2, 1])]).await.unwrap();
+            let b = cx.apply(ms, Atom::new("new"), vec![ints(&[2, 5])]).await.unwrap();
+            let mut out = vec![inspect(&a)];
+            for f in ["union", "intersection", "difference", "subset?"] {
+                let r = cx.apply(ms, Atom::new(f), vec![a.clone(), b.clone()]).await.unwrap();
+                out.push(inspect(&r));
+            }
+            let r = cx.apply(ms, Atom::new("put"), vec![a.clone(), int(0)]).await.unwrap();
+            out.push(inspect(&r));
+            let r = cx.apply(ms, Atom::new("member?"), vec![a.clone(), Term::Float(1.0)]).await.unwrap();
+            out.push(inspect(&r));
+            let r = cx.apply(ms, Atom::new("size"), vec![a]).await.unwrap();
+            out.push(inspect(&r));
+            out.join(" | ")
+        });
+        assert_eq!(
+            text,
+            "MapSet.new([1, 2, 3]) | MapSet.new([1, 2, 3, 5]) | MapSet.new([2]) | MapSet.new([1, 3]) | false | MapSet.new([0, 1, 2, 3]) | false | 3"
+        );
+    }
+
+    #[test]
+    fn non_sets_are_clause_errors() {
+        assert!(show("MapSet", "put", vec![int(1), int(1)])
+            .starts_with("** (FunctionClauseError) no function clause matching in MapSet.put/2"));
+    }
 }

@@ -124,3 +124,6 @@ pub fn load(node: &Arc<Node>) {
         node.load_module(Arc::new(m));
     }
 }
+
+#[cfg(test)]
+mod zz_diff;

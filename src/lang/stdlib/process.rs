@@ -47,25 +47,29 @@ fn frame(fun: &str, arity: i64, line: i64) -> Term {
     elixir_frame("Process", fun, Term::int(arity), "lib/process.ex", line)
 }
 
-/// A BIF's `ArgumentError` under the `Process` function that called it.
-fn bif_error(bif: &str, args: Vec<Term>, problem: (usize, &str), caller: Term) -> Exception {
-    let mut e = badarg(bif, args, &[problem]);
-    e = super::errors::add_frame(e, caller);
-    e
+/// A BIF's `ArgumentError`. Most `Process` functions are inlined into
+/// their BIF by the compiler, so iex reports the BIF's frame alone; the
+/// others pass their own frame as `caller`.
+fn bif_error(bif: &str, args: Vec<Term>, problem: (usize, &str), caller: Option<Term>) -> Exception {
+    let e = badarg(bif, args, &[problem]);
+    match caller {
+        Some(frame) => super::errors::add_frame(e, frame),
+        None => e,
+    }
 }
 
-fn pid_arg(t: &Term, bif: &str, args: Vec<Term>, caller: Term) -> Result<Pid, Exception> {
+fn pid_arg(t: &Term, bif: &str, args: Vec<Term>, caller: Option<Term>) -> Result<Pid, Exception> {
     t.as_pid()
         .ok_or_else(|| bif_error(bif, args, (1, "not a pid"), caller))
 }
 
 fn alive(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let pid = pid_arg(&a[0], "is_process_alive", a.clone(), frame("alive?", 1, 42))?;
+    let pid = pid_arg(&a[0], "is_process_alive", a.clone(), None)?;
     Ok(Term::bool(cx.node().is_alive(pid)))
 }
 
 async fn exit(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let pid = pid_arg(&a[0], "exit", a.clone(), frame("exit", 2, 173))?;
+    let pid = pid_arg(&a[0], "exit", a.clone(), None)?;
     cx.exit_signal(pid, a[1].clone());
     if pid == cx.self_pid() {
         cx.yield_now().await;
@@ -83,7 +87,7 @@ async fn sleep(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn link(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let pid = pid_arg(&a[0], "link", a.clone(), frame("link", 1, 101))?;
+    let pid = pid_arg(&a[0], "link", a.clone(), None)?;
     if !cx.node().is_alive(pid) && !cx.is_trapping_exits() {
         return Err(erlang_error(
             Term::atom(atom::NOPROC),
@@ -95,7 +99,7 @@ fn link(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn unlink(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let pid = pid_arg(&a[0], "unlink", a.clone(), frame("unlink", 1, 119))?;
+    let pid = pid_arg(&a[0], "unlink", a.clone(), None)?;
     cx.unlink(pid);
     Ok(Term::bool(true))
 }
@@ -134,9 +138,9 @@ pub fn demonitor(cx: &mut Ctx, a: Vec<Term>) -> R {
     let Term::Ref(r) = &a[0] else {
         return Err(bif_error(
             "demonitor",
-            vec![a[0].clone(), opts],
+            a.clone(),
             (1, "not a reference"),
-            frame("demonitor", 2, 502),
+            None,
         ));
     };
     let has = |o: &str| {
@@ -150,7 +154,7 @@ pub fn demonitor(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn flag(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let caller = frame("flag", 2, 723);
+    let caller = None;
     if !a[0].is_atom(atom::TRAP_EXIT) {
         return Err(bif_error(
             "process_flag",
@@ -177,7 +181,7 @@ pub fn whereis(cx: &mut Ctx, a: Vec<Term>) -> R {
             "whereis",
             a.clone(),
             (1, "not an atom"),
-            frame("whereis", 1, 653),
+            Some(frame("whereis", 1, 653)),
         ));
     };
     Ok(cx
@@ -215,7 +219,7 @@ fn unregister(cx: &mut Ctx, a: Vec<Term>) -> R {
             "unregister",
             a.clone(),
             (1, "not a pid"),
-            frame("unregister", 1, 634),
+            None,
         )),
     }
 }
@@ -332,8 +336,8 @@ pub struct Timers {
 
 /// `erlang:send_after(time, dest, msg)`: a reference to the timer.
 pub fn send_after(cx: &mut Ctx, dest: &Term, msg: Term, ms: &Term) -> Result<Ref, Exception> {
-    let bif_args = || vec![ms.clone(), dest.clone(), msg.clone(), Term::Nil];
-    let caller = frame("send_after", 4, 325);
+    let bif_args = || vec![ms.clone(), dest.clone(), msg.clone()];
+    let caller = None;
     let ms = match ms {
         Term::Int(ms) if *ms >= 0 => *ms as u64,
         _ => return Err(bif_error("send_after", bif_args(), (1, "out of range"), caller)),
@@ -385,9 +389,9 @@ pub fn cancel_timer(cx: &mut Ctx, a: Vec<Term>) -> R {
     let Term::Ref(r) = &a[0] else {
         return Err(bif_error(
             "cancel_timer",
-            vec![a[0].clone(), Term::Nil],
+            a.clone(),
             (1, "not a reference"),
-            frame("cancel_timer", 2, 363),
+            None,
         ));
     };
     let timers = cx.node().extension::<Timers>();
@@ -490,7 +494,7 @@ fn messages(cx: &Ctx, pid: Pid) -> Term {
 
 /// `Process.info/1,2`: a keyword list, one `{item, value}`, or `nil` for a dead process.
 pub fn info(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let caller = || frame("info", a.len() as i64, if a.len() == 1 { 752 } else { 773 });
+    let caller = || Some(frame("info", a.len() as i64, if a.len() == 1 { 752 } else { 773 }));
     let pid = pid_arg(&a[0], "process_info", a.clone(), caller())?;
     if !cx.node().is_alive(pid) {
         return Ok(Term::nil());

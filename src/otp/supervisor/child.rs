@@ -58,11 +58,29 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
         (StartStyle::Supervisor, Kind::Throw) => e.reason,
         (StartStyle::Supervisor, Kind::Exit) => Term::tuple(vec![Term::atom(atom::EXIT), e.reason]),
         (StartStyle::Supervisor, Kind::Error) => {
-            Term::tuple(vec![Term::atom(atom::EXIT), e.exit_reason()])
+            Term::tuple(vec![Term::atom(atom::EXIT), with_supervisor_frames(e).exit_reason()])
         }
         (StartStyle::Dynamic, Kind::Exit) => e.reason,
         (StartStyle::Dynamic, _) => e.exit_reason(),
     }
+}
+
+/// The frames OTP's supervisor adds under a start function that raised
+/// while the supervisor started its children.
+fn with_supervisor_frames(mut e: Exception) -> Exception {
+    use crate::otp::gen_server::report::frame;
+    let mut stack = e.stack.list_to_vec().unwrap_or_default();
+    stack.extend([
+        frame("supervisor", "do_start_child_i", 3, "supervisor.erl", 414),
+        frame("supervisor", "do_start_child", 2, "supervisor.erl", 400),
+        frame("supervisor", "-start_children/2-fun-0-", 3, "supervisor.erl", 384),
+        frame("supervisor", "children_map", 4, "supervisor.erl", 1250),
+        frame("supervisor", "init_children", 2, "supervisor.erl", 350),
+        frame("gen_server", "init_it", 2, "gen_server.erl", 851),
+        frame("gen_server", "init_it", 6, "gen_server.erl", 814),
+    ]);
+    e.stack = Term::list(stack);
+    e
 }
 
 /// Stops one child as its shutdown policy says and waits until it is gone.
