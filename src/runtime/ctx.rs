@@ -32,6 +32,7 @@ pub struct Ctx {
     pub(crate) node: Arc<Node>,
     pub(crate) proc: Arc<Proc>,
     reductions: u32,
+    depth: u32,
 }
 
 impl Ctx {
@@ -40,6 +41,7 @@ impl Ctx {
             node,
             proc,
             reductions: 0,
+            depth: 0,
         }
     }
 
@@ -197,6 +199,19 @@ impl Ctx {
     /// Waits until every other process is parked or gone.
     pub async fn until_others_quiet(&mut self) {
         self.node.until_runnable_at_most(1).await
+    }
+
+    /// Enters one more level of nested calls; returns the new depth. An
+    /// interpreter uses it to stop a runaway recursion before the thread's
+    /// stack runs out.
+    pub fn enter(&mut self) -> u32 {
+        self.depth += 1;
+        self.depth
+    }
+
+    /// Leaves a level of nested calls.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// True when an exit signal is waiting to end this process: long Rust

@@ -55,12 +55,18 @@ where
 {
     std::thread::Builder::new()
         .name("riex-runtime".into())
-        .stack_size(256 << 20)
+        .stack_size(1 << 30)
         .spawn(move || {
             let mut builder = tokio::runtime::Builder::new_current_thread();
             builder.enable_time();
-            if mode == Mode::Deterministic {
-                builder.start_paused(true);
+            match mode {
+                Mode::Deterministic => {
+                    builder.start_paused(true);
+                }
+                // Real time also serves signals (Ctrl-C during an evaluation).
+                Mode::Realtime => {
+                    builder.enable_io();
+                }
             }
             let rt = builder.build().expect("a tokio runtime");
             let node = Node::new(mode);

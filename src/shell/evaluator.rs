@@ -10,6 +10,7 @@ use crate::lang::ast::Ast;
 use crate::lang::eval::{check, eval_input, Env, Helpers, Scope};
 use crate::runtime::{Ctx, Node, SpawnOpts};
 use crate::term::{atom, Atom, Exception, Pid, Term};
+use parking_lot::Mutex;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -43,14 +44,15 @@ pub enum Evaluated {
 }
 
 impl ShellProcess {
-    /// Starts a shell process on `node` that evaluates in `scope`.
-    pub fn start(node: &Arc<Node>, scope: Arc<Scope>) -> ShellProcess {
+    /// Starts a shell process on `node` that evaluates in `scope`, with the
+    /// bindings in `env` (which it updates after each successful input).
+    pub fn start(node: &Arc<Node>, scope: Arc<Scope>, env: Arc<Mutex<Env>>) -> ShellProcess {
         let (tx, rx) = mpsc::unbounded_channel::<Request>();
         let opts = SpawnOpts {
             initial_call: Some(Term::tuple(vec![Term::atom_named("Elixir.IEx.Evaluator"), Term::atom(atom::INIT), Term::int(5)])),
             ..SpawnOpts::default()
         };
-        let pid = node.spawn(opts, move |cx| serve(cx, rx, scope));
+        let pid = node.spawn(opts, move |cx| serve(cx, rx, scope, env));
         let (death_tx, death) = oneshot::channel();
         node.spawn(SpawnOpts::default(), move |mut cx| async move {
             let r = cx.monitor(pid);
@@ -86,16 +88,25 @@ impl ShellProcess {
         (&mut self.death).await.unwrap_or(Term::atom(atom::NORMAL))
     }
 
+    /// Kills the process and waits until it is gone.
+    pub async fn kill(&mut self, node: &Node) {
+        node.exit_signal(self.pid, self.pid, Term::atom(atom::KILL));
+        let _ = self.death_reason().await;
+    }
+
     /// The reason the process died with, if it has died since the last look.
     pub fn died(&mut self) -> Option<Term> {
         self.death.try_recv().ok()
     }
 }
 
-async fn serve(mut cx: Ctx, mut requests: mpsc::UnboundedReceiver<Request>, scope: Arc<Scope>) -> Term {
-    let mut env = Env::new();
+async fn serve(mut cx: Ctx, mut requests: mpsc::UnboundedReceiver<Request>, scope: Arc<Scope>, shared: Arc<Mutex<Env>>) -> Term {
     while let Some(req) = requests.recv().await {
+        let mut env = shared.lock().clone();
         let outcome = run(&mut cx, &scope, &mut env, &req.ast).await;
+        if outcome.result.is_ok() {
+            *shared.lock() = env;
+        }
         let _ = req.reply.send(outcome);
     }
     Term::atom(atom::NORMAL)

@@ -50,11 +50,13 @@ pub fn run(args: Args) -> i32 {
             };
             print!("{}", session::banner());
             let mut session = Session::new(&node, false, commands(&node, args.bare));
+            session.load_dot_iex().await;
             replay::replay(&mut session, &replay::inputs_of(&text)).await;
             return 0;
         }
         println!("riex {} (runtime: tokio, single-threaded)\n\n{}", env!("CARGO_PKG_VERSION"), session::banner().trim_end());
         let mut session = Session::new(&node, colors, commands(&node, args.bare));
+        session.load_dot_iex().await;
         repl::interactive(&mut session).await
     })
 }
@@ -69,6 +71,7 @@ async fn check_transcript(node: &Arc<Node>, path: &Path, commands: Option<Arc<dy
     let sink = captured.clone();
     Console::of(node).set_sink(Arc::new(move |s: &str| sink.lock().push_str(s)));
     let mut session = Session::new(node, false, commands);
+    session.load_dot_iex().await;
     replay::replay(&mut session, &replay::inputs_of(&text)).await;
     let got = captured.lock().clone();
     let diffs = check::compare(&check::blocks(&text), &check::blocks(&got));

@@ -62,8 +62,14 @@ pub async fn interactive(session: &mut Session) -> i32 {
                     pending.push('\n');
                 }
                 pending.push_str(&line);
-                if session.submit(&pending).await == Submitted::Incomplete {
-                    continue;
+                let submitted = tokio::select! {
+                    s = session.submit(&pending) => Some(s),
+                    _ = tokio::signal::ctrl_c() => None,
+                };
+                match submitted {
+                    Some(Submitted::Incomplete) => continue,
+                    Some(Submitted::Done) => {}
+                    None => session.interrupt().await,
                 }
                 pending.clear();
                 session.settle().await;

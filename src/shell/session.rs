@@ -25,6 +25,16 @@ pub fn banner() -> String {
     )
 }
 
+/// The text of `.iex.exs` in the working directory, else in the home directory.
+fn dot_iex() -> Option<String> {
+    let here = std::path::Path::new(".iex.exs");
+    if let Ok(t) = std::fs::read_to_string(here) {
+        return Some(t);
+    }
+    let home = std::env::var_os("HOME")?;
+    std::fs::read_to_string(std::path::Path::new(&home).join(".iex.exs")).ok()
+}
+
 /// What submitting text did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Submitted {
@@ -40,8 +50,10 @@ pub struct Session {
     console: Arc<Console>,
     shell: ShellProcess,
     scope: Arc<Scope>,
+    env: Arc<parking_lot::Mutex<crate::lang::eval::Env>>,
     history: Arc<History>,
     counter: u32,
+    pending_dot_iex: bool,
     colors: bool,
     commands: Option<Arc<dyn Helpers>>,
 }
@@ -52,14 +64,17 @@ impl Session {
     pub fn new(node: &Arc<Node>, colors: bool, commands: Option<Arc<dyn Helpers>>) -> Session {
         let history = Arc::new(History::default());
         let scope = Self::make_scope(&history, &commands);
-        let shell = ShellProcess::start(node, scope.clone());
+        let env = Arc::default();
+        let shell = ShellProcess::start(node, scope.clone(), Arc::clone(&env));
         Session {
             node: node.clone(),
             console: Console::of(node),
             shell,
             scope,
+            env,
             history,
             counter: 1,
+            pending_dot_iex: false,
             colors,
             commands,
         }
@@ -151,6 +166,7 @@ impl Session {
         if let Some(reason) = self.shell.died() {
             self.shell_died(reason).await;
         }
+        self.after_respawn().await;
     }
 
     async fn shell_died(&mut self, reason: Term) {
@@ -169,8 +185,45 @@ impl Session {
     fn respawn(&mut self) {
         self.history.clear();
         self.scope = Self::make_scope(&self.history, &self.commands);
-        self.shell = ShellProcess::start(&self.node, self.scope.clone());
+        self.env = Arc::default();
+        self.shell = ShellProcess::start(&self.node, self.scope.clone(), self.env.clone());
         self.counter = 1;
+        self.load_dot_iex_quietly();
+    }
+
+    /// Ctrl-C during an evaluation: the evaluation is killed; the bindings
+    /// and the prompt counter stay.
+    pub async fn interrupt(&mut self) {
+        self.shell.kill(&self.node).await;
+        self.shell = ShellProcess::start(&self.node, self.scope.clone(), self.env.clone());
+        self.write(&self.red("** (exit) interrupted\n"));
+    }
+
+    /// Evaluates `.iex.exs` (in the working directory, else the home
+    /// directory) in the shell process: its bindings stay, nothing is printed
+    /// but errors.
+    pub async fn load_dot_iex(&mut self) {
+        let Some(text) = dot_iex() else { return };
+        let Ok(ast) = parser::parse(&text, 1) else {
+            self.write(&self.red("** error in .iex.exs: it does not parse\n"));
+            return;
+        };
+        if let Evaluated::Done(outcome) = self.shell.eval(Arc::new(ast)).await {
+            if let Err(e) = outcome.result {
+                self.write(&self.error_text(&e));
+            }
+        }
+    }
+
+    fn load_dot_iex_quietly(&mut self) {
+        self.pending_dot_iex = dot_iex().is_some();
+    }
+
+    /// Runs a `.iex.exs` reload that a respawn scheduled.
+    pub async fn after_respawn(&mut self) {
+        if std::mem::take(&mut self.pending_dot_iex) {
+            self.load_dot_iex().await;
+        }
     }
 
     /// The text iex prints for an exception escaping an input, in red.

@@ -49,6 +49,39 @@ impl Callable for Closure {
     fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         Box::pin(async move {
             cx.tick().await;
+            if cx.enter() > MAX_DEPTH {
+                cx.leave();
+                return Err(system_limit());
+            }
+            let r = self.apply_clauses(cx, args).await;
+            cx.leave();
+            r
+        })
+    }
+
+    fn inspect(&self) -> String {
+        format!("#Function<{}.3316493/{} in :erl_eval.expr/6>", self.id, self.arity)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// How deeply interpreted functions may nest before the call fails: past
+/// it, a runaway recursion raises instead of overflowing the thread's stack.
+const MAX_DEPTH: u32 = 10_000;
+
+fn system_limit() -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("SystemLimitError"),
+        vec![("message", Term::string("a system limit has been reached"))],
+    ))
+}
+
+impl Closure {
+    async fn apply_clauses(&self, cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exception> {
+        {
             for clause in &self.clauses {
                 let mut env = self.env.clone();
                 let ok = clause
@@ -61,15 +94,7 @@ impl Callable for Closure {
                 }
             }
             Err(no_clause(self.arity, args))
-        })
-    }
-
-    fn inspect(&self) -> String {
-        format!("#Function<{}.3316493/{} in :erl_eval.expr/6>", self.id, self.arity)
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
+        }
     }
 }
 

@@ -5,9 +5,12 @@
 use super::call::paren_args;
 use super::error;
 use super::expr::{expr, Ctx, Many};
-use super::input::{PErr, PResult, Toks};
+use super::input::{op, PErr, PResult, Toks};
 use super::token::{Tok, Token};
 use crate::lang::ast::{Ast, Clause, Node, ParseError, Span};
+use nom::multi::many0;
+use nom::sequence::preceded;
+use nom::Parser;
 
 /// The labels that end one section of a `do` block and start the next.
 const SECTION_LABELS: &[&str] = &["else", "after", "catch", "rescue"];
@@ -32,7 +35,9 @@ pub fn interpolated(tokens: &[Token], depth: u32) -> Result<Ast, nom::Err<PErr>>
 fn into_error(err: nom::Err<PErr>) -> ParseError {
     match err {
         nom::Err::Error(e) | nom::Err::Failure(e) => e.0,
-        nom::Err::Incomplete(_) => error::incomplete(Span::default(), error::EXPRESSION_INCOMPLETE.to_owned()),
+        nom::Err::Incomplete(_) => {
+            error::incomplete(Span::default(), error::EXPRESSION_INCOMPLETE.to_owned())
+        }
     }
 }
 
@@ -84,7 +89,10 @@ pub fn do_block(i: Toks<'_>) -> PResult<'_, Ast> {
     loop {
         let (rest, body) = section(i, false)?;
         let key = Ast::new(Node::Atom(label.0.to_owned()), label.1);
-        items.push(Ast::new(Node::Tuple(vec![key, body.into_ast(label.1)]), label.1));
+        items.push(Ast::new(
+            Node::Tuple(vec![key, body.into_ast(label.1)]),
+            label.1,
+        ));
         match rest.tok() {
             Tok::Reserved("end") => return Ok((rest.next(), Ast::new(Node::List(items), do_span))),
             Tok::Reserved(word) if SECTION_LABELS.contains(word) => {
@@ -151,7 +159,10 @@ impl Sections {
             let body = std::mem::take(&mut self.stmts);
             self.clauses.push(clause(prev, body));
         } else if !self.stmts.is_empty() {
-            return Err(super::input::failure(error::line_only(head.span), error::CLAUSES_FIRST.to_owned()));
+            return Err(super::input::failure(
+                error::line_only(head.span),
+                error::CLAUSES_FIRST.to_owned(),
+            ));
         }
         self.head = Some(head);
         Ok(())
@@ -179,16 +190,19 @@ fn section(i: Toks<'_>, in_fn: bool) -> PResult<'_, Body> {
             return Ok((i, s.finish()));
         }
         if i.at_op("->") {
-            s.start(Head { patterns: Vec::new(), guard: None, span: i.span() })?;
+            s.start(Head {
+                patterns: Vec::new(),
+                guard: None,
+                span: i.span(),
+            })?;
             i = i.next().skip_eoe();
             continue;
         }
-        if in_fn && i.at_op("(") {
-            if let Some((rest, head)) = paren_head(i) {
-                s.start(head)?;
-                i = rest.next().skip_eoe();
-                continue;
-            }
+        if in_fn && i.at_op("(") && parenthesised_head(i) {
+            let (rest, head) = paren_head(i)?;
+            s.start(head)?;
+            i = rest.skip_eoe();
+            continue;
         }
         let span = i.span();
         let (rest, first) = expr(i, Ctx::STMT)?;
@@ -210,30 +224,66 @@ fn section(i: Toks<'_>, in_fn: bool) -> PResult<'_, Body> {
 
 /// The other patterns of a clause head after its first, separated by
 /// commas.
-fn head_rest(mut i: Toks<'_>, first: Ast) -> PResult<'_, Vec<Ast>> {
+fn head_rest<'a>(i: Toks<'a>, first: Ast) -> PResult<'a, Vec<Ast>> {
+    let ctx = Ctx {
+        many: Many::No(error::KwPlace::Call),
+        no_do: false,
+    };
+    let pattern = |i: Toks<'a>| expr(i.skip_eol(), ctx);
+    let (rest, more) = many0(preceded(op(","), pattern)).parse(i)?;
     let mut patterns = vec![first];
-    while i.at_op(",") {
-        let ctx = Ctx { many: Many::No(error::KwPlace::Call), no_do: false };
-        let (rest, pattern) = expr(i.next().skip_eol(), ctx)?;
-        patterns.push(pattern);
-        i = rest;
-    }
-    Ok((i, patterns))
+    patterns.extend(more);
+    Ok((rest, patterns))
 }
 
-/// `(a, b) when guard`, the cursor at `(`, when a `->` follows; the cursor
-/// returned is at the `->`.
-fn paren_head(i: Toks<'_>) -> Option<(Toks<'_>, Head)> {
+/// Whether the parentheses at `i` are followed by `->` or `when`: then
+/// they hold a clause's patterns (`fn (a, b) -> ...`). Looking ahead
+/// first keeps nested `fn (` from being parsed twice at every level.
+fn parenthesised_head(i: Toks<'_>) -> bool {
+    let mut depth = 0usize;
+    let mut n = 0;
+    loop {
+        let tok = &i.peek_at(n).tok;
+        match tok {
+            Tok::Eof => return false,
+            Tok::Op("(" | "[" | "{" | "%{" | "<<") | Tok::Reserved("fn" | "do") => depth += 1,
+            Tok::Op(")" | "]" | "}" | ">>") | Tok::Reserved("end") => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        n += 1;
+        if depth == 0 {
+            let mut after = n;
+            while i.peek_at(after).tok == Tok::Eol {
+                after += 1;
+            }
+            let next = &i.peek_at(after).tok;
+            return next.is_op("->") || next.is_op("when");
+        }
+    }
+}
+
+/// `(a, b) when guard ->`, the cursor at `(`.
+fn paren_head(i: Toks<'_>) -> PResult<'_, Head> {
     let span = i.span();
-    let (rest, patterns) = paren_args(i).ok()?;
-    let (rest, guard) = if rest.at_op("when") {
-        let (rest, guard) = expr(rest.next().skip_eol(), Ctx::STMT).ok()?;
-        (rest, Some(guard))
-    } else {
-        (rest, None)
+    let (rest, patterns) = paren_args(i)?;
+    let (rest, guard) = match rest.skip_eol().expect_op("when") {
+        Ok((after, _)) => {
+            let (rest, guard) = expr(after.skip_eol(), Ctx::STMT)?;
+            (rest, Some(guard))
+        }
+        Err(_) => (rest, None),
     };
-    let rest = rest.skip_eol();
-    rest.at_op("->").then_some((rest, Head { patterns, guard, span }))
+    let (rest, _) = rest.skip_eol().expect_op("->")?;
+    Ok((
+        rest,
+        Head {
+            patterns,
+            guard,
+            span,
+        },
+    ))
 }
 
 /// A head whose last pattern is `p when guard` split into patterns and
@@ -250,7 +300,11 @@ fn split_guard(mut patterns: Vec<Ast>, span: Span) -> Head {
             kind => patterns.push(Ast::new(kind, last.span)),
         }
     }
-    Head { patterns, guard, span }
+    Head {
+        patterns,
+        guard,
+        span,
+    }
 }
 
 /// The target of a `when` call.
@@ -264,7 +318,12 @@ fn clause(head: Head, body: Vec<Ast>) -> Clause {
         0 => Ast::new(Node::Atom("nil".into()), head.span),
         _ => block_of(body, head.span),
     };
-    Clause { patterns: head.patterns, guard: head.guard, body, span: head.span }
+    Clause {
+        patterns: head.patterns,
+        guard: head.guard,
+        body,
+        span: head.span,
+    }
 }
 
 #[cfg(test)]
@@ -277,29 +336,55 @@ mod tests {
         assert_eq!(sexp(&p("\n\n")), "(block)");
         assert_eq!(sexp(&p("1")), "1");
         assert_eq!(sexp(&p("1; 2\n3")), "(block 1 2 3)");
-        assert_eq!(sexp(&p("Process.sleep(50); Process.alive?(pid)")), "(block (. Process sleep 50) (. Process alive? pid))");
+        assert_eq!(
+            sexp(&p("Process.sleep(50); Process.alive?(pid)")),
+            "(block (. Process sleep 50) (. Process alive? pid))"
+        );
         assert_eq!(sexp(&p("1;")), "1");
         assert_eq!(sexp(&p("; 1")), "1");
     }
 
     #[test]
     fn do_blocks() {
-        assert_eq!(sexp(&p("if a do 1 else 2 end")), "(if a [{:do 1} {:else 2}])");
-        assert_eq!(sexp(&p("if 1 > 2, do: :yes, else: :no")), "(if (> 1 2) [{:do :yes} {:else :no}])");
-        assert_eq!(sexp(&p("case 1 do end")), "(case 1 [{:do (block)}])");
-        assert_eq!(sexp(&p("case x do\n  1 -> :a\n  _ -> :b\nend")), "(case x [{:do (clauses (-> (1) :a) (-> (_) :b))}])");
-        assert_eq!(sexp(&p("cond do\n  false -> 1\n  true -> 3\nend")), "(cond [{:do (clauses (-> (:false) 1) (-> (:true) 3))}])");
         assert_eq!(
-            sexp(&p("receive do\n  msg -> msg\nafter\n  100 -> :timeout\nend")),
+            sexp(&p("if a do 1 else 2 end")),
+            "(if a [{:do 1} {:else 2}])"
+        );
+        assert_eq!(
+            sexp(&p("if 1 > 2, do: :yes, else: :no")),
+            "(if (> 1 2) [{:do :yes} {:else :no}])"
+        );
+        assert_eq!(sexp(&p("case 1 do end")), "(case 1 [{:do (block)}])");
+        assert_eq!(
+            sexp(&p("case x do\n  1 -> :a\n  _ -> :b\nend")),
+            "(case x [{:do (clauses (-> (1) :a) (-> (_) :b))}])"
+        );
+        assert_eq!(
+            sexp(&p("cond do\n  false -> 1\n  true -> 3\nend")),
+            "(cond [{:do (clauses (-> (:false) 1) (-> (:true) 3))}])"
+        );
+        assert_eq!(
+            sexp(&p(
+                "receive do\n  msg -> msg\nafter\n  100 -> :timeout\nend"
+            )),
             "(receive [{:do (clauses (-> (msg) msg))} {:after (clauses (-> (100) :timeout))}])"
         );
         assert_eq!(
             sexp(&p("try do 1 rescue e in RuntimeError -> e catch :exit, r -> r after 2 end")),
             "(try [{:do 1} {:rescue (clauses (-> ((in e RuntimeError)) e))} {:catch (clauses (-> (:exit r) r))} {:after 2}])"
         );
-        assert_eq!(sexp(&p("case x do 1 -> end")), "(case x [{:do (clauses (-> (1) :nil))}])");
-        assert_eq!(sexp(&p("case x do\n  1 ->\n    a\n    b\n  2 -> c\nend")), "(case x [{:do (clauses (-> (1) (block a b)) (-> (2) c))}])");
-        assert_eq!(sexp(&p("for x <- l, into: %{} do x end")), "(for (<- x l) [{:into (%{})}] [{:do x}])");
+        assert_eq!(
+            sexp(&p("case x do 1 -> end")),
+            "(case x [{:do (clauses (-> (1) :nil))}])"
+        );
+        assert_eq!(
+            sexp(&p("case x do\n  1 ->\n    a\n    b\n  2 -> c\nend")),
+            "(case x [{:do (clauses (-> (1) (block a b)) (-> (2) c))}])"
+        );
+        assert_eq!(
+            sexp(&p("for x <- l, into: %{} do x end")),
+            "(for (<- x l) [{:into (%{})}] [{:do x}])"
+        );
     }
 
     #[test]
@@ -308,25 +393,51 @@ mod tests {
         assert_eq!(sexp(&p("fn -> 1 end")), "(fn (-> () 1))");
         assert_eq!(sexp(&p("fn a, b -> a end")), "(fn (-> (a b) a))");
         assert_eq!(sexp(&p("fn (a, b) -> a end")), "(fn (-> (a b) a))");
-        assert_eq!(sexp(&p("fn x when x > 0 -> :pos; _ -> :neg end")), "(fn (-> (x) (> x 0) :pos) (-> (_) :neg))");
-        assert_eq!(sexp(&p("fn a, b when a > b -> a end")), "(fn (-> (a b) (> a b) a))");
-        assert_eq!(sexp(&p("fn\n  x ->\n    y = x\n    y\nend")), "(fn (-> (x) (block (= y x) y)))");
+        assert_eq!(
+            sexp(&p("fn x when x > 0 -> :pos; _ -> :neg end")),
+            "(fn (-> (x) (> x 0) :pos) (-> (_) :neg))"
+        );
+        assert_eq!(
+            sexp(&p("fn a, b when a > b -> a end")),
+            "(fn (-> (a b) (> a b) a))"
+        );
+        assert_eq!(
+            sexp(&p("fn\n  x ->\n    y = x\n    y\nend")),
+            "(fn (-> (x) (block (= y x) y)))"
+        );
         assert_eq!(sexp(&p("fn x\n-> x end")), "(fn (-> (x) x))");
-        assert_eq!(sexp(&p("fn {_, pid, _, _} -> Agent.get(pid, & &1) end")), "(fn (-> ({_ pid _ _}) (. Agent get pid (& &1))))");
+        assert_eq!(
+            sexp(&p("fn {_, pid, _, _} -> Agent.get(pid, & &1) end")),
+            "(fn (-> ({_ pid _ _}) (. Agent get pid (& &1))))"
+        );
         assert_eq!(sexp(&p("(fn x -> x end).(1)")), "(.() (fn (-> (x) x)) 1)");
         assert!(err("fn end").starts_with("syntax error before: end. \"end\" is a reserved word"));
     }
 
     #[test]
     fn definitions() {
-        assert_eq!(sexp(&p("def f(x) when x > 0, do: x")), "(def (when (f x) (> x 0)) [{:do x}])");
-        assert_eq!(sexp(&p("def f(x) when x > 0 do x end")), "(def (when (f x) (> x 0)) [{:do x}])");
-        assert_eq!(sexp(&p("def f(a \\\\ 1), do: a")), "(def (f (\\\\ a 1)) [{:do a}])");
         assert_eq!(
-            sexp(&p("def handle_cast(:raise, name),\n  do: raise RuntimeError, message: \"boom\"")),
+            sexp(&p("def f(x) when x > 0, do: x")),
+            "(def (when (f x) (> x 0)) [{:do x}])"
+        );
+        assert_eq!(
+            sexp(&p("def f(x) when x > 0 do x end")),
+            "(def (when (f x) (> x 0)) [{:do x}])"
+        );
+        assert_eq!(
+            sexp(&p("def f(a \\\\ 1), do: a")),
+            "(def (f (\\\\ a 1)) [{:do a}])"
+        );
+        assert_eq!(
+            sexp(&p(
+                "def handle_cast(:raise, name),\n  do: raise RuntimeError, message: \"boom\""
+            )),
             "(def (handle_cast :raise name) [{:do (raise RuntimeError [{:message \"boom\"}])}])"
         );
-        assert_eq!(sexp(&p("defmodule A do\n  use GenServer\nend")), "(defmodule A [{:do (use GenServer)}])");
+        assert_eq!(
+            sexp(&p("defmodule A do\n  use GenServer\nend")),
+            "(defmodule A [{:do (use GenServer)}])"
+        );
         assert_eq!(sexp(&p("defstruct [:a, b: 1]")), "(defstruct [:a {:b 1}])");
     }
 

@@ -33,7 +33,14 @@ pub fn ident_call<'a>(i: Toks<'a>, name: &str, span: Span, ctx: Ctx) -> PResult<
 
 /// The call, with the `do` block that follows it as a last argument when
 /// the context gives it the block.
-fn with_do_block<'a>(i: Toks<'a>, target: Target, mut args: Vec<Ast>, no_parens: bool, span: Span, ctx: Ctx) -> PResult<'a, Ast> {
+fn with_do_block<'a>(
+    i: Toks<'a>,
+    target: Target,
+    mut args: Vec<Ast>,
+    no_parens: bool,
+    span: Span,
+    ctx: Ctx,
+) -> PResult<'a, Ast> {
     let mut i = i;
     if i.at_reserved("do") && !ctx.no_do {
         let (rest, block) = block::do_block(i)?;
@@ -45,7 +52,14 @@ fn with_do_block<'a>(i: Toks<'a>, target: Target, mut args: Vec<Ast>, no_parens:
 
 /// A call node.
 pub fn call(target: Target, args: Vec<Ast>, no_parens: bool, span: Span) -> Ast {
-    Ast::new(Node::Call(Box::new(Call { target, args, no_parens })), span)
+    Ast::new(
+        Node::Call(Box::new(Call {
+            target,
+            args,
+            no_parens,
+        })),
+        span,
+    )
 }
 
 /// Whether the token at `i` starts the first argument of a call without
@@ -74,7 +88,10 @@ fn starts_argument(i: Toks<'_>, remote: bool) -> bool {
         Tok::Reserved(word) => matches!(*word, "true" | "false" | "nil" | "fn"),
         Tok::Op("not") => !i.peek_at(1).tok.is_op("in"),
         Tok::Op("-" | "+") => remote && !i.peek_at(1).space_before && !i.peek_at(1).tok.is_eoe(),
-        Tok::Op(op) => matches!(*op, "[" | "{" | "%{" | "%" | "<<" | "(" | "!" | "^" | "@" | "&" | "~~~"),
+        Tok::Op(op) => matches!(
+            *op,
+            "[" | "{" | "%{" | "%" | "<<" | "(" | "!" | "^" | "@" | "&" | "~~~"
+        ),
         _ => false,
     }
 }
@@ -85,12 +102,19 @@ fn no_parens_args<'a>(mut i: Toks<'a>, ctx: Ctx) -> PResult<'a, Vec<Ast>> {
     let mut args = Vec::new();
     loop {
         if is_kw_key(i.tok()) {
-            let value_ctx = Ctx { many: ctx.many, no_do: true };
+            let value_ctx = Ctx {
+                many: ctx.many,
+                no_do: true,
+            };
             let (rest, kw) = keyword_list(i, value_ctx, KwPlace::Call)?;
             args.push(kw);
             return Ok((rest, args));
         }
-        let many = if args.is_empty() { ctx.many } else { Many::No(KwPlace::Call) };
+        let many = if args.is_empty() {
+            ctx.many
+        } else {
+            Many::No(KwPlace::Call)
+        };
         let (rest, arg) = expr::expr(i, Ctx { many, no_do: true })?;
         args.push(arg);
         i = rest;
@@ -99,7 +123,9 @@ fn no_parens_args<'a>(mut i: Toks<'a>, ctx: Ctx) -> PResult<'a, Vec<Ast>> {
         }
         match ctx.many {
             Many::Yes => i = i.next().skip_eol(),
-            Many::No(place) => return i.fail_with(error::line_only(i.span()), error::ambiguous_comma(place)),
+            Many::No(place) => {
+                return i.fail_with(error::line_only(i.span()), error::ambiguous_comma(place))
+            }
         }
     }
 }
@@ -115,13 +141,20 @@ pub fn paren_args<'a>(i: Toks<'a>) -> PResult<'a, Vec<Ast>> {
             return Ok((i.next(), args));
         }
         if is_kw_key(i.tok()) {
-            let value_ctx = Ctx { many: Many::No(KwPlace::Call), no_do: false };
+            let value_ctx = Ctx {
+                many: Many::No(KwPlace::Call),
+                no_do: false,
+            };
             let (rest, kw) = keyword_list(i, value_ctx, KwPlace::Call)?;
             args.push(kw);
             let (rest, _) = rest.skip_eol().expect_op(")")?;
             return Ok((rest, args));
         }
-        let many = if args.is_empty() { Many::Yes } else { Many::No(KwPlace::Call) };
+        let many = if args.is_empty() {
+            Many::Yes
+        } else {
+            Many::No(KwPlace::Call)
+        };
         let (rest, arg) = expr::expr(i, Ctx { many, no_do: false })?;
         args.push(arg);
         let after_eol = rest.skip_eol();
@@ -161,7 +194,11 @@ pub fn pair_tuple(key: Ast, value: Ast) -> Ast {
 /// `a: 1, b: 2`, the cursor at the first key. A comma after the last pair
 /// is left in place only before a closing bracket; anything but another
 /// key after a comma is the "keyword list must come last" error.
-pub fn keyword_pairs<'a>(mut i: Toks<'a>, value_ctx: Ctx, place: KwPlace) -> PResult<'a, Vec<(Ast, Ast)>> {
+pub fn keyword_pairs<'a>(
+    mut i: Toks<'a>,
+    value_ctx: Ctx,
+    place: KwPlace,
+) -> PResult<'a, Vec<(Ast, Ast)>> {
     let mut pairs = Vec::new();
     loop {
         let (rest, key) = kw_key(i)?;
@@ -218,15 +255,28 @@ fn after_dot<'a>(dot: Toks<'a>, lhs: Ast, ctx: Ctx) -> PResult<'a, Ast> {
     match &t.tok {
         Tok::Op("(") => {
             let (rest, args) = paren_args(i)?;
-            Ok((rest, call(Target::Anonymous(Box::new(lhs)), args, false, dot_span)))
+            Ok((
+                rest,
+                call(Target::Anonymous(Box::new(lhs)), args, false, dot_span),
+            ))
         }
         Tok::Op("{") => {
             let (rest, (items, _)) = super::container::elements(i.next(), "}", false)?;
-            Ok((rest, call(Target::Remote(Box::new(lhs), "{}".into()), items, false, t.span)))
+            Ok((
+                rest,
+                call(
+                    Target::Remote(Box::new(lhs), "{}".into()),
+                    items,
+                    false,
+                    t.span,
+                ),
+            ))
         }
         Tok::Alias(name) => Ok((i.next(), alias_after(lhs, name, t.span))),
         Tok::Ident(name) => remote(i.next(), lhs, name, t.span, ctx),
-        Tok::Op(op) if operator::binary(op).is_some() || operator::is_unary(op) => remote(i.next(), lhs, op, t.span, ctx),
+        Tok::Op(op) if operator::binary(op).is_some() || operator::is_unary(op) => {
+            remote(i.next(), lhs, op, t.span, ctx)
+        }
         _ => i.fail(),
     }
 }
@@ -241,7 +291,11 @@ fn alias_after(lhs: Ast, name: &str, span: Span) -> Ast {
         }
         kind => {
             let base = Ast::new(kind, lhs.span);
-            Ast::local(".", vec![base, Ast::new(Node::Alias(vec![name.to_owned()]), span)], span)
+            Ast::local(
+                ".",
+                vec![base, Ast::new(Node::Alias(vec![name.to_owned()]), span)],
+                span,
+            )
         }
     }
 }
@@ -268,7 +322,15 @@ fn access<'a>(i: Toks<'a>, lhs: Ast) -> PResult<'a, Ast> {
     let (rest, key) = expr::expr(i.next().skip_eol(), Ctx::CONTAINER)?;
     let (rest, _) = rest.skip_eol().expect_op("]")?;
     let access = Ast::new(Node::Alias(vec!["Access".into()]), span);
-    Ok((rest, call(Target::Remote(Box::new(access), "get".into()), vec![lhs, key], false, span)))
+    Ok((
+        rest,
+        call(
+            Target::Remote(Box::new(access), "get".into()),
+            vec![lhs, key],
+            false,
+            span,
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -281,9 +343,15 @@ mod tests {
         assert_eq!(sexp(&p("self()")), "(self)");
         assert_eq!(sexp(&p("flush")), "flush");
         assert_eq!(sexp(&p("send pid, msg")), "(send pid msg)");
-        assert_eq!(sexp(&p("start_child \"worker_1\"")), "(start_child \"worker_1\")");
+        assert_eq!(
+            sexp(&p("start_child \"worker_1\"")),
+            "(start_child \"worker_1\")"
+        );
         assert_eq!(sexp(&p("IO.puts \"x\"")), "(. IO puts \"x\")");
-        assert_eq!(sexp(&p("DynamicSupervisor.which_children Sup")), "(. DynamicSupervisor which_children Sup)");
+        assert_eq!(
+            sexp(&p("DynamicSupervisor.which_children Sup")),
+            "(. DynamicSupervisor which_children Sup)"
+        );
         assert_eq!(sexp(&p("foo a, b: 1")), "(foo a [{:b 1}])");
         assert_eq!(sexp(&p("foo(a, b: 1)")), "(foo a [{:b 1}])");
         assert_eq!(sexp(&p("foo bar 1, 2")), "(foo (bar 1 2))");
@@ -294,7 +362,10 @@ mod tests {
         assert_eq!(sexp(&p("IO.puts -1")), "(. IO puts -1)");
         assert_eq!(sexp(&p("foo [1]")), "(foo [1])");
         assert_eq!(sexp(&p("foo[1]")), "(. Access get foo 1)");
-        assert_eq!(sexp(&p("{:ok, wid} = Worker.start_link self(), :redis")), "(= {:ok wid} (. Worker start_link (self) :redis))");
+        assert_eq!(
+            sexp(&p("{:ok, wid} = Worker.start_link self(), :redis")),
+            "(= {:ok wid} (. Worker start_link (self) :redis))"
+        );
     }
 
     #[test]
@@ -303,9 +374,13 @@ mod tests {
         let Node::Call(c) = &ast.kind else { panic!() };
         assert!(c.no_parens && c.args.is_empty());
         assert!(matches!(&c.target, Target::Remote(_, k) if k == "key"));
-        let Node::Call(c) = &p("Mod.fun()").kind else { panic!() };
+        let Node::Call(c) = &p("Mod.fun()").kind else {
+            panic!()
+        };
         assert!(!c.no_parens);
-        let Node::Call(c) = &p("send pid, 1").kind else { panic!() };
+        let Node::Call(c) = &p("send pid, 1").kind else {
+            panic!()
+        };
         assert!(c.no_parens);
     }
 
@@ -317,8 +392,14 @@ mod tests {
         assert_eq!(sexp(&p("f.(1).(2)")), "(.() (.() f 1) 2)");
         assert_eq!(sexp(&p("Kernel.+(1, 2)")), "(. Kernel + 1 2)");
         assert_eq!(sexp(&p("Foo.Bar.baz(1).qux")), "(. (. Foo.Bar baz 1) qux)");
-        assert_eq!(sexp(&p("%{name: \"x\"}.name")), "(. (%{} (:name \"x\")) name)");
-        assert_eq!(sexp(&p("Supervisor.child_spec(KV.Bucket, []).restart")), "(. (. Supervisor child_spec KV.Bucket []) restart)");
+        assert_eq!(
+            sexp(&p("%{name: \"x\"}.name")),
+            "(. (%{} (:name \"x\")) name)"
+        );
+        assert_eq!(
+            sexp(&p("Supervisor.child_spec(KV.Bucket, []).restart")),
+            "(. (. Supervisor child_spec KV.Bucket []) restart)"
+        );
         assert_eq!(sexp(&p("__MODULE__.Sub")), "(. __MODULE__ Sub)");
         assert_eq!(sexp(&p("alias Foo.{A, B}")), "(alias (. Foo {} A B))");
         assert_eq!(sexp(&p("x[1][2]")), "(. Access get (. Access get x 1) 2)");
@@ -326,16 +407,26 @@ mod tests {
 
     #[test]
     fn a_dot_may_end_a_line() {
-        assert_eq!(sexp(&p("A.Worker.\nGenServer.cast(pid, :work)")), "(. A.Worker.GenServer cast pid :work)");
-        assert!(matches!(super::super::parse("Worker.", 1), Err(crate::lang::ast::ParseError::Incomplete { .. })));
+        assert_eq!(
+            sexp(&p("A.Worker.\nGenServer.cast(pid, :work)")),
+            "(. A.Worker.GenServer cast pid :work)"
+        );
+        assert!(matches!(
+            super::super::parse("Worker.", 1),
+            Err(crate::lang::ast::ParseError::Incomplete { .. })
+        ));
     }
 
     #[test]
     fn keyword_arguments_come_last() {
         assert!(err("foo(a: 1, b)").starts_with("unexpected expression after keyword list. Keyword lists must always come as the last argument."));
         assert!(err("foo a: 1, b").contains("Syntax error after: ','"));
-        assert!(err("foo(a, bar 1, 2)").starts_with("unexpected comma. Parentheses are required to solve ambiguity in nested calls."));
-        assert!(err("[foo 1, 2]").starts_with("unexpected comma. Parentheses are required to solve ambiguity inside containers."));
+        assert!(err("foo(a, bar 1, 2)").starts_with(
+            "unexpected comma. Parentheses are required to solve ambiguity in nested calls."
+        ));
+        assert!(err("[foo 1, 2]").starts_with(
+            "unexpected comma. Parentheses are required to solve ambiguity inside containers."
+        ));
         assert_eq!(err("foo(1, 2,)"), "syntax error before: ')'");
         assert_eq!(sexp(&p("foo(a: 1,)")), "(foo [{:a 1}])");
     }
@@ -345,7 +436,10 @@ mod tests {
         assert_eq!(sexp(&p("if foo x do 1 end")), "(if (foo x) [{:do 1}])");
         assert_eq!(sexp(&p("foo bar do 1 end")), "(foo bar [{:do 1}])");
         assert_eq!(sexp(&p("x = foo do 1 end")), "(= x (foo [{:do 1}]))");
-        assert_eq!(sexp(&p("foo a, b: 1 do 2 end")), "(foo a [{:b 1}] [{:do 2}])");
+        assert_eq!(
+            sexp(&p("foo a, b: 1 do 2 end")),
+            "(foo a [{:b 1}] [{:do 2}])"
+        );
         assert_eq!(sexp(&p("if foo(x) do 1 end")), "(if (foo x) [{:do 1}])");
         assert_eq!(sexp(&p("[if a do 1 end]")), "[(if a [{:do 1}])]");
     }

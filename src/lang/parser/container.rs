@@ -7,14 +7,20 @@ use super::block;
 use super::call::{is_kw_key, keyword_pairs, pair_tuple};
 use super::error::KwPlace;
 use super::expr::{expr, expr_bp, Ctx};
-use super::input::{PResult, Toks};
+use super::input::{op, token, PResult, Toks};
 use super::operator;
 use super::token::Tok;
 use crate::lang::ast::{Ast, Node};
+use nom::multi::many0;
+use nom::sequence::preceded;
+use nom::Parser;
+
+/// Key-value pairs of a map or keyword list, in source order.
+type Pairs = Vec<(Ast, Ast)>;
 
 /// Elements up to `close`, the cursor after the opening bracket, with a
 /// trailing keyword list when `allow_kw`. Consumes the closing bracket.
-pub fn elements<'a>(i: Toks<'a>, close: &str, allow_kw: bool) -> PResult<'a, (Vec<Ast>, Vec<(Ast, Ast)>)> {
+pub fn elements<'a>(i: Toks<'a>, close: &str, allow_kw: bool) -> PResult<'a, (Vec<Ast>, Pairs)> {
     let mut i = i.skip_eol();
     let mut items = Vec::new();
     loop {
@@ -88,13 +94,19 @@ pub fn structure(i: Toks<'_>) -> PResult<'_, Ast> {
     let (rest, name) = struct_name(i.next())?;
     let (rest, _) = rest.expect_op("{")?;
     let (rest, (base, pairs)) = map_body(rest)?;
-    Ok((rest, Ast::new(Node::Struct(Box::new(name), base.map(Box::new), pairs), span)))
+    Ok((
+        rest,
+        Ast::new(
+            Node::Struct(Box::new(name), base.map(Box::new), pairs),
+            span,
+        ),
+    ))
 }
 
 /// A struct's name: an alias, a variable (`__MODULE__`), an attribute.
 fn struct_name(i: Toks<'_>) -> PResult<'_, Ast> {
     let span = i.span();
-    let (mut i, mut name) = match i.tok() {
+    let (i, mut name) = match i.tok() {
         Tok::Alias(a) => (i.next(), Ast::new(Node::Alias(vec![a.clone()]), span)),
         Tok::Ident(v) => (i.next(), Ast::new(Node::Var(v.clone()), span)),
         Tok::Op("@") => match i.next().tok() {
@@ -106,25 +118,28 @@ fn struct_name(i: Toks<'_>) -> PResult<'_, Ast> {
         },
         _ => return i.fail(),
     };
-    while let (true, Tok::Alias(part)) = (i.at_op("."), i.next().tok()) {
+    let (rest, parts) = many0(preceded(op("."), token(|t| matches!(t, Tok::Alias(_))))).parse(i)?;
+    for part in parts {
+        let Tok::Alias(part_name) = &part.tok else {
+            continue;
+        };
         name = match name.kind {
-            Node::Alias(mut parts) => {
-                parts.push(part.clone());
-                Ast::new(Node::Alias(parts), span)
+            Node::Alias(mut names) => {
+                names.push(part_name.clone());
+                Ast::new(Node::Alias(names), span)
             }
             kind => {
-                let sub = Ast::new(Node::Alias(vec![part.clone()]), i.next().span());
+                let sub = Ast::new(Node::Alias(vec![part_name.clone()]), part.span);
                 Ast::local(".", vec![Ast::new(kind, span), sub], span)
             }
         };
-        i = i.next().next();
     }
-    Ok((i, name))
+    Ok((rest, name))
 }
 
 /// A map's inside, the cursor after `{`: the update base if any (`m |`),
 /// then the pairs. Consumes the `}`.
-fn map_body(i: Toks<'_>) -> PResult<'_, (Option<Ast>, Vec<(Ast, Ast)>)> {
+fn map_body(i: Toks<'_>) -> PResult<'_, (Option<Ast>, Pairs)> {
     let i = i.skip_eol();
     if i.at_op("}") || is_kw_key(i.tok()) {
         let (rest, pairs) = map_pairs(i, Vec::new())?;
@@ -182,7 +197,11 @@ fn map_key(i: Toks<'_>) -> PResult<'_, Ast> {
 
 /// `=> value`.
 fn map_value(i: Toks<'_>) -> PResult<'_, Ast> {
-    let (rest, _) = if i.at_op("=>") { Ok((i.next(), i.span())) } else { i.skip_eol().expect_op("=>") }?;
+    let (rest, _) = if i.at_op("=>") {
+        Ok((i.next(), i.span()))
+    } else {
+        i.skip_eol().expect_op("=>")
+    }?;
     expr_bp(rest.skip_eol(), above_assoc(), Ctx::CONTAINER)
 }
 
@@ -216,10 +235,16 @@ mod tests {
         assert_eq!(sexp(&p("{}")), "{}");
         assert_eq!(sexp(&p("{1, :two, \"three\"}")), "{1 :two \"three\"}");
         assert_eq!(sexp(&p("{Mod, name: x, b: 2}")), "{Mod [{:name x} {:b 2}]}");
-        assert_eq!(sexp(&p("{ Worker, :start_link,  [name]}")), "{Worker :start_link [name]}");
+        assert_eq!(
+            sexp(&p("{ Worker, :start_link,  [name]}")),
+            "{Worker :start_link [name]}"
+        );
         assert_eq!(err("{a: 1}"), "syntax error before: a");
         assert_eq!(sexp(&p("<<1, 2>>")), "(<<>> 1 2)");
-        assert_eq!(sexp(&p("<<x::size(8), rest::binary>>")), "(<<>> (:: x (size 8)) (:: rest binary))");
+        assert_eq!(
+            sexp(&p("<<x::size(8), rest::binary>>")),
+            "(<<>> (:: x (size 8)) (:: rest binary))"
+        );
     }
 
     #[test]
@@ -227,9 +252,15 @@ mod tests {
         assert_eq!(sexp(&p("%{}")), "(%{})");
         assert_eq!(sexp(&p("%{a => 1, b: 2}")), "(%{} (a 1) (:b 2))");
         assert_eq!(sexp(&p("%{m | a: 2}")), "(%{| m (:a 2))");
-        assert_eq!(sexp(&p("%{m | \"a\" => 1, b: 2}")), "(%{| m (\"a\" 1) (:b 2))");
+        assert_eq!(
+            sexp(&p("%{m | \"a\" => 1, b: 2}")),
+            "(%{| m (\"a\" 1) (:b 2))"
+        );
         assert_eq!(sexp(&p("%{a: 1,\nb: 2}")), "(%{} (:a 1) (:b 2))");
-        assert_eq!(sexp(&p("%{\"b\" => 2, 3 => [4], a: 1}")), "(%{} (\"b\" 2) (3 [4]) (:a 1))");
+        assert_eq!(
+            sexp(&p("%{\"b\" => 2, 3 => [4], a: 1}")),
+            "(%{} (\"b\" 2) (3 [4]) (:a 1))"
+        );
         assert!(err("%{a: 1, \"b\" => 2, 3 => [4]}").starts_with("unexpected expression after keyword list. Keyword lists must always come last in lists and maps."));
         assert_eq!(err("%{a => }"), "syntax error before: '}'");
     }

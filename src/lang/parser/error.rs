@@ -22,7 +22,10 @@ pub const CLAUSES_FIRST: &str = "unexpected operator ->. If you want to define m
 /// `span` without its column: Elixir reports some errors at a line only
 /// (`iex:2: unexpected comma...`), without a snippet.
 pub fn line_only(span: Span) -> Span {
-    Span { line: span.line, col: 0 }
+    Span {
+        line: span.line,
+        col: 0,
+    }
 }
 
 /// A syntax error.
@@ -60,7 +63,10 @@ pub fn missing_interpolation(line: u32) -> String {
 
 /// `unexpected token: "$" (column 3, code point U+0024)`.
 pub fn unexpected_char(c: char, col: u32) -> String {
-    format!("unexpected token: \"{c}\" (column {col}, code point U+{:04X})", c as u32)
+    format!(
+        "unexpected token: \"{c}\" (column {col}, code point U+{:04X})",
+        c as u32
+    )
 }
 
 /// A number running into a letter: `1a`, `0x`, `1_`.
@@ -79,7 +85,11 @@ pub fn kw_needs_space(word: &str) -> String {
 
 /// A closing terminator that does not match the open one.
 pub fn mismatched(closer: &str, opener: &str, expected: &str, line: u32) -> String {
-    let what = if closer == "end" { "reserved word" } else { "token" };
+    let what = if closer == "end" {
+        "reserved word"
+    } else {
+        "token"
+    };
     format!("unexpected {what}: {closer}. The \"{opener}\" at line {line} is missing terminator \"{expected}\"")
 }
 
@@ -160,14 +170,23 @@ pub fn ambiguous_comma(place: KwPlace) -> String {
 pub fn before(token: &Token, last: Option<&Token>, interp: bool) -> ParseError {
     match &token.tok {
         Tok::Eof if interp => syntax(token.span, EXPRESSION_INCOMPLETE.to_owned()),
-        Tok::Eof => incomplete(last.map_or(token.span, |t| t.span), EXPRESSION_INCOMPLETE.to_owned()),
+        Tok::Eof => incomplete(
+            last.map_or(token.span, |t| t.span),
+            EXPRESSION_INCOMPLETE.to_owned(),
+        ),
         Tok::Eol => syntax(
             token.span,
-            "unexpectedly reached end of line. The current expression is invalid or incomplete".to_owned(),
+            "unexpectedly reached end of line. The current expression is invalid or incomplete"
+                .to_owned(),
         ),
         Tok::Reserved(word) if *word != "do" => syntax(token.span, reserved(word)),
-        Tok::Op(word @ ("and" | "or" | "not" | "when" | "in")) => syntax(token.span, reserved(word)),
-        tok => syntax(token.span, format!("syntax error before: {}", describe(tok))),
+        Tok::Op(word @ ("and" | "or" | "not" | "when" | "in")) => {
+            syntax(token.span, reserved(word))
+        }
+        tok => syntax(
+            token.span,
+            format!("syntax error before: {}", describe(tok)),
+        ),
     }
 }
 
@@ -187,11 +206,23 @@ fn reserved(word: &str) -> String {
 pub fn format_error(err: &ParseError, source: &str, file: &str, first_line: u32) -> String {
     let (kind, span, message, with_snippet) = match err {
         ParseError::Incomplete { span, message } => ("TokenMissingError", span, message, true),
-        ParseError::Syntax { span, message } => ("SyntaxError", span, message, shows_snippet(message, source, *span, first_line)),
+        ParseError::Syntax { span, message } => (
+            "SyntaxError",
+            span,
+            message,
+            shows_snippet(message, source, *span, first_line),
+        ),
     };
-    let location = if span.col == 0 { format!("{file}:{}", span.line) } else { format!("{file}:{}:{}", span.line, span.col) };
+    let location = if span.col == 0 {
+        format!("{file}:{}", span.line)
+    } else {
+        format!("{file}:{}:{}", span.line, span.col)
+    };
     let mut out = format!("** ({kind}) {location}: {message}");
-    if let Some(snippet) = with_snippet.then(|| snippet(source, *span, first_line)).flatten() {
+    if let Some(snippet) = with_snippet
+        .then(|| snippet(source, *span, first_line))
+        .flatten()
+    {
         out.push('\n');
         out.push_str(&snippet);
     }
@@ -202,16 +233,23 @@ pub fn format_error(err: &ParseError, source: &str, file: &str, first_line: u32)
 /// the errors Elixir raises without one (reserved words, mismatched
 /// terminators, string, char and sigil tokens).
 fn shows_snippet(message: &str, source: &str, span: Span, first_line: u32) -> bool {
-    let quiet_prefixes =
-        ["unexpected reserved word", "syntax error before: ?", "syntax error before: sigil ~", "unexpectedly reached end of line"];
+    let quiet_prefixes = [
+        "unexpected reserved word",
+        "syntax error before: ?",
+        "syntax error before: sigil ~",
+        "unexpectedly reached end of line",
+    ];
     if quiet_prefixes.iter().any(|p| message.starts_with(p)) {
         return false;
     }
-    if message.contains("\" is a reserved word in Elixir") || message.contains(" is missing terminator \"") {
+    if message.contains("\" is a reserved word in Elixir")
+        || message.contains(" is missing terminator \"")
+    {
         return false;
     }
     if message.starts_with("syntax error before: \"") {
-        let at = line_of(source, span.line, first_line).and_then(|l| l.chars().nth(span.col.saturating_sub(1) as usize));
+        let at = line_of(source, span.line, first_line)
+            .and_then(|l| l.chars().nth(span.col.saturating_sub(1) as usize));
         return !matches!(at, Some('"' | '\''));
     }
     true
@@ -220,7 +258,10 @@ fn shows_snippet(message: &str, source: &str, span: Span, first_line: u32) -> bo
 /// Line `line` of `source`, numbered from `first_line`.
 fn line_of(source: &str, line: u32, first_line: u32) -> Option<&str> {
     let index = line.checked_sub(first_line)? as usize;
-    source.split('\n').nth(index).map(|l| l.strip_suffix('\r').unwrap_or(l))
+    source
+        .split('\n')
+        .nth(index)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// The snippet under an error, as Elixir's `Exception.format_snippet/2`:
@@ -234,7 +275,9 @@ fn snippet(source: &str, span: Span, first_line: u32) -> Option<String> {
     let gutter = " ".repeat(number.len().max(2));
     let padding = if number.len() < 2 { " " } else { "" };
     let offset = " ".repeat(span.col as usize - 1);
-    Some(format!(" {gutter} |\n {padding}{number} | {content}\n {gutter} | {offset}^"))
+    Some(format!(
+        " {gutter} |\n {padding}{number} | {content}\n {gutter} | {offset}^"
+    ))
 }
 
 /// What iex prints when `#iex:break` abandons an incomplete input.
@@ -269,9 +312,15 @@ mod tests {
     #[test]
     fn some_errors_have_no_snippet() {
         let err = syntax(at(3, 1), "unexpected reserved word: end".into());
-        assert_eq!(format_error(&err, "end", "iex", 3), "** (SyntaxError) iex:3:1: unexpected reserved word: end");
+        assert_eq!(
+            format_error(&err, "end", "iex", 3),
+            "** (SyntaxError) iex:3:1: unexpected reserved word: end"
+        );
         let err = syntax(at(1, 5), "syntax error before: \"d\"".into());
-        assert_eq!(format_error(&err, "\"a\" \"d\"", "iex", 1), "** (SyntaxError) iex:1:5: syntax error before: \"d\"");
+        assert_eq!(
+            format_error(&err, "\"a\" \"d\"", "iex", 1),
+            "** (SyntaxError) iex:1:5: syntax error before: \"d\""
+        );
         let err = syntax(at(1, 3), "syntax error before: \"2\"".into());
         assert!(format_error(&err, "1 2", "iex", 1).contains("| 1 2"));
     }
@@ -283,6 +332,9 @@ mod tests {
             format_error(&err, "[1, 2", "t.exs", 1),
             "** (TokenMissingError) t.exs:1:6: missing terminator: ] (for \"[\" starting at line 1)\n    |\n  1 | [1, 2\n    |      ^"
         );
-        assert_eq!(incomplete_message(5), "** (TokenMissingError) iex:5: incomplete expression");
+        assert_eq!(
+            incomplete_message(5),
+            "** (TokenMissingError) iex:5: incomplete expression"
+        );
     }
 }

@@ -36,9 +36,15 @@ pub struct Ctx {
 
 impl Ctx {
     /// A statement: the top level, a block's lines.
-    pub const STMT: Ctx = Ctx { many: Many::Yes, no_do: false };
+    pub const STMT: Ctx = Ctx {
+        many: Many::Yes,
+        no_do: false,
+    };
     /// An element of a list, tuple, map or bitstring.
-    pub const CONTAINER: Ctx = Ctx { many: Many::No(error::KwPlace::Container), no_do: false };
+    pub const CONTAINER: Ctx = Ctx {
+        many: Many::No(error::KwPlace::Container),
+        no_do: false,
+    };
 }
 
 /// A whole expression.
@@ -57,7 +63,8 @@ pub fn expr_bp<'a>(i: Toks<'a>, min: u32, ctx: Ctx) -> PResult<'a, Ast> {
 /// as `min`.
 pub fn binary_loop<'a>(mut i: Toks<'a>, mut lhs: Ast, min: u32, ctx: Ctx) -> PResult<'a, Ast> {
     while let Some((after, op, span)) = binary_op_ahead(i) {
-        let Some((prec, assoc)) = operator::binary(op).filter(|(p, _)| *p >= min && op != "=>") else {
+        let Some((prec, assoc)) = operator::binary(op).filter(|(p, _)| *p >= min && op != "=>")
+        else {
             break;
         };
         let next_min = if assoc == Assoc::Left { prec + 1 } else { prec };
@@ -82,12 +89,38 @@ fn binary_op_ahead(i: Toks<'_>) -> Option<(Toks<'_>, &'static str, Span)> {
     if eol && !operator::joins_after_newline(name) {
         return None;
     }
-    let after = if name == "not in" && j.peek_at(1).tok.is_op("in") { j.next().next() } else { j.next() };
+    let after = if name == "not in" && j.peek_at(1).tok.is_op("in") {
+        j.next().next()
+    } else {
+        j.next()
+    };
     Some((after, name, j.span()))
 }
 
-/// The call of binary operator `op`; `a..b//c` becomes `..//`.
+/// The call of binary operator `op`; `a..b//c` becomes `..//`, and
+/// `not x in y` is `not(x in y)` (as `!x in y` is `!(x in y)`).
 fn binary(op: &str, lhs: Ast, rhs: Ast, span: Span) -> Result<Ast, nom::Err<PErr>> {
+    let lhs = match (op, lhs.kind) {
+        ("in", Node::Call(call))
+            if call.args.len() == 1
+                && matches!(&call.target, Target::Local(n) if n == "not" || n == "!") =>
+        {
+            let Call {
+                target, mut args, ..
+            } = *call;
+            let negation = match target {
+                Target::Local(name) => name,
+                _ => "not".to_owned(),
+            };
+            args.push(rhs);
+            return Ok(Ast::local(
+                &negation,
+                vec![Ast::local("in", args, span)],
+                lhs.span,
+            ));
+        }
+        (_, kind) => Ast::new(kind, lhs.span),
+    };
     if op != "//" {
         return Ok(Ast::local(op, vec![lhs, rhs], span));
     }
@@ -134,7 +167,9 @@ fn unary<'a>(i: Toks<'a>, op: &'static str, ctx: Ctx) -> PResult<'a, Ast> {
 fn signed(op: &str, operand: Ast, span: Span) -> Ast {
     let kind = match (op, operand.kind) {
         ("+", kind @ (Node::Int(_) | Node::BigInt(_) | Node::Float(_))) => kind,
-        ("-", Node::Int(n)) => n.checked_neg().map_or_else(|| big(-BigInt::from(n)), Node::Int),
+        ("-", Node::Int(n)) => n
+            .checked_neg()
+            .map_or_else(|| big(-BigInt::from(n)), Node::Int),
         ("-", Node::BigInt(b)) => big(-b),
         ("-", Node::Float(f)) => Node::Float(-f),
         (_, kind) => return Ast::local(op, vec![Ast::new(kind, operand.span)], span),
@@ -176,7 +211,9 @@ fn capture<'a>(i: Toks<'a>, ctx: Ctx) -> PResult<'a, Ast> {
         _ => expr_bp(j, min, ctx)?,
     };
     match body.kind {
-        Node::Int(n) if (0..=i64::from(u32::MAX)).contains(&n) => Ok((rest, Ast::new(Node::CaptureArg(n as u32), span))),
+        Node::Int(n) if (0..=i64::from(u32::MAX)).contains(&n) => {
+            Ok((rest, Ast::new(Node::CaptureArg(n as u32), span)))
+        }
         kind => Ok((rest, Ast::local("&", vec![Ast::new(kind, body.span)], span))),
     }
 }
@@ -203,7 +240,9 @@ fn primary<'a>(i: Toks<'a>, ctx: Ctx) -> PResult<'a, Ast> {
         Tok::AtomInterp(parts) => Ok((i.next(), atom_from(interpolation(i, parts, span)?, span))),
         Tok::Str(parts) => Ok((i.next(), string(i, parts, span)?)),
         Tok::Charlist(parts) => Ok((i.next(), charlist(i, parts, span)?)),
-        Tok::Sigil(letter, parts, mods) => node(Node::Sigil(*letter, to_parts(i, parts)?, mods.clone())),
+        Tok::Sigil(letter, parts, mods) => {
+            node(Node::Sigil(*letter, to_parts(i, parts)?, mods.clone()))
+        }
         Tok::Ident(name) => call::ident_call(i.next(), name, span, ctx),
         Tok::Reserved("fn") => block::fn_expr(i),
         Tok::Op("[") => container::list(i),
@@ -233,7 +272,11 @@ fn charlist<'a>(i: Toks<'a>, parts: &'a [TPart], span: Span) -> Result<Ast, nom:
 }
 
 /// An interpolated string node.
-pub fn interpolation<'a>(i: Toks<'a>, parts: &'a [TPart], span: Span) -> Result<Ast, nom::Err<PErr>> {
+pub fn interpolation<'a>(
+    i: Toks<'a>,
+    parts: &'a [TPart],
+    span: Span,
+) -> Result<Ast, nom::Err<PErr>> {
     Ok(Ast::new(Node::Interpolation(to_parts(i, parts)?), span))
 }
 
@@ -278,7 +321,10 @@ mod tests {
         assert_eq!(sexp(&p("1 == 2 == 3")), "(== (== 1 2) 3)");
         assert_eq!(sexp(&p("a :: b :: c")), "(:: a (:: b c))");
         assert_eq!(sexp(&p("x when y when z")), "(when x (when y z))");
-        assert_eq!(sexp(&p("[1, 2, 3] ++ [4] -- [2]")), "(++ [1 2 3] (-- [4] [2]))");
+        assert_eq!(
+            sexp(&p("[1, 2, 3] ++ [4] -- [2]")),
+            "(++ [1 2 3] (-- [4] [2]))"
+        );
     }
 
     #[test]
@@ -291,6 +337,9 @@ mod tests {
         assert_eq!(sexp(&p("^pid")), "(^ pid)");
         assert_eq!(sexp(&p("a or not b")), "(or a (not b))");
         assert_eq!(sexp(&p("x not in y")), "(not in x y)");
+        assert_eq!(sexp(&p("not x in y")), "(not (in x y))");
+        assert_eq!(sexp(&p("!x in y and z")), "(and (! (in x y)) z)");
+        assert_eq!(sexp(&p("-x in y")), "(in (- x) y)");
         assert_eq!(sexp(&p("-9223372036854775808")), "-9223372036854775808");
         assert_eq!(sexp(&p("1 - -1.5")), "(- 1 -1.5)");
     }
@@ -314,7 +363,10 @@ mod tests {
         assert_eq!(sexp(&p("&{&1, &2}")), "(& {&1 &2})");
         assert_eq!(sexp(&p("&[&1]")), "(& [&1])");
         assert_eq!(sexp(&p("&+/2")), "(& (/ + 2))");
-        assert_eq!(sexp(&p("&Process.alive?/1")), "(& (/ (. Process alive?) 1))");
+        assert_eq!(
+            sexp(&p("&Process.alive?/1")),
+            "(& (/ (. Process alive?) 1))"
+        );
     }
 
     #[test]
@@ -324,7 +376,10 @@ mod tests {
         assert_eq!(sexp(&p("@a.b")), "(. (@ a) b)");
         assert_eq!(sexp(&p("@a[1]")), "(. Access get (@ a) 1)");
         assert_eq!(sexp(&p("@names [:a, :b]")), "(@ (names [:a :b]))");
-        assert_eq!(sexp(&p("@doc \"\"\"\n  Hi.\n  \"\"\"")), "(@ (doc \"Hi.\\n\"))");
+        assert_eq!(
+            sexp(&p("@doc \"\"\"\n  Hi.\n  \"\"\"")),
+            "(@ (doc \"Hi.\\n\"))"
+        );
     }
 
     #[test]
@@ -338,13 +393,25 @@ mod tests {
 
     #[test]
     fn literals() {
-        assert_eq!(sexp(&p("[1_000, 0x1F, 0b101, 0o17, 1.5e3, ?a, ?\\n]")), "[1000 31 5 15 1500.0 97 10]");
-        assert_eq!(sexp(&p("[:ok, :\"quoted atom\", :+, :\"$gen_cast\", true, nil]")), "[:ok :\"quoted atom\" :+ :\"$gen_cast\" :true :nil]");
+        assert_eq!(
+            sexp(&p("[1_000, 0x1F, 0b101, 0o17, 1.5e3, ?a, ?\\n]")),
+            "[1000 31 5 15 1500.0 97 10]"
+        );
+        assert_eq!(
+            sexp(&p("[:ok, :\"quoted atom\", :+, :\"$gen_cast\", true, nil]")),
+            "[:ok :\"quoted atom\" :+ :\"$gen_cast\" :true :nil]"
+        );
         assert_eq!(sexp(&p("\"hi #{name}!\"")), "(interp \"hi \" name \"!\")");
         assert_eq!(sexp(&p("'abc'")), "'abc'");
         assert_eq!(sexp(&p("'a#{b}'")), "(charlist-interp \"a\" b)");
-        assert_eq!(sexp(&p(":\"a#{b}\"")), "(. :erlang binary_to_atom (interp \"a\" b) :utf8)");
+        assert_eq!(
+            sexp(&p(":\"a#{b}\"")),
+            "(. :erlang binary_to_atom (interp \"a\" b) :utf8)"
+        );
         assert_eq!(sexp(&p("~w(a b c)a")), "(sigil w \"a b c\" a)");
-        assert_eq!(sexp(&p("123456789012345678901234567890")), "123456789012345678901234567890");
+        assert_eq!(
+            sexp(&p("123456789012345678901234567890")),
+            "123456789012345678901234567890"
+        );
     }
 }

@@ -27,7 +27,11 @@ fn every_example_file_parses() {
     for file in files {
         let source = std::fs::read_to_string(&file).unwrap();
         if let Err(e) = parse(&source, 1) {
-            panic!("{}: {}", file.display(), super::format_error(&e, &source, "example", 1));
+            panic!(
+                "{}: {}",
+                file.display(),
+                super::format_error(&e, &source, "example", 1)
+            );
         }
     }
 }
@@ -47,10 +51,17 @@ fn iex_inputs_parse_line_by_line() {
                 buffer.clear();
             }
             Err(ParseError::Incomplete { .. }) => {}
-            Err(e) => panic!("line {}: {}", n + 1, super::format_error(&e, &buffer, "iex", 1)),
+            Err(e) => panic!(
+                "line {}: {}",
+                n + 1,
+                super::format_error(&e, &buffer, "iex", 1)
+            ),
         }
     }
-    assert!(buffer.trim().is_empty(), "input left incomplete: {buffer:?}");
+    assert!(
+        buffer.trim().is_empty(),
+        "input left incomplete: {buffer:?}"
+    );
     assert!(inputs > 100, "only {inputs} inputs");
 }
 
@@ -90,58 +101,4 @@ fn syntax_errors_print_as_real_iex_printed_them() {
         assert_eq!(a, e, "output line {}", n + 1);
     }
     assert_eq!(actual.trim_end(), expected.trim_end());
-}
-
-#[test]
-fn zz_dump_sexp() {
-    let Ok(out) = std::env::var("DUMP_SEXP") else { return };
-    let mut text = String::new();
-    for file in examples() {
-        let source = std::fs::read_to_string(&file).unwrap();
-        text.push_str(&format!("== {}\n", file.file_name().unwrap().to_string_lossy()));
-        let ast = parse(&source, 1).unwrap();
-        match &ast.kind {
-            crate::lang::ast::Node::Block(items) => items.iter().for_each(|i| text.push_str(&format!("{}\n", super::test_util::sexp(i)))),
-            _ => text.push_str(&format!("{}\n", super::test_util::sexp(&ast))),
-        }
-    }
-    std::fs::write(out, text).unwrap();
-}
-
-#[test]
-fn zz_debug_file() {
-    let Ok(path) = std::env::var("DEBUG_FILE") else { return };
-    let source = std::fs::read_to_string(path).unwrap();
-    let ast = parse(&source, 1);
-    match &ast {
-        Ok(a) => println!("DEBUG {}", super::test_util::sexp(a)),
-        Err(e) => println!("DEBUG ERR {e:?}"),
-    }
-}
-
-#[test]
-fn zz_repl_errors() {
-    let Ok(path) = std::env::var("ERRS_FILE") else { return };
-    let source = std::fs::read_to_string(path).unwrap();
-    let mut out = String::new();
-    let mut buffer = String::new();
-    let mut counter = 1;
-    for line in source.lines() {
-        buffer.push_str(line);
-        buffer.push('\n');
-        match parse(&buffer, counter) {
-            Ok(_) => {
-                out.push_str("<ok>\n");
-                counter += 1;
-                buffer.clear();
-            }
-            Err(ParseError::Incomplete { .. }) => {}
-            Err(e) => {
-                out.push_str(&super::format_error(&e, &buffer, "iex", counter));
-                out.push_str("\n\n");
-                buffer.clear();
-            }
-        }
-    }
-    std::fs::write(std::env::var("ERRS_OUT").unwrap(), out).unwrap();
 }

@@ -44,7 +44,12 @@ pub type PResult<'a, T> = IResult<Toks<'a>, T, PErr>;
 impl<'a> Toks<'a> {
     /// A cursor at the start of `all` (which ends with `Eof`).
     pub fn new(all: &'a [Token], depth: u32, interp: bool) -> Self {
-        Toks { all, pos: 0, depth, interp }
+        Toks {
+            all,
+            pos: 0,
+            depth,
+            interp,
+        }
     }
 
     /// The current token.
@@ -69,7 +74,11 @@ impl<'a> Toks<'a> {
 
     /// The cursor after the current token.
     pub fn next(self) -> Self {
-        let pos = if self.pos + 1 < self.all.len() { self.pos + 1 } else { self.pos };
+        let pos = if self.pos + 1 < self.all.len() {
+            self.pos + 1
+        } else {
+            self.pos
+        };
         Toks { pos, ..self }
     }
 
@@ -102,9 +111,15 @@ impl<'a> Toks<'a> {
     /// The cursor one level deeper, or an error past [`MAX_DEPTH`].
     pub fn deeper(self) -> Result<Self, nom::Err<PErr>> {
         if self.depth >= MAX_DEPTH {
-            return Err(nom::Err::Failure(PErr(error::syntax(self.span(), error::TOO_DEEP.to_owned()))));
+            return Err(nom::Err::Failure(PErr(error::syntax(
+                self.span(),
+                error::TOO_DEEP.to_owned(),
+            ))));
         }
-        Ok(Toks { depth: self.depth + 1, ..self })
+        Ok(Toks {
+            depth: self.depth + 1,
+            ..self
+        })
     }
 
     /// This cursor's position with `depth`.
@@ -164,11 +179,17 @@ impl<'a> nom::Input for Toks<'a> {
 
     fn take(&self, index: usize) -> Self {
         let end = (self.pos + index).min(self.all.len() - 1);
-        Toks { all: &self.all[..=end], ..*self }
+        Toks {
+            all: &self.all[..=end],
+            ..*self
+        }
     }
 
     fn take_from(&self, index: usize) -> Self {
-        Toks { pos: (self.pos + index).min(self.all.len() - 1), ..*self }
+        Toks {
+            pos: (self.pos + index).min(self.all.len() - 1),
+            ..*self
+        }
     }
 
     fn take_split(&self, index: usize) -> (Self, Self) {
@@ -238,7 +259,10 @@ mod tests {
         let tokens = tokenize("a", 1).unwrap();
         let input = Toks::new(&tokens, 0, false).next().next().next();
         assert_eq!(*input.tok(), Tok::Eof);
-        assert!(matches!(input.error_here().0, ParseError::Incomplete { .. }));
+        assert!(matches!(
+            input.error_here().0,
+            ParseError::Incomplete { .. }
+        ));
     }
 
     #[test]

@@ -17,19 +17,22 @@ use nom::IResult;
 /// How deeply strings may nest inside interpolations.
 const MAX_STRING_DEPTH: u32 = 100;
 
-/// The nom error of the lexers: where it happened and, for a definite
-/// error (as opposed to "this lexer does not apply"), the error to report.
+/// The nom error of the lexers: for a definite error (as opposed to "this
+/// lexer does not apply"), the error to report.
 #[derive(Debug)]
 pub struct LexError<'s> {
-    /// The input where the lexer stopped.
-    pub at: &'s str,
     /// The error to report, when the input is definitely wrong.
     pub fatal: Option<ParseError>,
+    /// The input the lexer was given.
+    input: std::marker::PhantomData<&'s str>,
 }
 
 impl<'s> nom::error::ParseError<&'s str> for LexError<'s> {
-    fn from_error_kind(at: &'s str, _kind: nom::error::ErrorKind) -> Self {
-        LexError { at, fatal: None }
+    fn from_error_kind(_: &'s str, _kind: nom::error::ErrorKind) -> Self {
+        LexError {
+            fatal: None,
+            input: std::marker::PhantomData,
+        }
     }
 
     fn append(_: &'s str, _: nom::error::ErrorKind, other: Self) -> Self {
@@ -40,9 +43,14 @@ impl<'s> nom::error::ParseError<&'s str> for LexError<'s> {
 /// What the lexers return.
 pub type LResult<'s, T> = IResult<&'s str, T, LexError<'s>>;
 
-/// A definite lexing error as a nom failure.
-pub fn fail<T>(at: &str, err: ParseError) -> LResult<'_, T> {
-    Err(nom::Err::Failure(LexError { at, fatal: Some(err) }))
+/// A definite lexing error with `message` as a nom failure; the caller,
+/// which knows where the token starts, places it.
+pub fn fail<'s, T>(message: String) -> LResult<'s, T> {
+    let err = error::syntax(Span::default(), message);
+    Err(nom::Err::Failure(LexError {
+        fatal: Some(err),
+        input: std::marker::PhantomData,
+    }))
 }
 
 /// The error a nom lexer's failure stands for (`what` when it has none).
@@ -58,6 +66,10 @@ pub struct Lexer<'s> {
     text: &'s str,
     line_starts: Vec<usize>,
     first_line: u32,
+    /// The last position computed (byte offset, line index, column), from
+    /// which the next one is counted: lexing moves forward, so computing
+    /// every token's column costs linear time in all.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 /// An open terminator: what opened it, what closes it, where.
@@ -87,15 +99,29 @@ impl<'s> Lexer<'s> {
     pub fn new(text: &'s str, first_line: u32) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lexer { text, line_starts, first_line }
+        Lexer {
+            text,
+            line_starts,
+            first_line,
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     /// The position of the start of `rest`, a suffix of the source.
     pub fn span(&self, rest: &str) -> Span {
         let offset = self.text.len() - rest.len();
         let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
-        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
-        Span { line: self.first_line + line as u32, col: col as u32 }
+        let (last_offset, last_line, last_col) = self.last.get();
+        let col = if last_line == line && last_offset <= offset {
+            last_col + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[self.line_starts[line]..offset].chars().count() + 1
+        };
+        self.last.set((offset, line, col));
+        Span {
+            line: self.first_line + line as u32,
+            col: col as u32,
+        }
     }
 
     /// The byte offset of `rest` in the source.
@@ -105,7 +131,12 @@ impl<'s> Lexer<'s> {
 
     /// Tokens from `i` to the end of the input, or, inside an
     /// interpolation, to its closing `}` (returning what follows it).
-    pub fn stream(&self, mut i: &'s str, interp: Option<Interp>, depth: u32) -> Result<(Vec<Token>, &'s str), ParseError> {
+    pub fn stream(
+        &self,
+        mut i: &'s str,
+        interp: Option<Interp>,
+        depth: u32,
+    ) -> Result<(Vec<Token>, &'s str), ParseError> {
         if depth > MAX_STRING_DEPTH {
             return Err(error::syntax(self.span(i), error::TOO_DEEP.to_owned()));
         }
@@ -116,36 +147,66 @@ impl<'s> Lexer<'s> {
             i = rest;
             let span = self.span(i);
             let Some(c) = i.chars().next() else {
-                return self.at_end(out, &open, interp, span).map(|tokens| (tokens, i));
+                return self
+                    .at_end(out, &open, interp, span)
+                    .map(|tokens| (tokens, i));
             };
             if c == '\n' {
                 if !matches!(out.last(), Some(Token { tok: Tok::Eol, .. })) {
-                    out.push(Token { tok: Tok::Eol, span, space_before: space });
+                    out.push(Token {
+                        tok: Tok::Eol,
+                        span,
+                        space_before: space,
+                    });
                 }
                 i = &i[1..];
                 continue;
             }
             if c == '}' && interp.is_some() && open.is_empty() {
-                out.push(Token { tok: Tok::Eof, span, space_before: space });
+                out.push(Token {
+                    tok: Tok::Eof,
+                    span,
+                    space_before: space,
+                });
                 return Ok((out, &i[1..]));
             }
             let (rest, tok) = self.token(i, depth)?;
             self.check_semicolon(&out, &tok, span)?;
             track(&mut open, &tok, span)?;
-            out.push(Token { tok, span, space_before: space });
+            out.push(Token {
+                tok,
+                span,
+                space_before: space,
+            });
             i = rest;
         }
     }
 
     /// The end of the text: fine when nothing is open, else incomplete.
-    fn at_end(&self, mut out: Vec<Token>, open: &[Open], interp: Option<Interp>, span: Span) -> Result<Vec<Token>, ParseError> {
+    fn at_end(
+        &self,
+        mut out: Vec<Token>,
+        open: &[Open],
+        interp: Option<Interp>,
+        span: Span,
+    ) -> Result<Vec<Token>, ParseError> {
         if let Some(interp) = interp {
-            return Err(error::incomplete(interp.hash, error::missing_interpolation(interp.start_line)));
+            return Err(error::incomplete(
+                interp.hash,
+                error::missing_interpolation(interp.start_line),
+            ));
         }
         if let Some(top) = open.last() {
-            return Err(error::incomplete(span, error::missing_terminator(top.closer, top.opener, top.span.line)));
+            return Err(error::incomplete(
+                span,
+                error::missing_terminator(top.closer, top.opener, top.span.line),
+            ));
         }
-        out.push(Token { tok: Tok::Eof, span, space_before: false });
+        out.push(Token {
+            tok: Tok::Eof,
+            span,
+            space_before: false,
+        });
         Ok(out)
     }
 
@@ -190,7 +251,10 @@ impl<'s> Lexer<'s> {
                 Tok::Int(_, text) | Tok::Float(_, text) => text.clone(),
                 _ => String::new(),
             };
-            return Err(error::syntax(self.span(i), error::invalid_after_number(c, &text)));
+            return Err(error::syntax(
+                self.span(i),
+                error::invalid_after_number(c, &text),
+            ));
         }
         Ok((rest, tok))
     }
@@ -229,9 +293,9 @@ impl<'s> Lexer<'s> {
         Ok((rest, literal::classify_word(word)))
     }
 
-    /// The error for a lexer that failed at `i`.
+    /// The error for a lexer that failed on the token at `i`.
     fn unexpected(&self, i: &str, err: nom::Err<LexError<'_>>) -> ParseError {
-        fatal_or(err, || self.unexpected_char(i))
+        error::respan(fatal_or(err, || self.unexpected_char(i)), self.span(i))
     }
 
     /// `unexpected token: "$" (column 3, code point U+0024)`.
@@ -272,7 +336,11 @@ fn track(open: &mut Vec<Open>, tok: &Tok, span: Span) -> Result<(), ParseError> 
         _ => None,
     };
     if let Some((opener, closer)) = pair {
-        open.push(Open { opener, closer, span });
+        open.push(Open {
+            opener,
+            closer,
+            span,
+        });
         return Ok(());
     }
     let closer = match tok {
@@ -282,7 +350,10 @@ fn track(open: &mut Vec<Open>, tok: &Tok, span: Span) -> Result<(), ParseError> 
     };
     match open.pop() {
         Some(top) if top.closer == closer => Ok(()),
-        Some(top) => Err(error::syntax(span, error::mismatched(closer, top.opener, top.closer, top.span.line))),
+        Some(top) => Err(error::syntax(
+            span,
+            error::mismatched(closer, top.opener, top.closer, top.span.line),
+        )),
         None => Err(error::syntax(span, error::stray(closer))),
     }
 }
@@ -342,31 +413,70 @@ mod tests {
 
     #[test]
     fn unclosed_terminators_are_incomplete() {
-        for s in ["[1, 2", "foo(", "fn x -> x", "if x do", "<<1", "%{a: 1,", "{"] {
+        for s in [
+            "[1, 2",
+            "foo(",
+            "fn x -> x",
+            "if x do",
+            "<<1",
+            "%{a: 1,",
+            "{",
+        ] {
             assert!(matches!(err(s), ParseError::Incomplete { .. }), "{s}");
         }
-        let ParseError::Incomplete { span, message } = err("[1, 2") else { panic!() };
+        let ParseError::Incomplete { span, message } = err("[1, 2") else {
+            panic!()
+        };
         assert_eq!(span, Span { line: 1, col: 6 });
-        assert_eq!(message, "missing terminator: ] (for \"[\" starting at line 1)");
+        assert_eq!(
+            message,
+            "missing terminator: ] (for \"[\" starting at line 1)"
+        );
     }
 
     #[test]
     fn stray_terminators_are_errors() {
-        assert_eq!(err("1 )"), error::syntax(Span { line: 1, col: 3 }, "unexpected token: )".into()));
-        assert_eq!(err("end"), error::syntax(Span { line: 1, col: 1 }, "unexpected reserved word: end".into()));
-        let ParseError::Syntax { message, .. } = err("(1]") else { panic!() };
-        assert_eq!(message, "unexpected token: ]. The \"(\" at line 1 is missing terminator \")\"");
+        assert_eq!(
+            err("1 )"),
+            error::syntax(Span { line: 1, col: 3 }, "unexpected token: )".into())
+        );
+        assert_eq!(
+            err("end"),
+            error::syntax(
+                Span { line: 1, col: 1 },
+                "unexpected reserved word: end".into()
+            )
+        );
+        let ParseError::Syntax { message, .. } = err("(1]") else {
+            panic!()
+        };
+        assert_eq!(
+            message,
+            "unexpected token: ]. The \"(\" at line 1 is missing terminator \")\""
+        );
     }
 
     #[test]
     fn bad_characters() {
-        let ParseError::Syntax { message, .. } = err("a $ b") else { panic!() };
-        assert_eq!(message, "unexpected token: \"$\" (column 3, code point U+0024)");
-        let ParseError::Syntax { message, .. } = err("0x") else { panic!() };
+        let ParseError::Syntax { message, .. } = err("a $ b") else {
+            panic!()
+        };
+        assert_eq!(
+            message,
+            "unexpected token: \"$\" (column 3, code point U+0024)"
+        );
+        let ParseError::Syntax { message, .. } = err("0x") else {
+            panic!()
+        };
         assert!(message.starts_with("invalid character \"x\" after number 0. If you intended"));
         assert!(message.ends_with("Unexpected token: x"));
-        let ParseError::Syntax { message, .. } = err("[a:1]") else { panic!() };
-        assert_eq!(message, "keyword argument must be followed by space after: a:");
+        let ParseError::Syntax { message, .. } = err("[a:1]") else {
+            panic!()
+        };
+        assert_eq!(
+            message,
+            "keyword argument must be followed by space after: a:"
+        );
         assert!(matches!(err("1 ; ; 2"), ParseError::Syntax { .. }));
     }
 }

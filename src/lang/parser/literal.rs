@@ -19,7 +19,10 @@ use num_traits::{Num, ToPrimitive};
 /// Digits of `radix` with single underscores between them: `1_000`.
 fn digits<'s>(radix: u32) -> impl Parser<&'s str, Output = &'s str, Error = LexError<'s>> {
     let digit = move |c: char| c.is_digit(radix);
-    recognize(pair(take_while1(digit), many0(preceded(char('_'), take_while1(digit)))))
+    recognize(pair(
+        take_while1(digit),
+        many0(preceded(char('_'), take_while1(digit))),
+    ))
 }
 
 /// `0x1F`, `0o17`, `0b101`: the digits (without prefix) and their radix.
@@ -90,13 +93,20 @@ pub fn is_word_char(c: char) -> bool {
 
 /// A word: letters, digits and underscores, maybe ending in `?` or `!`.
 pub fn word(i: &str) -> LResult<'_, &str> {
-    recognize((satisfy(is_word_start), take_while(is_word_char), opt(one_of("?!")))).parse(i)
+    recognize((
+        satisfy(is_word_start),
+        take_while(is_word_char),
+        opt(one_of("?!")),
+    ))
+    .parse(i)
 }
 
 /// The token a word makes on its own: reserved word, word operator,
 /// alias or identifier.
 pub fn classify_word(word: &str) -> Tok {
-    const RESERVED: &[&str] = &["true", "false", "nil", "fn", "do", "end", "else", "after", "catch", "rescue"];
+    const RESERVED: &[&str] = &[
+        "true", "false", "nil", "fn", "do", "end", "else", "after", "catch", "rescue",
+    ];
     if let Some(r) = RESERVED.iter().find(|r| **r == word) {
         return Tok::Reserved(r);
     }
@@ -142,7 +152,10 @@ mod tests {
         assert_eq!(num("0x1F"), Tok::Int(IntVal::Small(31), "0x1F".into()));
         assert_eq!(num("0b101"), Tok::Int(IntVal::Small(5), "0b101".into()));
         assert_eq!(num("0o17"), Tok::Int(IntVal::Small(15), "0o17".into()));
-        assert!(matches!(num("123456789012345678901234567890"), Tok::Int(IntVal::Big(_), _)));
+        assert!(matches!(
+            num("123456789012345678901234567890"),
+            Tok::Int(IntVal::Big(_), _)
+        ));
     }
 
     #[test]

@@ -70,8 +70,15 @@ pub fn parse_continuation(source: &str, first_line: u32) -> Result<Ast, ParseErr
 fn continuation(source: &str, first_line: u32) -> Result<Ast, ParseError> {
     let mut tokens = lexer::tokenize(source, first_line)?;
     if starts_with_binary_operator(source) {
-        let at = Span { line: first_line, col: 1 };
-        let tok = |tok| Token { tok, span: at, space_before: false };
+        let at = Span {
+            line: first_line,
+            col: 1,
+        };
+        let tok = |tok| Token {
+            tok,
+            span: at,
+            space_before: false,
+        };
         let prefix = [
             tok(Tok::Ident("v".into())),
             tok(Tok::Op("(")),
@@ -102,9 +109,13 @@ fn on_big_stack<T: Send>(len: usize, parse: impl Fn() -> T + Sync) -> T {
         return parse();
     }
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new().name("riex-parser".into()).stack_size(BIG_STACK);
+        let worker = std::thread::Builder::new()
+            .name("riex-parser".into())
+            .stack_size(BIG_STACK);
         match worker.spawn_scoped(scope, &parse) {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => parse(),
         }
     })
@@ -151,25 +162,76 @@ mod tests {
     #[test]
     fn incomplete_exactly_when_more_input_could_complete() {
         let incomplete = [
-            "[1, 2", "(", "{", "<<1", "%{a: 1,", "\"abc", "'abc", "\"\"\"\nabc", "fn x -> x", "if x do", "1 +",
-            "foo a,", "x =", "Foo.", "DynamicSupervisorWithRegistry.Worker.\n", "receive do\n  :hello -> 1\n",
-            "1 when", "1 and", "1 in", "1 not", "@", "&", "~s(a", ":\"a", "\"a #{b", "case x do\n1 ->",
+            "[1, 2",
+            "(",
+            "{",
+            "<<1",
+            "%{a: 1,",
+            "\"abc",
+            "'abc",
+            "\"\"\"\nabc",
+            "fn x -> x",
+            "if x do",
+            "1 +",
+            "foo a,",
+            "x =",
+            "Foo.",
+            "DynamicSupervisorWithRegistry.Worker.\n",
+            "receive do\n  :hello -> 1\n",
+            "1 when",
+            "1 and",
+            "1 in",
+            "1 not",
+            "@",
+            "&",
+            "~s(a",
+            ":\"a",
+            "\"a #{b",
+            "case x do\n1 ->",
         ];
         for src in incomplete {
-            assert!(matches!(parse(src, 1), Err(ParseError::Incomplete { .. })), "{src:?}: {:?}", parse(src, 1));
+            assert!(
+                matches!(parse(src, 1), Err(ParseError::Incomplete { .. })),
+                "{src:?}: {:?}",
+                parse(src, 1)
+            );
         }
-        let wrong = ["1 )", "end", "%{a => }", "1 2", "\"#{1 +}\"", "(1]", "a $ b", "1 ; ; 2", "fn end"];
+        let wrong = [
+            "1 )",
+            "end",
+            "%{a => }",
+            "1 2",
+            "\"#{1 +}\"",
+            "(1]",
+            "a $ b",
+            "1 ; ; 2",
+            "fn end",
+        ];
         for src in wrong {
-            assert!(matches!(parse(src, 1), Err(ParseError::Syntax { .. })), "{src:?}: {:?}", parse(src, 1));
+            assert!(
+                matches!(parse(src, 1), Err(ParseError::Syntax { .. })),
+                "{src:?}: {:?}",
+                parse(src, 1)
+            );
         }
     }
 
     #[test]
     fn errors_print_as_in_iex() {
-        let show = |src: &str, line: u32| format_error(&parse(src, line).unwrap_err(), src, "iex", line);
-        assert_eq!(show("1 )\n", 1), "** (SyntaxError) iex:1:3: unexpected token: )\n    |\n  1 | 1 )\n    |   ^");
-        assert_eq!(show("1 +\n)\n", 5), "** (SyntaxError) iex:6:1: unexpected token: )\n    |\n  6 | )\n    | ^");
-        assert_eq!(show("end\n", 3), "** (SyntaxError) iex:3:1: unexpected reserved word: end");
+        let show =
+            |src: &str, line: u32| format_error(&parse(src, line).unwrap_err(), src, "iex", line);
+        assert_eq!(
+            show("1 )\n", 1),
+            "** (SyntaxError) iex:1:3: unexpected token: )\n    |\n  1 | 1 )\n    |   ^"
+        );
+        assert_eq!(
+            show("1 +\n)\n", 5),
+            "** (SyntaxError) iex:6:1: unexpected token: )\n    |\n  6 | )\n    | ^"
+        );
+        assert_eq!(
+            show("end\n", 3),
+            "** (SyntaxError) iex:3:1: unexpected reserved word: end"
+        );
         assert_eq!(show("%{a => }\n", 8), "** (SyntaxError) iex:8:8: syntax error before: '}'\n    |\n  8 | %{a => }\n    |        ^");
         assert_eq!(
             show("%{a: 1, \"b\" => 2, 3 => [4]}\n", 20),
@@ -179,7 +241,10 @@ mod tests {
              %{another => value, some: :value}\n\nSyntax error after: ','\n    |\n 20 | %{a: 1, \"b\" => 2, 3 => \
              [4]}\n    |       ^"
         );
-        assert_eq!(show("\"abc\" \"d\"", 1), "** (SyntaxError) iex:1:7: syntax error before: \"d\"");
+        assert_eq!(
+            show("\"abc\" \"d\"", 1),
+            "** (SyntaxError) iex:1:7: syntax error before: \"d\""
+        );
         assert_eq!(
             show("1 else", 1),
             "** (SyntaxError) iex:1:3: syntax error before: else. \"else\" is a reserved word in Elixir and therefore \
@@ -187,11 +252,26 @@ mod tests {
              function"
         );
         assert_eq!(show("(1]", 11), "** (SyntaxError) iex:11:3: unexpected token: ]. The \"(\" at line 11 is missing terminator \")\"");
-        assert_eq!(show("1 :a", 1), "** (SyntaxError) iex:1:3: syntax error before: a\n    |\n  1 | 1 :a\n    |   ^");
-        assert_eq!(show("1 Foo", 1), "** (SyntaxError) iex:1:3: syntax error before: 'Foo'\n    |\n  1 | 1 Foo\n    |   ^");
-        assert_eq!(show("1 ?a", 1), "** (SyntaxError) iex:1:3: syntax error before: ?a");
-        assert_eq!(show("1 ~s(x)", 1), "** (SyntaxError) iex:1:3: syntax error before: sigil ~s starting with content 'x'");
-        assert_eq!(show("foo(1\n2)", 1), "** (SyntaxError) iex:2:1: syntax error before: \"2\"\n    |\n  2 | 2)\n    | ^");
+        assert_eq!(
+            show("1 :a", 1),
+            "** (SyntaxError) iex:1:3: syntax error before: a\n    |\n  1 | 1 :a\n    |   ^"
+        );
+        assert_eq!(
+            show("1 Foo", 1),
+            "** (SyntaxError) iex:1:3: syntax error before: 'Foo'\n    |\n  1 | 1 Foo\n    |   ^"
+        );
+        assert_eq!(
+            show("1 ?a", 1),
+            "** (SyntaxError) iex:1:3: syntax error before: ?a"
+        );
+        assert_eq!(
+            show("1 ~s(x)", 1),
+            "** (SyntaxError) iex:1:3: syntax error before: sigil ~s starting with content 'x'"
+        );
+        assert_eq!(
+            show("foo(1\n2)", 1),
+            "** (SyntaxError) iex:2:1: syntax error before: \"2\"\n    |\n  2 | 2)\n    | ^"
+        );
     }
 
     #[test]
@@ -200,13 +280,59 @@ mod tests {
         assert!(starts_with_binary_operator("  ++ [4]"));
         assert!(!starts_with_binary_operator("- 1"));
         assert!(!starts_with_binary_operator("[1, 2]"));
-        assert_eq!(sexp(&parse_continuation("|> Enum.map(& &1 * 2)", 4).unwrap()), "(|> (v -1) (. Enum map (& (* &1 2))))");
+        assert_eq!(
+            sexp(&parse_continuation("|> Enum.map(& &1 * 2)", 4).unwrap()),
+            "(|> (v -1) (. Enum map (& (* &1 2))))"
+        );
         assert_eq!(sexp(&parse_continuation("1 + 1", 4).unwrap()), "(+ 1 1)");
         assert!(parse("|> Enum.map(& &1 * 2)", 1).is_err());
     }
 
     #[test]
+    fn positions_follow_elixir_metadata() {
+        use super::super::ast::{Node, Target};
+        let at = |line, col| Span { line, col };
+        let ast = parse("x = Foo.bar(1)\n", 7).unwrap();
+        assert_eq!(ast.span, at(7, 3));
+        let Node::Call(assign) = &ast.kind else {
+            panic!()
+        };
+        assert_eq!(assign.args[0].span, at(7, 1));
+        assert_eq!(assign.args[1].span, at(7, 9));
+        let Node::Call(remote) = &assign.args[1].kind else {
+            panic!()
+        };
+        let Target::Remote(module, _) = &remote.target else {
+            panic!()
+        };
+        assert_eq!(module.span, at(7, 5));
+        assert_eq!(remote.args[0].span, at(7, 13));
+        let ast = parse("[1,\n  -2]", 3).unwrap();
+        let Node::List(items) = &ast.kind else {
+            panic!()
+        };
+        assert_eq!((ast.span, items[1].span), (at(3, 1), at(4, 3)));
+        let ast = parse("case x do\n  1 -> :a\nend", 1).unwrap();
+        let Node::Call(case) = &ast.kind else {
+            panic!()
+        };
+        let Node::List(blocks) = &case.args[1].kind else {
+            panic!()
+        };
+        let Node::Tuple(pair) = &blocks[0].kind else {
+            panic!()
+        };
+        let Node::Clauses(clauses) = &pair[1].kind else {
+            panic!()
+        };
+        assert_eq!((pair[0].span, clauses[0].span), (at(1, 8), at(2, 3)));
+    }
+
+    #[test]
     fn break_message() {
-        assert_eq!(incomplete_message(5), "** (TokenMissingError) iex:5: incomplete expression");
+        assert_eq!(
+            incomplete_message(5),
+            "** (TokenMissingError) iex:5: incomplete expression"
+        );
     }
 }

@@ -8,10 +8,10 @@ use super::lexer::LResult;
 /// Operators and punctuation made of symbols, longest first so that a
 /// plain prefix search finds the longest match.
 pub const SYMBOLS: &[&str] = &[
-    "===", "!==", "<<<", ">>>", "&&&", "|||", "^^^", "~~~", "<<~", "~>>", "<~>", "<|>", "+++", "---", "\\\\",
-    "==", "!=", "<=", ">=", "=~", "&&", "||", "<>", "++", "--", "..", "|>", "<~", "~>", "->", "=>", "<-", "::",
-    "**", "//", "<<", ">>", "%{", "+", "-", "*", "/", "=", "<", ">", "!", "^", "&", "|", "@", ".", ",", "(", ")",
-    "[", "]", "{", "}", "%",
+    "===", "!==", "<<<", ">>>", "&&&", "|||", "^^^", "~~~", "<<~", "~>>", "<~>", "<|>", "+++",
+    "---", "\\\\", "==", "!=", "<=", ">=", "=~", "&&", "||", "<>", "++", "--", "..", "|>", "<~",
+    "~>", "->", "=>", "<-", "::", "**", "//", "<<", ">>", "%{", "+", "-", "*", "/", "=", "<", ">",
+    "!", "^", "&", "|", "@", ".", ",", "(", ")", "[", "]", "{", "}", "%",
 ];
 
 /// Operators spelled as words.
@@ -20,9 +20,10 @@ pub const WORD_OPS: &[&str] = &["and", "or", "not", "in", "when"];
 /// Operators that can be written as atoms (`:+`, `:->`), plus the special
 /// forms' names, longest first.
 const ATOM_SYMBOLS: &[&str] = &[
-    "..//", "<<>>", "%{}", "...", "===", "!==", "<<<", ">>>", "&&&", "|||", "^^^", "~~~", "<<~", "~>>", "<~>",
-    "<|>", "+++", "---", "\\\\", "==", "!=", "<=", ">=", "=~", "&&", "||", "<>", "++", "--", "..", "|>", "<~",
-    "~>", "->", "<-", "**", "//", "{}", "+", "-", "*", "/", "=", "<", ">", "!", "^", "&", "|", "@", ".", "%",
+    "..//", "<<>>", "%{}", "...", "===", "!==", "<<<", ">>>", "&&&", "|||", "^^^", "~~~", "<<~",
+    "~>>", "<~>", "<|>", "+++", "---", "\\\\", "==", "!=", "<=", ">=", "=~", "&&", "||", "<>",
+    "++", "--", "..", "|>", "<~", "~>", "->", "<-", "**", "//", "{}", "+", "-", "*", "/", "=", "<",
+    ">", "!", "^", "&", "|", "@", ".", "%",
 ];
 
 /// How an operator groups with its own kind.
@@ -48,7 +49,10 @@ pub fn atom_symbol(i: &str) -> LResult<'_, &str> {
 fn longest<'s>(table: &[&'static str], i: &'s str) -> LResult<'s, &'static str> {
     match table.iter().find(|s| i.starts_with(**s)) {
         Some(s) => Ok((&i[s.len()..], *s)),
-        None => Err(nom::Err::Error(nom::error::ParseError::from_error_kind(i, nom::error::ErrorKind::Tag))),
+        None => Err(nom::Err::Error(nom::error::ParseError::from_error_kind(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
     }
 }
 
@@ -144,12 +148,15 @@ pub fn leading_operator(line: &str) -> Option<&'static str> {
     if let Ok((_, op)) = symbol(rest) {
         return Some(op);
     }
-    let word_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
     let (word, after) = rest.split_at(word_end);
     let op = WORD_OPS.iter().find(|w| **w == word)?;
     if *op == "not" {
         let next = after.trim_start_matches([' ', '\t']);
-        let is_in = next.starts_with("in") && !next[2..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        let is_in = next.starts_with("in")
+            && !next[2..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
         return is_in.then_some("not in");
     }
     Some(op)

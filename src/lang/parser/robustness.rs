@@ -7,9 +7,9 @@ use proptest::prelude::*;
 
 /// Characters rich in Elixir punctuation.
 const ALPHABET: &[char] = &[
-    '(', ')', '[', ']', '{', '}', '<', '>', '%', '"', '\'', '#', '{', '\\', ':', ';', ',', '.', '|', '&', '@', '^',
-    '~', '!', '=', '+', '-', '*', '/', '?', ' ', '\n', 'a', 'x', 'F', '_', '1', '0', 'e', 'd', 'o', 'n', 's', 'r',
-    'w', 'é', '\t',
+    '(', ')', '[', ']', '{', '}', '<', '>', '%', '"', '\'', '#', '{', '\\', ':', ';', ',', '.',
+    '|', '&', '@', '^', '~', '!', '=', '+', '-', '*', '/', '?', ' ', '\n', 'a', 'x', 'F', '_', '1',
+    '0', 'e', 'd', 'o', 'n', 's', 'r', 'w', 'é', '\t',
 ];
 
 proptest! {
@@ -37,12 +37,27 @@ proptest! {
 
 #[test]
 fn nested_brackets_are_linear() {
-    for open in ["[", "(", "{", "%{a: ", "<<", "fn -> ", "[[", "-", "!", "&", "@"] {
+    for open in [
+        "[", "(", "{", "%{a: ", "<<", "fn -> ", "[[", "-", "!", "&", "@",
+    ] {
         let src = open.repeat(200);
         let start = std::time::Instant::now();
         let result = parse(&src, 1);
         assert!(start.elapsed().as_secs_f64() < 2.0, "{open}: too slow");
         assert!(result.is_err(), "{open}");
+    }
+    let backtracking = [
+        ("fn (", "1", ") end"),
+        ("fn (x) -> (", "1", ") end"),
+        ("[fn (", "1", ") end]"),
+        ("(fn (", "1", ") end)"),
+        ("fn (", "1 2", ") -> end"),
+    ];
+    for (open, inner, close) in backtracking {
+        let src = format!("{}{inner}{}", open.repeat(200), close.repeat(200));
+        let start = std::time::Instant::now();
+        let _ = parse(&src, 1);
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{open}: too slow");
     }
 }
 
@@ -56,7 +71,13 @@ fn nesting_within_the_limit_parses() {
 
 #[test]
 fn nesting_past_the_limit_is_a_syntax_error() {
-    for (open, close) in [("[", "]"), ("(", ")"), ("{", "}"), ("-", ""), ("\"#{", "}\"")] {
+    for (open, close) in [
+        ("[", "]"),
+        ("(", ")"),
+        ("{", "}"),
+        ("-", ""),
+        ("\"#{", "}\""),
+    ] {
         let src = format!("{}1{}", open.repeat(5000), close.repeat(5000));
         let result = std::thread::Builder::new()
             .stack_size(2 * 1024 * 1024)
@@ -64,6 +85,17 @@ fn nesting_past_the_limit_is_a_syntax_error() {
             .unwrap()
             .join()
             .expect("parser overflowed a 2 MiB stack");
-        assert!(matches!(result, Err(ParseError::Syntax { .. })), "{open}: {result:?}");
+        assert!(
+            matches!(result, Err(ParseError::Syntax { .. })),
+            "{open}: {result:?}"
+        );
     }
+}
+
+#[test]
+fn long_lines_are_linear() {
+    let src = format!("[{}]", "\"é\", ".repeat(50_000));
+    let start = std::time::Instant::now();
+    assert!(parse(&src, 1).is_ok());
+    assert!(start.elapsed().as_secs_f64() < 5.0, "too slow");
 }

@@ -31,9 +31,18 @@ struct Mode {
     interp: bool,
 }
 
-const FULL: Mode = Mode { esc: Esc::Full, interp: true };
-const REGEX: Mode = Mode { esc: Esc::Regex, interp: true };
-const RAW: Mode = Mode { esc: Esc::Raw, interp: false };
+const FULL: Mode = Mode {
+    esc: Esc::Full,
+    interp: true,
+};
+const REGEX: Mode = Mode {
+    esc: Esc::Regex,
+    interp: true,
+};
+const RAW: Mode = Mode {
+    esc: Esc::Raw,
+    interp: false,
+};
 
 /// Where a body ends.
 #[derive(Clone, Copy)]
@@ -42,7 +51,11 @@ enum End {
     Char(char),
     /// At the line starting at byte `close_at`, whose indentation is removed
     /// from every line.
-    Heredoc { close_at: usize, indent: usize, delim: &'static str },
+    Heredoc {
+        close_at: usize,
+        indent: usize,
+        delim: &'static str,
+    },
 }
 
 /// What is being read, for `missing terminator` messages.
@@ -53,8 +66,30 @@ struct What {
 }
 
 impl What {
+    /// The error for the end of the input inside the literal.
     fn missing(&self, at: Span) -> ParseError {
-        error::incomplete(at, error::missing(&self.closer, &self.name, self.start.line))
+        error::incomplete(
+            at,
+            error::missing(&self.closer, &self.name, self.start.line),
+        )
+    }
+
+    /// Where Elixir reports a bad escape: just inside the opening quote,
+    /// or at a heredoc's opening quotes.
+    fn escape_error_at(&self) -> Span {
+        match self.name.as_str() {
+            "heredoc" => self.start,
+            _ => Span {
+                line: self.start.line,
+                col: self.start.col + 1,
+            },
+        }
+    }
+
+    /// Whether this is a sigil (whose escapes Elixir checks only when the
+    /// sigil runs: a bad one is kept as written).
+    fn is_sigil(&self) -> bool {
+        self.name.starts_with("sigil")
     }
 }
 
@@ -97,7 +132,7 @@ fn braced_hex(i: &str) -> LResult<'_, &str> {
 fn hex_escape(i: &str) -> LResult<'_, Option<char>> {
     match alt((braced_hex, hex(1, 2))).parse(i) {
         Ok((rest, digits)) => code_point(rest, digits),
-        Err(_) => fail(i, error::syntax(Span::default(), error::BAD_HEX_ESCAPE.to_owned())),
+        Err(_) => fail(error::BAD_HEX_ESCAPE.to_owned()),
     }
 }
 
@@ -105,7 +140,7 @@ fn hex_escape(i: &str) -> LResult<'_, Option<char>> {
 fn unicode_escape(i: &str) -> LResult<'_, Option<char>> {
     match alt((braced_hex, hex(4, 4))).parse(i) {
         Ok((rest, digits)) => code_point(rest, digits),
-        Err(_) => fail(i, error::syntax(Span::default(), error::BAD_UNICODE_ESCAPE.to_owned())),
+        Err(_) => fail(error::BAD_UNICODE_ESCAPE.to_owned()),
     }
 }
 
@@ -113,7 +148,9 @@ fn unicode_escape(i: &str) -> LResult<'_, Option<char>> {
 fn code_point<'s>(rest: &'s str, hex: &str) -> LResult<'s, Option<char>> {
     match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
         Some(c) => Ok((rest, Some(c))),
-        None => fail(rest, error::syntax(Span::default(), format!("invalid or reserved Unicode code point \\u{{{hex}}}"))),
+        None => fail(format!(
+            "invalid or reserved Unicode code point \\u{{{hex}}}"
+        )),
     }
 }
 
@@ -139,32 +176,55 @@ pub fn plain_text(parts: &[TPart]) -> Option<String> {
 
 /// Removes up to `indent` spaces or tabs from the start of `i`.
 fn dedent(i: &str, indent: usize) -> &str {
-    let blanks = i.bytes().take(indent).take_while(|b| *b == b' ' || *b == b'\t').count();
+    let blanks = i
+        .bytes()
+        .take(indent)
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
     &i[blanks..]
 }
 
 impl<'s> Lexer<'s> {
     /// `"..."`, a `"""` heredoc, or a quoted keyword key `"a b":`.
-    pub(super) fn double_quoted(&self, i: &'s str, depth: u32) -> Result<(&'s str, Tok), ParseError> {
+    pub(super) fn double_quoted(
+        &self,
+        i: &'s str,
+        depth: u32,
+    ) -> Result<(&'s str, Tok), ParseError> {
         if i.starts_with("\"\"\"") {
             let (rest, parts) = self.heredoc(i, "\"\"\"", FULL, depth)?;
             return Ok((rest, Tok::Str(parts)));
         }
-        let what = What { closer: "\"".into(), name: "string".into(), start: self.span(i) };
+        let what = What {
+            closer: "\"".into(),
+            name: "string".into(),
+            start: self.span(i),
+        };
         let (rest, parts) = self.body(&i[1..], End::Char('"'), FULL, &what, depth)?;
-        if let Some(after) = rest.strip_prefix(':').filter(|a| a.is_empty() || a.starts_with(char::is_whitespace)) {
+        if let Some(after) = rest
+            .strip_prefix(':')
+            .filter(|a| a.is_empty() || a.starts_with(char::is_whitespace))
+        {
             return Ok((after, kw_key(parts)));
         }
         Ok((rest, Tok::Str(parts)))
     }
 
     /// `'...'` or a `'''` heredoc.
-    pub(super) fn single_quoted(&self, i: &'s str, depth: u32) -> Result<(&'s str, Tok), ParseError> {
+    pub(super) fn single_quoted(
+        &self,
+        i: &'s str,
+        depth: u32,
+    ) -> Result<(&'s str, Tok), ParseError> {
         if i.starts_with("'''") {
             let (rest, parts) = self.heredoc(i, "'''", FULL, depth)?;
             return Ok((rest, Tok::Charlist(parts)));
         }
-        let what = What { closer: "'".into(), name: "string".into(), start: self.span(i) };
+        let what = What {
+            closer: "'".into(),
+            name: "string".into(),
+            start: self.span(i),
+        };
         let (rest, parts) = self.body(&i[1..], End::Char('\''), FULL, &what, depth)?;
         Ok((rest, Tok::Charlist(parts)))
     }
@@ -172,7 +232,11 @@ impl<'s> Lexer<'s> {
     /// `:"quoted atom"`, `:'x'`, `:"a#{b}"` (`i` is at the colon).
     pub(super) fn quoted_atom(&self, i: &'s str, depth: u32) -> Result<(&'s str, Tok), ParseError> {
         let quote = if i[1..].starts_with('"') { '"' } else { '\'' };
-        let what = What { closer: quote.to_string(), name: "atom".into(), start: self.span(i) };
+        let what = What {
+            closer: quote.to_string(),
+            name: "atom".into(),
+            start: self.span(i),
+        };
         let (rest, parts) = self.body(&i[2..], End::Char(quote), FULL, &what, depth)?;
         let tok = match plain_text(&parts) {
             Some(name) => Tok::Atom(name),
@@ -190,32 +254,60 @@ impl<'s> Lexer<'s> {
             l if l.is_ascii_lowercase() => FULL,
             _ => RAW,
         };
-        let (rest, parts) = if let Some(delim) = ["\"\"\"", "'''"].into_iter().find(|d| after.starts_with(d)) {
-            self.heredoc(after, delim, mode, depth)?
-        } else {
-            let Some(open) = after.chars().next() else {
-                return Err(self.unexpected_char(i));
+        let (rest, parts) =
+            if let Some(delim) = ["\"\"\"", "'''"].into_iter().find(|d| after.starts_with(d)) {
+                self.heredoc(after, delim, mode, depth)?
+            } else {
+                let Some(open) = after.chars().next() else {
+                    return Err(self.unexpected_char(i));
+                };
+                let close = match open {
+                    '(' => ')',
+                    '[' => ']',
+                    '{' => '}',
+                    '<' => '>',
+                    '/' | '|' | '"' | '\'' => open,
+                    _ => {
+                        return Err(error::syntax(
+                            self.span(i),
+                            error::bad_sigil_delimiter(open, self.span(after).col),
+                        ))
+                    }
+                };
+                let what = What {
+                    closer: close.to_string(),
+                    name: format!("sigil ~{letter}{open}"),
+                    start: self.span(i),
+                };
+                self.body(
+                    &after[open.len_utf8()..],
+                    End::Char(close),
+                    mode,
+                    &what,
+                    depth,
+                )?
             };
-            let close = match open {
-                '(' => ')',
-                '[' => ']',
-                '{' => '}',
-                '<' => '>',
-                '/' | '|' | '"' | '\'' => open,
-                _ => return Err(error::syntax(self.span(i), error::bad_sigil_delimiter(open, self.span(after).col))),
-            };
-            let what = What { closer: close.to_string(), name: format!("sigil ~{letter}{open}"), start: self.span(i) };
-            self.body(&after[open.len_utf8()..], End::Char(close), mode, &what, depth)?
-        };
-        let (rest, modifiers) = take_while::<_, _, ()>(|c: char| c.is_ascii_alphanumeric()).parse(rest).unwrap_or((rest, ""));
+        let (rest, modifiers) = take_while::<_, _, ()>(|c: char| c.is_ascii_alphanumeric())
+            .parse(rest)
+            .unwrap_or((rest, ""));
         Ok((rest, Tok::Sigil(letter, parts, modifiers.to_owned())))
     }
 
     /// A heredoc starting at its delimiter `i`: the rest of the opening
     /// line must be blank; the closing delimiter's indentation is stripped
     /// from every line.
-    fn heredoc(&self, i: &'s str, delim: &'static str, mode: Mode, depth: u32) -> Result<(&'s str, Vec<TPart>), ParseError> {
-        let what = What { closer: delim.into(), name: "heredoc".into(), start: self.span(i) };
+    fn heredoc(
+        &self,
+        i: &'s str,
+        delim: &'static str,
+        mode: Mode,
+        depth: u32,
+    ) -> Result<(&'s str, Vec<TPart>), ParseError> {
+        let what = What {
+            closer: delim.into(),
+            name: "heredoc".into(),
+            start: self.span(i),
+        };
         let after = i[delim.len()..].trim_start_matches([' ', '\t', '\r']);
         let body = match after.strip_prefix('\n') {
             Some(body) => body,
@@ -225,7 +317,17 @@ impl<'s> Lexer<'s> {
         let Some((close_at, indent)) = self.heredoc_end(body, delim) else {
             return Err(what.missing(self.span(&body[body.len()..])));
         };
-        self.body(body, End::Heredoc { close_at, indent, delim }, mode, &what, depth)
+        self.body(
+            body,
+            End::Heredoc {
+                close_at,
+                indent,
+                delim,
+            },
+            mode,
+            &what,
+            depth,
+        )
     }
 
     /// The byte offset and indentation of a heredoc's closing line.
@@ -242,13 +344,28 @@ impl<'s> Lexer<'s> {
     }
 
     /// A literal's body up to its end, in parts.
-    fn body(&self, mut i: &'s str, end: End, mode: Mode, what: &What, depth: u32) -> Result<(&'s str, Vec<TPart>), ParseError> {
+    fn body(
+        &self,
+        mut i: &'s str,
+        end: End,
+        mode: Mode,
+        what: &What,
+        depth: u32,
+    ) -> Result<(&'s str, Vec<TPart>), ParseError> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let heredoc = matches!(end, End::Heredoc { .. });
         let mut line_start = heredoc;
         loop {
-            if let (true, End::Heredoc { close_at, indent, delim }) = (line_start, end) {
+            if let (
+                true,
+                End::Heredoc {
+                    close_at,
+                    indent,
+                    delim,
+                },
+            ) = (line_start, end)
+            {
                 if self.offset(i) == close_at {
                     flush(&mut text, &mut parts);
                     let rest = i.trim_start_matches([' ', '\t']);
@@ -264,7 +381,10 @@ impl<'s> Lexer<'s> {
                 i = self.escape(i, end, mode, &mut text, what)?;
             } else if c == '#' && mode.interp && i[1..].starts_with('{') {
                 flush(&mut text, &mut parts);
-                let interp = super::lexer::Interp { hash: self.span(i), start_line: what.start.line };
+                let interp = super::lexer::Interp {
+                    hash: self.span(i),
+                    start_line: what.start.line,
+                };
                 let (tokens, rest) = self.stream(&i[2..], Some(interp), depth + 1)?;
                 parts.push(TPart::Interp(tokens));
                 i = rest;
@@ -282,7 +402,14 @@ impl<'s> Lexer<'s> {
     }
 
     /// The escape at `i` (a backslash), added to `text` as `mode` says.
-    fn escape(&self, i: &'s str, end: End, mode: Mode, text: &mut String, what: &What) -> Result<&'s str, ParseError> {
+    fn escape(
+        &self,
+        i: &'s str,
+        end: End,
+        mode: Mode,
+        text: &mut String,
+        what: &What,
+    ) -> Result<&'s str, ParseError> {
         let after = &i[1..];
         let Some(c) = after.chars().next() else {
             return Err(what.missing(self.span(after)));
@@ -298,7 +425,15 @@ impl<'s> Lexer<'s> {
                     text.extend(decoded);
                     Ok(rest)
                 }
-                Err(e) => Err(error::respan(super::lexer::fatal_or(e, || what.missing(self.span(after))), self.span(i))),
+                Err(_) if what.is_sigil() => {
+                    text.push('\\');
+                    text.push(c);
+                    Ok(next)
+                }
+                Err(e) => Err(error::respan(
+                    super::lexer::fatal_or(e, || what.missing(self.span(after))),
+                    what.escape_error_at(),
+                )),
             },
             _ if Some(c) == close => {
                 text.push(c);
@@ -348,15 +483,31 @@ mod tests {
 
     #[test]
     fn bad_escapes_are_errors() {
-        let err = tokenize(r#""a\x""#, 1).unwrap_err();
-        assert_eq!(err, error::syntax(Span { line: 1, col: 3 }, error::BAD_HEX_ESCAPE.into()));
+        let err = tokenize(r#"x = "abc\ndef\x""#, 1).unwrap_err();
+        assert_eq!(
+            err,
+            error::syntax(Span { line: 1, col: 6 }, error::BAD_HEX_ESCAPE.into())
+        );
+        let err = tokenize("\"\"\"\n  ab\\x\n  \"\"\"", 1).unwrap_err();
+        assert_eq!(
+            err,
+            error::syntax(Span { line: 1, col: 1 }, error::BAD_HEX_ESCAPE.into())
+        );
+        assert_eq!(
+            first(r"~s(ab\x)"),
+            Tok::Sigil('s', vec![TPart::Text("ab\\x".into())], "".into())
+        );
     }
 
     #[test]
     fn interpolation_is_lexed_into_tokens() {
-        let Tok::Str(parts) = first(r#""a #{b + "c#{d}"} e""#) else { panic!() };
+        let Tok::Str(parts) = first(r#""a #{b + "c#{d}"} e""#) else {
+            panic!()
+        };
         assert_eq!(parts.len(), 3);
-        let TPart::Interp(tokens) = &parts[1] else { panic!() };
+        let TPart::Interp(tokens) = &parts[1] else {
+            panic!()
+        };
         assert_eq!(tokens[0].tok, Tok::Ident("b".into()));
         assert!(matches!(tokens[2].tok, Tok::Str(_)));
         assert_eq!(tokens.last().unwrap().tok, Tok::Eof);
@@ -365,27 +516,58 @@ mod tests {
     #[test]
     fn heredocs_strip_the_closing_indentation() {
         assert_eq!(first("\"\"\"\n  a\n    b\n  \"\"\""), text("a\n  b\n"));
-        let Tok::Str(parts) = first("  \"\"\"\n  x #{1}\n  \"\"\"") else { panic!() };
-        assert_eq!((&parts[0], &parts[2]), (&TPart::Text("x ".into()), &TPart::Text("\n".into())));
-        assert_eq!(first("'''\n ab\n '''"), Tok::Charlist(vec![TPart::Text("ab\n".into())]));
+        let Tok::Str(parts) = first("  \"\"\"\n  x #{1}\n  \"\"\"") else {
+            panic!()
+        };
+        assert_eq!(
+            (&parts[0], &parts[2]),
+            (&TPart::Text("x ".into()), &TPart::Text("\n".into()))
+        );
+        assert_eq!(
+            first("'''\n ab\n '''"),
+            Tok::Charlist(vec![TPart::Text("ab\n".into())])
+        );
     }
 
     #[test]
     fn heredoc_errors() {
-        assert!(matches!(tokenize("\"\"\"\nabc", 1), Err(ParseError::Incomplete { .. })));
-        assert!(matches!(tokenize("\"\"\"abc\n\"\"\"", 1), Err(ParseError::Syntax { .. })));
+        assert!(matches!(
+            tokenize("\"\"\"\nabc", 1),
+            Err(ParseError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            tokenize("\"\"\"abc\n\"\"\"", 1),
+            Err(ParseError::Syntax { .. })
+        ));
     }
 
     #[test]
     fn sigils() {
         let plain = |s: &str| vec![TPart::Text(s.into())];
-        assert_eq!(first("~w(a b c)a"), Tok::Sigil('w', plain("a b c"), "a".into()));
-        assert_eq!(first(r"~r/a\/b\d\n/i"), Tok::Sigil('r', plain("a/b\\d\n"), "i".into()));
-        assert_eq!(first(r"~S(a\)b\n)"), Tok::Sigil('S', plain("a)b\\n"), "".into()));
-        assert_eq!(first(r"~s{a\tb}"), Tok::Sigil('s', plain("a\tb"), "".into()));
+        assert_eq!(
+            first("~w(a b c)a"),
+            Tok::Sigil('w', plain("a b c"), "a".into())
+        );
+        assert_eq!(
+            first(r"~r/a\/b\d\n/i"),
+            Tok::Sigil('r', plain("a/b\\d\n"), "i".into())
+        );
+        assert_eq!(
+            first(r"~S(a\)b\n)"),
+            Tok::Sigil('S', plain("a)b\\n"), "".into())
+        );
+        assert_eq!(
+            first(r"~s{a\tb}"),
+            Tok::Sigil('s', plain("a\tb"), "".into())
+        );
         assert_eq!(first("~c<x>"), Tok::Sigil('c', plain("x"), "".into()));
-        assert!(matches!(first("~s|#{x}|"), Tok::Sigil('s', ref p, _) if matches!(p[0], TPart::Interp(_))));
-        assert!(matches!(tokenize("~s(abc", 1), Err(ParseError::Incomplete { .. })));
+        assert!(
+            matches!(first("~s|#{x}|"), Tok::Sigil('s', ref p, _) if matches!(p[0], TPart::Interp(_)))
+        );
+        assert!(matches!(
+            tokenize("~s(abc", 1),
+            Err(ParseError::Incomplete { .. })
+        ));
         assert!(matches!(tokenize("~sx", 1), Err(ParseError::Syntax { .. })));
     }
 
@@ -401,11 +583,25 @@ mod tests {
     #[test]
     fn unterminated_strings_are_incomplete() {
         let err = tokenize("\"abc", 1).unwrap_err();
-        let ParseError::Incomplete { span, message } = err else { panic!() };
+        let ParseError::Incomplete { span, message } = err else {
+            panic!()
+        };
         assert_eq!(span, Span { line: 1, col: 5 });
-        assert_eq!(message, "missing terminator: \" (for string starting at line 1)");
-        assert!(matches!(tokenize("\"a #{b", 1), Err(ParseError::Incomplete { .. })));
-        assert!(matches!(tokenize("'abc", 1), Err(ParseError::Incomplete { .. })));
-        assert!(matches!(tokenize(":\"abc", 1), Err(ParseError::Incomplete { .. })));
+        assert_eq!(
+            message,
+            "missing terminator: \" (for string starting at line 1)"
+        );
+        assert!(matches!(
+            tokenize("\"a #{b", 1),
+            Err(ParseError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            tokenize("'abc", 1),
+            Err(ParseError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            tokenize(":\"abc", 1),
+            Err(ParseError::Incomplete { .. })
+        ));
     }
 }

@@ -27,12 +27,20 @@ pub fn sexp(ast: &Ast) -> String {
         Node::Int(n) => n.to_string(),
         Node::BigInt(n) => n.to_string(),
         Node::Float(f) => format!("{f:?}"),
-        Node::Atom(a) if a.chars().any(|c| c == ' ' || c == '$' || c == '"') || a.is_empty() => format!(":{a:?}"),
+        Node::Atom(a) if a.chars().any(|c| c == ' ' || c == '$' || c == '"') || a.is_empty() => {
+            format!(":{a:?}")
+        }
         Node::Atom(a) => format!(":{a}"),
         Node::String(s) => format!("{s:?}"),
-        Node::Interpolation(parts) => list("(interp", &parts.iter().map(part).collect::<Vec<_>>(), ")"),
+        Node::Interpolation(parts) => {
+            list("(interp", &parts.iter().map(part).collect::<Vec<_>>(), ")")
+        }
         Node::Charlist(s) => format!("'{s}'"),
-        Node::CharlistInterpolation(parts) => list("(charlist-interp", &parts.iter().map(part).collect::<Vec<_>>(), ")"),
+        Node::CharlistInterpolation(parts) => list(
+            "(charlist-interp",
+            &parts.iter().map(part).collect::<Vec<_>>(),
+            ")",
+        ),
         Node::Var(v) => v.clone(),
         Node::Alias(parts) => parts.join("."),
         Node::Call(c) => {
@@ -50,7 +58,9 @@ pub fn sexp(ast: &Ast) -> String {
         Node::Tuple(items) => list("{", &all(items), "}").replacen("{ ", "{", 1),
         Node::List(items) => list("[", &all(items), "]").replacen("[ ", "[", 1),
         Node::Map(pairs) => list("(%{}", &pairs_of(pairs), ")"),
-        Node::MapUpdate(base, pairs) => list(&format!("(%{{| {}", sexp(base)), &pairs_of(pairs), ")"),
+        Node::MapUpdate(base, pairs) => {
+            list(&format!("(%{{| {}", sexp(base)), &pairs_of(pairs), ")")
+        }
         Node::Struct(name, base, pairs) => {
             let mut head = format!("(% {}", sexp(name));
             if let Some(b) = base {
@@ -60,7 +70,11 @@ pub fn sexp(ast: &Ast) -> String {
         }
         Node::Bitstring(items) => list("(<<>>", &all(items), ")"),
         Node::Fn(clauses) => list("(fn", &clauses.iter().map(clause).collect::<Vec<_>>(), ")"),
-        Node::Clauses(clauses) => list("(clauses", &clauses.iter().map(clause).collect::<Vec<_>>(), ")"),
+        Node::Clauses(clauses) => list(
+            "(clauses",
+            &clauses.iter().map(clause).collect::<Vec<_>>(),
+            ")",
+        ),
         Node::Block(items) => list("(block", &all(items), ")"),
         Node::CaptureArg(n) => format!("&{n}"),
         Node::Sigil(letter, parts, mods) => {
@@ -78,7 +92,10 @@ fn all(items: &[Ast]) -> Vec<String> {
 }
 
 fn pairs_of(pairs: &[(Ast, Ast)]) -> Vec<String> {
-    pairs.iter().map(|(k, v)| format!("({} {})", sexp(k), sexp(v))).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| format!("({} {})", sexp(k), sexp(v)))
+        .collect()
 }
 
 fn part(p: &Part) -> String {

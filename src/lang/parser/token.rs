@@ -103,12 +103,13 @@ pub fn describe(tok: &Tok) -> String {
         Tok::Atom(name) | Tok::Ident(name) => erlang_atom(name),
         Tok::Alias(name) => format!("'{name}'"),
         Tok::KwKey(name) => format!("'{name}:'"),
-        Tok::Str(parts) | Tok::Charlist(parts) | Tok::AtomInterp(parts) | Tok::KwKeyInterp(parts) => {
-            match parts.first() {
-                Some(TPart::Text(t)) => format!("\"{t}\""),
-                _ => "\"".to_owned(),
-            }
-        }
+        Tok::Str(parts)
+        | Tok::Charlist(parts)
+        | Tok::AtomInterp(parts)
+        | Tok::KwKeyInterp(parts) => match parts.first() {
+            Some(TPart::Text(t)) => format!("\"{t}\""),
+            _ => "\"".to_owned(),
+        },
         Tok::Sigil(letter, parts, _) => {
             let content = match parts.first() {
                 Some(TPart::Text(t)) => t.as_str(),
@@ -130,9 +131,9 @@ pub fn describe(tok: &Tok) -> String {
 /// not an Erlang keyword, in single quotes otherwise.
 pub fn erlang_atom(name: &str) -> String {
     const KEYWORDS: &[&str] = &[
-        "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch", "cond",
-        "div", "else", "end", "fun", "if", "let", "maybe", "not", "of", "or", "orelse", "receive", "rem", "try",
-        "when", "xor",
+        "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case",
+        "catch", "cond", "div", "else", "end", "fun", "if", "let", "maybe", "not", "of", "or",
+        "orelse", "receive", "rem", "try", "when", "xor",
     ];
     let mut chars = name.chars();
     let plain = matches!(chars.next(), Some(c) if c.is_ascii_lowercase())

@@ -299,7 +299,7 @@ fn float_to_binary(a: Vec<Term>) -> R {
         _ => None,
     });
     let text = if opts.iter().any(|o| o.is_atom(Atom::new("short"))) {
-        crate::term::inspect::float(f)
+        super::text::float_short(f)
     } else if let Some(n) = decimals {
         let s = format!("{f:.n$}");
         let compact = opts.iter().any(|o| o.is_atom(Atom::new("compact")));
@@ -555,7 +555,7 @@ pub fn phash2(a: Vec<Term>) -> R {
     let range = match a.get(1) {
         None => 1 << 27,
         Some(Term::Int(n)) if *n >= 1 && *n <= (1 << 32) => *n as u64,
-        Some(_) => return Err(badarg("phash2", a.clone(), &[(2, "out of range")])),
+        Some(_) => return Err(badarg("phash2", a.clone(), &[(1, "out of range")])),
     };
     let text = crate::term::inspect::inspect(&a[0]);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -422,6 +422,7 @@ pub fn blame(reason: &Term, stack: &Term) -> (Term, Term) {
         Some("Elixir.ArithmeticError") => (blame_arith(&e, &frames), stack.clone()),
         Some("Elixir.FunctionClauseError") => blame_clause(&e, frames),
         Some("Elixir.KeyError") => (blame_key(&e), stack.clone()),
+        Some("Elixir.ArgumentError") => (blame_apply(&e, &frames), stack.clone()),
         _ => (e, stack.clone()),
     }
 }
@@ -449,6 +450,31 @@ fn blame_arith(e: &Term, frames: &[Term]) -> Term {
     };
     let message = field(e, "message");
     let message = format!("{}{suffix}", message.as_str().unwrap_or(""));
+    set_field(e, "message", Term::string(&message))
+}
+
+/// The message iex shows for a bad `apply/3` (`:erlang.apply/3` frame).
+fn blame_apply(e: &Term, frames: &[Term]) -> Term {
+    let Some(Some([m, f, args, _])) = frames.first().map(|f| f.as_tuple()) else {
+        return e.clone();
+    };
+    if !(m.is_atom(atom::ERLANG) && f.is_atom(atom::APPLY)) {
+        return e.clone();
+    }
+    let call_args = args.list_to_vec().unwrap_or_default();
+    let [module, fun, args] = call_args.as_slice() else {
+        return e.clone();
+    };
+    let (m, f, a) = (inspect(module), inspect(fun), inspect(args));
+    let message = if module.as_atom().is_none() {
+        format!("you attempted to apply a function named {f} on {m}. If you are using Kernel.apply/3, make sure the module is an atom. If you are using the dot syntax, such as module.function(), make sure the left-hand side of the dot is a module atom")
+    } else if fun.as_atom().is_none() {
+        format!("you attempted to apply a function named {f} on module {m}. However {f} is not a valid function name. Function names (the second argument of apply) must always be an atom")
+    } else if args.list_to_vec().is_none() {
+        format!("you attempted to apply a function named {f} on module {m} with arguments {a}. Arguments (the third argument of apply) must always be a proper list")
+    } else {
+        return e.clone();
+    };
     set_field(e, "message", Term::string(&message))
 }
 

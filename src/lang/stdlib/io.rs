@@ -6,7 +6,7 @@
 //! what `Inspect.Algebra.format(doc, opts.width)` does), prefixed by
 //! `label: ` when given, and returns its argument.
 
-use super::errors::{argument_error, badarg_at, elixir_frame, function_clause, location, Def};
+use super::errors::{argument_error, badarg_at, function_clause, location, Def};
 use super::kernel::inspect_options;
 use super::text;
 use crate::otp::logger::Console;
@@ -27,8 +27,21 @@ const INSPECT: Def = Def {
     clauses: &["inspect(device, item, opts) when is_atom(device) or is_pid(device) and is_list(opts)"],
 };
 
+const CHARDATA_TO_STRING: Def = Def {
+    module: "IO",
+    name: "chardata_to_string",
+    arity: 1,
+    kind: "def",
+    file: "lib/io.ex",
+    line: 670,
+    clauses: &[
+        "chardata_to_string(string) when is_binary(string)",
+        "chardata_to_string(list) when is_list(list)",
+    ],
+};
+
 /// The clauses `FunctionClauseError`s of this module list.
-pub const DEFS: &[&Def] = &[&INSPECT];
+pub const DEFS: &[&Def] = &[&INSPECT, &CHARDATA_TO_STRING];
 
 fn is_device(t: &Term) -> bool {
     match t {
@@ -178,12 +191,7 @@ fn chardata_to_string(a: Vec<Term>) -> R {
     match &a[0] {
         Term::Binary(_) => Ok(a[0].clone()),
         Term::Nil | Term::List(_) => Ok(Term::binary(&text::list_to_string(&a[0])?)),
-        _ => Err(super::errors::function_clause_error(
-            Atom::module("IO"),
-            "chardata_to_string",
-            1,
-            elixir_frame("IO", "chardata_to_string", Term::list(a.clone()), "lib/io.ex", 678),
-        )),
+        _ => Err(function_clause(&CHARDATA_TO_STRING, a)),
     }
 }
 

@@ -775,10 +775,11 @@ pub async fn apply(cx: &mut Ctx, a: Vec<Term>) -> R {
         [m, f, args] => match (m.as_atom(), f.as_atom(), args.list_to_vec()) {
             (Some(m), Some(f), Some(args)) => cx.apply(m, f, args).await,
             (m2, f2, _) => {
+                let list_problem = if args.is_list() { "not a proper list" } else { "not a list" };
                 let problems: Vec<(usize, &str)> = [
                     m2.is_none().then_some((1, "not an atom")),
                     f2.is_none().then_some((2, "not an atom")),
-                    (m2.is_some() && f2.is_some()).then_some((3, "not a list")),
+                    (m2.is_some() && f2.is_some()).then_some((3, list_problem)),
                 ]
                 .into_iter()
                 .flatten()

@@ -299,7 +299,8 @@ fn keymember(a: Vec<Term>) -> R {
 
 fn keydelete(a: Vec<Term>) -> R {
     let Some(mut items) = a[0].list_to_vec() else {
-        return Err(erlang_clause("keydelete3", vec![a[1].clone(), a[2].clone(), a[0].clone()], 722));
+        let pos = super::num::add(&a[2], &Term::int(1)).unwrap_or_else(|_| a[2].clone());
+        return Err(erlang_clause("keydelete3", vec![a[1].clone(), pos, a[0].clone()], 722));
     };
     let pos = a[2].as_int().unwrap_or(-1);
     if pos >= 0 {

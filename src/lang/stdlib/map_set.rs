@@ -174,6 +174,10 @@ async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
     filter_by(cx, a, false).await
 }
 
+fn struct_fn(_a: Vec<Term>) -> R {
+    Ok(map_set(TMap::new()))
+}
+
 /// The `MapSet` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("MapSet"))
@@ -194,6 +198,8 @@ pub fn module() -> NativeModule {
         .export("equal?", 2, pure!(equal))
         .export("filter", 2, suspending!(filter))
         .export("reject", 2, suspending!(reject))
+        .export("__struct__", 0, pure!(struct_fn))
+        .export("__struct__", 1, pure!(struct_fn))
 }
 
 #[cfg(test)]

@@ -65,8 +65,9 @@ macro_rules! suspending {
     }};
 }
 
-pub mod errors;
 pub mod enumerable;
+pub mod errors;
+pub mod exceptions;
 pub mod num;
 pub mod text;
 
@@ -95,7 +96,7 @@ pub(crate) mod test_util;
 
 /// Every module of the standard library.
 pub fn modules() -> Vec<NativeModule> {
-    vec![
+    let mut all = vec![
         kernel::module(),
         erlang::module(),
         r#enum::module(),
@@ -115,7 +116,9 @@ pub fn modules() -> Vec<NativeModule> {
         system::module(),
         logger::module(),
         global::module(),
-    ]
+    ];
+    all.extend(exceptions::modules());
+    all
 }
 
 /// Loads every standard library module into `node`'s code table.

@@ -87,6 +87,20 @@ fn is_range(args: Vec<Term>) -> Result<Term, Exception> {
     Ok(Term::bool(as_range(&args[0]).is_some()))
 }
 
+fn struct_fn(a: Vec<Term>) -> Result<Term, Exception> {
+    let nil = || Term::nil();
+    let mut m = crate::term::build::structure(
+        crate::term::Atom::module("Range"),
+        vec![("first", nil()), ("last", nil()), ("step", nil())],
+    );
+    if let (Some(kw), Term::Map(map)) = (a.first(), &mut m) {
+        for (k, v) in kw.list_to_vec().unwrap_or_default().iter().filter_map(super::enumerable::pair) {
+            map.insert(k, v);
+        }
+    }
+    Ok(m)
+}
+
 /// The `Range` module.
 pub fn module() -> crate::otp::native::NativeModule {
     crate::otp::native::NativeModule::new(crate::term::Atom::module("Range"))
@@ -94,6 +108,8 @@ pub fn module() -> crate::otp::native::NativeModule {
         .export("new", 3, pure!(new))
         .export("size", 1, pure!(size))
         .export("range?", 1, pure!(is_range))
+        .export("__struct__", 0, pure!(struct_fn))
+        .export("__struct__", 1, pure!(struct_fn))
 }
 
 #[cfg(test)]
