@@ -54,6 +54,11 @@ impl Node {
         self.names.lock().get(&name).copied()
     }
 
+    /// Every locally registered name.
+    pub fn registered_names(&self) -> Vec<Atom> {
+        self.names.lock().keys().copied().collect()
+    }
+
     /// Registers `pid` under the global `name` (`:global.register_name/2`).
     pub fn global_register(&self, name: Term, pid: Pid) -> Result<(), NameError> {
         let Some(proc) = self.proc(pid) else {

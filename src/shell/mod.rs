@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod errors;
 pub mod evaluator;
 pub mod helpers;

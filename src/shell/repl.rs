@@ -5,6 +5,7 @@
 //! from another process) goes through rustyline's external printer, which
 //! prints it above the prompt and redraws the half-typed line.
 
+use super::complete::IexHelper;
 use super::session::{Session, Submitted};
 use crate::otp::logger::Console;
 use rustyline::error::ReadlineError;
@@ -40,7 +41,9 @@ pub async fn interactive(session: &mut Session) -> i32 {
     install_sink(session, reading.clone(), printer.clone());
     let reader_printer = printer.clone();
     let reader_reading = reading.clone();
-    std::thread::spawn(move || read_lines(prompts_rx, lines_tx, reader_reading, reader_printer));
+    let locals = ["h", "v", "flush", "pid", "clear", "respawn", "i", "runtime_info", "exports", "binding", "start_child", "which_children", "crash", "stop", "kill", "lookup", "count"];
+    let helper = IexHelper::new(session.node(), session.bindings(), locals.iter().map(|s| s.to_string()).collect());
+    std::thread::spawn(move || read_lines(prompts_rx, lines_tx, reader_reading, reader_printer, helper));
     let mut pending = String::new();
     let mut interrupts = 0;
     loop {
@@ -107,12 +110,19 @@ fn read_lines(
     lines: mpsc::UnboundedSender<Read>,
     reading: Arc<AtomicBool>,
     printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>>,
+    helper: IexHelper,
 ) {
-    let config = Config::builder().auto_add_history(true).max_history_size(10_000).unwrap_or_default().build();
-    let Ok(mut editor) = Editor::<(), DefaultHistory>::with_config(config) else {
+    let config = Config::builder()
+        .auto_add_history(true)
+        .max_history_size(10_000)
+        .unwrap_or_default()
+        .completion_type(rustyline::CompletionType::List)
+        .build();
+    let Ok(mut editor) = Editor::<IexHelper, DefaultHistory>::with_config(config) else {
         let _ = lines.send(Read::Eof);
         return;
     };
+    editor.set_helper(Some(helper));
     let history = history_path();
     if let Some(h) = &history {
         let _ = editor.load_history(h);

@@ -108,6 +108,16 @@ impl Session {
         self.shell.pid
     }
 
+    /// The bindings of the shell process (what completion offers).
+    pub fn bindings(&self) -> Arc<parking_lot::Mutex<crate::lang::eval::Env>> {
+        self.env.clone()
+    }
+
+    /// The node the session runs on.
+    pub fn node(&self) -> Arc<Node> {
+        self.node.clone()
+    }
+
     /// The console the session writes to.
     pub fn console(&self) -> Arc<Console> {
         self.console.clone()
@@ -185,7 +195,7 @@ impl Session {
     fn respawn(&mut self) {
         self.history.clear();
         self.scope = Self::make_scope(&self.history, &self.commands);
-        self.env = Arc::default();
+        *self.env.lock() = crate::lang::eval::Env::new();
         self.shell = ShellProcess::start(&self.node, self.scope.clone(), self.env.clone());
         self.counter = 1;
         self.load_dot_iex_quietly();
@@ -196,7 +206,7 @@ impl Session {
     pub async fn interrupt(&mut self) {
         self.shell.kill(&self.node).await;
         self.shell = ShellProcess::start(&self.node, self.scope.clone(), self.env.clone());
-        self.write(&self.red("** (exit) interrupted\n"));
+        self.write(&self.red("\n** (exit) interrupted\n"));
     }
 
     /// Evaluates `.iex.exs` (in the working directory, else the home

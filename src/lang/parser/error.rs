@@ -78,6 +78,12 @@ pub fn invalid_after_number(c: char, number: &str) -> String {
     )
 }
 
+/// `Foo!`, `foo@bar`.
+pub fn invalid_in_word(c: char, kind: &str, word: &str) -> String {
+    let rule = if kind == "alias" { " (only ASCII characters, without punctuation, are allowed)" } else { "" };
+    format!("invalid character \"{c}\" (code point U+{:04X}) in {kind}{rule}: {word}", c as u32)
+}
+
 /// `[a:1]`.
 pub fn kw_needs_space(word: &str) -> String {
     format!("keyword argument must be followed by space after: {word}:")

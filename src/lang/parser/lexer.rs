@@ -171,6 +171,7 @@ impl<'s> Lexer<'s> {
                 return Ok((out, &i[1..]));
             }
             let (rest, tok) = self.token(i, depth)?;
+            let tok = after_dot(&out, tok);
             self.check_semicolon(&out, &tok, span)?;
             track(&mut open, &tok, span)?;
             out.push(Token {
@@ -230,10 +231,7 @@ impl<'s> Lexer<'s> {
             '\'' => self.single_quoted(i, depth),
             '~' if next.is_some_and(|n| n.is_ascii_alphabetic()) => self.sigil(i, depth),
             ':' if next != Some(':') => self.atom(i, depth),
-            '&' if next.is_some_and(|n| n.is_ascii_digit()) => {
-                let (rest, n) = literal::capture_int(i).map_err(|e| self.unexpected(i, e))?;
-                Ok((rest, Tok::CaptureInt(n)))
-            }
+            '&' if next.is_some_and(|n| n.is_ascii_digit()) => self.capture_int(i),
             ';' => Ok((&i[1..], Tok::Semi)),
             _ if literal::is_word_start(c) => self.word(i),
             _ => match operator::symbol(i) {
@@ -257,6 +255,16 @@ impl<'s> Lexer<'s> {
             ));
         }
         Ok((rest, tok))
+    }
+
+    /// `&1`, whose number must not run into a letter either.
+    fn capture_int(&self, i: &'s str) -> Result<(&'s str, Tok), ParseError> {
+        let (rest, n) = literal::capture_int(i).map_err(|e| self.unexpected(i, e))?;
+        if let Some(c) = rest.chars().next().filter(|c| literal::is_word_char(*c)) {
+            let digits = &i[1..i.len() - rest.len()];
+            return Err(error::syntax(self.span(&i[1..]), error::invalid_after_number(c, digits)));
+        }
+        Ok((rest, Tok::CaptureInt(n)))
     }
 
     /// `?a`.
@@ -284,13 +292,29 @@ impl<'s> Lexer<'s> {
         if word.starts_with(|c: char| c.is_uppercase() && !c.is_ascii_uppercase()) {
             return Err(self.unexpected_char(i));
         }
-        if let Some(after) = rest.strip_prefix(':').filter(|a| !a.starts_with(':')) {
-            if after.is_empty() || after.starts_with(char::is_whitespace) {
+        self.check_word(i, word, rest)?;
+        if let Some(after) = rest.strip_prefix(':').filter(|a| !a.is_empty() && !a.starts_with(':')) {
+            if after.starts_with(char::is_whitespace) {
                 return Ok((after, Tok::KwKey(word.to_owned())));
             }
             return Err(error::syntax(self.span(i), error::kw_needs_space(word)));
         }
         Ok((rest, literal::classify_word(word)))
+    }
+
+    /// Aliases are ASCII without `?` or `!`; identifiers do not run into
+    /// an `@` (`foo@bar`), as Elixir's tokenizer requires.
+    fn check_word(&self, i: &str, word: &str, rest: &str) -> Result<(), ParseError> {
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if let Some(bad) = word.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
+                return Err(error::syntax(self.span(i), error::invalid_in_word(bad, "alias", word)));
+            }
+        } else if rest.starts_with('@') {
+            let tail = rest.find(|c: char| !(literal::is_word_char(c) || c == '@')).unwrap_or(rest.len());
+            let whole = &i[..word.len() + tail];
+            return Err(error::syntax(self.span(i), error::invalid_in_word('@', "identifier", whole)));
+        }
+        Ok(())
     }
 
     /// The error for a lexer that failed on the token at `i`.
@@ -303,6 +327,21 @@ impl<'s> Lexer<'s> {
         let span = self.span(i);
         let c = i.chars().next().unwrap_or(' ');
         error::syntax(span, error::unexpected_char(c, span.col))
+    }
+}
+
+/// A reserved word, word operator or bracket-like operator right after a
+/// `.` is a function name (`x.end`, `Kernel.in`, `Kernel.<<`), not a
+/// keyword or terminator.
+fn after_dot(out: &[Token], tok: Tok) -> Tok {
+    let prev = out.iter().rev().find(|t| t.tok != Tok::Eol);
+    if !prev.is_some_and(|t| t.tok.is_op(".")) {
+        return tok;
+    }
+    match tok {
+        Tok::Reserved(word) => Tok::Ident(word.to_owned()),
+        Tok::Op(op @ ("and" | "or" | "not" | "in" | "when" | "<<" | ">>")) => Tok::Ident(op.to_owned()),
+        other => other,
     }
 }
 

@@ -22,6 +22,11 @@ proptest! {
     }
 
     #[test]
+    fn never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let _ = parse(&String::from_utf8_lossy(&bytes), 1);
+    }
+
+    #[test]
     fn never_panics_on_any_string(src in ".{0,64}") {
         let _ = parse(&src, 1);
     }

@@ -203,7 +203,7 @@ impl<'s> Lexer<'s> {
         let (rest, parts) = self.body(&i[1..], End::Char('"'), FULL, &what, depth)?;
         if let Some(after) = rest
             .strip_prefix(':')
-            .filter(|a| a.is_empty() || a.starts_with(char::is_whitespace))
+            .filter(|a| a.starts_with(char::is_whitespace))
         {
             return Ok((after, kw_key(parts)));
         }

@@ -9,8 +9,8 @@
 
 use super::enumerable::{self, as_range, collect_into, Iter};
 use super::errors::{
-    add_frame, argument_error, elixir_frame, empty_error, function_clause,
-    function_clause_error, location, out_of_bounds, Def,
+    add_frame, argument_error, elixir_frame, empty_error, function_clause, function_clause_error,
+    location, out_of_bounds, Def,
 };
 use super::num;
 use super::text;
@@ -37,68 +37,146 @@ macro_rules! def {
     };
 }
 
-def!(AT, "at", 3, 467, ["at(enumerable, index, default) when is_integer(index)"]);
-def!(FETCH, "fetch", 2, 1043, ["fetch(enumerable, index) when is_integer(index)"]);
-def!(FETCH_BANG, "fetch!", 2, 1069, ["fetch!(enumerable, index) when is_integer(index)"]);
-def!(TAKE, "take", 2, 3439, [
-    "take(_enumerable, 0)",
-    "take(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount > 0",
-    "take(enumerable, amount) when is_integer(amount) and amount > 0",
-    "take(enumerable, amount) when is_integer(amount) and amount < 0",
-]);
-def!(DROP, "drop", 2, 882, [
-    "drop(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount >= 0",
-    "drop(enumerable, 0)",
-    "drop(enumerable, amount) when is_integer(amount) and amount > 0",
-    "drop(enumerable, amount) when is_integer(amount) and amount < 0",
-]);
-def!(SPLIT, "split", 2, 3299, [
-    "split(enumerable, count) when is_list(enumerable) and is_integer(count) and count >= 0",
-    "split(enumerable, count) when is_integer(count) and count >= 0",
-    "split(enumerable, count) when is_integer(count) and count < 0",
-]);
-def!(JOIN, "join", 2, 1615, [
-    "join(enumerable, \"\")",
-    "join(enumerable, joiner) when is_list(enumerable) and is_binary(joiner)",
-    "join(enumerable, joiner) when is_binary(joiner)",
-]);
-def!(MAP_JOIN, "map_join", 3, 1753, ["map_join(enumerable, joiner, mapper) when is_binary(joiner)"]);
-def!(WITH_INDEX, "with_index", 2, 3773, [
-    "with_index(enumerable, offset) when is_list(enumerable) and is_integer(offset)",
-    "with_index(enumerable, fun) when is_list(enumerable) and is_function(fun, 2)",
-    "with_index(enumerable, offset) when is_integer(offset)",
-    "with_index(enumerable, fun) when is_function(fun, 2)",
-]);
+def!(
+    AT,
+    "at",
+    3,
+    467,
+    ["at(enumerable, index, default) when is_integer(index)"]
+);
+def!(
+    FETCH,
+    "fetch",
+    2,
+    1043,
+    ["fetch(enumerable, index) when is_integer(index)"]
+);
+def!(
+    FETCH_BANG,
+    "fetch!",
+    2,
+    1069,
+    ["fetch!(enumerable, index) when is_integer(index)"]
+);
+def!(
+    TAKE,
+    "take",
+    2,
+    3439,
+    [
+        "take(_enumerable, 0)",
+        "take(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount > 0",
+        "take(enumerable, amount) when is_integer(amount) and amount > 0",
+        "take(enumerable, amount) when is_integer(amount) and amount < 0",
+    ]
+);
+def!(
+    DROP,
+    "drop",
+    2,
+    882,
+    [
+        "drop(enumerable, amount) when is_list(enumerable) and is_integer(amount) and amount >= 0",
+        "drop(enumerable, 0)",
+        "drop(enumerable, amount) when is_integer(amount) and amount > 0",
+        "drop(enumerable, amount) when is_integer(amount) and amount < 0",
+    ]
+);
+def!(
+    SPLIT,
+    "split",
+    2,
+    3299,
+    [
+        "split(enumerable, count) when is_list(enumerable) and is_integer(count) and count >= 0",
+        "split(enumerable, count) when is_integer(count) and count >= 0",
+        "split(enumerable, count) when is_integer(count) and count < 0",
+    ]
+);
+def!(
+    JOIN,
+    "join",
+    2,
+    1615,
+    [
+        "join(enumerable, \"\")",
+        "join(enumerable, joiner) when is_list(enumerable) and is_binary(joiner)",
+        "join(enumerable, joiner) when is_binary(joiner)",
+    ]
+);
+def!(
+    MAP_JOIN,
+    "map_join",
+    3,
+    1753,
+    ["map_join(enumerable, joiner, mapper) when is_binary(joiner)"]
+);
+def!(
+    WITH_INDEX,
+    "with_index",
+    2,
+    3773,
+    [
+        "with_index(enumerable, offset) when is_list(enumerable) and is_integer(offset)",
+        "with_index(enumerable, fun) when is_list(enumerable) and is_function(fun, 2)",
+        "with_index(enumerable, offset) when is_integer(offset)",
+        "with_index(enumerable, fun) when is_function(fun, 2)",
+    ]
+);
 def!(CHUNK_EVERY, "chunk_every", 4, 538, [
     "chunk_every(enumerable, count, step, leftover) when is_integer(count) and count > 0 and is_integer(step) and step > 0",
 ]);
-def!(SLICE2, "slice", 2, 2919, [
-    "slice(enumerable, first..last//step = index_range)",
-    "slice(enumerable, %{__struct__: Range, first: first, last: last} = index_range)",
-]);
+def!(
+    SLICE2,
+    "slice",
+    2,
+    2919,
+    [
+        "slice(enumerable, first..last//step = index_range)",
+        "slice(enumerable, %{__struct__: Range, first: first, last: last} = index_range)",
+    ]
+);
 def!(SLICE3, "slice", 3, 3007, [
     "slice(_enumerable, start_index, 0) when is_integer(start_index)",
     "slice(enumerable, start_index, amount) when is_integer(start_index) and start_index < 0 and is_integer(amount) and amount >= 0",
     "slice(enumerable, start_index, amount) when is_integer(start_index) and is_integer(amount) and amount >= 0",
 ]);
-def!(TAKE_EVERY, "take_every", 2, 3488, [
-    "take_every(_enumerable, 0)",
-    "take_every(enumerable, 1)",
-    "take_every(list, nth) when is_list(list) and is_integer(nth) and nth > 1",
-    "take_every(enumerable, nth) when is_integer(nth) and nth > 1",
-]);
-def!(DROP_EVERY, "drop_every", 2, 931, [
-    "drop_every(_enumerable, 1)",
-    "drop_every(enumerable, 0)",
-    "drop_every([], nth) when is_integer(nth)",
-    "drop_every(enumerable, nth) when is_integer(nth) and nth > 1",
-]);
-def!(MAP_EVERY, "map_every", 3, 1696, [
-    "map_every(enumerable, 1, fun)",
-    "map_every(enumerable, 0, _fun)",
-    "map_every([], nth, _fun) when is_integer(nth) and nth > 1",
-    "map_every(enumerable, nth, fun) when is_integer(nth) and nth > 1",
-]);
+def!(
+    TAKE_EVERY,
+    "take_every",
+    2,
+    3488,
+    [
+        "take_every(_enumerable, 0)",
+        "take_every(enumerable, 1)",
+        "take_every(list, nth) when is_list(list) and is_integer(nth) and nth > 1",
+        "take_every(enumerable, nth) when is_integer(nth) and nth > 1",
+    ]
+);
+def!(
+    DROP_EVERY,
+    "drop_every",
+    2,
+    931,
+    [
+        "drop_every(_enumerable, 1)",
+        "drop_every(enumerable, 0)",
+        "drop_every([], nth) when is_integer(nth)",
+        "drop_every(enumerable, nth) when is_integer(nth) and nth > 1",
+    ]
+);
+def!(
+    MAP_EVERY,
+    "map_every",
+    3,
+    1696,
+    [
+        "map_every(enumerable, 1, fun)",
+        "map_every(enumerable, 0, _fun)",
+        "map_every([], nth, _fun) when is_integer(nth) and nth > 1",
+        "map_every(enumerable, nth, fun) when is_integer(nth) and nth > 1",
+    ]
+);
 def!(TAKE_RANDOM, "take_random", 2, 3520, [
     "take_random(_enumerable, 0)",
     "take_random([], _)",
@@ -110,7 +188,13 @@ def!(TAKE_RANDOM, "take_random", 2, 3520, [
 def!(REVERSE_SLICE, "reverse_slice", 3, 2594, [
     "reverse_slice(enumerable, start_index, count) when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0",
 ]);
-def!(COUNT_UNTIL, "count_until", 2, 746, ["count_until(enumerable, limit) when is_integer(limit) and limit > 0"]);
+def!(
+    COUNT_UNTIL,
+    "count_until",
+    2,
+    746,
+    ["count_until(enumerable, limit) when is_integer(limit) and limit > 0"]
+);
 def!(ZIP_WITH, "zip_with", 3, 3881, [
     "zip_with(enumerable1, enumerable2, zip_fun) when is_list(enumerable1) and is_list(enumerable2) and is_function(zip_fun, 2)",
     "zip_with(enumerable1, enumerable2, zip_fun) when is_function(zip_fun, 2)",
@@ -133,9 +217,26 @@ const LIST_REDUCE: Def = Def {
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
-    &AT, &FETCH, &FETCH_BANG, &TAKE, &DROP, &SPLIT, &JOIN, &MAP_JOIN, &WITH_INDEX, &CHUNK_EVERY,
-    &SLICE2, &SLICE3, &TAKE_EVERY, &DROP_EVERY, &MAP_EVERY, &TAKE_RANDOM, &REVERSE_SLICE,
-    &COUNT_UNTIL, &ZIP_WITH, &LIST_REDUCE,
+    &AT,
+    &FETCH,
+    &FETCH_BANG,
+    &TAKE,
+    &DROP,
+    &SPLIT,
+    &JOIN,
+    &MAP_JOIN,
+    &WITH_INDEX,
+    &CHUNK_EVERY,
+    &SLICE2,
+    &SLICE3,
+    &TAKE_EVERY,
+    &DROP_EVERY,
+    &MAP_EVERY,
+    &TAKE_RANDOM,
+    &REVERSE_SLICE,
+    &COUNT_UNTIL,
+    &ZIP_WITH,
+    &LIST_REDUCE,
 ];
 
 /// A frame of an anonymous function inside `Enum.fun/arity` (as `-max/1-fun-0-`).
@@ -383,7 +484,11 @@ async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
         [_, acc, f] => (acc.clone(), f.clone()),
         _ => unreachable!("scan/2,3"),
     };
-    let mut out = if a.len() == 2 { vec![acc.clone()] } else { vec![] };
+    let mut out = if a.len() == 2 {
+        vec![acc.clone()]
+    } else {
+        vec![]
+    };
     for x in it {
         acc = call(cx, &f, vec![x, acc]).await?;
         out.push(acc.clone());
@@ -561,7 +666,11 @@ async fn nth(cx: &mut Ctx, t: &Term, index: i64) -> Result<Option<Term>, Excepti
     if let Some(r) = as_range(t) {
         let size = r.size() as i64;
         let i = if index < 0 { size + index } else { index };
-        return Ok(if i < 0 { None } else { r.nth(i as u64).map(Term::int) });
+        return Ok(if i < 0 {
+            None
+        } else {
+            r.nth(i as u64).map(Term::int)
+        });
     }
     if index >= 0 {
         return Ok(walk(cx, t).await?.nth(index as usize));
@@ -574,7 +683,10 @@ async fn nth(cx: &mut Ctx, t: &Term, index: i64) -> Result<Option<Term>, Excepti
 async fn at(cx: &mut Ctx, a: Vec<Term>) -> R {
     let default = a.get(2).cloned().unwrap_or_else(Term::nil);
     let Term::Int(i) = a[1] else {
-        return Err(function_clause(&AT, vec![a[0].clone(), a[1].clone(), default]));
+        return Err(function_clause(
+            &AT,
+            vec![a[0].clone(), a[1].clone(), default],
+        ));
     };
     Ok(nth(cx, &a[0], i).await?.unwrap_or(default))
 }
@@ -602,7 +714,9 @@ async fn fetch_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
-        Term::Int(n) if n >= 0 => Ok(Term::list(walk(cx, &a[0]).await?.take(n as usize).collect())),
+        Term::Int(n) if n >= 0 => Ok(Term::list(
+            walk(cx, &a[0]).await?.take(n as usize).collect(),
+        )),
         Term::Int(n) => {
             let items = elems(cx, &a[0]).await?;
             let skip = items.len().saturating_sub(n.unsigned_abs() as usize);
@@ -614,7 +728,9 @@ async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn drop(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
-        Term::Int(n) if n >= 0 => Ok(Term::list(walk(cx, &a[0]).await?.skip(n as usize).collect())),
+        Term::Int(n) if n >= 0 => Ok(Term::list(
+            walk(cx, &a[0]).await?.skip(n as usize).collect(),
+        )),
         Term::Int(n) => {
             let mut items = elems(cx, &a[0]).await?;
             items.truncate(items.len().saturating_sub(n.unsigned_abs() as usize));
@@ -705,13 +821,20 @@ async fn drop_every(cx: &mut Ctx, a: Vec<Term>) -> R {
 // ---------------------------------------------------------------- slicing
 
 fn slice_indices(count: i64, first: i64, last: i64, step: i64) -> Vec<usize> {
-    let first = if first < 0 { (count + first).max(0) } else { first };
+    let first = if first < 0 {
+        (count + first).max(0)
+    } else {
+        first
+    };
     let last = if last < 0 { count + last } else { last };
     if first > last || first >= count {
         return Vec::new();
     }
     let last = last.min(count - 1);
-    (first..=last).step_by(step as usize).map(|i| i as usize).collect()
+    (first..=last)
+        .step_by(step as usize)
+        .map(|i| i as usize)
+        .collect()
 }
 
 async fn slice(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -754,7 +877,11 @@ async fn slice_amount(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
     let items = elems(cx, &a[0]).await?;
     let count = items.len() as i64;
-    let start = if *start < 0 { (count + start).max(0) } else { *start };
+    let start = if *start < 0 {
+        (count + start).max(0)
+    } else {
+        *start
+    };
     if start >= count {
         return Ok(Term::Nil);
     }
@@ -783,7 +910,10 @@ async fn chunk_every(cx: &mut Ctx, a: Vec<Term>) -> R {
     let step = a.get(2).cloned().unwrap_or_else(|| count.clone());
     let leftover = a.get(3).cloned().unwrap_or(Term::Nil);
     let (Term::Int(count), Term::Int(step)) = (count, &step) else {
-        return Err(function_clause(&CHUNK_EVERY, vec![a[0].clone(), a[1].clone(), step, leftover]));
+        return Err(function_clause(
+            &CHUNK_EVERY,
+            vec![a[0].clone(), a[1].clone(), step, leftover],
+        ));
     };
     if *count <= 0 || *step <= 0 {
         let args = vec![a[0].clone(), a[1].clone(), Term::int(*step), leftover];
@@ -985,7 +1115,9 @@ async fn before(cx: &mut Ctx, sorter: &Sorter, a: &Term, b: &Term) -> Result<boo
             }
         }
         Sorter::Module(m, desc) => {
-            let r = cx.apply(*m, Atom::new("compare"), vec![a.clone(), b.clone()]).await?;
+            let r = cx
+                .apply(*m, Atom::new("compare"), vec![a.clone(), b.clone()])
+                .await?;
             let order = if *desc { "lt" } else { "gt" };
             Ok(!r.is_atom(Atom::new(order)))
         }
@@ -1531,7 +1663,10 @@ mod tests {
     fn map_filter_reduce_as_in_the_transcript() {
         assert_eq!(e("map", vec![ints(&[1, 2, 3]), double()]), "[2, 4, 6]");
         assert_eq!(e("reduce", vec![range(1, 10, 1), int(0), plus()]), "55");
-        assert_eq!(e("filter", vec![range(1, 10, 1), even()]), "[2, 4, 6, 8, 10]");
+        assert_eq!(
+            e("filter", vec![range(1, 10, 1), even()]),
+            "[2, 4, 6, 8, 10]"
+        );
         assert_eq!(e("sum", vec![range(1, 10, 1)]), "55");
         assert_eq!(e("sum", vec![range(1, 100_000_000, 1)]), "5000000050000000");
         assert_eq!(e("reject", vec![range(1, 5, 1), even()]), "[1, 3, 5]");
@@ -1549,27 +1684,51 @@ mod tests {
             "[[1, 2, 3], [2, 3, 4], [3, 4]]"
         );
         assert_eq!(
-            e("chunk_every", vec![range(1, 10, 1), int(3), int(2), atom("discard")]),
+            e(
+                "chunk_every",
+                vec![range(1, 10, 1), int(3), int(2), atom("discard")]
+            ),
             "[[1, 2, 3], [3, 4, 5], [5, 6, 7], '\\a\\b\\t']"
         );
         assert_eq!(
-            e("chunk_every", vec![range(1, 10, 1), int(3), int(3), Term::list(vec![atom("a"), atom("b")])]),
+            e(
+                "chunk_every",
+                vec![
+                    range(1, 10, 1),
+                    int(3),
+                    int(3),
+                    Term::list(vec![atom("a"), atom("b")])
+                ]
+            ),
             "[[1, 2, 3], [4, 5, 6], '\\a\\b\\t', [10, :a, :b]]"
         );
-        assert_eq!(e("chunk_every", vec![ints(&[1, 2, 3, 4]), int(2), int(3)]), "[[1, 2], [4]]");
-        assert!(e("chunk_every", vec![ints(&[1]), int(0)])
-            .starts_with("** (FunctionClauseError) no function clause matching in Enum.chunk_every/4"));
+        assert_eq!(
+            e("chunk_every", vec![ints(&[1, 2, 3, 4]), int(2), int(3)]),
+            "[[1, 2], [4]]"
+        );
+        assert!(e("chunk_every", vec![ints(&[1]), int(0)]).starts_with(
+            "** (FunctionClauseError) no function clause matching in Enum.chunk_every/4"
+        ));
     }
 
     #[test]
     fn ranges_count_down_and_step() {
-        assert_eq!(e("to_list", vec![range(10, 1, -1)]), "[10, 9, 8, 7, 6, 5, 4, 3, 2, 1]");
+        assert_eq!(
+            e("to_list", vec![range(10, 1, -1)]),
+            "[10, 9, 8, 7, 6, 5, 4, 3, 2, 1]"
+        );
         assert_eq!(e("to_list", vec![range(1, 10, -1)]), "[]");
         assert_eq!(e("to_list", vec![range(1, 10, 3)]), "[1, 4, 7, 10]");
         assert_eq!(e("count", vec![range(1, 10, 3)]), "4");
         assert_eq!(e("member?", vec![range(1, 10, 2), int(3)]), "true");
-        assert_eq!(e("member?", vec![range(1, 3, 1), Term::Float(2.0)]), "false");
-        assert_eq!(e("take", vec![range(1, 100_000_000, 1), int(3)]), "[1, 2, 3]");
+        assert_eq!(
+            e("member?", vec![range(1, 3, 1), Term::Float(2.0)]),
+            "false"
+        );
+        assert_eq!(
+            e("take", vec![range(1, 100_000_000, 1), int(3)]),
+            "[1, 2, 3]"
+        );
         assert_eq!(e("at", vec![range(1, 10, 2), int(2)]), "5");
         assert_eq!(e("sum", vec![range(10, 1, -3)]), "22");
     }
@@ -1581,10 +1740,16 @@ mod tests {
             "** (Enum.OutOfBoundsError) out of bounds error"
         );
         let err = call("Enum", "fetch!", vec![ints(&[1]), int(5)]).unwrap_err();
-        assert_eq!(top_frame(&err), "{Enum, :fetch!, 2, [file: 'lib/enum.ex', line: 1072]}");
+        assert_eq!(
+            top_frame(&err),
+            "{Enum, :fetch!, 2, [file: 'lib/enum.ex', line: 1072]}"
+        );
         assert_eq!(e("fetch", vec![range(1, 3, 1), int(-4)]), ":error");
         assert_eq!(e("at", vec![ints(&[1, 2, 3]), int(-1)]), "3");
-        assert_eq!(e("at", vec![ints(&[1, 2, 3]), int(10), atom("none")]), ":none");
+        assert_eq!(
+            e("at", vec![ints(&[1, 2, 3]), int(10), atom("none")]),
+            ":none"
+        );
     }
 
     #[test]
@@ -1605,28 +1770,73 @@ mod tests {
         assert_eq!(e("sort", vec![ints(&[3, 1, 2])]), "[1, 2, 3]");
         assert_eq!(e("sort", vec![ints(&[3, 1, 2]), atom("desc")]), "[3, 2, 1]");
         let ge = fun2(|a, b| Ok(Term::bool(a.compare(b) != std::cmp::Ordering::Less)));
-        assert_eq!(e("sort", vec![ints(&[3, 1, 2, 5, 4]), ge]), "[5, 4, 3, 2, 1]");
+        assert_eq!(
+            e("sort", vec![ints(&[3, 1, 2, 5, 4]), ge]),
+            "[5, 4, 3, 2, 1]"
+        );
         let words = Term::list(vec![s("bb"), s("a"), s("ccc")]);
         let len = fun1(|x| Ok(Term::int(x.as_binary().map_or(0, |b| b.len()) as i64)));
-        assert_eq!(e("sort_by", vec![words.clone(), len.clone()]), "[\"a\", \"bb\", \"ccc\"]");
-        assert_eq!(e("sort_by", vec![words.clone(), len.clone(), atom("desc")]), "[\"ccc\", \"bb\", \"a\"]");
+        assert_eq!(
+            e("sort_by", vec![words.clone(), len.clone()]),
+            "[\"a\", \"bb\", \"ccc\"]"
+        );
+        assert_eq!(
+            e("sort_by", vec![words.clone(), len.clone(), atom("desc")]),
+            "[\"ccc\", \"bb\", \"a\"]"
+        );
         assert_eq!(e("max_by", vec![words.clone(), len.clone()]), "\"ccc\"");
         assert_eq!(e("min_max", vec![ints(&[3, 1, 2])]), "{1, 3}");
-        assert_eq!(e("max", vec![Term::list(vec![int(1), Term::Float(3.0), int(3)])]), "3.0");
-        assert_eq!(e("min", vec![Term::list(vec![int(3), Term::Float(1.0), int(1)])]), "1.0");
-        assert_eq!(e("max", vec![Term::Nil]), "** (Enum.EmptyError) empty error");
+        assert_eq!(
+            e(
+                "max",
+                vec![Term::list(vec![int(1), Term::Float(3.0), int(3)])]
+            ),
+            "3.0"
+        );
+        assert_eq!(
+            e(
+                "min",
+                vec![Term::list(vec![int(3), Term::Float(1.0), int(1)])]
+            ),
+            "1.0"
+        );
+        assert_eq!(
+            e("max", vec![Term::Nil]),
+            "** (Enum.EmptyError) empty error"
+        );
     }
 
     #[test]
     fn slicing() {
-        assert_eq!(e("slice", vec![range(1, 10, 1), range(2, 4, 1)]), "[3, 4, 5]");
-        assert_eq!(e("slice", vec![range(1, 10, 1), range(-3, -1, 1)]), "'\\b\\t\\n'");
-        assert_eq!(e("slice", vec![range(1, 10, 1), range(2, -2, -1)]), "[3, 4, 5, 6, 7, 8, 9]");
-        assert_eq!(e("slice", vec![range(1, 10, 1), range(2, -2, 2)]), "[3, 5, 7, 9]");
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), range(2, 4, 1)]),
+            "[3, 4, 5]"
+        );
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), range(-3, -1, 1)]),
+            "'\\b\\t\\n'"
+        );
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), range(2, -2, -1)]),
+            "[3, 4, 5, 6, 7, 8, 9]"
+        );
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), range(2, -2, 2)]),
+            "[3, 5, 7, 9]"
+        );
         assert_eq!(e("slice", vec![range(1, 10, 1), range(3, 1, -1)]), "[]");
-        assert_eq!(e("slice", vec![range(1, 10, 1), int(2), int(3)]), "[3, 4, 5]");
-        assert_eq!(e("slice", vec![range(1, 10, 1), int(-3), int(2)]), "'\\b\\t'");
-        assert_eq!(e("split", vec![ints(&[1, 2, 3, 4]), int(-1)]), "{[1, 2, 3], [4]}");
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), int(2), int(3)]),
+            "[3, 4, 5]"
+        );
+        assert_eq!(
+            e("slice", vec![range(1, 10, 1), int(-3), int(2)]),
+            "'\\b\\t'"
+        );
+        assert_eq!(
+            e("split", vec![ints(&[1, 2, 3, 4]), int(-1)]),
+            "{[1, 2, 3], [4]}"
+        );
         assert_eq!(e("take", vec![ints(&[1, 2, 3]), int(-2)]), "[2, 3]");
         assert_eq!(e("drop", vec![ints(&[1, 2, 3]), int(-2)]), "[1]");
     }
@@ -1642,7 +1852,19 @@ mod tests {
         let letters = Term::list(vec![s("a"), s("b"), s("a")]);
         assert_eq!(e("frequencies", vec![letters]), "%{\"a\" => 2, \"b\" => 1}");
         assert_eq!(e("uniq", vec![ints(&[1, 2, 1, 3, 2])]), "[1, 2, 3]");
-        assert_eq!(e("dedup", vec![Term::list(vec![int(1), int(1), int(2), int(1), Term::Float(1.0)])]), "[1, 2, 1, 1.0]");
+        assert_eq!(
+            e(
+                "dedup",
+                vec![Term::list(vec![
+                    int(1),
+                    int(1),
+                    int(2),
+                    int(1),
+                    Term::Float(1.0)
+                ])]
+            ),
+            "[1, 2, 1, 1.0]"
+        );
         assert_eq!(e("count", vec![ints(&[1, 2, 3]), even()]), "1");
     }
 
@@ -1650,14 +1872,38 @@ mod tests {
     fn joining_zipping_indexing() {
         let mixed = Term::list(vec![int(1), atom("a"), s("b"), ints(&[99])]);
         assert_eq!(e("join", vec![mixed, s("-")]), "\"1-a-b-c\"");
-        assert_eq!(e("map_join", vec![ints(&[1, 2]), s(", "), double()]), "\"2, 4\"");
+        assert_eq!(
+            e("map_join", vec![ints(&[1, 2]), s(", "), double()]),
+            "\"2, 4\""
+        );
         assert!(e("join", vec![ints(&[1]), int(1)])
             .starts_with("** (FunctionClauseError) no function clause matching in Enum.join/2"));
-        assert_eq!(e("zip", vec![ints(&[1, 2, 3]), Term::list(vec![atom("a"), atom("b")])]), "[{1, :a}, {2, :b}]");
-        assert_eq!(e("with_index", vec![Term::list(vec![atom("a"), atom("b")]), int(1)]), "[a: 1, b: 2]");
-        assert_eq!(e("unzip", vec![keyword(vec![("a", int(1)), ("b", int(2))])]), "{[:a, :b], [1, 2]}");
-        assert_eq!(e("zip_with", vec![ints(&[1, 2]), ints(&[3, 4]), plus()]), "[4, 6]");
-        assert_eq!(e("intersperse", vec![ints(&[1, 2, 3]), int(0)]), "[1, 0, 2, 0, 3]");
+        assert_eq!(
+            e(
+                "zip",
+                vec![ints(&[1, 2, 3]), Term::list(vec![atom("a"), atom("b")])]
+            ),
+            "[{1, :a}, {2, :b}]"
+        );
+        assert_eq!(
+            e(
+                "with_index",
+                vec![Term::list(vec![atom("a"), atom("b")]), int(1)]
+            ),
+            "[a: 1, b: 2]"
+        );
+        assert_eq!(
+            e("unzip", vec![keyword(vec![("a", int(1)), ("b", int(2))])]),
+            "{[:a, :b], [1, 2]}"
+        );
+        assert_eq!(
+            e("zip_with", vec![ints(&[1, 2]), ints(&[3, 4]), plus()]),
+            "[4, 6]"
+        );
+        assert_eq!(
+            e("intersperse", vec![ints(&[1, 2, 3]), int(0)]),
+            "[1, 0, 2, 0, 3]"
+        );
         assert_eq!(e("scan", vec![range(1, 5, 1), plus()]), "[1, 3, 6, 10, 15]");
     }
 
@@ -1667,24 +1913,61 @@ mod tests {
         assert_eq!(e("into", vec![pairs, Term::Map(TMap::new())]), "%{1 => 2}");
         let m = TMap::from_pairs(vec![(atom("a"), int(1))]);
         assert_eq!(e("into", vec![Term::Map(m), Term::Nil]), "[a: 1]");
-        assert_eq!(e("into", vec![ints(&[1, 2]), Term::Nil, double()]), "[2, 4]");
-        assert_eq!(e("to_list", vec![Term::Map(TMap::from_pairs(vec![(atom("b"), int(1)), (atom("a"), int(2))]))]), "[a: 2, b: 1]");
+        assert_eq!(
+            e("into", vec![ints(&[1, 2]), Term::Nil, double()]),
+            "[2, 4]"
+        );
+        assert_eq!(
+            e(
+                "to_list",
+                vec![Term::Map(TMap::from_pairs(vec![
+                    (atom("b"), int(1)),
+                    (atom("a"), int(2))
+                ]))]
+            ),
+            "[a: 2, b: 1]"
+        );
     }
 
     #[test]
     fn reduce_while_and_friends() {
         let f = fun2(|x, acc| {
-            let tag = if x.as_int().unwrap_or(0) < 4 { "cont" } else { "halt" };
-            let next = if tag == "cont" { super::num::add(x, acc)? } else { acc.clone() };
+            let tag = if x.as_int().unwrap_or(0) < 4 {
+                "cont"
+            } else {
+                "halt"
+            };
+            let next = if tag == "cont" {
+                super::num::add(x, acc)?
+            } else {
+                acc.clone()
+            };
             Ok(Term::tuple(vec![atom(tag), next]))
         });
         assert_eq!(e("reduce_while", vec![range(1, 10, 1), int(0), f]), "6");
-        let g = fun2(|x, acc| Ok(Term::tuple(vec![super::num::mul(x, &int(2))?, super::num::add(x, acc)?])));
-        assert_eq!(e("map_reduce", vec![ints(&[1, 2, 3]), int(0), g]), "{[2, 4, 6], 6}");
-        assert_eq!(e("reduce", vec![Term::Nil, plus()]), "** (Enum.EmptyError) empty error");
+        let g = fun2(|x, acc| {
+            Ok(Term::tuple(vec![
+                super::num::mul(x, &int(2))?,
+                super::num::add(x, acc)?,
+            ]))
+        });
+        assert_eq!(
+            e("map_reduce", vec![ints(&[1, 2, 3]), int(0), g]),
+            "{[2, 4, 6], 6}"
+        );
+        assert_eq!(
+            e("reduce", vec![Term::Nil, plus()]),
+            "** (Enum.EmptyError) empty error"
+        );
         assert_eq!(e("find", vec![ints(&[1, 2, 3]), even()]), "2");
         assert_eq!(e("find_index", vec![ints(&[1, 2, 3]), even()]), "1");
-        assert_eq!(e("any?", vec![Term::list(vec![Term::bool(false), Term::nil()])]), "false");
+        assert_eq!(
+            e(
+                "any?",
+                vec![Term::list(vec![Term::bool(false), Term::nil()])]
+            ),
+            "false"
+        );
         assert_eq!(e("all?", vec![Term::Nil]), "true");
         assert_eq!(e("take_while", vec![ints(&[2, 4, 5, 6]), even()]), "[2, 4]");
         assert_eq!(e("drop_while", vec![ints(&[2, 4, 5, 6]), even()]), "[5, 6]");

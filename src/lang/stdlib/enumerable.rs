@@ -348,7 +348,10 @@ mod tests {
             (Term::atom_named("b"), Term::int(1)),
             (Term::atom_named("a"), Term::int(2)),
         ]);
-        let items: Vec<Term> = iter_plain(&Term::Map(m.clone())).unwrap().unwrap().collect();
+        let items: Vec<Term> = iter_plain(&Term::Map(m.clone()))
+            .unwrap()
+            .unwrap()
+            .collect();
         assert_eq!(inspect(&Term::list(items)), "[a: 2, b: 1]");
         let items: Vec<Term> = iter_plain(&map_set(m)).unwrap().unwrap().collect();
         assert_eq!(inspect(&Term::list(items)), "[:a, :b]");

@@ -124,7 +124,10 @@ fn atom_from(fun: &str, a: &[Term], name: &str) -> R {
             Atom::module("SystemLimitError"),
             "a system limit has been reached",
         )
-        .with_stack(Term::list(vec![super::errors::erlang_frame(fun, a.to_vec())])));
+        .with_stack(Term::list(vec![super::errors::erlang_frame(
+            fun,
+            a.to_vec(),
+        )])));
     }
     Ok(Term::Atom(Atom::new(name)))
 }
@@ -547,7 +550,11 @@ pub fn unique_integer(cx: &mut Ctx, a: Vec<Term>) -> R {
         .unwrap_or_default()
         .iter()
         .any(|o| o.is_atom(Atom::new("positive")));
-    Ok(Term::int(if positive { n + 1 } else { n - 576_460_752_303_423_488 }))
+    Ok(Term::int(if positive {
+        n + 1
+    } else {
+        n - 576_460_752_303_423_488
+    }))
 }
 
 /// A stable hash of a term in `0..range` (not the BEAM's `phash2` values).
@@ -668,7 +675,12 @@ fn process_info(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn send_after(cx: &mut Ctx, a: Vec<Term>) -> R {
-    Ok(Term::Ref(process::send_after(cx, &a[1], a[2].clone(), &a[0])?))
+    Ok(Term::Ref(process::send_after(
+        cx,
+        &a[1],
+        a[2].clone(),
+        &a[0],
+    )?))
 }
 
 fn erase(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -701,7 +713,9 @@ fn display(cx: &mut Ctx, a: Vec<Term>) -> R {
 fn erlang_atom(a: Atom) -> String {
     let name = a.name();
     let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
     if plain {
         name.to_owned()
     } else {
@@ -923,7 +937,10 @@ mod tests {
 
     #[test]
     fn conversions_match_the_bifs() {
-        assert_eq!(show(":erlang", "integer_to_binary", vec![int(255), int(16)]), "\"FF\"");
+        assert_eq!(
+            show(":erlang", "integer_to_binary", vec![int(255), int(16)]),
+            "\"FF\""
+        );
         assert_eq!(show(":erlang", "binary_to_integer", vec![s("-42")]), "-42");
         assert_eq!(
             show(":erlang", "binary_to_integer", vec![s("abc")]),
@@ -933,32 +950,51 @@ mod tests {
             show(":erlang", "integer_to_binary", vec![atom("a"), int(99)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not an integer in the range 2 through 36\n"
         );
-        assert_eq!(show(":erlang", "binary_to_float", vec![s("1.5e3")]), "1500.0");
-        assert!(show(":erlang", "binary_to_float", vec![s("1")]).contains("not a textual representation of a float"));
+        assert_eq!(
+            show(":erlang", "binary_to_float", vec![s("1.5e3")]),
+            "1500.0"
+        );
+        assert!(show(":erlang", "binary_to_float", vec![s("1")])
+            .contains("not a textual representation of a float"));
         assert_eq!(
             show(":erlang", "float_to_binary", vec![Term::Float(1.0)]),
             "\"1.00000000000000000000e+00\""
         );
-        assert_eq!(show(":erlang", "atom_to_binary", vec![atom("ok")]), "\"ok\"");
-        assert_eq!(show(":erlang", "list_to_atom", vec![ints(&[104, 105])]), ":hi");
+        assert_eq!(
+            show(":erlang", "atom_to_binary", vec![atom("ok")]),
+            "\"ok\""
+        );
+        assert_eq!(
+            show(":erlang", "list_to_atom", vec![ints(&[104, 105])]),
+            ":hi"
+        );
     }
 
     #[test]
     fn operators_are_functions() {
         assert_eq!(show(":erlang", "+", vec![int(1), int(2)]), "3");
         assert_eq!(show(":erlang", "=<", vec![int(1), int(2)]), "true");
-        assert_eq!(show(":erlang", "=:=", vec![int(1), Term::Float(1.0)]), "false");
+        assert_eq!(
+            show(":erlang", "=:=", vec![int(1), Term::Float(1.0)]),
+            "false"
+        );
         assert_eq!(show(":erlang", "band", vec![int(6), int(3)]), "2");
         assert_eq!(
             show(":erlang", "band", vec![int(1), atom("a")]),
             "** (ArithmeticError) bad argument in arithmetic expression: Bitwise.band(1, :a)"
         );
-        assert_eq!(show(":erlang", "and", vec![int(1), Term::bool(true)]), "** (ArgumentError) argument error");
+        assert_eq!(
+            show(":erlang", "and", vec![int(1), Term::bool(true)]),
+            "** (ArgumentError) argument error"
+        );
     }
 
     #[test]
     fn whereis_answers_undefined() {
-        assert_eq!(show(":erlang", "whereis", vec![atom("nobody")]), ":undefined");
+        assert_eq!(
+            show(":erlang", "whereis", vec![atom("nobody")]),
+            ":undefined"
+        );
     }
 
     #[test]
@@ -969,7 +1005,14 @@ mod tests {
 
     #[test]
     fn time_units_convert() {
-        assert_eq!(show(":erlang", "convert_time_unit", vec![int(1), atom("second"), atom("millisecond")]), "1000");
+        assert_eq!(
+            show(
+                ":erlang",
+                "convert_time_unit",
+                vec![int(1), atom("second"), atom("millisecond")]
+            ),
+            "1000"
+        );
         assert_eq!(
             show(":erlang", "monotonic_time", vec![atom("foo")]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: invalid time unit\n"

@@ -119,10 +119,7 @@ pub fn argument_error(message: &str, frames: Vec<Term>) -> Exception {
 
 /// An Erlang BIF's `ArgumentError`: `problems` are `(argument number, why)`.
 pub fn badarg(fun: &str, args: Vec<Term>, problems: &[(usize, &str)]) -> Exception {
-    argument_error(
-        &arguments_message(problems),
-        vec![erlang_frame(fun, args)],
-    )
+    argument_error(&arguments_message(problems), vec![erlang_frame(fun, args)])
 }
 
 /// As [`badarg`], raised in `frame` (a stdlib module's), under `caller`.
@@ -144,8 +141,11 @@ pub fn badarith(fun: &str, args: Vec<Term>) -> Exception {
 
 /// `ArithmeticError` raised in `frame`.
 pub fn badarith_at(frame: Term) -> Exception {
-    Exception::raise(atom::ARITHMETIC_ERROR, "bad argument in arithmetic expression")
-        .with_stack(Term::list(vec![frame]))
+    Exception::raise(
+        atom::ARITHMETIC_ERROR,
+        "bad argument in arithmetic expression",
+    )
+    .with_stack(Term::list(vec![frame]))
 }
 
 /// `FunctionClauseError` for `def` called with `args`; the arguments are in
@@ -388,9 +388,8 @@ fn function_clause_message(e: &Term) -> String {
 
 /// The [`Def`] of `module.fun/arity` in the standard library, if it has one.
 pub fn def_of(module: Atom, fun: Atom, arity: usize) -> Option<&'static Def> {
-    all_defs().find(|d| {
-        d.arity == arity && d.name == fun.name() && Atom::module(d.module) == module
-    })
+    all_defs()
+        .find(|d| d.arity == arity && d.name == fun.name() && Atom::module(d.module) == module)
 }
 
 fn all_defs() -> impl Iterator<Item = &'static Def> {
@@ -575,7 +574,10 @@ mod tests {
             term_message(&e.reason),
             "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"
         );
-        assert_eq!(inspect(&e.stack), "[{:erlang, :hd, [[]], [error_info: %{module: :erl_erts_errors}]}]");
+        assert_eq!(
+            inspect(&e.stack),
+            "[{:erlang, :hd, [[]], [error_info: %{module: :erl_erts_errors}]}]"
+        );
         assert_eq!(ordinal(2), "2nd");
         assert_eq!(ordinal(3), "3rd");
         assert_eq!(ordinal(11), "11th");

@@ -27,24 +27,78 @@ fn with_message(default: &str) -> Vec<(&'static str, Term)> {
 }
 
 const SPECS: &[Spec] = &[
-    Spec { alias: "RuntimeError", fields: || with_message("runtime error") },
-    Spec { alias: "ArgumentError", fields: || with_message("argument error") },
-    Spec { alias: "ArithmeticError", fields: || with_message("bad argument in arithmetic expression") },
-    Spec { alias: "SystemLimitError", fields: || with_message("a system limit has been reached") },
-    Spec { alias: "Enum.EmptyError", fields: || with_message("empty error") },
-    Spec { alias: "Enum.OutOfBoundsError", fields: || with_message("out of bounds error") },
-    Spec { alias: "KeyError", fields: || vec![("key", nil()), ("term", nil()), ("message", nil())] },
-    Spec { alias: "MatchError", fields: || vec![("term", nil())] },
-    Spec { alias: "CaseClauseError", fields: || vec![("term", nil())] },
-    Spec { alias: "WithClauseError", fields: || vec![("term", nil())] },
-    Spec { alias: "TryClauseError", fields: || vec![("term", nil())] },
-    Spec { alias: "CondClauseError", fields: Vec::new },
-    Spec { alias: "BadFunctionError", fields: || vec![("term", nil())] },
-    Spec { alias: "BadMapError", fields: || vec![("term", nil())] },
-    Spec { alias: "BadStructError", fields: || vec![("struct", nil()), ("term", nil())] },
-    Spec { alias: "BadBooleanError", fields: || vec![("term", nil()), ("operator", nil())] },
-    Spec { alias: "BadArityError", fields: || vec![("function", nil()), ("args", nil())] },
-    Spec { alias: "ErlangError", fields: || vec![("original", nil()), ("reason", nil())] },
+    Spec {
+        alias: "RuntimeError",
+        fields: || with_message("runtime error"),
+    },
+    Spec {
+        alias: "ArgumentError",
+        fields: || with_message("argument error"),
+    },
+    Spec {
+        alias: "ArithmeticError",
+        fields: || with_message("bad argument in arithmetic expression"),
+    },
+    Spec {
+        alias: "SystemLimitError",
+        fields: || with_message("a system limit has been reached"),
+    },
+    Spec {
+        alias: "Enum.EmptyError",
+        fields: || with_message("empty error"),
+    },
+    Spec {
+        alias: "Enum.OutOfBoundsError",
+        fields: || with_message("out of bounds error"),
+    },
+    Spec {
+        alias: "KeyError",
+        fields: || vec![("key", nil()), ("term", nil()), ("message", nil())],
+    },
+    Spec {
+        alias: "MatchError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "CaseClauseError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "WithClauseError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "TryClauseError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "CondClauseError",
+        fields: Vec::new,
+    },
+    Spec {
+        alias: "BadFunctionError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "BadMapError",
+        fields: || vec![("term", nil())],
+    },
+    Spec {
+        alias: "BadStructError",
+        fields: || vec![("struct", nil()), ("term", nil())],
+    },
+    Spec {
+        alias: "BadBooleanError",
+        fields: || vec![("term", nil()), ("operator", nil())],
+    },
+    Spec {
+        alias: "BadArityError",
+        fields: || vec![("function", nil()), ("args", nil())],
+    },
+    Spec {
+        alias: "ErlangError",
+        fields: || vec![("original", nil()), ("reason", nil())],
+    },
     Spec {
         alias: "FunctionClauseError",
         fields: || {
@@ -65,9 +119,18 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         alias: "Protocol.UndefinedError",
-        fields: || vec![("protocol", nil()), ("value", nil()), ("description", Term::string(""))],
+        fields: || {
+            vec![
+                ("protocol", nil()),
+                ("value", nil()),
+                ("description", Term::string("")),
+            ]
+        },
     },
-    Spec { alias: "UnicodeConversionError", fields: || vec![("encoded", nil()), ("message", nil())] },
+    Spec {
+        alias: "UnicodeConversionError",
+        fields: || vec![("encoded", nil()), ("message", nil())],
+    },
 ];
 
 fn spec_of(module: Atom) -> Option<&'static Spec> {
@@ -114,7 +177,10 @@ fn exception(spec: &Spec, arg: &Term) -> R {
     let has_message = (spec.fields)().iter().any(|(f, _)| *f == "message");
     match arg {
         Term::Binary(_) if has_message => {
-            let kw = Term::list(vec![Term::tuple(vec![Term::atom(atom::MESSAGE), arg.clone()])]);
+            let kw = Term::list(vec![Term::tuple(vec![
+                Term::atom(atom::MESSAGE),
+                arg.clone(),
+            ])]);
             build(spec, Some(&kw), false)
         }
         t if t.is_list() => build(spec, Some(t), false),
@@ -126,7 +192,12 @@ fn exception(spec: &Spec, arg: &Term) -> R {
                 "lib/exception.ex",
                 810,
             );
-            Err(function_clause_error(Atom::module(spec.alias), "exception", 1, frame))
+            Err(function_clause_error(
+                Atom::module(spec.alias),
+                "exception",
+                1,
+                frame,
+            ))
         }
     }
 }
@@ -169,7 +240,9 @@ macro_rules! exception_fns {
 
 /// One module per standard exception.
 pub fn modules() -> Vec<NativeModule> {
-    let fns = exception_fns!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21);
+    let fns = exception_fns!(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21
+    );
     SPECS
         .iter()
         .zip(fns)
@@ -201,20 +274,47 @@ mod tests {
 
     #[test]
     fn structs_and_exceptions_are_built_with_defaults() {
-        assert_eq!(show("ArgumentError", "__struct__", vec![]), "%ArgumentError{message: \"argument error\"}");
-        assert_eq!(show("ArgumentError", "exception", vec![s("x")]), "%ArgumentError{message: \"x\"}");
         assert_eq!(
-            show("ArgumentError", "exception", vec![keyword(vec![("foo", int(1))])]),
+            show("ArgumentError", "__struct__", vec![]),
             "%ArgumentError{message: \"argument error\"}"
         );
         assert_eq!(
-            show("ArgumentError", "__struct__", vec![keyword(vec![("foo", int(1))])]),
+            show("ArgumentError", "exception", vec![s("x")]),
+            "%ArgumentError{message: \"x\"}"
+        );
+        assert_eq!(
+            show(
+                "ArgumentError",
+                "exception",
+                vec![keyword(vec![("foo", int(1))])]
+            ),
+            "%ArgumentError{message: \"argument error\"}"
+        );
+        assert_eq!(
+            show(
+                "ArgumentError",
+                "__struct__",
+                vec![keyword(vec![("foo", int(1))])]
+            ),
             "** (KeyError) key :foo not found"
         );
-        assert!(show("MatchError", "exception", vec![s("x")])
-            .starts_with("** (FunctionClauseError) no function clause matching in MatchError.exception/1"));
-        let e = call("KeyError", "exception", vec![keyword(vec![("key", atom("a"))])]).unwrap();
+        assert!(show("MatchError", "exception", vec![s("x")]).starts_with(
+            "** (FunctionClauseError) no function clause matching in MatchError.exception/1"
+        ));
+        let e = call(
+            "KeyError",
+            "exception",
+            vec![keyword(vec![("key", atom("a"))])],
+        )
+        .unwrap();
         assert_eq!(show("KeyError", "message", vec![e]), "\"key :a not found\"");
-        assert_eq!(show("Enum.OutOfBoundsError", "exception", vec![crate::term::Term::Nil]), "%Enum.OutOfBoundsError{message: \"out of bounds error\"}");
+        assert_eq!(
+            show(
+                "Enum.OutOfBoundsError",
+                "exception",
+                vec![crate::term::Term::Nil]
+            ),
+            "%Enum.OutOfBoundsError{message: \"out of bounds error\"}"
+        );
     }
 }

@@ -40,7 +40,13 @@ def!(CEIL, "ceil", 2, 278, [
     "ceil(number, precision) when is_float(number) and is_integer(precision) and precision >= 0 and precision <= 15",
     "ceil(number, precision) when is_float(number)",
 ]);
-def!(TO_STRING, "to_string", 1, 600, ["to_string(float) when is_float(float)"]);
+def!(
+    TO_STRING,
+    "to_string",
+    1,
+    600,
+    ["to_string(float) when is_float(float)"]
+);
 
 const PARSE_UNSIGNED: Def = Def {
     module: "Float",
@@ -122,7 +128,13 @@ fn places(a: Vec<Term>, mode: Mode, def: &Def, name: &str, line: i64) -> R {
         Term::Int(p) if (1..=15).contains(&p) => Ok(Term::Float(to_places(f, p as u32, mode))),
         Term::Int(p) => Err(argument_error(
             &format!("precision {p} is out of valid range of 0..15"),
-            vec![elixir_frame("Float", name, Term::int(2), "lib/float.ex", line)],
+            vec![elixir_frame(
+                "Float",
+                name,
+                Term::int(2),
+                "lib/float.ex",
+                line,
+            )],
         )),
         _ => Err(function_clause(def, args)),
     }
@@ -187,7 +199,10 @@ fn parse(a: Vec<Term>) -> R {
     };
     let text = String::from_utf8_lossy(&bytes[..end]);
     match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(Term::tuple(vec![Term::Float(f), Term::binary(&bytes[end..])])),
+        Ok(f) if f.is_finite() => Ok(Term::tuple(vec![
+            Term::Float(f),
+            Term::binary(&bytes[end..]),
+        ])),
         _ => Ok(Term::atom_named("error")),
     }
 }
@@ -278,7 +293,10 @@ mod tests {
         assert_eq!(show("Float", "parse", vec![s("1")]), "{1.0, \"\"}");
         assert_eq!(show("Float", "parse", vec![s("1.")]), "{1.0, \".\"}");
         assert_eq!(show("Float", "parse", vec![s(".5")]), ":error");
-        assert_eq!(show("Float", "parse", vec![s("-1.5e-2x")]), "{-0.015, \"x\"}");
+        assert_eq!(
+            show("Float", "parse", vec![s("-1.5e-2x")]),
+            "{-0.015, \"x\"}"
+        );
         assert_eq!(show("Float", "parse", vec![s("1.5e")]), "{1.5, \"e\"}");
         assert_eq!(show("Float", "to_string", vec![f(1.0e10)]), "\"1.0e10\"");
         assert_eq!(show("Float", "ratio", vec![f(0.75)]), "{3, 4}");

@@ -24,7 +24,12 @@ fn register_name(cx: &mut Ctx, a: Vec<Term>) -> R {
             Term::list(a.clone()),
             super::errors::location("global.erl", 277),
         ]);
-        return Err(function_clause_error(atom::GLOBAL, "register_name", 2, frame));
+        return Err(function_clause_error(
+            atom::GLOBAL,
+            "register_name",
+            2,
+            frame,
+        ));
     };
     let ok = cx.node().global_register(a[0].clone(), pid).is_ok();
     Ok(Term::atom_named(if ok { "yes" } else { "no" }))
@@ -83,7 +88,11 @@ mod tests {
                 ("whereis_name", vec![atom("g")]),
             ] {
                 let r = cx.apply(g, Atom::new(f), args).await.unwrap();
-                out.push(if r == me { "me".to_owned() } else { inspect(&r) });
+                out.push(if r == me {
+                    "me".to_owned()
+                } else {
+                    inspect(&r)
+                });
             }
             out.join(" ")
         });

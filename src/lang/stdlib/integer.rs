@@ -25,16 +25,58 @@ macro_rules! def {
     };
 }
 
-def!(PARSE, "parse", 2, 275, [
-    "parse(_binary, base) when not (is_integer(base) and (base >= 2 and base <= 36))",
-    "parse(binary, base) when is_binary(binary)",
-]);
-def!(DIGITS, "digits", 2, 190, ["digits(integer, base) when is_integer(integer) and is_integer(base) and base >= 2"]);
-def!(UNDIGITS, "undigits", 2, 215, ["undigits(digits, base) when is_list(digits) and is_integer(base) and base >= 2"]);
-def!(POW, "pow", 2, 105, ["pow(base, exponent) when is_integer(base) and is_integer(exponent)"]);
-def!(GCD, "gcd", 2, 413, ["gcd(integer1, integer2) when is_integer(integer1) and is_integer(integer2)"]);
-def!(MOD, "mod", 2, 126, ["mod(dividend, divisor) when is_integer(dividend) and is_integer(divisor)"]);
-def!(FLOOR_DIV, "floor_div", 2, 155, ["floor_div(dividend, divisor) when is_integer(dividend) and is_integer(divisor)"]);
+def!(
+    PARSE,
+    "parse",
+    2,
+    275,
+    [
+        "parse(_binary, base) when not (is_integer(base) and (base >= 2 and base <= 36))",
+        "parse(binary, base) when is_binary(binary)",
+    ]
+);
+def!(
+    DIGITS,
+    "digits",
+    2,
+    190,
+    ["digits(integer, base) when is_integer(integer) and is_integer(base) and base >= 2"]
+);
+def!(
+    UNDIGITS,
+    "undigits",
+    2,
+    215,
+    ["undigits(digits, base) when is_list(digits) and is_integer(base) and base >= 2"]
+);
+def!(
+    POW,
+    "pow",
+    2,
+    105,
+    ["pow(base, exponent) when is_integer(base) and is_integer(exponent)"]
+);
+def!(
+    GCD,
+    "gcd",
+    2,
+    413,
+    ["gcd(integer1, integer2) when is_integer(integer1) and is_integer(integer2)"]
+);
+def!(
+    MOD,
+    "mod",
+    2,
+    126,
+    ["mod(dividend, divisor) when is_integer(dividend) and is_integer(divisor)"]
+);
+def!(
+    FLOOR_DIV,
+    "floor_div",
+    2,
+    155,
+    ["floor_div(dividend, divisor) when is_integer(dividend) and is_integer(divisor)"]
+);
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[&PARSE, &DIGITS, &UNDIGITS, &POW, &GCD, &MOD, &FLOOR_DIV];
@@ -106,7 +148,13 @@ fn parse(a: Vec<Term>) -> R {
             if num::is_integer(&other) || !other.is_number() {
                 return Err(argument_error(
                     &format!("invalid base {}", crate::term::inspect::inspect(&other)),
-                    vec![elixir_frame("Integer", "parse", Term::int(2), "lib/integer.ex", 276)],
+                    vec![elixir_frame(
+                        "Integer",
+                        "parse",
+                        Term::int(2),
+                        "lib/integer.ex",
+                        276,
+                    )],
                 ));
             }
             return Err(function_clause(&PARSE, args));
@@ -129,7 +177,9 @@ fn parse(a: Vec<Term>) -> R {
     }
     let end = sign + digits;
     let text = String::from_utf8_lossy(&bytes[..end]);
-    let n = num::parse_int(&text, base).map(Term::big).unwrap_or(Term::int(0));
+    let n = num::parse_int(&text, base)
+        .map(Term::big)
+        .unwrap_or(Term::int(0));
     Ok(Term::tuple(vec![n, Term::binary(&bytes[end..])]))
 }
 
@@ -148,7 +198,11 @@ fn digits(a: Vec<Term>) -> R {
     let mut out = Vec::new();
     while !rest.is_zero() {
         let (q, r) = (&rest / &base, &rest % &base);
-        out.push(if negative { Term::big(-r) } else { Term::big(r) });
+        out.push(if negative {
+            Term::big(-r)
+        } else {
+            Term::big(r)
+        });
         rest = q;
     }
     out.reverse();
@@ -167,7 +221,13 @@ fn undigits(a: Vec<Term>) -> R {
         if digit >= BigInt::from(b) {
             return Err(argument_error(
                 &format!("invalid digit {digit} in base {b}"),
-                vec![elixir_frame("Integer", "undigits", Term::int(2), "lib/integer.ex", 227)],
+                vec![elixir_frame(
+                    "Integer",
+                    "undigits",
+                    Term::int(2),
+                    "lib/integer.ex",
+                    227,
+                )],
             ));
         }
         acc = acc * b + digit;
@@ -187,7 +247,10 @@ fn pow(a: Vec<Term>) -> R {
         )));
     }
     let exp = u64::try_from(exp).unwrap_or(u64::MAX);
-    super::kernel::pow(vec![Term::big(base), Term::int(exp.min(i64::MAX as u64) as i64)])
+    super::kernel::pow(vec![
+        Term::big(base),
+        Term::int(exp.min(i64::MAX as u64) as i64),
+    ])
 }
 
 fn gcd(a: Vec<Term>) -> R {
@@ -214,7 +277,11 @@ fn floor_div(a: Vec<Term>) -> R {
 fn extended_gcd(a: Vec<Term>) -> R {
     let (x, y) = two_ints(&a, &GCD)?;
     let (g, s, t) = extended(&x, &y);
-    let (g, s, t) = if g.is_negative() { (-g, -s, -t) } else { (g, s, t) };
+    let (g, s, t) = if g.is_negative() {
+        (-g, -s, -t)
+    } else {
+        (g, s, t)
+    };
     Ok(Term::tuple(vec![Term::big(g), Term::big(s), Term::big(t)]))
 }
 
@@ -263,7 +330,10 @@ mod tests {
     #[test]
     fn to_string_and_parse() {
         assert_eq!(show("Integer", "to_string", vec![int(123)]), "\"123\"");
-        assert_eq!(show("Integer", "to_string", vec![int(-255), int(16)]), "\"-FF\"");
+        assert_eq!(
+            show("Integer", "to_string", vec![int(-255), int(16)]),
+            "\"-FF\""
+        );
         assert_eq!(
             show("Integer", "to_string", vec![Term::Float(1.0)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"
@@ -272,24 +342,39 @@ mod tests {
         assert_eq!(show("Integer", "parse", vec![s("+12")]), "{12, \"\"}");
         assert_eq!(show("Integer", "parse", vec![s("-")]), ":error");
         assert_eq!(show("Integer", "parse", vec![s("1_000")]), "{1, \"_000\"}");
-        assert_eq!(show("Integer", "parse", vec![s("ff"), int(16)]), "{255, \"\"}");
-        assert_eq!(show("Integer", "parse", vec![s("1"), int(99)]), "** (ArgumentError) invalid base 99");
+        assert_eq!(
+            show("Integer", "parse", vec![s("ff"), int(16)]),
+            "{255, \"\"}"
+        );
+        assert_eq!(
+            show("Integer", "parse", vec![s("1"), int(99)]),
+            "** (ArgumentError) invalid base 99"
+        );
     }
 
     #[test]
     fn arithmetic_helpers() {
         assert_eq!(show("Integer", "digits", vec![int(-123)]), "[-1, -2, -3]");
-        assert_eq!(show("Integer", "digits", vec![int(255), int(16)]), "[15, 15]");
+        assert_eq!(
+            show("Integer", "digits", vec![int(255), int(16)]),
+            "[15, 15]"
+        );
         assert_eq!(show("Integer", "undigits", vec![ints(&[1, 2, 3])]), "123");
         assert_eq!(show("Integer", "mod", vec![int(-5), int(3)]), "1");
         assert_eq!(show("Integer", "floor_div", vec![int(-5), int(3)]), "-2");
         assert_eq!(show("Integer", "gcd", vec![int(-12), int(8)]), "4");
-        assert_eq!(show("Integer", "pow", vec![int(2), int(100)]), "1267650600228229401496703205376");
+        assert_eq!(
+            show("Integer", "pow", vec![int(2), int(100)]),
+            "1267650600228229401496703205376"
+        );
         assert_eq!(
             show("Integer", "pow", vec![int(1), int(-1)]),
             "** (ArithmeticError) bad argument in arithmetic expression"
         );
-        assert_eq!(show("Integer", "extended_gcd", vec![int(240), int(46)]), "{2, -9, 47}");
+        assert_eq!(
+            show("Integer", "extended_gcd", vec![int(240), int(46)]),
+            "{2, -9, 47}"
+        );
         assert_eq!(show("Integer", "is_even", vec![int(4)]), "true");
     }
 }

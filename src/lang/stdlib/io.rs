@@ -24,7 +24,9 @@ const INSPECT: Def = Def {
     kind: "def",
     file: "lib/io.ex",
     line: 462,
-    clauses: &["inspect(device, item, opts) when is_atom(device) or is_pid(device) and is_list(opts)"],
+    clauses: &[
+        "inspect(device, item, opts) when is_atom(device) or is_pid(device) and is_list(opts)",
+    ],
 };
 
 const CHARDATA_TO_STRING: Def = Def {
@@ -238,7 +240,10 @@ mod tests {
 
     #[test]
     fn puts_writes_a_line_and_returns_ok() {
-        assert_eq!(output("puts", vec![s("hello")]), ("hello\n".into(), ":ok".into()));
+        assert_eq!(
+            output("puts", vec![s("hello")]),
+            ("hello\n".into(), ":ok".into())
+        );
         assert_eq!(output("puts", vec![int(12)]).0, "12\n");
         assert_eq!(output("puts", vec![atom("atom")]).0, "atom\n");
         let chars = Term::list(vec![s("a"), int(98), ints(&[99])]);
@@ -254,7 +259,10 @@ mod tests {
             shown,
             "** (Protocol.UndefinedError) protocol String.Chars not implemented for {1} of type Tuple"
         );
-        let (_, shown) = output("puts", vec![Term::list(vec![int(1), Term::tuple(vec![int(2)])])]);
+        let (_, shown) = output(
+            "puts",
+            vec![Term::list(vec![int(1), Term::tuple(vec![int(2)])])],
+        );
         assert_eq!(
             shown,
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not valid character data (an iodata term)\n"
@@ -270,7 +278,13 @@ mod tests {
             "x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,\n 23, 24, 25, 26, 27, 28, 29, 30]\n"
         );
         assert!(shown.starts_with("[1, 2, 3"));
-        let (text, _) = output("inspect", vec![Term::list((1..=30).map(int).collect()), keyword(vec![("width", int(20))])]);
+        let (text, _) = output(
+            "inspect",
+            vec![
+                Term::list((1..=30).map(int).collect()),
+                keyword(vec![("width", int(20))]),
+            ],
+        );
         assert!(text.starts_with("[1, 2, 3, 4, 5, 6,\n 7, 8, 9, 10, 11,\n"));
     }
 }

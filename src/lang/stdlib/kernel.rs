@@ -8,11 +8,11 @@
 //! `:erlang.hd([])`, `elem({}, 1)` reports `:erlang.element(2, {})`.
 
 use super::errors::{
-    argument_error, bad_function, bad_map, badarg, elixir_frame, erlang_frame,
-    function_clause, plain_badarg, Def,
+    argument_error, bad_function, bad_map, badarg, elixir_frame, erlang_frame, function_clause,
+    plain_badarg, Def,
 };
 use super::num;
-use super::text::{to_string_term, list_to_string};
+use super::text::{list_to_string, to_string_term};
 use crate::otp::native::{apply_fun, NativeModule};
 use crate::runtime::{Ctx, SpawnOpts};
 use crate::term::inspect::{inspect, inspect_opts, Base, Binaries, Charlists, Opts};
@@ -775,7 +775,11 @@ pub async fn apply(cx: &mut Ctx, a: Vec<Term>) -> R {
         [m, f, args] => match (m.as_atom(), f.as_atom(), args.list_to_vec()) {
             (Some(m), Some(f), Some(args)) => cx.apply(m, f, args).await,
             (m2, f2, _) => {
-                let list_problem = if args.is_list() { "not a proper list" } else { "not a list" };
+                let list_problem = if args.is_list() {
+                    "not a proper list"
+                } else {
+                    "not a list"
+                };
                 let problems: Vec<(usize, &str)> = [
                     m2.is_none().then_some((1, "not an atom")),
                     f2.is_none().then_some((2, "not an atom")),
@@ -1042,14 +1046,23 @@ mod tests {
         assert_eq!(show("Kernel", "div", vec![int(10), int(4)]), "2");
         assert_eq!(show("Kernel", "rem", vec![int(-10), int(3)]), "-1");
         assert_eq!(show("Kernel", "**", vec![int(2), int(10)]), "1024");
-        assert_eq!(show("Kernel", "**", vec![int(2), int(100)]), "1267650600228229401496703205376");
+        assert_eq!(
+            show("Kernel", "**", vec![int(2), int(100)]),
+            "1267650600228229401496703205376"
+        );
         assert_eq!(show("Kernel", "**", vec![int(2), int(-1)]), "0.5");
-        assert_eq!(show("Kernel", "**", vec![int(2), Term::Float(0.5)]), "1.4142135623730951");
+        assert_eq!(
+            show("Kernel", "**", vec![int(2), Term::Float(0.5)]),
+            "1.4142135623730951"
+        );
         assert_eq!(
             show("Kernel", "*", vec![int(123_456_789), int(987_654_321)]),
             "121932631112635269"
         );
-        assert_eq!(show("Kernel", "+", vec![Term::Float(0.1), Term::Float(0.2)]), "0.30000000000000004");
+        assert_eq!(
+            show("Kernel", "+", vec![Term::Float(0.1), Term::Float(0.2)]),
+            "0.30000000000000004"
+        );
     }
 
     #[test]
@@ -1101,9 +1114,15 @@ mod tests {
     fn tuples_and_comparisons() {
         let t = Term::tuple(vec![int(1), int(2)]);
         assert_eq!(show("Kernel", "elem", vec![t.clone(), int(1)]), "2");
-        assert_eq!(show("Kernel", "put_elem", vec![t, int(0), atom("a")]), "{:a, 2}");
+        assert_eq!(
+            show("Kernel", "put_elem", vec![t, int(0), atom("a")]),
+            "{:a, 2}"
+        );
         assert_eq!(show("Kernel", "==", vec![int(1), Term::Float(1.0)]), "true");
-        assert_eq!(show("Kernel", "===", vec![int(1), Term::Float(1.0)]), "false");
+        assert_eq!(
+            show("Kernel", "===", vec![int(1), Term::Float(1.0)]),
+            "false"
+        );
         assert_eq!(show("Kernel", "<", vec![atom("a"), int(1)]), "false");
         assert_eq!(show("Kernel", "max", vec![int(1), Term::Float(1.0)]), "1");
         assert_eq!(show("Kernel", "min", vec![Term::Float(1.0), int(1)]), "1.0");
@@ -1116,12 +1135,18 @@ mod tests {
             "[1, 2, 3, 4]"
         );
         assert_eq!(show("Kernel", "++", vec![ints(&[1]), int(1)]), "[1 | 1]");
-        assert_eq!(show("Kernel", "--", vec![ints(&[1, 2, 1]), ints(&[1])]), "[2, 1]");
+        assert_eq!(
+            show("Kernel", "--", vec![ints(&[1, 2, 1]), ints(&[1])]),
+            "[2, 1]"
+        );
         assert_eq!(
             show("Kernel", "++", vec![int(1), ints(&[1])]),
             "** (ArgumentError) argument error"
         );
-        assert_eq!(show("Kernel", "<>", vec![s("hello"), s(" world")]), "\"hello world\"");
+        assert_eq!(
+            show("Kernel", "<>", vec![s("hello"), s(" world")]),
+            "\"hello world\""
+        );
         assert_eq!(
             show("Kernel", "<>", vec![s("a"), atom("a")]),
             "** (ArgumentError) construction of binary failed: segment 2 of type 'binary': expected a binary but got: :a"
@@ -1137,7 +1162,10 @@ mod tests {
         );
         let opts = crate::term::build::keyword(vec![("base", atom("hex"))]);
         assert_eq!(show("Kernel", "inspect", vec![int(255), opts]), "\"0xFF\"");
-        assert_eq!(show("Kernel", "to_string", vec![Term::Float(1.0e10)]), "\"1.0e10\"");
+        assert_eq!(
+            show("Kernel", "to_string", vec![Term::Float(1.0e10)]),
+            "\"1.0e10\""
+        );
         assert_eq!(
             show("Kernel", "to_string", vec![Term::tuple(vec![int(1)])]),
             "** (Protocol.UndefinedError) protocol String.Chars not implemented for {1} of type Tuple"
@@ -1150,18 +1178,37 @@ mod tests {
         let inner = crate::term::TMap::from_pairs(vec![(atom("b"), int(1))]);
         let outer = crate::term::TMap::from_pairs(vec![(atom("a"), Term::Map(inner))]);
         let keys = Term::list(vec![atom("a"), atom("b")]);
-        assert_eq!(show("Kernel", "get_in", vec![Term::Map(outer.clone()), keys.clone()]), "1");
         assert_eq!(
-            show("Kernel", "put_in", vec![Term::Map(outer.clone()), keys.clone(), int(2)]),
+            show(
+                "Kernel",
+                "get_in",
+                vec![Term::Map(outer.clone()), keys.clone()]
+            ),
+            "1"
+        );
+        assert_eq!(
+            show(
+                "Kernel",
+                "put_in",
+                vec![Term::Map(outer.clone()), keys.clone(), int(2)]
+            ),
             "%{a: %{b: 2}}"
         );
         assert_eq!(
-            show("Kernel", "update_in", vec![Term::Map(outer), keys, double()]),
+            show(
+                "Kernel",
+                "update_in",
+                vec![Term::Map(outer), keys, double()]
+            ),
             "%{a: %{b: 2}}"
         );
         let kw = crate::term::build::keyword(vec![("a", int(1))]);
         assert_eq!(
-            show("Kernel", "put_in", vec![kw, Term::list(vec![atom("b")]), int(2)]),
+            show(
+                "Kernel",
+                "put_in",
+                vec![kw, Term::list(vec![atom("b")]), int(2)]
+            ),
             "[b: 2, a: 1]"
         );
     }
@@ -1169,7 +1216,10 @@ mod tests {
     #[test]
     fn exits_and_throws_unwind() {
         assert_eq!(show("Kernel", "exit", vec![atom("bye")]), "** (exit) :bye");
-        assert_eq!(show("Kernel", "throw", vec![atom("ball")]), "** (throw) :ball");
+        assert_eq!(
+            show("Kernel", "throw", vec![atom("ball")]),
+            "** (throw) :ball"
+        );
     }
 
     #[test]
@@ -1183,7 +1233,14 @@ mod tests {
                     Ok(atom("ok"))
                 })
             });
-            let pid = cx.apply(crate::term::Atom::module("Kernel"), crate::term::Atom::new("spawn"), vec![f]).await.unwrap();
+            let pid = cx
+                .apply(
+                    crate::term::Atom::module("Kernel"),
+                    crate::term::Atom::new("spawn"),
+                    vec![f],
+                )
+                .await
+                .unwrap();
             let msg = cx.receive_any().await;
             (pid, msg)
         });

@@ -26,31 +26,135 @@ macro_rules! def {
     };
 }
 
-def!(GET, "get", 3, 388, ["get(keywords, key, default) when is_list(keywords) and is_atom(key)"]);
-def!(PUT, "put", 3, 773, ["put(keywords, key, value) when is_list(keywords) and is_atom(key)"]);
-def!(FETCH, "fetch", 2, 571, ["fetch(keywords, key) when is_list(keywords) and is_atom(key)"]);
-def!(FETCH_BANG, "fetch!", 2, 594, ["fetch!(keywords, key) when is_list(keywords) and is_atom(key)"]);
-def!(HAS_KEY, "has_key?", 2, 1078, ["has_key?(keywords, key) when is_list(keywords) and is_atom(key)"]);
-def!(KEYS, "keys", 1, 639, ["keys(keywords) when is_list(keywords)"]);
-def!(VALUES, "values", 1, 668, ["values(keywords) when is_list(keywords)"]);
-def!(DELETE, "delete", 2, 712, ["delete(keywords, key) when is_list(keywords) and is_atom(key)"]);
-def!(MERGE, "merge", 2, 979, [
-    "merge(keywords1, []) when is_list(keywords1)",
-    "merge([], keywords2) when is_list(keywords2)",
-    "merge(keywords1, keywords2) when is_list(keywords1) and is_list(keywords2)",
-]);
-def!(GET_VALUES, "get_values", 2, 531, ["get_values(keywords, key) when is_list(keywords) and is_atom(key)"]);
-def!(UPDATE, "update", 4, 1152, ["update(keywords, key, default, fun) when is_list(keywords) and is_atom(key)"]);
+def!(
+    GET,
+    "get",
+    3,
+    388,
+    ["get(keywords, key, default) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    PUT,
+    "put",
+    3,
+    773,
+    ["put(keywords, key, value) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    FETCH,
+    "fetch",
+    2,
+    571,
+    ["fetch(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    FETCH_BANG,
+    "fetch!",
+    2,
+    594,
+    ["fetch!(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    HAS_KEY,
+    "has_key?",
+    2,
+    1078,
+    ["has_key?(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    KEYS,
+    "keys",
+    1,
+    639,
+    ["keys(keywords) when is_list(keywords)"]
+);
+def!(
+    VALUES,
+    "values",
+    1,
+    668,
+    ["values(keywords) when is_list(keywords)"]
+);
+def!(
+    DELETE,
+    "delete",
+    2,
+    712,
+    ["delete(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    MERGE,
+    "merge",
+    2,
+    979,
+    [
+        "merge(keywords1, []) when is_list(keywords1)",
+        "merge([], keywords2) when is_list(keywords2)",
+        "merge(keywords1, keywords2) when is_list(keywords1) and is_list(keywords2)",
+    ]
+);
+def!(
+    GET_VALUES,
+    "get_values",
+    2,
+    531,
+    ["get_values(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    UPDATE,
+    "update",
+    4,
+    1152,
+    ["update(keywords, key, default, fun) when is_list(keywords) and is_atom(key)"]
+);
 def!(UPDATE_BANG, "update!", 3, 1111, ["update!(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1)"]);
-def!(POP, "pop", 3, 1286, ["pop(keywords, key, default) when is_list(keywords) and is_atom(key)"]);
-def!(PUT_NEW, "put_new", 3, 829, ["put_new(keywords, key, value) when is_list(keywords) and is_atom(key)"]);
-def!(TAKE, "take", 2, 1203, ["take(keywords, keys) when is_list(keywords) and is_list(keys)"]);
-def!(DROP, "drop", 2, 1237, ["drop(keywords, keys) when is_list(keywords) and is_list(keys)"]);
+def!(
+    POP,
+    "pop",
+    3,
+    1286,
+    ["pop(keywords, key, default) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    PUT_NEW,
+    "put_new",
+    3,
+    829,
+    ["put_new(keywords, key, value) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    TAKE,
+    "take",
+    2,
+    1203,
+    ["take(keywords, keys) when is_list(keywords) and is_list(keys)"]
+);
+def!(
+    DROP,
+    "drop",
+    2,
+    1237,
+    ["drop(keywords, keys) when is_list(keywords) and is_list(keys)"]
+);
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
-    &GET, &PUT, &FETCH, &FETCH_BANG, &HAS_KEY, &KEYS, &VALUES, &DELETE, &MERGE, &GET_VALUES,
-    &UPDATE, &UPDATE_BANG, &POP, &PUT_NEW, &TAKE, &DROP,
+    &GET,
+    &PUT,
+    &FETCH,
+    &FETCH_BANG,
+    &HAS_KEY,
+    &KEYS,
+    &VALUES,
+    &DELETE,
+    &MERGE,
+    &GET_VALUES,
+    &UPDATE,
+    &UPDATE_BANG,
+    &POP,
+    &PUT_NEW,
+    &TAKE,
+    &DROP,
 ];
 
 fn frame(fun: &str, arity: i64, line: i64) -> Term {
@@ -150,13 +254,17 @@ fn has_key(a: Vec<Term>) -> R {
 }
 
 fn keys(a: Vec<Term>) -> R {
-    let items = a[0].list_to_vec().ok_or_else(|| function_clause(&KEYS, a.clone()))?;
+    let items = a[0]
+        .list_to_vec()
+        .ok_or_else(|| function_clause(&KEYS, a.clone()))?;
     let entries = entries(&items).map_err(|bad| not_keyword(&bad, "keys", 1, 649))?;
     Ok(Term::list(entries.into_iter().map(|(k, _)| k).collect()))
 }
 
 fn values(a: Vec<Term>) -> R {
-    let items = a[0].list_to_vec().ok_or_else(|| function_clause(&VALUES, a.clone()))?;
+    let items = a[0]
+        .list_to_vec()
+        .ok_or_else(|| function_clause(&VALUES, a.clone()))?;
     let entries = entries(&items).map_err(|bad| not_keyword(&bad, "values", 1, 678))?;
     Ok(Term::list(entries.into_iter().map(|(_, v)| v).collect()))
 }
@@ -274,17 +382,25 @@ fn has_key_in(item: &Term, keys: &[Term]) -> bool {
 
 fn take(a: Vec<Term>) -> R {
     let (items, keys) = keys_list(&a, &TAKE)?;
-    Ok(Term::list(items.into_iter().filter(|i| has_key_in(i, &keys)).collect()))
+    Ok(Term::list(
+        items.into_iter().filter(|i| has_key_in(i, &keys)).collect(),
+    ))
 }
 
 fn drop(a: Vec<Term>) -> R {
     let (items, keys) = keys_list(&a, &DROP)?;
-    Ok(Term::list(items.into_iter().filter(|i| !has_key_in(i, &keys)).collect()))
+    Ok(Term::list(
+        items
+            .into_iter()
+            .filter(|i| !has_key_in(i, &keys))
+            .collect(),
+    ))
 }
 
 fn split(a: Vec<Term>) -> R {
     let (items, keys) = keys_list(&a, &TAKE)?;
-    let (taken, rest): (Vec<Term>, Vec<Term>) = items.into_iter().partition(|i| has_key_in(i, &keys));
+    let (taken, rest): (Vec<Term>, Vec<Term>) =
+        items.into_iter().partition(|i| has_key_in(i, &keys));
     Ok(Term::tuple(vec![Term::list(taken), Term::list(rest)]))
 }
 
@@ -301,7 +417,10 @@ async fn merge(cx: &mut Ctx, a: Vec<Term>) -> R {
             vec![frame("merge", a.len() as i64, 995)],
         ));
     }
-    let right_keys: Vec<Term> = right.iter().filter_map(|i| pair(i).map(|(k, _)| k)).collect();
+    let right_keys: Vec<Term> = right
+        .iter()
+        .filter_map(|i| pair(i).map(|(k, _)| k))
+        .collect();
     let mut out: Vec<Term> = Vec::new();
     let mut combined: Vec<(Term, Term)> = Vec::new();
     for item in left {
@@ -339,17 +458,21 @@ async fn new(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
     let mut out: Vec<(Term, Term)> = Vec::new();
     for item in items {
-        let (k, v) = pair(&item).filter(|(k, _)| k.as_atom().is_some()).ok_or_else(|| {
-            Exception::error(exception_struct(
-                Atom::module("MatchError"),
-                vec![("term", item.clone())],
-            ))
-            .with_stack(Term::list(vec![frame("-new/2-fun-0-", 3, 198)]))
-        })?;
+        let (k, v) = pair(&item)
+            .filter(|(k, _)| k.as_atom().is_some())
+            .ok_or_else(|| {
+                Exception::error(exception_struct(
+                    Atom::module("MatchError"),
+                    vec![("term", item.clone())],
+                ))
+                .with_stack(Term::list(vec![frame("-new/2-fun-0-", 3, 198)]))
+            })?;
         out.retain(|(x, _)| *x != k);
         out.push((k, v));
     }
-    Ok(Term::list(out.into_iter().map(|(k, v)| kv(&k, v)).collect()))
+    Ok(Term::list(
+        out.into_iter().map(|(k, v)| kv(&k, v)).collect(),
+    ))
 }
 
 fn is_keyword(a: Vec<Term>) -> R {
@@ -428,11 +551,30 @@ mod tests {
 
     #[test]
     fn reading_the_first_occurrence() {
-        assert_eq!(show("Keyword", "get", vec![kw(&[("a", 1), ("a", 2)]), atom("a")]), "1");
-        assert_eq!(show("Keyword", "get", vec![kw(&[]), atom("a"), int(0)]), "0");
-        assert_eq!(show("Keyword", "fetch", vec![kw(&[("a", 1)]), atom("a")]), "{:ok, 1}");
-        assert_eq!(show("Keyword", "get_values", vec![kw(&[("a", 1), ("a", 2)]), atom("a")]), "[1, 2]");
-        assert_eq!(show("Keyword", "keys", vec![kw(&[("a", 1), ("b", 2), ("a", 3)])]), "[:a, :b, :a]");
+        assert_eq!(
+            show("Keyword", "get", vec![kw(&[("a", 1), ("a", 2)]), atom("a")]),
+            "1"
+        );
+        assert_eq!(
+            show("Keyword", "get", vec![kw(&[]), atom("a"), int(0)]),
+            "0"
+        );
+        assert_eq!(
+            show("Keyword", "fetch", vec![kw(&[("a", 1)]), atom("a")]),
+            "{:ok, 1}"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "get_values",
+                vec![kw(&[("a", 1), ("a", 2)]), atom("a")]
+            ),
+            "[1, 2]"
+        );
+        assert_eq!(
+            show("Keyword", "keys", vec![kw(&[("a", 1), ("b", 2), ("a", 3)])]),
+            "[:a, :b, :a]"
+        );
         assert_eq!(
             show("Keyword", "fetch!", vec![kw(&[]), atom("a")]),
             "** (KeyError) key :a not found in: []"
@@ -447,13 +589,62 @@ mod tests {
 
     #[test]
     fn writing_every_occurrence() {
-        assert_eq!(show("Keyword", "put", vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a"), int(9)]), "[a: 9, b: 2]");
-        assert_eq!(show("Keyword", "delete", vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a")]), "[b: 2]");
-        assert_eq!(show("Keyword", "merge", vec![kw(&[("a", 1), ("b", 2)]), kw(&[("a", 3), ("c", 4)])]), "[b: 2, a: 3, c: 4]");
-        assert_eq!(show("Keyword", "update", vec![kw(&[("b", 1)]), atom("a"), int(0), double()]), "[b: 1, a: 0]");
-        assert_eq!(show("Keyword", "update", vec![kw(&[("a", 1)]), atom("a"), int(0), double()]), "[a: 2]");
-        assert_eq!(show("Keyword", "pop", vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a")]), "{1, [b: 2]}");
-        assert_eq!(show("Keyword", "put_new", vec![kw(&[("a", 1)]), atom("b"), int(2)]), "[b: 2, a: 1]");
+        assert_eq!(
+            show(
+                "Keyword",
+                "put",
+                vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a"), int(9)]
+            ),
+            "[a: 9, b: 2]"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "delete",
+                vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a")]
+            ),
+            "[b: 2]"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "merge",
+                vec![kw(&[("a", 1), ("b", 2)]), kw(&[("a", 3), ("c", 4)])]
+            ),
+            "[b: 2, a: 3, c: 4]"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "update",
+                vec![kw(&[("b", 1)]), atom("a"), int(0), double()]
+            ),
+            "[b: 1, a: 0]"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "update",
+                vec![kw(&[("a", 1)]), atom("a"), int(0), double()]
+            ),
+            "[a: 2]"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "pop",
+                vec![kw(&[("a", 1), ("b", 2), ("a", 3)]), atom("a")]
+            ),
+            "{1, [b: 2]}"
+        );
+        assert_eq!(
+            show(
+                "Keyword",
+                "put_new",
+                vec![kw(&[("a", 1)]), atom("b"), int(2)]
+            ),
+            "[b: 2, a: 1]"
+        );
         let pairs = Term::list(vec![
             Term::tuple(vec![atom("a"), int(1)]),
             Term::tuple(vec![atom("b"), int(2)]),

@@ -27,18 +27,66 @@ macro_rules! def {
     };
 }
 
-def!(FIRST_DEF, "first", 2, 293, ["first([], default)", "first([head | _], _default)"]);
-def!(DELETE, "delete", 2, 158, [
-    "delete([element | list], element)",
-    "delete([other | list], element)",
-    "delete([], _element)",
-]);
-def!(INSERT_AT, "insert_at", 3, 764, ["insert_at(list, index, value) when is_list(list) and is_integer(index)"]);
-def!(REPLACE_AT, "replace_at", 3, 802, ["replace_at(list, index, value) when is_list(list) and is_integer(index)"]);
-def!(UPDATE_AT, "update_at", 3, 835, ["update_at(list, index, fun) when is_list(list) and is_function(fun) and is_integer(index)"]);
-def!(FOLDL, "foldl", 3, 248, ["foldl(list, acc, fun) when is_list(list) and is_function(fun)"]);
-def!(FOLDR, "foldr", 3, 266, ["foldr(list, acc, fun) when is_list(list) and is_function(fun)"]);
-def!(ZIP, "zip", 1, 651, ["zip([])", "zip(list_of_lists) when is_list(list_of_lists)"]);
+def!(
+    FIRST_DEF,
+    "first",
+    2,
+    293,
+    ["first([], default)", "first([head | _], _default)"]
+);
+def!(
+    DELETE,
+    "delete",
+    2,
+    158,
+    [
+        "delete([element | list], element)",
+        "delete([other | list], element)",
+        "delete([], _element)",
+    ]
+);
+def!(
+    INSERT_AT,
+    "insert_at",
+    3,
+    764,
+    ["insert_at(list, index, value) when is_list(list) and is_integer(index)"]
+);
+def!(
+    REPLACE_AT,
+    "replace_at",
+    3,
+    802,
+    ["replace_at(list, index, value) when is_list(list) and is_integer(index)"]
+);
+def!(
+    UPDATE_AT,
+    "update_at",
+    3,
+    835,
+    ["update_at(list, index, fun) when is_list(list) and is_function(fun) and is_integer(index)"]
+);
+def!(
+    FOLDL,
+    "foldl",
+    3,
+    248,
+    ["foldl(list, acc, fun) when is_list(list) and is_function(fun)"]
+);
+def!(
+    FOLDR,
+    "foldr",
+    3,
+    266,
+    ["foldr(list, acc, fun) when is_list(list) and is_function(fun)"]
+);
+def!(
+    ZIP,
+    "zip",
+    1,
+    651,
+    ["zip([])", "zip(list_of_lists) when is_list(list_of_lists)"]
+);
 
 const POP_AT: Def = Def {
     module: "List",
@@ -60,7 +108,15 @@ pub const FIRST: Def = FIRST_DEF;
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
-    &FIRST_DEF, &DELETE, &INSERT_AT, &REPLACE_AT, &UPDATE_AT, &FOLDL, &FOLDR, &ZIP, &POP_AT,
+    &FIRST_DEF,
+    &DELETE,
+    &INSERT_AT,
+    &REPLACE_AT,
+    &UPDATE_AT,
+    &FOLDL,
+    &FOLDR,
+    &ZIP,
+    &POP_AT,
 ];
 
 fn erlang_clause(fun: &str, args: Vec<Term>, line: i64) -> Exception {
@@ -90,7 +146,13 @@ fn last(a: Vec<Term>) -> R {
         other => {
             let term = Term::tuple(vec![other.clone(), default]);
             let e = exception_struct(Atom::module("CaseClauseError"), vec![("term", term)]);
-            let frame = elixir_frame("List", "last", Term::int(a.len() as i64), "lib/list.ex", 320);
+            let frame = elixir_frame(
+                "List",
+                "last",
+                Term::int(a.len() as i64),
+                "lib/list.ex",
+                320,
+            );
             Err(Exception::error(e).with_stack(Term::list(vec![frame])))
         }
     }
@@ -180,7 +242,13 @@ fn pop(a: &[Term], caller: &str, line: i64) -> Result<(Term, Vec<Term>), Excepti
     let (Some(mut items), Term::Int(index)) = (a[0].list_to_vec(), &a[1]) else {
         let args = vec![a[0].clone(), a[1].clone(), default, Term::Nil];
         let e = function_clause(&POP_AT, args);
-        let frame = elixir_frame("List", caller, Term::int(a.len() as i64), "lib/list.ex", line);
+        let frame = elixir_frame(
+            "List",
+            caller,
+            Term::int(a.len() as i64),
+            "lib/list.ex",
+            line,
+        );
         return Err(add_frame(e, frame));
     };
     match position(*index, items.len()) {
@@ -204,7 +272,11 @@ fn pop_at(a: Vec<Term>) -> R {
 fn duplicate(a: Vec<Term>) -> R {
     match &a[1] {
         Term::Int(n) if *n >= 0 => Ok(Term::list(vec![a[0].clone(); *n as usize])),
-        _ => Err(erlang_clause("duplicate", vec![a[1].clone(), a[0].clone()], 331)),
+        _ => Err(erlang_clause(
+            "duplicate",
+            vec![a[1].clone(), a[0].clone()],
+            331,
+        )),
     }
 }
 
@@ -258,7 +330,12 @@ fn key_matches(item: &Term, key: &Term, pos: usize) -> bool {
     matches!(item.as_tuple(), Some(t) if t.len() > pos && t[pos].loose_eq(key))
 }
 
-fn key_args(a: &[Term], fun: &str, caller: &str, line: i64) -> Result<(Vec<Term>, usize), Exception> {
+fn key_args(
+    a: &[Term],
+    fun: &str,
+    caller: &str,
+    line: i64,
+) -> Result<(Vec<Term>, usize), Exception> {
     let pos = match &a[2] {
         Term::Int(p) if *p >= 0 => *p as usize,
         _ => {
@@ -266,7 +343,13 @@ fn key_args(a: &[Term], fun: &str, caller: &str, line: i64) -> Result<(Vec<Term>
             return Err(badarg_at(
                 stdlib_frame("lists", fun, bif_args),
                 &[(2, "not a valid position")],
-                Some(elixir_frame("List", caller, Term::int(a.len() as i64), "lib/list.ex", line)),
+                Some(elixir_frame(
+                    "List",
+                    caller,
+                    Term::int(a.len() as i64),
+                    "lib/list.ex",
+                    line,
+                )),
             ));
         }
     };
@@ -277,7 +360,13 @@ fn key_args(a: &[Term], fun: &str, caller: &str, line: i64) -> Result<(Vec<Term>
             Err(badarg_at(
                 stdlib_frame("lists", fun, bif_args),
                 &[(3, "not a list")],
-                Some(elixir_frame("List", caller, Term::int(a.len() as i64), "lib/list.ex", line)),
+                Some(elixir_frame(
+                    "List",
+                    caller,
+                    Term::int(a.len() as i64),
+                    "lib/list.ex",
+                    line,
+                )),
             ))
         }
     }
@@ -300,11 +389,18 @@ fn keymember(a: Vec<Term>) -> R {
 fn keydelete(a: Vec<Term>) -> R {
     let Some(mut items) = a[0].list_to_vec() else {
         let pos = super::num::add(&a[2], &Term::int(1)).unwrap_or_else(|_| a[2].clone());
-        return Err(erlang_clause("keydelete3", vec![a[1].clone(), pos, a[0].clone()], 722));
+        return Err(erlang_clause(
+            "keydelete3",
+            vec![a[1].clone(), pos, a[0].clone()],
+            722,
+        ));
     };
     let pos = a[2].as_int().unwrap_or(-1);
     if pos >= 0 {
-        if let Some(i) = items.iter().position(|x| key_matches(x, &a[1], pos as usize)) {
+        if let Some(i) = items
+            .iter()
+            .position(|x| key_matches(x, &a[1], pos as usize))
+        {
             items.remove(i);
         }
     }
@@ -330,17 +426,24 @@ fn keystore(a: Vec<Term>) -> R {
 
 fn keytake(a: Vec<Term>) -> R {
     let (mut items, pos) = key_args(&a, "keytake", "keytake", 516)?;
-    Ok(match items.iter().position(|x| key_matches(x, &a[1], pos)) {
-        Some(i) => {
-            let found = items.remove(i);
-            Term::tuple(vec![found, Term::list(items)])
-        }
-        None => Term::nil(),
-    })
+    Ok(
+        match items.iter().position(|x| key_matches(x, &a[1], pos)) {
+            Some(i) => {
+                let found = items.remove(i);
+                Term::tuple(vec![found, Term::list(items)])
+            }
+            None => Term::nil(),
+        },
+    )
 }
 
 fn keysort(a: Vec<Term>) -> R {
-    let (mut items, pos) = key_args(&[a[0].clone(), Term::nil(), a[1].clone()], "keysort", "keysort", 448)?;
+    let (mut items, pos) = key_args(
+        &[a[0].clone(), Term::nil(), a[1].clone()],
+        "keysort",
+        "keysort",
+        448,
+    )?;
     let key = |t: &Term| t.as_tuple().and_then(|t| t.get(pos).cloned());
     items.sort_by(|x, y| match (key(x), key(y)) {
         (Some(a), Some(b)) => a.compare(&b),
@@ -470,14 +573,50 @@ mod tests {
 
     #[test]
     fn positional_edits_count_negative_indices_from_the_end() {
-        assert_eq!(show("List", "insert_at", vec![ints(&[1, 2, 3]), int(-1), int(0)]), "[1, 2, 3, 0]");
-        assert_eq!(show("List", "insert_at", vec![ints(&[1, 2, 3]), int(1), int(0)]), "[1, 0, 2, 3]");
-        assert_eq!(show("List", "insert_at", vec![ints(&[1, 2, 3]), int(-10), int(0)]), "[0, 1, 2, 3]");
-        assert_eq!(show("List", "replace_at", vec![ints(&[1, 2, 3]), int(-1), int(0)]), "[1, 2, 0]");
-        assert_eq!(show("List", "replace_at", vec![ints(&[1, 2, 3]), int(5), int(0)]), "[1, 2, 3]");
-        assert_eq!(show("List", "delete_at", vec![ints(&[1, 2, 3]), int(0)]), "[2, 3]");
-        assert_eq!(show("List", "pop_at", vec![ints(&[1, 2, 3]), int(1)]), "{2, [1, 3]}");
-        assert_eq!(show("List", "update_at", vec![ints(&[1, 2, 3]), int(1), double()]), "[1, 4, 3]");
+        assert_eq!(
+            show("List", "insert_at", vec![ints(&[1, 2, 3]), int(-1), int(0)]),
+            "[1, 2, 3, 0]"
+        );
+        assert_eq!(
+            show("List", "insert_at", vec![ints(&[1, 2, 3]), int(1), int(0)]),
+            "[1, 0, 2, 3]"
+        );
+        assert_eq!(
+            show(
+                "List",
+                "insert_at",
+                vec![ints(&[1, 2, 3]), int(-10), int(0)]
+            ),
+            "[0, 1, 2, 3]"
+        );
+        assert_eq!(
+            show(
+                "List",
+                "replace_at",
+                vec![ints(&[1, 2, 3]), int(-1), int(0)]
+            ),
+            "[1, 2, 0]"
+        );
+        assert_eq!(
+            show("List", "replace_at", vec![ints(&[1, 2, 3]), int(5), int(0)]),
+            "[1, 2, 3]"
+        );
+        assert_eq!(
+            show("List", "delete_at", vec![ints(&[1, 2, 3]), int(0)]),
+            "[2, 3]"
+        );
+        assert_eq!(
+            show("List", "pop_at", vec![ints(&[1, 2, 3]), int(1)]),
+            "{2, [1, 3]}"
+        );
+        assert_eq!(
+            show(
+                "List",
+                "update_at",
+                vec![ints(&[1, 2, 3]), int(1), double()]
+            ),
+            "[1, 4, 3]"
+        );
     }
 
     #[test]
@@ -486,10 +625,20 @@ mod tests {
         assert_eq!(show("List", "flatten", vec![nested]), "[1, 2, 3]");
         assert_eq!(show("List", "wrap", vec![atom("nil")]), "[]");
         assert_eq!(show("List", "wrap", vec![int(1)]), "[1]");
-        assert_eq!(show("List", "foldl", vec![ints(&[1, 2, 3]), int(0), plus()]), "6");
-        assert_eq!(show("List", "duplicate", vec![atom("a"), int(2)]), "[:a, :a]");
         assert_eq!(
-            show("List", "zip", vec![Term::list(vec![ints(&[1, 2]), ints(&[3, 4, 5])])]),
+            show("List", "foldl", vec![ints(&[1, 2, 3]), int(0), plus()]),
+            "6"
+        );
+        assert_eq!(
+            show("List", "duplicate", vec![atom("a"), int(2)]),
+            "[:a, :a]"
+        );
+        assert_eq!(
+            show(
+                "List",
+                "zip",
+                vec![Term::list(vec![ints(&[1, 2]), ints(&[3, 4, 5])])]
+            ),
             "[{1, 3}, {2, 4}]"
         );
     }
@@ -500,10 +649,22 @@ mod tests {
             Term::tuple(vec![atom("a"), int(1)]),
             Term::tuple(vec![atom("b"), int(2)]),
         ]);
-        assert_eq!(show("List", "keyfind", vec![list.clone(), atom("b"), int(0)]), "{:b, 2}");
-        assert_eq!(show("List", "keyfind", vec![list.clone(), atom("c"), int(0)]), "nil");
-        assert_eq!(show("List", "keydelete", vec![list.clone(), atom("a"), int(0)]), "[b: 2]");
-        assert_eq!(show("List", "keyfind", vec![list, int(2), int(1)]), "{:b, 2}");
+        assert_eq!(
+            show("List", "keyfind", vec![list.clone(), atom("b"), int(0)]),
+            "{:b, 2}"
+        );
+        assert_eq!(
+            show("List", "keyfind", vec![list.clone(), atom("c"), int(0)]),
+            "nil"
+        );
+        assert_eq!(
+            show("List", "keydelete", vec![list.clone(), atom("a"), int(0)]),
+            "[b: 2]"
+        );
+        assert_eq!(
+            show("List", "keyfind", vec![list, int(2), int(1)]),
+            "{:b, 2}"
+        );
         assert_eq!(
             show("List", "keyfind", vec![int(1), int(1), int(0)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 3rd argument: not a list\n"

@@ -177,7 +177,10 @@ mod tests {
         let (text, results) = logged(vec![
             ("info", vec![s("hello")]),
             ("warn", vec![s("old style")]),
-            ("info", vec![s("with metadata"), keyword(vec![("user_id", int(42))])]),
+            (
+                "info",
+                vec![s("with metadata"), keyword(vec![("user_id", int(42))])],
+            ),
             ("info", vec![pure("f/0", 0, |_| Ok(Term::string("lazy")))]),
         ]);
         assert_eq!(

@@ -28,15 +28,51 @@ macro_rules! def {
     };
 }
 
-def!(UPDATE, "update", 4, 684, ["update(map, key, default, fun) when is_function(fun, 1)"]);
-def!(FILTER, "filter", 2, 1068, ["filter(map, fun) when is_map(map) and is_function(fun, 1)"]);
-def!(REJECT, "reject", 2, 1098, ["reject(map, fun) when is_map(map) and is_function(fun, 1)"]);
-def!(FROM_STRUCT, "from_struct", 1, 999, [
-    "from_struct(struct) when is_atom(struct)",
-    "from_struct(%_{} = struct)",
-]);
-def!(GET_LAZY, "get_lazy", 3, 561, ["get_lazy(map, key, fun) when is_function(fun, 0)"]);
-def!(MERGE3, "merge", 3, 650, ["merge(map1, map2, fun) when is_function(fun, 3)"]);
+def!(
+    UPDATE,
+    "update",
+    4,
+    684,
+    ["update(map, key, default, fun) when is_function(fun, 1)"]
+);
+def!(
+    FILTER,
+    "filter",
+    2,
+    1068,
+    ["filter(map, fun) when is_map(map) and is_function(fun, 1)"]
+);
+def!(
+    REJECT,
+    "reject",
+    2,
+    1098,
+    ["reject(map, fun) when is_map(map) and is_function(fun, 1)"]
+);
+def!(
+    FROM_STRUCT,
+    "from_struct",
+    1,
+    999,
+    [
+        "from_struct(struct) when is_atom(struct)",
+        "from_struct(%_{} = struct)",
+    ]
+);
+def!(
+    GET_LAZY,
+    "get_lazy",
+    3,
+    561,
+    ["get_lazy(map, key, fun) when is_function(fun, 0)"]
+);
+def!(
+    MERGE3,
+    "merge",
+    3,
+    650,
+    ["merge(map1, map2, fun) when is_function(fun, 3)"]
+);
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[&UPDATE, &FILTER, &REJECT, &FROM_STRUCT, &GET_LAZY, &MERGE3];
@@ -89,7 +125,13 @@ fn get(a: Vec<Term>) -> R {
     let default = a.get(2).cloned().unwrap_or_else(Term::nil);
     let m = map_of(&a[0], || {
         let args = vec![a[0].clone(), a[1].clone(), default.clone()];
-        vec![elixir_frame("Map", "get", Term::list(args), "lib/map.ex", 534)]
+        vec![elixir_frame(
+            "Map",
+            "get",
+            Term::list(args),
+            "lib/map.ex",
+            534,
+        )]
     })?;
     Ok(m.get(&a[1]).cloned().unwrap_or(default))
 }
@@ -107,7 +149,11 @@ async fn get_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 fn put(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "put", vec![a[1].clone(), a[2].clone(), a[0].clone()])]
+        vec![stdlib_frame(
+            "maps",
+            "put",
+            vec![a[1].clone(), a[2].clone(), a[0].clone()],
+        )]
     })?;
     Ok(Term::Map(m.put(a[1].clone(), a[2].clone())))
 }
@@ -131,7 +177,11 @@ async fn put_new_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 fn fetch(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "find", vec![a[1].clone(), a[0].clone()])]
+        vec![stdlib_frame(
+            "maps",
+            "find",
+            vec![a[1].clone(), a[0].clone()],
+        )]
     })?;
     Ok(match m.get(&a[1]) {
         Some(v) => Term::ok_tuple(v.clone()),
@@ -149,29 +199,33 @@ fn fetch_bang(a: Vec<Term>) -> R {
 
 fn has_key(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "is_key", vec![a[1].clone(), a[0].clone()])]
+        vec![stdlib_frame(
+            "maps",
+            "is_key",
+            vec![a[1].clone(), a[0].clone()],
+        )]
     })?;
     Ok(Term::bool(m.get(&a[1]).is_some()))
 }
 
 fn delete(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "remove", vec![a[1].clone(), a[0].clone()])]
+        vec![stdlib_frame(
+            "maps",
+            "remove",
+            vec![a[1].clone(), a[0].clone()],
+        )]
     })?;
     Ok(Term::Map(m.remove(&a[1])))
 }
 
 fn keys(a: Vec<Term>) -> R {
-    let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "keys", a.clone())]
-    })?;
+    let m = map_of(&a[0], || vec![stdlib_frame("maps", "keys", a.clone())])?;
     Ok(Term::list(m.keys().cloned().collect()))
 }
 
 fn values(a: Vec<Term>) -> R {
-    let m = map_of(&a[0], || {
-        vec![stdlib_frame("maps", "values", a.clone())]
-    })?;
+    let m = map_of(&a[0], || vec![stdlib_frame("maps", "values", a.clone())])?;
     Ok(Term::list(m.values().cloned().collect()))
 }
 
@@ -190,7 +244,11 @@ fn size(a: Vec<Term>) -> R {
 
 fn two_maps(a: &[Term]) -> Result<(TMap, TMap), Exception> {
     let frames = || {
-        let mut frames = vec![stdlib_frame("maps", "merge", vec![a[0].clone(), a[1].clone()])];
+        let mut frames = vec![stdlib_frame(
+            "maps",
+            "merge",
+            vec![a[0].clone(), a[1].clone()],
+        )];
         if a.len() == 3 {
             frames.push(frame("merge", 3, 651));
         }
@@ -236,7 +294,11 @@ async fn update_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
     let at = || erlang_frame("map_get", vec![a[1].clone(), a[0].clone()]);
     let m = map_of(&a[0], || vec![at(), frame("update!", 3, 319)])?.clone();
     let Some(current) = m.get(&a[1]).cloned() else {
-        return Err(key_error(&a[1], &a[0], vec![at(), frame("update!", 3, 319)]));
+        return Err(key_error(
+            &a[1],
+            &a[0],
+            vec![at(), frame("update!", 3, 319)],
+        ));
     };
     let value = apply_fun(cx, &a[2], vec![current]).await?;
     Ok(Term::Map(m.put(a[1].clone(), value)))
@@ -252,7 +314,11 @@ fn replace(a: Vec<Term>) -> R {
 
 fn replace_bang(a: Vec<Term>) -> R {
     let frames = || {
-        vec![stdlib_frame("maps", "update", vec![a[1].clone(), a[2].clone(), a[0].clone()])]
+        vec![stdlib_frame(
+            "maps",
+            "update",
+            vec![a[1].clone(), a[2].clone(), a[0].clone()],
+        )]
     };
     let m = map_of(&a[0], frames)?;
     match m.get(&a[1]) {
@@ -310,7 +376,13 @@ async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn drop(cx: &mut Ctx, a: Vec<Term>) -> R {
     let m = map_of(&a[0], || {
-        vec![elixir_frame("Map", "drop", Term::list(a.clone()), "lib/map.ex", 807)]
+        vec![elixir_frame(
+            "Map",
+            "drop",
+            Term::list(a.clone()),
+            "lib/map.ex",
+            807,
+        )]
     })?
     .clone();
     let keys = keys_arg(cx, &a[1]).await?;
@@ -392,7 +464,11 @@ fn equal(a: Vec<Term>) -> R {
 }
 
 async fn get_and_update(cx: &mut Ctx, a: Vec<Term>, strict: bool) -> R {
-    let name = if strict { "get_and_update!" } else { "get_and_update" };
+    let name = if strict {
+        "get_and_update!"
+    } else {
+        "get_and_update"
+    };
     let m = map_of(&a[0], || vec![frame(name, 3, 924)])?.clone();
     let current = match m.get(&a[1]) {
         Some(v) => v.clone(),
@@ -484,12 +560,27 @@ mod tests {
     fn reading_and_writing() {
         assert_eq!(show("Map", "get", vec![m(&[("a", 1)]), atom("a")]), "1");
         assert_eq!(show("Map", "get", vec![m(&[]), atom("a"), int(0)]), "0");
-        assert_eq!(show("Map", "put", vec![m(&[("a", 1)]), atom("b"), int(2)]), "%{a: 1, b: 2}");
-        assert_eq!(show("Map", "fetch", vec![m(&[("a", 1)]), atom("a")]), "{:ok, 1}");
+        assert_eq!(
+            show("Map", "put", vec![m(&[("a", 1)]), atom("b"), int(2)]),
+            "%{a: 1, b: 2}"
+        );
+        assert_eq!(
+            show("Map", "fetch", vec![m(&[("a", 1)]), atom("a")]),
+            "{:ok, 1}"
+        );
         assert_eq!(show("Map", "fetch", vec![m(&[]), atom("a")]), ":error");
-        assert_eq!(show("Map", "delete", vec![m(&[("a", 1)]), atom("a")]), "%{}");
-        assert_eq!(show("Map", "keys", vec![m(&[("b", 1), ("a", 2)])]), "[:a, :b]");
-        assert_eq!(show("Map", "values", vec![m(&[("b", 1), ("a", 2)])]), "[2, 1]");
+        assert_eq!(
+            show("Map", "delete", vec![m(&[("a", 1)]), atom("a")]),
+            "%{}"
+        );
+        assert_eq!(
+            show("Map", "keys", vec![m(&[("b", 1), ("a", 2)])]),
+            "[:a, :b]"
+        );
+        assert_eq!(
+            show("Map", "values", vec![m(&[("b", 1), ("a", 2)])]),
+            "[2, 1]"
+        );
         assert_eq!(show("Map", "to_list", vec![m(&[("a", 1)])]), "[a: 1]");
     }
 
@@ -512,28 +603,83 @@ mod tests {
 
     #[test]
     fn updating() {
-        assert_eq!(show("Map", "update", vec![m(&[("a", 1)]), atom("a"), int(0), double()]), "%{a: 2}");
-        assert_eq!(show("Map", "update", vec![m(&[]), atom("a"), int(0), double()]), "%{a: 0}");
-        assert_eq!(show("Map", "update!", vec![m(&[("a", 1)]), atom("a"), double()]), "%{a: 2}");
+        assert_eq!(
+            show(
+                "Map",
+                "update",
+                vec![m(&[("a", 1)]), atom("a"), int(0), double()]
+            ),
+            "%{a: 2}"
+        );
+        assert_eq!(
+            show("Map", "update", vec![m(&[]), atom("a"), int(0), double()]),
+            "%{a: 0}"
+        );
+        assert_eq!(
+            show("Map", "update!", vec![m(&[("a", 1)]), atom("a"), double()]),
+            "%{a: 2}"
+        );
         assert_eq!(
             show("Map", "update!", vec![m(&[]), atom("a"), double()]),
             "** (KeyError) key :a not found in: %{}"
         );
-        assert_eq!(show("Map", "pop", vec![m(&[("a", 1)]), atom("a")]), "{1, %{}}");
-        assert_eq!(show("Map", "pop", vec![m(&[("a", 1)]), atom("b"), atom("d")]), "{:d, %{a: 1}}");
-        assert_eq!(show("Map", "merge", vec![m(&[("a", 1), ("b", 2)]), m(&[("a", 3)])]), "%{a: 3, b: 2}");
-        assert_eq!(show("Map", "put_new", vec![m(&[("a", 1)]), atom("a"), int(2)]), "%{a: 1}");
-        assert_eq!(show("Map", "take", vec![m(&[("a", 1), ("b", 2)]), Term::list(vec![atom("a"), atom("c")])]), "%{a: 1}");
-        assert_eq!(show("Map", "drop", vec![m(&[("a", 1), ("b", 2)]), Term::list(vec![atom("a")])]), "%{b: 2}");
+        assert_eq!(
+            show("Map", "pop", vec![m(&[("a", 1)]), atom("a")]),
+            "{1, %{}}"
+        );
+        assert_eq!(
+            show("Map", "pop", vec![m(&[("a", 1)]), atom("b"), atom("d")]),
+            "{:d, %{a: 1}}"
+        );
+        assert_eq!(
+            show(
+                "Map",
+                "merge",
+                vec![m(&[("a", 1), ("b", 2)]), m(&[("a", 3)])]
+            ),
+            "%{a: 3, b: 2}"
+        );
+        assert_eq!(
+            show("Map", "put_new", vec![m(&[("a", 1)]), atom("a"), int(2)]),
+            "%{a: 1}"
+        );
+        assert_eq!(
+            show(
+                "Map",
+                "take",
+                vec![
+                    m(&[("a", 1), ("b", 2)]),
+                    Term::list(vec![atom("a"), atom("c")])
+                ]
+            ),
+            "%{a: 1}"
+        );
+        assert_eq!(
+            show(
+                "Map",
+                "drop",
+                vec![m(&[("a", 1), ("b", 2)]), Term::list(vec![atom("a")])]
+            ),
+            "%{b: 2}"
+        );
     }
 
     #[test]
     fn new_from_pairs_and_functions() {
-        let pairs = Term::list(vec![Term::tuple(vec![int(1), int(2)]), Term::tuple(vec![int(1), int(3)])]);
+        let pairs = Term::list(vec![
+            Term::tuple(vec![int(1), int(2)]),
+            Term::tuple(vec![int(1), int(3)]),
+        ]);
         assert_eq!(show("Map", "new", vec![pairs]), "%{1 => 3}");
         let square = fun1(|x| Ok(Term::tuple(vec![x.clone(), super::super::num::mul(x, x)?])));
-        assert_eq!(show("Map", "new", vec![range(1, 3, 1), square]), "%{1 => 1, 2 => 4, 3 => 9}");
-        assert_eq!(show("Map", "new", vec![ints(&[1])]), "** (ArgumentError) argument error");
+        assert_eq!(
+            show("Map", "new", vec![range(1, 3, 1), square]),
+            "%{1 => 1, 2 => 4, 3 => 9}"
+        );
+        assert_eq!(
+            show("Map", "new", vec![ints(&[1])]),
+            "** (ArgumentError) argument error"
+        );
         assert_eq!(
             show("Map", "from_struct", vec![range(1, 2, 1)]),
             "%{first: 1, last: 2, step: 1}"

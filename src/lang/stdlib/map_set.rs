@@ -23,32 +23,90 @@ macro_rules! def {
     };
 }
 
-def!(PUT, "put", 2, 313, ["put(%MapSet{map: map} = map_set, value)"]);
-def!(DELETE, "delete", 2, 128, ["delete(%MapSet{map: map} = map_set, value)"]);
-def!(MEMBER, "member?", 2, 297, ["member?(%MapSet{map: map}, value)"]);
+def!(
+    PUT,
+    "put",
+    2,
+    313,
+    ["put(%MapSet{map: map} = map_set, value)"]
+);
+def!(
+    DELETE,
+    "delete",
+    2,
+    128,
+    ["delete(%MapSet{map: map} = map_set, value)"]
+);
+def!(
+    MEMBER,
+    "member?",
+    2,
+    297,
+    ["member?(%MapSet{map: map}, value)"]
+);
 def!(SIZE, "size", 1, 327, ["size(%MapSet{map: map})"]);
 def!(TO_LIST, "to_list", 1, 372, ["to_list(%MapSet{map: map})"]);
 def!(UNION, "union", 2, 388, [
     "union(%MapSet{map: map1, version: version} = map_set, %MapSet{map: map2, version: version})",
     "union(%MapSet{map: map1}, %MapSet{map: map2})",
 ]);
-def!(INTERSECTION, "intersection", 2, 280, ["intersection(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]);
+def!(
+    INTERSECTION,
+    "intersection",
+    2,
+    280,
+    ["intersection(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]
+);
 def!(DIFFERENCE, "difference", 2, 146, [
     "difference(%MapSet{map: map1}, %MapSet{map: map2}) when map_size(map1) < map_size(map2) * 2",
     "difference(%MapSet{map: map1} = map_set, %MapSet{map: map2})",
 ]);
-def!(SUBSET, "subset?", 2, 345, ["subset?(%MapSet{map: map1}, %MapSet{map: map2})"]);
-def!(DISJOINT, "disjoint?", 2, 224, ["disjoint?(%MapSet{map: map1}, %MapSet{map: map2})"]);
-def!(EQUAL, "equal?", 2, 257, [
-    "equal?(%MapSet{map: map1, version: version}, %MapSet{map: map2, version: version})",
-    "equal?(%MapSet{map: map1}, %MapSet{map: map2})",
-]);
-def!(SYMMETRIC, "symmetric_difference", 2, 364, ["symmetric_difference(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]);
+def!(
+    SUBSET,
+    "subset?",
+    2,
+    345,
+    ["subset?(%MapSet{map: map1}, %MapSet{map: map2})"]
+);
+def!(
+    DISJOINT,
+    "disjoint?",
+    2,
+    224,
+    ["disjoint?(%MapSet{map: map1}, %MapSet{map: map2})"]
+);
+def!(
+    EQUAL,
+    "equal?",
+    2,
+    257,
+    [
+        "equal?(%MapSet{map: map1, version: version}, %MapSet{map: map2, version: version})",
+        "equal?(%MapSet{map: map1}, %MapSet{map: map2})",
+    ]
+);
+def!(
+    SYMMETRIC,
+    "symmetric_difference",
+    2,
+    364,
+    ["symmetric_difference(%MapSet{map: map1} = map_set, %MapSet{map: map2})"]
+);
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
-    &PUT, &DELETE, &MEMBER, &SIZE, &TO_LIST, &UNION, &INTERSECTION, &DIFFERENCE, &SUBSET,
-    &DISJOINT, &EQUAL, &SYMMETRIC,
+    &PUT,
+    &DELETE,
+    &MEMBER,
+    &SIZE,
+    &TO_LIST,
+    &UNION,
+    &INTERSECTION,
+    &DIFFERENCE,
+    &SUBSET,
+    &DISJOINT,
+    &EQUAL,
+    &SYMMETRIC,
 ];
 
 fn set_of(a: &[Term], def: &Def) -> Result<TMap, Exception> {
@@ -116,7 +174,12 @@ fn union(a: Vec<Term>) -> R {
 }
 
 fn keep(x: &TMap, f: impl Fn(&Term) -> bool) -> TMap {
-    TMap::from_pairs(x.keys().filter(|k| f(k)).map(|k| (k.clone(), Term::Nil)).collect())
+    TMap::from_pairs(
+        x.keys()
+            .filter(|k| f(k))
+            .map(|k| (k.clone(), Term::Nil))
+            .collect(),
+    )
 }
 
 fn intersection(a: Vec<Term>) -> R {
@@ -205,23 +268,38 @@ pub fn module() -> NativeModule {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
-    use crate::term::{Atom, Term};
     use crate::term::inspect::inspect;
+    use crate::term::{Atom, Term};
 
     #[test]
     fn sets_print_and_combine() {
         let text = run(|mut cx| async move {
             let ms = Atom::module("MapSet");
-            let a = cx.apply(ms, Atom::new("new"), vec![ints(&[3, 1, 2, 1])]).await.unwrap();
-            let b = cx.apply(ms, Atom::new("new"), vec![ints(&[2, 5])]).await.unwrap();
+            let a = cx
+                .apply(ms, Atom::new("new"), vec![ints(&[3, 1, 2, 1])])
+                .await
+                .unwrap();
+            let b = cx
+                .apply(ms, Atom::new("new"), vec![ints(&[2, 5])])
+                .await
+                .unwrap();
             let mut out = vec![inspect(&a)];
             for f in ["union", "intersection", "difference", "subset?"] {
-                let r = cx.apply(ms, Atom::new(f), vec![a.clone(), b.clone()]).await.unwrap();
+                let r = cx
+                    .apply(ms, Atom::new(f), vec![a.clone(), b.clone()])
+                    .await
+                    .unwrap();
                 out.push(inspect(&r));
             }
-            let r = cx.apply(ms, Atom::new("put"), vec![a.clone(), int(0)]).await.unwrap();
+            let r = cx
+                .apply(ms, Atom::new("put"), vec![a.clone(), int(0)])
+                .await
+                .unwrap();
             out.push(inspect(&r));
-            let r = cx.apply(ms, Atom::new("member?"), vec![a.clone(), Term::Float(1.0)]).await.unwrap();
+            let r = cx
+                .apply(ms, Atom::new("member?"), vec![a.clone(), Term::Float(1.0)])
+                .await
+                .unwrap();
             out.push(inspect(&r));
             let r = cx.apply(ms, Atom::new("size"), vec![a]).await.unwrap();
             out.push(inspect(&r));

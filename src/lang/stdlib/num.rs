@@ -117,7 +117,14 @@ pub fn div(a: &Term, b: &Term) -> Result<Term, Exception> {
 /// `rem(a, b)`: the remainder, with the sign of `a`.
 pub fn rem(a: &Term, b: &Term) -> Result<Term, Exception> {
     nonzero_ints(a, b)
-        .then(|| int_op(a, b, |x, y| Some(x.checked_rem(y).unwrap_or(0)), |x, y| x % y))
+        .then(|| {
+            int_op(
+                a,
+                b,
+                |x, y| Some(x.checked_rem(y).unwrap_or(0)),
+                |x, y| x % y,
+            )
+        })
         .flatten()
         .ok_or_else(|| badarith("rem", vec![a.clone(), b.clone()]))
 }
@@ -272,7 +279,10 @@ mod tests {
 
     #[test]
     fn division_gives_floats_and_rejects_zero() {
-        assert_eq!(inspect(&fdiv(&Term::int(10), &Term::int(4)).unwrap()), "2.5");
+        assert_eq!(
+            inspect(&fdiv(&Term::int(10), &Term::int(4)).unwrap()),
+            "2.5"
+        );
         assert!(fdiv(&Term::int(1), &Term::int(0)).is_err());
         assert!(fdiv(&Term::int(1), &Term::Float(0.0)).is_err());
     }
@@ -306,8 +316,14 @@ mod tests {
 
     #[test]
     fn rounding_gives_integers() {
-        assert_eq!(inspect(&to_integer("round", &Term::Float(2.5)).unwrap()), "3");
-        assert_eq!(inspect(&to_integer("trunc", &Term::Float(-2.5)).unwrap()), "-2");
+        assert_eq!(
+            inspect(&to_integer("round", &Term::Float(2.5)).unwrap()),
+            "3"
+        );
+        assert_eq!(
+            inspect(&to_integer("trunc", &Term::Float(-2.5)).unwrap()),
+            "-2"
+        );
         assert_eq!(
             inspect(&to_integer("round", &Term::Float(1.0e20)).unwrap()),
             "100000000000000000000"

@@ -27,7 +27,9 @@ const SLEEP: Def = Def {
     kind: "def",
     file: "lib/process.ex",
     line: 250,
-    clauses: &["sleep(timeout) when is_integer(timeout) and timeout >= 0 when timeout == :infinity"],
+    clauses: &[
+        "sleep(timeout) when is_integer(timeout) and timeout >= 0 when timeout == :infinity",
+    ],
 };
 
 const REGISTER: Def = Def {
@@ -50,7 +52,12 @@ fn frame(fun: &str, arity: i64, line: i64) -> Term {
 /// A BIF's `ArgumentError`. Most `Process` functions are inlined into
 /// their BIF by the compiler, so iex reports the BIF's frame alone; the
 /// others pass their own frame as `caller`.
-fn bif_error(bif: &str, args: Vec<Term>, problem: (usize, &str), caller: Option<Term>) -> Exception {
+fn bif_error(
+    bif: &str,
+    args: Vec<Term>,
+    problem: (usize, &str),
+    caller: Option<Term>,
+) -> Exception {
     let e = badarg(bif, args, &[problem]);
     match caller {
         Some(frame) => super::errors::add_frame(e, frame),
@@ -208,19 +215,20 @@ fn register(cx: &mut Ctx, a: Vec<Term>) -> R {
         inspect(&a[0]),
         inspect(&a[1])
     );
-    let at = elixir_frame("Process", "register", Term::list(a.clone()), "lib/process.ex", 611);
+    let at = elixir_frame(
+        "Process",
+        "register",
+        Term::list(a.clone()),
+        "lib/process.ex",
+        611,
+    );
     Err(argument_error(&message, vec![at]))
 }
 
 fn unregister(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[0].as_atom() {
         Some(name) if cx.node().unregister(name) => Ok(Term::bool(true)),
-        _ => Err(bif_error(
-            "unregister",
-            a.clone(),
-            (1, "not a pid"),
-            None,
-        )),
+        _ => Err(bif_error("unregister", a.clone(), (1, "not a pid"), None)),
     }
 }
 
@@ -262,7 +270,10 @@ impl Dictionaries {
     fn get(&self, pid: Pid, key: &Term) -> Option<Term> {
         let map = self.map.lock();
         let entries = map.get(&pid)?;
-        entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
     }
 
     fn put(&self, pid: Pid, key: Term, value: Term) -> Option<Term> {
@@ -340,7 +351,14 @@ pub fn send_after(cx: &mut Ctx, dest: &Term, msg: Term, ms: &Term) -> Result<Ref
     let caller = None;
     let ms = match ms {
         Term::Int(ms) if *ms >= 0 => *ms as u64,
-        _ => return Err(bif_error("send_after", bif_args(), (1, "out of range"), caller)),
+        _ => {
+            return Err(bif_error(
+                "send_after",
+                bif_args(),
+                (1, "out of range"),
+                caller,
+            ))
+        }
     };
     if !matches!(dest, Term::Pid(_) | Term::Atom(_)) {
         return Err(bif_error(
@@ -494,12 +512,25 @@ fn messages(cx: &Ctx, pid: Pid) -> Term {
 
 /// `Process.info/1,2`: a keyword list, one `{item, value}`, or `nil` for a dead process.
 pub fn info(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let caller = || Some(frame("info", a.len() as i64, if a.len() == 1 { 752 } else { 773 }));
+    let caller = || {
+        Some(frame(
+            "info",
+            a.len() as i64,
+            if a.len() == 1 { 752 } else { 773 },
+        ))
+    };
     let pid = pid_arg(&a[0], "process_info", a.clone(), caller())?;
     if !cx.node().is_alive(pid) {
         return Ok(Term::nil());
     }
-    let invalid = || bif_error("process_info", a.clone(), (2, "invalid item or item list"), caller());
+    let invalid = || {
+        bif_error(
+            "process_info",
+            a.clone(),
+            (2, "invalid item or item list"),
+            caller(),
+        )
+    };
     let item = |key: &str| -> Result<Option<Term>, Exception> {
         match info_item(cx, pid, key, a.len() as i64) {
             None => Ok(None),
@@ -512,7 +543,9 @@ pub fn info(cx: &mut Ctx, a: Vec<Term>) -> R {
             let mut out = Vec::new();
             for key in INFO_KEYS {
                 match item(key)? {
-                    Some(t) if *key == "registered_name" && matches!(t.as_tuple(), Some([_, Term::Nil])) => {}
+                    Some(t)
+                        if *key == "registered_name"
+                            && matches!(t.as_tuple(), Some([_, Term::Nil])) => {}
                     Some(t) => out.push(t),
                     None => return Ok(Term::nil()),
                 }
@@ -586,11 +619,15 @@ mod tests {
         let text = run(|mut cx| async move {
             let me = Term::Pid(cx.self_pid());
             let (m, f) = process("register");
-            cx.apply(m, f, vec![me.clone(), atom("shell_proc")]).await.unwrap();
+            cx.apply(m, f, vec![me.clone(), atom("shell_proc")])
+                .await
+                .unwrap();
             let e = cx.apply(m, f, vec![me, atom("other")]).await.unwrap_err();
             (describe(&e), top_frame(&e))
         });
-        assert!(text.0.starts_with("** (ArgumentError) could not register #PID<0."));
+        assert!(text
+            .0
+            .starts_with("** (ArgumentError) could not register #PID<0."));
         assert!(text.0.ends_with(" with name :other because it is not alive, the name is already taken, or it has already been given another name"));
         assert!(text.1.starts_with("{Process, :register, [#PID<0."));
     }
@@ -619,16 +656,26 @@ mod tests {
             (inspect(&one), inspect(&all))
         });
         assert_eq!(text.0, "{:message_queue_len, 2}");
-        assert!(text.1.starts_with("[current_function: {Process, :info, 1}, initial_call: "));
-        assert!(text.1.contains("status: :running, message_queue_len: 2, links: [], dictionary: [], trap_exit: false"));
+        assert!(text
+            .1
+            .starts_with("[current_function: {Process, :info, 1}, initial_call: "));
+        assert!(text.1.contains(
+            "status: :running, message_queue_len: 2, links: [], dictionary: [], trap_exit: false"
+        ));
     }
 
     #[test]
     fn trap_exit_returns_the_old_value() {
         let text = run(|mut cx| async move {
             let (m, f) = process("flag");
-            let a = cx.apply(m, f, vec![atom("trap_exit"), Term::bool(true)]).await.unwrap();
-            let b = cx.apply(m, f, vec![atom("trap_exit"), Term::bool(false)]).await.unwrap();
+            let a = cx
+                .apply(m, f, vec![atom("trap_exit"), Term::bool(true)])
+                .await
+                .unwrap();
+            let b = cx
+                .apply(m, f, vec![atom("trap_exit"), Term::bool(false)])
+                .await
+                .unwrap();
             (inspect(&a), inspect(&b))
         });
         assert_eq!(text, ("false".to_owned(), "true".to_owned()));
@@ -639,11 +686,23 @@ mod tests {
         let text = run(|mut cx| async move {
             let put = process("put");
             let get = process("get");
-            let a = cx.apply(put.0, put.1, vec![atom("a"), int(1)]).await.unwrap();
-            let b = cx.apply(put.0, put.1, vec![atom("a"), int(2)]).await.unwrap();
+            let a = cx
+                .apply(put.0, put.1, vec![atom("a"), int(1)])
+                .await
+                .unwrap();
+            let b = cx
+                .apply(put.0, put.1, vec![atom("a"), int(2)])
+                .await
+                .unwrap();
             let c = cx.apply(get.0, get.1, vec![atom("a")]).await.unwrap();
             let d = cx.apply(get.0, get.1, vec![]).await.unwrap();
-            format!("{} {} {} {}", inspect(&a), inspect(&b), inspect(&c), inspect(&d))
+            format!(
+                "{} {} {} {}",
+                inspect(&a),
+                inspect(&b),
+                inspect(&c),
+                inspect(&d)
+            )
         });
         assert_eq!(text, "nil 1 2 [a: 2]");
     }
@@ -653,8 +712,14 @@ mod tests {
         let text = run(|mut cx| async move {
             let me = Term::Pid(cx.self_pid());
             let (m, f) = process("send_after");
-            let r1 = cx.apply(m, f, vec![me.clone(), atom("late"), int(100)]).await.unwrap();
-            let r2 = cx.apply(m, f, vec![me, atom("never"), int(50)]).await.unwrap();
+            let r1 = cx
+                .apply(m, f, vec![me.clone(), atom("late"), int(100)])
+                .await
+                .unwrap();
+            let r2 = cx
+                .apply(m, f, vec![me, atom("never"), int(50)])
+                .await
+                .unwrap();
             let (m, cancel) = process("cancel_timer");
             let left = cx.apply(m, cancel, vec![r2]).await.unwrap();
             let got = cx.receive_any().await;
@@ -667,7 +732,8 @@ mod tests {
     #[test]
     fn sleep_rejects_negative_times() {
         assert_eq!(show("Process", "sleep", vec![int(10)]), ":ok");
-        assert!(show("Process", "sleep", vec![int(-1)])
-            .starts_with("** (FunctionClauseError) no function clause matching in Process.sleep/1"));
+        assert!(show("Process", "sleep", vec![int(-1)]).starts_with(
+            "** (FunctionClauseError) no function clause matching in Process.sleep/1"
+        ));
     }
 }

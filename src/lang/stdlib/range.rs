@@ -42,7 +42,13 @@ pub fn new2(first: &Term, last: &Term) -> Result<Term, Exception> {
                 inspect(first),
                 inspect(last)
             ),
-            vec![elixir_frame("Range", "new", Term::int(2), "lib/range.ex", 193)],
+            vec![elixir_frame(
+                "Range",
+                "new",
+                Term::int(2),
+                "lib/range.ex",
+                193,
+            )],
         )),
     }
 }
@@ -94,7 +100,12 @@ fn struct_fn(a: Vec<Term>) -> Result<Term, Exception> {
         vec![("first", nil()), ("last", nil()), ("step", nil())],
     );
     if let (Some(kw), Term::Map(map)) = (a.first(), &mut m) {
-        for (k, v) in kw.list_to_vec().unwrap_or_default().iter().filter_map(super::enumerable::pair) {
+        for (k, v) in kw
+            .list_to_vec()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(super::enumerable::pair)
+        {
             map.insert(k, v);
         }
     }

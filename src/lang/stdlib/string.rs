@@ -31,49 +31,121 @@ macro_rules! def {
     };
 }
 
-def!(UPCASE, "upcase", 2, 831, [
-    "upcase(\"\", _mode)",
-    "upcase(string, :default) when is_binary(string)",
-    "upcase(string, :ascii) when is_binary(string)",
-    "upcase(string, mode) when is_binary(string) and mode === :greek or mode === :turkic",
-]);
-def!(DOWNCASE, "downcase", 2, 899, [
-    "downcase(\"\", _mode)",
-    "downcase(string, :default) when is_binary(string)",
-    "downcase(string, :ascii) when is_binary(string)",
-    "downcase(string, mode) when is_binary(string) and mode === :greek or mode === :turkic",
-]);
-def!(CAPITALIZE, "capitalize", 2, 945, [
-    "capitalize(<<char, rest::binary>>, :ascii)",
-    "capitalize(string, mode) when is_binary(string)",
-]);
-def!(TRIM, "trim", 1, 1271, ["trim(string) when is_binary(string)"]);
-def!(TRIM2, "trim", 2, 1288, ["trim(string, to_trim) when is_binary(string) and is_binary(to_trim)"]);
-def!(TRIM_LEADING2, "trim_leading", 2, 1178, ["trim_leading(string, to_trim) when is_binary(string) and is_binary(to_trim)"]);
-def!(TRIM_TRAILING2, "trim_trailing", 2, 1240, ["trim_trailing(string, to_trim) when is_binary(string) and is_binary(to_trim)"]);
-def!(SPLIT3, "split", 3, 479, [
-    "split(string, %Regex{} = pattern, options) when is_binary(string) and is_list(options)",
-    "split(string, \"\", options) when is_binary(string) and is_list(options)",
-    "split(string, [], options) when is_binary(string) and is_list(options)",
-    "split(string, pattern, options) when is_binary(string) and is_list(options)",
-]);
+def!(
+    UPCASE,
+    "upcase",
+    2,
+    831,
+    [
+        "upcase(\"\", _mode)",
+        "upcase(string, :default) when is_binary(string)",
+        "upcase(string, :ascii) when is_binary(string)",
+        "upcase(string, mode) when is_binary(string) and mode === :greek or mode === :turkic",
+    ]
+);
+def!(
+    DOWNCASE,
+    "downcase",
+    2,
+    899,
+    [
+        "downcase(\"\", _mode)",
+        "downcase(string, :default) when is_binary(string)",
+        "downcase(string, :ascii) when is_binary(string)",
+        "downcase(string, mode) when is_binary(string) and mode === :greek or mode === :turkic",
+    ]
+);
+def!(
+    CAPITALIZE,
+    "capitalize",
+    2,
+    945,
+    [
+        "capitalize(<<char, rest::binary>>, :ascii)",
+        "capitalize(string, mode) when is_binary(string)",
+    ]
+);
+def!(
+    TRIM,
+    "trim",
+    1,
+    1271,
+    ["trim(string) when is_binary(string)"]
+);
+def!(
+    TRIM2,
+    "trim",
+    2,
+    1288,
+    ["trim(string, to_trim) when is_binary(string) and is_binary(to_trim)"]
+);
+def!(
+    TRIM_LEADING2,
+    "trim_leading",
+    2,
+    1178,
+    ["trim_leading(string, to_trim) when is_binary(string) and is_binary(to_trim)"]
+);
+def!(
+    TRIM_TRAILING2,
+    "trim_trailing",
+    2,
+    1240,
+    ["trim_trailing(string, to_trim) when is_binary(string) and is_binary(to_trim)"]
+);
+def!(
+    SPLIT3,
+    "split",
+    3,
+    479,
+    [
+        "split(string, %Regex{} = pattern, options) when is_binary(string) and is_list(options)",
+        "split(string, \"\", options) when is_binary(string) and is_list(options)",
+        "split(string, [], options) when is_binary(string) and is_list(options)",
+        "split(string, pattern, options) when is_binary(string) and is_list(options)",
+    ]
+);
 def!(REPLACE, "replace", 4, 1521, [
     "replace(subject, pattern, replacement, options) when is_binary(subject) and is_binary(replacement) or is_function(replacement, 1) and is_list(options)",
 ]);
-def!(CONTAINS, "contains?", 2, 2490, [
-    "contains?(string, contents) when is_binary(string) and is_list(contents)",
-    "contains?(string, contents) when is_binary(string)",
-]);
-def!(STARTS_WITH, "starts_with?", 2, 2346, [
-    "starts_with?(string, prefix) when is_binary(string) and is_binary(prefix)",
-    "starts_with?(string, prefix) when is_binary(string) and is_list(prefix)",
-    "starts_with?(string, prefix) when is_binary(string)",
-]);
-def!(ENDS_WITH, "ends_with?", 2, 2394, [
-    "ends_with?(string, suffix) when is_binary(string) and is_binary(suffix)",
-    "ends_with?(string, suffix) when is_binary(string) and is_list(suffix)",
-]);
-def!(REVERSE, "reverse", 1, 1657, ["reverse(string) when is_binary(string)"]);
+def!(
+    CONTAINS,
+    "contains?",
+    2,
+    2490,
+    [
+        "contains?(string, contents) when is_binary(string) and is_list(contents)",
+        "contains?(string, contents) when is_binary(string)",
+    ]
+);
+def!(
+    STARTS_WITH,
+    "starts_with?",
+    2,
+    2346,
+    [
+        "starts_with?(string, prefix) when is_binary(string) and is_binary(prefix)",
+        "starts_with?(string, prefix) when is_binary(string) and is_list(prefix)",
+        "starts_with?(string, prefix) when is_binary(string)",
+    ]
+);
+def!(
+    ENDS_WITH,
+    "ends_with?",
+    2,
+    2394,
+    [
+        "ends_with?(string, suffix) when is_binary(string) and is_binary(suffix)",
+        "ends_with?(string, suffix) when is_binary(string) and is_list(suffix)",
+    ]
+);
+def!(
+    REVERSE,
+    "reverse",
+    1,
+    1657,
+    ["reverse(string) when is_binary(string)"]
+);
 def!(SLICE3, "slice", 3, 2110, [
     "slice(_, _, 0)",
     "slice(string, start, length) when is_binary(string) and is_integer(start) and is_integer(length) and start >= 0 and length >= 0",
@@ -83,12 +155,30 @@ def!(SLICE2, "slice", 2, 2195, [
     "slice(string, first..last//step = range) when is_binary(string)",
     "slice(string, %{__struct__: Range, first: first, last: last} = range) when is_binary(string)",
 ]);
-def!(AT, "at", 2, 2050, [
-    "at(string, position) when is_binary(string) and is_integer(position) and position >= 0",
-    "at(string, position) when is_binary(string) and is_integer(position) and position < 0",
-]);
-def!(FIRST, "first", 1, 1968, ["first(string) when is_binary(string)"]);
-def!(LAST, "last", 1, 1995, ["last(\"\")", "last(string) when is_binary(string)"]);
+def!(
+    AT,
+    "at",
+    2,
+    2050,
+    [
+        "at(string, position) when is_binary(string) and is_integer(position) and position >= 0",
+        "at(string, position) when is_binary(string) and is_integer(position) and position < 0",
+    ]
+);
+def!(
+    FIRST,
+    "first",
+    1,
+    1968,
+    ["first(string) when is_binary(string)"]
+);
+def!(
+    LAST,
+    "last",
+    1,
+    1995,
+    ["last(\"\")", "last(string) when is_binary(string)"]
+);
 def!(PAD_LEADING, "pad_leading", 3, 1327, [
     "pad_leading(string, count, padding) when is_binary(padding)",
     "pad_leading(string, count, [_ | _] = padding) when is_binary(string) and is_integer(count) and count >= 0",
@@ -97,20 +187,50 @@ def!(PAD_TRAILING, "pad_trailing", 3, 1369, [
     "pad_trailing(string, count, padding) when is_binary(padding)",
     "pad_trailing(string, count, [_ | _] = padding) when is_binary(string) and is_integer(count) and count >= 0",
 ]);
-def!(GRAPHEMES, "graphemes", 1, 1902, ["graphemes(string) when is_binary(string)"]);
-def!(CODEPOINTS, "codepoints", 1, 1720, ["codepoints(string) when is_binary(string)"]);
+def!(
+    GRAPHEMES,
+    "graphemes",
+    1,
+    1902,
+    ["graphemes(string) when is_binary(string)"]
+);
+def!(
+    CODEPOINTS,
+    "codepoints",
+    1,
+    1720,
+    ["codepoints(string) when is_binary(string)"]
+);
 def!(SPLIT_AT, "split_at", 2, 659, [
     "split_at(string, position) when is_binary(string) and is_integer(position) and position >= 0",
     "split_at(string, position) when is_binary(string) and is_integer(position) and position < 0",
 ]);
-def!(LENGTH, "length", 1, 2016, ["length(string) when is_binary(string)"]);
-def!(JARO, "jaro_distance", 2, 2759, [
-    "jaro_distance(string, string)",
-    "jaro_distance(_string, \"\")",
-    "jaro_distance(\"\", _string)",
-    "jaro_distance(string1, string2) when is_binary(string1) and is_binary(string2)",
-]);
-def!(TO_CHARLIST, "to_charlist", 1, 2529, ["to_charlist(string) when is_binary(string)"]);
+def!(
+    LENGTH,
+    "length",
+    1,
+    2016,
+    ["length(string) when is_binary(string)"]
+);
+def!(
+    JARO,
+    "jaro_distance",
+    2,
+    2759,
+    [
+        "jaro_distance(string, string)",
+        "jaro_distance(_string, \"\")",
+        "jaro_distance(\"\", _string)",
+        "jaro_distance(string1, string2) when is_binary(string1) and is_binary(string2)",
+    ]
+);
+def!(
+    TO_CHARLIST,
+    "to_charlist",
+    1,
+    2529,
+    ["to_charlist(string) when is_binary(string)"]
+);
 
 const BREAK_TRIM_LEADING: Def = Def {
     module: "String.Break",
@@ -134,10 +254,34 @@ const BREAK_TRIM_TRAILING: Def = Def {
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
-    &UPCASE, &DOWNCASE, &CAPITALIZE, &TRIM, &TRIM2, &TRIM_LEADING2, &TRIM_TRAILING2, &SPLIT3,
-    &REPLACE, &CONTAINS, &STARTS_WITH, &ENDS_WITH, &REVERSE, &SLICE3, &SLICE2, &AT, &FIRST, &LAST,
-    &PAD_LEADING, &PAD_TRAILING, &GRAPHEMES, &CODEPOINTS, &SPLIT_AT, &LENGTH, &JARO, &TO_CHARLIST,
-    &BREAK_TRIM_LEADING, &BREAK_TRIM_TRAILING,
+    &UPCASE,
+    &DOWNCASE,
+    &CAPITALIZE,
+    &TRIM,
+    &TRIM2,
+    &TRIM_LEADING2,
+    &TRIM_TRAILING2,
+    &SPLIT3,
+    &REPLACE,
+    &CONTAINS,
+    &STARTS_WITH,
+    &ENDS_WITH,
+    &REVERSE,
+    &SLICE3,
+    &SLICE2,
+    &AT,
+    &FIRST,
+    &LAST,
+    &PAD_LEADING,
+    &PAD_TRAILING,
+    &GRAPHEMES,
+    &CODEPOINTS,
+    &SPLIT_AT,
+    &LENGTH,
+    &JARO,
+    &TO_CHARLIST,
+    &BREAK_TRIM_LEADING,
+    &BREAK_TRIM_TRAILING,
 ];
 
 /// The text of a binary (invalid UTF-8 replaced), or the clause error of `def`.
@@ -313,14 +457,13 @@ fn trim_trailing(a: Vec<Term>) -> R {
 /// The earliest match of any pattern at or after `from`: `(position, length)`,
 /// the longest pattern winning at the same position.
 fn find_match(hay: &[u8], pats: &[Vec<u8>], from: usize) -> Option<(usize, usize)> {
-    (from..hay.len())
-        .find_map(|i| {
-            pats.iter()
-                .filter(|p| !p.is_empty() && hay[i..].starts_with(p))
-                .map(|p| p.len())
-                .max()
-                .map(|len| (i, len))
-        })
+    (from..hay.len()).find_map(|i| {
+        pats.iter()
+            .filter(|p| !p.is_empty() && hay[i..].starts_with(p))
+            .map(|p| p.len())
+            .max()
+            .map(|len| (i, len))
+    })
 }
 
 fn contains(a: Vec<Term>) -> R {
@@ -361,8 +504,8 @@ fn split_options(opts: &Term) -> (Option<usize>, bool) {
         .and_then(|p| p.as_int())
         .filter(|p| *p > 0)
         .map(|p| p as usize);
-    let trim = crate::term::build::keyword_get(opts, Atom::new("trim"))
-        .is_some_and(|t| t.is_truthy());
+    let trim =
+        crate::term::build::keyword_get(opts, Atom::new("trim")).is_some_and(|t| t.is_truthy());
     (parts, trim)
 }
 
@@ -414,9 +557,21 @@ fn split(a: Vec<Term>) -> R {
     let s = text(&a[0], &SPLIT3, &full)?;
     let (parts, trim) = split_options(&opts);
     let Some(pats) = patterns(&a[1]) else {
-        let frame = stdlib_frame("binary", "split", vec![a[0].clone(), a[1].clone(), Term::list(vec![Term::atom_named("global")])]);
+        let frame = stdlib_frame(
+            "binary",
+            "split",
+            vec![
+                a[0].clone(),
+                a[1].clone(),
+                Term::list(vec![Term::atom_named("global")]),
+            ],
+        );
         let caller = elixir_frame("String", "split", Term::int(3), "lib/string.ex", 509);
-        return Err(badarg_at(frame, &[(2, "not a valid pattern")], Some(caller)));
+        return Err(badarg_at(
+            frame,
+            &[(2, "not a valid pattern")],
+            Some(caller),
+        ));
     };
     if pats.is_empty() {
         return Ok(strings(vec![s]));
@@ -435,8 +590,15 @@ fn split_at(a: Vec<Term>) -> R {
     };
     let gs = graphemes(&s);
     let n = gs.len() as i64;
-    let at = if pos < 0 { (n + pos).max(0) } else { pos.min(n) } as usize;
-    Ok(Term::tuple(vec![string(&gs[..at].concat()), string(&gs[at..].concat())]))
+    let at = if pos < 0 {
+        (n + pos).max(0)
+    } else {
+        pos.min(n)
+    } as usize;
+    Ok(Term::tuple(vec![
+        string(&gs[..at].concat()),
+        string(&gs[at..].concat()),
+    ]))
 }
 
 // --------------------------------------------------------------- replace
@@ -445,14 +607,14 @@ async fn replace(cx: &mut Ctx, a: Vec<Term>) -> R {
     let opts = a.get(3).cloned().unwrap_or(Term::Nil);
     let full = vec![a[0].clone(), a[1].clone(), a[2].clone(), opts.clone()];
     let s = text(&a[0], &REPLACE, &full)?;
-    let replacement_ok = matches!(&a[2], Term::Binary(_))
-        || matches!(&a[2], Term::Fun(f) if f.arity() == 1);
+    let replacement_ok =
+        matches!(&a[2], Term::Binary(_)) || matches!(&a[2], Term::Fun(f) if f.arity() == 1);
     if !replacement_ok || !opts.is_list() {
         return Err(function_clause(&REPLACE, full));
     }
     let pats = patterns(&a[1]).ok_or_else(|| function_clause(&REPLACE, full.clone()))?;
-    let global = crate::term::build::keyword_get(&opts, Atom::new("global"))
-        .map_or(true, |g| g.is_truthy());
+    let global =
+        crate::term::build::keyword_get(&opts, Atom::new("global")).map_or(true, |g| g.is_truthy());
     if pats.iter().all(Vec::is_empty) && !pats.is_empty() {
         return replace_empty(cx, &s, &a[2], global).await;
     }
@@ -504,19 +666,36 @@ fn replace_edge(a: Vec<Term>, prefix: bool, repeated: bool) -> R {
     };
     let (Some(s), Some(m), Some(r)) = (a[0].as_binary(), a[1].as_binary(), a[2].as_binary()) else {
         let frame = elixir_frame("String", name, Term::list(a.clone()), "lib/string.ex", 1400);
-        return Err(super::errors::function_clause_error(Atom::module("String"), name, 3, frame));
+        return Err(super::errors::function_clause_error(
+            Atom::module("String"),
+            name,
+            3,
+            frame,
+        ));
     };
     let (mut rest, mut count) = (s.to_vec(), 0usize);
     while !m.is_empty() && (count == 0 || repeated) {
-        let hit = if prefix { rest.starts_with(m) } else { rest.ends_with(m) };
+        let hit = if prefix {
+            rest.starts_with(m)
+        } else {
+            rest.ends_with(m)
+        };
         if !hit {
             break;
         }
-        rest = if prefix { rest[m.len()..].to_vec() } else { rest[..rest.len() - m.len()].to_vec() };
+        rest = if prefix {
+            rest[m.len()..].to_vec()
+        } else {
+            rest[..rest.len() - m.len()].to_vec()
+        };
         count += 1;
     }
     let reps = r.repeat(count);
-    let out = if prefix { [reps, rest].concat() } else { [rest, reps].concat() };
+    let out = if prefix {
+        [reps, rest].concat()
+    } else {
+        [rest, reps].concat()
+    };
     Ok(Term::binary(&out))
 }
 
@@ -601,13 +780,23 @@ fn slice(a: Vec<Term>) -> R {
                     "String.slice/2 does not accept ranges with negative steps, got: {}",
                     inspect(&a[1])
                 ),
-                vec![elixir_frame("String", "slice", Term::int(2), "lib/string.ex", 2205)],
+                vec![elixir_frame(
+                    "String",
+                    "slice",
+                    Term::int(2),
+                    "lib/string.ex",
+                    2205,
+                )],
             ))
         }
     };
     let gs = graphemes(&s);
     let n = gs.len() as i64;
-    let first = if r.first < 0 { (n + r.first).max(0) } else { r.first };
+    let first = if r.first < 0 {
+        (n + r.first).max(0)
+    } else {
+        r.first
+    };
     let last = if r.last < 0 { n + r.last } else { r.last };
     if first > last || first >= n {
         return Ok(string(""));
@@ -632,7 +821,11 @@ fn slice_amount(a: Vec<Term>) -> R {
     }
     let gs = graphemes(&s);
     let n = gs.len() as i64;
-    let start = if *start < 0 { (n + start).max(0) } else { *start };
+    let start = if *start < 0 {
+        (n + start).max(0)
+    } else {
+        *start
+    };
     if start >= n {
         return Ok(string(""));
     }
@@ -663,8 +856,17 @@ fn pad(a: Vec<Term>, leading: bool) -> R {
         return Err(function_clause(def, full));
     }
     let missing = (*count as usize).saturating_sub(graphemes(s).len());
-    let fill: String = pad_list.iter().cycle().take(missing).map(String::as_str).collect();
-    let out = if leading { format!("{fill}{s}") } else { format!("{s}{fill}") };
+    let fill: String = pad_list
+        .iter()
+        .cycle()
+        .take(missing)
+        .map(String::as_str)
+        .collect();
+    let out = if leading {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    };
     Ok(string(&out))
 }
 
@@ -772,7 +974,11 @@ fn printable(a: Vec<Term>) -> R {
     };
     let limit = a.get(1).and_then(Term::as_int).unwrap_or(i64::MAX).max(0) as usize;
     let ok = s.chars().take(limit).all(|c| {
-        !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{8}' | '\u{c}' | '\u{1b}' | '\u{7}')
+        !c.is_control()
+            || matches!(
+                c,
+                '\n' | '\r' | '\t' | '\u{b}' | '\u{8}' | '\u{c}' | '\u{1b}' | '\u{7}'
+            )
     });
     Ok(Term::bool(ok))
 }
@@ -876,19 +1082,40 @@ mod tests {
         assert_eq!(st("at", vec![s("héllo"), int(-1)]), "\"o\"");
         assert_eq!(st("at", vec![s("héllo"), int(10)]), "nil");
         assert_eq!(st("first", vec![s("")]), "nil");
-        assert_eq!(st("split_at", vec![s("héllo"), int(-2)]), "{\"hél\", \"lo\"}");
+        assert_eq!(
+            st("split_at", vec![s("héllo"), int(-2)]),
+            "{\"hél\", \"lo\"}"
+        );
     }
 
     #[test]
     fn splitting() {
-        assert_eq!(st("split", vec![s("  a  b\tc\n ")]), "[\"a\", \"b\", \"c\"]");
-        assert_eq!(st("split", vec![s("a,b,,c,"), s(",")]), "[\"a\", \"b\", \"\", \"c\", \"\"]");
+        assert_eq!(
+            st("split", vec![s("  a  b\tc\n ")]),
+            "[\"a\", \"b\", \"c\"]"
+        );
+        assert_eq!(
+            st("split", vec![s("a,b,,c,"), s(",")]),
+            "[\"a\", \"b\", \"\", \"c\", \"\"]"
+        );
         let trim = keyword(vec![("trim", Term::bool(true))]);
-        assert_eq!(st("split", vec![s("a,b,,c,"), s(","), trim]), "[\"a\", \"b\", \"c\"]");
+        assert_eq!(
+            st("split", vec![s("a,b,,c,"), s(","), trim]),
+            "[\"a\", \"b\", \"c\"]"
+        );
         let opts = keyword(vec![("parts", int(2)), ("trim", Term::bool(true))]);
-        assert_eq!(st("split", vec![s(",a,b,c"), s(","), opts]), "[\"a\", \"b,c\"]");
-        assert_eq!(st("split", vec![s("abc"), s("")]), "[\"\", \"a\", \"b\", \"c\", \"\"]");
-        assert_eq!(st("split", vec![s("a-b_c"), Term::list(vec![s("-"), s("_")])]), "[\"a\", \"b\", \"c\"]");
+        assert_eq!(
+            st("split", vec![s(",a,b,c"), s(","), opts]),
+            "[\"a\", \"b,c\"]"
+        );
+        assert_eq!(
+            st("split", vec![s("abc"), s("")]),
+            "[\"\", \"a\", \"b\", \"c\", \"\"]"
+        );
+        assert_eq!(
+            st("split", vec![s("a-b_c"), Term::list(vec![s("-"), s("_")])]),
+            "[\"a\", \"b\", \"c\"]"
+        );
         assert_eq!(
             st("split", vec![s("a"), int(1)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not a valid pattern\n"
@@ -899,24 +1126,46 @@ mod tests {
     fn replacing_and_searching() {
         assert_eq!(st("replace", vec![s("abc"), s(""), s("-")]), "\"-a-b-c-\"");
         let once = keyword(vec![("global", Term::bool(false))]);
-        assert_eq!(st("replace", vec![s("aaa"), s("a"), s("b"), once]), "\"baa\"");
-        assert_eq!(st("replace", vec![s("abc"), Term::list(vec![s("a"), s("c")]), s("x")]), "\"xbx\"");
-        assert_eq!(st("contains?", vec![s("abc"), Term::list(vec![s("x"), s("b")])]), "true");
+        assert_eq!(
+            st("replace", vec![s("aaa"), s("a"), s("b"), once]),
+            "\"baa\""
+        );
+        assert_eq!(
+            st(
+                "replace",
+                vec![s("abc"), Term::list(vec![s("a"), s("c")]), s("x")]
+            ),
+            "\"xbx\""
+        );
+        assert_eq!(
+            st(
+                "contains?",
+                vec![s("abc"), Term::list(vec![s("x"), s("b")])]
+            ),
+            "true"
+        );
         assert_eq!(st("starts_with?", vec![s("abc"), s("")]), "true");
         assert_eq!(st("ends_with?", vec![s("abc"), s("bc")]), "true");
         assert_eq!(st("trim", vec![s("  hi \n")]), "\"hi\"");
         assert_eq!(st("trim", vec![s("xxaxx"), s("x")]), "\"a\"");
         assert_eq!(st("trim_leading", vec![s("xxaxx"), s("x")]), "\"axx\"");
-        assert_eq!(st("replace_leading", vec![s("aaab"), s("a"), s("x")]), "\"xxxb\"");
+        assert_eq!(
+            st("replace_leading", vec![s("aaab"), s("a"), s("x")]),
+            "\"xxxb\""
+        );
     }
 
     #[test]
     fn padding() {
-        assert_eq!(st("pad_leading", vec![s("abc"), int(6), s("12")]), "\"121abc\"");
+        assert_eq!(
+            st("pad_leading", vec![s("abc"), int(6), s("12")]),
+            "\"121abc\""
+        );
         assert_eq!(st("pad_trailing", vec![s("abc"), int(6)]), "\"abc   \"");
         assert_eq!(st("pad_leading", vec![s("abc"), int(2)]), "\"abc\"");
-        assert!(st("pad_leading", vec![s("a"), int(3), s("")])
-            .starts_with("** (FunctionClauseError) no function clause matching in String.pad_leading/3"));
+        assert!(st("pad_leading", vec![s("a"), int(3), s("")]).starts_with(
+            "** (FunctionClauseError) no function clause matching in String.pad_leading/3"
+        ));
     }
 
     #[test]
@@ -938,7 +1187,13 @@ mod tests {
             st("duplicate", vec![s("a"), int(-1)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: out of range\n"
         );
-        assert_eq!(st("jaro_distance", vec![s("Dwayne"), s("Duane")]), "0.8222222222222223");
-        assert_eq!(st("bag_distance", vec![s("abc"), s("acd")]), "0.6666666666666667");
+        assert_eq!(
+            st("jaro_distance", vec![s("Dwayne"), s("Duane")]),
+            "0.8222222222222223"
+        );
+        assert_eq!(
+            st("bag_distance", vec![s("abc"), s("acd")]),
+            "0.6666666666666667"
+        );
     }
 }

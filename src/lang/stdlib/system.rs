@@ -30,7 +30,11 @@ fn unit(a: &[Term], caller: &str, line: i64) -> Result<i64, Exception> {
 
 fn monotonic_time(cx: &mut Ctx, a: Vec<Term>) -> R {
     let u = unit(&a, "monotonic_time", 1145)?;
-    Ok(Term::int(convert_units(monotonic_nanos(cx), 1_000_000_000, u)))
+    Ok(Term::int(convert_units(
+        monotonic_nanos(cx),
+        1_000_000_000,
+        u,
+    )))
 }
 
 fn system_time(_cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -46,9 +50,9 @@ fn os_time(_cx: &mut Ctx, a: Vec<Term>) -> R {
 fn convert_time_unit(a: Vec<Term>) -> R {
     let from = unit(&a[1..2], "convert_time_unit", 1100)?;
     let to = unit(&a[2..3], "convert_time_unit", 1100)?;
-    let v = a[0]
-        .as_int()
-        .ok_or_else(|| super::errors::badarg("convert_time_unit", a.clone(), &[(1, "not an integer")]))?;
+    let v = a[0].as_int().ok_or_else(|| {
+        super::errors::badarg("convert_time_unit", a.clone(), &[(1, "not an integer")])
+    })?;
     Ok(Term::int(convert_units(v, from, to)))
 }
 
@@ -61,7 +65,9 @@ fn otp_release(_a: Vec<Term>) -> R {
 }
 
 fn schedulers(_a: Vec<Term>) -> R {
-    let n = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let n = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     Ok(Term::int(n as i64))
 }
 
@@ -83,7 +89,13 @@ fn get_env(a: Vec<Term>) -> R {
                     Atom::module("System"),
                     "get_env",
                     2,
-                    elixir_frame("System", "get_env", Term::list(a.clone()), "lib/system.ex", 511),
+                    elixir_frame(
+                        "System",
+                        "get_env",
+                        Term::list(a.clone()),
+                        "lib/system.ex",
+                        511,
+                    ),
                 )
             })?;
             let default = a.get(1).cloned().unwrap_or_else(Term::nil);
@@ -162,7 +174,11 @@ mod tests {
             "** (ArgumentError) unsupported time unit. Expected :second, :millisecond, :microsecond, :nanosecond, or a positive integer, got :foo"
         );
         assert_eq!(
-            show("System", "convert_time_unit", vec![int(1), atom("second"), atom("millisecond")]),
+            show(
+                "System",
+                "convert_time_unit",
+                vec![int(1), atom("second"), atom("millisecond")]
+            ),
             "1000"
         );
     }

@@ -111,7 +111,12 @@ pub fn double() -> Term {
 
 /// `fn x -> rem(x, 2) == 0 end`.
 pub fn even() -> Term {
-    fun1(|x| Ok(Term::bool(matches!(super::num::rem(x, &Term::int(2))?, Term::Int(0)))))
+    fun1(|x| {
+        Ok(Term::bool(matches!(
+            super::num::rem(x, &Term::int(2))?,
+            Term::Int(0)
+        )))
+    })
 }
 
 /// `&+/2`.

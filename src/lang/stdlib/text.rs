@@ -241,7 +241,11 @@ fn jaro_match(chars1: &[&str], chars2: &[&str], lim: i64) -> (usize, usize) {
         if count != 0 {
             let found = window[offset.min(window.len())..]
                 .iter()
-                .take(if count < 0 { usize::MAX } else { count as usize })
+                .take(if count < 0 {
+                    usize::MAX
+                } else {
+                    count as usize
+                })
                 .position(|c| *c == Some(*ch));
             if let Some(sub) = found {
                 window[offset + sub] = None;

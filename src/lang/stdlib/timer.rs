@@ -46,7 +46,11 @@ async fn tc(cx: &mut Ctx, a: Vec<Term>) -> R {
         [m, f, args] => {
             let (Some(m), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec())
             else {
-                return Err(super::errors::badarg("apply", a.clone(), &[(1, "not an atom")]));
+                return Err(super::errors::badarg(
+                    "apply",
+                    a.clone(),
+                    &[(1, "not an atom")],
+                ));
             };
             cx.apply(m, f, args).await?
         }
@@ -135,7 +139,10 @@ mod tests {
                     Ok(atom("done"))
                 })
             });
-            let r = cx.apply(Atom::new("timer"), Atom::new("tc"), vec![f]).await.unwrap();
+            let r = cx
+                .apply(Atom::new("timer"), Atom::new("tc"), vec![f])
+                .await
+                .unwrap();
             inspect(&r)
         });
         assert_eq!(text, "{10000, :done}");
@@ -157,6 +164,9 @@ mod tests {
     #[test]
     fn time_helpers() {
         assert_eq!(show(":timer", "seconds", vec![int(2)]), "2000");
-        assert_eq!(show(":timer", "hms", vec![int(1), int(2), int(3)]), "3723000");
+        assert_eq!(
+            show(":timer", "hms", vec![int(1), int(2), int(3)]),
+            "3723000"
+        );
     }
 }

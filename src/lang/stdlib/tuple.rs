@@ -36,7 +36,9 @@ fn duplicate(a: Vec<Term>) -> R {
 
 fn fold(a: Vec<Term>, start: i64, op: fn(&Term, &Term) -> R) -> R {
     let items = erlang::tuple_to_list(a)?.list_to_vec().unwrap_or_default();
-    items.iter().try_fold(Term::int(start), |acc, x| op(&acc, x))
+    items
+        .iter()
+        .try_fold(Term::int(start), |acc, x| op(&acc, x))
 }
 
 fn sum(a: Vec<Term>) -> R {
@@ -68,10 +70,19 @@ mod tests {
     fn positional_edits() {
         let t = Term::tuple(vec![int(1), int(2)]);
         assert_eq!(show("Tuple", "to_list", vec![t.clone()]), "[1, 2]");
-        assert_eq!(show("Tuple", "append", vec![t.clone(), int(3)]), "{1, 2, 3}");
-        assert_eq!(show("Tuple", "insert_at", vec![t.clone(), int(0), int(0)]), "{0, 1, 2}");
+        assert_eq!(
+            show("Tuple", "append", vec![t.clone(), int(3)]),
+            "{1, 2, 3}"
+        );
+        assert_eq!(
+            show("Tuple", "insert_at", vec![t.clone(), int(0), int(0)]),
+            "{0, 1, 2}"
+        );
         assert_eq!(show("Tuple", "delete_at", vec![t.clone(), int(0)]), "{2}");
-        assert_eq!(show("Tuple", "duplicate", vec![atom("a"), int(2)]), "{:a, :a}");
+        assert_eq!(
+            show("Tuple", "duplicate", vec![atom("a"), int(2)]),
+            "{:a, :a}"
+        );
         assert_eq!(show("Tuple", "sum", vec![t]), "3");
     }
 
