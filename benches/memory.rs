@@ -25,12 +25,27 @@ struct Counting;
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 
+/// Live allocations by exact size (the last slot counts every larger one),
+/// printed with `RIEX_BENCH_MEM_SIZES=1` to see what a process is made of.
+const SIZES: usize = 4097;
+static BY_SIZE: [AtomicIsize; SIZES] = [const { AtomicIsize::new(0) }; SIZES];
+/// Bytes of the allocations in the last slot.
+static LARGE_BYTES: AtomicIsize = AtomicIsize::new(0);
+
+fn count(size: usize, delta: isize) {
+    BY_SIZE[size.min(SIZES - 1)].fetch_add(delta, Ordering::Relaxed);
+    if size >= SIZES - 1 {
+        LARGE_BYTES.fetch_add(delta * size as isize, Ordering::Relaxed);
+    }
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = System.alloc(layout);
         if !p.is_null() {
             LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
             ALLOCS.fetch_add(1, Ordering::Relaxed);
+            count(layout.size(), 1);
         }
         p
     }
@@ -40,6 +55,7 @@ unsafe impl GlobalAlloc for Counting {
         if !p.is_null() {
             LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
             ALLOCS.fetch_add(1, Ordering::Relaxed);
+            count(layout.size(), 1);
         }
         p
     }
@@ -48,6 +64,7 @@ unsafe impl GlobalAlloc for Counting {
         System.dealloc(ptr, layout);
         LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
         ALLOCS.fetch_sub(1, Ordering::Relaxed);
+        count(layout.size(), -1);
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
@@ -64,6 +81,42 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
+
+/// Live allocations by size, and the bytes of the large ones (last).
+fn sizes() -> Vec<isize> {
+    let mut v: Vec<isize> = BY_SIZE.iter().map(|a| a.load(Ordering::Relaxed)).collect();
+    v.push(LARGE_BYTES.load(Ordering::Relaxed));
+    v
+}
+
+/// Prints the allocation sizes that `n` things added, most bytes first.
+fn print_sizes(what: &str, before: &[isize], after: &[isize], n: usize) {
+    let large = (after[SIZES] - before[SIZES]) as f64 / n as f64;
+    let mut added: Vec<(usize, f64, f64)> = before[..SIZES - 1]
+        .iter()
+        .zip(&after[..SIZES - 1])
+        .enumerate()
+        .map(|(size, (b, a))| {
+            (
+                size,
+                (a - b) as f64 / n as f64,
+                (size as isize * (a - b)) as f64 / n as f64,
+            )
+        })
+        .filter(|(_, d, _)| *d != 0.0)
+        .collect();
+    added.sort_by(|x, y| y.2.total_cmp(&x.2));
+    println!("  {what}: allocations added per process, by size:");
+    println!("    {:>8}  {:>8}  {:>8}", "size", "count", "bytes");
+    for (size, count, bytes) in added.into_iter().take(12) {
+        println!("    {size:>8}  {count:>8.2}  {bytes:>8.1}");
+    }
+    println!(
+        "    {:>8}  {:>8}  {large:>8.1}",
+        format!(">={}", SIZES - 1),
+        ""
+    );
+}
 
 /// Live heap bytes and live allocations.
 fn live() -> (isize, isize) {
@@ -116,6 +169,7 @@ fn measure(kind: Kind, n: usize) -> (f64, f64) {
                 .expect("started");
         }
         cx.until_others_quiet().await;
+        let before_sizes = sizes();
         let before = live();
         match kind {
             Kind::Bare => {
@@ -134,6 +188,14 @@ fn measure(kind: Kind, n: usize) -> (f64, f64) {
         }
         cx.until_others_quiet().await;
         let added = per(before, live(), n);
+        if std::env::var_os("RIEX_BENCH_MEM_SIZES").is_some() {
+            let name = match kind {
+                Kind::Bare => "bare process",
+                Kind::Server => "unsupervised GenServer",
+                Kind::Supervised => "DynamicSupervisor child",
+            };
+            print_sizes(name, &before_sizes, &sizes(), n);
+        }
         // Everything is dropped with the node's runtime.
         forget_sup(&mut cx, &sup);
         added

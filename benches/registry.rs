@@ -26,7 +26,10 @@ const OWNER_KEYS: usize = 100;
 
 /// How many keys the registry holds; `RIEX_BENCH_KEYS` overrides it.
 fn keys_n() -> usize {
-    std::env::var("RIEX_BENCH_KEYS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
+    std::env::var("RIEX_BENCH_KEYS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
 }
 
 /// A lookup run: how many lookups, and whether through `apply/3`.
@@ -55,7 +58,9 @@ fn bench() -> &'static Mutex<Bench> {
 /// Times one run of `iters` lookups in the kept node.
 fn time(iters: u64, apply: bool) -> Duration {
     let b = bench().lock().unwrap();
-    b.runs.send(Run { iters, apply }).expect("the bench node runs");
+    b.runs
+        .send(Run { iters, apply })
+        .expect("the bench node runs");
     b.times.recv().expect("a time")
 }
 
@@ -72,11 +77,17 @@ fn serve(mut runs: tokio_mpsc::UnboundedReceiver<Run>, times: mpsc::Sender<Durat
                 if run.apply {
                     for i in 0..run.iters as usize {
                         let args = vec![reg.clone(), keys[i % keys.len()].clone()];
-                        black_box(cx.apply(atom::REGISTRY, lookup, args).await.expect("a registry"));
+                        black_box(
+                            cx.apply(atom::REGISTRY, lookup, args)
+                                .await
+                                .expect("a registry"),
+                        );
                     }
                 } else {
                     for i in 0..run.iters as usize {
-                        black_box(registry::lookup(&cx, &reg, &keys[i % keys.len()]).expect("a registry"));
+                        black_box(
+                            registry::lookup(&cx, &reg, &keys[i % keys.len()]).expect("a registry"),
+                        );
                     }
                 }
                 if times.send(t.elapsed()).is_err() {
@@ -92,9 +103,14 @@ fn serve(mut runs: tokio_mpsc::UnboundedReceiver<Run>, times: mpsc::Sender<Durat
 /// registry and the keys.
 async fn set_up(cx: &mut Ctx) -> (Term, Vec<Term>) {
     let reg = Term::Atom(Atom::module("Bench.Reg"));
-    let opts = keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", reg.clone())]);
+    let opts = keyword(vec![
+        ("keys", Term::atom(atom::UNIQUE)),
+        ("name", reg.clone()),
+    ]);
     registry::start_link(cx, &opts).await.expect("a registry");
-    let keys: Vec<Term> = (0..keys_n()).map(|i| Term::string(&format!("user:{i}"))).collect();
+    let keys: Vec<Term> = (0..keys_n())
+        .map(|i| Term::string(&format!("user:{i}")))
+        .collect();
     // Owners of OWNER_KEYS keys each, parked in `receive` once registered.
     let me = cx.self_pid();
     for chunk in keys.chunks(OWNER_KEYS) {
@@ -116,8 +132,12 @@ async fn set_up(cx: &mut Ctx) -> (Term, Vec<Term>) {
 
 fn lookup(c: &mut Criterion) {
     let mut g = small(c);
-    g.bench_function("registry_lookup", |b| b.iter_custom(|iters| time(iters, false)));
-    g.bench_function("registry_lookup_apply", |b| b.iter_custom(|iters| time(iters, true)));
+    g.bench_function("registry_lookup", |b| {
+        b.iter_custom(|iters| time(iters, false))
+    });
+    g.bench_function("registry_lookup_apply", |b| {
+        b.iter_custom(|iters| time(iters, true))
+    });
     g.finish();
 }
 

@@ -158,7 +158,7 @@ where
 pub async fn start_sup(cx: &mut Ctx) -> Term {
     let opts = keyword(vec![
         ("strategy", Term::atom(atom::ONE_FOR_ONE)),
-        ("max_restarts", Term::int(1 << 40)),
+        ("max_restarts", Term::int(1_000_000_000)),
     ]);
     let started = dynamic_supervisor::start_link(cx, &opts)
         .await

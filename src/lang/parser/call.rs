@@ -63,15 +63,25 @@ pub fn call(target: Target, args: Vec<Ast>, no_parens: bool, span: Span) -> Ast 
 }
 
 /// Whether the token at `i` starts the first argument of a call without
-/// parentheses: it follows a space and can start an expression but is no
-/// binary operator. A sign glued to what follows (`IO.puts -1`) starts an
-/// argument only after a remote name; `x -1` is a subtraction.
+/// parentheses. Any token that can start an expression does, but `(` and
+/// `[` only after a space (`foo (1)`, `foo [1]`; else `foo(1)`, `foo[1]`);
+/// a sign only after a remote name, with a space before and none after
+/// (`IO.puts -1`): `x -1` is a subtraction.
 fn starts_argument(i: Toks<'_>, remote: bool) -> bool {
     let t = i.peek();
-    if !t.space_before {
-        return false;
-    }
+    let next = i.peek_at(1);
     match &t.tok {
+        Tok::Op("(" | "[") => t.space_before,
+        Tok::Op("-" | "+") => remote && t.space_before && !next.space_before && !next.tok.is_eoe(),
+        Tok::Op("not") => !next.tok.is_op("in"),
+        tok => starts_expression(tok),
+    }
+}
+
+/// Whether `tok` can start an expression (binary operators and closing
+/// brackets cannot).
+pub fn starts_expression(tok: &Tok) -> bool {
+    match tok {
         Tok::Int(..)
         | Tok::Float(..)
         | Tok::Char(..)
@@ -86,11 +96,9 @@ fn starts_argument(i: Toks<'_>, remote: bool) -> bool {
         | Tok::KwKey(_)
         | Tok::KwKeyInterp(_) => true,
         Tok::Reserved(word) => matches!(*word, "true" | "false" | "nil" | "fn"),
-        Tok::Op("not") => !i.peek_at(1).tok.is_op("in"),
-        Tok::Op("-" | "+") => remote && !i.peek_at(1).space_before && !i.peek_at(1).tok.is_eoe(),
         Tok::Op(op) => matches!(
             *op,
-            "[" | "{" | "%{" | "%" | "<<" | "(" | "!" | "^" | "@" | "&" | "~~~"
+            "[" | "{" | "%{" | "%" | "<<" | "(" | "!" | "^" | "@" | "&" | "~~~" | "not" | "-" | "+"
         ),
         _ => false,
     }
@@ -274,7 +282,9 @@ fn after_dot<'a>(dot: Toks<'a>, lhs: Ast, ctx: Ctx) -> PResult<'a, Ast> {
         }
         Tok::Alias(name) => Ok((i.next(), alias_after(lhs, name, t.span))),
         Tok::Ident(name) => remote(i.next(), lhs, name, t.span, ctx),
-        Tok::Op(op) if operator::binary(op).is_some() || operator::is_unary(op) => {
+        Tok::Op(op)
+            if *op != "=>" && (operator::binary(op).is_some() || operator::is_unary(op)) =>
+        {
             remote(i.next(), lhs, op, t.span, ctx)
         }
         _ => i.fail(),

@@ -16,6 +16,16 @@ pub const BAD_UNICODE_ESCAPE: &str = "invalid Unicode escape character, expected
 pub const EXPRESSION_INCOMPLETE: &str = "syntax error: expression is incomplete";
 /// `//` anywhere but right after `..`.
 pub const RANGE_STEP: &str = "the range step operator (//) must immediately follow the range definition operator (..), for example: 1..9//2. If you wanted to define a default argument, use (\\\\) instead. Syntax error before: '//'";
+/// `do` after a comma or semicolon (`if x, do`).
+pub const DO_AFTER_COMMA: &str = "unexpected reserved word: do. In case you wanted to write a \"do\" expression, \
+    you must either use do-blocks or separate the keyword argument with comma. For example, you should either \
+    write:\n\n    if some_condition? do\n      :this\n    else\n      :that\n    end\n\nor the equivalent \
+    construct:\n\n    if(some_condition?, do: :this, else: :that)\n\nwhere \"some_condition?\" is the first \
+    argument and the second argument is a keyword list.\n\nYou may see this error if you forget a trailing comma \
+    before the \"do\" in a \"do\" block";
+/// `fn do`.
+pub const DO_AFTER_FN: &str =
+    "unexpected reserved word: do. Anonymous functions are written as:\n\n    fn pattern -> expression end";
 /// Statements before the first `->` clause of a block.
 pub const CLAUSES_FIRST: &str = "unexpected operator ->. If you want to define multiple clauses, the first expression must use ->. Syntax error before: '->'";
 
@@ -80,8 +90,25 @@ pub fn invalid_after_number(c: char, number: &str) -> String {
 
 /// `Foo!`, `foo@bar`.
 pub fn invalid_in_word(c: char, kind: &str, word: &str) -> String {
-    let rule = if kind == "alias" { " (only ASCII characters, without punctuation, are allowed)" } else { "" };
-    format!("invalid character \"{c}\" (code point U+{:04X}) in {kind}{rule}: {word}", c as u32)
+    let rule = if kind == "alias" {
+        " (only ASCII characters, without punctuation, are allowed)"
+    } else {
+        ""
+    };
+    format!(
+        "invalid character \"{c}\" (code point U+{:04X}) in {kind}{rule}: {word}",
+        c as u32
+    )
+}
+
+/// `Foo(`.
+pub fn paren_after_alias(alias: &str) -> String {
+    format!(
+        "unexpected ( after alias {alias}. Function names and identifiers in Elixir start with lowercase \
+         characters or underscore. For example:\n\n    hello_world()\n    _starting_with_underscore()\n    \
+         numb3rs_are_allowed()\n    may_finish_with_question_mark?()\n    \
+         may_finish_with_exclamation_mark!()\n\nUnexpected token: ("
+    )
 }
 
 /// `[a:1]`.

@@ -82,14 +82,14 @@ fn binary_op_ahead(i: Toks<'_>) -> Option<(Toks<'_>, &'static str, Span)> {
     let j = i.skip_eol();
     let Tok::Op(op) = j.tok() else { return None };
     let name = match *op {
-        "not" if j.peek_at(1).tok.is_op("in") || j.peek_at(1).tok == Tok::Eof => "not in",
+        "not" if j.peek_at(1).tok.is_op("in") => "not in",
         other => other,
     };
     operator::binary(name)?;
     if eol && !operator::joins_after_newline(name) {
         return None;
     }
-    let after = if name == "not in" && j.peek_at(1).tok.is_op("in") {
+    let after = if name == "not in" {
         j.next().next()
     } else {
         j.next()
@@ -251,6 +251,13 @@ fn primary<'a>(i: Toks<'a>, ctx: Ctx) -> PResult<'a, Ast> {
         Tok::Op("%") => container::structure(i),
         Tok::Op("<<") => container::bitstring(i),
         Tok::Op("(") => container::paren(i),
+        Tok::Op("..") if !call::starts_expression(&i.peek_at(1).tok) => {
+            node(Node::Call(Box::new(Call {
+                target: Target::Local("..".into()),
+                args: Vec::new(),
+                no_parens: false,
+            })))
+        }
         _ => i.fail(),
     }
 }

@@ -172,7 +172,7 @@ impl<'s> Lexer<'s> {
             }
             let (rest, tok) = self.token(i, depth)?;
             let tok = after_dot(&out, tok);
-            self.check_semicolon(&out, &tok, span)?;
+            self.check_sequence(&out, &tok, span)?;
             track(&mut open, &tok, span)?;
             out.push(Token {
                 tok,
@@ -211,12 +211,22 @@ impl<'s> Lexer<'s> {
         Ok(out)
     }
 
-    /// `;` right after `;` is an error in Elixir's tokenizer.
-    fn check_semicolon(&self, out: &[Token], tok: &Tok, span: Span) -> Result<(), ParseError> {
-        if *tok == Tok::Semi && matches!(out.last(), Some(Token { tok: Tok::Semi, .. })) {
-            return Err(error::syntax(span, error::unexpected_char(';', span.col)));
+    /// Tokens Elixir's tokenizer refuses after the one before: `;` after
+    /// `;`, and `do` after `,`, `;` or `fn`.
+    fn check_sequence(&self, out: &[Token], tok: &Tok, span: Span) -> Result<(), ParseError> {
+        let prev = out.iter().rev().find(|t| t.tok != Tok::Eol).map(|t| &t.tok);
+        match (prev, tok) {
+            (Some(Tok::Semi), Tok::Semi) if matches!(out.last(), Some(t) if t.tok == Tok::Semi) => {
+                Err(error::syntax(span, error::unexpected_char(';', span.col)))
+            }
+            (Some(Tok::Op(",") | Tok::Semi), Tok::Reserved("do")) => {
+                Err(error::syntax(span, error::DO_AFTER_COMMA.to_owned()))
+            }
+            (Some(Tok::Reserved("fn")), Tok::Reserved("do")) => {
+                Err(error::syntax(span, error::DO_AFTER_FN.to_owned()))
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// One token at the start of `i` (not a blank, not a newline).
@@ -262,7 +272,10 @@ impl<'s> Lexer<'s> {
         let (rest, n) = literal::capture_int(i).map_err(|e| self.unexpected(i, e))?;
         if let Some(c) = rest.chars().next().filter(|c| literal::is_word_char(*c)) {
             let digits = &i[1..i.len() - rest.len()];
-            return Err(error::syntax(self.span(&i[1..]), error::invalid_after_number(c, digits)));
+            return Err(error::syntax(
+                self.span(&i[1..]),
+                error::invalid_after_number(c, digits),
+            ));
         }
         Ok((rest, Tok::CaptureInt(n)))
     }
@@ -293,7 +306,18 @@ impl<'s> Lexer<'s> {
             return Err(self.unexpected_char(i));
         }
         self.check_word(i, word, rest)?;
-        if let Some(after) = rest.strip_prefix(':').filter(|a| !a.is_empty() && !a.starts_with(':')) {
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if let Some(inside) = rest.trim_start_matches([' ', '\t']).strip_prefix('(') {
+                return Err(error::syntax(
+                    self.span(inside),
+                    error::paren_after_alias(word),
+                ));
+            }
+        }
+        if let Some(after) = rest
+            .strip_prefix(':')
+            .filter(|a| !a.is_empty() && !a.starts_with(':'))
+        {
             if after.starts_with(char::is_whitespace) {
                 return Ok((after, Tok::KwKey(word.to_owned())));
             }
@@ -306,13 +330,24 @@ impl<'s> Lexer<'s> {
     /// an `@` (`foo@bar`), as Elixir's tokenizer requires.
     fn check_word(&self, i: &str, word: &str, rest: &str) -> Result<(), ParseError> {
         if word.starts_with(|c: char| c.is_ascii_uppercase()) {
-            if let Some(bad) = word.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
-                return Err(error::syntax(self.span(i), error::invalid_in_word(bad, "alias", word)));
+            if let Some(bad) = word
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+            {
+                return Err(error::syntax(
+                    self.span(i),
+                    error::invalid_in_word(bad, "alias", word),
+                ));
             }
         } else if rest.starts_with('@') {
-            let tail = rest.find(|c: char| !(literal::is_word_char(c) || c == '@')).unwrap_or(rest.len());
+            let tail = rest
+                .find(|c: char| !(literal::is_word_char(c) || c == '@'))
+                .unwrap_or(rest.len());
             let whole = &i[..word.len() + tail];
-            return Err(error::syntax(self.span(i), error::invalid_in_word('@', "identifier", whole)));
+            return Err(error::syntax(
+                self.span(i),
+                error::invalid_in_word('@', "identifier", whole),
+            ));
         }
         Ok(())
     }
@@ -340,7 +375,9 @@ fn after_dot(out: &[Token], tok: Tok) -> Tok {
     }
     match tok {
         Tok::Reserved(word) => Tok::Ident(word.to_owned()),
-        Tok::Op(op @ ("and" | "or" | "not" | "in" | "when" | "<<" | ">>")) => Tok::Ident(op.to_owned()),
+        Tok::Op(op @ ("and" | "or" | "not" | "in" | "when" | "<<" | ">>")) => {
+            Tok::Ident(op.to_owned())
+        }
         other => other,
     }
 }

@@ -1,12 +1,14 @@
 //! The parser: Elixir source text to the syntax tree of [`ast`](super::ast),
 //! for the subset of Elixir riex runs (documented in `grammar/elixir.ebnf`).
 //!
-//! Two steps, both written with `nom`: the [`lexer`] turns text into
-//! tokens (literals, strings with their interpolations, operators, newlines)
-//! and matches brackets and `do`/`fn`/`end`; the parser proper climbs
-//! Elixir's operator precedences ([`expr`]) over calls ([`call`]),
-//! containers ([`container`]) and blocks ([`block`]), its functions being
-//! nom parsers over a token [`input`].
+//! Two steps, both written with `nom`: the lexer (`lexer.rs`, with
+//! `literal.rs` and `string.rs`) turns text into tokens (literals, strings
+//! with their interpolations, operators, newlines) and matches brackets and
+//! `do`/`fn`/`end`; the parser proper climbs Elixir's operator precedences
+//! (`expr.rs`, `operator.rs`) over calls (`call.rs`), containers
+//! (`container.rs`) and blocks (`block.rs`), its functions being nom parsers
+//! over a token input (`input.rs`). Messages and their printing are in
+//! `error.rs`.
 //!
 //! Errors come in two kinds ([`ParseError`]): `Incomplete` exactly when
 //! more input could complete the expression (an unclosed bracket, string,
@@ -18,11 +20,16 @@
 //! container is placed at its start, an operator call at its operator, a
 //! remote call at its function name, `f.(x)` at its dot. A sign on a
 //! number literal is folded into it (`-1` is `Int(-1)`); `x not in y` is
-//! the call `not in`; `a..b//c` the call `..//`; `x[k]` is
+//! the call `not in` (`not x in y` is `not(x in y)`, as in Elixir);
+//! `a..b//c` the call `..//`; `x[k]` is
 //! `Access.get(x, k)`; `:"a#{b}"` is `:erlang.binary_to_atom(..., :utf8)`.
 //! Sigil contents have their escapes applied as the sigil would (all for
 //! lowercase letters, only the control characters for `~r`, none for
-//! uppercase letters).
+//! uppercase letters). An empty clause body (`x -> end`) is `nil`.
+//!
+//! Nesting deeper than 500 levels is a syntax error; inputs longer than
+//! 100 bytes are parsed on a helper thread with a large stack, so that the
+//! caller's stack (2 MiB on tokio's workers) never overflows.
 
 mod block;
 mod call;
@@ -181,7 +188,6 @@ mod tests {
             "1 when",
             "1 and",
             "1 in",
-            "1 not",
             "@",
             "&",
             "~s(a",
@@ -206,6 +212,8 @@ mod tests {
             "a $ b",
             "1 ; ; 2",
             "fn end",
+            "1 not",
+            "Foo()",
         ];
         for src in wrong {
             assert!(

@@ -1,5 +1,5 @@
 //! `Enum`: eager functions over any enumerable (lists, ranges, maps,
-//! MapSets, streams; see [`enumerable`](super::enumerable)).
+//! MapSets, streams; see the `enumerable` module).
 //!
 //! Functions that can stop early (`find`, `take_while`, `any?`, `at` ...)
 //! walk ranges lazily, so `Enum.take(1..100_000_000, 3)` is instant; `count`,
@@ -354,7 +354,10 @@ async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, x)| Term::tuple(vec![x, Term::int(offset + i as i64)]))
+                .map(|(i, x)| {
+                    let index = num::add(&Term::int(*offset), &Term::int(i as i64));
+                    Term::tuple(vec![x, index.unwrap_or_else(|_| Term::int(0))])
+                })
                 .collect(),
         )),
         Term::Fun(f) if f.arity() == 2 => {
@@ -885,7 +888,7 @@ async fn slice_amount(cx: &mut Ctx, a: Vec<Term>) -> R {
     if start >= count {
         return Ok(Term::Nil);
     }
-    let end = (start + amount).min(count);
+    let end = start.saturating_add(*amount).min(count);
     Ok(Term::list(items[start as usize..end as usize].to_vec()))
 }
 
@@ -898,7 +901,7 @@ async fn reverse_slice(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
     let mut items = elems(cx, &a[0]).await?;
     let from = (*start as usize).min(items.len());
-    let to = (from + *n as usize).min(items.len());
+    let to = from.saturating_add(*n as usize).min(items.len());
     items[from..to].reverse();
     Ok(Term::list(items))
 }
@@ -1270,9 +1273,9 @@ async fn min_by(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn min_max_of(cx: &mut Ctx, a: &[Term], by: bool) -> R {
     let f = by.then(|| &a[1]);
-    let fallback = a
-        .get(if by { 2 } else { 1 })
-        .filter(|t| matches!(t, Term::Fun(f) if f.arity() == 0));
+    let fallback = a[if by { 2 } else { 1 }..]
+        .iter()
+        .find(|t| matches!(t, Term::Fun(f) if f.arity() == 0));
     let pairs = keyed(cx, &a[0], f).await?;
     if pairs.is_empty() {
         return match fallback {
@@ -1596,6 +1599,7 @@ fn exports_b(m: NativeModule) -> NativeModule {
         .export("chunk_by", 2, suspending!(chunk_by))
         .export("chunk_while", 4, suspending!(chunk_while))
         .export("uniq", 1, suspending!(uniq))
+        .export("uniq", 2, suspending!(uniq))
         .export("uniq_by", 2, suspending!(uniq))
         .export("dedup", 1, suspending!(dedup))
         .export("dedup_by", 2, suspending!(dedup))
@@ -1626,6 +1630,7 @@ fn exports_c(m: NativeModule) -> NativeModule {
         .export("min_max", 2, suspending!(min_max))
         .export("min_max_by", 2, suspending!(min_max_by))
         .export("min_max_by", 3, suspending!(min_max_by))
+        .export("min_max_by", 4, suspending!(min_max_by))
         .export("to_list", 1, suspending!(to_list))
         .export("reverse", 1, suspending!(reverse))
         .export("reverse", 2, suspending!(reverse))

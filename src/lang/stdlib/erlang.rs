@@ -292,15 +292,27 @@ pub fn erlang_float_text(f: f64, digits: usize) -> String {
     format!("{mantissa}e{sign}{:02}", exp.abs())
 }
 
-fn float_to_binary(a: Vec<Term>) -> R {
+/// `:erlang.float_to_binary/1,2`.
+pub fn float_to_binary(a: Vec<Term>) -> R {
     let Term::Float(f) = a[0] else {
         return Err(badarg("float_to_binary", a, &[(1, "not a float")]));
     };
     let opts = a.get(1).and_then(Term::list_to_vec).unwrap_or_default();
     let decimals = opts.iter().find_map(|o| match o.as_tuple() {
-        Some([k, Term::Int(n)]) if k.is_atom(Atom::new("decimals")) => Some(*n as usize),
+        Some([k, n]) if k.is_atom(Atom::new("decimals")) => Some(n.clone()),
         _ => None,
     });
+    let decimals = match decimals {
+        None => None,
+        Some(Term::Int(n)) if (0..=253).contains(&n) => Some(n as usize),
+        Some(_) => {
+            return Err(badarg(
+                "float_to_binary",
+                a.clone(),
+                &[(2, "invalid option in list")],
+            ))
+        }
+    };
     let text = if opts.iter().any(|o| o.is_atom(Atom::new("short"))) {
         super::text::float_short(f)
     } else if let Some(n) = decimals {
@@ -624,13 +636,7 @@ fn is_process_alive(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn link(cx: &mut Ctx, a: Vec<Term>) -> R {
-    match a[0].as_pid() {
-        Some(p) => {
-            cx.link(p);
-            Ok(Term::bool(true))
-        }
-        None => Err(badarg("link", a, &[(1, "not a pid")])),
-    }
+    process::link(cx, a)
 }
 
 fn unlink(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -760,6 +766,69 @@ pub fn erlang_text(t: &Term) -> String {
     }
 }
 
+fn first_two(a: Vec<Term>) -> Vec<Term> {
+    a.into_iter().take(2).collect()
+}
+
+fn send3(cx: &mut Ctx, a: Vec<Term>) -> R {
+    kernel::send(cx, first_two(a))?;
+    Ok(Term::ok())
+}
+
+fn send_after4(cx: &mut Ctx, a: Vec<Term>) -> R {
+    send_after(cx, a.into_iter().take(3).collect())
+}
+
+fn cancel_timer2(cx: &mut Ctx, a: Vec<Term>) -> R {
+    process::cancel_timer(cx, a.into_iter().take(1).collect())
+}
+
+fn read_timer2(cx: &mut Ctx, a: Vec<Term>) -> R {
+    process::read_timer(cx, a.into_iter().take(1).collect())
+}
+
+fn monitor3(cx: &mut Ctx, a: Vec<Term>) -> R {
+    monitor(cx, first_two(a))
+}
+
+/// `spawn/2,4` and friends on a node: riex has one node, `node()`.
+fn on_node(a: &[Term], fun: &str) -> Result<Vec<Term>, Exception> {
+    match a.first() {
+        Some(Term::Atom(_)) => Ok(a[1..].to_vec()),
+        _ => Err(badarg(fun, a.to_vec(), &[(1, "not an atom")])),
+    }
+}
+
+fn spawn_on(cx: &mut Ctx, a: Vec<Term>) -> R {
+    kernel::spawn(cx, on_node(&a, "spawn")?)
+}
+
+fn spawn_link_on(cx: &mut Ctx, a: Vec<Term>) -> R {
+    kernel::spawn_link(cx, on_node(&a, "spawn_link")?)
+}
+
+fn spawn_monitor_on(cx: &mut Ctx, a: Vec<Term>) -> R {
+    kernel::spawn_monitor(cx, on_node(&a, "spawn_monitor")?)
+}
+
+fn binary_part2(a: Vec<Term>) -> R {
+    match a[1].as_tuple() {
+        Some([start, len]) => kernel::binary_part(vec![a[0].clone(), start.clone(), len.clone()]),
+        _ => Err(badarg("binary_part", a, &[(2, "not a tuple")])),
+    }
+}
+
+/// `:erlang.process_flag/3` (`Process.flag/3`): only `:save_calls` exists.
+pub fn process_flag3(cx: &mut Ctx, a: Vec<Term>) -> R {
+    if !a[0].as_pid().is_some_and(|p| cx.node().is_alive(p)) {
+        return Err(badarg("process_flag", a, &[(1, "not a pid")]));
+    }
+    if !a[1].is_atom(Atom::new("save_calls")) {
+        return Err(badarg("process_flag", a, &[(2, "invalid process flag")]));
+    }
+    Ok(Term::int(0))
+}
+
 fn garbage_collect(_a: Vec<Term>) -> R {
     Ok(Term::bool(true))
 }
@@ -866,8 +935,12 @@ fn data(m: NativeModule) -> NativeModule {
         .export("phash2", 2, pure!(phash2))
         .export("error", 1, pure!(error))
         .export("error", 2, pure!(error))
+        .export("error", 3, pure!(error))
         .export("throw", 1, pure!(kernel::throw))
         .export("garbage_collect", 0, pure!(garbage_collect))
+        .export("garbage_collect", 1, pure!(garbage_collect))
+        .export("garbage_collect", 2, pure!(garbage_collect))
+        .export("binary_part", 2, pure!(binary_part2))
 }
 
 fn processes_and_time(m: NativeModule) -> NativeModule {
@@ -876,6 +949,7 @@ fn processes_and_time(m: NativeModule) -> NativeModule {
         .export("node", 1, pure!(kernel::node_of))
         .export("make_ref", 0, with_cx!(kernel::make_ref))
         .export("send", 2, with_cx!(kernel::send))
+        .export("send", 3, with_cx!(send3))
         .export("!", 2, with_cx!(kernel::send))
         .export("exit", 1, with_cx!(exit))
         .export("exit", 2, with_cx!(exit))
@@ -885,6 +959,12 @@ fn processes_and_time(m: NativeModule) -> NativeModule {
         .export("spawn_link", 3, with_cx!(kernel::spawn_link))
         .export("spawn_monitor", 1, with_cx!(kernel::spawn_monitor))
         .export("spawn_monitor", 3, with_cx!(kernel::spawn_monitor))
+        .export("spawn", 2, with_cx!(spawn_on))
+        .export("spawn", 4, with_cx!(spawn_on))
+        .export("spawn_link", 2, with_cx!(spawn_link_on))
+        .export("spawn_link", 4, with_cx!(spawn_link_on))
+        .export("spawn_monitor", 2, with_cx!(spawn_monitor_on))
+        .export("spawn_monitor", 4, with_cx!(spawn_monitor_on))
         .export("apply", 2, suspending!(kernel::apply))
         .export("apply", 3, suspending!(kernel::apply))
         .export("whereis", 1, with_cx!(whereis))
@@ -894,15 +974,20 @@ fn processes_and_time(m: NativeModule) -> NativeModule {
         .export("link", 1, with_cx!(link))
         .export("unlink", 1, with_cx!(unlink))
         .export("monitor", 2, with_cx!(monitor))
+        .export("monitor", 3, with_cx!(monitor3))
         .export("demonitor", 1, with_cx!(process::demonitor))
         .export("demonitor", 2, with_cx!(process::demonitor))
         .export("process_flag", 2, with_cx!(process_flag))
+        .export("process_flag", 3, with_cx!(process_flag3))
         .export("process_info", 1, with_cx!(process_info))
         .export("process_info", 2, with_cx!(process_info))
         .export("processes", 0, with_cx!(processes))
         .export("send_after", 3, with_cx!(send_after))
+        .export("send_after", 4, with_cx!(send_after4))
         .export("cancel_timer", 1, with_cx!(process::cancel_timer))
+        .export("cancel_timer", 2, with_cx!(cancel_timer2))
         .export("read_timer", 1, with_cx!(process::read_timer))
+        .export("read_timer", 2, with_cx!(read_timer2))
         .export("put", 2, with_cx!(process::put))
         .export("get", 0, with_cx!(process::get))
         .export("get", 1, with_cx!(process::get))

@@ -16,6 +16,10 @@
 //! would list, as strings), replaces them by the arity in the frame, and
 //! completes `ArithmeticError` and `KeyError` messages; [`message`] then
 //! gives the text after `** (FunctionClauseError) `.
+//!
+//! The clauses are plain text: iex marks the parts of each clause that did
+//! not match the arguments (in red, or between dashes without colours);
+//! riex lists them unmarked, as a transcript of a colour terminal reads.
 
 use super::text::jaro_distance;
 use crate::term::build::{charlist, keyword};
@@ -198,6 +202,15 @@ pub fn raise_at(module: &str, message: &str, frames: Vec<Term>) -> Exception {
     Exception::raise(Atom::module(module), message).with_stack(Term::list(frames))
 }
 
+/// `SystemLimitError` raised in `frame`.
+pub fn system_limit(frame: Term) -> Exception {
+    raise_at(
+        "SystemLimitError",
+        "a system limit has been reached",
+        vec![frame],
+    )
+}
+
 /// `Enum.OutOfBoundsError` raised in `frame`.
 pub fn out_of_bounds(frame: Term) -> Exception {
     raise_at("Enum.OutOfBoundsError", "out of bounds error", vec![frame])
@@ -317,12 +330,14 @@ pub fn message(e: &Term) -> Option<String> {
                 _ => 0,
             };
             let shown: Vec<String> = args.iter().map(inspect).collect();
+            let count = match args.len() {
+                0 => "no arguments".to_owned(),
+                1 => format!("1 argument ({})", shown.join(", ")),
+                n => format!("{n} arguments ({})", shown.join(", ")),
+            };
             Some(format!(
-                "{} with arity {arity} called with {} argument{} ({})",
-                inspect(&fun),
-                args.len(),
-                if args.len() == 1 { "" } else { "s" },
-                shown.join(", ")
+                "{} with arity {arity} called with {count}",
+                inspect(&fun)
             ))
         }
         _ => None,
@@ -333,7 +348,7 @@ fn mfa_text(e: &Term) -> String {
     let module = field(e, "module").as_atom().map(|a| a.module_display());
     let fun = field(e, "function")
         .as_atom()
-        .map(|a| crate::term::inspect::remote_call_text(a));
+        .map(crate::term::inspect::remote_call_text);
     format!(
         "{}.{}/{}",
         module.unwrap_or_default(),

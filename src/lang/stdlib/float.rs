@@ -153,9 +153,10 @@ fn ceil(a: Vec<Term>) -> R {
 }
 
 fn to_string(a: Vec<Term>) -> R {
-    match a[0] {
-        Term::Float(f) => Ok(Term::string(&float_short(f))),
-        _ => Err(function_clause(&TO_STRING, a)),
+    match (&a[0], a.get(1)) {
+        (Term::Float(f), None) => Ok(Term::string(&float_short(*f))),
+        (Term::Float(_), Some(_)) => super::erlang::float_to_binary(a),
+        _ => Err(function_clause(&TO_STRING, vec![a[0].clone()])),
     }
 }
 
@@ -246,6 +247,7 @@ pub fn module() -> NativeModule {
         .export("ceil", 1, pure!(ceil))
         .export("ceil", 2, pure!(ceil))
         .export("to_string", 1, pure!(to_string))
+        .export("to_string", 2, pure!(to_string))
         .export("to_charlist", 1, pure!(to_charlist))
         .export("parse", 1, pure!(parse))
         .export("ratio", 1, pure!(ratio))

@@ -17,7 +17,10 @@ fn whereis_name(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn register_name(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let Some(pid) = a[1].as_pid() else {
+    let Some(pid) = a[1]
+        .as_pid()
+        .filter(|_| a.len() == 2 || matches!(a[2], Term::Fun(_)))
+    else {
         let frame = Term::tuple(vec![
             Term::atom(atom::GLOBAL),
             Term::atom_named("register_name"),
@@ -27,7 +30,7 @@ fn register_name(cx: &mut Ctx, a: Vec<Term>) -> R {
         return Err(function_clause_error(
             atom::GLOBAL,
             "register_name",
-            2,
+            a.len(),
             frame,
         ));
     };
@@ -63,6 +66,7 @@ pub fn module() -> NativeModule {
     NativeModule::new(atom::GLOBAL)
         .export("whereis_name", 1, with_cx!(whereis_name))
         .export("register_name", 2, with_cx!(register_name))
+        .export("register_name", 3, with_cx!(register_name))
         .export("unregister_name", 1, with_cx!(unregister_name))
         .export("registered_names", 0, with_cx!(registered_names))
         .export("send", 2, with_cx!(send))

@@ -1,5 +1,5 @@
 //! `IO`: writing to the console. Output goes to the node's
-//! [`Console`](crate::otp::logger::Console), which is the shell's printer
+//! `Console` ([`crate::otp::logger::Console`]), which is the shell's printer
 //! in the REPL; `:stderr` goes there too.
 //!
 //! `IO.inspect/2` formats with `width: 80` (whatever `:pretty` says: that is

@@ -299,15 +299,16 @@ pub fn binary_part(a: Vec<Term>) -> R {
         .collect();
         return Err(badarg("binary_part", a, &problems));
     };
-    let (from, to) = if *len >= 0 {
-        (*start, start + len)
+    let (start, len) = (i128::from(*start), i128::from(*len));
+    let (from, to) = if len >= 0 {
+        (start, start + len)
     } else {
-        (start + len, *start)
+        (start + len, start)
     };
-    if *start < 0 || *start > b.len() as i64 {
+    if start < 0 || start > b.len() as i128 {
         return Err(badarg("binary_part", a.clone(), &[(2, "out of range")]));
     }
-    if from < 0 || to > b.len() as i64 {
+    if from < 0 || to > b.len() as i128 {
         return Err(badarg("binary_part", a.clone(), &[(3, "out of range")]));
     }
     Ok(Term::binary(&b[from as usize..to as usize]))
@@ -531,6 +532,7 @@ fn matches(a: Vec<Term>) -> R {
 
 fn range(a: Vec<Term>) -> R {
     match a.as_slice() {
+        [] => super::range::new3(&Term::int(0), &Term::int(-1), &Term::int(1)),
         [f, l] => super::range::new2(f, l),
         [f, l, s] => super::range::new3(f, l, s),
         _ => unreachable!("../2 and ..///3"),
@@ -983,6 +985,7 @@ fn operators(m: NativeModule) -> NativeModule {
         .export("<>", 2, pure!(concat))
         .export("not", 1, pure!(not))
         .export("=~", 2, pure!(matches))
+        .export("..", 0, pure!(range))
         .export("..", 2, pure!(range))
         .export("..//", 3, pure!(range))
 }
@@ -1246,6 +1249,26 @@ mod tests {
         });
         assert!(matches!(got.0, Term::Pid(_)));
         assert_eq!(crate::term::inspect::inspect(&got.1), ":hi");
+    }
+
+    #[test]
+    fn a_crashing_process_exits_with_the_error_and_its_stack() {
+        let down = run(|mut cx| async move {
+            let f = crate::term::fun::pure("t/0", 0, |_| {
+                Err(crate::term::Exception::runtime_error("boom"))
+            });
+            let k = crate::term::Atom::module("Kernel");
+            cx.apply(k, crate::term::Atom::new("spawn_monitor"), vec![f])
+                .await
+                .unwrap();
+            cx.receive_any().await
+        });
+        let text = crate::term::inspect::inspect(&down);
+        assert!(text.starts_with("{:DOWN, #Reference<"), "{text}");
+        assert!(
+            text.ends_with(":process, #PID<0.101.0>, {%RuntimeError{message: \"boom\"}, []}}"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -274,6 +274,16 @@ fn delete(a: Vec<Term>) -> R {
     Ok(Term::list(without(items, &a[1])))
 }
 
+fn delete_value(a: Vec<Term>) -> R {
+    let items = list_and_key(&a, &DELETE)?;
+    Ok(Term::list(
+        items
+            .into_iter()
+            .filter(|i| !matches!(i.as_tuple(), Some([k, v]) if *k == a[1] && *v == a[2]))
+            .collect(),
+    ))
+}
+
 fn delete_first(a: Vec<Term>) -> R {
     let mut items = list_and_key(&a, &DELETE)?;
     if let Some(i) = items
@@ -515,6 +525,7 @@ pub fn module() -> NativeModule {
         .export("keys", 1, pure!(keys))
         .export("values", 1, pure!(values))
         .export("delete", 2, pure!(delete))
+        .export("delete", 3, pure!(delete_value))
         .export("delete_first", 2, pure!(delete_first))
         .export("put", 3, pure!(put))
         .export("put_new", 3, pure!(put_new))

@@ -271,7 +271,11 @@ fn pop_at(a: Vec<Term>) -> R {
 
 fn duplicate(a: Vec<Term>) -> R {
     match &a[1] {
-        Term::Int(n) if *n >= 0 => Ok(Term::list(vec![a[0].clone(); *n as usize])),
+        Term::Int(n) if *n >= 0 && *n <= 1 << 28 => Ok(Term::list(vec![a[0].clone(); *n as usize])),
+        Term::Int(n) if *n >= 0 => {
+            let frame = stdlib_frame("lists", "duplicate", vec![a[1].clone(), a[0].clone()]);
+            Err(super::errors::system_limit(frame))
+        }
         _ => Err(erlang_clause(
             "duplicate",
             vec![a[1].clone(), a[0].clone()],

@@ -17,7 +17,19 @@
 //! - the stack's first frame is the one Elixir reports, with the arguments
 //!   when Elixir has them (`{:erlang, :/, [1, 0], [...]}`,
 //!   `{String, :upcase, [123, :default], [file: 'lib/string.ex', line: 831]}`),
-//! - [`errors::blame`] turns both into what iex prints, as `Exception.blame/3`.
+//! - [`errors::blame`] turns both into what iex prints, as `Exception.blame/3`
+//!   (adding `: 1 / 0` to an `ArithmeticError`, the arguments and clauses
+//!   to a `FunctionClauseError`), and [`errors::message`] gives the text of
+//!   the exceptions whose message is computed.
+//!
+//! Functions the Elixir compiler inlines into a BIF (`hd/1`,
+//! `String.to_integer/1`, `Map.fetch!/2`, `Process.link/1` ...) raise the
+//! BIF's error with only the BIF's frame, which is what iex shows.
+//!
+//! Besides Elixir's and Erlang's modules, [`exceptions`] defines the
+//! standard exceptions (`ArgumentError.exception/1`, `%KeyError{}`), and
+//! [`enumerable`], [`num`] and [`text`] hold the protocols and helpers the
+//! modules share.
 
 use crate::otp::native::NativeModule;
 use crate::runtime::Node;
@@ -92,6 +104,8 @@ pub mod timer;
 pub mod tuple;
 
 #[cfg(test)]
+mod robustness;
+#[cfg(test)]
 pub(crate) mod test_util;
 
 /// Every module of the standard library.
@@ -127,6 +141,3 @@ pub fn load(node: &Arc<Node>) {
         node.load_module(Arc::new(m));
     }
 }
-
-#[cfg(test)]
-mod zz_diff;

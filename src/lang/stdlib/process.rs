@@ -93,7 +93,9 @@ async fn sleep(cx: &mut Ctx, a: Vec<Term>) -> R {
     Ok(Term::ok())
 }
 
-fn link(cx: &mut Ctx, a: Vec<Term>) -> R {
+/// `Process.link/1`: linking to a dead process raises `:noproc` unless
+/// exits are trapped (then an `{:EXIT, pid, :noproc}` message arrives).
+pub fn link(cx: &mut Ctx, a: Vec<Term>) -> R {
     let pid = pid_arg(&a[0], "link", a.clone(), None)?;
     if !cx.node().is_alive(pid) && !cx.is_trapping_exits() {
         return Err(erlang_error(
@@ -300,7 +302,7 @@ impl Dictionaries {
         let entries = map.get(&pid).cloned().unwrap_or_default();
         let keys = entries
             .into_iter()
-            .filter(|(_, v)| value.map_or(true, |x| x == v))
+            .filter(|(_, v)| value.is_none_or(|x| x == v))
             .map(|(k, _)| k)
             .collect();
         Term::list(keys)
@@ -372,7 +374,10 @@ pub fn send_after(cx: &mut Ctx, dest: &Term, msg: Term, ms: &Term) -> Result<Ref
     let r = node.make_ref();
     let timers = node.extension::<Timers>();
     let dest = dest.clone();
-    let deadline = Instant::now() + Duration::from_millis(ms);
+    let far = Duration::from_secs(60 * 60 * 24 * 365 * 30);
+    let deadline = Instant::now()
+        .checked_add(Duration::from_millis(ms))
+        .unwrap_or_else(|| Instant::now() + far);
     let task = tokio::spawn({
         let node = node.clone();
         let timers = timers.clone();
@@ -580,6 +585,7 @@ pub fn module() -> NativeModule {
         .export("demonitor", 1, with_cx!(demonitor))
         .export("demonitor", 2, with_cx!(demonitor))
         .export("flag", 2, with_cx!(flag))
+        .export("flag", 3, with_cx!(super::erlang::process_flag3))
         .export("whereis", 1, with_cx!(whereis))
         .export("register", 2, with_cx!(register))
         .export("unregister", 1, with_cx!(unregister))

@@ -17,6 +17,10 @@ use crate::term::{Atom, Exception, Term};
 
 type R = Result<Term, Exception>;
 
+/// The largest text riex builds in one go; beyond it, `SystemLimitError`
+/// (rather than exhausting memory).
+const MAX_BUILT: usize = 1 << 32;
+
 macro_rules! def {
     ($name:ident, $fun:expr, $arity:expr, $line:expr, [$($clause:expr),* $(,)?]) => {
         const $name: Def = Def {
@@ -513,7 +517,7 @@ fn split_options(opts: &Term) -> (Option<usize>, bool) {
 fn split_pieces(s: &[u8], pats: &[Vec<u8>], parts: Option<usize>, trim: bool) -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = Vec::new();
     let mut pos = 0;
-    while parts.map_or(true, |n| out.len() + 1 < n) {
+    while parts.is_none_or(|n| out.len() + 1 < n) {
         let Some((at, len)) = find_match(s, pats, pos) else {
             break;
         };
@@ -614,7 +618,7 @@ async fn replace(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
     let pats = patterns(&a[1]).ok_or_else(|| function_clause(&REPLACE, full.clone()))?;
     let global =
-        crate::term::build::keyword_get(&opts, Atom::new("global")).map_or(true, |g| g.is_truthy());
+        crate::term::build::keyword_get(&opts, Atom::new("global")).is_none_or(|g| g.is_truthy());
     if pats.iter().all(Vec::is_empty) && !pats.is_empty() {
         return replace_empty(cx, &s, &a[2], global).await;
     }
@@ -829,7 +833,7 @@ fn slice_amount(a: Vec<Term>) -> R {
     if start >= n {
         return Ok(string(""));
     }
-    let end = (start + len).min(n);
+    let end = start.saturating_add(*len).min(n);
     Ok(string(&gs[start as usize..end as usize].concat()))
 }
 
@@ -856,6 +860,10 @@ fn pad(a: Vec<Term>, leading: bool) -> R {
         return Err(function_clause(def, full));
     }
     let missing = (*count as usize).saturating_sub(graphemes(s).len());
+    if missing > MAX_BUILT {
+        let at = elixir_frame("String", def.name, Term::int(3), "lib/string.ex", def.line);
+        return Err(super::errors::system_limit(at));
+    }
     let fill: String = pad_list
         .iter()
         .cycle()
@@ -902,7 +910,13 @@ fn duplicate(a: Vec<Term>) -> R {
         return Err(badarg_at(frame(), &[(1, "not a binary")], None));
     };
     match a[1] {
-        Term::Int(n) if n >= 0 => Ok(Term::binary(&b.repeat(n as usize))),
+        Term::Int(n) if n >= 0 => {
+            let size = (b.len() as u128) * (n as u128);
+            if size > MAX_BUILT as u128 {
+                return Err(super::errors::system_limit(frame()));
+            }
+            Ok(Term::binary(&b.repeat(n as usize)))
+        }
         Term::Int(_) => Err(badarg_at(frame(), &[(2, "out of range")], None)),
         _ => Err(badarg_at(frame(), &[(2, "not an integer")], None)),
     }

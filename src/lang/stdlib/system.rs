@@ -128,6 +128,10 @@ fn argv(_a: Vec<Term>) -> R {
     Ok(Term::Nil)
 }
 
+fn set_argv(_a: Vec<Term>) -> R {
+    Ok(Term::ok())
+}
+
 fn stacktrace(_a: Vec<Term>) -> R {
     Ok(Term::Nil)
 }
@@ -160,6 +164,7 @@ pub fn module() -> NativeModule {
         .export("cwd!", 0, pure!(cwd))
         .export("pid", 0, pure!(pid))
         .export("argv", 0, pure!(argv))
+        .export("argv", 1, pure!(set_argv))
         .export("stacktrace", 0, pure!(stacktrace))
 }
 

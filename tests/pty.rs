@@ -1,0 +1,165 @@
+//! Pseudo-terminal tests: riex driven as a person at a terminal drives it.
+//!
+//! Each test starts the real binary in a pty (with a private HOME, so the
+//! history file is the test's own), types, and reads the screen's text.
+
+use rexpect::session::{spawn_command, PtySession};
+use std::process::Command;
+use std::time::Duration;
+
+const TIMEOUT_MS: u64 = 20_000;
+
+fn riex(home: &std::path::Path, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
+    cmd.args(args).env("HOME", home).env("NO_COLOR", "1").env("TERM", "xterm").env_remove("XDG_STATE_HOME");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("riex starts in a pty");
+    p.exp_string("iex(1)> ").expect("the first prompt");
+    p
+}
+
+fn home() -> tempdir::Dir {
+    tempdir::Dir::new()
+}
+
+mod tempdir {
+    //! A throwaway directory for HOME.
+    pub struct Dir(std::path::PathBuf);
+
+    impl Dir {
+        pub fn new() -> Dir {
+            let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let p = std::env::temp_dir().join(format!("riex-pty-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+    }
+
+    impl std::ops::Deref for Dir {
+        type Target = std::path::Path;
+        fn deref(&self) -> &std::path::Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+#[test]
+fn the_prompt_counts_successful_inputs_and_continues_incomplete_ones() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("1 + 1").unwrap();
+    p.exp_string("2").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("[1,").unwrap();
+    p.exp_string("...(2)> ").unwrap();
+    p.send_line("2]").unwrap();
+    p.exp_string("[1, 2]").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("undefined_thing").unwrap();
+    p.exp_string("undefined function undefined_thing/0").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+}
+
+#[test]
+fn tab_completes_a_module_s_functions() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send("DynamicSupervisor.which_ch").unwrap();
+    p.send("\t").unwrap();
+    p.send_line("(:nope)").unwrap();
+    p.exp_string("DynamicSupervisor.which_children").unwrap();
+    p.exp_string("GenServer.call(:nope, :which_children, :infinity)").unwrap();
+}
+
+#[test]
+fn history_is_kept_across_two_runs() {
+    let h = home();
+    {
+        let mut p = riex(&h, &[]);
+        p.send_line(":remember_me").unwrap();
+        p.exp_string("iex(2)> ").unwrap();
+        p.send_control('d').unwrap();
+        p.exp_eof().unwrap();
+    }
+    let mut p = riex(&h, &[]);
+    p.send("\x1b[A").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(":remember_me\r\n").unwrap();
+}
+
+#[test]
+fn output_from_another_process_prints_above_a_half_typed_line() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("spawn(fn -> Process.sleep(700); IO.puts(\"from afar\") end)").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send("half").unwrap();
+    p.exp_string("from afar").unwrap();
+    p.send_line("_typed = 1").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("binding()").unwrap();
+    p.exp_string("[half_typed: 1]").unwrap();
+}
+
+#[test]
+fn ctrl_c_stops_an_endless_evaluation_and_keeps_the_bindings() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("kept = :yes").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("receive do :never -> :ok end").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("interrupted").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("kept").unwrap();
+    p.exp_string(":yes").unwrap();
+}
+
+#[test]
+fn the_shell_dies_with_its_linked_process_and_comes_back() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("x = 1").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("spawn_link(fn -> exit(:boom) end); Process.sleep(100)").unwrap();
+    p.exp_string("shell process exited with reason: :boom").unwrap();
+    p.exp_string("Interactive Elixir").unwrap();
+    p.exp_string("iex(1)> ").unwrap();
+    p.send_line("binding()").unwrap();
+    p.exp_string("[]").unwrap();
+}
+
+#[test]
+fn the_one_word_commands_drive_the_demo_tree() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("start_child \"worker_1\"").unwrap();
+    p.exp_string("[info] Starting \"worker_1\"").unwrap();
+    p.exp_string("{:ok, #PID<").unwrap();
+    p.send_line("crash \"worker_1\"").unwrap();
+    p.exp_string("[error] GenServer {:worker_registry, \"worker_1\"} terminating").unwrap();
+    p.exp_string("Error, Server worker_1 has crashed").unwrap();
+    p.exp_string("Starting \"worker_1\"").unwrap();
+    p.send_line("count").unwrap();
+    p.exp_string("1\r\n").unwrap();
+    p.send_line("stop \"worker_1\"").unwrap();
+    p.exp_string("Exiting worker: worker_1 with reason: :normal").unwrap();
+    p.send_line("which_children").unwrap();
+    p.exp_string("[]").unwrap();
+}
+
+#[test]
+fn two_ctrl_c_at_an_idle_prompt_exit() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_control('c').unwrap();
+    p.exp_string("iex(1)> ").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+}
