@@ -89,22 +89,10 @@ fn bad_function(fun: &Term) -> Exception {
     ))
 }
 
-fn bad_arity(fun: &Term, arity: usize, args: &[Term]) -> Exception {
-    let shown: Vec<String> = args.iter().map(crate::term::inspect::inspect).collect();
-    let msg = format!(
-        "{} with arity {arity} called with {} argument{} ({})",
-        crate::term::inspect::inspect(fun),
-        args.len(),
-        if args.len() == 1 { "" } else { "s" },
-        shown.join(", ")
-    );
+fn bad_arity(fun: &Term, _arity: usize, args: &[Term]) -> Exception {
     Exception::error(crate::term::exception::exception_struct(
         Atom::module("BadArityError"),
-        vec![
-            ("function", fun.clone()),
-            ("args", Term::list(args.to_vec())),
-            ("message", Term::string(&msg)),
-        ],
+        vec![("function", fun.clone()), ("args", Term::list(args.to_vec()))],
     ))
 }
 

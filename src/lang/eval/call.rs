@@ -198,11 +198,9 @@ fn strict_bool(v: Term, op: &str) -> Result<bool, Exception> {
     }
 }
 
+/// `not 1` raises a plain `ArgumentError`, with the BIF's frame.
 fn badarg_not(v: Term) -> Exception {
-    Exception::argument_error(&format!(
-        "errors were found at the given arguments:\n\n  * 1st argument: not a boolean\n"
-    ))
-    .with_stack(Term::list(vec![Term::tuple(vec![
+    Exception::argument_error("argument error").with_stack(Term::list(vec![Term::tuple(vec![
         Term::atom_named("erlang"),
         Term::atom_named("not"),
         Term::list(vec![v]),
@@ -267,7 +265,10 @@ async fn raise(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, args: &[Ast]) ->
     let ex = match &values[..] {
         [Term::Binary(_)] => exception_struct(atom::RUNTIME_ERROR, vec![("message", values[0].clone())]),
         [Term::Atom(m)] => exception_of(cx, *m, Term::Nil).await?,
-        [Term::Atom(m), Term::Binary(_)] => exception_struct(*m, vec![("message", values[1].clone())]),
+        [Term::Atom(m), Term::Binary(_)] => {
+            let opts = crate::term::build::keyword(vec![("message", values[1].clone())]);
+            exception_of(cx, *m, opts).await?
+        }
         [Term::Atom(m), opts] => exception_of(cx, *m, opts.clone()).await?,
         [ex] if crate::term::exception::is_exception(ex) => ex.clone(),
         [other, ..] => {

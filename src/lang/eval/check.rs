@@ -171,6 +171,22 @@ impl Checker<'_> {
                     }
                 }
             }),
+            ("|>", [lhs, rhs]) => {
+                self.expr(lhs);
+                match (&rhs.kind, rhs.as_call()) {
+                    (_, Some(c)) => match &c.target {
+                        Target::Local(name) => {
+                            let name = name.clone();
+                            if !SPECIAL.contains(&name.as_str()) && !(self.known)(&name, c.args.len() + 1) {
+                                self.fail(rhs, &format!("undefined function {name}/{} (there is no such import)", c.args.len() + 1));
+                            }
+                            c.args.iter().for_each(|a| self.expr(a));
+                        }
+                        _ => self.expr(rhs),
+                    },
+                    _ => self.expr(rhs),
+                }
+            }
             ("&", [inner]) => {
                 if let (Some("/"), Some(c)) = (inner.local_name(), inner.as_call()) {
                     if let Some(t) = c.args[0].as_call() {

@@ -178,64 +178,10 @@ pub async fn interpolate(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, parts:
     Ok(out)
 }
 
-/// `String.Chars.to_string/1` for the types that implement it.
+/// `String.Chars.to_string/1`, as the standard library implements it.
 pub fn to_string(v: &Term) -> Result<String, Exception> {
-    match v {
-        Term::Binary(b) => Ok(String::from_utf8_lossy(b).into_owned()),
-        Term::Atom(a) if *a == atom::NIL => Ok(String::new()),
-        Term::Atom(a) => Ok(a.name().strip_prefix("Elixir.").unwrap_or(a.name()).to_owned()),
-        Term::Int(_) | Term::Big(_) | Term::Float(_) => Ok(inspect(v)),
-        Term::Nil => Ok(String::new()),
-        Term::List(_) => chardata(v).ok_or_else(|| protocol_error("String.Chars", v)),
-        _ => Err(protocol_error("String.Chars", v)),
-    }
-}
-
-/// A charlist or iodata list as text.
-fn chardata(v: &Term) -> Option<String> {
-    let mut out = String::new();
-    for item in v.list_to_vec()? {
-        match &item {
-            Term::Int(c) => out.push(char::from_u32(*c as u32)?),
-            Term::Binary(b) => out.push_str(std::str::from_utf8(b).ok()?),
-            Term::Nil | Term::List(_) => out.push_str(&chardata(&item)?),
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// `Protocol.UndefinedError` for `protocol` not implemented by `v`.
-pub fn protocol_error(protocol: &str, v: &Term) -> Exception {
-    let desc = format!(
-        "protocol {protocol} not implemented for {} of type {}",
-        inspect(v),
-        type_description(v)
-    );
-    Exception::error(exception_struct(
-        Atom::module("Protocol.UndefinedError"),
-        vec![
-            ("protocol", Term::Atom(Atom::module(protocol))),
-            ("value", v.clone()),
-            ("description", Term::string("")),
-            ("message", Term::string(&desc)),
-        ],
-    ))
-}
-
-fn type_description(v: &Term) -> String {
-    match v {
-        Term::Tuple(_) => "Tuple".into(),
-        Term::Map(_) => match v.struct_name() {
-            Some(s) => format!("{} (a struct)", s.module_display()),
-            None => "Map".into(),
-        },
-        Term::Pid(_) => "PID".into(),
-        Term::Ref(_) => "Reference".into(),
-        Term::Fun(_) => "Function".into(),
-        Term::List(_) => "List".into(),
-        _ => "Any".into(),
-    }
+    let bytes = crate::lang::stdlib::text::to_string(v)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 async fn eval_bitstring(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
