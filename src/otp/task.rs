@@ -145,11 +145,10 @@ pub fn async_task(cx: &mut Ctx, fun: Term) -> TaskRef {
     let owner = cx.self_pid();
     let opts = SpawnOpts {
         link: Some(owner),
-        initial_call: Some(Term::tuple(vec![
-            Term::atom(atom::ERLANG),
-            Term::atom(atom::APPLY),
-            Term::int(2),
-        ])),
+        identity: crate::runtime::Identity::new(
+            Term::tuple(vec![Term::atom(atom::ERLANG), Term::atom(atom::APPLY), Term::int(2)]),
+            None,
+        ),
         ..SpawnOpts::default()
     };
     let reply_ref = cx.node().make_ref();

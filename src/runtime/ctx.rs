@@ -3,7 +3,7 @@
 
 use super::names::NameError;
 use super::node::Node;
-use super::process::Proc;
+use super::process::{Identity, Proc};
 use crate::term::{Atom, Pid, Ref, Term};
 use std::future::Future;
 use std::sync::Arc;
@@ -18,10 +18,8 @@ pub struct SpawnOpts {
     pub monitor: Option<Pid>,
     /// Start with exits trapped.
     pub trap_exit: bool,
-    /// `{module, function, arity}` for `Process.info`.
-    pub initial_call: Option<Term>,
-    /// The modules list a supervisor reports (`[Agent]`).
-    pub modules: Option<Term>,
+    /// What the process runs (`Process.info`'s initial call, a supervisor's modules list).
+    pub identity: Option<Arc<Identity>>,
 }
 
 /// How many function calls a process makes before it lets others run.
@@ -133,7 +131,11 @@ impl Ctx {
 
     /// Stops accepting replies tagged `r`.
     pub fn unalias(&self, r: Ref) {
-        self.proc.state.lock().aliases.retain(|x| *x != r);
+        let mut st = self.proc.state.lock();
+        st.aliases.retain(|x| *x != r);
+        if st.aliases.is_empty() {
+            st.aliases = Vec::new();
+        }
     }
 
     /// `Process.flag(:trap_exit, on)`; returns the previous value.
@@ -157,14 +159,8 @@ impl Ctx {
     }
 
     /// Records what `Process.info` and supervisors report for this process.
-    pub fn set_identity(&self, initial_call: Option<Term>, modules: Option<Term>) {
-        let mut st = self.proc.state.lock();
-        if initial_call.is_some() {
-            st.initial_call = initial_call;
-        }
-        if modules.is_some() {
-            st.modules = modules;
-        }
+    pub fn set_identity(&self, identity: Arc<Identity>) {
+        self.proc.state.lock().identity = Some(identity);
     }
 
     /// Messages waiting in this process's mailbox.

@@ -47,7 +47,7 @@ pub use ctx::{Ctx, SpawnOpts};
 pub use driver::panic_exception;
 pub use names::NameError;
 pub use node::{block_on, Mode, Node};
-pub use process::{ProcessInfo, Status};
+pub use process::{Identity, ProcessInfo, Status};
 
 #[cfg(test)]
 mod tests;

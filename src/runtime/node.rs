@@ -110,8 +110,7 @@ impl Node {
         {
             let mut st = proc.state.lock();
             st.trap_exit = opts.trap_exit;
-            st.initial_call = opts.initial_call.clone();
-            st.modules = opts.modules.clone();
+            st.identity = opts.identity.clone();
         }
         self.procs.lock().insert(pid, proc.clone());
         self.runnable.fetch_add(1, Ordering::Relaxed);
@@ -220,12 +219,12 @@ impl Node {
             registered_name: st.name,
             status,
             message_queue_len: st.inbox.len(),
-            links: st.links.clone(),
+            links: st.links.to_vec(),
             monitors: st.monitors.iter().map(|(_, p)| *p).collect(),
             monitored_by: st.monitored_by.iter().map(|(_, p)| *p).collect(),
             trap_exit: st.trap_exit,
-            initial_call: st.initial_call.clone(),
-            modules: st.modules.clone(),
+            initial_call: st.identity.as_ref().and_then(|i| i.initial_call.clone()),
+            modules: st.identity.as_ref().and_then(|i| i.modules.clone()),
         })
     }
 

@@ -7,7 +7,9 @@
 
 use crate::term::{Atom, Pid, Ref, Term};
 use parking_lot::Mutex;
+use smallvec::SmallVec;
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::task::Waker;
 
 /// The shared part of a process.
@@ -25,7 +27,7 @@ pub(crate) struct ProcState {
     /// A reason the process must die with at its next scheduling point.
     pub exiting: Option<Term>,
     pub trap_exit: bool,
-    pub links: Vec<Pid>,
+    pub links: SmallVec<[Pid; 1]>,
     /// Monitors this process holds on others.
     pub monitors: Vec<(Ref, Pid)>,
     /// Monitors others hold on this process.
@@ -41,10 +43,8 @@ pub(crate) struct ProcState {
     pub aliases: Vec<Ref>,
     /// Set by a body that yields to the scheduler: it parks but stays runnable.
     pub yielded: bool,
-    /// `{module, function, arity}` the process was started with.
-    pub initial_call: Option<Term>,
-    /// What a supervisor shows for it in `which_children` (`[Agent]`), and `i/1` shows.
-    pub modules: Option<Term>,
+    /// How it was started and what it runs, shared by processes of one kind.
+    pub identity: Option<Arc<Identity>>,
 }
 
 impl Proc {
@@ -72,6 +72,26 @@ impl ProcState {
             self.runnable = true;
             true
         }
+    }
+}
+
+/// What a process runs: shown by `Process.info` and by supervisors. Processes
+/// of one kind share one (a supervisor's 100,000 workers hold one pointer each).
+#[derive(Debug, Default)]
+pub struct Identity {
+    /// `{module, function, arity}` the process was started with.
+    pub initial_call: Option<Term>,
+    /// What a supervisor shows for it in `which_children` (`[Agent]`).
+    pub modules: Option<Term>,
+}
+
+impl Identity {
+    /// A shareable identity.
+    pub fn new(initial_call: Term, modules: Option<Term>) -> Option<Arc<Identity>> {
+        Some(Arc::new(Identity {
+            initial_call: Some(initial_call),
+            modules,
+        }))
     }
 }
 

@@ -129,13 +129,20 @@ impl Node {
             let mut st = p.state.lock();
             if let Some(i) = st.monitors.iter().position(|(x, _)| *x == r) {
                 target = Some(st.monitors.swap_remove(i).1);
+                if st.monitors.is_empty() {
+                    st.monitors = Vec::new();
+                }
             }
             if flush {
                 st.inbox.retain(|m| !is_down_for(m, r));
             }
         }
         if let Some(t) = target.and_then(|t| self.proc(t)) {
-            t.state.lock().monitored_by.retain(|(x, _)| *x != r);
+            let mut st = t.state.lock();
+            st.monitored_by.retain(|(x, _)| *x != r);
+            if st.monitored_by.is_empty() {
+                st.monitored_by = Vec::new();
+            }
         }
         target.is_some()
     }

@@ -49,7 +49,7 @@ impl ShellProcess {
     pub fn start(node: &Arc<Node>, scope: Arc<Scope>, env: Arc<Mutex<Env>>) -> ShellProcess {
         let (tx, rx) = mpsc::unbounded_channel::<Request>();
         let opts = SpawnOpts {
-            initial_call: Some(Term::tuple(vec![Term::atom_named("Elixir.IEx.Evaluator"), Term::atom(atom::INIT), Term::int(5)])),
+            identity: crate::runtime::Identity::new(Term::tuple(vec![Term::atom_named("Elixir.IEx.Evaluator"), Term::atom(atom::INIT), Term::int(5)]), None),
             ..SpawnOpts::default()
         };
         let pid = node.spawn(opts, move |cx| serve(cx, rx, scope, env));

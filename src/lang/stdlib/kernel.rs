@@ -735,7 +735,7 @@ pub fn spawn_body(cx: &mut Ctx, body: Body, link: bool, monitor: bool) -> (Pid, 
     let opts = SpawnOpts {
         link: link.then_some(me),
         monitor: monitor.then_some(me),
-        initial_call: Some(body.initial_call()),
+        identity: crate::runtime::Identity::new(body.initial_call(), None),
         ..SpawnOpts::default()
     };
     cx.spawn_opts(opts, move |c| run_body(c, body))

@@ -3,7 +3,7 @@
 use super::report::{log_crash, with_otp_frames, Client, Dispatch};
 use super::{is_quiet_exit, Action, CallStep, From, GenServer, Init, Step};
 use crate::otp::name::ServerRef;
-use crate::runtime::{Ctx, SpawnOpts};
+use crate::runtime::{Ctx, Identity, SpawnOpts};
 use crate::term::{atom, Atom, Exception, Kind, Pid, Term};
 use futures::FutureExt;
 use std::panic::AssertUnwindSafe;
@@ -78,18 +78,11 @@ async fn start_with<M: GenServer>(
     let parent = cx.self_pid();
     let ack = cx.node().make_ref();
     cx.alias(ack);
-    let initial_call = opts.initial_call.clone().unwrap_or_else(|| {
-        Term::tuple(vec![
-            Term::Atom(module.module()),
-            Term::Atom(atom::INIT),
-            Term::int(1),
-        ])
-    });
+    let identity = identity_of(cx, &*module, opts.initial_call.clone());
     let spawn = SpawnOpts {
         link: link.then_some(parent),
         monitor: Some(parent),
-        initial_call: Some(initial_call),
-        modules: Some(module.modules()),
+        identity: Some(identity),
         ..SpawnOpts::default()
     };
     let name = opts.name.clone();
@@ -118,6 +111,25 @@ async fn start_with<M: GenServer>(
     })
 }
 
+/// The identity of `module`'s servers, made once per module and kind of
+/// initial call and shared by every server of it.
+fn identity_of<M: GenServer>(cx: &Ctx, module: &M, initial_call: Option<Term>) -> Arc<Identity> {
+    #[derive(Default)]
+    struct Identities(parking_lot::Mutex<rustc_hash::FxHashMap<(Atom, Term), Arc<Identity>>>);
+    let initial_call = initial_call
+        .unwrap_or_else(|| Term::tuple(vec![Term::Atom(module.module()), Term::Atom(atom::INIT), Term::int(1)]));
+    let cache = cx.node().extension::<Identities>();
+    let mut map = cache.0.lock();
+    map.entry((module.module(), initial_call.clone()))
+        .or_insert_with(|| {
+            Arc::new(Identity {
+                initial_call: Some(initial_call),
+                modules: Some(module.modules()),
+            })
+        })
+        .clone()
+}
+
 fn read_ack(result: &Term, pid: Pid) -> Started {
     if result.is_atom(atom::IGNORE) {
         return Started::Ignore;
@@ -144,22 +156,40 @@ async fn init_and_loop<M: GenServer>(
     parent: Pid,
     ack: crate::term::Ref,
 ) -> Term {
+    // Starting is boxed so that an idle server keeps only the loop's small state.
+    let started = Box::pin(initialize(&mut cx, module, arg, name, parent, ack)).await;
+    match started {
+        Ok((server, action)) => server.run(cx, action).await,
+        Err(reason) => reason,
+    }
+}
+
+/// Registers the name and runs `init`, acknowledging the starter; gives the
+/// server to run, or the reason the process ends with.
+async fn initialize<M: GenServer>(
+    cx: &mut Ctx,
+    module: Arc<M>,
+    arg: Term,
+    name: Option<ServerRef>,
+    parent: Pid,
+    ack: crate::term::Ref,
+) -> Result<(Server<M>, Action), Term> {
     let me = cx.self_pid();
     let reply = |cx: &Ctx, result: Term| {
         cx.node()
             .send_alias(parent, ack, Term::tuple(vec![Term::Ref(ack), result]))
     };
     if let Some(n) = &name {
-        match n.register(&mut cx, me).await {
+        match n.register(cx, me).await {
             Ok(Ok(())) => {}
             Ok(Err(owner)) => {
                 let reason = Term::tuple(vec![Term::atom(atom::ALREADY_STARTED), Term::Pid(owner)]);
-                reply(&cx, Term::error_tuple(reason));
-                return Term::atom(atom::NORMAL);
+                reply(cx, Term::error_tuple(reason));
+                return Err(Term::atom(atom::NORMAL));
             }
             Err(e) => {
-                reply(&cx, Term::error_tuple(e.exit_reason()));
-                return e.exit_reason();
+                reply(cx, Term::error_tuple(e.exit_reason()));
+                return Err(e.exit_reason());
             }
         }
     }
@@ -167,32 +197,32 @@ async fn init_and_loop<M: GenServer>(
         .as_ref()
         .map(|n| n.report_name())
         .unwrap_or(Term::Pid(me));
-    match guard(module.init(&mut cx, arg)).await {
+    match guard(module.init(cx, arg)).await {
         Ok(Init::Ok(state, action)) => {
-            reply(&cx, Term::ok_tuple(Term::Pid(me)));
+            reply(cx, Term::ok_tuple(Term::Pid(me)));
             let server = Server {
                 module,
                 state,
                 name: report_name,
                 parent,
             };
-            server.run(cx, action).await
+            Ok((server, action))
         }
         Ok(Init::Ignore) => {
-            unregister(&mut cx, &name).await;
-            reply(&cx, Term::atom(atom::IGNORE));
-            Term::atom(atom::NORMAL)
+            unregister(cx, &name).await;
+            reply(cx, Term::atom(atom::IGNORE));
+            Err(Term::atom(atom::NORMAL))
         }
         Ok(Init::Stop(reason)) => {
-            unregister(&mut cx, &name).await;
-            reply(&cx, Term::error_tuple(reason.clone()));
-            reason
+            unregister(cx, &name).await;
+            reply(cx, Term::error_tuple(reason.clone()));
+            Err(reason)
         }
         Err(e) => {
-            unregister(&mut cx, &name).await;
+            unregister(cx, &name).await;
             let reason = e.exit_reason();
-            reply(&cx, Term::error_tuple(reason.clone()));
-            reason
+            reply(cx, Term::error_tuple(reason.clone()));
+            Err(reason)
         }
     }
 }
@@ -221,17 +251,13 @@ enum Incoming {
 }
 
 impl<M: GenServer> Server<M> {
+    /// The receive loop. Everything but the wait for a message runs in a
+    /// boxed future, so a server waiting for messages holds only this small state.
     async fn run(mut self, mut cx: Ctx, mut action: Action) -> Term {
         loop {
             let timeout = match action {
                 Action::Continue(arg) => {
-                    let step = guard(self.module.handle_continue(
-                        &mut cx,
-                        arg.clone(),
-                        &mut self.state,
-                    ))
-                    .await;
-                    match self.after(&mut cx, step, &arg, None).await {
+                    match Box::pin(self.continue_with(&mut cx, arg)).await {
                         Ok(a) => {
                             action = a;
                             continue;
@@ -246,24 +272,32 @@ impl<M: GenServer> Server<M> {
                 Some(m) => m,
                 None => Term::atom(atom::TIMEOUT),
             };
-            let result = match self.classify(&cx, msg.clone()) {
-                Incoming::Call(request, from) => self.on_call(&mut cx, request, from).await,
-                Incoming::Cast(request) => {
-                    let step =
-                        guard(self.module.handle_cast(&mut cx, request, &mut self.state)).await;
-                    self.after(&mut cx, step, &msg, None).await
-                }
-                Incoming::Info(m) => {
-                    let step = guard(self.module.handle_info(&mut cx, m, &mut self.state)).await;
-                    self.after(&mut cx, step, &msg, None).await
-                }
-                Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
-                    Err(self.terminate(&mut cx, reason, &msg, None).await)
-                }
-            };
-            match result {
+            match Box::pin(self.handle(&mut cx, msg)).await {
                 Ok(a) => action = a,
                 Err(reason) => return reason,
+            }
+        }
+    }
+
+    async fn continue_with(&mut self, cx: &mut Ctx, arg: Term) -> Result<Action, Term> {
+        let step = guard(self.module.handle_continue(cx, arg.clone(), &mut self.state)).await;
+        self.after(cx, step, &arg, None).await
+    }
+
+    /// Handles one message: the next action, or the reason to exit with.
+    async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
+        match self.classify(cx, msg.clone()) {
+            Incoming::Call(request, from) => self.on_call(cx, request, from).await,
+            Incoming::Cast(request) => {
+                let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
+                self.after(cx, step, &msg, None).await
+            }
+            Incoming::Info(m) => {
+                let step = guard(self.module.handle_info(cx, m, &mut self.state)).await;
+                self.after(cx, step, &msg, None).await
+            }
+            Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
+                Err(self.terminate(cx, reason, &msg, None).await)
             }
         }
     }
