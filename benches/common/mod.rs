@@ -26,11 +26,12 @@ pub struct Worker;
 
 /// The module name, `Elixir.Bench.Worker`.
 pub fn worker_module() -> Atom {
-    Atom::module("Bench.Worker")
+    atoms().module
 }
 
 /// The atoms the worker uses, interned once (interning takes the atom table's lock).
 struct Atoms {
+    module: Atom,
     up: Atom,
     ping: Atom,
     pong: Atom,
@@ -40,6 +41,7 @@ struct Atoms {
 fn atoms() -> &'static Atoms {
     static A: OnceLock<Atoms> = OnceLock::new();
     A.get_or_init(|| Atoms {
+        module: Atom::module("Bench.Worker"),
         up: Atom::new("up"),
         ping: Atom::new("ping"),
         pong: Atom::new("pong"),

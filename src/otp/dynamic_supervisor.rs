@@ -294,7 +294,7 @@ fn read_flags(flags: &Term) -> Option<State> {
     let max = get("intensity")
         .and_then(|t| t.as_int())
         .unwrap_or(3)
-        .max(0) as u32;
+        .clamp(0, u32::MAX as i64) as u32;
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5).max(1) as u64;
     Some(State {
         children: BTreeMap::new(),

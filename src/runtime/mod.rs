@@ -38,6 +38,7 @@ mod ctx;
 mod driver;
 mod names;
 mod node;
+mod pid_set;
 mod process;
 mod receive;
 mod signal;

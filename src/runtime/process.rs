@@ -7,7 +7,7 @@
 
 use crate::term::{Atom, Pid, Ref, Term};
 use parking_lot::Mutex;
-use smallvec::SmallVec;
+use super::pid_set::{PidSet, RefMap};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::task::Waker;
@@ -27,11 +27,11 @@ pub(crate) struct ProcState {
     /// A reason the process must die with at its next scheduling point.
     pub exiting: Option<Term>,
     pub trap_exit: bool,
-    pub links: SmallVec<[Pid; 1]>,
+    pub links: PidSet,
     /// Monitors this process holds on others.
-    pub monitors: Vec<(Ref, Pid)>,
+    pub monitors: RefMap,
     /// Monitors others hold on this process.
-    pub monitored_by: Vec<(Ref, Pid)>,
+    pub monitored_by: RefMap,
     pub name: Option<Atom>,
     pub global_names: Vec<Term>,
     /// The task's waker, refreshed on every poll.

@@ -65,6 +65,24 @@ impl Ctx {
         None
     }
 
+    /// Takes out, without waiting, every message `matcher` accepts (in
+    /// arrival order), leaving the others.
+    pub fn take_all<T, M>(&mut self, mut matcher: M) -> Vec<T>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        let mut st = self.proc.state.lock();
+        let mut taken = Vec::new();
+        st.inbox.retain(|m| match matcher(m) {
+            Some(v) => {
+                taken.push(v);
+                false
+            }
+            None => true,
+        });
+        taken
+    }
+
     /// Removes and returns every message in the mailbox, oldest first (`flush/0`).
     pub fn drain_mailbox(&mut self) -> Vec<Term> {
         self.proc.state.lock().inbox.drain(..).collect()

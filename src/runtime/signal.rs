@@ -60,9 +60,7 @@ impl Node {
             Some(pb) => {
                 let mut st = pb.state.lock();
                 if st.alive && st.exiting.is_none() {
-                    if !st.links.contains(&a) {
-                        st.links.push(a);
-                    }
+                    st.links.insert(a);
                     true
                 } else {
                     false
@@ -76,9 +74,7 @@ impl Node {
         }
         if let Some(pa) = self.proc(a) {
             let mut st = pa.state.lock();
-            if !st.links.contains(&b) {
-                st.links.push(b);
-            }
+            st.links.insert(b);
         }
     }
 
@@ -86,7 +82,7 @@ impl Node {
     pub fn unlink(&self, a: Pid, b: Pid) {
         for (x, y) in [(a, b), (b, a)] {
             if let Some(p) = self.proc(x) {
-                p.state.lock().links.retain(|l| *l != y);
+                p.state.lock().links.remove(y);
             }
         }
     }
@@ -105,7 +101,7 @@ impl Node {
             Some(p) => {
                 let mut st = p.state.lock();
                 if st.alive {
-                    st.monitored_by.push((r, watcher));
+                    st.monitored_by.insert(r, watcher);
                 }
                 st.alive
             }
@@ -113,7 +109,7 @@ impl Node {
         };
         if alive {
             if let Some(p) = self.proc(watcher) {
-                p.state.lock().monitors.push((r, target));
+                p.state.lock().monitors.insert(r, target);
             }
         } else {
             self.send(watcher, down_message(r, target, Term::atom(atom::NOPROC)));
@@ -127,22 +123,14 @@ impl Node {
         let mut target = None;
         if let Some(p) = self.proc(watcher) {
             let mut st = p.state.lock();
-            if let Some(i) = st.monitors.iter().position(|(x, _)| *x == r) {
-                target = Some(st.monitors.swap_remove(i).1);
-                if st.monitors.is_empty() {
-                    st.monitors = Vec::new();
-                }
-            }
+            target = st.monitors.remove(r);
             if flush {
                 st.inbox.retain(|m| !is_down_for(m, r));
             }
         }
         if let Some(t) = target.and_then(|t| self.proc(t)) {
             let mut st = t.state.lock();
-            st.monitored_by.retain(|(x, _)| *x != r);
-            if st.monitored_by.is_empty() {
-                st.monitored_by = Vec::new();
-            }
+            st.monitored_by.remove(r);
         }
         target.is_some()
     }
@@ -158,9 +146,9 @@ impl Node {
             st.inbox.clear();
             st.waker = None;
             (
-                std::mem::take(&mut st.links),
-                std::mem::take(&mut st.monitors),
-                std::mem::take(&mut st.monitored_by),
+                st.links.take(),
+                st.monitors.take(),
+                st.monitored_by.take(),
                 st.name.take(),
                 std::mem::take(&mut st.global_names),
                 std::mem::replace(&mut st.runnable, false),
@@ -181,18 +169,18 @@ impl Node {
         }
         for (r, target) in monitors {
             if let Some(t) = self.proc(target) {
-                t.state.lock().monitored_by.retain(|(x, _)| *x != r);
+                t.state.lock().monitored_by.remove(r);
             }
         }
         for l in links {
             if let Some(p) = self.proc(l) {
-                p.state.lock().links.retain(|x| *x != pid);
+                p.state.lock().links.remove(pid);
             }
             self.deliver_exit(pid, l, reason.clone(), Origin::Link);
         }
         for (r, watcher) in monitored_by {
             if let Some(p) = self.proc(watcher) {
-                p.state.lock().monitors.retain(|(x, _)| *x != r);
+                p.state.lock().monitors.remove(r);
             }
             self.send(watcher, down_message(r, pid, reason.clone()));
         }

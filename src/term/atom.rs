@@ -1,35 +1,50 @@
 //! Interned atoms.
 //!
-//! An atom is a small integer naming an entry in one process-wide table, as
-//! on the BEAM: comparing two atoms is comparing two integers, and the name is
-//! looked up only to print or order them. The atoms the runtime itself needs
-//! (`:ok`, `:normal`, `:EXIT`, ...) are interned first, at fixed indices, so
-//! they are constants: `atom::OK`.
+//! An atom is a pointer to its one interned name, as on the BEAM an atom is
+//! an index into one table: comparing two atoms is comparing two pointers,
+//! and reading the name needs no lock. The atoms the runtime itself needs
+//! (`:ok`, `:normal`, `:EXIT`, ...) live in a static table, so they are
+//! constants: `atom::OK`.
 
 use parking_lot::RwLock;
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// An interned atom. Ordering between atoms is by name (see [`Atom::cmp_names`]);
-/// the derived `Ord` on the index is only an identity order for hashing.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Atom(u32);
+/// An interned atom: a pointer to the one slot holding its name. Ordering
+/// between atoms is by name (see [`Atom::cmp_names`]).
+#[derive(Clone, Copy)]
+pub struct Atom(&'static &'static str);
+
+impl PartialEq for Atom {
+    fn eq(&self, other: &Atom) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Atom {}
+
+impl std::hash::Hash for Atom {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0 as *const &str as usize).hash(state)
+    }
+}
 
 struct Table {
-    names: Vec<&'static str>,
-    index: FxHashMap<&'static str, u32>,
+    index: FxHashMap<&'static str, &'static &'static str>,
 }
 
 macro_rules! predefined {
     ($($const:ident = $name:expr),* $(,)?) => {
-        const PREDEFINED: &[&str] = &[$($name),*];
-        predefined!(@consts 0u32, $($const),*);
+        static PREDEFINED: [&str; predefined!(@count $($const)*)] = [$($name),*];
+        predefined!(@consts 0usize, $($const),*);
     };
+    (@count) => { 0usize };
+    (@count $first:ident $($rest:ident)*) => { 1usize + predefined!(@count $($rest)*) };
     (@consts $n:expr, $first:ident $(, $rest:ident)*) => {
         #[allow(missing_docs)]
-        pub const $first: Atom = Atom($n);
-        predefined!(@consts $n + 1u32, $($rest),*);
+        pub const $first: Atom = Atom(&PREDEFINED[$n]);
+        predefined!(@consts $n + 1usize, $($rest),*);
     };
     (@consts $n:expr,) => {};
     (@consts $n:expr) => {};
@@ -75,42 +90,39 @@ predefined! {
 fn table() -> &'static RwLock<Table> {
     static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut names = Vec::with_capacity(1024);
         let mut index = FxHashMap::default();
-        for (i, name) in PREDEFINED.iter().enumerate() {
-            names.push(*name);
-            index.insert(*name, i as u32);
+        for slot in PREDEFINED.iter() {
+            index.insert(*slot, slot);
         }
-        RwLock::new(Table { names, index })
+        RwLock::new(Table { index })
     })
 }
 
 impl Atom {
     /// Interns `name` and returns its atom; the same name always gives the same atom.
     pub fn new(name: &str) -> Atom {
-        if let Some(&i) = table().read().index.get(name) {
-            return Atom(i);
+        if let Some(&slot) = table().read().index.get(name) {
+            return Atom(slot);
         }
         let mut t = table().write();
-        if let Some(&i) = t.index.get(name) {
-            return Atom(i);
+        if let Some(&slot) = t.index.get(name) {
+            return Atom(slot);
         }
         // Atoms are never freed, as on the BEAM: leaking the name gives it a 'static life.
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        let i = t.names.len() as u32;
-        t.names.push(name);
-        t.index.insert(name, i);
-        Atom(i)
+        let slot: &'static &'static str = Box::leak(Box::new(name));
+        t.index.insert(name, slot);
+        Atom(slot)
     }
 
     /// An atom only if it exists already (as `String.to_existing_atom/1`).
     pub fn existing(name: &str) -> Option<Atom> {
-        table().read().index.get(name).map(|&i| Atom(i))
+        table().read().index.get(name).map(|&slot| Atom(slot))
     }
 
     /// The atom's text.
     pub fn name(self) -> &'static str {
-        table().read().names[self.0 as usize]
+        self.0
     }
 
     /// The alias form of a module name: `Elixir.Foo.Bar` for `Foo.Bar`.
@@ -123,7 +135,7 @@ impl Atom {
         if self == other {
             return std::cmp::Ordering::Equal;
         }
-        self.name().as_bytes().cmp(other.name().as_bytes())
+        self.0.as_bytes().cmp(other.0.as_bytes())
     }
 
     /// True for `true` and `false`.
@@ -169,7 +181,8 @@ mod tests {
     fn predefined_names_are_unique_so_each_constant_is_the_interned_atom() {
         let mut seen = std::collections::HashSet::new();
         for name in PREDEFINED {
-            assert!(seen.insert(*name), "{name} is predefined twice");
+            let name: &str = name;
+            assert!(seen.insert(name), "{name} is predefined twice");
         }
     }
 

@@ -118,12 +118,21 @@ pub(crate) async fn shutdown_many(
     }
     let deadline = longest.map(|d| Instant::now() + d);
     while !waiting.is_empty() {
-        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        let down = cx.receive(|m| take_down(m, &waiting), left).await;
-        match down {
-            Some((r, reason)) => {
-                let pid = waiting.remove(&r).expect("a monitored child");
+        // Take every DOWN that has arrived in one pass, then wait for more.
+        for (r, reason) in cx.take_all(|m| take_down(m, &waiting)) {
+            if let Some(pid) = waiting.remove(&r) {
                 reasons.insert(pid, reason);
+            }
+        }
+        if waiting.is_empty() {
+            break;
+        }
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        match cx.receive(|m| take_down(m, &waiting), left).await {
+            Some((r, reason)) => {
+                if let Some(pid) = waiting.remove(&r) {
+                    reasons.insert(pid, reason);
+                }
             }
             None => {
                 for pid in waiting.values() {
@@ -131,15 +140,8 @@ pub(crate) async fn shutdown_many(
                 }
                 let rest = std::mem::take(&mut waiting);
                 for (r, pid) in rest {
-                    let reason = cx
-                        .receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None)
-                        .await;
-                    reasons.insert(
-                        pid,
-                        reason
-                            .map(|(_, why)| why)
-                            .unwrap_or(Term::atom(atom::KILLED)),
-                    );
+                    let reason = cx.receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None).await;
+                    reasons.insert(pid, reason.map(|(_, why)| why).unwrap_or(Term::atom(atom::KILLED)));
                 }
             }
         }

@@ -1,0 +1,169 @@
+//! Small-or-large collections for links and monitors.
+//!
+//! Almost every process has zero to two links and monitors, kept inline with
+//! no allocation; a supervisor of 100,000 children has 100,000, and there a
+//! linear search per operation would make starting and stopping them
+//! quadratic. These switch to a hash table past a handful of entries.
+
+use crate::term::{Pid, Ref};
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+/// Entries kept inline before switching to a hash table.
+const INLINE_MAX: usize = 8;
+
+/// A set of PIDs (a process's links).
+#[derive(Default, Debug)]
+pub(crate) enum PidSet {
+    #[default]
+    Empty,
+    Small(SmallVec<[Pid; 2]>),
+    Large(FxHashSet<Pid>),
+}
+
+impl PidSet {
+    /// Adds `p`; false if it was there.
+    pub fn insert(&mut self, p: Pid) -> bool {
+        match self {
+            PidSet::Empty => {
+                *self = PidSet::Small(SmallVec::from_buf_and_len([p, p], 1));
+                true
+            }
+            PidSet::Small(v) => {
+                if v.contains(&p) {
+                    return false;
+                }
+                if v.len() < INLINE_MAX {
+                    v.push(p);
+                } else {
+                    let mut set: FxHashSet<Pid> = v.iter().copied().collect();
+                    set.insert(p);
+                    *self = PidSet::Large(set);
+                }
+                true
+            }
+            PidSet::Large(s) => s.insert(p),
+        }
+    }
+
+    /// Removes `p`.
+    pub fn remove(&mut self, p: Pid) {
+        match self {
+            PidSet::Empty => {}
+            PidSet::Small(v) => {
+                v.retain(|x| *x != p);
+                if v.is_empty() {
+                    *self = PidSet::Empty;
+                }
+            }
+            PidSet::Large(s) => {
+                s.remove(&p);
+            }
+        }
+    }
+
+    /// Every PID, in no particular order.
+    pub fn to_vec(&self) -> Vec<Pid> {
+        match self {
+            PidSet::Empty => Vec::new(),
+            PidSet::Small(v) => v.to_vec(),
+            PidSet::Large(s) => s.iter().copied().collect(),
+        }
+    }
+
+    /// Takes every PID out, leaving the set empty.
+    pub fn take(&mut self) -> Vec<Pid> {
+        let v = self.to_vec();
+        *self = PidSet::Empty;
+        v
+    }
+}
+
+/// Monitors by reference: `Ref → Pid`.
+#[derive(Default, Debug)]
+pub(crate) enum RefMap {
+    #[default]
+    Empty,
+    Small(Vec<(Ref, Pid)>),
+    Large(FxHashMap<Ref, Pid>),
+}
+
+impl RefMap {
+    /// Records `r → p`.
+    pub fn insert(&mut self, r: Ref, p: Pid) {
+        match self {
+            RefMap::Empty => *self = RefMap::Small(vec![(r, p)]),
+            RefMap::Small(v) if v.len() < INLINE_MAX => v.push((r, p)),
+            RefMap::Small(v) => {
+                let mut m: FxHashMap<Ref, Pid> = v.drain(..).collect();
+                m.insert(r, p);
+                *self = RefMap::Large(m);
+            }
+            RefMap::Large(m) => {
+                m.insert(r, p);
+            }
+        }
+    }
+
+    /// Removes `r`, giving its PID.
+    pub fn remove(&mut self, r: Ref) -> Option<Pid> {
+        match self {
+            RefMap::Empty => None,
+            RefMap::Small(v) => {
+                let i = v.iter().position(|(x, _)| *x == r)?;
+                let p = v.swap_remove(i).1;
+                if v.is_empty() {
+                    *self = RefMap::Empty;
+                }
+                Some(p)
+            }
+            RefMap::Large(m) => m.remove(&r),
+        }
+    }
+
+    /// Every `(ref, pid)`.
+    pub fn to_vec(&self) -> Vec<(Ref, Pid)> {
+        match self {
+            RefMap::Empty => Vec::new(),
+            RefMap::Small(v) => v.clone(),
+            RefMap::Large(m) => m.iter().map(|(r, p)| (*r, *p)).collect(),
+        }
+    }
+
+    /// Takes every entry out.
+    pub fn take(&mut self) -> Vec<(Ref, Pid)> {
+        let v = self.to_vec();
+        *self = RefMap::Empty;
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_grows_from_inline_to_hashed_and_keeps_every_pid_once() {
+        let mut s = PidSet::default();
+        for i in 0..100 {
+            assert!(s.insert(Pid(i)));
+            assert!(!s.insert(Pid(i)));
+        }
+        s.remove(Pid(5));
+        let mut v = s.to_vec();
+        v.sort();
+        assert_eq!(v.len(), 99);
+        assert!(!v.contains(&Pid(5)));
+    }
+
+    #[test]
+    fn a_ref_map_finds_and_removes_by_reference() {
+        let mut m = RefMap::default();
+        for i in 0..20 {
+            m.insert(Ref(i), Pid(i + 100));
+        }
+        assert_eq!(m.remove(Ref(7)), Some(Pid(107)));
+        assert_eq!(m.remove(Ref(7)), None);
+        assert_eq!(m.to_vec().len(), 19);
+    }
+}
