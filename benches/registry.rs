@@ -11,6 +11,11 @@
 
 mod common;
 
+// The allocator the riex binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+
 use common::*;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use riex::otp::registry;

@@ -7,6 +7,11 @@
 
 mod common;
 
+// The allocator the riex binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+
 use common::*;
 use criterion::{criterion_group, criterion_main, Criterion};
 use riex::term::{atom, Term};

@@ -38,7 +38,7 @@ pub struct Node {
     runnable: AtomicIsize,
     mode: Mode,
     crash_hook: RwLock<Option<CrashHook>>,
-    extensions: Mutex<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    extensions: RwLock<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     pub(crate) code: RwLock<FxHashMap<Atom, Arc<dyn super::code::Module>>>,
 }
 
@@ -89,7 +89,7 @@ impl Node {
             runnable: AtomicIsize::new(0),
             mode,
             crash_hook: RwLock::new(None),
-            extensions: Mutex::new(FxHashMap::default()),
+            extensions: RwLock::new(FxHashMap::default()),
             code: RwLock::new(FxHashMap::default()),
         })
     }
@@ -269,7 +269,10 @@ impl Node {
 
     /// Per-node state of a higher layer (the OTP registries, the logger), created on first use.
     pub fn extension<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
-        let mut ext = self.extensions.lock();
+        if let Some(e) = self.extensions.read().get(&TypeId::of::<T>()) {
+            return e.clone().downcast::<T>().expect("extension of its own type");
+        }
+        let mut ext = self.extensions.write();
         let entry = ext
             .entry(TypeId::of::<T>())
             .or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>);

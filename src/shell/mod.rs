@@ -29,6 +29,7 @@ pub fn run(args: Args) -> i32 {
     block_on(mode, move |node| async move {
         boot(&node);
         let colors = use_colors(&args);
+        colored::control::set_override(colors);
         Console::of(&node).set_colors(colors);
         for f in &args.files {
             if let Err(status) = eval_file(&node, f).await {

@@ -9,6 +9,7 @@
 use super::evaluator::{Evaluated, ShellProcess};
 use super::helpers::{History, ShellHelpers};
 use crate::lang::eval::{Helpers, Scope};
+use colored::Colorize;
 use crate::lang::parser::{self, format_error, incomplete_message};
 use crate::otp::logger::Console;
 use crate::runtime::Node;
@@ -245,7 +246,7 @@ impl Session {
 
     fn red(&self, s: &str) -> String {
         if self.colors {
-            format!("\x1b[31m{s}\x1b[0m")
+            s.red().to_string()
         } else {
             s.to_owned()
         }
@@ -253,7 +254,7 @@ impl Session {
 
     fn yellow(&self, s: &str) -> String {
         if self.colors {
-            format!("\x1b[33m{s}\x1b[0m")
+            s.yellow().to_string()
         } else {
             s.to_owned()
         }
