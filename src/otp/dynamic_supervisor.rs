@@ -182,17 +182,28 @@ enum Source {
     Module(Atom, Term),
 }
 
-struct Child {
-    start: (Atom, Atom, Vec<Term>),
+/// What children started the same way share: all but the arguments.
+#[derive(PartialEq)]
+struct Template {
+    module: Atom,
+    fun: Atom,
     restart: Restart,
     shutdown: Shutdown,
     kind: ChildType,
     modules: Term,
 }
 
+/// A running child: its shared template and its own arguments.
+struct Child {
+    template: Arc<Template>,
+    args: Box<[Term]>,
+}
+
 /// A running dynamic supervisor's state.
 pub struct State {
     children: BTreeMap<Pid, Child>,
+    /// The template of the last child started, shared by the next ones like it.
+    last_template: Option<Arc<Template>>,
     max_children: Option<usize>,
     extra_arguments: Vec<Term>,
     intensity: Intensity,
@@ -259,7 +270,7 @@ impl GenServer for DynamicSupervisorServer {
             let all: Vec<(Pid, Shutdown)> = state
                 .children
                 .iter()
-                .map(|(p, c)| (*p, c.shutdown))
+                .map(|(p, c)| (*p, c.template.shutdown))
                 .collect();
             state.children.clear();
             shutdown_many(cx, all).await;
@@ -298,6 +309,7 @@ fn read_flags(flags: &Term) -> Option<State> {
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5).max(1) as u64;
     Some(State {
         children: BTreeMap::new(),
+        last_template: None,
         max_children,
         extra_arguments: get("extra_arguments")
             .and_then(|t| t.list_to_vec())
@@ -324,8 +336,8 @@ impl State {
                         Term::tuple(vec![
                             Term::atom(atom::UNDEFINED),
                             Term::Pid(*p),
-                            type_atom(c.kind),
-                            c.modules.clone(),
+                            type_atom(c.template.kind),
+                            c.template.modules.clone(),
                         ])
                     })
                     .collect(),
@@ -335,7 +347,7 @@ impl State {
             let sups = self
                 .children
                 .values()
-                .filter(|c| c.kind == ChildType::Supervisor)
+                .filter(|c| c.template.kind == ChildType::Supervisor)
                 .count();
             let n = self.children.len();
             return counts(n, n, sups, n - sups);
@@ -347,7 +359,7 @@ impl State {
             Some([tag, Term::Pid(pid)]) if tag.is_atom(Atom::new("terminate_child")) => {
                 match self.children.remove(pid) {
                     Some(c) => {
-                        shutdown_child(cx, *pid, c.shutdown).await;
+                        shutdown_child(cx, *pid, c.template.shutdown).await;
                         Term::ok()
                     }
                     None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
@@ -361,9 +373,18 @@ impl State {
     }
 
     async fn add_child(&mut self, cx: &mut Ctx, child: &Term) -> Term {
-        let Some(c) = read_child(child) else {
+        let Some((template, args)) = read_child(child) else {
             return Term::error_tuple(crate::otp::child_spec::invalid_spec_error(child));
         };
+        let template = match &self.last_template {
+            Some(last) if **last == template => last.clone(),
+            _ => {
+                let t = Arc::new(template);
+                self.last_template = Some(t.clone());
+                t
+            }
+        };
+        let c = Child { template, args };
         if self
             .max_children
             .is_some_and(|max| self.children.len() >= max)
@@ -381,14 +402,13 @@ impl State {
     }
 
     async fn start(&self, cx: &mut Ctx, c: &Child) -> Outcome {
-        let (m, f, a) = &c.start;
         let mut args = self.extra_arguments.clone();
-        args.extend(a.iter().cloned());
-        start_mfa(cx, *m, *f, args, StartStyle::Dynamic).await
+        args.extend(c.args.iter().cloned());
+        start_mfa(cx, c.template.module, c.template.fun, args, StartStyle::Dynamic).await
     }
 
     async fn on_child_exit(&mut self, cx: &mut Ctx, child: Child, reason: &Term) -> Step {
-        if !needs_restart(child.restart, reason) {
+        if !needs_restart(child.template.restart, reason) {
             return Step::Continue(Action::None);
         }
         tracing::debug!(target: "riex::otp", "{} restarting a child (exited: {})", cx.self_pid(), reason);
@@ -410,7 +430,7 @@ impl State {
 }
 
 /// Reads `{mfa, restart, shutdown, type, modules}` as `start_child` sends it.
-fn read_child(t: &Term) -> Option<Child> {
+fn read_child(t: &Term) -> Option<(Template, Box<[Term]>)> {
     let [mfa, restart, shutdown, kind, modules] = t.as_tuple()? else {
         return None;
     };
@@ -433,13 +453,15 @@ fn read_child(t: &Term) -> Option<Child> {
     } else {
         ChildType::Worker
     };
-    Some(Child {
-        start: (m.as_atom()?, f.as_atom()?, a.list_to_vec()?),
+    let template = Template {
+        module: m.as_atom()?,
+        fun: f.as_atom()?,
         restart,
         shutdown,
         kind,
         modules: modules.clone(),
-    })
+    };
+    Some((template, a.list_to_vec()?.into_boxed_slice()))
 }
 
 /// A crashed start shows DynamicSupervisor's and gen_server's frames after the child's own.

@@ -65,6 +65,11 @@ impl Ctx {
         None
     }
 
+    /// Takes out the oldest message, if there is one, without waiting.
+    pub fn take_first(&self) -> Option<Term> {
+        self.proc.state.lock().inbox.pop_front()
+    }
+
     /// Takes out, without waiting, every message `matcher` accepts (in
     /// arrival order), leaving the others.
     pub fn take_all<T, M>(&mut self, mut matcher: M) -> Vec<T>

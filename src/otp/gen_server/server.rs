@@ -7,7 +7,10 @@ use crate::runtime::{Ctx, Identity, SpawnOpts};
 use crate::term::{atom, Atom, Exception, Kind, Pid, Term};
 use futures::FutureExt;
 use std::panic::AssertUnwindSafe;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 /// Options of `GenServer.start/3` and `start_link/3`.
 #[derive(Clone, Default)]
@@ -87,7 +90,7 @@ async fn start_with<M: GenServer>(
     };
     let name = opts.name.clone();
     let (pid, monitor) = cx.spawn_opts(spawn, move |cx| {
-        init_and_loop(cx, module, arg, name, parent, ack)
+        init_and_loop(cx, Box::new(StartArgs { module, arg, name, parent, ack }))
     });
     let monitor = monitor.expect("a monitor was asked for");
     let outcome = cx
@@ -148,19 +151,90 @@ struct Server<M: GenServer> {
     parent: Pid,
 }
 
-async fn init_and_loop<M: GenServer>(
-    mut cx: Ctx,
+/// What a new server process starts from (one allocation, so the process's
+/// future stays small).
+struct StartArgs<M: GenServer> {
     module: Arc<M>,
     arg: Term,
     name: Option<ServerRef>,
     parent: Pid,
     ack: crate::term::Ref,
-) -> Term {
-    // Starting is boxed so that an idle server keeps only the loop's small state.
+}
+
+async fn init_and_loop<M: GenServer>(mut cx: Ctx, args: Box<StartArgs<M>>) -> Term {
+    let StartArgs { module, arg, name, parent, ack } = *args;
     let started = Box::pin(initialize(&mut cx, module, arg, name, parent, ack)).await;
     match started {
-        Ok((server, action)) => server.run(cx, action).await,
+        Ok((server, action)) => ServerLoop::start(cx, Box::new(server), action).await,
         Err(reason) => reason,
+    }
+}
+
+/// The receive loop as a hand-written future: while waiting for a message
+/// it holds only the context, the boxed server and a timer; handling a
+/// message moves them into a boxed future and gets them back.
+enum ServerLoop<M: GenServer> {
+    Waiting {
+        cx: Ctx,
+        server: Box<Server<M>>,
+        timer: Option<Pin<Box<tokio::time::Sleep>>>,
+    },
+    Busy(Pin<Box<dyn Future<Output = (Ctx, Box<Server<M>>, Result<Action, Term>)> + Send>>),
+    Done,
+}
+
+impl<M: GenServer> ServerLoop<M> {
+    fn start(cx: Ctx, server: Box<Server<M>>, action: Action) -> ServerLoop<M> {
+        match action {
+            Action::Continue(arg) => ServerLoop::Busy(Box::pin(async move {
+                let (mut cx, mut server) = (cx, server);
+                let r = server.continue_with(&mut cx, arg).await;
+                (cx, server, r)
+            })),
+            Action::Timeout(d) => ServerLoop::Waiting { cx, server, timer: Some(Box::pin(tokio::time::sleep(d))) },
+            Action::None | Action::Hibernate => ServerLoop::Waiting { cx, server, timer: None },
+        }
+    }
+
+    fn handling(cx: Ctx, server: Box<Server<M>>, msg: Term) -> ServerLoop<M> {
+        ServerLoop::Busy(Box::pin(async move {
+            let (mut cx, mut server) = (cx, server);
+            let r = server.handle(&mut cx, msg).await;
+            (cx, server, r)
+        }))
+    }
+}
+
+impl<M: GenServer> Future for ServerLoop<M> {
+    type Output = Term;
+
+    fn poll(self: Pin<&mut Self>, task: &mut Context<'_>) -> Poll<Term> {
+        let this = self.get_mut();
+        loop {
+            match std::mem::replace(this, ServerLoop::Done) {
+                ServerLoop::Waiting { cx, server, mut timer } => {
+                    if let Some(msg) = cx.take_first() {
+                        *this = ServerLoop::handling(cx, server, msg);
+                        continue;
+                    }
+                    if timer.as_mut().is_some_and(|t| t.as_mut().poll(task).is_ready()) {
+                        *this = ServerLoop::handling(cx, server, Term::atom(atom::TIMEOUT));
+                        continue;
+                    }
+                    *this = ServerLoop::Waiting { cx, server, timer };
+                    return Poll::Pending;
+                }
+                ServerLoop::Busy(mut f) => match f.as_mut().poll(task) {
+                    Poll::Ready((cx, server, Ok(action))) => *this = ServerLoop::start(cx, server, action),
+                    Poll::Ready((_, _, Err(reason))) => return Poll::Ready(reason),
+                    Poll::Pending => {
+                        *this = ServerLoop::Busy(f);
+                        return Poll::Pending;
+                    }
+                },
+                ServerLoop::Done => return Poll::Pending,
+            }
+        }
     }
 }
 
@@ -251,34 +325,6 @@ enum Incoming {
 }
 
 impl<M: GenServer> Server<M> {
-    /// The receive loop. Everything but the wait for a message runs in a
-    /// boxed future, so a server waiting for messages holds only this small state.
-    async fn run(mut self, mut cx: Ctx, mut action: Action) -> Term {
-        loop {
-            let timeout = match action {
-                Action::Continue(arg) => {
-                    match Box::pin(self.continue_with(&mut cx, arg)).await {
-                        Ok(a) => {
-                            action = a;
-                            continue;
-                        }
-                        Err(reason) => return reason,
-                    }
-                }
-                Action::Timeout(d) => Some(d),
-                Action::None | Action::Hibernate => None,
-            };
-            let msg = match cx.receive(|m| Some(m.clone()), timeout).await {
-                Some(m) => m,
-                None => Term::atom(atom::TIMEOUT),
-            };
-            match Box::pin(self.handle(&mut cx, msg)).await {
-                Ok(a) => action = a,
-                Err(reason) => return reason,
-            }
-        }
-    }
-
     async fn continue_with(&mut self, cx: &mut Ctx, arg: Term) -> Result<Action, Term> {
         let step = guard(self.module.handle_continue(cx, arg.clone(), &mut self.state)).await;
         self.after(cx, step, &arg, None).await
