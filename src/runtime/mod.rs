@@ -48,7 +48,7 @@ pub use ctx::{Ctx, SpawnOpts};
 pub use driver::panic_exception;
 pub use names::NameError;
 pub use node::{block_on, Mode, Node};
-pub use process::{Identity, ProcessInfo, Status};
+pub use process::{Identity, ProcHandle, ProcessInfo, Status};
 
 #[cfg(test)]
 mod tests;

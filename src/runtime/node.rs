@@ -197,6 +197,11 @@ impl Node {
         self.procs.lock().len()
     }
 
+    /// A lock-free liveness handle on `pid`, if it runs.
+    pub fn handle(&self, pid: Pid) -> Option<super::process::ProcHandle> {
+        self.proc(pid).map(super::process::ProcHandle)
+    }
+
     pub(crate) fn proc(&self, pid: Pid) -> Option<Arc<Proc>> {
         self.procs.lock().get(&pid).cloned()
     }

@@ -16,6 +16,25 @@ use std::task::Waker;
 pub(crate) struct Proc {
     pub pid: Pid,
     pub state: Mutex<ProcState>,
+    /// Set once the process has ended: read without the lock.
+    pub ended: std::sync::atomic::AtomicBool,
+}
+
+/// A handle on a process that tells, without any lock, whether it still runs
+/// (what a registry entry keeps to filter out owners that just died).
+#[derive(Clone)]
+pub struct ProcHandle(pub(crate) Arc<Proc>);
+
+impl ProcHandle {
+    /// True until the process ends.
+    pub fn is_alive(&self) -> bool {
+        !self.0.ended.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The process's PID.
+    pub fn pid(&self) -> Pid {
+        self.0.pid
+    }
 }
 
 #[derive(Default)]
@@ -51,6 +70,7 @@ impl Proc {
     pub fn new(pid: Pid) -> Proc {
         Proc {
             pid,
+            ended: std::sync::atomic::AtomicBool::new(false),
             state: Mutex::new(ProcState {
                 alive: true,
                 runnable: true,

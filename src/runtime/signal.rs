@@ -140,6 +140,7 @@ impl Node {
         let Some(proc) = self.procs.lock().remove(&pid) else {
             return;
         };
+        proc.ended.store(true, std::sync::atomic::Ordering::Release);
         let (links, monitors, monitored_by, name, globals, was_runnable) = {
             let mut st = proc.state.lock();
             st.alive = false;

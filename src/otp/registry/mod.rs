@@ -68,9 +68,41 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
 
 /// The table of the registry `name`, or `unknown registry: name`.
 pub fn table(cx: &Ctx, name: &Term) -> Result<Arc<Table>, Exception> {
-    name.as_atom()
-        .and_then(|a| Registries::of(cx.node()).get(a))
-        .ok_or_else(|| Exception::argument_error(&format!("unknown registry: {}", inspect(name))))
+    let unknown = || Exception::argument_error(&format!("unknown registry: {}", inspect(name)));
+    let atom = name.as_atom().ok_or_else(unknown)?;
+    let node = Arc::as_ptr(cx.node()) as usize;
+    if let Some(t) = cached(node, atom) {
+        return Ok(t);
+    }
+    let t = Registries::of(cx.node()).get(atom).ok_or_else(unknown)?;
+    remember(node, atom, &t);
+    Ok(t)
+}
+
+thread_local! {
+    /// Tables recently looked up on this thread, by node and name: a lookup
+    /// then costs no lock before the table's own.
+    static TABLES: std::cell::RefCell<Vec<(usize, Atom, Arc<Table>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn cached(node: usize, name: Atom) -> Option<Arc<Table>> {
+    TABLES.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(n, a, t)| *n == node && *a == name && t.is_running())
+            .map(|(_, _, t)| t.clone())
+    })
+}
+
+fn remember(node: usize, name: Atom, t: &Arc<Table>) {
+    TABLES.with(|c| {
+        let mut c = c.borrow_mut();
+        c.retain(|(_, _, t)| t.is_running());
+        if c.len() >= 16 {
+            c.remove(0);
+        }
+        c.push((node, name, t.clone()));
+    });
 }
 
 /// `Registry.register(registry, key, value)`: `{:ok, owner}` or `{:error, {:already_registered, pid}}`.
@@ -91,8 +123,7 @@ pub fn register(cx: &Ctx, registry: &Term, key: Term, value: Term) -> Result<Ter
 
 /// `Registry.lookup(registry, key)`: `[{pid, value}]`.
 pub fn lookup(cx: &Ctx, registry: &Term, key: &Term) -> Result<Term, Exception> {
-    let t = table(cx, registry)?;
-    Ok(pairs(t.lookup(cx.node(), key)))
+    Ok(table(cx, registry)?.lookup_list(cx.node(), key))
 }
 
 fn pairs(entries: Vec<(Pid, Term)>) -> Term {

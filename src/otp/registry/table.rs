@@ -1,11 +1,21 @@
 //! A registry's entries: key → (pid, value), readable by any process
 //! without a message round trip (the role ETS plays for Elixir's Registry).
 
-use crate::runtime::Node;
+use crate::runtime::{Node, ProcHandle};
 use crate::term::{Atom, Pid, Term};
 use parking_lot::{Mutex, RwLock};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
+
+/// One registration: the owner (with a lock-free liveness handle), the
+/// value, and the `{owner, value}` pair lookups return.
+struct Entry(Pid, Term, Term, Option<ProcHandle>);
+
+impl Entry {
+    fn alive(&self) -> bool {
+        self.3.as_ref().is_some_and(|h| h.is_alive())
+    }
+}
 
 /// Every registry of a node, by name.
 #[derive(Default)]
@@ -29,7 +39,9 @@ impl Registries {
     }
 
     pub(crate) fn remove(&self, name: Atom) {
-        self.tables.write().remove(&name);
+        if let Some(t) = self.tables.write().remove(&name) {
+            t.running.store(false, std::sync::atomic::Ordering::Release);
+        }
     }
 }
 
@@ -51,11 +63,14 @@ pub struct Table {
     /// The process that owns the entries and cleans up after dead owners.
     pub partition: Pid,
     entries: Mutex<Entries>,
+    /// False once the registry stopped (cached handles notice it).
+    running: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default)]
 struct Entries {
-    by_key: FxHashMap<Term, Vec<(Pid, Term)>>,
+    /// Under each key: the owner, the value, and the `{owner, value}` pair lookups return.
+    by_key: FxHashMap<Term, Vec<Entry>>,
     /// Each owner's keys, oldest first (`Registry.keys/2` lists them newest first).
     by_pid: FxHashMap<Pid, Vec<Term>>,
 }
@@ -67,12 +82,18 @@ pub enum Refused {
 }
 
 impl Table {
+    /// True until the registry stops.
+    pub fn is_running(&self) -> bool {
+        self.running.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     pub(crate) fn new(name: Atom, keys: Keys, partition: Pid) -> Table {
         Table {
             name,
             keys,
             partition,
             entries: Mutex::new(Entries::default()),
+            running: std::sync::atomic::AtomicBool::new(true),
         }
     }
 
@@ -88,7 +109,9 @@ impl Table {
                 e.remove_entry(&key, stale);
             }
         }
-        e.by_key.entry(key.clone()).or_default().push((pid, value));
+        let pair = Term::tuple(vec![Term::Pid(pid), value.clone()]);
+        let handle = node.handle(pid);
+        e.by_key.entry(key.clone()).or_default().push(Entry(pid, value, pair, handle));
         e.by_pid.entry(pid).or_default().push(key);
         Ok(())
     }
@@ -103,7 +126,7 @@ impl Table {
         let mut e = self.entries.lock();
         for key in e.by_pid.remove(&pid).unwrap_or_default() {
             if let Some(v) = e.by_key.get_mut(&key) {
-                v.retain(|(p, _)| *p != pid);
+                v.retain(|en| en.0 != pid);
                 if v.is_empty() {
                     e.by_key.remove(&key);
                 }
@@ -112,16 +135,29 @@ impl Table {
     }
 
     /// `[{pid, value}]` under `key`, live owners only.
-    pub fn lookup(&self, node: &Node, key: &Term) -> Vec<(Pid, Term)> {
+    pub fn lookup(&self, _node: &Node, key: &Term) -> Vec<(Pid, Term)> {
         let e = self.entries.lock();
         match e.by_key.get(key) {
             Some(v) => v
                 .iter()
-                .filter(|(p, _)| node.is_alive(*p))
-                .cloned()
+                .filter(|en| en.alive())
+                .map(|en| (en.0, en.1.clone()))
                 .collect(),
             None => Vec::new(),
         }
+    }
+
+    /// `[{pid, value}]` under `key`, live owners only, as `Registry.lookup/2` returns it.
+    pub fn lookup_list(&self, _node: &Node, key: &Term) -> Term {
+        let e = self.entries.lock();
+        let Some(v) = e.by_key.get(key) else { return Term::Nil };
+        let mut list = Term::Nil;
+        for en in v.iter().rev() {
+            if en.alive() {
+                list = Term::cons(en.2.clone(), list);
+            }
+        }
+        list
     }
 
     /// The keys `pid` holds, newest first.
@@ -138,7 +174,8 @@ impl Table {
     /// Replaces `pid`'s value under a unique `key`; returns the old value.
     pub fn set_value(&self, key: &Term, pid: Pid, value: Term) -> Option<Term> {
         let mut e = self.entries.lock();
-        let slot = e.by_key.get_mut(key)?.iter_mut().find(|(p, _)| *p == pid)?;
+        let slot = e.by_key.get_mut(key)?.iter_mut().find(|en| en.0 == pid)?;
+        slot.2 = Term::tuple(vec![Term::Pid(pid), value.clone()]);
         Some(std::mem::replace(&mut slot.1, value))
     }
 
@@ -148,7 +185,7 @@ impl Table {
         let mut out: Vec<(Term, Pid, Term)> = e
             .by_key
             .iter()
-            .flat_map(|(k, v)| v.iter().map(move |(p, val)| (k.clone(), *p, val.clone())))
+            .flat_map(|(k, v)| v.iter().map(move |en| (k.clone(), en.0, en.1.clone())))
             .collect();
         out.sort_by(|a, b| a.0.compare(&b.0));
         out
@@ -158,7 +195,7 @@ impl Table {
 impl Entries {
     fn remove_entry(&mut self, key: &Term, pid: Pid) {
         if let Some(v) = self.by_key.get_mut(key) {
-            v.retain(|(p, _)| *p != pid);
+            v.retain(|en| en.0 != pid);
             if v.is_empty() {
                 self.by_key.remove(key);
             }
