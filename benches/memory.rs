@@ -12,11 +12,11 @@
 mod common;
 
 use common::*;
+use mimalloc::MiMalloc as System;
 use riex::otp::gen_server::{self, StartOpts};
 use riex::runtime::Ctx;
 use riex::term::{atom, Term};
 use std::alloc::{GlobalAlloc, Layout};
-use mimalloc::MiMalloc as System;
 use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 use std::sync::Arc;
 

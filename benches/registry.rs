@@ -15,7 +15,6 @@ mod common;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-
 use common::*;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use riex::otp::registry;

@@ -11,7 +11,6 @@ mod common;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-
 use common::*;
 use criterion::{criterion_group, criterion_main, Criterion};
 use riex::term::{atom, Term};

@@ -11,15 +11,91 @@ use riex::term::Atom;
 use std::time::Duration;
 
 const WORDS: &[&str] = &[
-    "fn", "->", "end", "do", "case", "cond", "if", "else", "receive", "after", "try", "rescue", "catch", "with", "for",
-    "<-", "x", "y", "_", "^x", "=", "==", "+", "-", "*", "/", "<>", "++", "--", "..", "|>", "&", "&1", "(", ")", "[", "]",
-    "{", "}", "%{", "|", ",", ":", ":ok", ":error", "1", "0", "-1", "2.5", "\"s\"", "'c'", "nil", "true", "self()",
-    "Enum.map", "Enum.reduce", "Map.get", "String.upcase", "send", "spawn", "raise", "throw", "exit", "hd", "tl",
-    "length", "elem", "Process.sleep(1)", "1..3", "\n", ";", " ", "when", "in", "not", "and", "or", "Kernel.", "@", "?a",
+    "fn",
+    "->",
+    "end",
+    "do",
+    "case",
+    "cond",
+    "if",
+    "else",
+    "receive",
+    "after",
+    "try",
+    "rescue",
+    "catch",
+    "with",
+    "for",
+    "<-",
+    "x",
+    "y",
+    "_",
+    "^x",
+    "=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "/",
+    "<>",
+    "++",
+    "--",
+    "..",
+    "|>",
+    "&",
+    "&1",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "%{",
+    "|",
+    ",",
+    ":",
+    ":ok",
+    ":error",
+    "1",
+    "0",
+    "-1",
+    "2.5",
+    "\"s\"",
+    "'c'",
+    "nil",
+    "true",
+    "self()",
+    "Enum.map",
+    "Enum.reduce",
+    "Map.get",
+    "String.upcase",
+    "send",
+    "spawn",
+    "raise",
+    "throw",
+    "exit",
+    "hd",
+    "tl",
+    "length",
+    "elem",
+    "Process.sleep(1)",
+    "1..3",
+    "\n",
+    ";",
+    " ",
+    "when",
+    "in",
+    "not",
+    "and",
+    "or",
+    "Kernel.",
+    "@",
+    "?a",
 ];
 
 fn program() -> impl Strategy<Value = String> {
-    proptest::collection::vec(proptest::sample::select(WORDS), 1..24).prop_map(|words| words.join(" "))
+    proptest::collection::vec(proptest::sample::select(WORDS), 1..24)
+        .prop_map(|words| words.join(" "))
 }
 
 /// Parses, checks and evaluates `src`; a panic anywhere fails the test
@@ -30,14 +106,23 @@ fn run(src: String) {
         riex::otp::logger::Console::of(&node).set_sink(std::sync::Arc::new(|_: &str| {}));
         let n = node.clone();
         node.run(move |mut cx| async move {
-            let Ok(ast) = riex::lang::parser::parse(&src, 1) else { return };
+            let Ok(ast) = riex::lang::parser::parse(&src, 1) else {
+                return;
+            };
             let scope = Scope::new("iex", None);
             let mut env = Env::new();
-            let known = |name: &str, arity: usize| n.module(Atom::module("Kernel")).is_some_and(|m| m.exports_fun(Atom::new(name), arity));
+            let known = |name: &str, arity: usize| {
+                n.module(Atom::module("Kernel"))
+                    .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+            };
             if check(&ast, &scope, &env, &known).error.is_some() {
                 return;
             }
-            let _ = tokio::time::timeout(Duration::from_millis(200), eval_input(&mut cx, &scope, &mut env, &ast)).await;
+            let _ = tokio::time::timeout(
+                Duration::from_millis(200),
+                eval_input(&mut cx, &scope, &mut env, &ast),
+            )
+            .await;
         })
         .await
     })

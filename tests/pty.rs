@@ -11,7 +11,11 @@ const TIMEOUT_MS: u64 = 20_000;
 
 fn riex(home: &std::path::Path, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
-    cmd.args(args).env("HOME", home).env("NO_COLOR", "1").env("TERM", "xterm").env_remove("XDG_STATE_HOME");
+    cmd.args(args)
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("XDG_STATE_HOME");
     let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("riex starts in a pty");
     p.exp_string("iex(1)> ").expect("the first prompt");
     p
@@ -27,7 +31,10 @@ mod tempdir {
 
     impl Dir {
         pub fn new() -> Dir {
-            let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let n = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
             let p = std::env::temp_dir().join(format!("riex-pty-{}-{n}", std::process::id()));
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
@@ -61,7 +68,8 @@ fn the_prompt_counts_successful_inputs_and_continues_incomplete_ones() {
     p.exp_string("[1, 2]").unwrap();
     p.exp_string("iex(3)> ").unwrap();
     p.send_line("undefined_thing").unwrap();
-    p.exp_string("undefined function undefined_thing/0").unwrap();
+    p.exp_string("undefined function undefined_thing/0")
+        .unwrap();
     p.exp_string("iex(3)> ").unwrap();
 }
 
@@ -73,7 +81,8 @@ fn tab_completes_a_module_s_functions() {
     p.send("\t").unwrap();
     p.send_line("(:nope)").unwrap();
     p.exp_string("DynamicSupervisor.which_children").unwrap();
-    p.exp_string("GenServer.call(:nope, :which_children, :infinity)").unwrap();
+    p.exp_string("GenServer.call(:nope, :which_children, :infinity)")
+        .unwrap();
 }
 
 #[test]
@@ -96,7 +105,8 @@ fn history_is_kept_across_two_runs() {
 fn output_from_another_process_prints_above_a_half_typed_line() {
     let h = home();
     let mut p = riex(&h, &[]);
-    p.send_line("spawn(fn -> Process.sleep(700); IO.puts(\"from afar\") end)").unwrap();
+    p.send_line("spawn(fn -> Process.sleep(700); IO.puts(\"from afar\") end)")
+        .unwrap();
     p.exp_string("iex(2)> ").unwrap();
     p.send("half").unwrap();
     p.exp_string("from afar").unwrap();
@@ -127,8 +137,10 @@ fn the_shell_dies_with_its_linked_process_and_comes_back() {
     let mut p = riex(&h, &[]);
     p.send_line("x = 1").unwrap();
     p.exp_string("iex(2)> ").unwrap();
-    p.send_line("spawn_link(fn -> exit(:boom) end); Process.sleep(100)").unwrap();
-    p.exp_string("shell process exited with reason: :boom").unwrap();
+    p.send_line("spawn_link(fn -> exit(:boom) end); Process.sleep(100)")
+        .unwrap();
+    p.exp_string("shell process exited with reason: :boom")
+        .unwrap();
     p.exp_string("Interactive Elixir").unwrap();
     p.exp_string("iex(1)> ").unwrap();
     p.send_line("binding()").unwrap();
@@ -143,13 +155,15 @@ fn the_one_word_commands_drive_the_demo_tree() {
     p.exp_string("[info] Starting \"worker_1\"").unwrap();
     p.exp_string("{:ok, #PID<").unwrap();
     p.send_line("crash \"worker_1\"").unwrap();
-    p.exp_string("[error] GenServer {:worker_registry, \"worker_1\"} terminating").unwrap();
+    p.exp_string("[error] GenServer {:worker_registry, \"worker_1\"} terminating")
+        .unwrap();
     p.exp_string("Error, Server worker_1 has crashed").unwrap();
     p.exp_string("Starting \"worker_1\"").unwrap();
     p.send_line("count").unwrap();
     p.exp_string("1\r\n").unwrap();
     p.send_line("stop \"worker_1\"").unwrap();
-    p.exp_string("Exiting worker: worker_1 with reason: :normal").unwrap();
+    p.exp_string("Exiting worker: worker_1 with reason: :normal")
+        .unwrap();
     p.send_line("which_children").unwrap();
     p.exp_string("[]").unwrap();
 }

@@ -10,7 +10,10 @@ fn every_recorded_iex_session_replays_with_the_same_output() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
     let mut failures = Vec::new();
     let mut count = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("tests/transcripts").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/transcripts")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();
@@ -25,9 +28,18 @@ fn every_recorded_iex_session_replays_with_the_same_output() {
             .output()
             .expect("riex runs");
         if !out.status.success() {
-            failures.push(format!("{}:\n{}", path.display(), String::from_utf8_lossy(&out.stdout)));
+            failures.push(format!(
+                "{}:\n{}",
+                path.display(),
+                String::from_utf8_lossy(&out.stdout)
+            ));
         }
     }
     assert!(count > 0, "no transcripts found");
-    assert!(failures.is_empty(), "{} of {count} transcripts differ:\n\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} transcripts differ:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -404,7 +404,14 @@ impl State {
     async fn start(&self, cx: &mut Ctx, c: &Child) -> Outcome {
         let mut args = self.extra_arguments.clone();
         args.extend(c.args.iter().cloned());
-        start_mfa(cx, c.template.module, c.template.fun, args, StartStyle::Dynamic).await
+        start_mfa(
+            cx,
+            c.template.module,
+            c.template.fun,
+            args,
+            StartStyle::Dynamic,
+        )
+        .await
     }
 
     async fn on_child_exit(&mut self, cx: &mut Ctx, child: Child, reason: &Term) -> Step {

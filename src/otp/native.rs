@@ -37,7 +37,12 @@ impl Module for NativeModule {
         self.name
     }
 
-    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Result<CallFuture<'a>, Vec<Term>> {
+    fn apply<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>> {
         let arity = args.len();
         match self.funs.iter().find(|(n, a, _)| *n == fun && *a == arity) {
             Some((_, _, f)) => Ok(f(cx, args)),
@@ -92,7 +97,10 @@ fn bad_function(fun: &Term) -> Exception {
 fn bad_arity(fun: &Term, _arity: usize, args: &[Term]) -> Exception {
     Exception::error(crate::term::exception::exception_struct(
         Atom::module("BadArityError"),
-        vec![("function", fun.clone()), ("args", Term::list(args.to_vec()))],
+        vec![
+            ("function", fun.clone()),
+            ("args", Term::list(args.to_vec())),
+        ],
     ))
 }
 

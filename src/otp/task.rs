@@ -146,7 +146,11 @@ pub fn async_task(cx: &mut Ctx, fun: Term) -> TaskRef {
     let opts = SpawnOpts {
         link: Some(owner),
         identity: crate::runtime::Identity::new(
-            Term::tuple(vec![Term::atom(atom::ERLANG), Term::atom(atom::APPLY), Term::int(2)]),
+            Term::tuple(vec![
+                Term::atom(atom::ERLANG),
+                Term::atom(atom::APPLY),
+                Term::int(2),
+            ]),
             None,
         ),
         ..SpawnOpts::default()
@@ -281,8 +285,16 @@ fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 /// they take the lazy stream.)
 fn async_stream_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
-        let items = cx.apply(Atom::module("Enum"), Atom::new("to_list"), vec![args[0].clone()]).await?;
-        let timeout = args.get(2).and_then(|o| crate::otp::child_spec::option(o, "timeout"));
+        let items = cx
+            .apply(
+                Atom::module("Enum"),
+                Atom::new("to_list"),
+                vec![args[0].clone()],
+            )
+            .await?;
+        let timeout = args
+            .get(2)
+            .and_then(|o| crate::otp::child_spec::option(o, "timeout"));
         let timeout = timeout_arg(timeout.as_ref());
         let mut tasks = Vec::new();
         for item in items.list_to_vec().unwrap_or_default() {

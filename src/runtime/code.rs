@@ -20,7 +20,12 @@ pub trait Module: Send + Sync + 'static {
 
     /// Applies `fun` to `args` if the module exports `fun/args.len()`;
     /// otherwise gives the arguments back.
-    fn apply<'a>(&'a self, cx: &'a mut Ctx, fun: Atom, args: Vec<Term>) -> Result<CallFuture<'a>, Vec<Term>>;
+    fn apply<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>>;
 
     /// The exported functions with their arities.
     fn exports(&self) -> Vec<(Atom, usize)>;
@@ -81,7 +86,12 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
             module.module_display()
         )
     };
-    let frame = Term::tuple(vec![Term::Atom(module), Term::Atom(fun), Term::list(args.to_vec()), Term::Nil]);
+    let frame = Term::tuple(vec![
+        Term::Atom(module),
+        Term::Atom(fun),
+        Term::list(args.to_vec()),
+        Term::Nil,
+    ]);
     Exception::error(exception_struct(
         Atom::module("UndefinedFunctionError"),
         vec![

@@ -72,7 +72,9 @@ impl Node {
         if !st.alive {
             return Err(NameError::NotAlive);
         }
-        st.global_names.push(name.clone());
+        st.global_names
+            .get_or_insert_with(Default::default)
+            .push(name.clone());
         globals.insert(name, pid);
         Ok(())
     }
@@ -86,7 +88,9 @@ impl Node {
     pub fn global_unregister(&self, name: &Term) {
         if let Some(pid) = self.globals.lock().remove(name) {
             if let Some(p) = self.proc(pid) {
-                p.state.lock().global_names.retain(|n| n != name);
+                if let Some(names) = p.state.lock().global_names.as_mut() {
+                    names.retain(|n| n != name);
+                }
             }
         }
     }

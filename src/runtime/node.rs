@@ -226,7 +226,12 @@ impl Node {
             message_queue_len: st.inbox.len(),
             links: st.links.to_vec(),
             monitors: st.monitors.to_vec().into_iter().map(|(_, p)| p).collect(),
-            monitored_by: st.monitored_by.to_vec().into_iter().map(|(_, p)| p).collect(),
+            monitored_by: st
+                .monitored_by
+                .to_vec()
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect(),
             trap_exit: st.trap_exit,
             initial_call: st.identity.as_ref().and_then(|i| i.initial_call.clone()),
             modules: st.identity.as_ref().and_then(|i| i.modules.clone()),
@@ -275,7 +280,10 @@ impl Node {
     /// Per-node state of a higher layer (the OTP registries, the logger), created on first use.
     pub fn extension<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
         if let Some(e) = self.extensions.read().get(&TypeId::of::<T>()) {
-            return e.clone().downcast::<T>().expect("extension of its own type");
+            return e
+                .clone()
+                .downcast::<T>()
+                .expect("extension of its own type");
         }
         let mut ext = self.extensions.write();
         let entry = ext

@@ -5,9 +5,9 @@
 //! receive. One lock per process, never two at once, so no lock order exists
 //! to get wrong.
 
+use super::pid_set::{PidSet, RefMap};
 use crate::term::{Atom, Pid, Ref, Term};
 use parking_lot::Mutex;
-use super::pid_set::{PidSet, RefMap};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::task::Waker;
@@ -52,7 +52,8 @@ pub(crate) struct ProcState {
     /// Monitors others hold on this process.
     pub monitored_by: RefMap,
     pub name: Option<Atom>,
-    pub global_names: Vec<Term>,
+    /// Global names held (rare: boxed so that processes without pay one word).
+    pub global_names: Option<Box<Vec<Term>>>,
     /// The task's waker, refreshed on every poll.
     pub waker: Option<Waker>,
     /// Counted in the node's runnable total while true.

@@ -151,7 +151,7 @@ impl Node {
                 st.monitors.take(),
                 st.monitored_by.take(),
                 st.name.take(),
-                std::mem::take(&mut st.global_names),
+                st.global_names.take().map(|b| *b).unwrap_or_default(),
                 std::mem::replace(&mut st.runnable, false),
             )
         };

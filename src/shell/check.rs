@@ -26,7 +26,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let line = strip_ansi(raw.trim_end_matches('\r'));
         if let Some(input) = prompt_split(&line) {
             if !input.trim().is_empty() || line.starts_with("...") {
-                out.push(Block { input: input.to_owned(), output: Vec::new() });
+                out.push(Block {
+                    input: input.to_owned(),
+                    output: Vec::new(),
+                });
             }
             continue;
         }
@@ -43,7 +46,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
 pub fn compare(expected: &[Block], actual: &[Block]) -> Vec<String> {
     let mut diffs = Vec::new();
     for (i, want) in expected.iter().enumerate() {
-        let Some(got) = actual.iter().skip(i).find(|b| b.input.trim_end() == want.input.trim_end()) else {
+        let Some(got) = actual
+            .iter()
+            .skip(i)
+            .find(|b| b.input.trim_end() == want.input.trim_end())
+        else {
             diffs.push(format!("input never echoed: {}", want.input));
             continue;
         };
@@ -67,7 +74,11 @@ fn indent(lines: &[String]) -> String {
     if lines.is_empty() {
         return "    (nothing)".into();
     }
-    lines.iter().map(|l| format!("    | {l}")).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| format!("    | {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn strip_ansi(s: &str) -> String {
@@ -112,7 +123,9 @@ fn strip_timestamp(line: &str) -> &str {
         && b[5] == b':'
         && b[8] == b'.'
         && b[12] == b' '
-        && [0, 1, 3, 4, 6, 7, 9, 10, 11].iter().all(|&i| b[i].is_ascii_digit());
+        && [0, 1, 3, 4, 6, 7, 9, 10, 11]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
     if shape {
         &line[13..]
     } else {
@@ -133,7 +146,9 @@ fn is_frame(line: &str) -> bool {
             None => return false,
         }
     }
-    let Some(colon) = rest.find(':') else { return false };
+    let Some(colon) = rest.find(':') else {
+        return false;
+    };
     let (file, after) = rest.split_at(colon);
     if file.is_empty() || file.contains(' ') {
         return false;
@@ -203,7 +218,10 @@ mod tests {
         let t = "iex(1)> self()\n#PID<0.108.0>\niex(2)> x\n\n03:05:41.261 [error] boom #PID<0.99.0> #PID<0.108.0>\n    (stdlib 4.2) gen_server.erl:1123: :gen_server.try_dispatch/4\n#Function<42.3316493/1 in :erl_eval.expr/6>\n";
         let b = blocks(t);
         assert_eq!(b[0].output, vec!["#PID<1>"]);
-        assert_eq!(b[1].output, vec!["[error] boom #PID<2> #PID<1>", "#Function<>"]);
+        assert_eq!(
+            b[1].output,
+            vec!["[error] boom #PID<2> #PID<1>", "#Function<>"]
+        );
     }
 
     #[test]

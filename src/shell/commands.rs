@@ -59,7 +59,11 @@ impl GenServer for Worker {
     }
 
     fn init<'a>(&'a self, cx: &'a mut Ctx, name: Term) -> Cb<'a, Init<Term>> {
-        log(cx.node(), Level::Info, &format!("Starting {}", inspect(&name)));
+        log(
+            cx.node(),
+            Level::Info,
+            &format!("Starting {}", inspect(&name)),
+        );
         Box::pin(async move { Ok(Init::Ok(name, Action::None)) })
     }
 
@@ -74,7 +78,15 @@ impl GenServer for Worker {
     }
 
     fn terminate<'a>(&'a self, cx: &'a mut Ctx, reason: Term, name: &'a mut Term) -> Cb<'a, ()> {
-        log(cx.node(), Level::Info, &format!("Exiting worker: {} with reason: {}", plain(name), inspect(&reason)));
+        log(
+            cx.node(),
+            Level::Info,
+            &format!(
+                "Exiting worker: {} with reason: {}",
+                plain(name),
+                inspect(&reason)
+            ),
+        );
         Box::pin(async { Ok(()) })
     }
 
@@ -89,14 +101,25 @@ fn plain(t: &Term) -> String {
 }
 
 fn via(name: &Term) -> Term {
-    Term::tuple(vec![Term::atom(atom::VIA), Term::atom(atom::REGISTRY), Term::tuple(vec![registry_name(), name.clone()])])
+    Term::tuple(vec![
+        Term::atom(atom::VIA),
+        Term::atom(atom::REGISTRY),
+        Term::tuple(vec![registry_name(), name.clone()]),
+    ])
 }
 
 fn worker_start_link<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let name = ServerRef::from_term(&via(&args[0]));
-        let opts = StartOpts { name, ..StartOpts::default() };
-        Ok(gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts).await?.to_term())
+        let opts = StartOpts {
+            name,
+            ..StartOpts::default()
+        };
+        Ok(
+            gen_server::start_link(cx, Arc::new(Worker), args[0].clone(), opts)
+                .await?
+                .to_term(),
+        )
     })
 }
 
@@ -106,33 +129,48 @@ pub struct Commands;
 impl Commands {
     /// Loads the demo worker module into `node`.
     pub fn load(node: &Arc<Node>) {
-        node.load_module(Arc::new(NativeModule::new(worker_module()).export("start_link", 1, worker_start_link)));
+        node.load_module(Arc::new(NativeModule::new(worker_module()).export(
+            "start_link",
+            1,
+            worker_start_link,
+        )));
     }
 }
 
 /// Starts the demo tree unless it runs: the registry and the supervisor,
 /// linked to a holder process of their own.
 async fn ensure_tree(cx: &mut Ctx) -> Result<(), Exception> {
-    if cx.node().whereis(supervisor_name().as_atom().unwrap()).is_some() {
+    if cx
+        .node()
+        .whereis(supervisor_name().as_atom().unwrap())
+        .is_some()
+    {
         return Ok(());
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    cx.node().spawn(SpawnOpts::default(), move |mut holder| async move {
-        let started = start_tree(&mut holder).await;
-        let ok = started.is_ok();
-        let _ = tx.send(started);
-        if ok {
-            holder.sleep(None).await;
-        }
-        Term::atom(atom::NORMAL)
-    });
+    cx.node()
+        .spawn(SpawnOpts::default(), move |mut holder| async move {
+            let started = start_tree(&mut holder).await;
+            let ok = started.is_ok();
+            let _ = tx.send(started);
+            if ok {
+                holder.sleep(None).await;
+            }
+            Term::atom(atom::NORMAL)
+        });
     rx.await.unwrap_or(Ok(()))
 }
 
 async fn start_tree(cx: &mut Ctx) -> Result<(), Exception> {
-    let reg_opts = keyword(vec![("keys", Term::atom(atom::UNIQUE)), ("name", registry_name())]);
+    let reg_opts = keyword(vec![
+        ("keys", Term::atom(atom::UNIQUE)),
+        ("name", registry_name()),
+    ]);
     registry::start_link(cx, &reg_opts).await?;
-    let sup_opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE)), ("name", supervisor_name())]);
+    let sup_opts = keyword(vec![
+        ("strategy", Term::atom(atom::ONE_FOR_ONE)),
+        ("name", supervisor_name()),
+    ]);
     dynamic_supervisor::start_link(cx, &sup_opts).await?;
     Ok(())
 }
@@ -142,7 +180,11 @@ fn worker_spec(name: Term) -> Term {
         (Term::atom(atom::ID), Term::Atom(worker_module())),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![Term::Atom(worker_module()), Term::atom(atom::START_LINK), Term::list(vec![name])]),
+            Term::tuple(vec![
+                Term::Atom(worker_module()),
+                Term::atom(atom::START_LINK),
+                Term::list(vec![name]),
+            ]),
         ),
         (Term::atom(atom::RESTART), Term::atom(atom::TRANSIENT)),
     ]))
@@ -161,15 +203,27 @@ impl Helpers for Commands {
         COMMANDS.contains(&(name, arity))
     }
 
-    fn call<'a>(&'a self, cx: &'a mut Ctx, _env: &'a Env, name: &'a str, args: Vec<Term>) -> EvalFuture<'a> {
+    fn call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        _env: &'a Env,
+        name: &'a str,
+        args: Vec<Term>,
+    ) -> EvalFuture<'a> {
         Box::pin(async move {
             ensure_tree(cx).await?;
             let sup = supervisor_name();
             match (name, &args[..]) {
-                ("start_child", [n]) => dynamic_supervisor::start_child(cx, &sup, &worker_spec(n.clone())).await,
+                ("start_child", [n]) => {
+                    dynamic_supervisor::start_child(cx, &sup, &worker_spec(n.clone())).await
+                }
                 ("which_children", []) => dynamic_supervisor::which_children(cx, &sup).await,
-                ("crash", [n]) => Ok(gen_server::cast(cx, &target(n), Term::atom_named("raise")).await),
-                ("stop", [n]) => gen_server::stop(cx, &target(n), Term::atom(atom::NORMAL), None).await,
+                ("crash", [n]) => {
+                    Ok(gen_server::cast(cx, &target(n), Term::atom_named("raise")).await)
+                }
+                ("stop", [n]) => {
+                    gen_server::stop(cx, &target(n), Term::atom(atom::NORMAL), None).await
+                }
                 ("kill", [n]) => {
                     let pid = gen_server::whereis(cx, &target(n)).await?;
                     match pid {
@@ -183,11 +237,19 @@ impl Helpers for Commands {
                 ("lookup", [Term::Pid(p)]) => {
                     let t = registry::table(cx, &registry_name())?;
                     let keys = t.keys_of(*p);
-                    Ok(Term::list(keys.into_iter().map(|k| Term::tuple(vec![k, Term::nil()])).collect()))
+                    Ok(Term::list(
+                        keys.into_iter()
+                            .map(|k| Term::tuple(vec![k, Term::nil()]))
+                            .collect(),
+                    ))
                 }
                 ("lookup", [n]) => registry::lookup(cx, &registry_name(), n),
-                ("count", []) => Ok(Term::int(registry::table(cx, &registry_name())?.count() as i64)),
-                _ => Err(Exception::argument_error(&format!("bad arguments to {name}"))),
+                ("count", []) => Ok(Term::int(
+                    registry::table(cx, &registry_name())?.count() as i64
+                )),
+                _ => Err(Exception::argument_error(&format!(
+                    "bad arguments to {name}"
+                ))),
             }
         })
     }
@@ -196,6 +258,9 @@ impl Helpers for Commands {
 fn no_worker(n: &Term) -> Exception {
     Exception::error(exception_struct(
         atom::ARGUMENT_ERROR,
-        vec![("message", Term::string(&format!("no worker named {}", inspect(n))))],
+        vec![(
+            "message",
+            Term::string(&format!("no worker named {}", inspect(n))),
+        )],
     ))
 }

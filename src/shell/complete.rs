@@ -77,12 +77,23 @@ impl IexHelper {
             .node
             .loaded_modules()
             .into_iter()
-            .filter_map(|m| m.name().strip_prefix(&format!("Elixir.{parent}.")).map(str::to_owned).filter(|_| m.name().starts_with(&full)))
+            .filter_map(|m| {
+                m.name()
+                    .strip_prefix(&format!("Elixir.{parent}."))
+                    .map(str::to_owned)
+                    .filter(|_| m.name().starts_with(&full))
+            })
             .map(|rest| rest.split('.').next().unwrap_or("").to_owned())
             .collect();
         names.sort();
         names.dedup();
-        names.into_iter().map(|n| Pair { display: n.clone(), replacement: n }).collect()
+        names
+            .into_iter()
+            .map(|n| Pair {
+                display: n.clone(),
+                replacement: n,
+            })
+            .collect()
     }
 
     fn modules(&self, prefix: &str) -> Vec<Pair> {
@@ -96,7 +107,13 @@ impl IexHelper {
             .collect();
         names.sort();
         names.dedup();
-        names.into_iter().map(|n| Pair { display: n.clone(), replacement: n }).collect()
+        names
+            .into_iter()
+            .map(|n| Pair {
+                display: n.clone(),
+                replacement: n,
+            })
+            .collect()
     }
 
     fn registered(&self, prefix: &str) -> Vec<Pair> {
@@ -108,26 +125,54 @@ impl IexHelper {
             .filter(|n| n.starts_with(prefix))
             .collect();
         names.sort();
-        names.into_iter().map(|n| Pair { display: format!(":{n}"), replacement: n }).collect()
+        names
+            .into_iter()
+            .map(|n| Pair {
+                display: format!(":{n}"),
+                replacement: n,
+            })
+            .collect()
     }
 
     fn locals_and_variables(&self, prefix: &str) -> Vec<Pair> {
-        let mut names: Vec<String> = self.env.lock().visible().into_iter().map(|(n, _)| n.name().to_owned()).collect();
+        let mut names: Vec<String> = self
+            .env
+            .lock()
+            .visible()
+            .into_iter()
+            .map(|(n, _)| n.name().to_owned())
+            .collect();
         names.extend(self.locals.iter().cloned());
         if let Some(k) = self.node.module(Atom::module("Kernel")) {
-            names.extend(k.exports().into_iter().map(|(f, _)| f.name().to_owned()).filter(|n| n.starts_with(|c: char| c.is_alphabetic())));
+            names.extend(
+                k.exports()
+                    .into_iter()
+                    .map(|(f, _)| f.name().to_owned())
+                    .filter(|n| n.starts_with(|c: char| c.is_alphabetic())),
+            );
         }
         names.retain(|n| n.starts_with(prefix));
         names.sort();
         names.dedup();
-        names.into_iter().map(|n| Pair { display: n.clone(), replacement: n }).collect()
+        names
+            .into_iter()
+            .map(|n| Pair {
+                display: n.clone(),
+                replacement: n,
+            })
+            .collect()
     }
 }
 
 impl Completer for IexHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         Ok(self.candidates(line, pos))
     }
 }
@@ -163,7 +208,15 @@ mod tests {
     fn a_module_s_functions_complete_with_their_arities() {
         let (start, pairs) = helper().candidates("DynamicSupervisor.start_", 24);
         assert_eq!(start, 18);
-        assert_eq!(shown(&pairs), vec!["start_child/2", "start_link/1", "start_link/2", "start_link/3"]);
+        assert_eq!(
+            shown(&pairs),
+            vec![
+                "start_child/2",
+                "start_link/1",
+                "start_link/2",
+                "start_link/3"
+            ]
+        );
     }
 
     #[test]

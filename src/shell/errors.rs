@@ -12,7 +12,11 @@ pub fn error_text(node: &Node, e: &Exception) -> String {
         Kind::Error => crate::lang::stdlib::errors::blame(&e.reason, &e.stack),
         _ => (e.reason.clone(), e.stack.clone()),
     };
-    let blamed = Exception { kind: e.kind, reason, stack };
+    let blamed = Exception {
+        kind: e.kind,
+        reason,
+        stack,
+    };
     let mut out = banner(node, &blamed);
     out.push('\n');
     let stack = format_stacktrace(&blamed.stack);
@@ -29,19 +33,31 @@ fn banner(node: &Node, e: &Exception) -> String {
     if e.kind != Kind::Error {
         return e.banner();
     }
-    let name = e.reason.struct_name().map(|a| a.module_display()).unwrap_or_default();
+    let name = e
+        .reason
+        .struct_name()
+        .map(|a| a.module_display())
+        .unwrap_or_default();
     let message = crate::lang::stdlib::errors::message(&e.reason)
         .unwrap_or_else(|| crate::term::exception::message(&e.reason));
     match e.reason.struct_name().map(|a| a.name()) {
         Some("Elixir.CompileError") => format!("** (CompileError) {message}\n"),
-        Some("Elixir.UndefinedFunctionError") => format!("** ({name}) {message}{}", undefined_hint(node, &e.reason)),
+        Some("Elixir.UndefinedFunctionError") => {
+            format!("** ({name}) {message}{}", undefined_hint(node, &e.reason))
+        }
         Some("Elixir.FunctionClauseError") => {
             // iex pads the blame (arguments and clauses) by four spaces.
-            let (head, blame) = message.split_once("\n").map(|(h, b)| (h, format!("\n{b}"))).unwrap_or((&message, String::new()));
+            let (head, blame) = message
+                .split_once("\n")
+                .map(|(h, b)| (h, format!("\n{b}")))
+                .unwrap_or((&message, String::new()));
             if blame.is_empty() {
                 return format!("** ({name}) {head}");
             }
-            format!("** ({name}) {head}    {}", blame.replace('\n', "\n    ").trim_end())
+            format!(
+                "** ({name}) {head}    {}",
+                blame.replace('\n', "\n    ").trim_end()
+            )
         }
         _ => format!("** ({name}) {message}"),
     }
@@ -51,16 +67,21 @@ fn banner(node: &Node, e: &Exception) -> String {
 /// for a loaded module (same name with other arities, else names within a
 /// Jaro distance of 0.77; at most five, sorted by name).
 fn undefined_hint(node: &Node, reason: &Term) -> String {
-    let Some(m) = reason.as_map() else { return String::new() };
+    let Some(m) = reason.as_map() else {
+        return String::new();
+    };
     let field = |k: &str| m.get(&Term::atom_named(k)).cloned();
-    let (Some(Term::Atom(module)), Some(Term::Atom(fun))) = (field("module"), field("function")) else {
+    let (Some(Term::Atom(module)), Some(Term::Atom(fun))) = (field("module"), field("function"))
+    else {
         return String::new();
     };
     let message = crate::term::exception::message(reason);
     if !message.ends_with("is undefined or private") {
         return String::new();
     }
-    let Some(loaded) = node.module(module) else { return String::new() };
+    let Some(loaded) = node.module(module) else {
+        return String::new();
+    };
     let mut exports = loaded.exports();
     exports.sort_by(|a, b| a.0.cmp_names(b.0).then(a.1.cmp(&b.1)));
     exports.dedup();
@@ -68,11 +89,21 @@ fn undefined_hint(node: &Node, reason: &Term) -> String {
 }
 
 fn suggestions(fun: Atom, exports: &[(Atom, usize)]) -> String {
-    let same: Vec<(f64, Atom, usize)> = exports.iter().filter(|(f, _)| *f == fun).map(|(f, a)| (1.0, *f, *a)).collect();
+    let same: Vec<(f64, Atom, usize)> = exports
+        .iter()
+        .filter(|(f, _)| *f == fun)
+        .map(|(f, a)| (1.0, *f, *a))
+        .collect();
     let mut found = if same.is_empty() {
         exports
             .iter()
-            .map(|(f, a)| (crate::lang::stdlib::text::jaro_distance(fun.name(), f.name()), *f, *a))
+            .map(|(f, a)| {
+                (
+                    crate::lang::stdlib::text::jaro_distance(fun.name(), f.name()),
+                    *f,
+                    *a,
+                )
+            })
             .filter(|(d, _, _)| *d >= 0.77)
             .collect()
     } else {
@@ -98,7 +129,11 @@ mod tests {
 
     #[test]
     fn other_arities_of_the_same_name_are_suggested() {
-        let exports = vec![(Atom::new("start_link"), 2), (Atom::new("start_link"), 3), (Atom::new("stop"), 1)];
+        let exports = vec![
+            (Atom::new("start_link"), 2),
+            (Atom::new("start_link"), 3),
+            (Atom::new("stop"), 1),
+        ];
         assert_eq!(
             suggestions(Atom::new("start_link"), &exports),
             ". Did you mean:\n\n      * start_link/2\n      * start_link/3\n"
@@ -107,6 +142,9 @@ mod tests {
 
     #[test]
     fn nothing_close_means_no_hint() {
-        assert_eq!(suggestions(Atom::new("zzz"), &[(Atom::new("upcase"), 1)]), "");
+        assert_eq!(
+            suggestions(Atom::new("zzz"), &[(Atom::new("upcase"), 1)]),
+            ""
+        );
     }
 }

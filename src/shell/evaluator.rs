@@ -49,7 +49,14 @@ impl ShellProcess {
     pub fn start(node: &Arc<Node>, scope: Arc<Scope>, env: Arc<Mutex<Env>>) -> ShellProcess {
         let (tx, rx) = mpsc::unbounded_channel::<Request>();
         let opts = SpawnOpts {
-            identity: crate::runtime::Identity::new(Term::tuple(vec![Term::atom_named("Elixir.IEx.Evaluator"), Term::atom(atom::INIT), Term::int(5)]), None),
+            identity: crate::runtime::Identity::new(
+                Term::tuple(vec![
+                    Term::atom_named("Elixir.IEx.Evaluator"),
+                    Term::atom(atom::INIT),
+                    Term::int(5),
+                ]),
+                None,
+            ),
             ..SpawnOpts::default()
         };
         let pid = node.spawn(opts, move |cx| serve(cx, rx, scope, env));
@@ -59,7 +66,9 @@ impl ShellProcess {
             let reason = cx
                 .receive(
                     |m| match m.as_tuple() {
-                        Some([d, Term::Ref(x), _, _, why]) if d.is_atom(atom::DOWN) && *x == r => Some(why.clone()),
+                        Some([d, Term::Ref(x), _, _, why]) if d.is_atom(atom::DOWN) && *x == r => {
+                            Some(why.clone())
+                        }
                         _ => None,
                     },
                     None,
@@ -69,7 +78,11 @@ impl ShellProcess {
             let _ = death_tx.send(reason);
             Term::atom(atom::NORMAL)
         });
-        ShellProcess { pid, requests: tx, death }
+        ShellProcess {
+            pid,
+            requests: tx,
+            death,
+        }
     }
 
     /// Evaluates `ast`; tells whether the process died instead.
@@ -100,7 +113,12 @@ impl ShellProcess {
     }
 }
 
-async fn serve(mut cx: Ctx, mut requests: mpsc::UnboundedReceiver<Request>, scope: Arc<Scope>, shared: Arc<Mutex<Env>>) -> Term {
+async fn serve(
+    mut cx: Ctx,
+    mut requests: mpsc::UnboundedReceiver<Request>,
+    scope: Arc<Scope>,
+    shared: Arc<Mutex<Env>>,
+) -> Term {
     while let Some(req) = requests.recv().await {
         let mut env = shared.lock().clone();
         let outcome = run(&mut cx, &scope, &mut env, &req.ast).await;
@@ -117,11 +135,16 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     let helpers = scope.helpers.clone();
     let known = |name: &str, arity: usize| {
         helpers.as_ref().is_some_and(|h| h.has(name, arity))
-            || node.module(Atom::module("Kernel")).is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+            || node
+                .module(Atom::module("Kernel"))
+                .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
     };
     let checked = check(ast, scope, env, &known);
     if let Some(e) = checked.error {
-        return Outcome { warnings: checked.warnings, result: Err(e) };
+        return Outcome {
+            warnings: checked.warnings,
+            result: Err(e),
+        };
     }
     let mark = env.mark();
     let result = eval_input(cx, scope, env, ast).await;
@@ -130,7 +153,10 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     } else {
         env.compact();
     }
-    Outcome { warnings: checked.warnings, result }
+    Outcome {
+        warnings: checked.warnings,
+        result,
+    }
 }
 
 /// Keeps the [`Helpers`] trait object type nameable for the session.

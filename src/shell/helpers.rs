@@ -30,7 +30,9 @@ impl History {
             let i = h.len() as i64 + n;
             return (i >= 0).then(|| h[i as usize].1.clone());
         }
-        h.iter().find(|(k, _)| *k as i64 == n).map(|(_, v)| v.clone())
+        h.iter()
+            .find(|(k, _)| *k as i64 == n)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -58,10 +60,17 @@ const HELPERS: &[(&str, usize)] = &[
 
 impl Helpers for ShellHelpers {
     fn has(&self, name: &str, arity: usize) -> bool {
-        HELPERS.contains(&(name, arity)) || self.commands.as_ref().is_some_and(|c| c.has(name, arity))
+        HELPERS.contains(&(name, arity))
+            || self.commands.as_ref().is_some_and(|c| c.has(name, arity))
     }
 
-    fn call<'a>(&'a self, cx: &'a mut Ctx, env: &'a Env, name: &'a str, args: Vec<Term>) -> EvalFuture<'a> {
+    fn call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        env: &'a Env,
+        name: &'a str,
+        args: Vec<Term>,
+    ) -> EvalFuture<'a> {
         if !HELPERS.contains(&(name, args.len())) {
             if let Some(c) = &self.commands {
                 return c.call(cx, env, name, args);
@@ -83,7 +92,9 @@ impl Helpers for ShellHelpers {
                     Ok(Term::ok())
                 }
                 ("pid", [Term::Binary(b)]) => parse_pid(&String::from_utf8_lossy(b)),
-                ("pid", [Term::Int(0), Term::Int(n), Term::Int(0)]) => Ok(Term::Pid(Pid(*n as u64))),
+                ("pid", [Term::Int(0), Term::Int(n), Term::Int(0)]) => {
+                    Ok(Term::Pid(Pid(*n as u64)))
+                }
                 ("clear", []) => {
                     console.write("\x1b[H\x1b[2J");
                     Ok(Term::atom_named("ok"))
@@ -109,15 +120,24 @@ impl Helpers for ShellHelpers {
                 }
                 ("exports", [Term::Atom(m)]) => {
                     let Some(module) = cx.node().module(*m) else {
-                        return Err(Exception::argument_error(&format!("module {} is not available", inspect(&args[0]))));
+                        return Err(Exception::argument_error(&format!(
+                            "module {} is not available",
+                            inspect(&args[0])
+                        )));
                     };
-                    let mut funs: Vec<String> = module.exports().iter().map(|(f, a)| format!("{}/{a}", f.name())).collect();
+                    let mut funs: Vec<String> = module
+                        .exports()
+                        .iter()
+                        .map(|(f, a)| format!("{}/{a}", f.name()))
+                        .collect();
                     funs.sort();
                     funs.dedup();
                     console.write(&format!("{}\n", funs.join("     ")));
                     Ok(Term::atom(atom::OK))
                 }
-                _ => Err(Exception::argument_error(&format!("bad arguments to {name}"))),
+                _ => Err(Exception::argument_error(&format!(
+                    "bad arguments to {name}"
+                ))),
             }
         })
     }
@@ -128,7 +148,11 @@ fn v_out_of_bounds(n: i64) -> Exception {
 }
 
 fn parse_pid(s: &str) -> Result<Term, Exception> {
-    let parts: Vec<&str> = s.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
+    let parts: Vec<&str> = s
+        .trim_start_matches("#PID<")
+        .trim_end_matches('>')
+        .split('.')
+        .collect();
     match parts[..] {
         ["0", n, "0"] => n
             .parse::<u64>()
@@ -172,7 +196,10 @@ fn links(pids: &[Pid]) -> String {
     if pids.is_empty() {
         return "none".into();
     }
-    pids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+    pids.iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `Atom` for callers that need one for a helper name.

@@ -24,7 +24,11 @@ use std::sync::Arc;
 
 /// Runs riex as the arguments say; returns the process exit status.
 pub fn run(args: Args) -> i32 {
-    let mode = if args.replay.is_some() || args.check.is_some() { Mode::Deterministic } else { Mode::Realtime };
+    let mode = if args.replay.is_some() || args.check.is_some() {
+        Mode::Deterministic
+    } else {
+        Mode::Realtime
+    };
     quiet_panics();
     block_on(mode, move |node| async move {
         boot(&node);
@@ -56,7 +60,11 @@ pub fn run(args: Args) -> i32 {
             replay::replay(&mut session, &replay::inputs_of(&text)).await;
             return 0;
         }
-        println!("riex {} (runtime: tokio, single-threaded)\n\n{}", env!("CARGO_PKG_VERSION"), session::banner().trim_end());
+        println!(
+            "riex {} (runtime: tokio, single-threaded)\n\n{}",
+            env!("CARGO_PKG_VERSION"),
+            session::banner().trim_end()
+        );
         let mut session = Session::new(&node, colors, commands(&node, args.bare));
         session.load_dot_iex().await;
         repl::interactive(&mut session).await
@@ -64,7 +72,11 @@ pub fn run(args: Args) -> i32 {
 }
 
 /// Replays a transcript's inputs with the output captured, and compares.
-async fn check_transcript(node: &Arc<Node>, path: &Path, commands: Option<Arc<dyn crate::lang::eval::Helpers>>) -> i32 {
+async fn check_transcript(
+    node: &Arc<Node>,
+    path: &Path,
+    commands: Option<Arc<dyn crate::lang::eval::Helpers>>,
+) -> i32 {
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("riex: cannot read {}", path.display());
         return 2;
@@ -84,7 +96,12 @@ async fn check_transcript(node: &Arc<Node>, path: &Path, commands: Option<Arc<dy
     for d in &diffs {
         println!("{d}\n");
     }
-    println!("{}: {} of {} outputs differ", path.display(), diffs.len(), check::blocks(&text).len());
+    println!(
+        "{}: {} of {} outputs differ",
+        path.display(),
+        diffs.len(),
+        check::blocks(&text).len()
+    );
     1
 }
 
@@ -121,7 +138,10 @@ async fn eval_file(node: &Arc<Node>, path: &Path) -> Result<(), i32> {
         eprintln!("riex: could not read file {}", path.display());
         return Err(1);
     };
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match eval_source(node, &text, &file).await {
         0 => Ok(()),
         status => Err(status),
@@ -141,7 +161,9 @@ async fn eval_source(node: &Arc<Node>, text: &str, file: &str) -> i32 {
     let result = node
         .run(move |mut cx| async move {
             let mut env = Env::new();
-            eval_input(&mut cx, &scope, &mut env, &ast).await.map(|_| ())
+            eval_input(&mut cx, &scope, &mut env, &ast)
+                .await
+                .map(|_| ())
         })
         .await;
     node.until_quiet().await;

@@ -28,7 +28,9 @@ enum Read {
 pub fn history_path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_STATE_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state")))?;
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
     Some(base.join("riex").join("history"))
 }
 
@@ -41,13 +43,41 @@ pub async fn interactive(session: &mut Session) -> i32 {
     install_sink(session, reading.clone(), printer.clone());
     let reader_printer = printer.clone();
     let reader_reading = reading.clone();
-    let locals = ["h", "v", "flush", "pid", "clear", "respawn", "i", "runtime_info", "exports", "binding", "start_child", "which_children", "crash", "stop", "kill", "lookup", "count"];
-    let helper = IexHelper::new(session.node(), session.bindings(), locals.iter().map(|s| s.to_string()).collect());
-    std::thread::spawn(move || read_lines(prompts_rx, lines_tx, reader_reading, reader_printer, helper));
+    let locals = [
+        "h",
+        "v",
+        "flush",
+        "pid",
+        "clear",
+        "respawn",
+        "i",
+        "runtime_info",
+        "exports",
+        "binding",
+        "start_child",
+        "which_children",
+        "crash",
+        "stop",
+        "kill",
+        "lookup",
+        "count",
+    ];
+    let helper = IexHelper::new(
+        session.node(),
+        session.bindings(),
+        locals.iter().map(|s| s.to_string()).collect(),
+    );
+    std::thread::spawn(move || {
+        read_lines(prompts_rx, lines_tx, reader_reading, reader_printer, helper)
+    });
     let mut pending = String::new();
     let mut interrupts = 0;
     loop {
-        let prompt = if pending.is_empty() { session.prompt() } else { session.continuation() };
+        let prompt = if pending.is_empty() {
+            session.prompt()
+        } else {
+            session.continuation()
+        };
         if prompts_tx.send(prompt).is_err() {
             return 0;
         }
@@ -91,11 +121,19 @@ pub async fn interactive(session: &mut Session) -> i32 {
 
 /// Sends the node's output above the prompt while rustyline reads, straight
 /// to stdout otherwise.
-fn install_sink(session: &Session, reading: Arc<AtomicBool>, printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>>) {
+fn install_sink(
+    session: &Session,
+    reading: Arc<AtomicBool>,
+    printer: Arc<Mutex<Option<Box<dyn ExternalPrinter + Send>>>>,
+) {
     Console::of_session(session).set_sink(Arc::new(move |text: &str| {
         if reading.load(Ordering::Acquire) {
             if let Some(p) = printer.lock().unwrap().as_mut() {
-                let _ = p.print(text.trim_end_matches('\n').trim_start_matches('\n').to_owned());
+                let _ = p.print(
+                    text.trim_end_matches('\n')
+                        .trim_start_matches('\n')
+                        .to_owned(),
+                );
                 return;
             }
         }

@@ -16,7 +16,10 @@ pub fn inputs_of(text: &str) -> Vec<String> {
     if !is_transcript {
         return text.lines().map(str::to_owned).collect();
     }
-    let mut inputs: Vec<String> = text.lines().filter_map(|l| prompt_split(l).map(str::to_owned)).collect();
+    let mut inputs: Vec<String> = text
+        .lines()
+        .filter_map(|l| prompt_split(l).map(str::to_owned))
+        .collect();
     // The transcript's last, bare prompt is where typing stopped, not an input.
     while inputs.last().is_some_and(|l| l.trim().is_empty()) {
         inputs.pop();
@@ -44,7 +47,11 @@ pub async fn replay(session: &mut Session, lines: &[String]) {
     let console = Console::of_session(session);
     let mut pending = String::new();
     for line in lines {
-        let prompt = if pending.is_empty() { session.prompt() } else { session.continuation() };
+        let prompt = if pending.is_empty() {
+            session.prompt()
+        } else {
+            session.continuation()
+        };
         console.write(&format!("{prompt}{line}\n"));
         if line.trim() == "#iex:break" {
             if !pending.is_empty() {

@@ -9,13 +9,13 @@
 use super::evaluator::{Evaluated, ShellProcess};
 use super::helpers::{History, ShellHelpers};
 use crate::lang::eval::{Helpers, Scope};
-use colored::Colorize;
 use crate::lang::parser::{self, format_error, incomplete_message};
 use crate::otp::logger::Console;
 use crate::runtime::Node;
 use crate::term::exception::format_exit;
 use crate::term::inspect::{eval_result, Opts};
 use crate::term::{atom, Exception, Term};
+use colored::Colorize;
 use std::sync::Arc;
 
 /// The banner iex prints on start and after the shell process dies.
@@ -137,7 +137,10 @@ impl Session {
                 return Submitted::Incomplete;
             }
             Err(e) => {
-                self.write(&self.red(&format!("{}\n\n", format_error(&e, source, "iex", self.counter))));
+                self.write(&self.red(&format!(
+                    "{}\n\n",
+                    format_error(&e, source, "iex", self.counter)
+                )));
                 return Submitted::Done;
             }
         };

@@ -42,33 +42,65 @@ pub async fn eval_local(
         ("&", [inner]) => super::closure::capture(cx, scope, env, e, inner).await,
         ("&&", [a, b]) => {
             let l = eval(cx, scope, env, a).await?;
-            if control::truthy(&l) { eval(cx, scope, env, b).await } else { Ok(l) }
+            if control::truthy(&l) {
+                eval(cx, scope, env, b).await
+            } else {
+                Ok(l)
+            }
         }
         ("||", [a, b]) => {
             let l = eval(cx, scope, env, a).await?;
-            if control::truthy(&l) { Ok(l) } else { eval(cx, scope, env, b).await }
+            if control::truthy(&l) {
+                Ok(l)
+            } else {
+                eval(cx, scope, env, b).await
+            }
         }
         ("and", [a, b]) => {
             let l = strict_bool(eval(cx, scope, env, a).await?, "and")?;
-            if l { eval(cx, scope, env, b).await } else { Ok(Term::bool(false)) }
+            if l {
+                eval(cx, scope, env, b).await
+            } else {
+                Ok(Term::bool(false))
+            }
         }
         ("or", [a, b]) => {
             let l = strict_bool(eval(cx, scope, env, a).await?, "or")?;
-            if l { Ok(Term::bool(true)) } else { eval(cx, scope, env, b).await }
+            if l {
+                Ok(Term::bool(true))
+            } else {
+                eval(cx, scope, env, b).await
+            }
         }
-        ("!", [a]) => Ok(Term::bool(!control::truthy(&eval(cx, scope, env, a).await?))),
+        ("!", [a]) => Ok(Term::bool(!control::truthy(
+            &eval(cx, scope, env, a).await?,
+        ))),
         ("not", [a]) => match eval(cx, scope, env, a).await? {
             Term::Atom(b) if b.is_boolean() => Ok(Term::bool(b == atom::FALSE)),
             other => Err(badarg_not(other)),
         },
-        ("^", [v]) => Err(compile_error(scope, e, &format!("cannot use ^{} outside of match clauses", show(v)))),
+        ("^", [v]) => Err(compile_error(
+            scope,
+            e,
+            &format!("cannot use ^{} outside of match clauses", show(v)),
+        )),
         ("<>", [a, b]) => {
-            let (l, r) = (eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?);
+            let (l, r) = (
+                eval(cx, scope, env, a).await?,
+                eval(cx, scope, env, b).await?,
+            );
             concat(l, r)
         }
-        ("..", [a, b]) => range(eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?, None),
+        ("..", [a, b]) => range(
+            eval(cx, scope, env, a).await?,
+            eval(cx, scope, env, b).await?,
+            None,
+        ),
         ("..//", [a, b, s]) => {
-            let (first, last) = (eval(cx, scope, env, a).await?, eval(cx, scope, env, b).await?);
+            let (first, last) = (
+                eval(cx, scope, env, a).await?,
+                eval(cx, scope, env, b).await?,
+            );
             range(first, last, Some(eval(cx, scope, env, s).await?))
         }
         ("in", [a, b]) => member(cx, scope, env, a, b).await,
@@ -79,14 +111,27 @@ pub async fn eval_local(
             err.stack = eval(cx, scope, env, stack).await?;
             Err(err)
         }
-        ("require" | "import" | "alias", [target, ..]) => directive(scope, name, target, args.get(1)),
+        ("require" | "import" | "alias", [target, ..]) => {
+            directive(scope, name, target, args.get(1))
+        }
         ("binding", []) => Ok(crate::term::build::keyword(
-            env.visible().iter().map(|(n, v)| (n.name(), v.clone())).collect(),
+            env.visible()
+                .iter()
+                .map(|(n, v)| (n.name(), v.clone()))
+                .collect(),
         )),
         ("defmodule" | "def" | "defp" | "defmacro" | "defstruct" | "defexception", _) => {
-            Err(compile_error(scope, e, &format!("{name} is not available in this version of riex yet")))
+            Err(compile_error(
+                scope,
+                e,
+                &format!("{name} is not available in this version of riex yet"),
+            ))
         }
-        ("@", _) => Err(compile_error(scope, e, "module attributes are only available inside modules")),
+        ("@", _) => Err(compile_error(
+            scope,
+            e,
+            "module attributes are only available inside modules",
+        )),
         ("__block__", items) => super::expr::eval_block(cx, scope, env, items).await,
         _ => {
             let values = eval_all(cx, scope, env, args).await?;
@@ -96,16 +141,33 @@ pub async fn eval_local(
 }
 
 /// A local function: a host helper, then Kernel.
-async fn call_function(cx: &mut Ctx, scope: &Arc<Scope>, env: &Env, e: &Ast, name: &str, args: Vec<Term>) -> Result<Term, Exception> {
+async fn call_function(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &Env,
+    e: &Ast,
+    name: &str,
+    args: Vec<Term>,
+) -> Result<Term, Exception> {
     if let Some(h) = &scope.helpers {
         if h.has(name, args.len()) {
             return h.call(cx, env, name, args).await;
         }
     }
     let k = kernel();
-    let exported = cx.node().module(k).is_some_and(|m| m.exports_fun(Atom::new(name), args.len()));
+    let exported = cx
+        .node()
+        .module(k)
+        .is_some_and(|m| m.exports_fun(Atom::new(name), args.len()));
     if !exported {
-        return Err(compile_error(scope, e, &format!("undefined function {name}/{} (there is no such import)", args.len())));
+        return Err(compile_error(
+            scope,
+            e,
+            &format!(
+                "undefined function {name}/{} (there is no such import)",
+                args.len()
+            ),
+        ));
     }
     cx.apply(k, Atom::new(name), args).await
 }
@@ -128,11 +190,17 @@ pub async fn eval_remote(
     if let Term::Map(m) = &target {
         if no_parens && args.is_empty() {
             let key = Term::atom_named(fun);
-            return m.get(&key).cloned().ok_or_else(|| key_error(key, target.clone()));
+            return m
+                .get(&key)
+                .cloned()
+                .ok_or_else(|| key_error(key, target.clone()));
         }
     }
     let Some(module) = target.as_atom() else {
-        return Err(Exception::error(Term::tuple(vec![Term::atom_named("badarg"), target])));
+        return Err(Exception::error(Term::tuple(vec![
+            Term::atom_named("badarg"),
+            target,
+        ])));
     };
     let values = eval_all(cx, scope, env, args).await?;
     if module == Atom::module("Logger") && is_logger_macro(fun) && !scope.is_required(module) {
@@ -142,7 +210,19 @@ pub async fn eval_remote(
 }
 
 fn is_logger_macro(fun: &str) -> bool {
-    matches!(fun, "debug" | "info" | "notice" | "warning" | "warn" | "error" | "critical" | "alert" | "emergency" | "log")
+    matches!(
+        fun,
+        "debug"
+            | "info"
+            | "notice"
+            | "warning"
+            | "warn"
+            | "error"
+            | "critical"
+            | "alert"
+            | "emergency"
+            | "log"
+    )
 }
 
 fn logger_not_required(fun: &str, arity: usize, args: &[Term]) -> Exception {
@@ -169,7 +249,13 @@ fn logger_not_required(fun: &str, arity: usize, args: &[Term]) -> Exception {
 }
 
 /// `f.(args)`.
-pub async fn eval_anonymous(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, f: &Ast, args: &[Ast]) -> Result<Term, Exception> {
+pub async fn eval_anonymous(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    f: &Ast,
+    args: &[Ast],
+) -> Result<Term, Exception> {
     cx.tick().await;
     let fun = eval(cx, scope, env, f).await?;
     let values = eval_all(cx, scope, env, args).await?;
@@ -177,9 +263,19 @@ pub async fn eval_anonymous(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, f: 
 }
 
 /// `lhs |> f(args)` is `f(lhs, args)`.
-async fn eval_pipe(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, lhs: &Ast, rhs: &Ast) -> Result<Term, Exception> {
+async fn eval_pipe(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    lhs: &Ast,
+    rhs: &Ast,
+) -> Result<Term, Exception> {
     let Node::Call(c) = &rhs.kind else {
-        return Err(compile_error(scope, rhs, "cannot pipe into an expression that is not a call"));
+        return Err(compile_error(
+            scope,
+            rhs,
+            "cannot pipe into an expression that is not a call",
+        ));
     };
     let mut call = (**c).clone();
     call.args.insert(0, lhs.clone());
@@ -249,18 +345,34 @@ pub fn range(first: Term, last: Term, step: Option<Term>) -> Result<Term, Except
     };
     Ok(crate::term::build::structure(
         Atom::module("Range"),
-        vec![("first", Term::int(f)), ("last", Term::int(l)), ("step", Term::int(step))],
+        vec![
+            ("first", Term::int(f)),
+            ("last", Term::int(l)),
+            ("step", Term::int(step)),
+        ],
     ))
 }
 
-async fn member(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, a: &Ast, b: &Ast) -> Result<Term, Exception> {
+async fn member(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    a: &Ast,
+    b: &Ast,
+) -> Result<Term, Exception> {
     let x = eval(cx, scope, env, a).await?;
     let coll = eval(cx, scope, env, b).await?;
-    cx.apply(Atom::module("Enum"), Atom::new("member?"), vec![coll, x]).await
+    cx.apply(Atom::module("Enum"), Atom::new("member?"), vec![coll, x])
+        .await
 }
 
 /// Builds the exception `raise` raises.
-async fn raise(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, args: &[Ast]) -> Result<Exception, Exception> {
+async fn raise(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    args: &[Ast],
+) -> Result<Exception, Exception> {
     let values = eval_all(cx, scope, env, args).await?;
     let ex = match &values[..] {
         [Term::Binary(_)] => exception_struct(atom::RUNTIME_ERROR, vec![("message", values[0].clone())]),
@@ -289,7 +401,8 @@ async fn exception_of(cx: &mut Ctx, m: Atom, opts: Term) -> Result<Term, Excepti
             return cx.apply(m, Atom::new("exception"), vec![opts]).await;
         }
     }
-    let message = crate::term::build::keyword_get(&opts, atom::MESSAGE).unwrap_or_else(|| Term::string(default_message(m)));
+    let message = crate::term::build::keyword_get(&opts, atom::MESSAGE)
+        .unwrap_or_else(|| Term::string(default_message(m)));
     let message = match message {
         Term::Binary(_) => message,
         other => Term::string(&to_string(&other)?),
@@ -305,7 +418,12 @@ fn default_message(m: Atom) -> &'static str {
     }
 }
 
-fn directive(scope: &Scope, name: &str, target: &Ast, opts: Option<&Ast>) -> Result<Term, Exception> {
+fn directive(
+    scope: &Scope,
+    name: &str,
+    target: &Ast,
+    opts: Option<&Ast>,
+) -> Result<Term, Exception> {
     let module = match &target.kind {
         Node::Alias(parts) => scope.resolve_alias(parts),
         Node::Atom(a) => Atom::new(a),
@@ -315,7 +433,10 @@ fn directive(scope: &Scope, name: &str, target: &Ast, opts: Option<&Ast>) -> Res
         "require" => scope.requires.lock().push(module),
         "alias" => {
             let short = match opts.and_then(|o| keyword_block(o, "as")) {
-                Some(Ast { kind: Node::Alias(p), .. }) => p.join("."),
+                Some(Ast {
+                    kind: Node::Alias(p),
+                    ..
+                }) => p.join("."),
                 _ => module.name().rsplit('.').next().unwrap_or("").to_owned(),
             };
             scope.aliases.lock().push((short, module));

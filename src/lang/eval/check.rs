@@ -23,10 +23,55 @@ pub struct Checked {
 
 /// Special forms and macros riex evaluates itself (never "undefined").
 const SPECIAL: &[&str] = &[
-    "=", "if", "unless", "case", "cond", "receive", "try", "with", "for", "|>", "&", "&&", "||", "and", "or", "!",
-    "not", "^", "<>", "..", "..//", "in", "not in", "raise", "reraise", "require", "import", "alias", "binding",
-    "defmodule", "def", "defp", "defmacro", "defstruct", "defexception", "@", "__block__", "|", "<-", "when", "::",
-    "use", "quote", "unquote", "super", "{}", "%{}", "%", "->",
+    "=",
+    "if",
+    "unless",
+    "case",
+    "cond",
+    "receive",
+    "try",
+    "with",
+    "for",
+    "|>",
+    "&",
+    "&&",
+    "||",
+    "and",
+    "or",
+    "!",
+    "not",
+    "^",
+    "<>",
+    "..",
+    "..//",
+    "in",
+    "not in",
+    "raise",
+    "reraise",
+    "require",
+    "import",
+    "alias",
+    "binding",
+    "defmodule",
+    "def",
+    "defp",
+    "defmacro",
+    "defstruct",
+    "defexception",
+    "@",
+    "__block__",
+    "|",
+    "<-",
+    "when",
+    "::",
+    "use",
+    "quote",
+    "unquote",
+    "super",
+    "{}",
+    "%{}",
+    "%",
+    "->",
 ];
 
 /// Checks `ast` given the bindings in `env`; `known(name, arity)` tells
@@ -35,7 +80,11 @@ pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) ->
     let mut c = Checker {
         scope,
         known,
-        bound: env.visible().iter().map(|(n, _)| n.name().to_owned()).collect(),
+        bound: env
+            .visible()
+            .iter()
+            .map(|(n, _)| n.name().to_owned())
+            .collect(),
         warnings: Vec::new(),
         error: None,
     };
@@ -77,7 +126,10 @@ impl Checker<'_> {
     /// Pinned variables in a pattern must exist.
     fn pins(&mut self, pat: &Ast) {
         if let (Some("^"), Some(c)) = (pat.local_name(), pat.as_call()) {
-            if let [Ast { kind: Node::Var(n), .. }] = &c.args[..] {
+            if let [Ast {
+                kind: Node::Var(n), ..
+            }] = &c.args[..]
+            {
                 if !self.bound.contains(n) {
                     self.fail(pat, &format!("undefined variable ^{n}"));
                 }
@@ -118,7 +170,10 @@ impl Checker<'_> {
             "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  {}:{}\n",
             self.scope.file, e.span.line
         ));
-        self.fail(e, &format!("undefined function {name}/0 (there is no such import)"));
+        self.fail(
+            e,
+            &format!("undefined function {name}/0 (there is no such import)"),
+        );
     }
 
     fn expr(&mut self, e: &Ast) {
@@ -131,7 +186,9 @@ impl Checker<'_> {
                     c.args.iter().for_each(|a| self.expr(a));
                 }
             },
-            Node::Tuple(v) | Node::List(v) | Node::Bitstring(v) => v.iter().for_each(|x| self.expr(x)),
+            Node::Tuple(v) | Node::List(v) | Node::Bitstring(v) => {
+                v.iter().for_each(|x| self.expr(x))
+            }
             Node::Block(v) => v.iter().for_each(|x| self.expr(x)),
             Node::Map(p) => p.iter().for_each(|(k, v)| {
                 self.expr(k);
@@ -142,14 +199,18 @@ impl Checker<'_> {
                 p.iter().for_each(|(_, v)| self.expr(v));
             }
             Node::Struct(_, None, p) => p.iter().for_each(|(_, v)| self.expr(v)),
-            Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
+            Node::Interpolation(parts)
+            | Node::CharlistInterpolation(parts)
+            | Node::Sigil(_, parts, _) => {
                 for p in parts {
                     if let Part::Expr(x) = p {
                         self.expr(x)
                     }
                 }
             }
-            Node::Fn(clauses) | Node::Clauses(clauses) => clauses.iter().for_each(|c| self.clause(c)),
+            Node::Fn(clauses) | Node::Clauses(clauses) => {
+                clauses.iter().for_each(|c| self.clause(c))
+            }
             _ => {}
         }
     }
@@ -174,16 +235,20 @@ impl Checker<'_> {
             ("|>", [lhs, rhs]) => {
                 self.expr(lhs);
                 match (&rhs.kind, rhs.as_call()) {
-                    (_, Some(c)) => match &c.target {
-                        Target::Local(name) => {
-                            let name = name.clone();
-                            if !SPECIAL.contains(&name.as_str()) && !(self.known)(&name, c.args.len() + 1) {
-                                self.fail(rhs, &format!("undefined function {name}/{} (there is no such import)", c.args.len() + 1));
+                    (_, Some(c)) => {
+                        match &c.target {
+                            Target::Local(name) => {
+                                let name = name.clone();
+                                if !SPECIAL.contains(&name.as_str())
+                                    && !(self.known)(&name, c.args.len() + 1)
+                                {
+                                    self.fail(rhs, &format!("undefined function {name}/{} (there is no such import)", c.args.len() + 1));
+                                }
+                                c.args.iter().for_each(|a| self.expr(a));
                             }
-                            c.args.iter().for_each(|a| self.expr(a));
+                            _ => self.expr(rhs),
                         }
-                        _ => self.expr(rhs),
-                    },
+                    }
                     _ => self.expr(rhs),
                 }
             }
@@ -201,10 +266,20 @@ impl Checker<'_> {
                 }
                 self.expr(inner);
             }
-            ("require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp" | "quote", _) => {}
+            (
+                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
+                | "quote",
+                _,
+            ) => {}
             _ => {
                 if !SPECIAL.contains(&name) && !(self.known)(name, args.len()) {
-                    self.fail(e, &format!("undefined function {name}/{} (there is no such import)", args.len()));
+                    self.fail(
+                        e,
+                        &format!(
+                            "undefined function {name}/{} (there is no such import)",
+                            args.len()
+                        ),
+                    );
                 }
                 self.scoped(|s| args.iter().for_each(|a| s.expr(a)));
             }

@@ -60,7 +60,10 @@ impl Callable for Closure {
     }
 
     fn inspect(&self) -> String {
-        format!("#Function<{}.3316493/{} in :erl_eval.expr/6>", self.id, self.arity)
+        format!(
+            "#Function<{}.3316493/{} in :erl_eval.expr/6>",
+            self.id, self.arity
+        )
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -90,7 +93,9 @@ impl Closure {
                     .zip(&args)
                     .all(|(p, a)| pattern::matches(p, a, &mut env).unwrap_or(false));
                 if ok && guard::holds(clause.guard.as_ref(), &env) {
-                    return eval(cx, &self.scope, &mut env, &clause.body).await.map_err(with_eval_frame);
+                    return eval(cx, &self.scope, &mut env, &clause.body)
+                        .await
+                        .map_err(with_eval_frame);
                 }
             }
             Err(no_clause(self.arity, args))
@@ -110,7 +115,10 @@ fn with_eval_frame(e: Exception) -> Exception {
     ];
     if crate::term::exception::is_exception(&e.reason) {
         // `raise` tags its frame, as Elixir's raise/2 does through :erlang.error/3.
-        let info = crate::term::TMap::new().put(Term::atom_named("module"), Term::atom_named("Elixir.Exception"));
+        let info = crate::term::TMap::new().put(
+            Term::atom_named("module"),
+            Term::atom_named("Elixir.Exception"),
+        );
         location.push(("error_info", Term::Map(info)));
     }
     let frame = Term::tuple(vec![
@@ -221,7 +229,13 @@ impl Callable for LocalCapture {
 }
 
 /// `&...`: a function capture or an expression capture.
-pub async fn capture(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, inner: &Ast) -> Result<Term, Exception> {
+pub async fn capture(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    inner: &Ast,
+) -> Result<Term, Exception> {
     if let (Some("/"), Some(c)) = (inner.local_name(), inner.as_call()) {
         if let (Some(target), Node::Int(arity)) = (c.args[0].as_call(), &c.args[1].kind) {
             let arity = *arity as usize;
@@ -231,14 +245,22 @@ pub async fn capture(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, i
                     let Some(module) = module.as_atom() else {
                         return Err(compile_error(scope, e, "invalid capture"));
                     };
-                    return Ok(Term::Fun(Arc::new(RemoteCapture { module, fun: Atom::new(fun), arity })));
+                    return Ok(Term::Fun(Arc::new(RemoteCapture {
+                        module,
+                        fun: Atom::new(fun),
+                        arity,
+                    })));
                 }
                 Target::Local(name) if target.args.is_empty() => {
                     let shown = match erlang_name(name, arity) {
                         Some(erl) => format!("&:erlang.{erl}/{arity}"),
                         None => format!("&Kernel.{name}/{arity}"),
                     };
-                    return Ok(Term::Fun(Arc::new(LocalCapture { name: Atom::new(name), arity, shown })));
+                    return Ok(Term::Fun(Arc::new(LocalCapture {
+                        name: Atom::new(name),
+                        arity,
+                        shown,
+                    })));
                 }
                 _ => {}
             }
@@ -249,14 +271,20 @@ pub async fn capture(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, i
                 Some(erl) => format!("&:erlang.{erl}/{arity}"),
                 None => format!("&Kernel.{name}/{arity}"),
             };
-            return Ok(Term::Fun(Arc::new(LocalCapture { name: Atom::new(name), arity, shown })));
+            return Ok(Term::Fun(Arc::new(LocalCapture {
+                name: Atom::new(name),
+                arity,
+                shown,
+            })));
         }
     }
     let arity = max_capture_arg(inner);
     if arity == 0 {
         return Err(compile_error(scope, e, "invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: expression"));
     }
-    let patterns = (1..=arity).map(|i| Ast::new(Node::Var(format!("&{i}")), inner.span)).collect();
+    let patterns = (1..=arity)
+        .map(|i| Ast::new(Node::Var(format!("&{i}")), inner.span))
+        .collect();
     let clause = Clause {
         patterns,
         guard: None,
@@ -301,7 +329,9 @@ fn visit(a: &Ast, f: &mut dyn FnMut(&Ast)) {
             }
             c.args.iter().for_each(|x| visit(x, f));
         }
-        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => v.iter().for_each(|x| visit(x, f)),
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
+            v.iter().for_each(|x| visit(x, f))
+        }
         Node::Map(p) => p.iter().for_each(|(k, v)| {
             visit(k, f);
             visit(v, f)
@@ -313,11 +343,13 @@ fn visit(a: &Ast, f: &mut dyn FnMut(&Ast)) {
                 visit(v, f)
             })
         }
-        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts.iter().for_each(|p| {
-            if let crate::lang::ast::Part::Expr(x) = p {
-                visit(x, f)
-            }
-        }),
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => {
+            parts.iter().for_each(|p| {
+                if let crate::lang::ast::Part::Expr(x) = p {
+                    visit(x, f)
+                }
+            })
+        }
         _ => {}
     }
 }
@@ -331,7 +363,9 @@ fn for_children_mut(a: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
             }
             c.args.iter_mut().for_each(f);
         }
-        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => v.iter_mut().for_each(f),
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
+            v.iter_mut().for_each(f)
+        }
         Node::Map(p) => p.iter_mut().for_each(|(k, v)| {
             f(k);
             f(v)
@@ -343,11 +377,13 @@ fn for_children_mut(a: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
                 f(v)
             })
         }
-        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts.iter_mut().for_each(|p| {
-            if let crate::lang::ast::Part::Expr(x) = p {
-                f(x)
-            }
-        }),
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => {
+            parts.iter_mut().for_each(|p| {
+                if let crate::lang::ast::Part::Expr(x) = p {
+                    f(x)
+                }
+            })
+        }
         _ => {}
     }
 }

@@ -25,9 +25,20 @@ fn clauses_of(block: Option<&Ast>) -> &[Clause] {
 }
 
 /// `if`/`unless cond, do: a, else: b`.
-pub async fn eval_if(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, cond: &Ast, block: &Ast, negate: bool) -> Result<Term, Exception> {
+pub async fn eval_if(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    cond: &Ast,
+    block: &Ast,
+    negate: bool,
+) -> Result<Term, Exception> {
     let c = truthy(&eval(cx, scope, env, cond).await?) != negate;
-    let branch = if c { keyword_block(block, "do") } else { keyword_block(block, "else") };
+    let branch = if c {
+        keyword_block(block, "do")
+    } else {
+        keyword_block(block, "else")
+    };
     match branch {
         Some(b) => eval_scoped(cx, scope, env, b).await,
         None => Ok(Term::nil()),
@@ -64,11 +75,21 @@ async fn run_clauses(
 }
 
 fn clause_error(module: &str, value: Term) -> Exception {
-    Exception::error(exception_struct(Atom::module(module), vec![("term", value)]))
+    Exception::error(exception_struct(
+        Atom::module(module),
+        vec![("term", value)],
+    ))
 }
 
 /// `case subject do clauses end`.
-pub async fn eval_case(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, subject: &Ast, block: &Ast) -> Result<Term, Exception> {
+pub async fn eval_case(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    subject: &Ast,
+    block: &Ast,
+) -> Result<Term, Exception> {
     let value = eval(cx, scope, env, subject).await?;
     let clauses = clauses_of(keyword_block(block, "do"));
     match run_clauses(cx, scope, env, e, clauses, &value).await {
@@ -78,21 +99,38 @@ pub async fn eval_case(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast,
 }
 
 /// `cond do conditions end`.
-pub async fn eval_cond(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, _e: &Ast, block: &Ast) -> Result<Term, Exception> {
+pub async fn eval_cond(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    _e: &Ast,
+    block: &Ast,
+) -> Result<Term, Exception> {
     for clause in clauses_of(keyword_block(block, "do")) {
-        let Some(condition) = clause.patterns.first() else { continue };
+        let Some(condition) = clause.patterns.first() else {
+            continue;
+        };
         if truthy(&eval(cx, scope, env, condition).await?) {
             return eval_scoped(cx, scope, env, &clause.body).await;
         }
     }
     Err(Exception::error(exception_struct(
         Atom::module("CondClauseError"),
-        vec![("message", Term::string("no cond clause evaluated to a truthy value"))],
+        vec![(
+            "message",
+            Term::string("no cond clause evaluated to a truthy value"),
+        )],
     )))
 }
 
 /// `receive do clauses after t -> body end`.
-pub async fn eval_receive(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, block: &Ast) -> Result<Term, Exception> {
+pub async fn eval_receive(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    block: &Ast,
+) -> Result<Term, Exception> {
     let clauses = clauses_of(keyword_block(block, "do"));
     let after = clauses_of(keyword_block(block, "after")).first();
     let timeout = match after {
@@ -104,11 +142,9 @@ pub async fn eval_receive(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &A
             match t {
                 Term::Int(ms) if ms >= 0 => Some(Duration::from_millis(ms as u64)),
                 t if t.is_atom(atom::INFINITY) => None,
-                other => {
-                    return Err(Exception::argument_error(&format!(
-                        "timeout value in receive after must be an integer or :infinity, got: {other}"
-                    )))
-                }
+                other => return Err(Exception::argument_error(&format!(
+                    "timeout value in receive after must be an integer or :infinity, got: {other}"
+                ))),
             }
         }
         None => None,
@@ -121,7 +157,9 @@ pub async fn eval_receive(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &A
                     let mut scratch = base.clone();
                     let mark = scratch.mark();
                     let pat = clause.patterns.first()?;
-                    if pattern::matches(pat, msg, &mut scratch).unwrap_or(false) && guard::holds(clause.guard.as_ref(), &scratch) {
+                    if pattern::matches(pat, msg, &mut scratch).unwrap_or(false)
+                        && guard::holds(clause.guard.as_ref(), &scratch)
+                    {
                         return Some((i, scratch.since(mark)));
                     }
                 }
@@ -148,7 +186,13 @@ pub async fn eval_receive(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &A
 }
 
 /// `try do ... rescue ... catch ... else ... after ... end`.
-pub async fn eval_try(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, block: &Ast) -> Result<Term, Exception> {
+pub async fn eval_try(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    block: &Ast,
+) -> Result<Term, Exception> {
     let body = keyword_block(block, "do");
     let outcome = match body {
         Some(b) => eval_scoped(cx, scope, env, b).await,
@@ -170,7 +214,14 @@ pub async fn eval_try(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, 
     result
 }
 
-async fn handle(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, block: &Ast, ex: Exception) -> Result<Term, Exception> {
+async fn handle(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    block: &Ast,
+    ex: Exception,
+) -> Result<Term, Exception> {
     if ex.kind == Kind::Error {
         let value = normalize(&ex.reason);
         for clause in clauses_of(keyword_block(block, "rescue")) {
@@ -192,7 +243,8 @@ async fn handle(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, block:
         let mark = env.mark();
         let ok = match &clause.patterns[..] {
             [k, v] => {
-                pattern::matches(k, &kind, env).unwrap_or(false) && pattern::matches(v, &ex.reason, env).unwrap_or(false)
+                pattern::matches(k, &kind, env).unwrap_or(false)
+                    && pattern::matches(v, &ex.reason, env).unwrap_or(false)
             }
             [v] => ex.kind == Kind::Throw && pattern::matches(v, &ex.reason, env).unwrap_or(false),
             _ => false,
@@ -210,12 +262,16 @@ async fn handle(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, block:
 
 /// A `rescue` clause: `e in [A, B]`, `A`, `e`, `_`.
 fn rescues(clause: &Clause, value: &Term, env: &mut Env) -> bool {
-    let Some(pat) = clause.patterns.first() else { return false };
+    let Some(pat) = clause.patterns.first() else {
+        return false;
+    };
     let name = value.struct_name();
     let is_one_of = |a: &Ast| -> bool {
         match &a.kind {
             Node::Alias(parts) => name == Some(Atom::module(&parts.join("."))),
-            Node::List(items) => items.iter().any(|i| matches!(&i.kind, Node::Alias(p) if name == Some(Atom::module(&p.join("."))))),
+            Node::List(items) => items.iter().any(
+                |i| matches!(&i.kind, Node::Alias(p) if name == Some(Atom::module(&p.join(".")))),
+            ),
             _ => false,
         }
     };
@@ -230,7 +286,13 @@ fn rescues(clause: &Clause, value: &Term, env: &mut Env) -> bool {
 }
 
 /// `with p <- e, ... do body else clauses end`.
-pub async fn eval_with(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, args: &[Ast]) -> Result<Term, Exception> {
+pub async fn eval_with(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    args: &[Ast],
+) -> Result<Term, Exception> {
     let (steps, opts) = args.split_at(args.len() - 1);
     let opts = &opts[0];
     let mark = env.mark();
@@ -239,15 +301,20 @@ pub async fn eval_with(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast,
             (Some("<-"), Some(c)) => {
                 let value = eval(cx, scope, env, &c.args[1]).await?;
                 let (pat, guard_ast) = split_when(&c.args[0]);
-                let ok = pattern::matches(pat, &value, env).map_err(|err| pattern_error(scope, e, err))?
+                let ok = pattern::matches(pat, &value, env)
+                    .map_err(|err| pattern_error(scope, e, err))?
                     && guard::holds(guard_ast, env);
                 if !ok {
                     env.restore(mark);
                     return match keyword_block(opts, "else") {
-                        Some(els) => match run_clauses(cx, scope, env, e, clauses_of(Some(els)), &value).await {
-                            Some(r) => r,
-                            None => Err(clause_error("WithClauseError", value)),
-                        },
+                        Some(els) => {
+                            match run_clauses(cx, scope, env, e, clauses_of(Some(els)), &value)
+                                .await
+                            {
+                                Some(r) => r,
+                                None => Err(clause_error("WithClauseError", value)),
+                            }
+                        }
                         None => Ok(value),
                     };
                 }
@@ -273,9 +340,17 @@ fn split_when(pat: &Ast) -> (&Ast, Option<&Ast>) {
 }
 
 /// `for generators, filters, into: x, uniq: b, do: body`.
-pub async fn eval_for(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, args: &[Ast]) -> Result<Term, Exception> {
+pub async fn eval_for(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    args: &[Ast],
+) -> Result<Term, Exception> {
     let (quals, opts) = match args.last().map(|a| &a.kind) {
-        Some(Node::List(_)) if keyword_block(args.last().unwrap(), "do").is_some() => args.split_at(args.len() - 1),
+        Some(Node::List(_)) if keyword_block(args.last().unwrap(), "do").is_some() => {
+            args.split_at(args.len() - 1)
+        }
         _ => return Err(compile_error(scope, e, "missing :do option in \"for\"")),
     };
     let opts = &opts[0];
@@ -287,13 +362,25 @@ pub async fn eval_for(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, 
     if let Some(u) = keyword_block(opts, "uniq") {
         if truthy(&eval(cx, scope, env, u).await?) {
             let mut seen: Vec<Term> = Vec::new();
-            out.retain(|t| if seen.contains(t) { false } else { seen.push(t.clone()); true });
+            out.retain(|t| {
+                if seen.contains(t) {
+                    false
+                } else {
+                    seen.push(t.clone());
+                    true
+                }
+            });
         }
     }
     match keyword_block(opts, "into") {
         Some(into) => {
             let target = eval(cx, scope, env, into).await?;
-            cx.apply(Atom::module("Enum"), Atom::new("into"), vec![Term::list(out), target]).await
+            cx.apply(
+                Atom::module("Enum"),
+                Atom::new("into"),
+                vec![Term::list(out), target],
+            )
+            .await
         }
         None => Ok(Term::list(out)),
     }
@@ -316,11 +403,14 @@ fn comprehend<'a>(
         match (first.local_name(), first.as_call()) {
             (Some("<-"), Some(c)) => {
                 let coll = eval(cx, scope, env, &c.args[1]).await?;
-                let items = cx.apply(Atom::module("Enum"), Atom::new("to_list"), vec![coll]).await?;
+                let items = cx
+                    .apply(Atom::module("Enum"), Atom::new("to_list"), vec![coll])
+                    .await?;
                 let (pat, guard_ast) = split_when(&c.args[0]);
                 for item in items.list_to_vec().unwrap_or_default() {
                     let mark = env.mark();
-                    let ok = pattern::matches(pat, &item, env).map_err(|err| pattern_error(scope, e, err))?
+                    let ok = pattern::matches(pat, &item, env)
+                        .map_err(|err| pattern_error(scope, e, err))?
                         && guard::holds(guard_ast, env);
                     if ok {
                         comprehend(cx, scope, env, e, rest, body, out).await?;

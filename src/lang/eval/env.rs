@@ -21,7 +21,11 @@ impl Env {
 
     /// The value of `name`.
     pub fn get(&self, name: Atom) -> Option<&Term> {
-        self.vars.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
     }
 
     /// Binds (or rebinds) `name`.
@@ -94,7 +98,11 @@ mod tests {
         env.bind(Atom::new("a"), Term::int(2));
         env.bind(Atom::new("b"), Term::int(3));
         env.bind(Atom::new("_hidden"), Term::int(4));
-        let names: Vec<_> = env.visible().iter().map(|(n, v)| format!("{}={v}", n.name())).collect();
+        let names: Vec<_> = env
+            .visible()
+            .iter()
+            .map(|(n, v)| format!("{}={v}", n.name()))
+            .collect();
         assert_eq!(names, vec!["a=2", "b=3"]);
     }
 }

@@ -13,38 +13,64 @@ use crate::term::{atom, Atom, Exception, TMap, Term};
 use std::sync::Arc;
 
 /// Evaluates `e`.
-pub fn eval<'a>(cx: &'a mut Ctx, scope: &'a Arc<Scope>, env: &'a mut Env, e: &'a Ast) -> EvalFuture<'a> {
+pub fn eval<'a>(
+    cx: &'a mut Ctx,
+    scope: &'a Arc<Scope>,
+    env: &'a mut Env,
+    e: &'a Ast,
+) -> EvalFuture<'a> {
     Box::pin(async move {
         match &e.kind {
             Node::Call(c) => match &c.target {
                 Target::Local(name) => call::eval_local(cx, scope, env, e, name, &c.args).await,
-                Target::Remote(recv, fun) => call::eval_remote(cx, scope, env, e, recv, fun, &c.args, c.no_parens).await,
+                Target::Remote(recv, fun) => {
+                    call::eval_remote(cx, scope, env, e, recv, fun, &c.args, c.no_parens).await
+                }
                 Target::Anonymous(f) => call::eval_anonymous(cx, scope, env, f, &c.args).await,
             },
             Node::Var(name) => eval_var(cx, scope, env, e, name).await,
             Node::Block(items) => eval_block(cx, scope, env, items).await,
             Node::Tuple(items) => Ok(Term::tuple(eval_all(cx, scope, env, items).await?)),
             Node::List(items) => eval_list(cx, scope, env, items).await,
-            Node::Map(pairs) => Ok(Term::Map(eval_pairs(cx, scope, env, pairs, TMap::new()).await?)),
+            Node::Map(pairs) => Ok(Term::Map(
+                eval_pairs(cx, scope, env, pairs, TMap::new()).await?,
+            )),
             Node::MapUpdate(base, pairs) => eval_map_update(cx, scope, env, base, pairs).await,
-            Node::Struct(name, base, pairs) => eval_struct(cx, scope, env, name, base.as_deref(), pairs).await,
-            Node::Interpolation(parts) => Ok(Term::string(&interpolate(cx, scope, env, parts).await?)),
-            Node::CharlistInterpolation(parts) => {
-                Ok(crate::term::build::charlist(&interpolate(cx, scope, env, parts).await?))
+            Node::Struct(name, base, pairs) => {
+                eval_struct(cx, scope, env, name, base.as_deref(), pairs).await
             }
+            Node::Interpolation(parts) => {
+                Ok(Term::string(&interpolate(cx, scope, env, parts).await?))
+            }
+            Node::CharlistInterpolation(parts) => Ok(crate::term::build::charlist(
+                &interpolate(cx, scope, env, parts).await?,
+            )),
             Node::Fn(clauses) => Ok(super::closure::make(scope, env, clauses.clone(), e.span)),
             Node::Clauses(_) => Err(compile_error(scope, e, "unhandled operator ->")),
-            Node::CaptureArg(i) => Err(compile_error(scope, e, &format!("nested captures via & are not allowed: &{i}"))),
+            Node::CaptureArg(i) => Err(compile_error(
+                scope,
+                e,
+                &format!("nested captures via & are not allowed: &{i}"),
+            )),
             Node::Bitstring(items) => eval_bitstring(cx, scope, env, items).await,
-            Node::Sigil(letter, parts, mods) => eval_sigil(cx, scope, env, *letter, parts, mods).await,
+            Node::Sigil(letter, parts, mods) => {
+                eval_sigil(cx, scope, env, *letter, parts, mods).await
+            }
             Node::Alias(parts) => Ok(Term::Atom(scope.resolve_alias(parts))),
-            _ => pattern::literal(e).ok_or_else(|| compile_error(scope, e, "unsupported expression")),
+            _ => {
+                pattern::literal(e).ok_or_else(|| compile_error(scope, e, "unsupported expression"))
+            }
         }
     })
 }
 
 /// Evaluates each expression in order; the value of the last (nil for none).
-pub async fn eval_block(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+pub async fn eval_block(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Term, Exception> {
     let mut last = Term::nil();
     for item in items {
         last = eval(cx, scope, env, item).await?;
@@ -53,7 +79,12 @@ pub async fn eval_block(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: 
 }
 
 /// Evaluates expressions left to right.
-pub async fn eval_all(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Vec<Term>, Exception> {
+pub async fn eval_all(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         out.push(eval(cx, scope, env, item).await?);
@@ -61,7 +92,13 @@ pub async fn eval_all(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[
     Ok(out)
 }
 
-async fn eval_var(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, name: &str) -> Result<Term, Exception> {
+async fn eval_var(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    name: &str,
+) -> Result<Term, Exception> {
     if let Some(v) = env.get(Atom::new(name)) {
         return Ok(v.clone());
     }
@@ -74,7 +111,12 @@ async fn eval_var(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, name
     call::eval_local(cx, scope, env, e, name, &[]).await
 }
 
-async fn eval_list(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+async fn eval_list(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Term, Exception> {
     let mut values = Vec::with_capacity(items.len());
     let mut tail = Term::Nil;
     for (i, item) in items.iter().enumerate() {
@@ -113,7 +155,10 @@ async fn eval_map_update(
 ) -> Result<Term, Exception> {
     let base = eval(cx, scope, env, base).await?;
     let Term::Map(mut m) = base else {
-        return Err(Exception::error(exception_struct(Atom::module("BadMapError"), vec![("term", base)])));
+        return Err(Exception::error(exception_struct(
+            Atom::module("BadMapError"),
+            vec![("term", base)],
+        )));
     };
     for (k, v) in pairs {
         let key = eval(cx, scope, env, k).await?;
@@ -144,12 +189,21 @@ async fn eval_struct(
 ) -> Result<Term, Exception> {
     let module = eval(cx, scope, env, name).await?;
     let Some(m) = module.as_atom() else {
-        return Err(compile_error(scope, name, "expected struct name to be a compile time atom or alias"));
+        return Err(compile_error(
+            scope,
+            name,
+            "expected struct name to be a compile time atom or alias",
+        ));
     };
     let start = match base {
         Some(b) => match eval(cx, scope, env, b).await? {
             Term::Map(map) => map,
-            other => return Err(Exception::error(exception_struct(Atom::module("BadMapError"), vec![("term", other)]))),
+            other => {
+                return Err(Exception::error(exception_struct(
+                    Atom::module("BadMapError"),
+                    vec![("term", other)],
+                )))
+            }
         },
         None => {
             let defaults = cx.apply(m, Atom::new("__struct__"), vec![]).await?;
@@ -164,7 +218,12 @@ async fn eval_struct(
 }
 
 /// The text of an interpolated string: each expression through `to_string`.
-pub async fn interpolate(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, parts: &[Part]) -> Result<String, Exception> {
+pub async fn interpolate(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    parts: &[Part],
+) -> Result<String, Exception> {
     let mut out = String::new();
     for p in parts {
         match p {
@@ -184,13 +243,24 @@ pub fn to_string(v: &Term) -> Result<String, Exception> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-async fn eval_bitstring(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+async fn eval_bitstring(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Term, Exception> {
     let mut bytes = Vec::new();
     for item in items {
         let (value_ast, spec) = match item.local_name() {
             Some("::") => {
                 let c = item.as_call().expect("a call");
-                (&c.args[0], c.args[1].local_name().map(str::to_owned).or_else(|| var_name(&c.args[1])))
+                (
+                    &c.args[0],
+                    c.args[1]
+                        .local_name()
+                        .map(str::to_owned)
+                        .or_else(|| var_name(&c.args[1])),
+                )
             }
             _ => (item, None),
         };
@@ -200,11 +270,17 @@ async fn eval_bitstring(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: 
             (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
             (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
             (Term::Int(c), Some("utf8")) => {
-                let ch = char::from_u32(*c as u32).ok_or_else(|| Exception::argument_error("invalid code point"))?;
+                let ch = char::from_u32(*c as u32)
+                    .ok_or_else(|| Exception::argument_error("invalid code point"))?;
                 let mut buf = [0u8; 4];
                 bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
             }
-            _ => return Err(Exception::argument_error(&format!("construction of binary failed: {}", inspect(&v)))),
+            _ => {
+                return Err(Exception::argument_error(&format!(
+                    "construction of binary failed: {}",
+                    inspect(&v)
+                )))
+            }
         }
     }
     Ok(Term::binary(&bytes))
@@ -237,19 +313,33 @@ async fn eval_sigil(
                 _ => words.map(Term::string).collect(),
             })
         }
-        _ => return Err(Exception::argument_error(&format!("unknown sigil ~{letter}"))),
+        _ => {
+            return Err(Exception::argument_error(&format!(
+                "unknown sigil ~{letter}"
+            )))
+        }
     })
 }
 
 /// `pattern = value`: binds or raises `MatchError`.
-pub async fn eval_match(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast, pat: &Ast, rhs: &Ast) -> Result<Term, Exception> {
+pub async fn eval_match(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    e: &Ast,
+    pat: &Ast,
+    rhs: &Ast,
+) -> Result<Term, Exception> {
     let value = eval(cx, scope, env, rhs).await?;
     let mark = env.mark();
     match pattern::matches(pat, &value, env) {
         Ok(true) => Ok(value),
         Ok(false) => {
             env.restore(mark);
-            Err(Exception::error(exception_struct(Atom::module("MatchError"), vec![("term", value)])))
+            Err(Exception::error(exception_struct(
+                Atom::module("MatchError"),
+                vec![("term", value)],
+            )))
         }
         Err(err) => {
             env.restore(mark);
@@ -261,7 +351,11 @@ pub async fn eval_match(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, e: &Ast
 /// The compile error for a pattern that cannot be a pattern.
 pub fn pattern_error(scope: &Scope, e: &Ast, err: PatternError) -> Exception {
     match err {
-        PatternError::Invalid(what) => compile_error(scope, e, &format!("cannot invoke remote function {what} inside a match")),
+        PatternError::Invalid(what) => compile_error(
+            scope,
+            e,
+            &format!("cannot invoke remote function {what} inside a match"),
+        ),
         PatternError::UnboundPin(n) => compile_error(scope, e, &format!("undefined variable ^{n}")),
     }
 }
@@ -281,7 +375,12 @@ pub fn compile_error(scope: &Scope, e: &Ast, message: &str) -> Exception {
 }
 
 /// Evaluates the body with the clause's bindings dropped afterwards.
-pub async fn eval_scoped(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, body: &Ast) -> Result<Term, Exception> {
+pub async fn eval_scoped(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    body: &Ast,
+) -> Result<Term, Exception> {
     let mark = env.mark();
     let r = eval(cx, scope, env, body).await;
     env.restore(mark);
@@ -290,10 +389,13 @@ pub async fn eval_scoped(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, body: 
 
 /// Reads `[do: ..., else: ...]` style keyword blocks from a call's last argument.
 pub fn keyword_block<'a>(arg: &'a Ast, key: &str) -> Option<&'a Ast> {
-    let Node::List(items) = &arg.kind else { return None };
+    let Node::List(items) = &arg.kind else {
+        return None;
+    };
     items.iter().find_map(|item| match &item.kind {
-        Node::Tuple(kv) if kv.len() == 2 && matches!(&kv[0].kind, Node::Atom(k) if k == key) => Some(&kv[1]),
+        Node::Tuple(kv) if kv.len() == 2 && matches!(&kv[0].kind, Node::Atom(k) if k == key) => {
+            Some(&kv[1])
+        }
         _ => None,
     })
 }
-

@@ -28,8 +28,18 @@ pub fn value(e: &Ast, env: &Env) -> Option<Term> {
     }
     match &e.kind {
         Node::Var(n) => env.get(Atom::new(n)).cloned(),
-        Node::Tuple(items) => Some(Term::tuple(items.iter().map(|i| value(i, env)).collect::<Option<Vec<_>>>()?)),
-        Node::List(items) => Some(Term::list(items.iter().map(|i| value(i, env)).collect::<Option<Vec<_>>>()?)),
+        Node::Tuple(items) => Some(Term::tuple(
+            items
+                .iter()
+                .map(|i| value(i, env))
+                .collect::<Option<Vec<_>>>()?,
+        )),
+        Node::List(items) => Some(Term::list(
+            items
+                .iter()
+                .map(|i| value(i, env))
+                .collect::<Option<Vec<_>>>()?,
+        )),
         Node::Call(c) => match &c.target {
             Target::Local(name) => local(name, &c.args, env),
             Target::Remote(recv, field) if c.no_parens && c.args.is_empty() => {
@@ -68,8 +78,14 @@ fn local(name: &str, args: &[Ast], env: &Env) -> Option<Term> {
         }
         ("not", [a]) => Some(Term::bool(!bool_of(&value(a, env)?)?)),
         ("when", [a, b]) => {
-            let l = value(a, env).map(|v| v.is_atom(atom::TRUE)).unwrap_or(false);
-            Some(Term::bool(l || value(b, env).map(|v| v.is_atom(atom::TRUE)).unwrap_or(false)))
+            let l = value(a, env)
+                .map(|v| v.is_atom(atom::TRUE))
+                .unwrap_or(false);
+            Some(Term::bool(
+                l || value(b, env)
+                    .map(|v| v.is_atom(atom::TRUE))
+                    .unwrap_or(false),
+            ))
         }
         ("in", [x, coll]) => {
             let x = value(x, env)?;
@@ -84,7 +100,11 @@ fn local(name: &str, args: &[Ast], env: &Env) -> Option<Term> {
             let (f, l) = (value(a, env)?.as_int()?, value(b, env)?.as_int()?);
             Some(crate::term::build::structure(
                 Atom::module("Range"),
-                vec![("first", Term::int(f)), ("last", Term::int(l)), ("step", Term::int(if f <= l { 1 } else { -1 }))],
+                vec![
+                    ("first", Term::int(f)),
+                    ("last", Term::int(l)),
+                    ("step", Term::int(if f <= l { 1 } else { -1 })),
+                ],
             ))
         }
         (op, [a, b]) => binary(op, &value(a, env)?, &value(b, env)?),
@@ -113,7 +133,11 @@ fn in_collection(x: &Term, coll: &Term) -> Option<bool> {
             m.get_atom(Atom::new("step"))?.as_int()?,
         );
         let Term::Int(v) = x else { return Some(false) };
-        let inside = if s > 0 { f <= *v && *v <= l } else { l <= *v && *v <= f };
+        let inside = if s > 0 {
+            f <= *v && *v <= l
+        } else {
+            l <= *v && *v <= f
+        };
         return Some(inside && (v - f) % s == 0);
     }
     None
@@ -197,9 +221,23 @@ fn binary(op: &str, a: &Term, b: &Term) -> Option<Term> {
         "rem" => Term::int(a.as_int()?.checked_rem(nonzero_i(b.as_int()?)?)?),
         "elem" => a.as_tuple()?.get(b.as_int()? as usize)?.clone(),
         "is_map_key" => Term::bool(b.as_map()?.get(a).is_some()),
-        "is_function" => Term::bool(matches!(a, Term::Fun(f) if f.arity() as i64 == b.as_int().unwrap_or(-1))),
-        "max" => if cmp() == Less { b.clone() } else { a.clone() },
-        "min" => if cmp() == Greater { b.clone() } else { a.clone() },
+        "is_function" => {
+            Term::bool(matches!(a, Term::Fun(f) if f.arity() as i64 == b.as_int().unwrap_or(-1)))
+        }
+        "max" => {
+            if cmp() == Less {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        }
+        "min" => {
+            if cmp() == Greater {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        }
         _ => return None,
     })
 }
@@ -262,7 +300,10 @@ mod tests {
         env.bind(Atom::new("x"), Term::int(5));
         let g = Ast::local(
             "and",
-            vec![Ast::local("is_integer", vec![var("x")], Span::default()), Ast::local(">", vec![var("x"), int(3)], Span::default())],
+            vec![
+                Ast::local("is_integer", vec![var("x")], Span::default()),
+                Ast::local(">", vec![var("x"), int(3)], Span::default()),
+            ],
             Span::default(),
         );
         assert!(holds(Some(&g), &env));
@@ -273,7 +314,18 @@ mod tests {
     #[test]
     fn an_error_inside_a_guard_makes_it_false() {
         let env = Env::new();
-        let g = Ast::local("==", vec![Ast::local("hd", vec![Ast::new(Node::List(vec![]), Span::default())], Span::default()), int(1)], Span::default());
+        let g = Ast::local(
+            "==",
+            vec![
+                Ast::local(
+                    "hd",
+                    vec![Ast::new(Node::List(vec![]), Span::default())],
+                    Span::default(),
+                ),
+                int(1),
+            ],
+            Span::default(),
+        );
         assert!(!holds(Some(&g), &env));
     }
 }

@@ -42,7 +42,13 @@ pub trait Helpers: Send + Sync {
     fn has(&self, name: &str, arity: usize) -> bool;
 
     /// Runs `name(args)` in the evaluating process.
-    fn call<'a>(&'a self, cx: &'a mut Ctx, env: &'a Env, name: &'a str, args: Vec<Term>) -> EvalFuture<'a>;
+    fn call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        env: &'a Env,
+        name: &'a str,
+        args: Vec<Term>,
+    ) -> EvalFuture<'a>;
 }
 
 /// What stays fixed while code runs: where it comes from and what it may call.
@@ -88,10 +94,14 @@ impl Scope {
 }
 
 /// Evaluates one whole input (already checked) in `env`.
-pub async fn eval_input(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Result<Term, Exception> {
+pub async fn eval_input(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    ast: &Ast,
+) -> Result<Term, Exception> {
     expr::eval(cx, scope, env, ast).await
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -46,7 +46,16 @@ fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<boo
         Node::Map(pairs) => match_map(pairs, value, env, mark),
         Node::Struct(name, None, pairs) => match_struct(name, pairs, value, env, mark),
         Node::Interpolation(parts) if parts.iter().all(|p| matches!(p, Part::Text(_))) => {
-            let text: String = parts.iter().map(|p| if let Part::Text(t) = p { t.as_str() } else { "" }).collect();
+            let text: String = parts
+                .iter()
+                .map(|p| {
+                    if let Part::Text(t) = p {
+                        t.as_str()
+                    } else {
+                        ""
+                    }
+                })
+                .collect();
             Ok(value.as_binary() == Some(text.as_bytes()))
         }
         Node::Call(c) => match_call(pat, c, value, env, mark),
@@ -66,7 +75,12 @@ fn bind_var(name: &str, value: &Term, env: &mut Env, mark: usize) -> bool {
     true
 }
 
-fn match_all(pats: &[Ast], values: &[Term], env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+fn match_all(
+    pats: &[Ast],
+    values: &[Term],
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
     for (p, v) in pats.iter().zip(values) {
         if !match_node(p, v, env, mark)? {
             return Ok(false);
@@ -76,13 +90,20 @@ fn match_all(pats: &[Ast], values: &[Term], env: &mut Env, mark: usize) -> Resul
 }
 
 /// `[a, b | t]`: the last element may be a `|` call holding the tail pattern.
-fn match_list(items: &[Ast], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+fn match_list(
+    items: &[Ast],
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
     let mut cur = value.clone();
     for (i, item) in items.iter().enumerate() {
         let is_last = i + 1 == items.len();
         if let (true, Some(call)) = (is_last, item.as_call()) {
             if item.local_name() == Some("|") && call.args.len() == 2 {
-                let Term::List(l) = &cur else { return Ok(false) };
+                let Term::List(l) = &cur else {
+                    return Ok(false);
+                };
                 if !match_node(&call.args[0], l.head(), env, mark)? {
                     return Ok(false);
                 }
@@ -90,7 +111,9 @@ fn match_list(items: &[Ast], value: &Term, env: &mut Env, mark: usize) -> Result
                 return match_node(&call.args[1], &tail, env, mark);
             }
         }
-        let Term::List(l) = &cur else { return Ok(false) };
+        let Term::List(l) = &cur else {
+            return Ok(false);
+        };
         if !match_node(item, l.head(), env, mark)? {
             return Ok(false);
         }
@@ -99,8 +122,15 @@ fn match_list(items: &[Ast], value: &Term, env: &mut Env, mark: usize) -> Result
     Ok(matches!(cur, Term::Nil))
 }
 
-fn match_map(pairs: &[(Ast, Ast)], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
-    let Term::Map(m) = value else { return Ok(false) };
+fn match_map(
+    pairs: &[(Ast, Ast)],
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
+    let Term::Map(m) = value else {
+        return Ok(false);
+    };
     for (k, p) in pairs {
         let key = literal_key(k, env)?;
         match m.get(&key) {
@@ -115,8 +145,16 @@ fn match_map(pairs: &[(Ast, Ast)], value: &Term, env: &mut Env, mark: usize) -> 
     Ok(true)
 }
 
-fn match_struct(name: &Ast, pairs: &[(Ast, Ast)], value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
-    let Some(actual) = value.struct_name() else { return Ok(false) };
+fn match_struct(
+    name: &Ast,
+    pairs: &[(Ast, Ast)],
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
+    let Some(actual) = value.struct_name() else {
+        return Ok(false);
+    };
     let name_ok = match &name.kind {
         Node::Alias(parts) => actual == Atom::module(&parts.join(".")),
         Node::Var(_) => match_node(name, &Term::Atom(actual), env, mark)?,
@@ -132,8 +170,14 @@ fn literal_key(k: &Ast, env: &Env) -> Result<Term, PatternError> {
     }
     if let Some(c) = k.as_call() {
         if k.local_name() == Some("^") {
-            if let [Ast { kind: Node::Var(n), .. }] = &c.args[..] {
-                return env.get(Atom::new(n)).cloned().ok_or_else(|| PatternError::UnboundPin(n.clone()));
+            if let [Ast {
+                kind: Node::Var(n), ..
+            }] = &c.args[..]
+            {
+                return env
+                    .get(Atom::new(n))
+                    .cloned()
+                    .ok_or_else(|| PatternError::UnboundPin(n.clone()));
             }
         }
     }
@@ -158,16 +202,49 @@ pub fn literal(a: &Ast) -> Option<Term> {
     })
 }
 
-fn match_call(pat: &Ast, c: &crate::lang::ast::Call, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+fn match_call(
+    pat: &Ast,
+    c: &crate::lang::ast::Call,
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
     match (pat.local_name(), &c.args[..]) {
-        (Some("^"), [Ast { kind: Node::Var(n), .. }]) => {
-            let bound = env.get(Atom::new(n)).cloned().ok_or_else(|| PatternError::UnboundPin(n.clone()))?;
+        (
+            Some("^"),
+            [Ast {
+                kind: Node::Var(n), ..
+            }],
+        ) => {
+            let bound = env
+                .get(Atom::new(n))
+                .cloned()
+                .ok_or_else(|| PatternError::UnboundPin(n.clone()))?;
             Ok(bound == *value)
         }
-        (Some("="), [a, b]) => Ok(match_node(a, value, env, mark)? && match_node(b, value, env, mark)?),
-        (Some("-"), [Ast { kind: Node::Int(i), .. }]) => Ok(matches!(value, Term::Int(v) if *v == -i)),
-        (Some("-"), [Ast { kind: Node::Float(f), .. }]) => Ok(matches!(value, Term::Float(v) if *v == -f)),
-        (Some("-"), [Ast { kind: Node::BigInt(b), .. }]) => Ok(matches!(value, Term::Big(v) if **v == -b.clone())),
+        (Some("="), [a, b]) => {
+            Ok(match_node(a, value, env, mark)? && match_node(b, value, env, mark)?)
+        }
+        (
+            Some("-"),
+            [Ast {
+                kind: Node::Int(i), ..
+            }],
+        ) => Ok(matches!(value, Term::Int(v) if *v == -i)),
+        (
+            Some("-"),
+            [Ast {
+                kind: Node::Float(f),
+                ..
+            }],
+        ) => Ok(matches!(value, Term::Float(v) if *v == -f)),
+        (
+            Some("-"),
+            [Ast {
+                kind: Node::BigInt(b),
+                ..
+            }],
+        ) => Ok(matches!(value, Term::Big(v) if **v == -b.clone())),
         (Some("<>"), [prefix, rest]) => match_concat(prefix, rest, value, env, mark),
         (Some("{}"), items) => match value.as_tuple() {
             Some(vs) if vs.len() == items.len() => match_all(items, vs, env, mark),
@@ -177,12 +254,20 @@ fn match_call(pat: &Ast, c: &crate::lang::ast::Call, value: &Term, env: &mut Env
     }
 }
 
-fn match_concat(prefix: &Ast, rest: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+fn match_concat(
+    prefix: &Ast,
+    rest: &Ast,
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
     let p = match &prefix.kind {
         Node::String(s) => s.as_bytes().to_vec(),
         _ => return Err(PatternError::Invalid(describe(prefix))),
     };
-    let Some(bytes) = value.as_binary() else { return Ok(false) };
+    let Some(bytes) = value.as_binary() else {
+        return Ok(false);
+    };
     if !bytes.starts_with(&p) {
         return Ok(false);
     }
@@ -214,9 +299,15 @@ pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
                 out.push(n.clone())
             }
         }
-        Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => items.iter().for_each(|i| bound_names(i, out)),
-        Node::Map(pairs) | Node::Struct(_, None, pairs) => pairs.iter().for_each(|(_, v)| bound_names(v, out)),
-        Node::Call(c) if pat.local_name() != Some("^") => c.args.iter().for_each(|a| bound_names(a, out)),
+        Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => {
+            items.iter().for_each(|i| bound_names(i, out))
+        }
+        Node::Map(pairs) | Node::Struct(_, None, pairs) => {
+            pairs.iter().for_each(|(_, v)| bound_names(v, out))
+        }
+        Node::Call(c) if pat.local_name() != Some("^") => {
+            c.args.iter().for_each(|a| bound_names(a, out))
+        }
         _ => {}
     }
 }
@@ -243,9 +334,19 @@ mod tests {
     fn a_variable_used_twice_must_match_the_same_value() {
         let pat = n(Node::Tuple(vec![var("x"), var("x")]));
         let mut env = Env::new();
-        assert!(matches(&pat, &Term::tuple(vec![Term::int(1), Term::int(1)]), &mut env).unwrap());
+        assert!(matches(
+            &pat,
+            &Term::tuple(vec![Term::int(1), Term::int(1)]),
+            &mut env
+        )
+        .unwrap());
         let mut env = Env::new();
-        assert!(!matches(&pat, &Term::tuple(vec![Term::int(1), Term::int(2)]), &mut env).unwrap());
+        assert!(!matches(
+            &pat,
+            &Term::tuple(vec![Term::int(1), Term::int(2)]),
+            &mut env
+        )
+        .unwrap());
     }
 
     #[test]
@@ -253,7 +354,12 @@ mod tests {
         let bar = Ast::local("|", vec![var("h"), var("t")], Span::default());
         let pat = n(Node::List(vec![bar]));
         let mut env = Env::new();
-        assert!(matches(&pat, &Term::list(vec![Term::int(1), Term::int(2)]), &mut env).unwrap());
+        assert!(matches(
+            &pat,
+            &Term::list(vec![Term::int(1), Term::int(2)]),
+            &mut env
+        )
+        .unwrap());
         assert_eq!(env.get(Atom::new("h")), Some(&Term::int(1)));
         assert_eq!(env.get(Atom::new("t")).unwrap().to_string(), "[2]");
     }
@@ -270,7 +376,10 @@ mod tests {
     #[test]
     fn map_patterns_match_a_subset_of_keys() {
         let pat = n(Node::Map(vec![(n(Node::Atom("a".into())), var("v"))]));
-        let m = crate::term::TMap::from_pairs(vec![(Term::atom_named("a"), Term::int(1)), (Term::atom_named("b"), Term::int(2))]);
+        let m = crate::term::TMap::from_pairs(vec![
+            (Term::atom_named("a"), Term::int(1)),
+            (Term::atom_named("b"), Term::int(2)),
+        ]);
         let mut env = Env::new();
         assert!(matches(&pat, &Term::Map(m), &mut env).unwrap());
         assert_eq!(env.get(Atom::new("v")), Some(&Term::int(1)));
@@ -278,7 +387,11 @@ mod tests {
 
     #[test]
     fn string_prefix_patterns_bind_the_rest() {
-        let pat = Ast::local("<>", vec![n(Node::String("he".into())), var("rest")], Span::default());
+        let pat = Ast::local(
+            "<>",
+            vec![n(Node::String("he".into())), var("rest")],
+            Span::default(),
+        );
         let mut env = Env::new();
         assert!(matches(&pat, &Term::string("hello"), &mut env).unwrap());
         assert_eq!(env.get(Atom::new("rest")), Some(&Term::string("llo")));

@@ -27,7 +27,10 @@ fn session(inputs: &[&str]) -> Vec<String> {
                         continue;
                     }
                 };
-                let known = |name: &str, arity: usize| n.module(Atom::module("Kernel")).is_some_and(|m| m.exports_fun(Atom::new(name), arity));
+                let known = |name: &str, arity: usize| {
+                    n.module(Atom::module("Kernel"))
+                        .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+                };
                 let checked = check(&ast, &scope, &env, &known);
                 if let Some(e) = checked.error {
                     out.push(e.banner());
@@ -65,50 +68,106 @@ fn arithmetic_and_values_print_as_in_iex() {
 
 #[test]
 fn bindings_persist_and_interpolation_sees_them() {
-    assert_eq!(session(&["name = \"iex\"", "\"hi #{name}, 1 + 1 = #{1 + 1}\""])[1], "\"hi iex, 1 + 1 = 2\"");
+    assert_eq!(
+        session(&["name = \"iex\"", "\"hi #{name}, 1 + 1 = #{1 + 1}\""])[1],
+        "\"hi iex, 1 + 1 = 2\""
+    );
 }
 
 #[test]
 fn anonymous_functions_and_captures_apply() {
-    assert_eq!(session(&["square = fn x -> x * x end", "square.(5)"])[1], "25");
+    assert_eq!(
+        session(&["square = fn x -> x * x end", "square.(5)"])[1],
+        "25"
+    );
     assert_eq!(one("Enum.map([1, 2, 3], fn x -> x * 2 end)"), "[2, 4, 6]");
-    assert_eq!(one("Enum.filter(1..10, &(rem(&1, 2) == 0))"), "[2, 4, 6, 8, 10]");
+    assert_eq!(
+        one("Enum.filter(1..10, &(rem(&1, 2) == 0))"),
+        "[2, 4, 6, 8, 10]"
+    );
     assert_eq!(one("1..10 |> Enum.map(&(&1 * &1)) |> Enum.sum()"), "385");
-    assert_eq!(session(&["add = &+/2", "add.(1, 2)"]), vec!["&:erlang.+/2", "3"]);
-    assert_eq!(one("Enum.map(1..3, &Integer.to_string/1)"), "[\"1\", \"2\", \"3\"]");
+    assert_eq!(
+        session(&["add = &+/2", "add.(1, 2)"]),
+        vec!["&:erlang.+/2", "3"]
+    );
+    assert_eq!(
+        one("Enum.map(1..3, &Integer.to_string/1)"),
+        "[\"1\", \"2\", \"3\"]"
+    );
 }
 
 #[test]
 fn comprehensions_generate_filter_and_collect() {
-    assert_eq!(one("for x <- 1..4, y <- [:a, :b], x < 3, do: {x, y}"), "[{1, :a}, {1, :b}, {2, :a}, {2, :b}]");
-    assert_eq!(one("for x <- [1, 2, 3], into: %{}, do: {x, x * x}"), "%{1 => 1, 2 => 4, 3 => 9}");
+    assert_eq!(
+        one("for x <- 1..4, y <- [:a, :b], x < 3, do: {x, y}"),
+        "[{1, :a}, {1, :b}, {2, :a}, {2, :b}]"
+    );
+    assert_eq!(
+        one("for x <- [1, 2, 3], into: %{}, do: {x, x * x}"),
+        "%{1 => 1, 2 => 4, 3 => 9}"
+    );
 }
 
 #[test]
 fn control_flow_picks_the_right_branch() {
     assert_eq!(one("if 1 > 2, do: :yes, else: :no"), ":no");
-    assert_eq!(one("cond do\n  false -> 1\n  nil -> 2\n  true -> 3\nend"), "3");
-    assert_eq!(one("case {1, 2} do\n  {1, x} when x > 1 -> x\n  _ -> :other\nend"), "2");
-    assert_eq!(one("with {:ok, a} <- {:ok, 1}, {:ok, b} <- {:error, 2} do a + b else {:error, e} -> e end"), "2");
+    assert_eq!(
+        one("cond do\n  false -> 1\n  nil -> 2\n  true -> 3\nend"),
+        "3"
+    );
+    assert_eq!(
+        one("case {1, 2} do\n  {1, x} when x > 1 -> x\n  _ -> :other\nend"),
+        "2"
+    );
+    assert_eq!(
+        one(
+            "with {:ok, a} <- {:ok, 1}, {:ok, b} <- {:error, 2} do a + b else {:error, e} -> e end"
+        ),
+        "2"
+    );
 }
 
 #[test]
 fn errors_are_the_exceptions_iex_shows() {
-    assert_eq!(one("1 = 2"), "** (MatchError) no match of right hand side value: 2");
-    assert_eq!(one("case 1 do 2 -> :ok end"), "** (CaseClauseError) no case clause matching: 1");
-    assert_eq!(one("raise \"custom error\""), "** (RuntimeError) custom error");
-    assert_eq!(one("raise ArgumentError, message: \"bad\""), "** (ArgumentError) bad");
+    assert_eq!(
+        one("1 = 2"),
+        "** (MatchError) no match of right hand side value: 2"
+    );
+    assert_eq!(
+        one("case 1 do 2 -> :ok end"),
+        "** (CaseClauseError) no case clause matching: 1"
+    );
+    assert_eq!(
+        one("raise \"custom error\""),
+        "** (RuntimeError) custom error"
+    );
+    assert_eq!(
+        one("raise ArgumentError, message: \"bad\""),
+        "** (ArgumentError) bad"
+    );
     assert_eq!(one("throw(:thrown)"), "** (throw) :thrown");
     assert_eq!(one("exit(:bye)"), "** (exit) :bye");
     assert_eq!(one("%{}.a"), "** (KeyError) key :a not found in: %{}");
-    assert_eq!(one("foo()"), "** (CompileError) iex:1: undefined function foo/0 (there is no such import)");
+    assert_eq!(
+        one("foo()"),
+        "** (CompileError) iex:1: undefined function foo/0 (there is no such import)"
+    );
 }
 
 #[test]
 fn try_rescue_catch_and_after_run_in_order() {
-    assert_eq!(one("try do raise \"x\" rescue e in RuntimeError -> e.message end"), "\"x\"");
-    assert_eq!(one("try do throw(:ball) catch :throw, v -> {:caught, v} end"), "{:caught, :ball}");
-    assert_eq!(one("try do exit(:x) catch :exit, r -> r after :ignored end"), ":x");
+    assert_eq!(
+        one("try do raise \"x\" rescue e in RuntimeError -> e.message end"),
+        "\"x\""
+    );
+    assert_eq!(
+        one("try do throw(:ball) catch :throw, v -> {:caught, v} end"),
+        "{:caught, :ball}"
+    );
+    assert_eq!(
+        one("try do exit(:x) catch :exit, r -> r after :ignored end"),
+        ":x"
+    );
 }
 
 #[test]

@@ -20,14 +20,19 @@ fn timeout(t: Option<&Term>, default: Option<Duration>) -> Option<Duration> {
 
 async fn start(cx: &mut Ctx, args: Vec<Term>, link: bool) -> Result<Term, Exception> {
     let Some(module) = args[0].as_atom() else {
-        return Err(Exception::argument_error("GenServer.start_link/3 expects a module as its first argument"));
+        return Err(Exception::argument_error(
+            "GenServer.start_link/3 expects a module as its first argument",
+        ));
     };
     let opts = args.get(2).cloned().unwrap_or(Term::Nil);
     let name = match option(&opts, "name") {
         Some(n) => ServerRef::from_name_option(&n)?,
         None => None,
     };
-    let start_opts = StartOpts { name, initial_call: None };
+    let start_opts = StartOpts {
+        name,
+        initial_call: None,
+    };
     let server = Arc::new(ModuleServer::new(module));
     let started = if link {
         super::start_link(cx, server, args[1].clone(), start_opts).await?
@@ -46,7 +51,15 @@ fn start_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn call_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { super::call(cx, &args[0], args[1].clone(), timeout(args.get(2), DEFAULT_TIMEOUT)).await })
+    Box::pin(async move {
+        super::call(
+            cx,
+            &args[0],
+            args[1].clone(),
+            timeout(args.get(2), DEFAULT_TIMEOUT),
+        )
+        .await
+    })
 }
 
 fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
@@ -61,7 +74,12 @@ fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn whereis_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(super::whereis(cx, &args[0]).await?.map(Term::Pid).unwrap_or(Term::nil())) })
+    Box::pin(async move {
+        Ok(super::whereis(cx, &args[0])
+            .await?
+            .map(Term::Pid)
+            .unwrap_or(Term::nil()))
+    })
 }
 
 fn reply_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
@@ -71,7 +89,9 @@ fn reply_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
                 super::reply(cx, from, args[1].clone());
                 Ok(Term::ok())
             }
-            None => Err(Exception::argument_error("GenServer.reply/2 expects a from tuple")),
+            None => Err(Exception::argument_error(
+                "GenServer.reply/2 expects a from tuple",
+            )),
         }
     })
 }

@@ -26,7 +26,9 @@ impl ModuleServer {
     }
 
     fn defines(&self, cx: &Ctx, fun: &str, arity: usize) -> bool {
-        cx.node().module(self.module).is_some_and(|m| m.exports_fun(Atom::new(fun), arity))
+        cx.node()
+            .module(self.module)
+            .is_some_and(|m| m.exports_fun(Atom::new(fun), arity))
     }
 
     /// Calls a callback; a throw is a return value.
@@ -102,12 +104,20 @@ impl GenServer for ModuleServer {
         })
     }
 
-    fn handle_call<'a>(&'a self, cx: &'a mut Ctx, req: Term, from: From, state: &'a mut Term) -> Cb<'a, CallStep> {
+    fn handle_call<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        from: From,
+        state: &'a mut Term,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             if !self.defines(cx, "handle_call", 3) {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
-            let r = self.callback(cx, "handle_call", vec![req, from.to_term(), state.clone()]).await?;
+            let r = self
+                .callback(cx, "handle_call", vec![req, from.to_term(), state.clone()])
+                .await?;
             Ok(match r.as_tuple() {
                 Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
                     *state = s.clone();
@@ -137,7 +147,9 @@ impl GenServer for ModuleServer {
             if !self.defines(cx, "handle_cast", 2) {
                 return Err(super::missing(cx, "cast", "handle_cast/2"));
             }
-            let r = self.callback(cx, "handle_cast", vec![req, state.clone()]).await?;
+            let r = self
+                .callback(cx, "handle_cast", vec![req, state.clone()])
+                .await?;
             Ok(read_step(r, state))
         })
     }
@@ -148,17 +160,26 @@ impl GenServer for ModuleServer {
                 super::log_unexpected(cx, self.module, &msg);
                 return Ok(Step::Continue(Action::None));
             }
-            let r = self.callback(cx, "handle_info", vec![msg, state.clone()]).await?;
+            let r = self
+                .callback(cx, "handle_info", vec![msg, state.clone()])
+                .await?;
             Ok(read_step(r, state))
         })
     }
 
-    fn handle_continue<'a>(&'a self, cx: &'a mut Ctx, arg: Term, state: &'a mut Term) -> Cb<'a, Step> {
+    fn handle_continue<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        arg: Term,
+        state: &'a mut Term,
+    ) -> Cb<'a, Step> {
         Box::pin(async move {
             if !self.defines(cx, "handle_continue", 2) {
                 return Err(super::missing(cx, "continue", "handle_continue/2"));
             }
-            let r = self.callback(cx, "handle_continue", vec![arg, state.clone()]).await?;
+            let r = self
+                .callback(cx, "handle_continue", vec![arg, state.clone()])
+                .await?;
             Ok(read_step(r, state))
         })
     }
@@ -166,7 +187,8 @@ impl GenServer for ModuleServer {
     fn terminate<'a>(&'a self, cx: &'a mut Ctx, reason: Term, state: &'a mut Term) -> Cb<'a, ()> {
         Box::pin(async move {
             if self.defines(cx, "terminate", 2) {
-                self.callback(cx, "terminate", vec![reason, state.clone()]).await?;
+                self.callback(cx, "terminate", vec![reason, state.clone()])
+                    .await?;
             }
             Ok(())
         })

@@ -6,8 +6,8 @@ use crate::otp::name::ServerRef;
 use crate::runtime::{Ctx, Identity, SpawnOpts};
 use crate::term::{atom, Atom, Exception, Kind, Pid, Term};
 use futures::FutureExt;
-use std::panic::AssertUnwindSafe;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -90,7 +90,16 @@ async fn start_with<M: GenServer>(
     };
     let name = opts.name.clone();
     let (pid, monitor) = cx.spawn_opts(spawn, move |cx| {
-        init_and_loop(cx, Box::new(StartArgs { module, arg, name, parent, ack }))
+        init_and_loop(
+            cx,
+            Box::new(StartArgs {
+                module,
+                arg,
+                name,
+                parent,
+                ack,
+            }),
+        )
     });
     let monitor = monitor.expect("a monitor was asked for");
     let outcome = cx
@@ -119,8 +128,13 @@ async fn start_with<M: GenServer>(
 fn identity_of<M: GenServer>(cx: &Ctx, module: &M, initial_call: Option<Term>) -> Arc<Identity> {
     #[derive(Default)]
     struct Identities(parking_lot::Mutex<rustc_hash::FxHashMap<(Atom, Term), Arc<Identity>>>);
-    let initial_call = initial_call
-        .unwrap_or_else(|| Term::tuple(vec![Term::Atom(module.module()), Term::Atom(atom::INIT), Term::int(1)]));
+    let initial_call = initial_call.unwrap_or_else(|| {
+        Term::tuple(vec![
+            Term::Atom(module.module()),
+            Term::Atom(atom::INIT),
+            Term::int(1),
+        ])
+    });
     let cache = cx.node().extension::<Identities>();
     let mut map = cache.0.lock();
     map.entry((module.module(), initial_call.clone()))
@@ -162,7 +176,13 @@ struct StartArgs<M: GenServer> {
 }
 
 async fn init_and_loop<M: GenServer>(mut cx: Ctx, args: Box<StartArgs<M>>) -> Term {
-    let StartArgs { module, arg, name, parent, ack } = *args;
+    let StartArgs {
+        module,
+        arg,
+        name,
+        parent,
+        ack,
+    } = *args;
     let started = Box::pin(initialize(&mut cx, module, arg, name, parent, ack)).await;
     match started {
         Ok((server, action)) => ServerLoop::start(cx, Box::new(server), action).await,
@@ -191,8 +211,16 @@ impl<M: GenServer> ServerLoop<M> {
                 let r = server.continue_with(&mut cx, arg).await;
                 (cx, server, r)
             })),
-            Action::Timeout(d) => ServerLoop::Waiting { cx, server, timer: Some(Box::pin(tokio::time::sleep(d))) },
-            Action::None | Action::Hibernate => ServerLoop::Waiting { cx, server, timer: None },
+            Action::Timeout(d) => ServerLoop::Waiting {
+                cx,
+                server,
+                timer: Some(Box::pin(tokio::time::sleep(d))),
+            },
+            Action::None | Action::Hibernate => ServerLoop::Waiting {
+                cx,
+                server,
+                timer: None,
+            },
         }
     }
 
@@ -212,12 +240,19 @@ impl<M: GenServer> Future for ServerLoop<M> {
         let this = self.get_mut();
         loop {
             match std::mem::replace(this, ServerLoop::Done) {
-                ServerLoop::Waiting { cx, server, mut timer } => {
+                ServerLoop::Waiting {
+                    cx,
+                    server,
+                    mut timer,
+                } => {
                     if let Some(msg) = cx.take_first() {
                         *this = ServerLoop::handling(cx, server, msg);
                         continue;
                     }
-                    if timer.as_mut().is_some_and(|t| t.as_mut().poll(task).is_ready()) {
+                    if timer
+                        .as_mut()
+                        .is_some_and(|t| t.as_mut().poll(task).is_ready())
+                    {
                         *this = ServerLoop::handling(cx, server, Term::atom(atom::TIMEOUT));
                         continue;
                     }
@@ -225,7 +260,9 @@ impl<M: GenServer> Future for ServerLoop<M> {
                     return Poll::Pending;
                 }
                 ServerLoop::Busy(mut f) => match f.as_mut().poll(task) {
-                    Poll::Ready((cx, server, Ok(action))) => *this = ServerLoop::start(cx, server, action),
+                    Poll::Ready((cx, server, Ok(action))) => {
+                        *this = ServerLoop::start(cx, server, action)
+                    }
                     Poll::Ready((_, _, Err(reason))) => return Poll::Ready(reason),
                     Poll::Pending => {
                         *this = ServerLoop::Busy(f);
@@ -326,7 +363,11 @@ enum Incoming {
 
 impl<M: GenServer> Server<M> {
     async fn continue_with(&mut self, cx: &mut Ctx, arg: Term) -> Result<Action, Term> {
-        let step = guard(self.module.handle_continue(cx, arg.clone(), &mut self.state)).await;
+        let step = guard(
+            self.module
+                .handle_continue(cx, arg.clone(), &mut self.state),
+        )
+        .await;
         self.after(cx, step, &arg, None).await
     }
 

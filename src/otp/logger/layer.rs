@@ -40,8 +40,15 @@ impl ConsoleLayer {
 
 impl<S: Subscriber> Layer<S> for ConsoleLayer {
     // Decided once per call site, so a disabled runtime event costs nothing.
-    fn register_callsite(&self, meta: &'static tracing::Metadata<'static>) -> tracing::subscriber::Interest {
-        let on = meta.target() == ELIXIR || self.runtime.as_ref().is_some_and(|t| t.would_enable(meta.target(), meta.level()));
+    fn register_callsite(
+        &self,
+        meta: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        let on = meta.target() == ELIXIR
+            || self
+                .runtime
+                .as_ref()
+                .is_some_and(|t| t.would_enable(meta.target(), meta.level()));
         if on {
             tracing::subscriber::Interest::always()
         } else {

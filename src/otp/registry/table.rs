@@ -111,7 +111,10 @@ impl Table {
         }
         let pair = Term::tuple(vec![Term::Pid(pid), value.clone()]);
         let handle = node.handle(pid);
-        e.by_key.entry(key.clone()).or_default().push(Entry(pid, value, pair, handle));
+        e.by_key
+            .entry(key.clone())
+            .or_default()
+            .push(Entry(pid, value, pair, handle));
         e.by_pid.entry(pid).or_default().push(key);
         Ok(())
     }
@@ -150,7 +153,9 @@ impl Table {
     /// `[{pid, value}]` under `key`, live owners only, as `Registry.lookup/2` returns it.
     pub fn lookup_list(&self, _node: &Node, key: &Term) -> Term {
         let e = self.entries.lock();
-        let Some(v) = e.by_key.get(key) else { return Term::Nil };
+        let Some(v) = e.by_key.get(key) else {
+            return Term::Nil;
+        };
         let mut list = Term::Nil;
         for en in v.iter().rev() {
             if en.alive() {
@@ -163,7 +168,10 @@ impl Table {
     /// The keys `pid` holds, newest first.
     pub fn keys_of(&self, pid: Pid) -> Vec<Term> {
         let e = self.entries.lock();
-        e.by_pid.get(&pid).map(|keys| keys.iter().rev().cloned().collect()).unwrap_or_default()
+        e.by_pid
+            .get(&pid)
+            .map(|keys| keys.iter().rev().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// How many entries there are.

@@ -57,9 +57,10 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
     match (style, e.kind) {
         (StartStyle::Supervisor, Kind::Throw) => e.reason,
         (StartStyle::Supervisor, Kind::Exit) => Term::tuple(vec![Term::atom(atom::EXIT), e.reason]),
-        (StartStyle::Supervisor, Kind::Error) => {
-            Term::tuple(vec![Term::atom(atom::EXIT), with_supervisor_frames(e).exit_reason()])
-        }
+        (StartStyle::Supervisor, Kind::Error) => Term::tuple(vec![
+            Term::atom(atom::EXIT),
+            with_supervisor_frames(e).exit_reason(),
+        ]),
         (StartStyle::Dynamic, Kind::Exit) => e.reason,
         (StartStyle::Dynamic, _) => e.exit_reason(),
     }
@@ -73,7 +74,13 @@ fn with_supervisor_frames(mut e: Exception) -> Exception {
     stack.extend([
         frame("supervisor", "do_start_child_i", 3, "supervisor.erl", 414),
         frame("supervisor", "do_start_child", 2, "supervisor.erl", 400),
-        frame("supervisor", "-start_children/2-fun-0-", 3, "supervisor.erl", 384),
+        frame(
+            "supervisor",
+            "-start_children/2-fun-0-",
+            3,
+            "supervisor.erl",
+            384,
+        ),
         frame("supervisor", "children_map", 4, "supervisor.erl", 1250),
         frame("supervisor", "init_children", 2, "supervisor.erl", 350),
         frame("gen_server", "init_it", 2, "gen_server.erl", 851),
@@ -140,8 +147,15 @@ pub(crate) async fn shutdown_many(
                 }
                 let rest = std::mem::take(&mut waiting);
                 for (r, pid) in rest {
-                    let reason = cx.receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None).await;
-                    reasons.insert(pid, reason.map(|(_, why)| why).unwrap_or(Term::atom(atom::KILLED)));
+                    let reason = cx
+                        .receive(|m| take_down(m, &[(r, pid)].into_iter().collect()), None)
+                        .await;
+                    reasons.insert(
+                        pid,
+                        reason
+                            .map(|(_, why)| why)
+                            .unwrap_or(Term::atom(atom::KILLED)),
+                    );
                 }
             }
         }

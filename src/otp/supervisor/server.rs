@@ -234,7 +234,10 @@ fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
     }
     Ok((
         strategy,
-        Intensity::new(max.min(u32::MAX as i64) as u32, Duration::from_secs(period as u64)),
+        Intensity::new(
+            max.min(u32::MAX as i64) as u32,
+            Duration::from_secs(period as u64),
+        ),
     ))
 }
 
