@@ -142,9 +142,11 @@ pub async fn eval_receive(
             match t {
                 Term::Int(ms) if ms >= 0 => Some(Duration::from_millis(ms as u64)),
                 t if t.is_atom(atom::INFINITY) => None,
-                other => return Err(Exception::argument_error(&format!(
+                other => {
+                    return Err(Exception::argument_error(&format!(
                     "timeout value in receive after must be an integer or :infinity, got: {other}"
-                ))),
+                )))
+                }
             }
         }
         None => None,

@@ -3,7 +3,7 @@
 
 use super::errors::{elixir_frame, protocol_undefined};
 use crate::term::exception::exception_struct;
-use crate::term::inspect::{float, inspect};
+use crate::term::inspect::inspect;
 use crate::term::{atom, Atom, Exception, Term};
 
 /// What went wrong turning a list into text.
@@ -132,43 +132,7 @@ pub fn to_string_term(t: &Term) -> Result<Term, Exception> {
 /// `inspect/1`, except that integral floats may print in scientific
 /// notation (`1.0e10`, `1.5e3`) when that is shorter.
 pub fn float_short(f: f64) -> String {
-    let abs = f.abs();
-    if !((1.0..1.0e16).contains(&abs) && f.trunc() == f) {
-        return float(f);
-    }
-    let s = format!("{abs:e}");
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let sci: i32 = exp.parse().unwrap_or(0);
-    let exp = sci - (digits.len() as i32 - 1);
-    let sign = if f < 0.0 { "-" } else { "" };
-    if otp_fixed(&digits, exp) {
-        return float(f);
-    }
-    let (first, rest) = digits.split_at(1);
-    let rest = if rest.is_empty() { "0" } else { rest };
-    format!("{sign}{first}.{rest}e{sci}")
-}
-
-/// OTP's choice of fixed notation for `digits × 10^exp` (`to_chars.h`).
-fn otp_fixed(digits: &str, exp: i32) -> bool {
-    let len = digits.len() as i32;
-    let sci_exp = exp + len - 1;
-    let (lower, upper) = if len == 1 {
-        (-4, 2)
-    } else if sci_exp >= 10 {
-        (-(len + 2), 2)
-    } else {
-        (-(len + 2), 1)
-    };
-    if !(lower..=upper).contains(&exp) {
-        return false;
-    }
-    let output: u64 = digits.parse().unwrap_or(u64::MAX);
-    let too_big = (output >= 1 << 53 && exp == 0)
-        || (output > (1 << 52) / 5 && exp == 1)
-        || (output > (1 << 51) / 25 && exp == 2);
-    !too_big
+    crate::term::inspect::float_short(f)
 }
 
 fn is_extend(c: char) -> bool {

@@ -28,6 +28,8 @@ pub mod container;
 mod escape;
 mod fits;
 mod float;
+/// `float_to_binary(f, [:short])`: what `to_string/1` prints for a float.
+pub use float::short as float_short;
 pub mod format;
 mod list;
 mod map;
