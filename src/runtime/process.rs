@@ -53,6 +53,7 @@ pub(crate) struct ProcState {
     pub monitored_by: RefMap,
     pub name: Option<Atom>,
     /// Global names held (rare: boxed so that processes without pay one word).
+    #[allow(clippy::box_collection)] // the point: one word when absent
     pub global_names: Option<Box<Vec<Term>>>,
     /// The task's waker, refreshed on every poll.
     pub waker: Option<Waker>,

@@ -5,7 +5,7 @@ use crate::lang::eval::{Env, EvalFuture, Helpers};
 use crate::otp::logger::Console;
 use crate::runtime::Ctx;
 use crate::term::inspect::{inspect, inspect_opts, Opts};
-use crate::term::{atom, Atom, Exception, Pid, Term};
+use crate::term::{atom, Exception, Pid, Term};
 use parking_lot::Mutex;
 use std::sync::Arc;
 
@@ -158,7 +158,7 @@ fn parse_pid(s: &str) -> Result<Term, Exception> {
             .parse::<u64>()
             .map(|n| Term::Pid(Pid(n)))
             .map_err(|_| Exception::argument_error(&format!("invalid PID: {s}"))),
-        _ => Err(Exception::argument_error(&format!("errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a pid\n"))),
+        _ => Err(Exception::argument_error(&"errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a pid\n".to_string())),
     }
 }
 
@@ -200,11 +200,6 @@ fn links(pids: &[Pid]) -> String {
         .map(|p| p.to_string())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `Atom` for callers that need one for a helper name.
-pub fn helper_atom(name: &str) -> Atom {
-    Atom::new(name)
 }
 
 const HELP: &str = "IEx.Helpers

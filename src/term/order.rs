@@ -160,7 +160,7 @@ impl Eq for Term {}
 
 impl PartialOrd for Term {
     fn partial_cmp(&self, other: &Term) -> Option<Ordering> {
-        Some(self.key_cmp(other))
+        Some(self.cmp(other))
     }
 }
 

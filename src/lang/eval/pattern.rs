@@ -8,8 +8,7 @@
 
 use super::env::Env;
 use crate::lang::ast::{Ast, Node, Part};
-use crate::term::{atom, Atom, Term};
-use num_bigint::BigInt;
+use crate::term::{Atom, Term};
 
 /// Why a pattern cannot be used at all (not a mismatch).
 #[derive(Debug, Clone, PartialEq)]
@@ -286,19 +285,10 @@ fn describe(a: &Ast) -> String {
     }
 }
 
-/// True when `value` is a big integer equal to `b` (for tests of literals).
-pub fn big_eq(value: &Term, b: &BigInt) -> bool {
-    matches!(value, Term::Big(v) if **v == *b)
-}
-
 /// The variables a pattern binds, in order of appearance (pins excluded).
 pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
     match &pat.kind {
-        Node::Var(n) => {
-            if !n.starts_with('_') && !out.contains(n) {
-                out.push(n.clone())
-            }
-        }
+        Node::Var(n) if !n.starts_with('_') && !out.contains(n) => out.push(n.clone()),
         Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => {
             items.iter().for_each(|i| bound_names(i, out))
         }
@@ -310,11 +300,6 @@ pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
         }
         _ => {}
     }
-}
-
-#[allow(dead_code)]
-fn is_nil(t: &Term) -> bool {
-    t.is_atom(atom::NIL)
 }
 
 #[cfg(test)]

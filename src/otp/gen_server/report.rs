@@ -79,7 +79,8 @@ pub(crate) fn log_crash(
     if let Some(c) = client {
         if c.alive {
             text.push_str(&format!("\nClient {} is alive\n", c.pid));
-            for f in [frame("gen", "do_call", 4, "gen.erl", 240)] {
+            {
+                let f = frame("gen", "do_call", 4, "gen.erl", 240);
                 text.push_str(&format!("\n    {}", format_frame(&f)));
             }
         } else {

@@ -71,10 +71,10 @@ fn take_children(doc: &mut Doc, stack: &mut Vec<Doc>) {
         | Doc::Fits(d, _)
         | Doc::Force(d)
         | Doc::Limit(d, _)
-        | Doc::Color(d, _) => {
-            if !matches!(**d, Doc::Nil | Doc::Text(_)) {
-                stack.push(std::mem::replace(&mut **d, Doc::Nil));
-            }
+        | Doc::Color(d, _)
+            if !matches!(**d, Doc::Nil | Doc::Text(_)) =>
+        {
+            stack.push(std::mem::replace(&mut **d, Doc::Nil));
         }
         _ => {}
     }

@@ -59,7 +59,7 @@ fn shortest_digits(f: f64) -> (String, i32) {
 
 /// `d` or its even neighbour, when `f` lies exactly halfway between them.
 fn break_tie(f: f64, d: u64, exp: i32) -> u64 {
-    if d % 2 == 0 {
+    if d.is_multiple_of(2) {
         return d;
     }
     let (num, den) = scaled(f, exp);

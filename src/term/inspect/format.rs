@@ -173,7 +173,7 @@ impl Formatter {
             return;
         }
         self.out.push('\n');
-        self.out.extend(std::iter::repeat(' ').take(i));
+        self.out.extend(std::iter::repeat_n(' ', i));
     }
 
     fn emit(&mut self, s: &str) {
@@ -197,8 +197,8 @@ impl Formatter {
     fn finish_collapse(&mut self) {
         if let Some(c) = self.collapse.take() {
             self.out
-                .extend(std::iter::repeat('\n').take(c.count.min(c.max)));
-            self.out.extend(std::iter::repeat(' ').take(c.indent));
+                .extend(std::iter::repeat_n('\n', c.count.min(c.max)));
+            self.out.extend(std::iter::repeat_n(' ', c.indent));
         }
     }
 }
