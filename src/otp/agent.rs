@@ -77,7 +77,7 @@ impl GenServer for AgentServer {
     fn handle_cast<'a>(&'a self, cx: &'a mut Ctx, req: Term, state: &'a mut Term) -> Cb<'a, Step> {
         Box::pin(async move {
             if let Some([tag, fun]) = req.as_tuple() {
-                if tag.is_atom(Atom::new("cast")) {
+                if tag.is_atom(crate::atom!("cast")) {
                     *state = apply_fun(cx, fun, vec![state.clone()]).await?;
                 }
             }
@@ -172,7 +172,7 @@ fn get_and_update_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 
 fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
-        let req = Term::tuple(vec![Term::atom_named("cast"), args[1].clone()]);
+        let req = Term::tuple(vec![Term::Atom(crate::atom!("cast")), args[1].clone()]);
         Ok(gen_server::cast(cx, &args[0], req).await)
     })
 }

@@ -227,13 +227,14 @@ async fn base_spec(cx: &mut Ctx, child: &Term) -> Result<Term, Exception> {
             inspect(&Term::Atom(module))
         )));
     };
-    if !m.exports_fun(Atom::new("child_spec"), 1) {
+    if !m.exports_fun(crate::atom!("child_spec"), 1) {
         return Err(Exception::argument_error(&format!(
             "The module {} was given as a child to a supervisor but it does not implement child_spec/1.\n\nIf you own the given module, please define a child_spec/1 function\nthat receives an argument and returns a child specification as a map.\nFor example:\n\n    def child_spec(opts) do\n      %{{\n        id: __MODULE__,\n        start: {{__MODULE__, :start_link, [opts]}},\n        type: :worker,\n        restart: :permanent,\n        shutdown: 500\n      }}\n    end\n\nNote that \"use Agent\", \"use GenServer\" and so on automatically define\nthis function for you.\n\nHowever, if you don't own the given module and it doesn't implement\nchild_spec/1, instead of passing the module name directly as a supervisor\nchild, you will have to pass a child specification as a map:\n\n    %{{\n      id: {0},\n      start: {{{0}, :start_link, [arg1, arg2]}}\n    }}\n\nSee the Supervisor documentation for more information\n",
             inspect(&Term::Atom(module))
         )));
     }
-    cx.apply(module, Atom::new("child_spec"), vec![arg]).await
+    cx.apply(module, crate::atom!("child_spec"), vec![arg])
+        .await
 }
 
 /// The default `child_spec/1` that `use GenServer` (and Agent, Task,

@@ -42,11 +42,11 @@ pub fn init(opts: &Term) -> Result<Term, Exception> {
     let flags = TMap::new()
         .put(Term::atom(atom::STRATEGY), strategy)
         .put(
-            Term::atom_named("intensity"),
+            Term::Atom(crate::atom!("intensity")),
             option(opts, "max_restarts").unwrap_or(Term::int(3)),
         )
         .put(
-            Term::atom_named("period"),
+            Term::Atom(crate::atom!("period")),
             option(opts, "max_seconds").unwrap_or(Term::int(5)),
         )
         .put(
@@ -145,7 +145,7 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
     gen_server::call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("start_child"), child]),
+        Term::tuple(vec![Term::Atom(crate::atom!("start_child")), child]),
         None,
     )
     .await
@@ -156,7 +156,7 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, pid: Term) -> Result<Term
     gen_server::call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("terminate_child"), pid]),
+        Term::tuple(vec![Term::Atom(crate::atom!("terminate_child")), pid]),
         None,
     )
     .await
@@ -164,12 +164,12 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, pid: Term) -> Result<Term
 
 /// `DynamicSupervisor.which_children(sup)`.
 pub async fn which_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
-    gen_server::call(cx, sup, Term::atom_named("which_children"), None).await
+    gen_server::call(cx, sup, Term::Atom(crate::atom!("which_children")), None).await
 }
 
 /// `DynamicSupervisor.count_children(sup)`.
 pub async fn count_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
-    gen_server::call(cx, sup, Term::atom_named("count_children"), None).await
+    gen_server::call(cx, sup, Term::Atom(crate::atom!("count_children")), None).await
 }
 
 /// The behaviour of a dynamic supervisor.
@@ -280,7 +280,7 @@ impl GenServer for DynamicSupervisorServer {
 
     fn report_state(&self, state: &State) -> Term {
         Term::tuple(vec![
-            Term::atom_named("state"),
+            Term::Atom(crate::atom!("state")),
             Term::int(state.children.len() as i64),
         ])
     }
@@ -328,7 +328,7 @@ fn type_atom(t: ChildType) -> Term {
 
 impl State {
     async fn on_request(&mut self, cx: &mut Ctx, req: &Term) -> Term {
-        if req.is_atom(Atom::new("which_children")) {
+        if req.is_atom(crate::atom!("which_children")) {
             return Term::list(
                 self.children
                     .iter()
@@ -343,7 +343,7 @@ impl State {
                     .collect(),
             );
         }
-        if req.is_atom(Atom::new("count_children")) {
+        if req.is_atom(crate::atom!("count_children")) {
             let sups = self
                 .children
                 .values()
@@ -353,10 +353,10 @@ impl State {
             return counts(n, n, sups, n - sups);
         }
         match req.as_tuple() {
-            Some([tag, child]) if tag.is_atom(Atom::new("start_child")) => {
+            Some([tag, child]) if tag.is_atom(crate::atom!("start_child")) => {
                 self.add_child(cx, child).await
             }
-            Some([tag, Term::Pid(pid)]) if tag.is_atom(Atom::new("terminate_child")) => {
+            Some([tag, Term::Pid(pid)]) if tag.is_atom(crate::atom!("terminate_child")) => {
                 match self.children.remove(pid) {
                     Some(c) => {
                         shutdown_child(cx, *pid, c.template.shutdown).await;
@@ -365,10 +365,10 @@ impl State {
                     None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),
                 }
             }
-            Some([tag, _]) if tag.is_atom(Atom::new("terminate_child")) => {
+            Some([tag, _]) if tag.is_atom(crate::atom!("terminate_child")) => {
                 Term::error_tuple(Term::atom(atom::NOT_FOUND))
             }
-            _ => Term::error_tuple(Term::atom_named("badcall")),
+            _ => Term::error_tuple(Term::Atom(crate::atom!("badcall"))),
         }
     }
 

@@ -82,7 +82,7 @@ impl ServerRef {
             ServerRef::Local(a) => cx.node().whereis(*a),
             ServerRef::Global(n) => cx.node().global_whereis(n),
             ServerRef::Via(m, n) => cx
-                .apply(*m, Atom::new("whereis_name"), vec![n.clone()])
+                .apply(*m, crate::atom!("whereis_name"), vec![n.clone()])
                 .await?
                 .as_pid(),
         })
@@ -103,11 +103,11 @@ impl ServerRef {
                 let yes = cx
                     .apply(
                         *m,
-                        Atom::new("register_name"),
+                        crate::atom!("register_name"),
                         vec![n.clone(), Term::Pid(pid)],
                     )
                     .await?;
-                if yes.is_atom(Atom::new("yes")) {
+                if yes.is_atom(crate::atom!("yes")) {
                     Ok(())
                 } else {
                     let owner = self.whereis(cx).await?.unwrap_or(pid);
@@ -127,7 +127,7 @@ impl ServerRef {
             ServerRef::Global(n) => cx.node().global_unregister(n),
             ServerRef::Via(m, n) => {
                 let _ = cx
-                    .apply(*m, Atom::new("unregister_name"), vec![n.clone()])
+                    .apply(*m, crate::atom!("unregister_name"), vec![n.clone()])
                     .await;
             }
         }

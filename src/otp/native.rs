@@ -64,7 +64,8 @@ pub fn function_clause(module: Atom, fun: &str, args: &[Term], file: &str, line:
         Term::list(args.to_vec()),
         keyword(vec![("file", charlist(file)), ("line", Term::int(line))]),
     ]);
-    Exception::error(Term::atom_named("function_clause")).with_stack(Term::list(vec![frame]))
+    Exception::error(Term::Atom(crate::atom!("function_clause")))
+        .with_stack(Term::list(vec![frame]))
 }
 
 /// Applies a function term to `args` in the calling process.

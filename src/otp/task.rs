@@ -179,7 +179,7 @@ pub async fn await_task(
             .unwrap_or(Term::atom(atom::INFINITY));
         let mfa = Term::tuple(vec![
             Term::atom(atom::TASK),
-            Term::atom_named("await"),
+            Term::Atom(crate::atom!("await")),
             Term::list(vec![task.to_term(), timeout]),
         ]);
         Exception::exit(Term::tuple(vec![reason, mfa]))
@@ -288,7 +288,7 @@ fn async_stream_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         let items = cx
             .apply(
                 Atom::module("Enum"),
-                Atom::new("to_list"),
+                crate::atom!("to_list"),
                 vec![args[0].clone()],
             )
             .await?;

@@ -116,12 +116,14 @@ impl Ctx {
 
     /// `Process.monitor/1`.
     pub fn monitor(&self, pid: Pid) -> Ref {
-        self.node.monitor(self.self_pid(), pid)
+        let r = self.node.make_ref();
+        self.node
+            .monitor_by(self.self_pid(), Some(&self.proc), pid, r)
     }
 
     /// `Process.demonitor/2`; `flush` also drops a `:DOWN` already received.
     pub fn demonitor(&self, r: Ref, flush: bool) -> bool {
-        self.node.demonitor(self.self_pid(), r, flush)
+        self.node.demonitor_by(Some(&self.proc), r, flush)
     }
 
     /// Accepts replies tagged `r` (see [`Node::send_alias`]).

@@ -97,6 +97,19 @@ impl Node {
     /// As [`Node::monitor`], with a reference made beforehand (a task's
     /// monitor is also the alias its reply comes on).
     pub fn monitor_with_ref(&self, watcher: Pid, target: Pid, r: Ref) -> Ref {
+        let watcher_proc = self.proc(watcher);
+        self.monitor_by(watcher, watcher_proc.as_ref(), target, r)
+    }
+
+    /// The monitor, with the watcher's record already in hand (a process
+    /// monitoring from its own context need not look itself up).
+    pub(crate) fn monitor_by(
+        &self,
+        watcher: Pid,
+        watcher_proc: Option<&Arc<super::process::Proc>>,
+        target: Pid,
+        r: Ref,
+    ) -> Ref {
         let alive = match self.proc(target) {
             Some(p) => {
                 let mut st = p.state.lock();
@@ -108,7 +121,7 @@ impl Node {
             None => false,
         };
         if alive {
-            if let Some(p) = self.proc(watcher) {
+            if let Some(p) = watcher_proc {
                 p.state.lock().monitors.insert(r, target);
             }
         } else {
@@ -120,8 +133,19 @@ impl Node {
     /// Removes the monitor `r` held by `watcher`; with `flush`, also drops a
     /// `:DOWN` message for it already in the mailbox. Returns true if it was active.
     pub fn demonitor(&self, watcher: Pid, r: Ref, flush: bool) -> bool {
+        let watcher_proc = self.proc(watcher);
+        self.demonitor_by(watcher_proc.as_ref(), r, flush)
+    }
+
+    /// The demonitor, with the watcher's record already in hand.
+    pub(crate) fn demonitor_by(
+        &self,
+        watcher_proc: Option<&Arc<super::process::Proc>>,
+        r: Ref,
+        flush: bool,
+    ) -> bool {
         let mut target = None;
-        if let Some(p) = self.proc(watcher) {
+        if let Some(p) = watcher_proc {
             let mut st = p.state.lock();
             target = st.monitors.remove(r);
             if flush {

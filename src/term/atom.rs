@@ -87,6 +87,16 @@ predefined! {
     TIMEOUT_VALUE = "timeout_value", ANY = "any", UNDERSCORE = "_",
 }
 
+/// An atom interned once per call site, for names on hot paths:
+/// `atom!("start_child")` costs a load after the first call.
+#[macro_export]
+macro_rules! atom {
+    ($name:literal) => {{
+        static ATOM: std::sync::OnceLock<$crate::term::Atom> = std::sync::OnceLock::new();
+        *ATOM.get_or_init(|| $crate::term::Atom::new($name))
+    }};
+}
+
 fn table() -> &'static RwLock<Table> {
     static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -119,11 +119,11 @@ pub async fn stop(
         return Err(call_exit(Term::atom(atom::CALLING_SELF), "stop", args()));
     }
     let m = cx.monitor(pid);
-    let request = Term::tuple(vec![Term::atom_named("terminate"), reason.clone()]);
+    let request = Term::tuple(vec![Term::Atom(crate::atom!("terminate")), reason.clone()]);
     cx.send(
         pid,
         Term::tuple(vec![
-            Term::atom_named("system"),
+            Term::Atom(crate::atom!("system")),
             Term::Pid(cx.self_pid()),
             request,
         ]),

@@ -115,7 +115,7 @@ impl From {
     pub fn to_term(&self) -> Term {
         Term::tuple(vec![
             Term::Pid(self.pid),
-            Term::cons(Term::atom_named("alias"), Term::Ref(self.tag)),
+            Term::cons(Term::Atom(crate::atom!("alias")), Term::Ref(self.tag)),
         ])
     }
 

@@ -407,9 +407,9 @@ impl<M: GenServer> Server<M> {
                 {
                     return Incoming::ParentExit(reason.clone())
                 }
-                [tag, _from, req] if tag.is_atom(Atom::new("system")) => {
+                [tag, _from, req] if tag.is_atom(crate::atom!("system")) => {
                     if let Some([t, reason]) = req.as_tuple() {
-                        if t.is_atom(Atom::new("terminate")) {
+                        if t.is_atom(crate::atom!("terminate")) {
                             return Incoming::SystemStop(reason.clone());
                         }
                     }

@@ -44,11 +44,11 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
         )));
     }
     let partition = TMap::from_pairs(vec![
-        (Term::atom(atom::ID), Term::atom_named("partition")),
+        (Term::atom(atom::ID), Term::Atom(crate::atom!("partition"))),
         (
             Term::atom(atom::START),
             Term::tuple(vec![
-                Term::atom_named("Elixir.Registry.Partition"),
+                Term::Atom(crate::atom!("Elixir.Registry.Partition")),
                 Term::atom(atom::START_LINK),
                 Term::list(vec![Term::Atom(name), keys]),
             ]),
@@ -209,7 +209,7 @@ sync_fn!(send_fn, |cx, a| {
             Ok(a[1].clone())
         }
         None => Err(Exception::error(Term::tuple(vec![
-            Term::atom_named("badarg"),
+            Term::Atom(crate::atom!("badarg")),
             Term::tuple(vec![a[0].clone(), a[1].clone()]),
         ]))),
     }

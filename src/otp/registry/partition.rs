@@ -30,7 +30,7 @@ impl GenServer for PartitionServer {
                         Keys::Unique
                     },
                 ),
-                _ => return Ok(Init::Stop(Term::atom_named("badarg"))),
+                _ => return Ok(Init::Stop(Term::Atom(crate::atom!("badarg")))),
             };
             let table = Arc::new(Table::new(name, keys, cx.self_pid()));
             Registries::of(cx.node()).insert(table.clone());

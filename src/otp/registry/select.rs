@@ -5,7 +5,7 @@
 //! from variables, `:"$_"`, `:"$$"`, literals and `{{...}}` tuple constructors.
 
 use super::table::Table;
-use crate::term::{Atom, Exception, Term};
+use crate::term::{Exception, Term};
 use std::collections::HashMap;
 
 /// Runs the match spec over every entry of the table.
@@ -46,7 +46,7 @@ fn var_index(t: &Term) -> Option<u32> {
 }
 
 fn matches(pattern: &Term, value: &Term, vars: &mut HashMap<u32, Term>) -> bool {
-    if pattern.is_atom(Atom::new("_")) {
+    if pattern.is_atom(crate::atom!("_")) {
         return true;
     }
     if let Some(i) = var_index(pattern) {
@@ -67,10 +67,10 @@ fn matches(pattern: &Term, value: &Term, vars: &mut HashMap<u32, Term>) -> bool 
 }
 
 fn build(expr: &Term, object: &Term, vars: &HashMap<u32, Term>) -> Term {
-    if expr.is_atom(Atom::new("$_")) {
+    if expr.is_atom(crate::atom!("$_")) {
         return object.clone();
     }
-    if expr.is_atom(Atom::new("$$")) {
+    if expr.is_atom(crate::atom!("$$")) {
         let mut keys: Vec<&u32> = vars.keys().collect();
         keys.sort();
         return Term::list(keys.into_iter().map(|k| vars[k].clone()).collect());

@@ -45,8 +45,8 @@ pub async fn init(cx: &mut Ctx, children: &Term, opts: &Term) -> Result<Term, Ex
     }
     let flags = TMap::new()
         .put(Term::atom(atom::STRATEGY), strategy)
-        .put(Term::atom_named("intensity"), intensity)
-        .put(Term::atom_named("period"), period);
+        .put(Term::Atom(crate::atom!("intensity")), intensity)
+        .put(Term::Atom(crate::atom!("period")), period);
     Ok(Term::ok_tuple(Term::tuple(vec![
         Term::Map(flags),
         Term::list(specs),
@@ -81,8 +81,8 @@ async fn start_server(
     let start_opts = StartOpts {
         name,
         initial_call: Some(Term::tuple(vec![
-            Term::atom_named("supervisor"),
-            Term::atom_named("Elixir.Supervisor.Default"),
+            Term::Atom(crate::atom!("supervisor")),
+            Term::Atom(crate::atom!("Elixir.Supervisor.Default")),
             Term::int(1),
         ])),
     };
@@ -95,12 +95,12 @@ async fn sup_call(cx: &mut Ctx, sup: &Term, request: Term) -> Result<Term, Excep
 
 /// `Supervisor.which_children/1`: `[{id, pid | :undefined | :restarting, type, modules}]`, newest first.
 pub async fn which_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
-    sup_call(cx, sup, Term::atom_named("which_children")).await
+    sup_call(cx, sup, Term::Atom(crate::atom!("which_children"))).await
 }
 
 /// `Supervisor.count_children/1`: `%{active:, specs:, supervisors:, workers:}`.
 pub async fn count_children(cx: &mut Ctx, sup: &Term) -> Result<Term, Exception> {
-    sup_call(cx, sup, Term::atom_named("count_children")).await
+    sup_call(cx, sup, Term::Atom(crate::atom!("count_children"))).await
 }
 
 /// `Supervisor.terminate_child/2` by id: `:ok` or `{:error, :not_found}`.
@@ -108,7 +108,7 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term,
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("terminate_child"), id]),
+        Term::tuple(vec![Term::Atom(crate::atom!("terminate_child")), id]),
     )
     .await
 }
@@ -118,7 +118,7 @@ pub async fn restart_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, E
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("restart_child"), id]),
+        Term::tuple(vec![Term::Atom(crate::atom!("restart_child")), id]),
     )
     .await
 }
@@ -128,7 +128,7 @@ pub async fn delete_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Ex
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("delete_child"), id]),
+        Term::tuple(vec![Term::Atom(crate::atom!("delete_child")), id]),
     )
     .await
 }
@@ -139,7 +139,7 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::atom_named("start_child"), spec]),
+        Term::tuple(vec![Term::Atom(crate::atom!("start_child")), spec]),
     )
     .await
 }

@@ -152,7 +152,7 @@ impl GenServer for SupervisorServer {
 
     fn report_state(&self, state: &State) -> Term {
         Term::tuple(vec![
-            Term::atom_named("state"),
+            Term::Atom(crate::atom!("state")),
             Term::int(state.children.len() as i64),
         ])
     }
@@ -195,7 +195,7 @@ fn read_init(spec: &Term) -> Result<InitSpec, Term> {
         };
         if specs.iter().any(|s| s.id == parsed.id) {
             let dup = Term::tuple(vec![
-                Term::atom_named("duplicate_child_name"),
+                Term::Atom(crate::atom!("duplicate_child_name")),
                 parsed.id.clone(),
             ]);
             return Err(bad("start_spec", &dup));
@@ -216,19 +216,24 @@ fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
         Some("one_for_one") => Strategy::OneForOne,
         Some("one_for_all") => Strategy::OneForAll,
         Some("rest_for_one") => Strategy::RestForOne,
-        _ => return Err(Term::tuple(vec![Term::atom_named("invalid_strategy"), s])),
+        _ => {
+            return Err(Term::tuple(vec![
+                Term::Atom(crate::atom!("invalid_strategy")),
+                s,
+            ]))
+        }
     };
     let max = get("intensity").and_then(|t| t.as_int()).unwrap_or(3);
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5);
     if max < 0 {
         return Err(Term::tuple(vec![
-            Term::atom_named("invalid_intensity"),
+            Term::Atom(crate::atom!("invalid_intensity")),
             Term::int(max),
         ]));
     }
     if period <= 0 {
         return Err(Term::tuple(vec![
-            Term::atom_named("invalid_period"),
+            Term::Atom(crate::atom!("invalid_period")),
             Term::int(period),
         ]));
     }
@@ -251,18 +256,18 @@ impl State {
             return match a.name() {
                 "which_children" => self.which_children(),
                 "count_children" => self.count_children(),
-                _ => Term::error_tuple(Term::atom_named("badcall")),
+                _ => Term::error_tuple(Term::Atom(crate::atom!("badcall"))),
             };
         }
         let Some([tag, arg]) = req.as_tuple() else {
-            return Term::error_tuple(Term::atom_named("badcall"));
+            return Term::error_tuple(Term::Atom(crate::atom!("badcall")));
         };
         match tag.as_atom().map(|a| a.name()).unwrap_or("") {
             "terminate_child" => self.terminate_child(cx, arg).await,
             "restart_child" => self.restart_child(cx, arg).await,
             "delete_child" => self.delete_child(arg),
             "start_child" => self.add_child(cx, arg).await,
-            _ => Term::error_tuple(Term::atom_named("badcall")),
+            _ => Term::error_tuple(Term::Atom(crate::atom!("badcall"))),
         }
     }
 
@@ -358,7 +363,7 @@ impl State {
                     Term::atom(atom::ALREADY_STARTED),
                     Term::Pid(pid),
                 ])),
-                None => Term::error_tuple(Term::atom_named("already_present")),
+                None => Term::error_tuple(Term::Atom(crate::atom!("already_present"))),
             };
         }
         let (m, f, a) = spec.start.clone();
