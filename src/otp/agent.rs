@@ -11,15 +11,15 @@
 //! crash report of a failing function is the GenServer one.
 
 use crate::otp::child_spec::{default_child_spec, option};
+use crate::otp::gen_server::module::stop_fn;
 use crate::otp::gen_server::{self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Step};
 use crate::otp::name::ServerRef;
-use crate::otp::native::{apply_fun, function_clause, NativeModule};
+use crate::otp::native::{apply_fun, function_clause, timeout_arg, NativeModule};
 use crate::runtime::Ctx;
 use crate::term::build::is_keyword;
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The Agent's server behaviour.
 pub struct AgentServer;
@@ -116,17 +116,15 @@ pub async fn start(cx: &mut Ctx, fun: Term, opts: &Term, link: bool) -> Result<T
     Ok(started.to_term())
 }
 
-fn timeout_arg(t: Option<&Term>) -> Option<Duration> {
-    match t {
-        Some(Term::Int(ms)) => Some(Duration::from_millis(*ms as u64)),
-        Some(t) if t.is_atom(atom::INFINITY) => None,
-        _ => gen_server::DEFAULT_TIMEOUT,
-    }
-}
-
 async fn call_with(cx: &mut Ctx, args: Vec<Term>, tag: &str) -> Result<Term, Exception> {
     let req = Term::tuple(vec![Term::atom_named(tag), args[1].clone()]);
-    gen_server::call(cx, &args[0], req, timeout_arg(args.get(2))).await
+    gen_server::call(
+        cx,
+        &args[0],
+        req,
+        timeout_arg(args.get(2), gen_server::DEFAULT_TIMEOUT),
+    )
+    .await
 }
 
 fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
@@ -174,17 +172,6 @@ fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let req = Term::tuple(vec![Term::Atom(crate::atom!("cast")), args[1].clone()]);
         Ok(gen_server::cast(cx, &args[0], req).await)
-    })
-}
-
-fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move {
-        let reason = args.get(1).cloned().unwrap_or(Term::atom(atom::NORMAL));
-        let timeout = match args.get(2) {
-            Some(Term::Int(ms)) => Some(Duration::from_millis(*ms as u64)),
-            _ => None,
-        };
-        gen_server::stop(cx, &args[0], reason, timeout).await
     })
 }
 

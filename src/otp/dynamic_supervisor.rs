@@ -508,8 +508,8 @@ fn frame_of(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term 
 mod native {
     //! The `DynamicSupervisor` module as the language and child specs call it.
     use crate::otp::child_spec::option;
+    use crate::otp::gen_server::module::stop_fn;
     use crate::otp::native::NativeModule;
-    use crate::otp::supervisor::module::stop_fn;
     use crate::runtime::Ctx;
     use crate::term::fun::CallFuture;
     use crate::term::{atom, TMap, Term};

@@ -105,6 +105,18 @@ fn bad_arity(fun: &Term, _arity: usize, args: &[Term]) -> Exception {
     ))
 }
 
+/// A timeout argument: milliseconds, `:infinity` (`None`), or `default` when absent.
+pub fn timeout_arg(
+    t: Option<&Term>,
+    default: Option<std::time::Duration>,
+) -> Option<std::time::Duration> {
+    match t {
+        Some(Term::Int(ms)) => Some(std::time::Duration::from_millis((*ms).max(0) as u64)),
+        Some(t) if t.is_atom(atom::INFINITY) => None,
+        _ => default,
+    }
+}
+
 /// `:ok`.
 pub fn ok() -> Term {
     Term::atom(atom::OK)

@@ -14,7 +14,7 @@
 use crate::otp::child_spec::default_child_spec;
 use crate::otp::gen_server::report::frame;
 use crate::otp::logger::{log, Level};
-use crate::otp::native::{apply_fun, NativeModule};
+use crate::otp::native::{apply_fun, timeout_arg, NativeModule};
 use crate::runtime::{Ctx, SpawnOpts};
 use crate::term::build::structure;
 use crate::term::exception::{format_stacktrace, message, normalize};
@@ -241,14 +241,6 @@ pub fn start(cx: &mut Ctx, fun: Term, link: bool) -> Term {
     Term::ok_tuple(Term::Pid(pid))
 }
 
-fn timeout_arg(t: Option<&Term>) -> Option<Duration> {
-    match t {
-        Some(Term::Int(ms)) => Some(Duration::from_millis((*ms).max(0) as u64)),
-        Some(t) if t.is_atom(atom::INFINITY) => None,
-        _ => Some(Duration::from_millis(5000)),
-    }
-}
-
 fn not_a_task(t: &Term) -> Exception {
     Exception::argument_error(&format!("expected a %Task{{}}, got: {}", inspect(t)))
 }
@@ -260,14 +252,24 @@ fn async_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 fn await_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let task = TaskRef::from_term(&args[0]).ok_or_else(|| not_a_task(&args[0]))?;
-        await_task(cx, &task, timeout_arg(args.get(1))).await
+        await_task(
+            cx,
+            &task,
+            timeout_arg(args.get(1), Some(Duration::from_millis(5000))),
+        )
+        .await
     })
 }
 
 fn yield_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let task = TaskRef::from_term(&args[0]).ok_or_else(|| not_a_task(&args[0]))?;
-        Ok(yield_task(cx, &task, timeout_arg(args.get(1))).await)
+        Ok(yield_task(
+            cx,
+            &task,
+            timeout_arg(args.get(1), Some(Duration::from_millis(5000))),
+        )
+        .await)
     })
 }
 
@@ -295,7 +297,7 @@ fn async_stream_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         let timeout = args
             .get(2)
             .and_then(|o| crate::otp::child_spec::option(o, "timeout"));
-        let timeout = timeout_arg(timeout.as_ref());
+        let timeout = timeout_arg(timeout.as_ref(), Some(Duration::from_millis(5000)));
         let mut tasks = Vec::new();
         for item in items.list_to_vec().unwrap_or_default() {
             let fun = args[1].clone();

@@ -3,20 +3,11 @@
 use super::{ModuleServer, StartOpts, DEFAULT_TIMEOUT};
 use crate::otp::child_spec::option;
 use crate::otp::name::ServerRef;
-use crate::otp::native::NativeModule;
+use crate::otp::native::{timeout_arg, NativeModule};
 use crate::runtime::Ctx;
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Exception, Term};
 use std::sync::Arc;
-use std::time::Duration;
-
-fn timeout(t: Option<&Term>, default: Option<Duration>) -> Option<Duration> {
-    match t {
-        Some(Term::Int(ms)) => Some(Duration::from_millis((*ms).max(0) as u64)),
-        Some(t) if t.is_atom(atom::INFINITY) => None,
-        _ => default,
-    }
-}
 
 async fn start(cx: &mut Ctx, args: Vec<Term>, link: bool) -> Result<Term, Exception> {
     let Some(module) = args[0].as_atom() else {
@@ -56,7 +47,7 @@ fn call_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
             cx,
             &args[0],
             args[1].clone(),
-            timeout(args.get(2), DEFAULT_TIMEOUT),
+            timeout_arg(args.get(2), DEFAULT_TIMEOUT),
         )
         .await
     })
@@ -66,10 +57,11 @@ fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { Ok(super::cast(cx, &args[0], args[1].clone()).await) })
 }
 
-fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+/// `stop(server, reason \\ :normal, timeout \\ :infinity)`, shared by every server module.
+pub(crate) fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let reason = args.get(1).cloned().unwrap_or(Term::atom(atom::NORMAL));
-        super::stop(cx, &args[0], reason, timeout(args.get(2), None)).await
+        super::stop(cx, &args[0], reason, timeout_arg(args.get(2), None)).await
     })
 }
 

@@ -1,7 +1,7 @@
 //! The `Supervisor` module as the language and child specs call it.
 
 use crate::otp::child_spec::child_spec;
-use crate::otp::gen_server;
+use crate::otp::gen_server::module::stop_fn;
 use crate::otp::native::NativeModule;
 use crate::runtime::Ctx;
 use crate::term::fun::CallFuture;
@@ -50,18 +50,6 @@ fn delete_child_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 
 fn start_child_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { super::start_child(cx, &args[0], &args[1]).await })
-}
-
-/// `stop(server, reason \\ :normal, timeout \\ :infinity)`, shared by the supervisors.
-pub(crate) fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move {
-        let reason = args.get(1).cloned().unwrap_or(Term::atom(atom::NORMAL));
-        let timeout = match args.get(2) {
-            Some(Term::Int(ms)) => Some(std::time::Duration::from_millis(*ms as u64)),
-            _ => None,
-        };
-        gen_server::stop(cx, &args[0], reason, timeout).await
-    })
 }
 
 /// The `Supervisor` module.
