@@ -4,7 +4,9 @@
 //! registered by 1,000 processes (100 keys each); the bench times
 //! `Registry.lookup(reg, key)` (hits, cycling over the keys) through the Rust
 //! API (the budget), and through `apply(Registry, :lookup, [reg, key])`, the
-//! way the language layer calls it.
+//! way the language layer calls it. `registry_lookup` takes the keys in the
+//! order they were registered, `registry_lookup_shuffled` in a random order,
+//! where each lookup reads memory the cache does not hold.
 //!
 //! The node with its registry is set up once and kept for every sample: a
 //! process in it takes lookup runs from a channel and answers their times.
@@ -36,11 +38,13 @@ fn keys_n() -> usize {
         .unwrap_or(100_000)
 }
 
-/// A lookup run: how many lookups, and whether through `apply/3`.
+/// A lookup run: how many lookups, whether through `apply/3`, and whether
+/// the keys come in a shuffled order rather than in registration order.
 #[derive(Clone, Copy)]
 struct Run {
     iters: u64,
     apply: bool,
+    shuffled: bool,
 }
 
 /// The running node: where runs go and where their times come back.
@@ -60,10 +64,14 @@ fn bench() -> &'static Mutex<Bench> {
 }
 
 /// Times one run of `iters` lookups in the kept node.
-fn time(iters: u64, apply: bool) -> Duration {
+fn time(iters: u64, apply: bool, shuffled: bool) -> Duration {
     let b = bench().lock().unwrap();
     b.runs
-        .send(Run { iters, apply })
+        .send(Run {
+            iters,
+            apply,
+            shuffled,
+        })
         .expect("the bench node runs");
     b.times.recv().expect("a time")
 }
@@ -75,12 +83,18 @@ fn serve(mut runs: tokio_mpsc::UnboundedReceiver<Run>, times: mpsc::Sender<Durat
         riex::otp::boot::boot(&node);
         node.run(move |mut cx| async move {
             let (reg, keys) = set_up(&mut cx).await;
+            let shuffled = shuffle(keys.clone());
             let lookup = Atom::new("lookup");
             while let Some(run) = runs.recv().await {
+                let keys = if run.shuffled { &shuffled } else { &keys };
                 let t = Instant::now();
+                // The next key by a wrapping index: a division per lookup
+                // would be timed along with it.
+                let mut keys = keys.iter().cycle();
                 if run.apply {
-                    for i in 0..run.iters as usize {
-                        let args = vec![reg.clone(), keys[i % keys.len()].clone()];
+                    for _ in 0..run.iters {
+                        let key = keys.next().expect("keys").clone();
+                        let args = vec![reg.clone(), key];
                         black_box(
                             cx.apply(atom::REGISTRY, lookup, args)
                                 .await
@@ -88,10 +102,9 @@ fn serve(mut runs: tokio_mpsc::UnboundedReceiver<Run>, times: mpsc::Sender<Durat
                         );
                     }
                 } else {
-                    for i in 0..run.iters as usize {
-                        black_box(
-                            registry::lookup(&cx, &reg, &keys[i % keys.len()]).expect("a registry"),
-                        );
+                    for _ in 0..run.iters {
+                        let key = keys.next().expect("keys");
+                        black_box(registry::lookup(&cx, &reg, key).expect("a registry"));
                     }
                 }
                 if times.send(t.elapsed()).is_err() {
@@ -134,13 +147,29 @@ async fn set_up(cx: &mut Ctx) -> (Term, Vec<Term>) {
     (reg, keys)
 }
 
+/// The keys in a fixed pseudo-random order (Fisher-Yates over a xorshift
+/// generator): every lookup then lands somewhere else in memory.
+fn shuffle(mut keys: Vec<Term>) -> Vec<Term> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in (1..keys.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        keys.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    keys
+}
+
 fn lookup(c: &mut Criterion) {
     let mut g = small(c);
     g.bench_function("registry_lookup", |b| {
-        b.iter_custom(|iters| time(iters, false))
+        b.iter_custom(|iters| time(iters, false, false))
+    });
+    g.bench_function("registry_lookup_shuffled", |b| {
+        b.iter_custom(|iters| time(iters, false, true))
     });
     g.bench_function("registry_lookup_apply", |b| {
-        b.iter_custom(|iters| time(iters, true))
+        b.iter_custom(|iters| time(iters, true, false))
     });
     g.finish();
 }

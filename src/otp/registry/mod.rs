@@ -79,6 +79,27 @@ pub fn table(cx: &Ctx, name: &Term) -> Result<Arc<Table>, Exception> {
     Ok(t)
 }
 
+/// Runs `f` on the table of the registry `name` without taking a reference
+/// count on it (each is an atomic operation): the hot path of `lookup/2`.
+pub fn with_table<R>(cx: &Ctx, name: &Term, f: impl FnOnce(&Table) -> R) -> Result<R, Exception> {
+    let node = Arc::as_ptr(cx.node()) as usize;
+    let mut f = Some(f);
+    let cached = name.as_atom().and_then(|atom| {
+        TABLES.with(|c| {
+            let c = c.borrow();
+            let (_, _, t) = c
+                .iter()
+                .find(|(n, a, t)| *n == node && *a == atom && t.is_running())?;
+            f.take().map(|f| f(t))
+        })
+    });
+    match (cached, f) {
+        (Some(r), _) => Ok(r),
+        (None, Some(f)) => Ok(f(&*table(cx, name)?)),
+        (None, None) => unreachable!("f runs only on a cached table, which gives a result"),
+    }
+}
+
 thread_local! {
     /// Tables recently looked up on this thread, by node and name: a lookup
     /// then costs no lock before the table's own.
@@ -123,7 +144,7 @@ pub fn register(cx: &Ctx, registry: &Term, key: Term, value: Term) -> Result<Ter
 
 /// `Registry.lookup(registry, key)`: `[{pid, value}]`.
 pub fn lookup(cx: &Ctx, registry: &Term, key: &Term) -> Result<Term, Exception> {
-    Ok(table(cx, registry)?.lookup_list(cx.node(), key))
+    with_table(cx, registry, |t| t.lookup_list(key))
 }
 
 fn pairs(entries: Vec<(Pid, Term)>) -> Term {
