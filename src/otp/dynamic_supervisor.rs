@@ -13,7 +13,7 @@
 //! `extra_arguments` are prepended to every child's start arguments. Stopping
 //! the supervisor stops all children at once, not one by one.
 
-use crate::otp::child_spec::{child_spec, option, ChildSpec, ChildType, Restart, Shutdown};
+use crate::otp::child_spec::{child_spec, option, ChildType, Restart, Shutdown};
 use crate::otp::gen_server::report::frame;
 use crate::otp::gen_server::{
     self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step,
@@ -113,42 +113,105 @@ async fn start_server(
 
 /// `DynamicSupervisor.start_child(sup, child)`: `{:ok, pid}`, `:ignore`, or `{:error, reason}`.
 pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term, Exception> {
-    let spec = child_spec(cx, child, &Term::Nil).await?;
-    let Term::Map(map) = &spec else {
-        return Ok(Term::error_tuple(
-            crate::otp::child_spec::invalid_spec_error(&spec),
-        ));
+    // The deprecated six-element tuple goes to validation as it is.
+    let spec = match child.as_tuple() {
+        Some(t) if t.len() == 6 => child.clone(),
+        _ => child_spec(cx, child, &Term::Nil).await?,
     };
-    let spec = match ChildSpec::from_map(map) {
-        Ok(s) => s,
-        Err(reason) => return Ok(Term::error_tuple(reason)),
+    match validate_child(&spec)? {
+        Ok(child) => {
+            let request = Term::tuple(vec![Term::Atom(crate::atom!("start_child")), child]);
+            gen_server::call(cx, sup, request, None).await
+        }
+        Err(reason) => Ok(Term::error_tuple(reason)),
+    }
+}
+
+/// The spec as `{start, restart, shutdown, type, modules}`, the form the
+/// supervisor keeps, or the reason it is invalid, checked in Elixir's order
+/// (`DynamicSupervisor.validate_child/1`). The spec's own terms are reused.
+fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
+    let (start, restart, shutdown, kind, modules) = match spec {
+        Term::Map(map) => {
+            let (Some(_), Some(start @ Term::Tuple(mfa))) =
+                (map.get_atom(atom::ID), map.get_atom(atom::START))
+            else {
+                return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec)));
+            };
+            let [module, _, _] = &mfa[..] else {
+                return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec)));
+            };
+            let or = |key, default: Term| map.get_atom(key).cloned().unwrap_or(default);
+            let kind = or(atom::TYPE, Term::atom(atom::WORKER));
+            let shutdown = match kind.as_atom() {
+                Some(a) if a == atom::WORKER => or(atom::SHUTDOWN, Term::int(5000)),
+                Some(a) if a == atom::SUPERVISOR => or(atom::SHUTDOWN, Term::atom(atom::INFINITY)),
+                _ => return Err(case_clause(kind)),
+            };
+            (
+                start.clone(),
+                or(atom::RESTART, Term::atom(atom::PERMANENT)),
+                shutdown,
+                kind,
+                or(atom::MODULES, Term::list(vec![module.clone()])),
+            )
+        }
+        Term::Tuple(t) if t.len() == 6 => (
+            t[1].clone(),
+            t[2].clone(),
+            t[3].clone(),
+            t[4].clone(),
+            t[5].clone(),
+        ),
+        _ => return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec))),
     };
-    let (m, f, a) = &spec.start;
-    let mfa = Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]);
-    let shutdown = match spec.shutdown {
-        Shutdown::BrutalKill => Term::atom(atom::BRUTAL_KILL),
-        Shutdown::Infinity => Term::atom(atom::INFINITY),
-        Shutdown::Timeout(d) => Term::int(d.as_millis() as i64),
+    let invalid = |tag: &str, t: &Term| Ok(Err(Term::tuple(vec![Term::atom_named(tag), t.clone()])));
+    let valid_start = matches!(start.as_tuple(), Some([m, f, a]) if m.as_atom().is_some() && f.as_atom().is_some() && a.is_list());
+    if !valid_start {
+        return invalid("invalid_mfa", &start);
+    }
+    if ![atom::PERMANENT, atom::TEMPORARY, atom::TRANSIENT]
+        .iter()
+        .any(|a| restart.is_atom(*a))
+    {
+        return invalid("invalid_restart_type", &restart);
+    }
+    let valid_shutdown = match &shutdown {
+        Term::Int(ms) => *ms > 0,
+        Term::Atom(a) => *a == atom::INFINITY || *a == atom::BRUTAL_KILL,
+        _ => false,
     };
-    let restart = Term::atom(match spec.restart {
-        Restart::Permanent => atom::PERMANENT,
-        Restart::Transient => atom::TRANSIENT,
-        Restart::Temporary => atom::TEMPORARY,
-    });
-    let child = Term::tuple(vec![
-        mfa,
-        restart,
-        shutdown,
-        type_atom(spec.kind),
-        spec.modules.clone(),
-    ]);
-    gen_server::call(
-        cx,
-        sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("start_child")), child]),
-        None,
-    )
-    .await
+    if !valid_shutdown {
+        return invalid("invalid_shutdown", &shutdown);
+    }
+    if !(kind.is_atom(atom::SUPERVISOR) || kind.is_atom(atom::WORKER)) {
+        return invalid("invalid_child_type", &kind);
+    }
+    let valid_modules = modules.is_atom(crate::atom!("dynamic")) || all_atoms(&modules);
+    if !valid_modules {
+        return invalid("invalid_modules", &modules);
+    }
+    Ok(Ok(Term::tuple(vec![start, restart, shutdown, kind, modules])))
+}
+
+/// True for a proper list of atoms.
+fn all_atoms(t: &Term) -> bool {
+    match t {
+        Term::Nil => true,
+        Term::List(l) => {
+            let mut items = l.iter();
+            items.by_ref().all(|m| m.as_atom().is_some()) && items.rest().is_none()
+        }
+        _ => false,
+    }
+}
+
+/// `** (CaseClauseError) no case clause matching: term`.
+fn case_clause(term: Term) -> Exception {
+    Exception::error(crate::term::exception::exception_struct(
+        Atom::module("CaseClauseError"),
+        vec![("term", term)],
+    ))
 }
 
 /// `DynamicSupervisor.terminate_child(sup, pid)`: `:ok` or `{:error, :not_found}`.
