@@ -221,10 +221,7 @@ fn main() {
         ("unsupervised GenServer:", server),
         ("DynamicSupervisor child:", supervised),
     ] {
-        println!(
-            "  {what:<31} {:8.1} B ({:.1}; {:.1} made)",
-            m.0, m.1, m.2
-        );
+        println!("  {what:<31} {:8.1} B ({:.1}; {:.1} made)", m.0, m.1, m.2);
     }
     println!(
         "RIEX-BUDGET memory_per_idle_supervised_child_bytes {:.1}",

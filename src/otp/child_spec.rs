@@ -241,16 +241,15 @@ async fn base_spec(cx: &mut Ctx, child: &Term) -> Result<Term, Exception> {
 /// Supervisor) define: `%{id: module, start: {module, :start_link, [arg]}}`
 /// plus the `use` options (`restart: :temporary`, ...).
 pub fn default_child_spec(module: Atom, arg: Term, use_opts: &Term) -> Term {
-    let mut map = TMap::new()
-        .put(Term::Atom(atom::ID), Term::Atom(module))
-        .put(
-            Term::Atom(atom::START),
-            Term::tuple(vec![
-                Term::Atom(module),
-                Term::Atom(atom::START_LINK),
-                Term::list(vec![arg]),
-            ]),
-        );
+    let start = Term::tuple(vec![
+        Term::Atom(module),
+        Term::Atom(atom::START_LINK),
+        Term::cons(arg, Term::Nil),
+    ]);
+    let mut map = TMap::from_pairs(vec![
+        (Term::Atom(atom::ID), Term::Atom(module)),
+        (Term::Atom(atom::START), start),
+    ]);
     if let Term::List(l) = use_opts {
         for item in l.iter() {
             if let Some([k, v]) = item.as_tuple() {

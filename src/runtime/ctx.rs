@@ -20,6 +20,13 @@ pub struct SpawnOpts {
     pub trap_exit: bool,
     /// What the process runs (`Process.info`'s initial call, a supervisor's modules list).
     pub identity: Option<Arc<Identity>>,
+    /// `(spawner, ref)`: the spawner waits for the process to acknowledge
+    /// its start (with [`Ctx::ack_start`]). Until it does, the process is
+    /// monitored with `ref`, so dying first reaches the spawner as
+    /// `{:DOWN, ref, :process, pid, reason}`; the spawner holds no monitor
+    /// record and has nothing to undo (`proc_lib`'s start handshake, in one
+    /// step).
+    pub start_ack: Option<(Pid, Ref)>,
 }
 
 /// How many function calls a process makes before it lets others run.
@@ -102,6 +109,13 @@ impl Ctx {
         let pid = self.node.spawn(opts, body);
         let r = watcher.map(|w| self.node.monitor(w, pid));
         (pid, r)
+    }
+
+    /// Acknowledges this process's start to its spawner (see
+    /// [`SpawnOpts::start_ack`]): ends the start monitor, then sends `msg`.
+    pub fn ack_start(&self, (spawner, r): (Pid, Ref), msg: Term) {
+        self.proc.state.lock().monitored_by.remove(r);
+        self.node.send(spawner, msg);
     }
 
     /// `Process.link/1`.

@@ -41,6 +41,7 @@ mod node;
 mod pid_set;
 mod process;
 mod receive;
+mod recent;
 mod signal;
 
 pub use code::Module;

@@ -30,6 +30,8 @@ pub type CrashHook = Arc<dyn Fn(&Arc<Node>, Pid, &Exception) + Send + Sync>;
 
 /// A runtime instance: every process, name and counter lives here.
 pub struct Node {
+    /// This node's serial number (per-thread caches tell nodes apart by it).
+    serial: u64,
     pub(crate) procs: Mutex<FxHashMap<Pid, Arc<Proc>>>,
     pub(crate) names: Mutex<FxHashMap<Atom, Pid>>,
     pub(crate) globals: Mutex<HashMap<Term, Pid>>,
@@ -80,7 +82,9 @@ where
 impl Node {
     /// A new node. Processes can be spawned only from inside a tokio runtime.
     pub fn new(mode: Mode) -> Arc<Node> {
+        static SERIAL: AtomicU64 = AtomicU64::new(1);
         Arc::new(Node {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
             procs: Mutex::new(FxHashMap::default()),
             names: Mutex::new(FxHashMap::default()),
             globals: Mutex::new(HashMap::new()),
@@ -111,11 +115,18 @@ impl Node {
             let mut st = proc.state.lock();
             st.trap_exit = opts.trap_exit;
             st.identity = opts.identity.clone();
+            if let Some((spawner, r)) = opts.start_ack {
+                st.monitored_by.insert(r, spawner);
+            }
+            if let Some(parent) = opts.link {
+                st.links.insert(parent);
+            }
         }
         self.procs.lock().insert(pid, proc.clone());
+        super::recent::remember(self.serial, &proc);
         self.runnable.fetch_add(1, Ordering::Relaxed);
         if let Some(parent) = opts.link {
-            self.link(parent, pid);
+            self.link_back(parent, pid);
         }
         tracing::debug!(target: "riex::runtime", "spawn {pid}");
         let cx = Ctx::new(self.clone(), proc.clone());
@@ -203,7 +214,19 @@ impl Node {
     }
 
     pub(crate) fn proc(&self, pid: Pid) -> Option<Arc<Proc>> {
-        self.procs.lock().get(&pid).cloned()
+        self.with_proc(pid, Arc::clone)
+    }
+
+    /// Runs `f` on the record of `pid`, if it runs; most often found in the
+    /// thread's cache of recent processes, without a lock.
+    pub(crate) fn with_proc<R>(&self, pid: Pid, f: impl FnOnce(&Arc<Proc>) -> R) -> Option<R> {
+        let mut f = Some(f);
+        if let Some(r) = super::recent::with(self.serial, pid, |p| (f.take().expect("once"))(p)) {
+            return Some(r);
+        }
+        let proc = self.procs.lock().get(&pid).cloned()?;
+        super::recent::remember(self.serial, &proc);
+        Some((f.take().expect("not run on a miss"))(&proc))
     }
 
     /// What `Process.info/1` shows; `None` for a dead process.
@@ -240,7 +263,7 @@ impl Node {
 
     /// Sends `msg` to `to`; a message to a dead process is dropped, as on the BEAM.
     pub fn send(&self, to: Pid, msg: Term) {
-        if let Some(proc) = self.proc(to) {
+        self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
             if st.alive {
                 st.inbox.push_back(msg);
@@ -248,12 +271,12 @@ impl Node {
                     self.runnable_delta(1);
                 }
             }
-        }
+        });
     }
 
     /// Sends `msg` to `to` only if `to` still accepts replies tagged `alias`.
     pub fn send_alias(&self, to: Pid, alias: Ref, msg: Term) {
-        if let Some(proc) = self.proc(to) {
+        self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
             if st.alive && st.aliases.contains(&alias) {
                 st.inbox.push_back(msg);
@@ -261,7 +284,7 @@ impl Node {
                     self.runnable_delta(1);
                 }
             }
-        }
+        });
     }
 
     /// Installs what is called when a process dies of a panic.

@@ -27,7 +27,19 @@ impl Node {
     }
 
     pub(crate) fn deliver_exit(&self, from: Pid, to: Pid, reason: Term, origin: Origin) {
-        let Some(proc) = self.proc(to) else { return };
+        self.with_proc(to, |proc| {
+            self.exit_signal_to(proc, from, to, reason, origin)
+        });
+    }
+
+    fn exit_signal_to(
+        &self,
+        proc: &super::process::Proc,
+        from: Pid,
+        to: Pid,
+        reason: Term,
+        origin: Origin,
+    ) {
         let mut st = proc.state.lock();
         if !st.alive || st.exiting.is_some() {
             return;
@@ -56,26 +68,27 @@ impl Node {
         if a == b {
             return;
         }
-        let linked = match self.proc(b) {
-            Some(pb) => {
+        let linked = self
+            .with_proc(b, |pb| {
                 let mut st = pb.state.lock();
-                if st.alive && st.exiting.is_none() {
+                let live = st.alive && st.exiting.is_none();
+                if live {
                     st.links.insert(a);
-                    true
-                } else {
-                    false
                 }
-            }
-            None => false,
-        };
+                live
+            })
+            .unwrap_or(false);
         if !linked {
             self.deliver_exit(b, a, Term::atom(atom::NOPROC), Origin::Link);
             return;
         }
-        if let Some(pa) = self.proc(a) {
-            let mut st = pa.state.lock();
-            st.links.insert(b);
-        }
+        self.with_proc(a, |pa| pa.state.lock().links.insert(b));
+    }
+
+    /// The other half of linking a new process `child` to `parent` (the
+    /// spawner, running right now), whose own half was set when `child` was made.
+    pub(crate) fn link_back(&self, parent: Pid, child: Pid) {
+        self.with_proc(parent, |p| p.state.lock().links.insert(child));
     }
 
     /// Removes the link between `a` and `b`, if any.
@@ -110,16 +123,15 @@ impl Node {
         target: Pid,
         r: Ref,
     ) -> Ref {
-        let alive = match self.proc(target) {
-            Some(p) => {
+        let alive = self
+            .with_proc(target, |p| {
                 let mut st = p.state.lock();
                 if st.alive {
                     st.monitored_by.insert(r, watcher);
                 }
                 st.alive
-            }
-            None => false,
-        };
+            })
+            .unwrap_or(false);
         if alive {
             if let Some(p) = watcher_proc {
                 p.state.lock().monitors.insert(r, target);
@@ -152,9 +164,8 @@ impl Node {
                 st.inbox.retain(|m| !is_down_for(m, r));
             }
         }
-        if let Some(t) = target.and_then(|t| self.proc(t)) {
-            let mut st = t.state.lock();
-            st.monitored_by.remove(r);
+        if let Some(t) = target {
+            self.with_proc(t, |t| t.state.lock().monitored_by.remove(r));
         }
         target.is_some()
     }

@@ -47,6 +47,9 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
         return ra.cmp(&rb);
     }
     match (a, b) {
+        // Atoms are interned: the same atom is the same pointer, and map
+        // lookups by atom key mostly compare an atom with itself.
+        (Term::Atom(x), Term::Atom(y)) if x == y => Ordering::Equal,
         (Term::Atom(x), Term::Atom(y)) => x.cmp_names(*y),
         (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
         (Term::Pid(x), Term::Pid(y)) => x.cmp(y),

@@ -80,16 +80,15 @@ async fn start_with<M: GenServer>(
 ) -> Result<Started, Exception> {
     let parent = cx.self_pid();
     let ack = cx.node().make_ref();
-    cx.alias(ack);
     let identity = identity_of(cx, &*module, opts.initial_call.clone());
     let spawn = SpawnOpts {
         link: link.then_some(parent),
-        monitor: Some(parent),
+        start_ack: Some((parent, ack)),
         identity: Some(identity),
         ..SpawnOpts::default()
     };
     let name = opts.name.clone();
-    let (pid, monitor) = cx.spawn_opts(spawn, move |cx| {
+    let (pid, _) = cx.spawn_opts(spawn, move |cx| {
         init_and_loop(
             cx,
             Box::new(StartArgs {
@@ -101,12 +100,12 @@ async fn start_with<M: GenServer>(
             }),
         )
     });
-    let monitor = monitor.expect("a monitor was asked for");
+    // The acknowledgement, or the DOWN of the start monitor: both carry `ack`.
     let outcome = cx
         .receive(
             |m| match m.as_tuple() {
                 Some([Term::Ref(r), result]) if *r == ack => Some(Ok(result.clone())),
-                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == monitor => {
+                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == ack => {
                     Some(Err(reason.clone()))
                 }
                 _ => None,
@@ -115,8 +114,6 @@ async fn start_with<M: GenServer>(
         )
         .await
         .expect("no timeout");
-    cx.unalias(ack);
-    cx.demonitor(monitor, true);
     Ok(match outcome {
         Ok(result) => read_ack(&result, pid),
         Err(reason) => Started::Error(reason),
@@ -128,17 +125,20 @@ async fn start_with<M: GenServer>(
 fn identity_of<M: GenServer>(cx: &Ctx, module: &M, initial_call: Option<Term>) -> Arc<Identity> {
     #[derive(Default)]
     struct Identities(parking_lot::Mutex<rustc_hash::FxHashMap<(Atom, Term), Arc<Identity>>>);
-    let initial_call = initial_call.unwrap_or_else(|| {
-        Term::tuple(vec![
-            Term::Atom(module.module()),
-            Term::Atom(atom::INIT),
-            Term::int(1),
-        ])
-    });
+    // Keyed by `nil` for the default `{module, :init, 1}`, which is then
+    // built once per module rather than once per start.
+    let key = (module.module(), initial_call.clone().unwrap_or(Term::Nil));
     let cache = cx.node().extension::<Identities>();
     let mut map = cache.0.lock();
-    map.entry((module.module(), initial_call.clone()))
+    map.entry(key)
         .or_insert_with(|| {
+            let initial_call = initial_call.unwrap_or_else(|| {
+                Term::tuple(vec![
+                    Term::Atom(module.module()),
+                    Term::Atom(atom::INIT),
+                    Term::int(1),
+                ])
+            });
             Arc::new(Identity {
                 initial_call: Some(initial_call),
                 modules: Some(module.modules()),
@@ -287,8 +287,7 @@ async fn initialize<M: GenServer>(
 ) -> Result<(Server<M>, Action), Term> {
     let me = cx.self_pid();
     let reply = |cx: &Ctx, result: Term| {
-        cx.node()
-            .send_alias(parent, ack, Term::tuple(vec![Term::Ref(ack), result]))
+        cx.ack_start((parent, ack), Term::tuple(vec![Term::Ref(ack), result]))
     };
     if let Some(n) = &name {
         match n.register(cx, me).await {
