@@ -33,7 +33,7 @@ fn scenario() -> String {
                 .unwrap();
             let sup = sup.as_tuple().unwrap()[1].clone();
             for i in 0..20 {
-                let child = Term::tuple(vec![
+                let child = Term::tuple([
                     Term::atom(atom::AGENT),
                     pure("v", 0, move |_| Ok(Term::int(i))),
                 ]);

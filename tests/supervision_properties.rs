@@ -58,7 +58,7 @@ fn reg() -> Term {
 
 fn worker_start<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
-        let via = ServerRef::Via(atom::REGISTRY, Term::tuple(vec![reg(), args[0].clone()]));
+        let via = ServerRef::Via(atom::REGISTRY, Term::tuple([reg(), args[0].clone()]));
         let opts = StartOpts {
             name: Some(via),
             ..Default::default()
@@ -72,7 +72,7 @@ fn worker_start<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn spec(id: Term, restart: &str) -> Term {
-    let mfa = Term::tuple(vec![
+    let mfa = Term::tuple([
         Term::atom_named("Elixir.PWorker"),
         Term::atom(atom::START_LINK),
         Term::list(vec![id.clone()]),
@@ -109,7 +109,7 @@ impl Reason {
             Reason::Normal => Term::atom(atom::NORMAL),
             Reason::Shutdown => Term::atom(atom::SHUTDOWN),
             Reason::ShutdownTuple => {
-                Term::tuple(vec![Term::atom(atom::SHUTDOWN), Term::atom_named("x")])
+                Term::tuple([Term::atom(atom::SHUTDOWN), Term::atom_named("x")])
             }
             Reason::Custom => Term::atom_named("boom"),
             Reason::Kill => Term::atom(atom::KILL),
@@ -244,7 +244,7 @@ async fn drive(
     .await
     .unwrap();
     let dyn_name = Term::atom_named("Elixir.PDyn");
-    let dyn_spec = Term::tuple(vec![
+    let dyn_spec = Term::tuple([
         Term::atom(atom::DYNAMIC_SUPERVISOR),
         keyword(vec![
             ("name", dyn_name.clone()),
@@ -299,7 +299,7 @@ async fn drive(
                 expected_static = model.root_restart(i);
             }
             Op::StartDynamic => {
-                let id = Term::tuple(vec![Term::atom_named("d"), Term::int(model.next_dyn_id)]);
+                let id = Term::tuple([Term::atom_named("d"), Term::int(model.next_dyn_id)]);
                 model.next_dyn_id += 1;
                 let r = dynamic_supervisor::start_child(cx, &dyn_name, &spec(id, "transient"))
                     .await

@@ -73,7 +73,7 @@ impl GenServer for Worker {
             if let Term::Pid(notify) = arg {
                 cx.send(
                     notify,
-                    Term::tuple(vec![Term::atom(up()), Term::Pid(cx.self_pid())]),
+                    Term::tuple([Term::atom(up()), Term::Pid(cx.self_pid())]),
                 );
             }
             Ok(Init::Ok(0, Action::None))
@@ -170,7 +170,7 @@ pub async fn start_sup(cx: &mut Ctx) -> Term {
 
 /// The `{Bench.Worker, arg}` child.
 pub fn worker_child(arg: Term) -> Term {
-    Term::tuple(vec![Term::Atom(worker_module()), arg])
+    Term::tuple([Term::Atom(worker_module()), arg])
 }
 
 /// `DynamicSupervisor.start_child(sup, {Bench.Worker, arg})`, expecting `{:ok, pid}`.

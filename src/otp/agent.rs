@@ -63,7 +63,7 @@ impl GenServer for AgentServer {
                             *state = new.clone();
                             Ok(CallStep::Reply(reply, Action::None))
                         }
-                        _ => Err(Exception::exit(Term::tuple(vec![
+                        _ => Err(Exception::exit(Term::tuple([
                             Term::atom(atom::BAD_RETURN_VALUE),
                             pair,
                         ]))),
@@ -102,7 +102,7 @@ pub async fn start(cx: &mut Ctx, fun: Term, opts: &Term, link: bool) -> Result<T
     };
     let start_opts = StartOpts {
         name,
-        initial_call: Some(Term::tuple(vec![
+        initial_call: Some(Term::tuple([
             Term::atom(atom::AGENT),
             Term::atom(atom::INIT),
             Term::int(1),
@@ -117,7 +117,7 @@ pub async fn start(cx: &mut Ctx, fun: Term, opts: &Term, link: bool) -> Result<T
 }
 
 async fn call_with(cx: &mut Ctx, args: Vec<Term>, tag: &str) -> Result<Term, Exception> {
-    let req = Term::tuple(vec![Term::atom_named(tag), args[1].clone()]);
+    let req = Term::tuple([Term::atom_named(tag), args[1].clone()]);
     gen_server::call(
         cx,
         &args[0],
@@ -170,7 +170,7 @@ fn get_and_update_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 
 fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
-        let req = Term::tuple(vec![Term::Atom(crate::atom!("cast")), args[1].clone()]);
+        let req = Term::tuple([Term::Atom(crate::atom!("cast")), args[1].clone()]);
         Ok(gen_server::cast(cx, &args[0], req).await)
     })
 }

@@ -26,7 +26,7 @@ pub fn boot(node: &Arc<Node>) {
 /// process that dies of an uncaught error or throw.
 pub fn log_process_crash(node: &Node, pid: crate::term::Pid, e: &Exception) {
     let reason = match e.kind {
-        crate::term::Kind::Throw => crate::term::Term::tuple(vec![
+        crate::term::Kind::Throw => crate::term::Term::tuple([
             crate::term::Term::atom(crate::term::atom::NOCATCH),
             e.reason.clone(),
         ]),

@@ -88,7 +88,7 @@ impl ChildSpec {
         let (m, f, a) = &self.start;
         let mut map = TMap::new().put(Term::Atom(atom::ID), self.id.clone()).put(
             Term::Atom(atom::START),
-            Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
+            Term::tuple([Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
         );
         for key in &self.given {
             let value = match key.name() {
@@ -110,7 +110,7 @@ impl ChildSpec {
     /// Reads a spec map; `Err` carries the reason OTP would give.
     pub fn from_map(map: &TMap) -> Result<ChildSpec, Term> {
         let invalid = || {
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(atom::INVALID_CHILD_SPEC),
                 Term::Map(map.clone()),
             ])
@@ -241,7 +241,7 @@ async fn base_spec(cx: &mut Ctx, child: &Term) -> Result<Term, Exception> {
 /// Supervisor) define: `%{id: module, start: {module, :start_link, [arg]}}`
 /// plus the `use` options (`restart: :temporary`, ...).
 pub fn default_child_spec(module: Atom, arg: Term, use_opts: &Term) -> Term {
-    let start = Term::tuple(vec![
+    let start = Term::tuple([
         Term::Atom(module),
         Term::Atom(atom::START_LINK),
         Term::cons(arg, Term::Nil),
@@ -262,7 +262,7 @@ pub fn default_child_spec(module: Atom, arg: Term, use_opts: &Term) -> Term {
 
 /// `{:invalid_child_spec, ...}` for a term that is no spec at all.
 pub fn invalid_spec_error(t: &Term) -> Term {
-    Term::tuple(vec![Term::atom(atom::INVALID_CHILD_SPEC), t.clone()])
+    Term::tuple([Term::atom(atom::INVALID_CHILD_SPEC), t.clone()])
 }
 
 /// True if the options term is a keyword list (`[]` included).
@@ -293,7 +293,7 @@ mod tests {
             (Term::atom(atom::ID), Term::atom_named("w")),
             (
                 Term::atom(atom::START),
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom_named("m"),
                     Term::atom_named("f"),
                     Term::Nil,
@@ -324,7 +324,7 @@ mod tests {
             (Term::atom(atom::ID), Term::atom_named("s")),
             (
                 Term::atom(atom::START),
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom_named("m"),
                     Term::atom_named("f"),
                     Term::Nil,

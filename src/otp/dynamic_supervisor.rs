@@ -99,7 +99,7 @@ async fn start_server(
         Some(n) => ServerRef::from_name_option(&n)?,
         None => None,
     };
-    let initial_call = Term::tuple(vec![
+    let initial_call = Term::tuple([
         Term::atom(atom::DYNAMIC_SUPERVISOR),
         Term::atom(atom::INIT),
         Term::int(1),
@@ -120,7 +120,7 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
     };
     match validate_child(&spec)? {
         Ok(child) => {
-            let request = Term::tuple(vec![Term::Atom(crate::atom!("start_child")), child]);
+            let request = Term::tuple([Term::Atom(crate::atom!("start_child")), child]);
             gen_server::call(cx, sup, request, None).await
         }
         Err(reason) => Ok(Term::error_tuple(reason)),
@@ -166,7 +166,7 @@ fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
         _ => return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec))),
     };
     let invalid =
-        |tag: &str, t: &Term| Ok(Err(Term::tuple(vec![Term::atom_named(tag), t.clone()])));
+        |tag: &str, t: &Term| Ok(Err(Term::tuple([Term::atom_named(tag), t.clone()])));
     let valid_start = matches!(start.as_tuple(), Some([m, f, a]) if m.as_atom().is_some() && f.as_atom().is_some() && a.is_list());
     if !valid_start {
         return invalid("invalid_mfa", &start);
@@ -192,7 +192,7 @@ fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
     if !valid_modules {
         return invalid("invalid_modules", &modules);
     }
-    Ok(Ok(Term::tuple(vec![
+    Ok(Ok(Term::tuple([
         start, restart, shutdown, kind, modules,
     ])))
 }
@@ -222,7 +222,7 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, pid: Term) -> Result<Term
     gen_server::call(
         cx,
         sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("terminate_child")), pid]),
+        Term::tuple([Term::Atom(crate::atom!("terminate_child")), pid]),
         None,
     )
     .await
@@ -297,7 +297,7 @@ impl GenServer for DynamicSupervisorServer {
             }
             match read_flags(&flags) {
                 Some(state) => Ok(Init::Ok(state, Action::None)),
-                None => Ok(Init::Stop(Term::tuple(vec![
+                None => Ok(Init::Stop(Term::tuple([
                     Term::atom(atom::BAD_RETURN_VALUE),
                     flags,
                 ]))),
@@ -345,7 +345,7 @@ impl GenServer for DynamicSupervisorServer {
     }
 
     fn report_state(&self, state: &State) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::Atom(crate::atom!("state")),
             Term::int(state.children.len() as i64),
         ])
@@ -399,7 +399,7 @@ impl State {
                 self.children
                     .iter()
                     .map(|(p, c)| {
-                        Term::tuple(vec![
+                        Term::tuple([
                             Term::atom(atom::UNDEFINED),
                             Term::Pid(*p),
                             type_atom(c.template.kind),
@@ -564,7 +564,7 @@ fn with_dynsup_frames(reason: Term) -> Term {
         frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
         frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
     ]);
-    Term::tuple(vec![why.clone(), Term::list(frames)])
+    Term::tuple([why.clone(), Term::list(frames)])
 }
 
 fn frame_of(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term {
@@ -623,7 +623,7 @@ mod native {
 
     fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         let id = option(&args[0], "name").unwrap_or(Term::atom(atom::DYNAMIC_SUPERVISOR));
-        let start = Term::tuple(vec![
+        let start = Term::tuple([
             Term::atom(atom::DYNAMIC_SUPERVISOR),
             Term::atom(atom::START_LINK),
             Term::list(vec![args[0].clone()]),

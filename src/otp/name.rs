@@ -58,9 +58,9 @@ impl ServerRef {
         match self {
             ServerRef::Pid(p) => Term::Pid(*p),
             ServerRef::Local(a) => Term::Atom(*a),
-            ServerRef::Global(n) => Term::tuple(vec![Term::atom(atom::GLOBAL), n.clone()]),
+            ServerRef::Global(n) => Term::tuple([Term::atom(atom::GLOBAL), n.clone()]),
             ServerRef::Via(m, n) => {
-                Term::tuple(vec![Term::atom(atom::VIA), Term::Atom(*m), n.clone()])
+                Term::tuple([Term::atom(atom::VIA), Term::Atom(*m), n.clone()])
             }
         }
     }

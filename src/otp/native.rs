@@ -58,7 +58,7 @@ impl Module for NativeModule {
 /// The raw `:function_clause` error a native function raises for arguments
 /// it has no clause for, with the frame Elixir's own code would show.
 pub fn function_clause(module: Atom, fun: &str, args: &[Term], file: &str, line: i64) -> Exception {
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::Atom(module),
         Term::atom_named(fun),
         Term::list(args.to_vec()),

@@ -42,7 +42,7 @@ impl TaskRef {
             vec![
                 (
                     "mfa",
-                    Term::tuple(vec![
+                    Term::tuple([
                         Term::atom(atom::ERLANG),
                         Term::atom(atom::APPLY),
                         Term::int(2),
@@ -76,7 +76,7 @@ async fn run_task(mut cx: Ctx, owner: Pid, fun: Term, reply_to: Option<Ref>) -> 
         Ok(result) => {
             if let Some(r) = reply_to {
                 cx.node()
-                    .send_alias(owner, r, Term::tuple(vec![Term::Ref(r), result]));
+                    .send_alias(owner, r, Term::tuple([Term::Ref(r), result]));
             }
             Term::atom(atom::NORMAL)
         }
@@ -118,7 +118,7 @@ fn with_task_frames(mut e: Exception, replies: bool) -> Exception {
 
 fn log_task_crash(cx: &Ctx, owner: Pid, fun: &Term, e: &Exception) {
     let reason = match e.kind {
-        Kind::Throw => Term::tuple(vec![Term::atom(atom::NOCATCH), e.reason.clone()]),
+        Kind::Throw => Term::tuple([Term::atom(atom::NOCATCH), e.reason.clone()]),
         _ => e.reason.clone(),
     };
     let ex = normalize(&reason);
@@ -146,7 +146,7 @@ pub fn async_task(cx: &mut Ctx, fun: Term) -> TaskRef {
     let opts = SpawnOpts {
         link: Some(owner),
         identity: crate::runtime::Identity::new(
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(atom::ERLANG),
                 Term::atom(atom::APPLY),
                 Term::int(2),
@@ -177,12 +177,12 @@ pub async fn await_task(
         let timeout = timeout
             .map(|d| Term::int(d.as_millis() as i64))
             .unwrap_or(Term::atom(atom::INFINITY));
-        let mfa = Term::tuple(vec![
+        let mfa = Term::tuple([
             Term::atom(atom::TASK),
             Term::Atom(crate::atom!("await")),
             Term::list(vec![task.to_term(), timeout]),
         ]);
-        Exception::exit(Term::tuple(vec![reason, mfa]))
+        Exception::exit(Term::tuple([reason, mfa]))
     };
     match outcome {
         Some(Ok(v)) => Ok(v),
@@ -199,7 +199,7 @@ pub async fn await_task(
 pub async fn yield_task(cx: &mut Ctx, task: &TaskRef, timeout: Option<Duration>) -> Term {
     match wait(cx, task, timeout).await {
         Some(Ok(v)) => Term::ok_tuple(v),
-        Some(Err(reason)) => Term::tuple(vec![Term::atom(atom::EXIT_KIND), reason]),
+        Some(Err(reason)) => Term::tuple([Term::atom(atom::EXIT_KIND), reason]),
         None => Term::nil(),
     }
 }
@@ -316,7 +316,7 @@ fn async_stream_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    let restart = Term::list(vec![Term::tuple(vec![
+    let restart = Term::list(vec![Term::tuple([
         Term::atom(atom::RESTART),
         Term::atom(atom::TEMPORARY),
     ])]);

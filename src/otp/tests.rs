@@ -39,7 +39,7 @@ fn identity() -> Term {
 }
 
 fn agent_child(v: &str) -> Term {
-    Term::tuple(vec![Term::atom(atom::AGENT), value_fn(Term::atom_named(v))])
+    Term::tuple([Term::atom(atom::AGENT), value_fn(Term::atom_named(v))])
 }
 
 fn pid_of(t: &Term) -> Term {
@@ -386,10 +386,10 @@ fn via_registry_names_start_find_and_forget_servers() {
             ])],
         )
         .await;
-        let name = Term::tuple(vec![
+        let name = Term::tuple([
             Term::atom(atom::VIA),
             Term::atom(atom::REGISTRY),
-            Term::tuple(vec![reg.clone(), Term::string("counter")]),
+            Term::tuple([reg.clone(), Term::string("counter")]),
         ]);
         let first = call(
             &mut cx,
@@ -464,7 +464,7 @@ fn agent_round_trips_state_and_a_stopped_agent_exits_with_noproc() {
         .await;
         let gau = pure("gau", 1, |a| {
             let len = a[0].list_to_vec().unwrap().len() as i64;
-            Ok(Term::tuple(vec![
+            Ok(Term::tuple([
                 Term::int(len),
                 Term::cons(Term::string("milk"), a[0].clone()),
             ]))

@@ -86,7 +86,7 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
             module.module_display()
         )
     };
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::Atom(module),
         Term::Atom(fun),
         Term::list(args.to_vec()),

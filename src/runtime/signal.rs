@@ -225,12 +225,12 @@ impl Node {
 
 /// `{:EXIT, from, reason}`.
 pub(crate) fn exit_message(from: Pid, reason: Term) -> Term {
-    Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(from), reason])
+    Term::tuple([Term::atom(atom::EXIT), Term::Pid(from), reason])
 }
 
 /// `{:DOWN, ref, :process, pid, reason}`.
 pub(crate) fn down_message(r: Ref, pid: Pid, reason: Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom(atom::DOWN),
         Term::Ref(r),
         Term::atom(atom::PROCESS),

@@ -132,7 +132,7 @@ fn a_trapping_process_gets_exit_messages_instead_of_dying() {
     let (a, b, m1, m2) = msgs;
     assert_eq!(
         m1,
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::EXIT),
             Term::Pid(a),
             Term::atom_named("boom")
@@ -140,7 +140,7 @@ fn a_trapping_process_gets_exit_messages_instead_of_dying() {
     );
     assert_eq!(
         m2,
-        Term::tuple(vec![Term::atom(atom::EXIT), Term::Pid(b), normal()])
+        Term::tuple([Term::atom(atom::EXIT), Term::Pid(b), normal()])
     );
 }
 
@@ -168,7 +168,7 @@ fn kill_cannot_be_trapped_and_reaches_links_as_killed() {
     assert!(!alive);
     assert_eq!(
         m,
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::EXIT),
             Term::Pid(victim),
             Term::atom(atom::KILLED)
@@ -188,7 +188,7 @@ fn a_kill_reason_arriving_through_a_link_is_trappable() {
     });
     assert_eq!(
         got.1,
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::EXIT),
             Term::Pid(got.0),
             Term::atom(atom::KILL)
@@ -228,7 +228,7 @@ fn monitors_deliver_down_with_the_reason_and_noproc_for_the_dead() {
     });
     let (p, r, down, r2, down2) = got;
     let d = |r, why| {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::DOWN),
             Term::Ref(r),
             Term::atom(atom::PROCESS),

@@ -101,10 +101,10 @@ fn plain(t: &Term) -> String {
 }
 
 fn via(name: &Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom(atom::VIA),
         Term::atom(atom::REGISTRY),
-        Term::tuple(vec![registry_name(), name.clone()]),
+        Term::tuple([registry_name(), name.clone()]),
     ])
 }
 
@@ -180,7 +180,7 @@ fn worker_spec(name: Term) -> Term {
         (Term::atom(atom::ID), Term::Atom(worker_module())),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::Atom(worker_module()),
                 Term::atom(atom::START_LINK),
                 Term::list(vec![name]),
@@ -239,7 +239,7 @@ impl Helpers for Commands {
                     let keys = t.keys_of(*p);
                     Ok(Term::list(
                         keys.into_iter()
-                            .map(|k| Term::tuple(vec![k, Term::nil()]))
+                            .map(|k| Term::tuple([k, Term::nil()]))
                             .collect(),
                     ))
                 }

@@ -50,7 +50,7 @@ impl ShellProcess {
         let (tx, rx) = mpsc::unbounded_channel::<Request>();
         let opts = SpawnOpts {
             identity: crate::runtime::Identity::new(
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom_named("Elixir.IEx.Evaluator"),
                     Term::atom(atom::INIT),
                     Term::int(5),

@@ -8,7 +8,7 @@ pub fn keyword(pairs: Vec<(&str, Term)>) -> Term {
     Term::list(
         pairs
             .into_iter()
-            .map(|(k, v)| Term::tuple(vec![Term::atom_named(k), v]))
+            .map(|(k, v)| Term::tuple([Term::atom_named(k), v]))
             .collect(),
     )
 }
@@ -54,7 +54,7 @@ pub fn structure(module: Atom, fields: Vec<(&str, Term)>) -> Term {
 
 /// `{tag, value}`.
 pub fn tagged(tag: Atom, value: Term) -> Term {
-    Term::tuple(vec![Term::Atom(tag), value])
+    Term::tuple([Term::Atom(tag), value])
 }
 
 /// The value of `{tag, value}` when the term has that shape.

@@ -92,9 +92,9 @@ impl Exception {
     pub fn exit_reason(&self) -> Term {
         match self.kind {
             Kind::Exit => self.reason.clone(),
-            Kind::Error => Term::tuple(vec![self.reason.clone(), self.stack.clone()]),
-            Kind::Throw => Term::tuple(vec![
-                Term::tuple(vec![Term::Atom(atom::NOCATCH), self.reason.clone()]),
+            Kind::Error => Term::tuple([self.reason.clone(), self.stack.clone()]),
+            Kind::Throw => Term::tuple([
+                Term::tuple([Term::Atom(atom::NOCATCH), self.reason.clone()]),
                 self.stack.clone(),
             ]),
         }
@@ -456,7 +456,7 @@ mod tests {
     fn exits_read_as_elixir_writes_them() {
         assert_eq!(format_exit(&Term::atom(atom::SHUTDOWN)), "shutdown");
         assert_eq!(
-            format_exit(&Term::tuple(vec![Term::atom(atom::SHUTDOWN), Term::int(1)])),
+            format_exit(&Term::tuple([Term::atom(atom::SHUTDOWN), Term::int(1)])),
             "shutdown: 1"
         );
         assert_eq!(format_exit(&Term::atom_named("foo")), ":foo");
@@ -464,9 +464,9 @@ mod tests {
 
     #[test]
     fn a_call_exit_names_the_call() {
-        let reason = Term::tuple(vec![
+        let reason = Term::tuple([
             Term::atom(atom::NOPROC),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(atom::GEN_SERVER),
                 Term::atom_named("call"),
                 Term::list(vec![
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn frames_print_with_application_location_and_arity() {
-        let frame = Term::tuple(vec![
+        let frame = Term::tuple([
             Term::atom_named("gen_server"),
             Term::atom_named("try_dispatch"),
             Term::int(4),
@@ -501,9 +501,9 @@ mod tests {
 
     #[test]
     fn a_failed_child_start_explains_itself() {
-        let reason = Term::tuple(vec![
+        let reason = Term::tuple([
             Term::atom(atom::SHUTDOWN),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(atom::FAILED_TO_START_CHILD),
                 Term::atom_named("bad"),
                 Term::atom_named("nope"),

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use riex::term::{Term, atom};
-//! let t = Term::tuple(vec![Term::atom(atom::OK), Term::int(42)]);
+//! let t = Term::tuple([Term::atom(atom::OK), Term::int(42)]);
 //! assert_eq!(riex::term::inspect::inspect(&t), "{:ok, 42}");
 //! ```
 //!
@@ -141,8 +141,11 @@ impl Term {
     }
 
     /// A tuple.
-    pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Arc::from(items))
+    ///
+    /// An array (`Term::tuple([a, b])`) becomes the tuple in one allocation;
+    /// a `Vec` is copied into a new one.
+    pub fn tuple(items: impl Into<Arc<[Term]>>) -> Term {
+        Term::Tuple(items.into())
     }
 
     /// A proper list.
@@ -169,12 +172,12 @@ impl Term {
 
     /// `{:ok, value}`.
     pub fn ok_tuple(value: Term) -> Term {
-        Term::tuple(vec![Term::ok(), value])
+        Term::tuple([Term::ok(), value])
     }
 
     /// `{:error, reason}`.
     pub fn error_tuple(reason: Term) -> Term {
-        Term::tuple(vec![Term::Atom(atom::ERROR), reason])
+        Term::tuple([Term::Atom(atom::ERROR), reason])
     }
 
     /// The atom, if this is one.

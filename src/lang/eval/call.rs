@@ -197,7 +197,7 @@ pub async fn eval_remote(
         }
     }
     let Some(module) = target.as_atom() else {
-        return Err(Exception::error(Term::tuple(vec![
+        return Err(Exception::error(Term::tuple([
             Term::atom_named("badarg"),
             target,
         ])));
@@ -229,7 +229,7 @@ fn logger_not_required(fun: &str, arity: usize, args: &[Term]) -> Exception {
     let msg = format!(
         "function Logger.{fun}/{arity} is undefined or private. However there is a macro with the same name and arity. Be sure to require Logger if you intend to invoke this macro"
     );
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::atom_named("Elixir.Logger"),
         Term::atom_named(fun),
         Term::list(args.to_vec()),
@@ -296,7 +296,7 @@ fn strict_bool(v: Term, op: &str) -> Result<bool, Exception> {
 
 /// `not 1` raises a plain `ArgumentError`, with the BIF's frame.
 fn badarg_not(v: Term) -> Exception {
-    Exception::argument_error("argument error").with_stack(Term::list(vec![Term::tuple(vec![
+    Exception::argument_error("argument error").with_stack(Term::list(vec![Term::tuple([
         Term::atom_named("erlang"),
         Term::atom_named("not"),
         Term::list(vec![v]),

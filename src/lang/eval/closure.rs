@@ -121,7 +121,7 @@ fn with_eval_frame(e: Exception) -> Exception {
         );
         location.push(("error_info", Term::Map(info)));
     }
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::atom_named("erl_eval"),
         Term::atom_named("do_apply"),
         Term::int(7),

@@ -321,14 +321,14 @@ mod tests {
         let mut env = Env::new();
         assert!(matches(
             &pat,
-            &Term::tuple(vec![Term::int(1), Term::int(1)]),
+            &Term::tuple([Term::int(1), Term::int(1)]),
             &mut env
         )
         .unwrap());
         let mut env = Env::new();
         assert!(!matches(
             &pat,
-            &Term::tuple(vec![Term::int(1), Term::int(2)]),
+            &Term::tuple([Term::int(1), Term::int(2)]),
             &mut env
         )
         .unwrap());

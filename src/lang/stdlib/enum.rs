@@ -314,7 +314,7 @@ async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
             no.push(x);
         }
     }
-    Ok(Term::tuple(vec![Term::list(yes), Term::list(no)]))
+    Ok(Term::tuple([Term::list(yes), Term::list(no)]))
 }
 
 async fn flat_map(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -356,7 +356,7 @@ async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
                 .enumerate()
                 .map(|(i, x)| {
                     let index = num::add(&Term::int(*offset), &Term::int(i as i64));
-                    Term::tuple(vec![x, index.unwrap_or_else(|_| Term::int(0))])
+                    Term::tuple([x, index.unwrap_or_else(|_| Term::int(0))])
                 })
                 .collect(),
         )),
@@ -457,7 +457,7 @@ async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
         out.push(mapped);
         acc = next;
     }
-    Ok(Term::tuple(vec![Term::list(out), acc]))
+    Ok(Term::tuple([Term::list(out), acc]))
 }
 
 async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -467,14 +467,14 @@ async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
         let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
         if let Some([tag, last]) = r.as_tuple() {
             if tag.is_atom(Atom::new("halt")) {
-                return Ok(Term::tuple(vec![Term::list(out), last.clone()]));
+                return Ok(Term::tuple([Term::list(out), last.clone()]));
             }
         }
         let (produced, next) = pair_of(&r, "flat_map_reduce")?;
         out.extend(elems(cx, &produced).await?);
         acc = next;
     }
-    Ok(Term::tuple(vec![Term::list(out), acc]))
+    Ok(Term::tuple([Term::list(out), acc]))
 }
 
 async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -754,7 +754,7 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
         items.len().saturating_sub(n.unsigned_abs() as usize)
     };
     let rest = items.split_off(at);
-    Ok(Term::tuple(vec![Term::list(items), Term::list(rest)]))
+    Ok(Term::tuple([Term::list(items), Term::list(rest)]))
 }
 
 async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -788,7 +788,7 @@ async fn drop_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn split_while(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (taken, rest) = split_while_parts(cx, &a).await?;
-    Ok(Term::tuple(vec![Term::list(taken), Term::list(rest)]))
+    Ok(Term::tuple([Term::list(taken), Term::list(rest)]))
 }
 
 async fn take_every(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -1109,7 +1109,7 @@ async fn before(cx: &mut Ctx, sorter: &Sorter, a: &Term, b: &Term) -> Result<boo
                     Atom::module("CaseClauseError"),
                     vec![("term", r)],
                 ))
-                .with_stack(Term::list(vec![Term::tuple(vec![
+                .with_stack(Term::list(vec![Term::tuple([
                     Term::atom_named("lists"),
                     Term::atom_named("sort"),
                     Term::int(2),
@@ -1289,7 +1289,7 @@ async fn min_max_of(cx: &mut Ctx, a: &[Term], by: bool) -> R {
     let (Some((_, lo)), Some((_, hi))) = (low, high) else {
         return Ok(Term::nil());
     };
-    Ok(Term::tuple(vec![lo, hi]))
+    Ok(Term::tuple([lo, hi]))
 }
 
 async fn min_max(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -1470,7 +1470,7 @@ async fn unzip(cx: &mut Ctx, a: Vec<Term>) -> R {
         left.push(l);
         right.push(r);
     }
-    Ok(Term::tuple(vec![Term::list(left), Term::list(right)]))
+    Ok(Term::tuple([Term::list(left), Term::list(right)]))
 }
 
 // ------------------------------------------------------------- randomness
@@ -1914,7 +1914,7 @@ mod tests {
 
     #[test]
     fn into_collectables() {
-        let pairs = Term::list(vec![Term::tuple(vec![int(1), int(2)])]);
+        let pairs = Term::list(vec![Term::tuple([int(1), int(2)])]);
         assert_eq!(e("into", vec![pairs, Term::Map(TMap::new())]), "%{1 => 2}");
         let m = TMap::from_pairs(vec![(atom("a"), int(1))]);
         assert_eq!(e("into", vec![Term::Map(m), Term::Nil]), "[a: 1]");
@@ -1947,11 +1947,11 @@ mod tests {
             } else {
                 acc.clone()
             };
-            Ok(Term::tuple(vec![atom(tag), next]))
+            Ok(Term::tuple([atom(tag), next]))
         });
         assert_eq!(e("reduce_while", vec![range(1, 10, 1), int(0), f]), "6");
         let g = fun2(|x, acc| {
-            Ok(Term::tuple(vec![
+            Ok(Term::tuple([
                 super::num::mul(x, &int(2))?,
                 super::num::add(x, acc)?,
             ]))

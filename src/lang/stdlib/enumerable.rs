@@ -182,7 +182,7 @@ pub fn iter_plain(t: &Term) -> Result<Option<Iter>, Exception> {
         Term::Map(m) if t.struct_name().is_none() => {
             let pairs: Vec<Term> = m
                 .iter()
-                .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                 .collect();
             Ok(Some(Iter::Vec(pairs.into_iter())))
         }
@@ -219,7 +219,7 @@ fn collect_reducer(elem_acc: Vec<Term>) -> Result<Term, Exception> {
     let [elem, acc]: [Term; 2] = elem_acc.try_into().map_err(|_| {
         Exception::argument_error("the stream reducer takes an element and an accumulator")
     })?;
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         Term::atom_named("cont"),
         Term::cons(elem, acc),
     ]))
@@ -232,7 +232,7 @@ fn reducer<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 /// Runs a stream (a function of arity 2) through the reducer protocol.
 async fn run_stream(cx: &mut Ctx, stream: &Term) -> Result<Vec<Term>, Exception> {
     let reducer = RustFun::term("Enum.to_list/1", 2, reducer);
-    let start = Term::tuple(vec![Term::atom_named("cont"), Term::Nil]);
+    let start = Term::tuple([Term::atom_named("cont"), Term::Nil]);
     let result = apply_fun(cx, stream, vec![start, reducer]).await?;
     let acc = match result.as_tuple() {
         Some([_, acc]) => acc.clone(),
@@ -290,12 +290,12 @@ fn into_map(m: &TMap, items: Vec<Term>) -> Result<Term, Exception> {
 }
 
 fn bitstring_into_clause(target: &Term, item: &Term) -> Exception {
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::Atom(Atom::module("Collectable.BitString")),
         Term::atom_named("-into/1-fun-0-"),
         Term::list(vec![
             Term::list(vec![target.clone()]),
-            Term::tuple(vec![Term::atom_named("cont"), item.clone()]),
+            Term::tuple([Term::atom_named("cont"), item.clone()]),
         ]),
         Term::Nil,
     ]);
@@ -373,7 +373,7 @@ mod tests {
 
     #[test]
     fn collecting_into_each_collectable() {
-        let items = || vec![Term::tuple(vec![Term::int(1), Term::int(2)])];
+        let items = || vec![Term::tuple([Term::int(1), Term::int(2)])];
         let r = collect_into(&Term::Map(TMap::new()), items()).unwrap();
         assert_eq!(inspect(&r), "%{1 => 2}");
         let r = collect_into(&Term::list(vec![Term::int(0)]), items()).unwrap();

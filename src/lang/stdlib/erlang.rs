@@ -1084,7 +1084,7 @@ mod tests {
 
     #[test]
     fn display_writes_erlang_syntax() {
-        let t = Term::tuple(vec![atom("a"), s("b"), ints(&[1]), atom("Elixir.Foo")]);
+        let t = Term::tuple([atom("a"), s("b"), ints(&[1]), atom("Elixir.Foo")]);
         assert_eq!(erlang_text(&t), "{a,<<\"b\">>,[1],'Elixir.Foo'}");
     }
 

@@ -57,7 +57,7 @@ fn error_info(module: &str) -> Term {
 
 /// `{:erlang, fun, args, [error_info: %{module: :erl_erts_errors}]}`.
 pub fn erlang_frame(fun: &str, args: Vec<Term>) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom(atom::ERLANG),
         Term::atom_named(fun),
         Term::list(args),
@@ -67,7 +67,7 @@ pub fn erlang_frame(fun: &str, args: Vec<Term>) -> Term {
 
 /// A frame of an Erlang stdlib module (`:maps`, `:binary`, `:lists`).
 pub fn stdlib_frame(module: &str, fun: &str, args: Vec<Term>) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom_named(module),
         Term::atom_named(fun),
         Term::list(args),
@@ -77,7 +77,7 @@ pub fn stdlib_frame(module: &str, fun: &str, args: Vec<Term>) -> Term {
 
 /// `{Module, fun, arity_or_args, [file: ..., line: ...]}` for Elixir's library.
 pub fn elixir_frame(module: &str, fun: &str, arity_or_args: Term, file: &str, line: i64) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::Atom(Atom::module(module)),
         Term::atom_named(fun),
         arity_or_args,
@@ -514,7 +514,7 @@ fn blame_clause(e: &Term, mut frames: Vec<Term>) -> (Term, Term) {
         let clauses = def.clauses.iter().map(|c| Term::string(c)).collect();
         blamed = set_field(&blamed, "clauses", Term::list(clauses));
     }
-    frames[0] = Term::tuple(vec![
+    frames[0] = Term::tuple([
         Term::Atom(module),
         Term::Atom(fun),
         Term::int(arity),

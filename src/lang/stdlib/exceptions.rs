@@ -161,7 +161,7 @@ fn build(spec: &Spec, overrides: Option<&Term>, strict: bool) -> R {
         if m.get(&k).is_some() {
             m.insert(k, v);
         } else if strict {
-            let frame = Term::tuple(vec![
+            let frame = Term::tuple([
                 Term::Atom(Atom::module(spec.alias)),
                 Term::atom_named("-__struct__/1-fun-0-"),
                 Term::int(2),
@@ -177,7 +177,7 @@ fn exception(spec: &Spec, arg: &Term) -> R {
     let has_message = (spec.fields)().iter().any(|(f, _)| *f == "message");
     match arg {
         Term::Binary(_) if has_message => {
-            let kw = Term::list(vec![Term::tuple(vec![
+            let kw = Term::list(vec![Term::tuple([
                 Term::atom(atom::MESSAGE),
                 arg.clone(),
             ])]);

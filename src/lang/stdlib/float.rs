@@ -200,7 +200,7 @@ fn parse(a: Vec<Term>) -> R {
     };
     let text = String::from_utf8_lossy(&bytes[..end]);
     match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(Term::tuple(vec![
+        Ok(f) if f.is_finite() => Ok(Term::tuple([
             Term::Float(f),
             Term::binary(&bytes[end..]),
         ])),
@@ -222,7 +222,7 @@ fn ratio(a: Vec<Term>) -> R {
         x
     };
     let num = if f < 0.0 { -(num / &g) } else { num / &g };
-    Ok(Term::tuple(vec![Term::big(num), Term::big(den / g)]))
+    Ok(Term::tuple([Term::big(num), Term::big(den / g)]))
 }
 
 fn pow(a: Vec<Term>) -> R {

@@ -21,7 +21,7 @@ fn register_name(cx: &mut Ctx, a: Vec<Term>) -> R {
         .as_pid()
         .filter(|_| a.len() == 2 || matches!(a[2], Term::Fun(_)))
     else {
-        let frame = Term::tuple(vec![
+        let frame = Term::tuple([
             Term::atom(atom::GLOBAL),
             Term::atom_named("register_name"),
             Term::list(a.clone()),
@@ -54,9 +54,9 @@ fn send(cx: &mut Ctx, a: Vec<Term>) -> R {
             cx.send(pid, a[1].clone());
             Ok(Term::Pid(pid))
         }
-        None => Err(Exception::exit(Term::tuple(vec![
+        None => Err(Exception::exit(Term::tuple([
             Term::atom(atom::BADARG),
-            Term::tuple(vec![a[0].clone(), a[1].clone()]),
+            Term::tuple([a[0].clone(), a[1].clone()]),
         ]))),
     }
 }

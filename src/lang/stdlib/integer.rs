@@ -180,7 +180,7 @@ fn parse(a: Vec<Term>) -> R {
     let n = num::parse_int(&text, base)
         .map(Term::big)
         .unwrap_or(Term::int(0));
-    Ok(Term::tuple(vec![n, Term::binary(&bytes[end..])]))
+    Ok(Term::tuple([n, Term::binary(&bytes[end..])]))
 }
 
 fn digits(a: Vec<Term>) -> R {
@@ -282,7 +282,7 @@ fn extended_gcd(a: Vec<Term>) -> R {
     } else {
         (g, s, t)
     };
-    Ok(Term::tuple(vec![Term::big(g), Term::big(s), Term::big(t)]))
+    Ok(Term::tuple([Term::big(g), Term::big(s), Term::big(t)]))
 }
 
 fn parity(a: &[Term], even: bool) -> R {

@@ -65,7 +65,7 @@ fn io_device(t: &Term) -> Term {
 }
 
 fn put_chars_frame(device: &Term, data: Term, line: i64) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom_named("io"),
         Term::atom_named("put_chars"),
         Term::list(vec![io_device(device), data]),
@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn puts_of_a_tuple_is_a_protocol_error() {
-        let (text, shown) = output("puts", vec![Term::tuple(vec![int(1)])]);
+        let (text, shown) = output("puts", vec![Term::tuple([int(1)])]);
         assert_eq!(text, "");
         assert_eq!(
             shown,
@@ -261,7 +261,7 @@ mod tests {
         );
         let (_, shown) = output(
             "puts",
-            vec![Term::list(vec![int(1), Term::tuple(vec![int(2)])])],
+            vec![Term::list(vec![int(1), Term::tuple([int(2)])])],
         );
         assert_eq!(
             shown,

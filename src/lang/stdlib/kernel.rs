@@ -700,12 +700,12 @@ impl Body {
 
     fn initial_call(&self) -> Term {
         match self {
-            Body::Fun(_) => Term::tuple(vec![
+            Body::Fun(_) => Term::tuple([
                 Term::atom(atom::ERLANG),
                 Term::atom(atom::APPLY),
                 Term::int(2),
             ]),
-            Body::Mfa(m, f, args) => Term::tuple(vec![
+            Body::Mfa(m, f, args) => Term::tuple([
                 Term::Atom(*m),
                 Term::Atom(*f),
                 Term::int(args.len() as i64),
@@ -758,7 +758,7 @@ pub fn spawn_monitor(cx: &mut Ctx, a: Vec<Term>) -> R {
     let body = Body::from_args("spawn_monitor", &a)?;
     let (pid, r) = spawn_body(cx, body, false, true);
     let r = r.map(Term::Ref).unwrap_or_else(Term::nil);
-    Ok(Term::tuple(vec![Term::Pid(pid), r]))
+    Ok(Term::tuple([Term::Pid(pid), r]))
 }
 
 /// `apply(fun, args)` and `apply(module, fun, args)`.
@@ -847,7 +847,7 @@ fn access_put(container: &Term, key: &Term, value: Term) -> R {
         }
         Term::Nil | Term::List(_) => {
             let mut items = container.list_to_vec().unwrap_or_default();
-            let pair = Term::tuple(vec![key.clone(), value]);
+            let pair = Term::tuple([key.clone(), value]);
             match items
                 .iter()
                 .position(|i| matches!(i.as_tuple(), Some([k, _]) if k == key))
@@ -1103,7 +1103,7 @@ mod tests {
             "{:erlang, :hd, [[]], [error_info: %{module: :erl_erts_errors}]}"
         );
         assert_eq!(
-            show("Kernel", "elem", vec![Term::tuple(vec![]), int(1)]),
+            show("Kernel", "elem", vec![Term::tuple([]), int(1)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range\n"
         );
         assert_eq!(show("Kernel", "length", vec![ints(&[1, 2])]), "2");
@@ -1115,7 +1115,7 @@ mod tests {
 
     #[test]
     fn tuples_and_comparisons() {
-        let t = Term::tuple(vec![int(1), int(2)]);
+        let t = Term::tuple([int(1), int(2)]);
         assert_eq!(show("Kernel", "elem", vec![t.clone(), int(1)]), "2");
         assert_eq!(
             show("Kernel", "put_elem", vec![t, int(0), atom("a")]),
@@ -1170,7 +1170,7 @@ mod tests {
             "\"1.0e10\""
         );
         assert_eq!(
-            show("Kernel", "to_string", vec![Term::tuple(vec![int(1)])]),
+            show("Kernel", "to_string", vec![Term::tuple([int(1)])]),
             "** (Protocol.UndefinedError) protocol String.Chars not implemented for {1} of type Tuple"
         );
         assert_eq!(show("Kernel", "to_charlist", vec![s("hi")]), "'hi'");

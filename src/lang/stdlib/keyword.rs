@@ -204,7 +204,7 @@ fn without(items: Vec<Term>, key: &Term) -> Vec<Term> {
 }
 
 fn kv(key: &Term, value: Term) -> Term {
-    Term::tuple(vec![key.clone(), value])
+    Term::tuple([key.clone(), value])
 }
 
 fn get(a: Vec<Term>) -> R {
@@ -365,8 +365,8 @@ fn pop(a: Vec<Term>) -> R {
     let default = a.get(2).cloned().unwrap_or_else(Term::nil);
     let items = list_and_key(&[a[0].clone(), a[1].clone(), default.clone()], &POP)?;
     Ok(match first_value(&items, &a[1]) {
-        Some(v) => Term::tuple(vec![v, Term::list(without(items, &a[1]))]),
-        None => Term::tuple(vec![default, a[0].clone()]),
+        Some(v) => Term::tuple([v, Term::list(without(items, &a[1]))]),
+        None => Term::tuple([default, a[0].clone()]),
     })
 }
 
@@ -374,8 +374,8 @@ fn pop_first(a: Vec<Term>) -> R {
     let default = a.get(2).cloned().unwrap_or_else(Term::nil);
     let items = list_and_key(&a, &POP)?;
     Ok(match first_value(&items, &a[1]) {
-        Some(v) => Term::tuple(vec![v, delete_first(vec![a[0].clone(), a[1].clone()])?]),
-        None => Term::tuple(vec![default, a[0].clone()]),
+        Some(v) => Term::tuple([v, delete_first(vec![a[0].clone(), a[1].clone()])?]),
+        None => Term::tuple([default, a[0].clone()]),
     })
 }
 
@@ -411,7 +411,7 @@ fn split(a: Vec<Term>) -> R {
     let (items, keys) = keys_list(&a, &TAKE)?;
     let (taken, rest): (Vec<Term>, Vec<Term>) =
         items.into_iter().partition(|i| has_key_in(i, &keys));
-    Ok(Term::tuple(vec![Term::list(taken), Term::list(rest)]))
+    Ok(Term::tuple([Term::list(taken), Term::list(rest)]))
 }
 
 async fn merge(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -657,9 +657,9 @@ mod tests {
             "[b: 2, a: 1]"
         );
         let pairs = Term::list(vec![
-            Term::tuple(vec![atom("a"), int(1)]),
-            Term::tuple(vec![atom("b"), int(2)]),
-            Term::tuple(vec![atom("a"), int(3)]),
+            Term::tuple([atom("a"), int(1)]),
+            Term::tuple([atom("b"), int(2)]),
+            Term::tuple([atom("a"), int(3)]),
         ]);
         assert_eq!(show("Keyword", "new", vec![pairs]), "[b: 2, a: 3]");
     }

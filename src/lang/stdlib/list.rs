@@ -120,7 +120,7 @@ pub const DEFS: &[&Def] = &[
 ];
 
 fn erlang_clause(fun: &str, args: Vec<Term>, line: i64) -> Exception {
-    let frame = Term::tuple(vec![
+    let frame = Term::tuple([
         Term::atom_named("lists"),
         Term::atom_named(fun),
         Term::list(args.clone()),
@@ -144,7 +144,7 @@ fn last(a: Vec<Term>) -> R {
         Term::Nil => Ok(default),
         Term::List(l) => Ok(l.iter().last().cloned().unwrap_or(default)),
         other => {
-            let term = Term::tuple(vec![other.clone(), default]);
+            let term = Term::tuple([other.clone(), default]);
             let e = exception_struct(Atom::module("CaseClauseError"), vec![("term", term)]);
             let frame = elixir_frame(
                 "List",
@@ -266,7 +266,7 @@ fn delete_at(a: Vec<Term>) -> R {
 
 fn pop_at(a: Vec<Term>) -> R {
     let (v, rest) = pop(&a, "pop_at", 858)?;
-    Ok(Term::tuple(vec![v, Term::list(rest)]))
+    Ok(Term::tuple([v, Term::list(rest)]))
 }
 
 fn duplicate(a: Vec<Term>) -> R {
@@ -294,7 +294,7 @@ fn zip(a: Vec<Term>) -> R {
         .collect();
     let n = lists.iter().map(Vec::len).min().unwrap_or(0);
     let tuples = (0..n)
-        .map(|i| Term::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+        .map(|i| Term::tuple(lists.iter().map(|l| l[i].clone()).collect::<Vec<_>>()))
         .collect();
     Ok(Term::list(tuples))
 }
@@ -434,7 +434,7 @@ fn keytake(a: Vec<Term>) -> R {
         match items.iter().position(|x| key_matches(x, &a[1], pos)) {
             Some(i) => {
                 let found = items.remove(i);
-                Term::tuple(vec![found, Term::list(items)])
+                Term::tuple([found, Term::list(items)])
             }
             None => Term::nil(),
         },
@@ -650,8 +650,8 @@ mod tests {
     #[test]
     fn key_functions_work_on_tuples() {
         let list = Term::list(vec![
-            Term::tuple(vec![atom("a"), int(1)]),
-            Term::tuple(vec![atom("b"), int(2)]),
+            Term::tuple([atom("a"), int(1)]),
+            Term::tuple([atom("b"), int(2)]),
         ]);
         assert_eq!(
             show("List", "keyfind", vec![list.clone(), atom("b"), int(0)]),

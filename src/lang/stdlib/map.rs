@@ -233,7 +233,7 @@ fn to_list(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || vec![stdlib_frame("maps", "to_list", a.clone())])?;
     Ok(Term::list(
         m.iter()
-            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+            .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
             .collect(),
     ))
 }
@@ -336,15 +336,15 @@ fn pop(a: Vec<Term>) -> R {
         ]
     })?;
     Ok(match m.get(&a[1]) {
-        Some(v) => Term::tuple(vec![v.clone(), Term::Map(m.remove(&a[1]))]),
-        None => Term::tuple(vec![default, a[0].clone()]),
+        Some(v) => Term::tuple([v.clone(), Term::Map(m.remove(&a[1]))]),
+        None => Term::tuple([default, a[0].clone()]),
     })
 }
 
 fn pop_bang(a: Vec<Term>) -> R {
     let m = map_of(&a[0], || vec![frame("pop!", 2, 743)])?;
     match m.get(&a[1]) {
-        Some(v) => Ok(Term::tuple(vec![v.clone(), Term::Map(m.remove(&a[1]))])),
+        Some(v) => Ok(Term::tuple([v.clone(), Term::Map(m.remove(&a[1]))])),
         None => Err(key_error(&a[1], &a[0], vec![frame("pop!", 2, 743)])),
     }
 }
@@ -352,10 +352,10 @@ fn pop_bang(a: Vec<Term>) -> R {
 async fn pop_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
     let m = map_of(&a[0], || vec![frame("pop_lazy", 3, 770)])?.clone();
     match m.get(&a[1]) {
-        Some(v) => Ok(Term::tuple(vec![v.clone(), Term::Map(m.remove(&a[1]))])),
+        Some(v) => Ok(Term::tuple([v.clone(), Term::Map(m.remove(&a[1]))])),
         None => {
             let v = apply_fun(cx, &a[2], vec![]).await?;
-            Ok(Term::tuple(vec![v, a[0].clone()]))
+            Ok(Term::tuple([v, a[0].clone()]))
         }
     }
 }
@@ -400,7 +400,7 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
             rest = rest.remove(&k);
         }
     }
-    Ok(Term::tuple(vec![Term::Map(taken), Term::Map(rest)]))
+    Ok(Term::tuple([Term::Map(taken), Term::Map(rest)]))
 }
 
 async fn filter_by(cx: &mut Ctx, a: Vec<Term>, keep: bool, def: &Def) -> R {
@@ -412,7 +412,7 @@ async fn filter_by(cx: &mut Ctx, a: Vec<Term>, keep: bool, def: &Def) -> R {
     }
     let mut out = TMap::new();
     for (k, v) in m.iter() {
-        let pair = Term::tuple(vec![k.clone(), v.clone()]);
+        let pair = Term::tuple([k.clone(), v.clone()]);
         if apply_fun(cx, &a[1], vec![pair]).await?.is_truthy() == keep {
             out.insert(k.clone(), v.clone());
         }
@@ -432,7 +432,7 @@ async fn map_values(cx: &mut Ctx, a: Vec<Term>) -> R {
     let m = map_of(&a[0], || vec![frame("map", 2, 1021)])?.clone();
     let mut out = TMap::new();
     for (k, v) in m.iter() {
-        let pair = Term::tuple(vec![k.clone(), v.clone()]);
+        let pair = Term::tuple([k.clone(), v.clone()]);
         out.insert(k.clone(), apply_fun(cx, &a[1], vec![pair]).await?);
     }
     Ok(Term::Map(out))
@@ -477,10 +477,10 @@ async fn get_and_update(cx: &mut Ctx, a: Vec<Term>, strict: bool) -> R {
     };
     let r = apply_fun(cx, &a[2], vec![current.clone()]).await?;
     if r.is_atom(Atom::new("pop")) {
-        return Ok(Term::tuple(vec![current, Term::Map(m.remove(&a[1]))]));
+        return Ok(Term::tuple([current, Term::Map(m.remove(&a[1]))]));
     }
     match pair(&r) {
-        Some((got, new)) => Ok(Term::tuple(vec![got, Term::Map(m.put(a[1].clone(), new))])),
+        Some((got, new)) => Ok(Term::tuple([got, Term::Map(m.put(a[1].clone(), new))])),
         None => Err(add_frame(
             argument_error(
                 &format!(
@@ -667,11 +667,11 @@ mod tests {
     #[test]
     fn new_from_pairs_and_functions() {
         let pairs = Term::list(vec![
-            Term::tuple(vec![int(1), int(2)]),
-            Term::tuple(vec![int(1), int(3)]),
+            Term::tuple([int(1), int(2)]),
+            Term::tuple([int(1), int(3)]),
         ]);
         assert_eq!(show("Map", "new", vec![pairs]), "%{1 => 3}");
-        let square = fun1(|x| Ok(Term::tuple(vec![x.clone(), super::super::num::mul(x, x)?])));
+        let square = fun1(|x| Ok(Term::tuple([x.clone(), super::super::num::mul(x, x)?])));
         assert_eq!(
             show("Map", "new", vec![range(1, 3, 1), square]),
             "%{1 => 1, 2 => 4, 3 => 9}"

@@ -121,8 +121,8 @@ pub fn monitor(cx: &mut Ctx, a: Vec<Term>) -> R {
             Some(p) => Ok(Term::Ref(cx.monitor(p))),
             None => {
                 let r = cx.node().make_ref();
-                let object = Term::tuple(vec![a[0].clone(), Term::atom_named("nonode@nohost")]);
-                let down = Term::tuple(vec![
+                let object = Term::tuple([a[0].clone(), Term::atom_named("nonode@nohost")]);
+                let down = Term::tuple([
                     Term::atom(atom::DOWN),
                     Term::Ref(r),
                     Term::atom(atom::PROCESS),
@@ -264,7 +264,7 @@ impl Dictionaries {
         Term::list(
             pairs
                 .into_iter()
-                .map(|(k, v)| Term::tuple(vec![k, v]))
+                .map(|(k, v)| Term::tuple([k, v]))
                 .collect(),
         )
     }
@@ -450,7 +450,7 @@ fn spawn_with_opts(cx: &mut Ctx, a: Vec<Term>) -> R {
     let has = |o: &str| opts.iter().any(|x| x.is_atom(Atom::new(o)));
     let (pid, r) = spawn_body(cx, body, has("link"), has("monitor"));
     Ok(match r {
-        Some(r) => Term::tuple(vec![Term::Pid(pid), Term::Ref(r)]),
+        Some(r) => Term::tuple([Term::Pid(pid), Term::Ref(r)]),
         None => Term::Pid(pid),
     })
 }
@@ -472,7 +472,7 @@ fn info_item(cx: &Ctx, pid: Pid, key: &str, arity: i64) -> Option<Option<Term>> 
     let info = cx.node().info(pid, Some(cx.self_pid()))?;
     let pids = |v: &[Pid]| Term::list(v.iter().map(|p| Term::Pid(*p)).collect());
     let apply2 = || {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::ERLANG),
             Term::atom(atom::APPLY),
             Term::int(2),
@@ -480,7 +480,7 @@ fn info_item(cx: &Ctx, pid: Pid, key: &str, arity: i64) -> Option<Option<Term>> 
     };
     let value = match key {
         "registered_name" => info.registered_name.map(Term::Atom),
-        "current_function" if pid == cx.self_pid() => Some(Term::tuple(vec![
+        "current_function" if pid == cx.self_pid() => Some(Term::tuple([
             Term::Atom(Atom::module("Process")),
             Term::atom_named("info"),
             Term::int(arity),
@@ -495,7 +495,7 @@ fn info_item(cx: &Ctx, pid: Pid, key: &str, arity: i64) -> Option<Option<Term>> 
         "monitors" => Some(Term::list(
             info.monitors
                 .iter()
-                .map(|p| Term::tuple(vec![Term::atom(atom::PROCESS), Term::Pid(*p)]))
+                .map(|p| Term::tuple([Term::atom(atom::PROCESS), Term::Pid(*p)]))
                 .collect(),
         )),
         "monitored_by" => Some(pids(&info.monitored_by)),
@@ -540,7 +540,7 @@ pub fn info(cx: &mut Ctx, a: Vec<Term>) -> R {
         match info_item(cx, pid, key, a.len() as i64) {
             None => Ok(None),
             Some(None) => Err(invalid()),
-            Some(Some(v)) => Ok(Some(Term::tuple(vec![Term::atom_named(key), v]))),
+            Some(Some(v)) => Ok(Some(Term::tuple([Term::atom_named(key), v]))),
         }
     };
     match a.get(1) {

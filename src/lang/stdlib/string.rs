@@ -599,7 +599,7 @@ fn split_at(a: Vec<Term>) -> R {
     } else {
         pos.min(n)
     } as usize;
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         string(&gs[..at].concat()),
         string(&gs[at..].concat()),
     ]))
@@ -889,7 +889,7 @@ fn pad_trailing(a: Vec<Term>) -> R {
 fn next_grapheme(a: Vec<Term>) -> R {
     let s = text(&a[0], &GRAPHEMES, &a)?;
     Ok(match graphemes(&s).first() {
-        Some(g) => Term::tuple(vec![string(g), string(&s[g.len()..])]),
+        Some(g) => Term::tuple([string(g), string(&s[g.len()..])]),
         None => Term::nil(),
     })
 }
@@ -897,7 +897,7 @@ fn next_grapheme(a: Vec<Term>) -> R {
 fn next_codepoint(a: Vec<Term>) -> R {
     let s = text(&a[0], &CODEPOINTS, &a)?;
     Ok(match s.chars().next() {
-        Some(c) => Term::tuple(vec![string(&c.to_string()), string(&s[c.len_utf8()..])]),
+        Some(c) => Term::tuple([string(&c.to_string()), string(&s[c.len_utf8()..])]),
         None => Term::nil(),
     })
 }

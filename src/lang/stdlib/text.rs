@@ -265,6 +265,6 @@ mod tests {
         assert_eq!(s(Term::Atom(Atom::module("Foo"))), "Elixir.Foo");
         let l = Term::list(vec![Term::string("a"), Term::int(233), Term::int(300)]);
         assert_eq!(s(l), "aéĬ");
-        assert!(to_string(&Term::tuple(vec![])).is_err());
+        assert!(to_string(&Term::tuple([])).is_err());
     }
 }

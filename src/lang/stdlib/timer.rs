@@ -13,7 +13,7 @@ use std::time::Duration;
 type R = Result<Term, Exception>;
 
 fn frame(fun: &str, arity: i64, line: i64) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom_named("timer"),
         Term::atom_named(fun),
         Term::int(arity),
@@ -57,7 +57,7 @@ async fn tc(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => unreachable!("tc/1,2,3"),
     };
     let micros = start.elapsed().as_micros() as i64;
-    Ok(Term::tuple(vec![Term::int(micros), result]))
+    Ok(Term::tuple([Term::int(micros), result]))
 }
 
 fn send_after_fn(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -67,7 +67,7 @@ fn send_after_fn(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => unreachable!("send_after/2,3"),
     };
     let r = send_after(cx, &dest, msg, &a[0])?;
-    let tref = Term::tuple(vec![Term::atom_named("send_local"), Term::Ref(r)]);
+    let tref = Term::tuple([Term::atom_named("send_local"), Term::Ref(r)]);
     Ok(Term::ok_tuple(tref))
 }
 

@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn positional_edits() {
-        let t = Term::tuple(vec![int(1), int(2)]);
+        let t = Term::tuple([int(1), int(2)]);
         assert_eq!(show("Tuple", "to_list", vec![t.clone()]), "[1, 2]");
         assert_eq!(
             show("Tuple", "append", vec![t.clone(), int(3)]),
@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn errors_are_the_bifs() {
         assert_eq!(
-            show("Tuple", "delete_at", vec![Term::tuple(vec![]), int(1)]),
+            show("Tuple", "delete_at", vec![Term::tuple([]), int(1)]),
             "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range\n"
         );
         assert_eq!(

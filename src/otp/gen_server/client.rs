@@ -18,12 +18,12 @@ fn timeout_term(t: Option<Duration>) -> Term {
 
 /// `{reason, {GenServer, fun, args}}`: the exit a failed client call raises.
 fn call_exit(reason: Term, fun: &str, args: Vec<Term>) -> Exception {
-    let mfa = Term::tuple(vec![
+    let mfa = Term::tuple([
         Term::atom(atom::GEN_SERVER),
         Term::atom_named(fun),
         Term::list(args),
     ]);
-    Exception::exit(Term::tuple(vec![reason, mfa]))
+    Exception::exit(Term::tuple([reason, mfa]))
 }
 
 /// `GenServer.whereis/1`.
@@ -57,7 +57,7 @@ pub async fn call(
     };
     cx.send(
         pid,
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::GEN_CALL),
             from.to_term(),
             request.clone(),
@@ -92,7 +92,7 @@ pub async fn call(
 /// `GenServer.cast/2`: always `:ok`, even when nobody has the name.
 pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
     if let Ok(Some(pid)) = whereis(cx, server).await {
-        cx.send(pid, Term::tuple(vec![Term::atom(atom::GEN_CAST), request]));
+        cx.send(pid, Term::tuple([Term::atom(atom::GEN_CAST), request]));
     }
     Term::ok()
 }
@@ -100,7 +100,7 @@ pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
 /// `GenServer.reply/2`: answers a call; a caller that gave up gets nothing.
 pub fn reply(cx: &Ctx, to: From, reply: Term) {
     cx.node()
-        .send_alias(to.pid, to.tag, Term::tuple(vec![Term::Ref(to.tag), reply]));
+        .send_alias(to.pid, to.tag, Term::tuple([Term::Ref(to.tag), reply]));
 }
 
 /// `GenServer.stop/3`: asks the server to run `terminate` and exit with
@@ -119,10 +119,10 @@ pub async fn stop(
         return Err(call_exit(Term::atom(atom::CALLING_SELF), "stop", args()));
     }
     let m = cx.monitor(pid);
-    let request = Term::tuple(vec![Term::Atom(crate::atom!("terminate")), reason.clone()]);
+    let request = Term::tuple([Term::Atom(crate::atom!("terminate")), reason.clone()]);
     cx.send(
         pid,
-        Term::tuple(vec![
+        Term::tuple([
             Term::Atom(crate::atom!("system")),
             Term::Pid(cx.self_pid()),
             request,

@@ -113,7 +113,7 @@ pub struct From {
 impl From {
     /// `{pid, [:alias | ref]}`, as OTP 25 shows a caller.
     pub fn to_term(&self) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::Pid(self.pid),
             Term::cons(Term::Atom(crate::atom!("alias")), Term::Ref(self.tag)),
         ])

@@ -41,7 +41,7 @@ impl ModuleServer {
 }
 
 fn bad_return(v: Term) -> Term {
-    Term::tuple(vec![Term::atom(atom::BAD_RETURN_VALUE), v])
+    Term::tuple([Term::atom(atom::BAD_RETURN_VALUE), v])
 }
 
 /// The action part of a callback result (`timeout`, `:hibernate`, `{:continue, x}`).

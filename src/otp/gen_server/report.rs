@@ -48,7 +48,7 @@ pub(crate) fn with_otp_frames(mut e: Exception, dispatch: Dispatch) -> Exception
 
 /// A stack frame `{module, function, arity, [file: 'file', line: line]}`.
 pub(crate) fn frame(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom_named(module),
         Term::atom_named(fun),
         Term::int(arity),

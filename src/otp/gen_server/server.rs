@@ -133,7 +133,7 @@ fn identity_of<M: GenServer>(cx: &Ctx, module: &M, initial_call: Option<Term>) -
     map.entry(key)
         .or_insert_with(|| {
             let initial_call = initial_call.unwrap_or_else(|| {
-                Term::tuple(vec![
+                Term::tuple([
                     Term::Atom(module.module()),
                     Term::Atom(atom::INIT),
                     Term::int(1),
@@ -287,13 +287,13 @@ async fn initialize<M: GenServer>(
 ) -> Result<(Server<M>, Action), Term> {
     let me = cx.self_pid();
     let reply = |cx: &Ctx, result: Term| {
-        cx.ack_start((parent, ack), Term::tuple(vec![Term::Ref(ack), result]))
+        cx.ack_start((parent, ack), Term::tuple([Term::Ref(ack), result]))
     };
     if let Some(n) = &name {
         match n.register(cx, me).await {
             Ok(Ok(())) => {}
             Ok(Err(owner)) => {
-                let reason = Term::tuple(vec![Term::atom(atom::ALREADY_STARTED), Term::Pid(owner)]);
+                let reason = Term::tuple([Term::atom(atom::ALREADY_STARTED), Term::Pid(owner)]);
                 reply(cx, Term::error_tuple(reason));
                 return Err(Term::atom(atom::NORMAL));
             }

@@ -92,7 +92,7 @@ impl GenServer for Probe {
 
     fn handle_info<'a>(&'a self, _cx: &'a mut Ctx, msg: Term, state: &'a mut Term) -> Cb<'a, Step> {
         Box::pin(async move {
-            *state = Term::tuple(vec![a("info"), msg]);
+            *state = Term::tuple([a("info"), msg]);
             Ok(Step::Continue(Action::None))
         })
     }
@@ -154,7 +154,7 @@ fn call_cast_and_info_reach_their_callbacks_in_order() {
 fn init_continue_runs_before_the_first_message() {
     let (got, _) = run_captured(|node| async move {
         node.run(|mut cx| async move {
-            let arg = Term::tuple(vec![Term::atom(atom::CONTINUE), a("warmed")]);
+            let arg = Term::tuple([Term::atom(atom::CONTINUE), a("warmed")]);
             let pid = start(&mut cx, Arc::new(Probe), arg, StartOpts::default())
                 .await
                 .unwrap()
@@ -181,7 +181,7 @@ fn start_results_follow_init_ignore_stop_and_raise() {
             )
             .await
             .unwrap();
-            let stop = Term::tuple(vec![Term::atom(atom::STOP), a("bad_init")]);
+            let stop = Term::tuple([Term::atom(atom::STOP), a("bad_init")]);
             let stopped = start(&mut cx, Arc::new(Probe), stop, StartOpts::default())
                 .await
                 .unwrap();
@@ -246,7 +246,7 @@ fn a_call_times_out_and_the_late_reply_is_dropped() {
                 .unwrap()
                 .pid()
                 .unwrap();
-            let req = Term::tuple(vec![a("sleep"), Term::int(300)]);
+            let req = Term::tuple([a("sleep"), Term::int(300)]);
             let e = call(
                 &mut cx,
                 &Term::Pid(pid),

@@ -47,7 +47,7 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
         (Term::atom(atom::ID), Term::Atom(crate::atom!("partition"))),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::Atom(crate::atom!("Elixir.Registry.Partition")),
                 Term::atom(atom::START_LINK),
                 Term::list(vec![Term::Atom(name), keys]),
@@ -55,11 +55,11 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
         ),
     ]);
     let sup_opts = Term::list(vec![
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom(atom::STRATEGY),
             Term::atom(atom::ONE_FOR_ALL),
         ]),
-        Term::tuple(vec![Term::atom(atom::NAME), Term::Atom(name)]),
+        Term::tuple([Term::atom(atom::NAME), Term::Atom(name)]),
     ]);
     let started =
         supervisor::start_link(cx, &Term::list(vec![Term::Map(partition)]), &sup_opts).await?;
@@ -135,7 +135,7 @@ pub fn register(cx: &Ctx, registry: &Term, key: Term, value: Term) -> Result<Ter
             cx.link(t.partition);
             Ok(Term::ok_tuple(Term::Pid(t.partition)))
         }
-        Err(Refused::AlreadyRegistered(pid)) => Ok(Term::error_tuple(Term::tuple(vec![
+        Err(Refused::AlreadyRegistered(pid)) => Ok(Term::error_tuple(Term::tuple([
             Term::atom(atom::ALREADY_REGISTERED),
             Term::Pid(pid),
         ]))),
@@ -151,7 +151,7 @@ fn pairs(entries: Vec<(Pid, Term)>) -> Term {
     Term::list(
         entries
             .into_iter()
-            .map(|(p, v)| Term::tuple(vec![Term::Pid(p), v]))
+            .map(|(p, v)| Term::tuple([Term::Pid(p), v]))
             .collect(),
     )
 }
@@ -229,9 +229,9 @@ sync_fn!(send_fn, |cx, a| {
             cx.send(*pid, a[1].clone());
             Ok(a[1].clone())
         }
-        None => Err(Exception::error(Term::tuple(vec![
+        None => Err(Exception::error(Term::tuple([
             Term::Atom(crate::atom!("badarg")),
-            Term::tuple(vec![a[0].clone(), a[1].clone()]),
+            Term::tuple([a[0].clone(), a[1].clone()]),
         ]))),
     }
 });
@@ -241,7 +241,7 @@ sync_fn!(child_spec_fn, |_cx, a| {
         (Term::atom(atom::ID), id),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(atom::REGISTRY),
                 Term::atom(atom::START_LINK),
                 Term::list(vec![a[0].clone()]),
@@ -280,7 +280,7 @@ fn update_value_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         };
         let new = apply_fun(cx, &args[2], vec![old.clone()]).await?;
         t.set_value(&args[1], me, new.clone());
-        Ok(Term::tuple(vec![new, old]))
+        Ok(Term::tuple([new, old]))
     })
 }
 

@@ -73,7 +73,7 @@ impl GenServer for PartitionServer {
 
 fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
-        let arg = Term::tuple(vec![args[0].clone(), args[1].clone()]);
+        let arg = Term::tuple([args[0].clone(), args[1].clone()]);
         Ok(
             gen_server::start_link(cx, Arc::new(PartitionServer), arg, StartOpts::default())
                 .await?

@@ -13,7 +13,7 @@ pub(super) fn select(table: &Table, spec: &Term) -> Result<Term, Exception> {
     let clauses = spec.list_to_vec().ok_or_else(|| invalid(spec))?;
     let mut out = Vec::new();
     for (key, pid, value) in table.all() {
-        let object = Term::tuple(vec![key, Term::Pid(pid), value]);
+        let object = Term::tuple([key, Term::Pid(pid), value]);
         for clause in &clauses {
             let Some([head, guards, body]) = clause.as_tuple() else {
                 return Err(invalid(spec));
@@ -81,7 +81,7 @@ fn build(expr: &Term, object: &Term, vars: &HashMap<u32, Term>) -> Term {
     match expr {
         Term::Tuple(t) if t.len() == 1 => match &t[0] {
             Term::Tuple(inner) => {
-                Term::tuple(inner.iter().map(|e| build(e, object, vars)).collect())
+                Term::tuple(inner.iter().map(|e| build(e, object, vars)).collect::<Vec<_>>())
             }
             other => build(other, object, vars),
         },

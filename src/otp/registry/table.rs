@@ -23,7 +23,7 @@ struct Entry {
 
 impl Entry {
     fn new(pid: Pid, value: Term, owner: Option<ProcHandle>) -> Entry {
-        let pair = Term::tuple(vec![Term::Pid(pid), value.clone()]);
+        let pair = Term::tuple([Term::Pid(pid), value.clone()]);
         Entry {
             pid,
             value,

@@ -56,8 +56,8 @@ fn read_start_result(result: Term) -> Outcome {
 fn crash_reason(e: Exception, style: StartStyle) -> Term {
     match (style, e.kind) {
         (StartStyle::Supervisor, Kind::Throw) => e.reason,
-        (StartStyle::Supervisor, Kind::Exit) => Term::tuple(vec![Term::atom(atom::EXIT), e.reason]),
-        (StartStyle::Supervisor, Kind::Error) => Term::tuple(vec![
+        (StartStyle::Supervisor, Kind::Exit) => Term::tuple([Term::atom(atom::EXIT), e.reason]),
+        (StartStyle::Supervisor, Kind::Error) => Term::tuple([
             Term::atom(atom::EXIT),
             with_supervisor_frames(e).exit_reason(),
         ]),

@@ -47,7 +47,7 @@ pub async fn init(cx: &mut Ctx, children: &Term, opts: &Term) -> Result<Term, Ex
         .put(Term::atom(atom::STRATEGY), strategy)
         .put(Term::Atom(crate::atom!("intensity")), intensity)
         .put(Term::Atom(crate::atom!("period")), period);
-    Ok(Term::ok_tuple(Term::tuple(vec![
+    Ok(Term::ok_tuple(Term::tuple([
         Term::Map(flags),
         Term::list(specs),
     ])))
@@ -80,7 +80,7 @@ async fn start_server(
     };
     let start_opts = StartOpts {
         name,
-        initial_call: Some(Term::tuple(vec![
+        initial_call: Some(Term::tuple([
             Term::Atom(crate::atom!("supervisor")),
             Term::Atom(crate::atom!("Elixir.Supervisor.Default")),
             Term::int(1),
@@ -108,7 +108,7 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term,
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("terminate_child")), id]),
+        Term::tuple([Term::Atom(crate::atom!("terminate_child")), id]),
     )
     .await
 }
@@ -118,7 +118,7 @@ pub async fn restart_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, E
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("restart_child")), id]),
+        Term::tuple([Term::Atom(crate::atom!("restart_child")), id]),
     )
     .await
 }
@@ -128,7 +128,7 @@ pub async fn delete_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Ex
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("delete_child")), id]),
+        Term::tuple([Term::Atom(crate::atom!("delete_child")), id]),
     )
     .await
 }
@@ -139,7 +139,7 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
     sup_call(
         cx,
         sup,
-        Term::tuple(vec![Term::Atom(crate::atom!("start_child")), spec]),
+        Term::tuple([Term::Atom(crate::atom!("start_child")), spec]),
     )
     .await
 }

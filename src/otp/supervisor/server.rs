@@ -101,12 +101,12 @@ impl GenServer for SupervisorServer {
                     }
                     Outcome::Failed(reason) => {
                         state.stop_all(cx).await;
-                        let failed = Term::tuple(vec![
+                        let failed = Term::tuple([
                             Term::atom(atom::FAILED_TO_START_CHILD),
                             spec.id.clone(),
                             reason,
                         ]);
-                        return Ok(Init::Stop(Term::tuple(vec![
+                        return Ok(Init::Stop(Term::tuple([
                             Term::atom(atom::SHUTDOWN),
                             failed,
                         ])));
@@ -151,7 +151,7 @@ impl GenServer for SupervisorServer {
     }
 
     fn report_state(&self, state: &State) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::Atom(crate::atom!("state")),
             Term::int(state.children.len() as i64),
         ])
@@ -162,21 +162,21 @@ type InitSpec = (Strategy, Intensity, Vec<ChildSpec>);
 
 /// Reads `{:ok, {flags, specs}}`; the error is the reason the supervisor stops with.
 fn read_init(spec: &Term) -> Result<InitSpec, Term> {
-    let bad = |what: &str, t: &Term| Term::tuple(vec![Term::atom_named(what), t.clone()]);
+    let bad = |what: &str, t: &Term| Term::tuple([Term::atom_named(what), t.clone()]);
     let Some([ok, body]) = spec.as_tuple() else {
-        return Err(Term::tuple(vec![
+        return Err(Term::tuple([
             Term::atom(atom::BAD_RETURN_VALUE),
             spec.clone(),
         ]));
     };
     let Some([flags, children]) = body.as_tuple() else {
-        return Err(Term::tuple(vec![
+        return Err(Term::tuple([
             Term::atom(atom::BAD_RETURN_VALUE),
             spec.clone(),
         ]));
     };
     if !ok.is_atom(atom::OK) {
-        return Err(Term::tuple(vec![
+        return Err(Term::tuple([
             Term::atom(atom::BAD_RETURN_VALUE),
             spec.clone(),
         ]));
@@ -194,7 +194,7 @@ fn read_init(spec: &Term) -> Result<InitSpec, Term> {
             }
         };
         if specs.iter().any(|s| s.id == parsed.id) {
-            let dup = Term::tuple(vec![
+            let dup = Term::tuple([
                 Term::Atom(crate::atom!("duplicate_child_name")),
                 parsed.id.clone(),
             ]);
@@ -217,7 +217,7 @@ fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
         Some("one_for_all") => Strategy::OneForAll,
         Some("rest_for_one") => Strategy::RestForOne,
         _ => {
-            return Err(Term::tuple(vec![
+            return Err(Term::tuple([
                 Term::Atom(crate::atom!("invalid_strategy")),
                 s,
             ]))
@@ -226,13 +226,13 @@ fn read_flags(flags: &Term) -> Result<(Strategy, Intensity), Term> {
     let max = get("intensity").and_then(|t| t.as_int()).unwrap_or(3);
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5);
     if max < 0 {
-        return Err(Term::tuple(vec![
+        return Err(Term::tuple([
             Term::Atom(crate::atom!("invalid_intensity")),
             Term::int(max),
         ]));
     }
     if period <= 0 {
-        return Err(Term::tuple(vec![
+        return Err(Term::tuple([
             Term::Atom(crate::atom!("invalid_period")),
             Term::int(period),
         ]));
@@ -278,7 +278,7 @@ impl State {
                 .rev()
                 .map(|c| {
                     let pid = c.pid.map(Term::Pid).unwrap_or(Term::atom(atom::UNDEFINED));
-                    Term::tuple(vec![
+                    Term::tuple([
                         c.spec.id.clone(),
                         pid,
                         type_atom(c.spec.kind),
@@ -359,7 +359,7 @@ impl State {
         };
         if let Some(i) = self.find(&spec.id) {
             return match self.children[i].pid {
-                Some(pid) => Term::error_tuple(Term::tuple(vec![
+                Some(pid) => Term::error_tuple(Term::tuple([
                     Term::atom(atom::ALREADY_STARTED),
                     Term::Pid(pid),
                 ])),

@@ -59,7 +59,7 @@ fn worker_child_spec<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         (Term::atom(atom::ID), args[0].clone()),
         (
             Term::atom(atom::START),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom_named("Elixir.Strat.Worker"),
                 Term::atom(atom::START_LINK),
                 Term::list(vec![args[0].clone()]),
@@ -80,7 +80,7 @@ fn load_worker(node: &Arc<crate::runtime::Node>) {
 
 fn children() -> Term {
     let w = |n: &str| {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom_named("Elixir.Strat.Worker"),
             Term::atom_named(n),
         ])
@@ -89,7 +89,7 @@ fn children() -> Term {
 }
 
 fn opts(strategy: &str) -> Term {
-    Term::list(vec![Term::tuple(vec![
+    Term::list(vec![Term::tuple([
         Term::atom(atom::STRATEGY),
         Term::atom_named(strategy),
     ])])
@@ -227,7 +227,7 @@ fn past_the_restart_intensity_the_supervisor_exits_with_shutdown() {
         node.run(|mut cx| async move {
             cx.trap_exit(true);
             let mut o = opts("one_for_one").list_to_vec().unwrap();
-            o.push(Term::tuple(vec![
+            o.push(Term::tuple([
                 Term::atom(atom::MAX_RESTARTS),
                 Term::int(2),
             ]));
@@ -268,7 +268,7 @@ fn start_errors_are_returned_as_otp_reasons() {
                 .await
                 .unwrap();
             let w = |n: &str| {
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom_named("Elixir.Strat.Worker"),
                     Term::atom_named(n),
                 ])

@@ -139,7 +139,7 @@ impl Reader<'_> {
     /// An element, or in keyword style `key: value` as `{:key, value}`.
     fn entry(&mut self) -> Term {
         match self.key() {
-            Some(k) => Term::tuple(vec![Term::Atom(k), self.term()]),
+            Some(k) => Term::tuple([Term::Atom(k), self.term()]),
             None => self.term(),
         }
     }
