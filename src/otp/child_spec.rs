@@ -109,12 +109,8 @@ impl ChildSpec {
 
     /// Reads a spec map; `Err` carries the reason OTP would give.
     pub fn from_map(map: &TMap) -> Result<ChildSpec, Term> {
-        let invalid = || {
-            Term::tuple([
-                Term::atom(atom::INVALID_CHILD_SPEC),
-                Term::Map(map.clone()),
-            ])
-        };
+        let invalid =
+            || Term::tuple([Term::atom(atom::INVALID_CHILD_SPEC), Term::Map(map.clone())]);
         let id = map.get_atom(atom::ID).cloned().ok_or_else(invalid)?;
         let start = map.get_atom(atom::START).ok_or_else(invalid)?;
         let start = read_mfa(start).ok_or_else(invalid)?;
@@ -293,11 +289,7 @@ mod tests {
             (Term::atom(atom::ID), Term::atom_named("w")),
             (
                 Term::atom(atom::START),
-                Term::tuple([
-                    Term::atom_named("m"),
-                    Term::atom_named("f"),
-                    Term::Nil,
-                ]),
+                Term::tuple([Term::atom_named("m"), Term::atom_named("f"), Term::Nil]),
             ),
             (Term::atom(atom::RESTART), Term::atom(atom::TEMPORARY)),
         ]);
@@ -324,11 +316,7 @@ mod tests {
             (Term::atom(atom::ID), Term::atom_named("s")),
             (
                 Term::atom(atom::START),
-                Term::tuple([
-                    Term::atom_named("m"),
-                    Term::atom_named("f"),
-                    Term::Nil,
-                ]),
+                Term::tuple([Term::atom_named("m"), Term::atom_named("f"), Term::Nil]),
             ),
             (Term::atom(atom::TYPE), Term::atom(atom::SUPERVISOR)),
         ]);

@@ -165,8 +165,7 @@ fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
         ),
         _ => return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec))),
     };
-    let invalid =
-        |tag: &str, t: &Term| Ok(Err(Term::tuple([Term::atom_named(tag), t.clone()])));
+    let invalid = |tag: &str, t: &Term| Ok(Err(Term::tuple([Term::atom_named(tag), t.clone()])));
     let valid_start = matches!(start.as_tuple(), Some([m, f, a]) if m.as_atom().is_some() && f.as_atom().is_some() && a.is_list());
     if !valid_start {
         return invalid("invalid_mfa", &start);
@@ -192,9 +191,7 @@ fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
     if !valid_modules {
         return invalid("invalid_modules", &modules);
     }
-    Ok(Ok(Term::tuple([
-        start, restart, shutdown, kind, modules,
-    ])))
+    Ok(Ok(Term::tuple([start, restart, shutdown, kind, modules])))
 }
 
 /// True for a proper list of atoms.

@@ -59,9 +59,7 @@ impl ServerRef {
             ServerRef::Pid(p) => Term::Pid(*p),
             ServerRef::Local(a) => Term::Atom(*a),
             ServerRef::Global(n) => Term::tuple([Term::atom(atom::GLOBAL), n.clone()]),
-            ServerRef::Via(m, n) => {
-                Term::tuple([Term::atom(atom::VIA), Term::Atom(*m), n.clone()])
-            }
+            ServerRef::Via(m, n) => Term::tuple([Term::atom(atom::VIA), Term::Atom(*m), n.clone()]),
         }
     }
 

@@ -319,19 +319,9 @@ mod tests {
     fn a_variable_used_twice_must_match_the_same_value() {
         let pat = n(Node::Tuple(vec![var("x"), var("x")]));
         let mut env = Env::new();
-        assert!(matches(
-            &pat,
-            &Term::tuple([Term::int(1), Term::int(1)]),
-            &mut env
-        )
-        .unwrap());
+        assert!(matches(&pat, &Term::tuple([Term::int(1), Term::int(1)]), &mut env).unwrap());
         let mut env = Env::new();
-        assert!(!matches(
-            &pat,
-            &Term::tuple([Term::int(1), Term::int(2)]),
-            &mut env
-        )
-        .unwrap());
+        assert!(!matches(&pat, &Term::tuple([Term::int(1), Term::int(2)]), &mut env).unwrap());
     }
 
     #[test]

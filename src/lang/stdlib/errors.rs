@@ -514,12 +514,7 @@ fn blame_clause(e: &Term, mut frames: Vec<Term>) -> (Term, Term) {
         let clauses = def.clauses.iter().map(|c| Term::string(c)).collect();
         blamed = set_field(&blamed, "clauses", Term::list(clauses));
     }
-    frames[0] = Term::tuple([
-        Term::Atom(module),
-        Term::Atom(fun),
-        Term::int(arity),
-        meta,
-    ]);
+    frames[0] = Term::tuple([Term::Atom(module), Term::Atom(fun), Term::int(arity), meta]);
     (blamed, Term::list(frames))
 }
 

@@ -177,10 +177,7 @@ fn exception(spec: &Spec, arg: &Term) -> R {
     let has_message = (spec.fields)().iter().any(|(f, _)| *f == "message");
     match arg {
         Term::Binary(_) if has_message => {
-            let kw = Term::list(vec![Term::tuple([
-                Term::atom(atom::MESSAGE),
-                arg.clone(),
-            ])]);
+            let kw = Term::list(vec![Term::tuple([Term::atom(atom::MESSAGE), arg.clone()])]);
             build(spec, Some(&kw), false)
         }
         t if t.is_list() => build(spec, Some(t), false),

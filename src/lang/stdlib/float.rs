@@ -200,10 +200,7 @@ fn parse(a: Vec<Term>) -> R {
     };
     let text = String::from_utf8_lossy(&bytes[..end]);
     match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(Term::tuple([
-            Term::Float(f),
-            Term::binary(&bytes[end..]),
-        ])),
+        Ok(f) if f.is_finite() => Ok(Term::tuple([Term::Float(f), Term::binary(&bytes[end..])])),
         _ => Ok(Term::atom_named("error")),
     }
 }

@@ -705,11 +705,9 @@ impl Body {
                 Term::atom(atom::APPLY),
                 Term::int(2),
             ]),
-            Body::Mfa(m, f, args) => Term::tuple([
-                Term::Atom(*m),
-                Term::Atom(*f),
-                Term::int(args.len() as i64),
-            ]),
+            Body::Mfa(m, f, args) => {
+                Term::tuple([Term::Atom(*m), Term::Atom(*f), Term::int(args.len() as i64)])
+            }
         }
     }
 }

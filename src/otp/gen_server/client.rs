@@ -57,11 +57,7 @@ pub async fn call(
     };
     cx.send(
         pid,
-        Term::tuple([
-            Term::atom(atom::GEN_CALL),
-            from.to_term(),
-            request.clone(),
-        ]),
+        Term::tuple([Term::atom(atom::GEN_CALL), from.to_term(), request.clone()]),
     );
     let answer = cx
         .receive(

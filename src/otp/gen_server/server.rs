@@ -286,9 +286,8 @@ async fn initialize<M: GenServer>(
     ack: crate::term::Ref,
 ) -> Result<(Server<M>, Action), Term> {
     let me = cx.self_pid();
-    let reply = |cx: &Ctx, result: Term| {
-        cx.ack_start((parent, ack), Term::tuple([Term::Ref(ack), result]))
-    };
+    let reply =
+        |cx: &Ctx, result: Term| cx.ack_start((parent, ack), Term::tuple([Term::Ref(ack), result]));
     if let Some(n) = &name {
         match n.register(cx, me).await {
             Ok(Ok(())) => {}

@@ -55,10 +55,7 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
         ),
     ]);
     let sup_opts = Term::list(vec![
-        Term::tuple([
-            Term::atom(atom::STRATEGY),
-            Term::atom(atom::ONE_FOR_ALL),
-        ]),
+        Term::tuple([Term::atom(atom::STRATEGY), Term::atom(atom::ONE_FOR_ALL)]),
         Term::tuple([Term::atom(atom::NAME), Term::Atom(name)]),
     ]);
     let started =

@@ -80,9 +80,12 @@ fn build(expr: &Term, object: &Term, vars: &HashMap<u32, Term>) -> Term {
     }
     match expr {
         Term::Tuple(t) if t.len() == 1 => match &t[0] {
-            Term::Tuple(inner) => {
-                Term::tuple(inner.iter().map(|e| build(e, object, vars)).collect::<Vec<_>>())
-            }
+            Term::Tuple(inner) => Term::tuple(
+                inner
+                    .iter()
+                    .map(|e| build(e, object, vars))
+                    .collect::<Vec<_>>(),
+            ),
             other => build(other, object, vars),
         },
         Term::List(_) => Term::list(

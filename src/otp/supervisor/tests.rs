@@ -79,12 +79,7 @@ fn load_worker(node: &Arc<crate::runtime::Node>) {
 }
 
 fn children() -> Term {
-    let w = |n: &str| {
-        Term::tuple([
-            Term::atom_named("Elixir.Strat.Worker"),
-            Term::atom_named(n),
-        ])
-    };
+    let w = |n: &str| Term::tuple([Term::atom_named("Elixir.Strat.Worker"), Term::atom_named(n)]);
     Term::list(vec![w("a"), w("b"), w("c")])
 }
 
@@ -227,10 +222,7 @@ fn past_the_restart_intensity_the_supervisor_exits_with_shutdown() {
         node.run(|mut cx| async move {
             cx.trap_exit(true);
             let mut o = opts("one_for_one").list_to_vec().unwrap();
-            o.push(Term::tuple([
-                Term::atom(atom::MAX_RESTARTS),
-                Term::int(2),
-            ]));
+            o.push(Term::tuple([Term::atom(atom::MAX_RESTARTS), Term::int(2)]));
             let sup = supervisor::start_link(&mut cx, &children(), &Term::list(o))
                 .await
                 .unwrap()
@@ -268,10 +260,7 @@ fn start_errors_are_returned_as_otp_reasons() {
                 .await
                 .unwrap();
             let w = |n: &str| {
-                Term::tuple([
-                    Term::atom_named("Elixir.Strat.Worker"),
-                    Term::atom_named(n),
-                ])
+                Term::tuple([Term::atom_named("Elixir.Strat.Worker"), Term::atom_named(n)])
             };
             let dup = supervisor::start_link(
                 &mut cx,
