@@ -11,6 +11,8 @@ use super::node::Node;
 use crate::term::exception::exception_struct;
 use crate::term::fun::CallFuture;
 use crate::term::{Atom, Exception, Term};
+use std::cell::RefCell;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// A loaded module.
@@ -39,18 +41,46 @@ pub trait Module: Send + Sync + 'static {
 impl Node {
     /// Loads (or replaces) a module; returns the previous version if there was one.
     pub fn load_module(&self, module: Arc<dyn Module>) -> Option<Arc<dyn Module>> {
-        self.code.write().insert(module.name(), module)
+        let mut code = self.code.write();
+        // Every thread's cache of modules is stale from now on.
+        self.code_version.fetch_add(1, Ordering::Release);
+        code.insert(module.name(), module)
     }
 
     /// The loaded module called `name`.
     pub fn module(&self, name: Atom) -> Option<Arc<dyn Module>> {
-        self.code.read().get(&name).cloned()
+        let version = self.code_version.load(Ordering::Acquire);
+        let key = (self.serial(), version, name);
+        if let Some(m) = RECENT_MODULES.with(|c| {
+            c.borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, m)| m.clone())
+        }) {
+            return Some(m);
+        }
+        let m = self.code.read().get(&name).cloned()?;
+        RECENT_MODULES.with(|c| {
+            let mut c = c.borrow_mut();
+            c.retain(|((serial, v, _), _)| *serial != key.0 || *v == version);
+            if c.len() >= 32 {
+                c.remove(0);
+            }
+            c.push((key, m.clone()));
+        });
+        Some(m)
     }
 
     /// Every loaded module's name.
     pub fn loaded_modules(&self) -> Vec<Atom> {
         self.code.read().keys().copied().collect()
     }
+}
+
+thread_local! {
+    /// Modules this thread applied lately, by node, code version and name:
+    /// a hit takes no lock on the code table.
+    static RECENT_MODULES: RefCell<Vec<((u64, u64, Atom), Arc<dyn Module>)>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Ctx {

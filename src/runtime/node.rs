@@ -46,6 +46,9 @@ pub struct Node {
     crash_hook: RwLock<Option<CrashHook>>,
     extensions: RwLock<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     pub(crate) code: RwLock<FxHashMap<Atom, Arc<dyn super::code::Module>>>,
+    /// Bumped whenever a module is loaded: per-thread caches of the code
+    /// table check it.
+    pub(crate) code_version: AtomicU64,
 }
 
 /// The first PID handed out: iex's shell is usually `#PID<0.108.0>`.
@@ -98,6 +101,7 @@ impl Node {
             mode,
             crash_hook: RwLock::new(None),
             extensions: RwLock::new(FxHashMap::default()),
+            code_version: AtomicU64::new(0),
             code: RwLock::new(FxHashMap::default()),
         })
     }
@@ -213,6 +217,11 @@ impl Node {
     /// A lock-free liveness handle on `pid`, if it runs.
     pub fn handle(&self, pid: Pid) -> Option<super::process::ProcHandle> {
         self.proc(pid).map(super::process::ProcHandle)
+    }
+
+    /// This node's serial number, unique in the OS process.
+    pub(crate) fn serial(&self) -> u64 {
+        self.serial
     }
 
     pub(crate) fn proc(&self, pid: Pid) -> Option<Arc<Proc>> {

@@ -47,7 +47,17 @@ impl TMap {
     }
 
     /// The value under the atom key `key`.
+    ///
+    /// Atoms are interned, so in a small map a scan comparing pointers
+    /// beats a binary search that compares atom names.
     pub fn get_atom(&self, key: super::Atom) -> Option<&Term> {
+        if self.0.len() <= 16 {
+            return self
+                .0
+                .iter()
+                .find(|(k, _)| matches!(k, Term::Atom(a) if *a == key))
+                .map(|(_, v)| v);
+        }
         self.get(&Term::Atom(key))
     }
 

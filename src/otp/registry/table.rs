@@ -4,7 +4,12 @@
 use crate::runtime::{Node, ProcHandle};
 use crate::term::{Atom, Pid, Term};
 use hashbrown::HashTable;
-use parking_lot::{Mutex, RwLock};
+use parking_lot::RwLock;
+
+/// The entries' lock: held for a hash lookup at a time, by readers and
+/// writers alike, and released with a plain store (a spin lock; a waiter
+/// yields its thread).
+type Mutex<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use smallvec::SmallVec;
 use std::hash::BuildHasher;
