@@ -7,6 +7,10 @@ use super::driver::ProcTask;
 use super::process::{Proc, ProcessInfo, Status};
 use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
 use parking_lot::{Mutex, RwLock};
+
+/// The process table's lock: taken at every spawn and exit for one tree
+/// operation, and released with a plain store (see `process.rs`).
+type SpinLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap};
@@ -36,7 +40,7 @@ pub struct Node {
     /// are handed out in order, so a new process goes to the tree's
     /// rightmost leaf, which is in the cache, where a hash table with
     /// 100,000 processes misses it on every spawn.
-    pub(crate) procs: Mutex<BTreeMap<Pid, Arc<Proc>>>,
+    pub(crate) procs: SpinLock<BTreeMap<Pid, Arc<Proc>>>,
     pub(crate) names: Mutex<FxHashMap<Atom, Pid>>,
     pub(crate) globals: Mutex<HashMap<Term, Pid>>,
     next_pid: AtomicU64,
@@ -92,7 +96,7 @@ impl Node {
         static SERIAL: AtomicU64 = AtomicU64::new(1);
         Arc::new(Node {
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
-            procs: Mutex::new(BTreeMap::new()),
+            procs: SpinLock::new(BTreeMap::new()),
             names: Mutex::new(FxHashMap::default()),
             globals: Mutex::new(HashMap::new()),
             next_pid: AtomicU64::new(FIRST_PID),
