@@ -39,6 +39,7 @@ mod driver;
 mod names;
 mod node;
 mod pid_set;
+mod proc_table;
 mod process;
 mod receive;
 mod recent;

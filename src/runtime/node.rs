@@ -11,9 +11,10 @@ use parking_lot::{Mutex, RwLock};
 /// The process table's lock: taken at every spawn and exit for one tree
 /// operation, and released with a plain store (see `process.rs`).
 type SpinLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
+use super::proc_table::ProcTable;
 use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -36,11 +37,8 @@ pub type CrashHook = Arc<dyn Fn(&Arc<Node>, Pid, &Exception) + Send + Sync>;
 pub struct Node {
     /// This node's serial number (per-thread caches tell nodes apart by it).
     serial: u64,
-    /// Every live process by PID. A B-tree rather than a hash table: PIDs
-    /// are handed out in order, so a new process goes to the tree's
-    /// rightmost leaf, which is in the cache, where a hash table with
-    /// 100,000 processes misses it on every spawn.
-    pub(crate) procs: SpinLock<BTreeMap<Pid, Arc<Proc>>>,
+    /// Every live process by PID.
+    pub(crate) procs: SpinLock<ProcTable>,
     pub(crate) names: Mutex<FxHashMap<Atom, Pid>>,
     pub(crate) globals: Mutex<HashMap<Term, Pid>>,
     next_pid: AtomicU64,
@@ -96,7 +94,7 @@ impl Node {
         static SERIAL: AtomicU64 = AtomicU64::new(1);
         Arc::new(Node {
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
-            procs: SpinLock::new(BTreeMap::new()),
+            procs: SpinLock::new(ProcTable::default()),
             names: Mutex::new(FxHashMap::default()),
             globals: Mutex::new(HashMap::new()),
             next_pid: AtomicU64::new(FIRST_PID),
@@ -210,7 +208,7 @@ impl Node {
 
     /// Every live PID, in creation order.
     pub fn processes(&self) -> Vec<Pid> {
-        self.procs.lock().keys().copied().collect()
+        self.procs.lock().keys().collect()
     }
 
     /// The number of live processes.
