@@ -147,11 +147,9 @@ impl Ctx {
 
     /// Stops accepting replies tagged `r`.
     pub fn unalias(&self, r: Ref) {
-        let mut st = self.proc.state.lock();
-        st.aliases.retain(|x| *x != r);
-        if st.aliases.is_empty() {
-            st.aliases = Vec::new();
-        }
+        // The list keeps its capacity: a process that calls once calls
+        // again, and only callers ever hold one.
+        self.proc.state.lock().aliases.retain(|x| *x != r);
     }
 
     /// `Process.flag(:trap_exit, on)`; returns the previous value.
