@@ -77,10 +77,13 @@ impl Node {
     }
 }
 
+/// A cached module's node serial, code version and name.
+type ModuleKey = (u64, u64, Atom);
+
 thread_local! {
     /// Modules this thread applied lately, by node, code version and name:
     /// a hit takes no lock on the code table.
-    static RECENT_MODULES: RefCell<Vec<((u64, u64, Atom), Arc<dyn Module>)>> = const { RefCell::new(Vec::new()) };
+    static RECENT_MODULES: RefCell<Vec<(ModuleKey, Arc<dyn Module>)>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Ctx {

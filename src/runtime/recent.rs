@@ -22,8 +22,11 @@ use std::sync::Arc;
 /// Slots in each thread's cache (direct-mapped by PID).
 const SLOTS: usize = 256;
 
+/// A cached record and the serial of its node.
+type Slot = Option<(u64, Arc<Proc>)>;
+
 thread_local! {
-    static RECENT: RefCell<Vec<Option<(u64, Arc<Proc>)>>> = RefCell::new(vec![None; SLOTS]);
+    static RECENT: RefCell<Vec<Slot>> = RefCell::new(vec![None; SLOTS]);
 }
 
 fn slot(pid: Pid) -> usize {

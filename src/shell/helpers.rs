@@ -158,7 +158,7 @@ fn parse_pid(s: &str) -> Result<Term, Exception> {
             .parse::<u64>()
             .map(|n| Term::Pid(Pid(n)))
             .map_err(|_| Exception::argument_error(&format!("invalid PID: {s}"))),
-        _ => Err(Exception::argument_error(&"errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a pid\n".to_string())),
+        _ => Err(Exception::argument_error("errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a pid\n")),
     }
 }
 

@@ -190,6 +190,9 @@ async fn init_and_loop<M: GenServer>(mut cx: Ctx, args: Box<StartArgs<M>>) -> Te
     }
 }
 
+/// What handling a message gives back: the context, the server, and its next action or exit reason.
+type Handled<M> = (Ctx, Box<Server<M>>, Result<Action, Term>);
+
 /// The receive loop as a hand-written future: while waiting for a message
 /// it holds only the context, the boxed server and a timer; handling a
 /// message moves them into a boxed future and gets them back.
@@ -199,7 +202,7 @@ enum ServerLoop<M: GenServer> {
         server: Box<Server<M>>,
         timer: Option<Pin<Box<tokio::time::Sleep>>>,
     },
-    Busy(Pin<Box<dyn Future<Output = (Ctx, Box<Server<M>>, Result<Action, Term>)> + Send>>),
+    Busy(Pin<Box<dyn Future<Output = Handled<M>> + Send>>),
     Done,
 }
 
