@@ -4,14 +4,11 @@
 
 use super::ctx::{Ctx, SpawnOpts};
 use super::driver::ProcTask;
+use super::proc_table::ProcTable;
 use super::process::{Proc, ProcessInfo, Status};
+use super::SpinLock;
 use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
 use parking_lot::{Mutex, RwLock};
-
-/// The process table's lock: taken at every spawn and exit for one tree
-/// operation, and released with a plain store (see `process.rs`).
-type SpinLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
-use super::proc_table::ProcTable;
 use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;

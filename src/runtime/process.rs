@@ -5,20 +5,14 @@
 //! receive. One lock per process, never two at once, so no lock order exists
 //! to get wrong.
 //!
-//! The lock is a spin lock: it is held for a few instructions, almost always
-//! by the runtime's own thread without contention, and releasing it is a plain
-//! store where a parking lock needs an atomic exchange (each costs about 10 ns
-//! on our machine, and a `GenServer.call` takes a dozen of these locks).
-//! A waiter that does spin yields its thread.
+//! The lock is a [`SpinLock`](super::SpinLock).
 
 use super::pid_set::{PidSet, RefMap};
+use super::SpinLock as Mutex;
 use crate::term::{Atom, Pid, Ref, Term};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::task::Waker;
-
-/// The lock of a process's record.
-type Mutex<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 
 /// The shared part of a process.
 pub(crate) struct Proc {

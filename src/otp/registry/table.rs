@@ -1,15 +1,11 @@
 //! A registry's entries: key → (pid, value), readable by any process
 //! without a message round trip (the role ETS plays for Elixir's Registry).
 
+use crate::runtime::SpinLock as Mutex;
 use crate::runtime::{Node, ProcHandle};
 use crate::term::{Atom, Pid, Term};
 use hashbrown::HashTable;
 use parking_lot::RwLock;
-
-/// The entries' lock: held for a hash lookup at a time, by readers and
-/// writers alike, and released with a plain store (a spin lock; a waiter
-/// yields its thread).
-type Mutex<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use smallvec::SmallVec;
 use std::hash::BuildHasher;
