@@ -218,7 +218,8 @@ impl Node {
         self.proc(pid).map(super::process::ProcHandle)
     }
 
-    /// This node's serial number, unique in the OS process.
+    /// This node's serial number, unique in the OS process: what per-thread
+    /// caches key a node by (its address may be reused by a later node).
     pub(crate) fn serial(&self) -> u64 {
         self.serial
     }

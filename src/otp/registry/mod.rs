@@ -67,8 +67,8 @@ pub async fn start_link(cx: &mut Ctx, opts: &Term) -> Result<Term, Exception> {
 pub fn table(cx: &Ctx, name: &Term) -> Result<Arc<Table>, Exception> {
     let unknown = || Exception::argument_error(&format!("unknown registry: {}", inspect(name)));
     let atom = name.as_atom().ok_or_else(unknown)?;
-    let node = Arc::as_ptr(cx.node()) as usize;
-    if let Some(t) = cached(node, atom) {
+    let node = cx.node().serial();
+    if let Some(t) = with_cached(node, atom, Arc::clone) {
         return Ok(t);
     }
     let t = Registries::of(cx.node()).get(atom).ok_or_else(unknown)?;
@@ -79,17 +79,12 @@ pub fn table(cx: &Ctx, name: &Term) -> Result<Arc<Table>, Exception> {
 /// Runs `f` on the table of the registry `name` without taking a reference
 /// count on it (each is an atomic operation): the hot path of `lookup/2`.
 pub fn with_table<R>(cx: &Ctx, name: &Term, f: impl FnOnce(&Table) -> R) -> Result<R, Exception> {
-    let node = Arc::as_ptr(cx.node()) as usize;
     let mut f = Some(f);
-    let cached = name.as_atom().and_then(|atom| {
-        TABLES.with(|c| {
-            let c = c.borrow();
-            let (_, _, t) = c
-                .iter()
-                .find(|(n, a, t)| *n == node && *a == atom && t.is_running())?;
-            f.take().map(|f| f(t))
-        })
-    });
+    let node = cx.node().serial();
+    let cached = name
+        .as_atom()
+        .and_then(|atom| with_cached(node, atom, |t| f.take().map(|f| f(t))))
+        .flatten();
     match (cached, f) {
         (Some(r), _) => Ok(r),
         (None, Some(f)) => Ok(f(&*table(cx, name)?)),
@@ -98,21 +93,23 @@ pub fn with_table<R>(cx: &Ctx, name: &Term, f: impl FnOnce(&Table) -> R) -> Resu
 }
 
 thread_local! {
-    /// Tables recently looked up on this thread, by node and name: a lookup
-    /// then costs no lock before the table's own.
-    static TABLES: std::cell::RefCell<Vec<(usize, Atom, Arc<Table>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Tables recently looked up on this thread, by node serial and name: a
+    /// lookup then costs no lock before the table's own. (A serial, not the
+    /// node's address, which a later node may reuse.)
+    static TABLES: std::cell::RefCell<Vec<(u64, Atom, Arc<Table>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn cached(node: usize, name: Atom) -> Option<Arc<Table>> {
+/// Runs `f` on the cached table `name` of node `node`, if it is cached and runs.
+fn with_cached<R>(node: u64, name: Atom, f: impl FnOnce(&Arc<Table>) -> R) -> Option<R> {
     TABLES.with(|c| {
         c.borrow()
             .iter()
             .find(|(n, a, t)| *n == node && *a == name && t.is_running())
-            .map(|(_, _, t)| t.clone())
+            .map(|(_, _, t)| f(t))
     })
 }
 
-fn remember(node: usize, name: Atom, t: &Arc<Table>) {
+fn remember(node: u64, name: Atom, t: &Arc<Table>) {
     TABLES.with(|c| {
         let mut c = c.borrow_mut();
         c.retain(|(_, _, t)| t.is_running());
