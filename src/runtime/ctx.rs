@@ -193,8 +193,7 @@ impl Ctx {
     /// Lets every other runnable process run before this one continues.
     pub async fn yield_now(&mut self) {
         self.reductions = 0;
-        self.proc.state.lock().yielded = true;
-        tokio::task::yield_now().await;
+        super::scheduler::yield_once().await;
     }
 
     /// Counts one reduction; every few thousand, yields, so a process in an
@@ -208,7 +207,15 @@ impl Ctx {
 
     /// Waits until every other process is parked or gone.
     pub async fn until_others_quiet(&mut self) {
-        self.node.until_runnable_at_most(1).await
+        let mut calm = 0;
+        while calm < 2 {
+            self.yield_now().await;
+            calm = if self.node.runnable_count() <= 1 {
+                calm + 1
+            } else {
+                0
+            };
+        }
     }
 
     /// Enters one more level of nested calls; returns the new depth. An

@@ -1,10 +1,8 @@
-//! The tokio task that runs one process.
+//! One step of a process: what the scheduler does around polling a body.
 //!
-//! It wraps the process body and, at every scheduling point, applies what
-//! other processes did to it: a pending exit signal ends the process at once
-//! (the body is dropped where it stands, as the BEAM kills a process wherever
-//! it is), and a panic in the body becomes the process crashing. It also keeps
-//! the node's count of runnable processes, which is what "quiet" means.
+//! A pending exit signal ends the process before its body runs again (the
+//! body is dropped where it stands, as the BEAM kills a process wherever it
+//! is), and a panic in the body becomes the process crashing.
 
 use super::node::Node;
 use super::process::Proc;
@@ -15,88 +13,30 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-type Body = Pin<Box<dyn Future<Output = Term> + Send>>;
+/// A process's body: its result is its exit reason.
+pub(crate) type Body = Pin<Box<dyn Future<Output = Term> + Send>>;
 
-pub(crate) struct ProcTask {
-    node: Arc<Node>,
-    proc: Arc<Proc>,
-    body: Option<Body>,
-}
-
-impl ProcTask {
-    pub fn new(node: Arc<Node>, proc: Arc<Proc>, body: Body) -> ProcTask {
-        ProcTask {
-            node,
-            proc,
-            body: Some(body),
-        }
-    }
-
-    fn finish(&mut self, reason: Term) -> Poll<()> {
-        self.body = None;
-        self.node.terminate(self.proc.pid, reason);
-        Poll::Ready(())
-    }
-
-    /// Marks the process running and takes a pending exit, if one arrived.
-    fn begin_poll(&self, cx: &Context<'_>) -> Option<Term> {
-        let mut st = self.proc.state.lock();
-        if !st.runnable {
-            st.runnable = true;
-            self.node.runnable_delta(1);
-        }
-        if let Some(reason) = st.exiting.take() {
-            return Some(reason);
-        }
-        match &st.waker {
-            Some(w) if w.will_wake(cx.waker()) => {}
-            _ => st.waker = Some(cx.waker().clone()),
-        }
-        None
-    }
-
-    /// After the body parked: it stays runnable only if it yielded or was signalled meanwhile.
-    fn park(&self) {
-        let mut st = self.proc.state.lock();
-        if st.yielded {
-            st.yielded = false;
-            return;
-        }
-        if st.exiting.is_some() {
-            return;
-        }
-        if st.runnable {
-            st.runnable = false;
-            self.node.runnable_delta(-1);
+/// Polls `body` once; a panic is the process crashing (reported here) with
+/// the panic's exception as its exit reason.
+pub(crate) fn poll_body(
+    node: &Arc<Node>,
+    proc: &Proc,
+    body: &mut Body,
+    cx: &mut Context<'_>,
+) -> Poll<Term> {
+    match catch_unwind(AssertUnwindSafe(|| body.as_mut().poll(cx))) {
+        Ok(poll) => poll,
+        Err(payload) => {
+            let e = panic_exception(payload.as_ref());
+            node.report_crash(proc.pid, &e);
+            Poll::Ready(e.exit_reason())
         }
     }
 }
 
-impl Future for ProcTask {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = &mut *self;
-        if let Some(reason) = this.begin_poll(cx) {
-            return this.finish(reason);
-        }
-        let Some(body) = this.body.as_mut() else {
-            return Poll::Ready(());
-        };
-        match catch_unwind(AssertUnwindSafe(|| body.as_mut().poll(cx))) {
-            Ok(Poll::Ready(reason)) => this.finish(reason),
-            Ok(Poll::Pending) => {
-                this.park();
-                Poll::Pending
-            }
-            Err(payload) => {
-                let e = panic_exception(payload.as_ref());
-                this.body = None;
-                this.node.report_crash(this.proc.pid, &e);
-                this.finish(e.exit_reason())
-            }
-        }
-    }
+/// Ends the process with `reason` (its body already dropped).
+pub(crate) fn finish(node: &Arc<Node>, proc: &Proc, reason: Term) {
+    node.terminate(proc.pid, reason);
 }
 
 /// A panic as the exception the process dies of.

@@ -43,6 +43,7 @@ mod proc_table;
 mod process;
 mod receive;
 mod recent;
+mod scheduler;
 
 /// The lock of the runtime's hottest records: a process's state, the process
 /// table, a registry's entries. Each is held for a few instructions, almost

@@ -3,9 +3,9 @@
 //! wait until the system is quiet).
 
 use super::ctx::{Ctx, SpawnOpts};
-use super::driver::ProcTask;
 use super::proc_table::ProcTable;
-use super::process::{Proc, ProcessInfo, Status};
+use super::process::{Proc, ProcessInfo, Status, Wake};
+use super::scheduler::Scheduler;
 use super::SpinLock;
 use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
 use parking_lot::{Mutex, RwLock};
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How the scheduler runs.
@@ -40,7 +40,7 @@ pub struct Node {
     pub(crate) globals: Mutex<HashMap<Term, Pid>>,
     next_pid: AtomicU64,
     next_ref: AtomicU64,
-    runnable: AtomicIsize,
+    pub(crate) scheduler: Arc<Scheduler>,
     mode: Mode,
     crash_hook: RwLock<Option<CrashHook>>,
     extensions: RwLock<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
@@ -96,7 +96,7 @@ impl Node {
             globals: Mutex::new(HashMap::new()),
             next_pid: AtomicU64::new(FIRST_PID),
             next_ref: AtomicU64::new(130_753),
-            runnable: AtomicIsize::new(0),
+            scheduler: Arc::default(),
             mode,
             crash_hook: RwLock::new(None),
             extensions: RwLock::new(FxHashMap::default()),
@@ -117,7 +117,8 @@ impl Node {
         Fut: Future<Output = Term> + Send + 'static,
     {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
-        let proc = Arc::new(Proc::new(pid));
+        let proc = Arc::new(Proc::new(pid, self.scheduler.clone()));
+        let fut = body(Ctx::new(self.clone(), proc.clone()));
         {
             let mut st = proc.state.lock();
             st.trap_exit = opts.trap_exit;
@@ -128,17 +129,20 @@ impl Node {
             if let Some(parent) = opts.link {
                 st.links.insert(parent);
             }
+            st.body = Some(Box::pin(fut));
         }
         self.procs.lock().insert(pid, proc.clone());
         super::recent::remember(self.serial, &proc);
-        self.runnable.fetch_add(1, Ordering::Relaxed);
         if let Some(parent) = opts.link {
             self.link_back(parent, pid);
         }
         tracing::debug!(target: "riex::runtime", "spawn {pid}");
-        let cx = Ctx::new(self.clone(), proc.clone());
-        let fut = body(cx);
-        tokio::spawn(ProcTask::new(self.clone(), proc, Box::pin(fut)));
+        self.scheduler.ensure_task(self);
+        if opts.start_ack.is_some() {
+            self.scheduler.run_now(self, proc);
+        } else {
+            self.scheduler.enqueue(proc);
+        }
         pid
     }
 
@@ -167,13 +171,13 @@ impl Node {
         self.until_runnable_at_most(0).await
     }
 
-    /// Waits until at most `n` processes are runnable (a process waiting for
-    /// the others to settle counts itself).
-    pub(crate) async fn until_runnable_at_most(&self, n: isize) {
+    /// Waits until at most `n` processes are runnable; for code outside the
+    /// node's processes (inside one, see [`Ctx::until_others_quiet`]).
+    async fn until_runnable_at_most(&self, n: isize) {
         let mut calm = 0;
         loop {
             tokio::task::yield_now().await;
-            if self.runnable.load(Ordering::Acquire) <= n {
+            if self.scheduler.runnable() <= n {
                 calm += 1;
                 if calm >= 2 {
                     return;
@@ -186,11 +190,12 @@ impl Node {
 
     /// How many processes are runnable right now.
     pub fn runnable_count(&self) -> isize {
-        self.runnable.load(Ordering::Acquire)
+        self.scheduler.runnable()
     }
 
-    pub(crate) fn runnable_delta(&self, delta: isize) {
-        self.runnable.fetch_add(delta, Ordering::AcqRel);
+    /// Every live process's record (the scheduler drops their bodies at shutdown).
+    pub(crate) fn processes_records(&self) -> Vec<Arc<Proc>> {
+        self.procs.lock().values().cloned().collect()
     }
 
     /// A new unique reference.
@@ -249,7 +254,7 @@ impl Node {
         }
         let status = if asking == Some(pid) {
             Status::Running
-        } else if st.runnable {
+        } else if st.sched.is_runnable() {
             Status::Runnable
         } else {
             Status::Waiting
@@ -278,9 +283,7 @@ impl Node {
             let mut st = proc.state.lock();
             if st.alive {
                 st.inbox.push_back(msg);
-                if st.wake() {
-                    self.runnable_delta(1);
-                }
+                proc.wake(&mut st, Wake::Mail);
             }
         });
     }
@@ -291,9 +294,7 @@ impl Node {
             let mut st = proc.state.lock();
             if st.alive && st.aliases.contains(&alias) {
                 st.inbox.push_back(msg);
-                if st.wake() {
-                    self.runnable_delta(1);
-                }
+                proc.wake(&mut st, Wake::Mail);
             }
         });
     }

@@ -80,6 +80,11 @@ impl ProcTable {
         self.len
     }
 
+    /// Every live process's record, in no particular order.
+    pub fn values(&self) -> impl Iterator<Item = &Arc<Proc>> + '_ {
+        self.pages.values().flat_map(|p| p.slots.iter().flatten())
+    }
+
     /// Every live PID, in order.
     pub fn keys(&self) -> impl Iterator<Item = Pid> + '_ {
         let mut pages: Vec<&u64> = self.pages.keys().collect();
@@ -109,7 +114,7 @@ mod tests {
             for (add, n) in ops {
                 let pid = Pid(100 + n);
                 if add {
-                    table.insert(pid, Arc::new(Proc::new(pid)));
+                    table.insert(pid, Arc::new(Proc::new(pid, Arc::default())));
                     model.insert(pid);
                 } else {
                     prop_assert_eq!(table.remove(&pid).is_some(), model.remove(&pid));

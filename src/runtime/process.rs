@@ -7,12 +7,13 @@
 //!
 //! The lock is a [`SpinLock`](super::SpinLock).
 
+use super::driver::Body;
 use super::pid_set::{PidSet, RefMap};
+use super::scheduler::Scheduler;
 use super::SpinLock as Mutex;
 use crate::term::{Atom, Pid, Ref, Term};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::task::Waker;
 
 /// The shared part of a process.
 pub(crate) struct Proc {
@@ -20,6 +21,8 @@ pub(crate) struct Proc {
     pub state: Mutex<ProcState>,
     /// Set once the process has ended: read without the lock.
     pub ended: std::sync::atomic::AtomicBool,
+    /// The node's scheduler, which a waker queues the process on.
+    pub scheduler: Arc<Scheduler>,
 }
 
 /// A handle on a process that tells, without any lock, whether it still runs
@@ -57,44 +60,102 @@ pub(crate) struct ProcState {
     /// Global names held (rare: boxed so that processes without pay one word).
     #[allow(clippy::box_collection)] // the point: one word when absent
     pub global_names: Option<Box<Vec<Term>>>,
-    /// The task's waker, refreshed on every poll.
-    pub waker: Option<Waker>,
-    /// Counted in the node's runnable total while true.
-    pub runnable: bool,
+    /// Where the scheduler has the process.
+    pub sched: Sched,
+    /// The body, while the process is parked or queued (the scheduler holds
+    /// it while it runs).
+    pub body: Option<Body>,
     /// References whose replies may still be delivered (OTP's aliases):
     /// a reply to a call that already timed out is dropped.
     pub aliases: Vec<Ref>,
-    /// Set by a body that yields to the scheduler: it parks but stays runnable.
-    pub yielded: bool,
     /// How it was started and what it runs, shared by processes of one kind.
     pub identity: Option<Arc<Identity>>,
 }
 
+/// Where the scheduler has a process.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Sched {
+    /// In the run queue.
+    #[default]
+    Queued,
+    /// Being polled. Something woke it meanwhile: a message (`mail`), or
+    /// anything else (`woken`: a timer, a yield). Either sends it back to the
+    /// queue instead of parking, except that a receive which scans the whole
+    /// mailbox afterwards clears `mail` (it has seen that message).
+    Running { woken: bool, mail: bool },
+    /// Waiting for a message, a timer or a signal.
+    Parked,
+    /// Ended: nothing wakes it any more.
+    Ended,
+}
+
+/// What woke a process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wake {
+    /// A message arrived.
+    Mail,
+    /// Anything else: a signal, a timer, a yield.
+    Other,
+}
+
+impl Sched {
+    /// Notes a wake-up; true when the process must be queued (it was parked).
+    pub fn wake(&mut self, why: Wake) -> bool {
+        match self {
+            Sched::Parked => {
+                *self = Sched::Queued;
+                true
+            }
+            Sched::Running { woken, mail } => {
+                match why {
+                    Wake::Mail => *mail = true,
+                    Wake::Other => *woken = true,
+                }
+                false
+            }
+            Sched::Queued | Sched::Ended => false,
+        }
+    }
+
+    /// A running process's receive has looked at every message there is.
+    pub fn mail_seen(&mut self) {
+        if let Sched::Running { mail, .. } = self {
+            *mail = false;
+        }
+    }
+
+    /// A running process must go back to the queue rather than park.
+    pub fn woken_while_running(self) -> bool {
+        matches!(
+            self,
+            Sched::Running { woken: true, .. } | Sched::Running { mail: true, .. }
+        )
+    }
+
+    /// Queued or running.
+    pub fn is_runnable(self) -> bool {
+        matches!(self, Sched::Queued | Sched::Running { .. })
+    }
+}
+
 impl Proc {
-    pub fn new(pid: Pid) -> Proc {
+    pub fn new(pid: Pid, scheduler: Arc<Scheduler>) -> Proc {
         Proc {
             pid,
             ended: std::sync::atomic::AtomicBool::new(false),
+            scheduler,
             state: Mutex::new(ProcState {
                 alive: true,
-                runnable: true,
                 ..ProcState::default()
             }),
         }
     }
-}
 
-impl ProcState {
-    /// Wakes the task if it was parked; returns true when it became runnable.
-    pub fn wake(&mut self) -> bool {
-        if let Some(w) = &self.waker {
-            w.wake_by_ref();
-        }
-        if self.runnable {
-            false
-        } else {
-            self.runnable = true;
-            true
+    /// Wakes the process, whose state the caller holds locked: a parked
+    /// process goes in the run queue.
+    pub fn wake(self: &Arc<Self>, st: &mut ProcState, why: Wake) {
+        if st.sched.wake(why) {
+            self.scheduler.enqueue(self.clone());
         }
     }
 }

@@ -11,6 +11,13 @@ use std::future::{poll_fn, Future};
 use std::task::Poll;
 use std::time::Duration;
 
+/// What a look through the mailbox found.
+enum Scan<T> {
+    Got(T),
+    Nothing,
+    Exiting,
+}
+
 impl Ctx {
     /// Takes the first message `matcher` accepts and returns what it made of it;
     /// `None` when `timeout` passes first (`after`). `None` timeout waits forever.
@@ -23,12 +30,18 @@ impl Ctx {
     {
         let mut scanned = 0usize;
         if timeout == Some(Duration::ZERO) {
-            return self.take_matching(&mut matcher, &mut scanned);
+            return match self.take_matching(&mut matcher, &mut scanned) {
+                Scan::Got(v) => Some(v),
+                Scan::Nothing | Scan::Exiting => None,
+            };
         }
         let mut timer = timeout.map(|d| Box::pin(tokio::time::sleep(d)));
         poll_fn(|cx| {
-            if let Some(v) = self.take_matching(&mut matcher, &mut scanned) {
-                return Poll::Ready(Some(v));
+            match self.take_matching(&mut matcher, &mut scanned) {
+                Scan::Got(v) => return Poll::Ready(Some(v)),
+                // The scheduler ends the process as soon as it stops running.
+                Scan::Exiting => return Poll::Pending,
+                Scan::Nothing => {}
             }
             let expired = timer
                 .as_mut()
@@ -49,20 +62,28 @@ impl Ctx {
             .expect("a receive without timeout returns a message")
     }
 
-    fn take_matching<T, M>(&self, matcher: &mut M, scanned: &mut usize) -> Option<T>
+    /// Looks through the messages not yet `scanned` for the first `matcher`
+    /// takes. A process with an exit signal pending takes nothing: it is
+    /// about to die (a signal that came while it ran, say from a child it
+    /// started, must not let it see the messages that came after it).
+    fn take_matching<T, M>(&self, matcher: &mut M, scanned: &mut usize) -> Scan<T>
     where
         M: FnMut(&Term) -> Option<T>,
     {
         let mut st = self.proc.state.lock();
+        if st.exiting.is_some() {
+            return Scan::Exiting;
+        }
         let len = st.inbox.len();
         for i in *scanned..len {
             if let Some(v) = matcher(&st.inbox[i]) {
                 st.inbox.remove(i);
-                return Some(v);
+                return Scan::Got(v);
             }
         }
         *scanned = len;
-        None
+        st.sched.mail_seen();
+        Scan::Nothing
     }
 
     /// Takes out the oldest message, if there is one, without waiting.

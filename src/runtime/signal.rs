@@ -10,6 +10,7 @@
 //! `:kill`) is an ordinary reason and can be trapped.
 
 use super::node::Node;
+use super::process::{Sched, Wake};
 use crate::term::{atom, Pid, Ref, Term};
 use std::sync::Arc;
 
@@ -34,7 +35,7 @@ impl Node {
 
     fn exit_signal_to(
         &self,
-        proc: &super::process::Proc,
+        proc: &Arc<super::process::Proc>,
         from: Pid,
         to: Pid,
         reason: Term,
@@ -49,6 +50,7 @@ impl Node {
             st.exiting = Some(Term::atom(atom::KILLED));
         } else if st.trap_exit {
             st.inbox.push_back(exit_message(from, reason));
+            return proc.wake(&mut st, Wake::Mail);
         } else if reason.is_atom(atom::NORMAL) {
             if from != to {
                 return;
@@ -57,9 +59,7 @@ impl Node {
         } else {
             st.exiting = Some(reason);
         }
-        if st.wake() {
-            self.runnable_delta(1);
-        }
+        proc.wake(&mut st, Wake::Other);
     }
 
     /// Links `a` and `b`. When `b` is already dead, `a` receives a `:noproc`
@@ -180,18 +180,17 @@ impl Node {
             let mut st = proc.state.lock();
             st.alive = false;
             st.inbox.clear();
-            st.waker = None;
             (
                 st.links.take(),
                 st.monitors.take(),
                 st.monitored_by.take(),
                 st.name.take(),
                 st.global_names.take().map(|b| *b).unwrap_or_default(),
-                std::mem::replace(&mut st.runnable, false),
+                std::mem::replace(&mut st.sched, Sched::Ended).is_runnable(),
             )
         };
         if was_runnable {
-            self.runnable_delta(-1);
+            self.scheduler.settled();
         }
         tracing::debug!(target: "riex::runtime", "exit {pid} {}", crate::term::inspect::inspect(&reason));
         if let Some(n) = name {

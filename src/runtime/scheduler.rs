@@ -1,0 +1,298 @@
+//! The scheduler: one tokio task per node that runs the node's processes,
+//! one at a time, in the order they became runnable.
+//!
+//! A process is a future (its body) kept in its own record. It is in one of
+//! three places: parked (waiting for a message, a timer or a signal), queued
+//! in the run queue, or running. Sending it a message or a signal moves it
+//! from parked to queued; the scheduler pops it, polls its body once, and
+//! parks it again unless something woke it while it ran.
+//!
+//! Why not a tokio task per process: a process's wake-ups are almost all
+//! other processes' sends, made on this same thread. Here such a wake-up is
+//! a push onto a queue, and a spawn is one allocation for the body. A tokio
+//! task costs a task cell, a waker reference count per wake and a few atomic
+//! state transitions per poll: about an eighth of what starting a supervised
+//! child cost. Timers and other tokio resources still wake processes through
+//! an ordinary [`Waker`](std::task::Waker), built from the process record.
+//!
+//! The scheduler task is spawned on the node's first spawn. When the tokio
+//! runtime shuts down it drops the task, and the task drops every body still
+//! parked (bodies own contexts that own the node: without this, a node would
+//! keep itself alive).
+
+use super::node::Node;
+use super::process::{Proc, Sched, Wake};
+use super::SpinLock;
+use futures::task::{waker_ref, ArcWake, AtomicWaker};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+/// How many processes run before the scheduler lets tokio look at its
+/// timers and I/O (and at the futures that wait outside any process).
+const BATCH: usize = 256;
+
+/// A node's run queue and the count of runnable processes.
+#[derive(Default)]
+pub(crate) struct Scheduler {
+    queue: SpinLock<RunQueue>,
+    /// The scheduler task's waker, for wake-ups that find it idle.
+    task: AtomicWaker,
+    /// Whether the scheduler task exists.
+    spawned: AtomicBool,
+    /// Processes queued or running: what "quiet" is measured by.
+    runnable: AtomicIsize,
+}
+
+#[derive(Default)]
+struct RunQueue {
+    ready: VecDeque<Arc<Proc>>,
+    /// Set when the task found the queue empty and went to sleep.
+    idle: bool,
+}
+
+impl Scheduler {
+    /// How many processes are queued or running.
+    pub fn runnable(&self) -> isize {
+        self.runnable.load(Ordering::Acquire)
+    }
+
+    /// Queues a process that just became runnable (spawned, or woken from parked).
+    pub fn enqueue(&self, proc: Arc<Proc>) {
+        self.runnable.fetch_add(1, Ordering::AcqRel);
+        self.push(proc);
+    }
+
+    /// Runs a process that was just spawned at once, inside the caller's
+    /// poll, until it first waits: for a spawner that would only wait for it
+    /// (a `start_link` waiting for `init`), this saves two trips through the
+    /// queue.
+    pub fn run_now(&self, node: &Arc<Node>, proc: Arc<Proc>) {
+        self.runnable.fetch_add(1, Ordering::AcqRel);
+        run_once(node, proc);
+    }
+
+    /// Makes sure the node's scheduler task runs (the first spawn starts it).
+    pub fn ensure_task(&self, node: &Arc<Node>) {
+        // A plain load first: a swap is a locked instruction, which waits
+        // for the stores to the new process's fresh memory to complete.
+        if !self.spawned.load(Ordering::Acquire) && !self.spawned.swap(true, Ordering::AcqRel) {
+            let task = SchedulerTask { node: node.clone() };
+            // Processes poll tokio resources (timers) many times in one of
+            // our polls: tokio's per-task budget must not throttle them.
+            tokio::spawn(tokio::task::unconstrained(task));
+        }
+    }
+
+    /// Puts a process back in the queue: it stays counted as runnable.
+    fn push(&self, proc: Arc<Proc>) {
+        let was_idle = {
+            let mut q = self.queue.lock();
+            q.ready.push_back(proc);
+            std::mem::replace(&mut q.idle, false)
+        };
+        if was_idle {
+            self.task.wake();
+        }
+    }
+
+    fn pop(&self) -> Option<Arc<Proc>> {
+        let mut q = self.queue.lock();
+        let next = q.ready.pop_front();
+        q.idle = next.is_none();
+        next
+    }
+
+    /// A running process stopped being runnable (it parked or ended).
+    pub fn settled(&self) {
+        self.runnable.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Wakes a process from outside the runtime's own sends: tokio's timers and
+/// any other future a body awaits.
+impl ArcWake for Proc {
+    fn wake_by_ref(proc: &Arc<Self>) {
+        let mut st = proc.state.lock();
+        proc.wake(&mut st, Wake::Other);
+    }
+}
+
+/// The tokio task that runs a node's processes.
+struct SchedulerTask {
+    node: Arc<Node>,
+}
+
+impl Future for SchedulerTask {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let sched = &self.node.scheduler;
+        sched.task.register(cx.waker());
+        for _ in 0..BATCH {
+            match sched.pop() {
+                Some(proc) => run_once(&self.node, proc),
+                None => return Poll::Pending,
+            }
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+impl Drop for SchedulerTask {
+    fn drop(&mut self) {
+        let sched = &self.node.scheduler;
+        sched.queue.lock().ready.clear();
+        sched.spawned.store(false, Ordering::Release);
+        let bodies: Vec<_> = self
+            .node
+            .processes_records()
+            .iter()
+            .filter_map(|p| p.state.lock().body.take())
+            .collect();
+        drop(bodies);
+    }
+}
+
+/// Polls `proc`'s body once, then parks it, queues it again, or ends it.
+fn run_once(node: &Arc<Node>, proc: Arc<Proc>) {
+    let (body, exiting) = {
+        let mut st = proc.state.lock();
+        st.sched = Sched::Running {
+            woken: false,
+            mail: false,
+        };
+        (st.body.take(), st.exiting.take())
+    };
+    let Some(mut body) = body else {
+        return;
+    };
+    if let Some(reason) = exiting {
+        drop(body);
+        return super::driver::finish(node, &proc, reason);
+    }
+    let waker = waker_ref(&proc);
+    let mut cx = Context::from_waker(&waker);
+    match super::driver::poll_body(node, &proc, &mut body, &mut cx) {
+        Poll::Ready(reason) => {
+            drop(body);
+            super::driver::finish(node, &proc, reason)
+        }
+        Poll::Pending => park(node, proc, body),
+    }
+}
+
+/// After a poll that did not end the body: parked, unless it was woken or
+/// signalled while it ran.
+fn park(node: &Node, proc: Arc<Proc>, body: super::driver::Body) {
+    let again = {
+        let mut st = proc.state.lock();
+        st.body = Some(body);
+        let again = st.sched.woken_while_running() || st.exiting.is_some();
+        st.sched = if again { Sched::Queued } else { Sched::Parked };
+        again
+    };
+    if again {
+        node.scheduler.push(proc);
+    } else {
+        node.scheduler.settled();
+    }
+}
+
+/// Returns `Pending` once, after waking the caller: a process goes to the
+/// back of the run queue and every process queued before it runs first.
+pub(crate) fn yield_once() -> impl Future<Output = ()> {
+    let mut yielded = false;
+    std::future::poll_fn(move |cx| {
+        if yielded {
+            return Poll::Ready(());
+        }
+        yielded = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{block_on, Mode, Node, SpawnOpts};
+    use crate::term::{atom, Term};
+    use std::sync::{Arc, Weak};
+    use std::time::Duration;
+
+    /// A node's bodies own contexts that own the node: the scheduler must
+    /// drop the parked ones at shutdown, or every node would leak.
+    #[test]
+    fn a_node_with_parked_processes_is_freed_with_its_runtime() {
+        let weak: Weak<Node> = block_on(Mode::Deterministic, |node| async move {
+            for _ in 0..3 {
+                node.spawn(SpawnOpts::default(), |mut cx| async move {
+                    cx.receive_any().await
+                });
+            }
+            node.until_quiet().await;
+            assert_eq!(node.process_count(), 3, "three processes parked");
+            Arc::downgrade(&node)
+        });
+        assert!(weak.upgrade().is_none(), "the node was freed");
+    }
+
+    /// A process started with a start acknowledgement runs at once, inside
+    /// its spawner's step: its first message is there when `spawn` returns.
+    #[test]
+    fn a_child_awaited_by_its_spawner_runs_before_spawn_returns() {
+        let got = block_on(Mode::Deterministic, |node| async move {
+            node.run(|mut cx| async move {
+                let me = cx.self_pid();
+                let r = cx.node().make_ref();
+                let opts = SpawnOpts {
+                    start_ack: Some((me, r)),
+                    ..SpawnOpts::default()
+                };
+                cx.spawn_opts(opts, move |mut child| async move {
+                    child.ack_start((me, r), Term::int(1));
+                    child.receive_any().await
+                });
+                cx.message_queue_len()
+            })
+            .await
+        });
+        assert_eq!(got, 1);
+    }
+
+    /// A message that arrives while the process runs, after its receive
+    /// looked through the mailbox, still wakes it: the process goes back to
+    /// the queue instead of parking (lost, the process would wait forever).
+    #[test]
+    fn a_message_after_the_last_look_queues_the_process_again() {
+        let got = block_on(Mode::Deterministic, |node| async move {
+            let run = node.run(|mut cx| async move {
+                let me = cx.self_pid();
+                let node = cx.node().clone();
+                let (got, ()) =
+                    futures::join!(cx.receive_any(), async { node.send(me, Term::int(7)) });
+                got
+            });
+            tokio::time::timeout(Duration::from_secs(60), run).await
+        });
+        assert_eq!(got, Ok(Term::int(7)));
+    }
+
+    /// The timer of a receive with `after` wakes a parked process.
+    #[test]
+    fn a_timer_wakes_a_parked_process() {
+        let got = block_on(Mode::Deterministic, |node| async move {
+            node.run(|mut cx| async move {
+                cx.receive(|m| Some(m.clone()), Some(Duration::from_millis(50)))
+                    .await
+                    .unwrap_or(Term::atom(atom::TIMEOUT))
+            })
+            .await
+        });
+        assert_eq!(got, Term::atom(atom::TIMEOUT));
+    }
+}
