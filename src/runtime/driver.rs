@@ -5,8 +5,7 @@
 //! is), and a panic in the body becomes the process crashing.
 
 use super::node::Node;
-use super::process::Proc;
-use crate::term::{Exception, Term};
+use crate::term::{Exception, Pid, Term};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
@@ -20,7 +19,7 @@ pub(crate) type Body = Pin<Box<dyn Future<Output = Term> + Send>>;
 /// the panic's exception as its exit reason.
 pub(crate) fn poll_body(
     node: &Arc<Node>,
-    proc: &Proc,
+    pid: Pid,
     body: &mut Body,
     cx: &mut Context<'_>,
 ) -> Poll<Term> {
@@ -28,15 +27,10 @@ pub(crate) fn poll_body(
         Ok(poll) => poll,
         Err(payload) => {
             let e = panic_exception(payload.as_ref());
-            node.report_crash(proc.pid, &e);
+            node.report_crash(pid, &e);
             Poll::Ready(e.exit_reason())
         }
     }
-}
-
-/// Ends the process with `reason` (its body already dropped).
-pub(crate) fn finish(node: &Arc<Node>, proc: &Proc, reason: Term) {
-    node.terminate(proc.pid, reason);
 }
 
 /// A panic as the exception the process dies of.

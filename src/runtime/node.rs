@@ -139,9 +139,9 @@ impl Node {
         tracing::debug!(target: "riex::runtime", "spawn {pid}");
         self.scheduler.ensure_task(self);
         if opts.start_ack.is_some() {
-            self.scheduler.run_now(self, proc);
+            self.scheduler.run_now(self, &proc);
         } else {
-            self.scheduler.enqueue(proc);
+            self.scheduler.enqueue(&proc);
         }
         pid
     }

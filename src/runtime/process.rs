@@ -155,7 +155,7 @@ impl Proc {
     /// process goes in the run queue.
     pub fn wake(self: &Arc<Self>, st: &mut ProcState, why: Wake) {
         if st.sched.wake(why) {
-            self.scheduler.enqueue(self.clone());
+            self.scheduler.enqueue(self);
         }
     }
 }

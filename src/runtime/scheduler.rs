@@ -26,7 +26,9 @@ use super::SpinLock;
 use futures::task::{waker_ref, ArcWake, AtomicWaker};
 use std::collections::VecDeque;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::pin::Pin;
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -35,7 +37,7 @@ use std::task::{Context, Poll};
 /// timers and I/O (and at the futures that wait outside any process).
 const BATCH: usize = 256;
 
-/// A node's run queue and the count of runnable processes.
+/// A node's run queue.
 #[derive(Default)]
 pub(crate) struct Scheduler {
     queue: SpinLock<RunQueue>,
@@ -43,36 +45,69 @@ pub(crate) struct Scheduler {
     task: AtomicWaker,
     /// Whether the scheduler task exists.
     spawned: AtomicBool,
-    /// Processes queued or running: what "quiet" is measured by.
-    runnable: AtomicIsize,
+    /// How many processes are being polled (more than one when a spawner
+    /// runs its child at once). Only the thread that runs processes writes
+    /// it, with a plain load and store: a locked read-modify-write would
+    /// wait for every store before it to reach memory.
+    running: AtomicIsize,
 }
 
 #[derive(Default)]
 struct RunQueue {
-    ready: VecDeque<Arc<Proc>>,
+    ready: VecDeque<Queued>,
     /// Set when the task found the queue empty and went to sleep.
     idle: bool,
+}
+
+/// A queued process, without a reference count: queueing and running a
+/// process then costs no locked instruction for it.
+///
+/// Sound because a queued process's body is alive, and its body owns a
+/// context that holds the process's record: a body is dropped only by the
+/// step that popped the process, or at shutdown after the queue is emptied.
+/// A process is queued at most once at a time (only a move from parked to
+/// queued, or a running step that is not over, queues it).
+struct Queued(NonNull<Proc>);
+
+// SAFETY: `Proc` is `Send + Sync`; the pointer is only an `Arc` without its count.
+unsafe impl Send for Queued {}
+
+impl Queued {
+    fn new(proc: &Arc<Proc>) -> Queued {
+        Queued(NonNull::from(&**proc))
+    }
+
+    fn proc(&self) -> &Proc {
+        // SAFETY: alive while queued or running (see the type's doc).
+        unsafe { self.0.as_ref() }
+    }
+
+    /// The process as an `Arc` that must not be dropped (it owns no count).
+    fn as_arc(&self) -> ManuallyDrop<Arc<Proc>> {
+        // SAFETY: the pointer came from an `Arc` whose count is held by the
+        // body (see the type's doc), and `ManuallyDrop` never releases it.
+        ManuallyDrop::new(unsafe { Arc::from_raw(self.0.as_ptr()) })
+    }
 }
 
 impl Scheduler {
     /// How many processes are queued or running.
     pub fn runnable(&self) -> isize {
-        self.runnable.load(Ordering::Acquire)
+        self.queue.lock().ready.len() as isize + self.running.load(Ordering::Acquire)
     }
 
-    /// Queues a process that just became runnable (spawned, or woken from parked).
-    pub fn enqueue(&self, proc: Arc<Proc>) {
-        self.runnable.fetch_add(1, Ordering::AcqRel);
-        self.push(proc);
+    /// Queues a process that just became runnable (spawned, or woken from
+    /// parked). The caller holds its `Arc`, and its body is alive.
+    pub fn enqueue(&self, proc: &Arc<Proc>) {
+        self.push(Queued::new(proc));
     }
 
     /// Runs a process that was just spawned at once, inside the caller's
     /// poll, until it first waits: for a spawner that would only wait for it
     /// (a `start_link` waiting for `init`), this saves two trips through the
     /// queue.
-    pub fn run_now(&self, node: &Arc<Node>, proc: Arc<Proc>) {
-        self.runnable.fetch_add(1, Ordering::AcqRel);
-        run_once(node, proc);
+    pub fn run_now(&self, node: &Arc<Node>, proc: &Arc<Proc>) {
+        run_once(node, Queued::new(proc));
     }
 
     /// Makes sure the node's scheduler task runs (the first spawn starts it).
@@ -87,8 +122,7 @@ impl Scheduler {
         }
     }
 
-    /// Puts a process back in the queue: it stays counted as runnable.
-    fn push(&self, proc: Arc<Proc>) {
+    fn push(&self, proc: Queued) {
         let was_idle = {
             let mut q = self.queue.lock();
             q.ready.push_back(proc);
@@ -99,16 +133,17 @@ impl Scheduler {
         }
     }
 
-    fn pop(&self) -> Option<Arc<Proc>> {
+    fn pop(&self) -> Option<Queued> {
         let mut q = self.queue.lock();
         let next = q.ready.pop_front();
         q.idle = next.is_none();
         next
     }
 
-    /// A running process stopped being runnable (it parked or ended).
-    pub fn settled(&self) {
-        self.runnable.fetch_sub(1, Ordering::AcqRel);
+    /// Counts a process in or out of running (the single writer's plain update).
+    fn running_add(&self, delta: isize) {
+        let n = self.running.load(Ordering::Relaxed);
+        self.running.store(n + delta, Ordering::Release);
     }
 }
 
@@ -146,6 +181,7 @@ impl Future for SchedulerTask {
 impl Drop for SchedulerTask {
     fn drop(&mut self) {
         let sched = &self.node.scheduler;
+        // First forget the queued processes: their bodies are about to go.
         sched.queue.lock().ready.clear();
         sched.spawned.store(false, Ordering::Release);
         let bodies: Vec<_> = self
@@ -158,8 +194,15 @@ impl Drop for SchedulerTask {
     }
 }
 
-/// Polls `proc`'s body once, then parks it, queues it again, or ends it.
-fn run_once(node: &Arc<Node>, proc: Arc<Proc>) {
+/// Polls a process's body once, then parks it, queues it again, or ends it.
+fn run_once(node: &Arc<Node>, queued: Queued) {
+    node.scheduler.running_add(1);
+    step(node, queued);
+    node.scheduler.running_add(-1);
+}
+
+fn step(node: &Arc<Node>, queued: Queued) {
+    let proc = queued.as_arc();
     let (body, exiting) = {
         let mut st = proc.state.lock();
         st.sched = Sched::Running {
@@ -171,35 +214,34 @@ fn run_once(node: &Arc<Node>, proc: Arc<Proc>) {
     let Some(mut body) = body else {
         return;
     };
+    let pid = proc.pid;
     if let Some(reason) = exiting {
         drop(body);
-        return super::driver::finish(node, &proc, reason);
+        return node.terminate(pid, reason);
     }
     let waker = waker_ref(&proc);
     let mut cx = Context::from_waker(&waker);
-    match super::driver::poll_body(node, &proc, &mut body, &mut cx) {
+    match super::driver::poll_body(node, pid, &mut body, &mut cx) {
         Poll::Ready(reason) => {
             drop(body);
-            super::driver::finish(node, &proc, reason)
+            node.terminate(pid, reason)
         }
-        Poll::Pending => park(node, proc, body),
+        Poll::Pending => park(node, queued, body),
     }
 }
 
 /// After a poll that did not end the body: parked, unless it was woken or
 /// signalled while it ran.
-fn park(node: &Node, proc: Arc<Proc>, body: super::driver::Body) {
+fn park(node: &Node, queued: Queued, body: super::driver::Body) {
     let again = {
-        let mut st = proc.state.lock();
+        let mut st = queued.proc().state.lock();
         st.body = Some(body);
         let again = st.sched.woken_while_running() || st.exiting.is_some();
         st.sched = if again { Sched::Queued } else { Sched::Parked };
         again
     };
     if again {
-        node.scheduler.push(proc);
-    } else {
-        node.scheduler.settled();
+        node.scheduler.push(queued);
     }
 }
 

@@ -176,9 +176,10 @@ impl Node {
             return;
         };
         proc.ended.store(true, std::sync::atomic::Ordering::Release);
-        let (links, monitors, monitored_by, name, globals, was_runnable) = {
+        let (links, monitors, monitored_by, name, globals) = {
             let mut st = proc.state.lock();
             st.alive = false;
+            st.sched = Sched::Ended;
             st.inbox.clear();
             (
                 st.links.take(),
@@ -186,12 +187,8 @@ impl Node {
                 st.monitored_by.take(),
                 st.name.take(),
                 st.global_names.take().map(|b| *b).unwrap_or_default(),
-                std::mem::replace(&mut st.sched, Sched::Ended).is_runnable(),
             )
         };
-        if was_runnable {
-            self.scheduler.settled();
-        }
         tracing::debug!(target: "riex::runtime", "exit {pid} {}", crate::term::inspect::inspect(&reason));
         if let Some(n) = name {
             self.names.lock().remove(&n);

@@ -123,6 +123,33 @@ async fn start_with<M: GenServer>(
 /// The identity of `module`'s servers, made once per module and kind of
 /// initial call and shared by every server of it.
 fn identity_of<M: GenServer>(cx: &Ctx, module: &M, initial_call: Option<Term>) -> Arc<Identity> {
+    if initial_call.is_some() {
+        return identity_in_table(cx, module, initial_call);
+    }
+    thread_local! {
+        /// The default identity used last on this thread, by node serial and
+        /// module: a supervisor starting many children of one module finds
+        /// it without the node's table (a lock and a hash per start).
+        static LAST: std::cell::RefCell<Option<(u64, Atom, Arc<Identity>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let key = (cx.node().serial(), module.module());
+    let hit = LAST.with_borrow(|last| match last {
+        Some((serial, m, id)) if (*serial, *m) == key => Some(id.clone()),
+        _ => None,
+    });
+    hit.unwrap_or_else(|| {
+        let id = identity_in_table(cx, module, None);
+        LAST.set(Some((key.0, key.1, id.clone())));
+        id
+    })
+}
+
+fn identity_in_table<M: GenServer>(
+    cx: &Ctx,
+    module: &M,
+    initial_call: Option<Term>,
+) -> Arc<Identity> {
     #[derive(Default)]
     struct Identities(parking_lot::Mutex<rustc_hash::FxHashMap<(Atom, Term), Arc<Identity>>>);
     // Keyed by `nil` for the default `{module, :init, 1}`, which is then
