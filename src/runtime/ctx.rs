@@ -4,6 +4,7 @@
 use super::names::NameError;
 use super::node::Node;
 use super::process::{Identity, Proc};
+use super::signal::Alias;
 use crate::term::{Atom, Pid, Ref, Term};
 use std::future::Future;
 use std::sync::Arc;
@@ -132,12 +133,28 @@ impl Ctx {
     pub fn monitor(&self, pid: Pid) -> Ref {
         let r = self.node.make_ref();
         self.node
-            .monitor_by(self.self_pid(), Some(&self.proc), pid, r)
+            .monitor_by(self.self_pid(), Some(&self.proc), pid, r, Alias::No)
     }
 
     /// `Process.demonitor/2`; `flush` also drops a `:DOWN` already received.
     pub fn demonitor(&self, r: Ref, flush: bool) -> bool {
-        self.node.demonitor_by(Some(&self.proc), r, flush)
+        self.node
+            .demonitor_by(Some(&self.proc), r, flush, Alias::No)
+    }
+
+    /// A monitor of `pid` whose reference is also an alias of this process
+    /// (replies tagged with it are accepted), as `GenServer.call` makes.
+    pub fn monitor_alias(&self, pid: Pid) -> Ref {
+        let r = self.node.make_ref();
+        self.node
+            .monitor_by(self.self_pid(), Some(&self.proc), pid, r, Alias::Yes)
+    }
+
+    /// Ends both the monitor and the alias [`Ctx::monitor_alias`] made;
+    /// `flush` also drops a `:DOWN` already received.
+    pub fn demonitor_unalias(&self, r: Ref, flush: bool) {
+        self.node
+            .demonitor_by(Some(&self.proc), r, flush, Alias::Yes);
     }
 
     /// Accepts replies tagged `r` (see [`Node::send_alias`]).

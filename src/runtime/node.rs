@@ -132,7 +132,6 @@ impl Node {
             st.body = Some(Box::pin(fut));
         }
         self.procs.lock().insert(pid, proc.clone());
-        super::recent::remember(self.serial, &proc);
         if let Some(parent) = opts.link {
             self.link_back(parent, pid);
         }

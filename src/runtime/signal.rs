@@ -14,6 +14,15 @@ use super::process::{Sched, Wake};
 use crate::term::{atom, Pid, Ref, Term};
 use std::sync::Arc;
 
+/// Whether a monitor's reference is also the watcher's alias (OTP's
+/// `monitor(process, pid, [{alias, demonitor}])`, what a call uses): both
+/// are made, and undone, in one step.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alias {
+    Yes,
+    No,
+}
+
 /// Where an exit signal comes from: an explicit `Process.exit/2` or a link.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Origin {
@@ -111,7 +120,7 @@ impl Node {
     /// monitor is also the alias its reply comes on).
     pub fn monitor_with_ref(&self, watcher: Pid, target: Pid, r: Ref) -> Ref {
         let watcher_proc = self.proc(watcher);
-        self.monitor_by(watcher, watcher_proc.as_ref(), target, r)
+        self.monitor_by(watcher, watcher_proc.as_ref(), target, r, Alias::No)
     }
 
     /// The monitor, with the watcher's record already in hand (a process
@@ -122,6 +131,7 @@ impl Node {
         watcher_proc: Option<&Arc<super::process::Proc>>,
         target: Pid,
         r: Ref,
+        alias: Alias,
     ) -> Ref {
         let alive = self
             .with_proc(target, |p| {
@@ -132,11 +142,16 @@ impl Node {
                 st.alive
             })
             .unwrap_or(false);
-        if alive {
-            if let Some(p) = watcher_proc {
-                p.state.lock().monitors.insert(r, target);
+        if let Some(p) = watcher_proc {
+            let mut st = p.state.lock();
+            if alive {
+                st.monitors.insert(r, target);
             }
-        } else {
+            if alias == Alias::Yes {
+                st.aliases.push(r);
+            }
+        }
+        if !alive {
             self.send(watcher, down_message(r, target, Term::atom(atom::NOPROC)));
         }
         r
@@ -146,7 +161,7 @@ impl Node {
     /// `:DOWN` message for it already in the mailbox. Returns true if it was active.
     pub fn demonitor(&self, watcher: Pid, r: Ref, flush: bool) -> bool {
         let watcher_proc = self.proc(watcher);
-        self.demonitor_by(watcher_proc.as_ref(), r, flush)
+        self.demonitor_by(watcher_proc.as_ref(), r, flush, Alias::No)
     }
 
     /// The demonitor, with the watcher's record already in hand.
@@ -155,11 +170,17 @@ impl Node {
         watcher_proc: Option<&Arc<super::process::Proc>>,
         r: Ref,
         flush: bool,
+        alias: Alias,
     ) -> bool {
         let mut target = None;
         if let Some(p) = watcher_proc {
             let mut st = p.state.lock();
             target = st.monitors.remove(r);
+            if alias == Alias::Yes {
+                // The list keeps its capacity: a process that calls once
+                // calls again, and only callers ever hold one.
+                st.aliases.retain(|x| *x != r);
+            }
             if flush {
                 st.inbox.retain(|m| !is_down_for(m, r));
             }

@@ -49,8 +49,7 @@ pub async fn call(
     if pid == cx.self_pid() {
         return Err(call_exit(Term::atom(atom::CALLING_SELF), "call", args()));
     }
-    let tag = cx.monitor(pid);
-    cx.alias(tag);
+    let tag = cx.monitor_alias(pid);
     let from = From {
         pid: cx.self_pid(),
         tag,
@@ -71,17 +70,12 @@ pub async fn call(
             timeout,
         )
         .await;
-    cx.unalias(tag);
+    // After a :DOWN the monitor is gone already; undoing it is then harmless.
+    cx.demonitor_unalias(tag, true);
     match answer {
-        Some(Ok(reply)) => {
-            cx.demonitor(tag, true);
-            Ok(reply)
-        }
+        Some(Ok(reply)) => Ok(reply),
         Some(Err(reason)) => Err(call_exit(reason, "call", args())),
-        None => {
-            cx.demonitor(tag, true);
-            Err(call_exit(Term::atom(atom::TIMEOUT), "call", args()))
-        }
+        None => Err(call_exit(Term::atom(atom::TIMEOUT), "call", args())),
     }
 }
 
