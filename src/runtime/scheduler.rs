@@ -24,12 +24,13 @@ use super::node::Node;
 use super::process::{Proc, Sched, Wake};
 use super::SpinLock;
 use futures::task::{waker_ref, ArcWake, AtomicWaker};
+use std::cell::{Cell, UnsafeCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -38,9 +39,21 @@ use std::task::{Context, Poll};
 const BATCH: usize = 256;
 
 /// A node's run queue.
+///
+/// It comes in two parts. Processes woken by the thread that runs them,
+/// while it runs them (nearly every wake-up: one process sending to
+/// another), go in a local queue that only that thread touches, without a
+/// lock. Everything else (tokio's timers, code outside the node's processes,
+/// other threads) goes through a locked queue, which the scheduler moves
+/// into the local one at every turn and whenever the local one runs dry.
 #[derive(Default)]
 pub(crate) struct Scheduler {
-    queue: SpinLock<RunQueue>,
+    /// Touched only by the thread polling the scheduler task, during a poll
+    /// (see [`RUNNING`]).
+    local: UnsafeCell<VecDeque<Queued>>,
+    /// The local queue's length, for the other threads (single writer).
+    local_len: AtomicUsize,
+    foreign: SpinLock<RunQueue>,
     /// The scheduler task's waker, for wake-ups that find it idle.
     task: AtomicWaker,
     /// Whether the scheduler task exists.
@@ -52,10 +65,19 @@ pub(crate) struct Scheduler {
     running: AtomicIsize,
 }
 
+// SAFETY: `local` is only touched by the thread that is polling the
+// scheduler task (checked through `RUNNING` on every push); the rest is `Sync`.
+unsafe impl Sync for Scheduler {}
+
+thread_local! {
+    /// The scheduler whose task this thread is polling right now, if any.
+    static RUNNING: Cell<*const Scheduler> = const { Cell::new(std::ptr::null()) };
+}
+
 #[derive(Default)]
 struct RunQueue {
     ready: VecDeque<Queued>,
-    /// Set when the task found the queue empty and went to sleep.
+    /// Set when the task found both queues empty and went to sleep.
     idle: bool,
 }
 
@@ -93,7 +115,8 @@ impl Queued {
 impl Scheduler {
     /// How many processes are queued or running.
     pub fn runnable(&self) -> isize {
-        self.queue.lock().ready.len() as isize + self.running.load(Ordering::Acquire)
+        let queued = self.foreign.lock().ready.len() + self.local_len.load(Ordering::Acquire);
+        queued as isize + self.running.load(Ordering::Acquire)
     }
 
     /// Queues a process that just became runnable (spawned, or woken from
@@ -123,8 +146,11 @@ impl Scheduler {
     }
 
     fn push(&self, proc: Queued) {
+        if RUNNING.get() == self as *const Scheduler {
+            return self.with_local(|local| local.push_back(proc));
+        }
         let was_idle = {
-            let mut q = self.queue.lock();
+            let mut q = self.foreign.lock();
             q.ready.push_back(proc);
             std::mem::replace(&mut q.idle, false)
         };
@@ -133,11 +159,36 @@ impl Scheduler {
         }
     }
 
+    /// The next process to run; `None` (and the task marked idle) when
+    /// both queues are empty. Only while polling the task.
     fn pop(&self) -> Option<Queued> {
-        let mut q = self.queue.lock();
+        if let Some(next) = self.with_local(VecDeque::pop_front) {
+            return Some(next);
+        }
+        let mut q = self.foreign.lock();
         let next = q.ready.pop_front();
         q.idle = next.is_none();
         next
+    }
+
+    /// Moves what other threads queued behind the local queue. Only while
+    /// polling the task.
+    fn take_foreign(&self) {
+        let mut q = self.foreign.lock();
+        if !q.ready.is_empty() {
+            self.with_local(|local| local.extend(q.ready.drain(..)));
+        }
+    }
+
+    fn with_local<R>(&self, f: impl FnOnce(&mut VecDeque<Queued>) -> R) -> R {
+        debug_assert_eq!(RUNNING.get(), self as *const Scheduler);
+        // SAFETY: this thread is polling the scheduler task (the callers
+        // check `RUNNING`), so no other thread touches `local`; `f` runs no
+        // code that could reach `local` again.
+        let local = unsafe { &mut *self.local.get() };
+        let r = f(local);
+        self.local_len.store(local.len(), Ordering::Release);
+        r
     }
 
     /// Counts a process in or out of running (the single writer's plain update).
@@ -167,6 +218,8 @@ impl Future for SchedulerTask {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let sched = &self.node.scheduler;
         sched.task.register(cx.waker());
+        let _running = Running::enter(sched);
+        sched.take_foreign();
         for _ in 0..BATCH {
             match sched.pop() {
                 Some(proc) => run_once(&self.node, proc),
@@ -178,11 +231,30 @@ impl Future for SchedulerTask {
     }
 }
 
+/// Marks this thread as polling a scheduler's task, until dropped.
+struct Running(*const Scheduler);
+
+impl Running {
+    fn enter(sched: &Scheduler) -> Running {
+        Running(RUNNING.replace(sched))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.set(self.0);
+    }
+}
+
 impl Drop for SchedulerTask {
     fn drop(&mut self) {
         let sched = &self.node.scheduler;
         // First forget the queued processes: their bodies are about to go.
-        sched.queue.lock().ready.clear();
+        sched.foreign.lock().ready.clear();
+        {
+            let _running = Running::enter(sched);
+            sched.with_local(VecDeque::clear);
+        }
         sched.spawned.store(false, Ordering::Release);
         let bodies: Vec<_> = self
             .node
@@ -288,7 +360,7 @@ mod tests {
     #[test]
     fn a_child_awaited_by_its_spawner_runs_before_spawn_returns() {
         let got = block_on(Mode::Deterministic, |node| async move {
-            node.run(|mut cx| async move {
+            node.run(|cx| async move {
                 let me = cx.self_pid();
                 let r = cx.node().make_ref();
                 let opts = SpawnOpts {

@@ -230,10 +230,8 @@ impl Reader<'_> {
         self.expect("<<");
         let mut bytes = Vec::new();
         self.items(">>", |r| {
-            match {
-                r.ws();
-                r.number()
-            } {
+            r.ws();
+            match r.number() {
                 Term::Int(b) => bytes.push(b as u8),
                 _ => panic!("byte"),
             }
