@@ -146,7 +146,7 @@ impl Scheduler {
     }
 
     fn push(&self, proc: Queued) {
-        if RUNNING.get() == self as *const Scheduler {
+        if std::ptr::eq(RUNNING.get(), self) {
             return self.with_local(|local| local.push_back(proc));
         }
         let was_idle = {
@@ -181,7 +181,7 @@ impl Scheduler {
     }
 
     fn with_local<R>(&self, f: impl FnOnce(&mut VecDeque<Queued>) -> R) -> R {
-        debug_assert_eq!(RUNNING.get(), self as *const Scheduler);
+        debug_assert!(std::ptr::eq(RUNNING.get(), self));
         // SAFETY: this thread is polling the scheduler task (the callers
         // check `RUNNING`), so no other thread touches `local`; `f` runs no
         // code that could reach `local` again.
