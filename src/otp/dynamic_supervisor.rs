@@ -24,9 +24,8 @@ use crate::otp::supervisor::child::{
     StartStyle,
 };
 use crate::otp::supervisor::counts;
-use crate::runtime::Ctx;
+use crate::runtime::{Ctx, PidMap};
 use crate::term::{atom, Atom, Exception, Pid, TMap, Term};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -264,7 +263,8 @@ struct Child {
 
 /// A running dynamic supervisor's state.
 pub struct State {
-    children: BTreeMap<Pid, Child>,
+    /// By PID; listed in PID order (the order of an Erlang map's keys).
+    children: PidMap<Child>,
     /// The template of the last child started, shared by the next ones like it.
     last_template: Option<Arc<Template>>,
     max_children: Option<usize>,
@@ -330,12 +330,12 @@ impl GenServer for DynamicSupervisorServer {
 
     fn terminate<'a>(&'a self, cx: &'a mut Ctx, _reason: Term, state: &'a mut State) -> Cb<'a, ()> {
         Box::pin(async move {
-            let all: Vec<(Pid, Shutdown)> = state
+            let mut all: Vec<(Pid, Shutdown)> = state
                 .children
-                .iter()
-                .map(|(p, c)| (*p, c.template.shutdown))
+                .drain()
+                .map(|(p, c)| (p, c.template.shutdown))
                 .collect();
-            state.children.clear();
+            all.sort_unstable_by_key(|(p, _)| *p);
             shutdown_many(cx, all).await;
             Ok(())
         })
@@ -371,7 +371,7 @@ fn read_flags(flags: &Term) -> Option<State> {
         .clamp(0, u32::MAX as i64) as u32;
     let period = get("period").and_then(|t| t.as_int()).unwrap_or(5).max(1) as u64;
     Some(State {
-        children: BTreeMap::new(),
+        children: PidMap::default(),
         last_template: None,
         max_children,
         extra_arguments: get("extra_arguments")
@@ -392,9 +392,11 @@ fn type_atom(t: ChildType) -> Term {
 impl State {
     async fn on_request(&mut self, cx: &mut Ctx, req: &Term) -> Term {
         if req.is_atom(crate::atom!("which_children")) {
+            let mut children: Vec<_> = self.children.iter().collect();
+            children.sort_unstable_by_key(|(p, _)| **p);
             return Term::list(
-                self.children
-                    .iter()
+                children
+                    .into_iter()
                     .map(|(p, c)| {
                         Term::tuple([
                             Term::atom(atom::UNDEFINED),

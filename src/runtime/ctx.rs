@@ -26,7 +26,8 @@ pub struct SpawnOpts {
     /// monitored with `ref`, so dying first reaches the spawner as
     /// `{:DOWN, ref, :process, pid, reason}`; the spawner holds no monitor
     /// record and has nothing to undo (`proc_lib`'s start handshake, in one
-    /// step).
+    /// step). Since the spawner would only wait, the process runs at once,
+    /// inside the spawner's step, until it first waits.
     pub start_ack: Option<(Pid, Ref)>,
 }
 

@@ -1,9 +1,10 @@
 //! The process runtime: lightweight processes on tokio, with mailboxes,
 //! links, monitors, exit signals and names, behaving as the BEAM does.
 //!
-//! A [`Node`] owns every process. A process is a tokio task running a body
-//! future that owns its [`Ctx`]; through the context the body sends, receives
-//! selectively, links, monitors, traps exits and spawns.
+//! A [`Node`] owns every process. A process is a body future that owns its
+//! [`Ctx`]; through the context the body sends, receives selectively, links,
+//! monitors, traps exits and spawns. The node's scheduler, one tokio task,
+//! polls the bodies in the order their processes became runnable.
 //!
 //! ```
 //! use riex::runtime::{self, Node};
@@ -59,6 +60,7 @@ pub use ctx::{Ctx, SpawnOpts};
 pub use driver::panic_exception;
 pub use names::NameError;
 pub use node::{block_on, Mode, Node};
+pub use pid_set::{PidHash, PidHasher, PidMap};
 pub use process::{Identity, ProcHandle, ProcessInfo, Status};
 
 #[cfg(test)]

@@ -6,8 +6,44 @@
 //! quadratic. These switch to a hash table past a handful of entries.
 
 use crate::term::{Pid, Ref};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash table keyed by PID that keeps consecutive PIDs in neighbouring
+/// buckets: a supervisor adds its children's PIDs in increasing order, and
+/// each insert then touches memory next to the last one, where a scattering
+/// hash would cost a read of main memory per child.
+pub type PidMap<V> = HashMap<Pid, V, PidHash>;
+
+/// The hasher of [`PidMap`]: the PID itself in the bits that choose the
+/// bucket, mixed bits in the top seven that the table compares first.
+pub type PidHash = BuildHasherDefault<PidHasher>;
+
+/// See [`PidHash`].
+#[derive(Default)]
+pub struct PidHasher(u64);
+
+/// The bits a SwissTable takes its 7-bit tag from.
+const TAG_BITS: u64 = 0xFE00_0000_0000_0000;
+
+impl Hasher for PidHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        let mixed = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (self.0 & !TAG_BITS) | (mixed & TAG_BITS)
+    }
+}
 
 /// Entries kept inline before switching to a hash table.
 const INLINE_MAX: usize = 8;
@@ -18,7 +54,7 @@ pub(crate) enum PidSet {
     #[default]
     Empty,
     Small(SmallVec<[Pid; 2]>),
-    Large(FxHashSet<Pid>),
+    Large(HashSet<Pid, PidHash>),
 }
 
 impl PidSet {
@@ -36,7 +72,7 @@ impl PidSet {
                 if v.len() < INLINE_MAX {
                     v.push(p);
                 } else {
-                    let mut set: FxHashSet<Pid> = v.iter().copied().collect();
+                    let mut set: HashSet<Pid, PidHash> = v.iter().copied().collect();
                     set.insert(p);
                     *self = PidSet::Large(set);
                 }
@@ -141,6 +177,34 @@ impl RefMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::hash::BuildHasher;
+
+    /// Consecutive PIDs choose consecutive buckets (the low bits are the
+    /// PID), while the tag bits a SwissTable compares first still differ.
+    #[test]
+    fn pid_hashes_keep_neighbours_together_and_tags_spread() {
+        let h = PidHash::default();
+        let hashes: Vec<u64> = (1000..1128).map(|n| h.hash_one(Pid(n))).collect();
+        for (i, x) in hashes.iter().enumerate() {
+            assert_eq!(x & !TAG_BITS, 1000 + i as u64);
+        }
+        let tags: std::collections::BTreeSet<u64> = hashes.iter().map(|x| x >> 57).collect();
+        assert!(tags.len() > 64, "only {} distinct tags", tags.len());
+    }
+
+    #[test]
+    fn a_pid_map_finds_what_it_holds_after_removals() {
+        let mut m: PidMap<u64> = PidMap::default();
+        for n in 0..10_000 {
+            m.insert(Pid(n), n * 2);
+        }
+        for n in (0..10_000).step_by(3) {
+            m.remove(&Pid(n));
+        }
+        for n in 0..10_000 {
+            assert_eq!(m.get(&Pid(n)).copied(), (n % 3 != 0).then_some(n * 2));
+        }
+    }
 
     #[test]
     fn a_set_grows_from_inline_to_hashed_and_keeps_every_pid_once() {
