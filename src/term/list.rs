@@ -5,7 +5,7 @@
 //! an improper list such as `[1 | 2]`.
 
 use super::Term;
-use std::sync::Arc;
+use triomphe::Arc;
 
 /// A non-empty list: a reference to its first cell.
 #[derive(Clone)]

@@ -7,7 +7,7 @@
 //! in hash order; riex keeps key order for them too.)
 
 use super::Term;
-use std::sync::Arc;
+use triomphe::Arc;
 
 /// An immutable map from terms to terms.
 #[derive(Clone, Default)]

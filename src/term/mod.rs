@@ -62,6 +62,36 @@ impl fmt::Debug for Ref {
     }
 }
 
+/// What a tuple can be made from: an array (one allocation), a vector, a slice.
+pub trait IntoTuple {
+    /// The tuple's elements, shared.
+    fn into_tuple(self) -> triomphe::Arc<[Term]>;
+}
+
+impl<const N: usize> IntoTuple for [Term; N] {
+    fn into_tuple(self) -> triomphe::Arc<[Term]> {
+        self.into_iter().collect()
+    }
+}
+
+impl IntoTuple for Vec<Term> {
+    fn into_tuple(self) -> triomphe::Arc<[Term]> {
+        self.into()
+    }
+}
+
+impl IntoTuple for &[Term] {
+    fn into_tuple(self) -> triomphe::Arc<[Term]> {
+        self.iter().cloned().collect()
+    }
+}
+
+impl IntoTuple for triomphe::Arc<[Term]> {
+    fn into_tuple(self) -> triomphe::Arc<[Term]> {
+        self
+    }
+}
+
 /// A value of the Erlang/Elixir data model.
 #[derive(Clone)]
 pub enum Term {
@@ -81,8 +111,9 @@ pub enum Term {
     Ref(Ref),
     /// A function value.
     Fun(Arc<dyn Callable>),
-    /// A tuple.
-    Tuple(Arc<[Term]>),
+    /// A tuple (an `Arc` without a weak count: freeing one is one atomic
+    /// operation, not two).
+    Tuple(triomphe::Arc<[Term]>),
     /// The empty list `[]`.
     Nil,
     /// A non-empty list: a cons cell.
@@ -144,8 +175,8 @@ impl Term {
     ///
     /// An array (`Term::tuple([a, b])`) becomes the tuple in one allocation;
     /// a `Vec` is copied into a new one.
-    pub fn tuple(items: impl Into<Arc<[Term]>>) -> Term {
-        Term::Tuple(items.into())
+    pub fn tuple(items: impl IntoTuple) -> Term {
+        Term::Tuple(items.into_tuple())
     }
 
     /// A proper list.
