@@ -3,8 +3,9 @@
 //! wait until the system is quiet).
 
 use super::ctx::{Ctx, SpawnOpts};
+use super::driver::Body;
 use super::proc_table::ProcTable;
-use super::process::{Proc, ProcessInfo, Status, Wake};
+use super::process::{Proc, ProcessInfo, Sched, Status, Wake};
 use super::scheduler::Scheduler;
 use super::SpinLock;
 use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
@@ -118,29 +119,41 @@ impl Node {
     {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
         let proc = Arc::new(Proc::new(pid, self.scheduler.clone()));
-        let fut = body(Ctx::new(self.clone(), proc.clone()));
+        let SpawnOpts {
+            link,
+            trap_exit,
+            identity,
+            start_ack,
+            ..
+        } = opts;
+        let mut body: Option<Body> = Some(Box::pin(body(Ctx::new(self.clone(), proc.clone()))));
         {
             let mut st = proc.state.lock();
-            st.trap_exit = opts.trap_exit;
-            st.identity = opts.identity.clone();
-            if let Some((spawner, r)) = opts.start_ack {
+            st.trap_exit = trap_exit;
+            st.identity = identity;
+            if let Some((spawner, r)) = start_ack {
                 st.monitored_by.insert(r, spawner);
+                // It runs at once (see below): it is running already.
+                st.sched = Sched::Running {
+                    woken: false,
+                    mail: false,
+                };
+            } else {
+                st.body = body.take();
             }
-            if let Some(parent) = opts.link {
+            if let Some(parent) = link {
                 st.links.insert(parent);
             }
-            st.body = Some(Box::pin(fut));
         }
         self.procs.lock().insert(pid, proc.clone());
-        if let Some(parent) = opts.link {
+        if let Some(parent) = link {
             self.link_back(parent, pid);
         }
         tracing::debug!(target: "riex::runtime", "spawn {pid}");
         self.scheduler.ensure_task(self);
-        if opts.start_ack.is_some() {
-            self.scheduler.run_now(self, &proc);
-        } else {
-            self.scheduler.enqueue(&proc);
+        match body {
+            Some(body) => self.scheduler.run_now(self, &proc, body),
+            None => self.scheduler.enqueue(&proc),
         }
         pid
     }

@@ -20,6 +20,7 @@
 //! parked (bodies own contexts that own the node: without this, a node would
 //! keep itself alive).
 
+use super::driver::Body;
 use super::node::Node;
 use super::process::{Proc, Sched, Wake};
 use super::SpinLock;
@@ -129,8 +130,11 @@ impl Scheduler {
     /// poll, until it first waits: for a spawner that would only wait for it
     /// (a `start_link` waiting for `init`), this saves two trips through the
     /// queue.
-    pub fn run_now(&self, node: &Arc<Node>, proc: &Arc<Proc>) {
-        run_once(node, Queued::new(proc));
+    /// The process is marked running already, its body in hand.
+    pub fn run_now(&self, node: &Arc<Node>, proc: &Arc<Proc>, body: Body) {
+        self.running_add(1);
+        poll_and_settle(node, Queued::new(proc), body);
+        self.running_add(-1);
     }
 
     /// Makes sure the node's scheduler task runs (the first spawn starts it).
@@ -283,14 +287,22 @@ fn step(node: &Arc<Node>, queued: Queued) {
         };
         (st.body.take(), st.exiting.take())
     };
-    let Some(mut body) = body else {
+    let Some(body) = body else {
         return;
     };
-    let pid = proc.pid;
     if let Some(reason) = exiting {
+        let pid = proc.pid;
         drop(body);
         return node.terminate(pid, reason);
     }
+    poll_and_settle(node, queued, body);
+}
+
+/// Polls the body of a process marked running, then parks it, queues it
+/// again, or ends it.
+fn poll_and_settle(node: &Arc<Node>, queued: Queued, mut body: Body) {
+    let proc = queued.as_arc();
+    let pid = proc.pid;
     let waker = waker_ref(&proc);
     let mut cx = Context::from_waker(&waker);
     match super::driver::poll_body(node, pid, &mut body, &mut cx) {
@@ -304,7 +316,7 @@ fn step(node: &Arc<Node>, queued: Queued) {
 
 /// After a poll that did not end the body: parked, unless it was woken or
 /// signalled while it ran.
-fn park(node: &Node, queued: Queued, body: super::driver::Body) {
+fn park(node: &Node, queued: Queued, body: Body) {
     let again = {
         let mut st = queued.proc().state.lock();
         st.body = Some(body);
