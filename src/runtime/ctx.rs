@@ -227,7 +227,10 @@ impl Ctx {
     pub async fn until_others_quiet(&mut self) {
         let mut calm = 0;
         while calm < 2 {
-            self.yield_now().await;
+            // tokio's yield, not ours: this process waits until the
+            // scheduler has nothing left to run and tokio's other tasks
+            // (timers such as `send_after`) have had their turn.
+            tokio::task::yield_now().await;
             calm = if self.node.runnable_count() <= 1 {
                 calm + 1
             } else {

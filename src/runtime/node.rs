@@ -1,6 +1,5 @@
-//! The node: the table of live processes, names, identifiers, and the
-//! scheduler's bookkeeping (how many processes are runnable, so a caller can
-//! wait until the system is quiet).
+//! The node: the table of live processes, names, identifiers, the code
+//! table, and the scheduler that runs the processes (`scheduler.rs`).
 
 use super::ctx::{Ctx, SpawnOpts};
 use super::driver::Body;
@@ -112,6 +111,10 @@ impl Node {
     }
 
     /// Spawns a process running `body`; the body's result is its exit reason.
+    ///
+    /// `body` is called before the process is registered and linked: it
+    /// should only build the future, and everything it does with the
+    /// context belongs inside that future.
     pub fn spawn<F, Fut>(self: &Arc<Self>, opts: SpawnOpts, body: F) -> Pid
     where
         F: FnOnce(Ctx) -> Fut,

@@ -32,7 +32,9 @@ impl Ctx {
         if timeout == Some(Duration::ZERO) {
             return match self.take_matching(&mut matcher, &mut scanned) {
                 Scan::Got(v) => Some(v),
-                Scan::Nothing | Scan::Exiting => None,
+                Scan::Nothing => None,
+                // Not the `after` branch: the process dies at this point.
+                Scan::Exiting => std::future::pending().await,
             };
         }
         let mut timer = timeout.map(|d| Box::pin(tokio::time::sleep(d)));
@@ -86,9 +88,14 @@ impl Ctx {
         Scan::Nothing
     }
 
-    /// Takes out the oldest message, if there is one, without waiting.
+    /// Takes out the oldest message, if there is one, without waiting;
+    /// nothing once an exit signal is pending (the process is about to die).
     pub fn take_first(&self) -> Option<Term> {
-        self.proc.state.lock().inbox.pop_front()
+        let mut st = self.proc.state.lock();
+        if st.exiting.is_some() {
+            return None;
+        }
+        st.inbox.pop_front()
     }
 
     /// Takes out, without waiting, every message `matcher` accepts (in

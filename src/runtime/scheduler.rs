@@ -29,6 +29,7 @@ use std::cell::{Cell, UnsafeCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::mem::ManuallyDrop;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
@@ -38,6 +39,9 @@ use std::task::{Context, Poll};
 /// How many processes run before the scheduler lets tokio look at its
 /// timers and I/O (and at the futures that wait outside any process).
 const BATCH: usize = 256;
+
+/// How deep children run at once inside their spawners' steps.
+const MAX_EAGER_DEPTH: usize = 16;
 
 /// A node's run queue.
 ///
@@ -64,6 +68,9 @@ pub(crate) struct Scheduler {
     /// it, with a plain load and store: a locked read-modify-write would
     /// wait for every store before it to reach memory.
     running: AtomicIsize,
+    /// How many processes run at once inside their spawners' steps right
+    /// now (same single writer).
+    eager_depth: AtomicUsize,
 }
 
 // SAFETY: `local` is only touched by the thread that is polling the
@@ -85,11 +92,12 @@ struct RunQueue {
 /// A queued process, without a reference count: queueing and running a
 /// process then costs no locked instruction for it.
 ///
-/// Sound because a queued process's body is alive, and its body owns a
-/// context that holds the process's record: a body is dropped only by the
-/// step that popped the process, or at shutdown after the queue is emptied.
-/// A process is queued at most once at a time (only a move from parked to
-/// queued, or a running step that is not over, queues it).
+/// Sound because a queued process has not ended, and the process table
+/// holds the record of every process until it ends; only the process's own
+/// step ends it (`Node::terminate`), and that step popped it first. A
+/// process is queued at most once at a time (only a move from parked to
+/// queued, or a step that is not over, queues it), and an ended one never.
+/// At shutdown the queues are emptied before the bodies are dropped.
 struct Queued(NonNull<Proc>);
 
 // SAFETY: `Proc` is `Send + Sync`; the pointer is only an `Arc` without its count.
@@ -129,12 +137,29 @@ impl Scheduler {
     /// Runs a process that was just spawned at once, inside the caller's
     /// poll, until it first waits: for a spawner that would only wait for it
     /// (a `start_link` waiting for `init`), this saves two trips through the
-    /// queue.
-    /// The process is marked running already, its body in hand.
+    /// queue. The process is marked running already, its body in hand.
+    ///
+    /// Only a process this scheduler is running gets this, and only so many
+    /// levels deep (a chain of `init`s each starting the next would
+    /// otherwise nest one poll in another without bound); any other start
+    /// goes through the queue.
     pub fn run_now(&self, node: &Arc<Node>, proc: &Arc<Proc>, body: Body) {
+        let depth = self.eager_depth.load(Ordering::Relaxed);
+        if !std::ptr::eq(RUNNING.get(), self) || depth >= MAX_EAGER_DEPTH {
+            {
+                let mut st = proc.state.lock();
+                st.body = Some(body);
+                st.sched = Sched::Queued;
+            }
+            return self.enqueue(proc);
+        }
+        self.eager_depth.store(depth + 1, Ordering::Relaxed);
         self.running_add(1);
-        poll_and_settle(node, Queued::new(proc), body);
+        let queued = Queued::new(proc);
+        let pid = proc.pid;
+        guarded(node, pid, || poll_and_settle(node, queued, body));
         self.running_add(-1);
+        self.eager_depth.store(depth, Ordering::Relaxed);
     }
 
     /// Makes sure the node's scheduler task runs (the first spawn starts it).
@@ -273,8 +298,20 @@ impl Drop for SchedulerTask {
 /// Polls a process's body once, then parks it, queues it again, or ends it.
 fn run_once(node: &Arc<Node>, queued: Queued) {
     node.scheduler.running_add(1);
-    step(node, queued);
+    let pid = queued.proc().pid;
+    guarded(node, pid, || step(node, queued));
     node.scheduler.running_add(-1);
+}
+
+/// Runs a step of process `pid`. A panic outside the body's own poll (in a
+/// crash report, in a body's drop, in the exit itself) ends that process,
+/// not the scheduler and every process with it.
+fn guarded(node: &Arc<Node>, pid: crate::term::Pid, f: impl FnOnce()) {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(f)) {
+        let e = super::driver::panic_exception(payload.as_ref());
+        let reason = e.exit_reason();
+        let _ = catch_unwind(AssertUnwindSafe(|| node.terminate(pid, reason)));
+    }
 }
 
 fn step(node: &Arc<Node>, queued: Queued) {
@@ -330,7 +367,7 @@ fn park(node: &Node, queued: Queued, body: Body) {
 }
 
 /// Returns `Pending` once, after waking the caller: a process goes to the
-/// back of the run queue and every process queued before it runs first.
+/// back of the run queue, behind every process already in it.
 pub(crate) fn yield_once() -> impl Future<Output = ()> {
     let mut yielded = false;
     std::future::poll_fn(move |cx| {
@@ -345,8 +382,8 @@ pub(crate) fn yield_once() -> impl Future<Output = ()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{block_on, Mode, Node, SpawnOpts};
-    use crate::term::{atom, Term};
+    use super::super::{block_on, Ctx, Mode, Node, SpawnOpts};
+    use crate::term::{atom, Pid, Term};
     use std::sync::{Arc, Weak};
     use std::time::Duration;
 
@@ -406,6 +443,107 @@ mod tests {
             tokio::time::timeout(Duration::from_secs(60), run).await
         });
         assert_eq!(got, Ok(Term::int(7)));
+    }
+
+    /// A chain of starts, each child starting the next from its `init`,
+    /// runs children at once only so many levels deep: past that a child
+    /// goes through the queue (and its own children run at once again).
+    #[test]
+    fn children_run_at_once_only_so_many_levels_deep() {
+        fn level(
+            mut cx: Ctx,
+            depth: usize,
+            root: Pid,
+        ) -> futures::future::BoxFuture<'static, Term> {
+            Box::pin(async move {
+                if depth == 40 {
+                    return Term::atom(atom::NORMAL);
+                }
+                let me = cx.self_pid();
+                let r = cx.node().make_ref();
+                let opts = SpawnOpts {
+                    start_ack: Some((me, r)),
+                    ..SpawnOpts::default()
+                };
+                cx.spawn_opts(opts, move |child| async move {
+                    child.ack_start((me, r), Term::Nil);
+                    level(child, depth + 1, root).await
+                });
+                let ran_at_once = cx.message_queue_len() == 1;
+                cx.send(
+                    root,
+                    Term::tuple([Term::int(depth as i64), Term::bool(ran_at_once)]),
+                );
+                cx.receive_any().await
+            })
+        }
+        let got = block_on(Mode::Deterministic, |node| async move {
+            node.run(|mut cx| async move {
+                let root = cx.self_pid();
+                cx.spawn(move |child| level(child, 0, root));
+                let mut seen = Vec::new();
+                while seen.len() < 40 {
+                    let m = cx.receive_any().await;
+                    if let Some([Term::Int(d), Term::Atom(a)]) = m.as_tuple() {
+                        seen.push((*d as usize, *a == atom::TRUE));
+                    }
+                }
+                seen.sort();
+                seen
+            })
+            .await
+        });
+        let queued: Vec<usize> = got
+            .iter()
+            .filter(|(_, now)| !now)
+            .map(|(d, _)| *d)
+            .collect();
+        assert_eq!(
+            queued,
+            vec![16, 33],
+            "levels whose child went through the queue"
+        );
+    }
+
+    /// A panic outside the body's poll (here in the drop of a body killed
+    /// while it waited) ends that process, and the node goes on: its
+    /// monitor still hears of it.
+    #[test]
+    fn a_panic_in_a_bodys_drop_ends_that_process_only() {
+        struct Bomb;
+        impl Drop for Bomb {
+            fn drop(&mut self) {
+                panic!("boom");
+            }
+        }
+        let got = block_on(Mode::Deterministic, |node| async move {
+            node.run(|mut cx| async move {
+                let (pid, r) = cx.spawn_opts(
+                    SpawnOpts {
+                        monitor: Some(cx.self_pid()),
+                        ..SpawnOpts::default()
+                    },
+                    |mut cx| {
+                        let bomb = Bomb;
+                        async move {
+                            let _keep = &bomb;
+                            cx.receive_any().await
+                        }
+                    },
+                );
+                cx.until_others_quiet().await;
+                cx.node()
+                    .exit_signal(cx.self_pid(), pid, Term::atom(atom::KILL));
+                let down = cx.receive_any().await;
+                (pid, r, down)
+            })
+            .await
+        });
+        let (pid, r, down) = got;
+        match down.as_tuple() {
+            Some([_, Term::Ref(x), _, Term::Pid(p), _]) => assert_eq!((Some(*x), *p), (r, pid)),
+            _ => panic!("not a DOWN: {down}"),
+        }
     }
 
     /// The timer of a receive with `after` wakes a parked process.
