@@ -115,8 +115,8 @@ impl Queued {
 
     /// The process as an `Arc` that must not be dropped (it owns no count).
     fn as_arc(&self) -> ManuallyDrop<Arc<Proc>> {
-        // SAFETY: the pointer came from an `Arc` whose count is held by the
-        // body (see the type's doc), and `ManuallyDrop` never releases it.
+        // SAFETY: the pointer came from an `Arc` whose count the process
+        // table holds (see the type's doc); `ManuallyDrop` never releases it.
         ManuallyDrop::new(unsafe { Arc::from_raw(self.0.as_ptr()) })
     }
 }
