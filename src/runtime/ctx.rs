@@ -225,18 +225,7 @@ impl Ctx {
 
     /// Waits until every other process is parked or gone.
     pub async fn until_others_quiet(&mut self) {
-        let mut calm = 0;
-        while calm < 2 {
-            // tokio's yield, not ours: this process waits until the
-            // scheduler has nothing left to run and tokio's other tasks
-            // (timers such as `send_after`) have had their turn.
-            tokio::task::yield_now().await;
-            calm = if self.node.runnable_count() <= 1 {
-                calm + 1
-            } else {
-                0
-            };
-        }
+        self.node.until_runnable_at_most(1).await
     }
 
     /// Enters one more level of nested calls; returns the new depth. An

@@ -137,10 +137,7 @@ impl Node {
             if let Some((spawner, r)) = start_ack {
                 st.monitored_by.insert(r, spawner);
                 // It runs at once (see below): it is running already.
-                st.sched = Sched::Running {
-                    woken: false,
-                    mail: false,
-                };
+                st.sched = Sched::running();
             } else {
                 st.body = body.take();
             }
@@ -186,9 +183,12 @@ impl Node {
         self.until_runnable_at_most(0).await
     }
 
-    /// Waits until at most `n` processes are runnable; for code outside the
-    /// node's processes (inside one, see [`Ctx::until_others_quiet`]).
-    async fn until_runnable_at_most(&self, n: isize) {
+    /// Waits until at most `n` processes are runnable (a process waiting for
+    /// the others to settle counts itself). tokio's yield, not the
+    /// scheduler's: a process waiting here parks until the scheduler has
+    /// nothing left to run and tokio's other tasks (timers such as
+    /// `send_after`) have had their turn.
+    pub(crate) async fn until_runnable_at_most(&self, n: isize) {
         let mut calm = 0;
         loop {
             tokio::task::yield_now().await;

@@ -99,6 +99,14 @@ pub(crate) enum Wake {
 }
 
 impl Sched {
+    /// Being polled, nothing woke it yet.
+    pub fn running() -> Sched {
+        Sched::Running {
+            woken: false,
+            mail: false,
+        }
+    }
+
     /// Notes a wake-up; true when the process must be queued (it was parked).
     pub fn wake(&mut self, why: Wake) -> bool {
         match self {

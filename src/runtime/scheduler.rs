@@ -154,11 +154,8 @@ impl Scheduler {
             return self.enqueue(proc);
         }
         self.eager_depth.store(depth + 1, Ordering::Relaxed);
-        self.running_add(1);
         let queued = Queued::new(proc);
-        let pid = proc.pid;
-        guarded(node, pid, || poll_and_settle(node, queued, body));
-        self.running_add(-1);
+        counted(node, proc.pid, || poll_and_settle(node, queued, body));
         self.eager_depth.store(depth, Ordering::Relaxed);
     }
 
@@ -297,17 +294,18 @@ impl Drop for SchedulerTask {
 
 /// Polls a process's body once, then parks it, queues it again, or ends it.
 fn run_once(node: &Arc<Node>, queued: Queued) {
-    node.scheduler.running_add(1);
     let pid = queued.proc().pid;
-    guarded(node, pid, || step(node, queued));
-    node.scheduler.running_add(-1);
+    counted(node, pid, || step(node, queued));
 }
 
-/// Runs a step of process `pid`. A panic outside the body's own poll (in a
-/// crash report, in a body's drop, in the exit itself) ends that process,
-/// not the scheduler and every process with it.
-fn guarded(node: &Arc<Node>, pid: crate::term::Pid, f: impl FnOnce()) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(f)) {
+/// Runs a step of process `pid`, counted as running. A panic outside the
+/// body's own poll (in a crash report, in a body's drop, in the exit
+/// itself) ends that process, not the scheduler and every process with it.
+fn counted(node: &Arc<Node>, pid: crate::term::Pid, f: impl FnOnce()) {
+    node.scheduler.running_add(1);
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    node.scheduler.running_add(-1);
+    if let Err(payload) = outcome {
         let e = super::driver::panic_exception(payload.as_ref());
         let reason = e.exit_reason();
         let _ = catch_unwind(AssertUnwindSafe(|| node.terminate(pid, reason)));
@@ -318,10 +316,7 @@ fn step(node: &Arc<Node>, queued: Queued) {
     let proc = queued.as_arc();
     let (body, exiting) = {
         let mut st = proc.state.lock();
-        st.sched = Sched::Running {
-            woken: false,
-            mail: false,
-        };
+        st.sched = Sched::running();
         (st.body.take(), st.exiting.take())
     };
     let Some(body) = body else {
