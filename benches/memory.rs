@@ -34,9 +34,14 @@ const SIZES: usize = 4097;
 static BY_SIZE: [AtomicIsize; SIZES] = [const { AtomicIsize::new(0) }; SIZES];
 /// Bytes of the allocations in the last slot.
 static LARGE_BYTES: AtomicIsize = AtomicIsize::new(0);
+/// Allocations ever made, by exact size (transient ones included).
+static MADE_BY_SIZE: [AtomicIsize; SIZES] = [const { AtomicIsize::new(0) }; SIZES];
 
 fn count(size: usize, delta: isize) {
     BY_SIZE[size.min(SIZES - 1)].fetch_add(delta, Ordering::Relaxed);
+    if delta > 0 {
+        MADE_BY_SIZE[size.min(SIZES - 1)].fetch_add(delta, Ordering::Relaxed);
+    }
     if size >= SIZES - 1 {
         LARGE_BYTES.fetch_add(delta * size as isize, Ordering::Relaxed);
     }
@@ -92,6 +97,32 @@ fn sizes() -> Vec<isize> {
     let mut v: Vec<isize> = BY_SIZE.iter().map(|a| a.load(Ordering::Relaxed)).collect();
     v.push(LARGE_BYTES.load(Ordering::Relaxed));
     v
+}
+
+/// Allocations ever made, by size.
+fn made_sizes() -> Vec<isize> {
+    MADE_BY_SIZE
+        .iter()
+        .map(|a| a.load(Ordering::Relaxed))
+        .collect()
+}
+
+/// Prints the allocations made to start `n` things (freed ones included),
+/// by size, most frequent first: what starting one costs the allocator.
+fn print_made(what: &str, before: &[isize], after: &[isize], n: usize) {
+    let mut made: Vec<(usize, f64)> = before
+        .iter()
+        .zip(after)
+        .enumerate()
+        .map(|(size, (b, a))| (size, (a - b) as f64 / n as f64))
+        .filter(|(_, d)| *d >= 0.01)
+        .collect();
+    made.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    println!("  {what}: allocations made per process, by size:");
+    println!("    {:>8}  {:>8}", "size", "count");
+    for (size, count) in made {
+        println!("    {size:>8}  {count:>8.2}");
+    }
 }
 
 /// Prints the allocation sizes that `n` things added, most bytes first.
@@ -175,6 +206,7 @@ fn measure(kind: Kind, n: usize) -> (f64, f64, f64) {
         }
         cx.until_others_quiet().await;
         let before_sizes = sizes();
+        let before_made = made_sizes();
         let before = live();
         let made = MADE.load(Ordering::Relaxed);
         match kind {
@@ -203,6 +235,7 @@ fn measure(kind: Kind, n: usize) -> (f64, f64, f64) {
                 Kind::Supervised => "DynamicSupervisor child",
             };
             print_sizes(name, &before_sizes, &sizes(), n);
+            print_made(name, &before_made, &made_sizes(), n);
         }
         // Everything is dropped with the node's runtime.
         forget_sup(&mut cx, &sup);

@@ -229,7 +229,7 @@ async fn base_spec(cx: &mut Ctx, child: &Term) -> Result<Term, Exception> {
             inspect(&Term::Atom(module))
         )));
     }
-    cx.apply(module, crate::atom!("child_spec"), vec![arg])
+    cx.apply_loaded(&*m, crate::atom!("child_spec"), vec![arg])
         .await
 }
 

@@ -14,7 +14,6 @@
 //! the supervisor stops all children at once, not one by one.
 
 use crate::otp::child_spec::{child_spec, option, ChildType, Restart, Shutdown};
-use crate::otp::gen_server::report::frame;
 use crate::otp::gen_server::{
     self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step,
 };
@@ -258,7 +257,30 @@ struct Template {
 /// A running child: its shared template and its own arguments.
 struct Child {
     template: Arc<Template>,
-    args: Box<[Term]>,
+    args: Args,
+}
+
+/// A child's own start arguments. Most children have one, kept inline: a
+/// child then costs its supervisor no allocation of its own.
+enum Args {
+    One(Term),
+    Many(Box<[Term]>),
+}
+
+impl Args {
+    fn from_list(list: &Term) -> Option<Args> {
+        match list {
+            Term::List(l) if matches!(l.tail(), Term::Nil) => Some(Args::One(l.head().clone())),
+            _ => Some(Args::Many(list.list_to_vec()?.into_boxed_slice())),
+        }
+    }
+
+    fn as_slice(&self) -> &[Term] {
+        match self {
+            Args::One(t) => std::slice::from_ref(t),
+            Args::Many(v) => v,
+        }
+    }
 }
 
 /// A running dynamic supervisor's state.
@@ -456,19 +478,24 @@ impl State {
         {
             return Term::error_tuple(Term::atom(atom::MAX_CHILDREN));
         }
+        // The reply is what the start function returned: `{:ok, pid}`,
+        // `{:ok, pid, info}` or `:ignore`.
         match self.start(cx, &c).await {
-            Outcome::Started(Some(pid)) => {
-                self.children.insert(pid, c);
-                Term::ok_tuple(Term::Pid(pid))
+            Outcome::Started { pid, result } => {
+                if let Some(pid) = pid {
+                    self.children.insert(pid, c);
+                }
+                result
             }
-            Outcome::Started(None) => Term::atom(atom::IGNORE),
-            Outcome::Failed(reason) => Term::error_tuple(with_dynsup_frames(reason)),
+            Outcome::Failed(reason) => Term::error_tuple(reason),
         }
     }
 
     async fn start(&self, cx: &mut Ctx, c: &Child) -> Outcome {
-        let mut args = self.extra_arguments.clone();
-        args.extend(c.args.iter().cloned());
+        let own = c.args.as_slice();
+        let mut args = Vec::with_capacity(self.extra_arguments.len() + own.len());
+        args.extend_from_slice(&self.extra_arguments);
+        args.extend_from_slice(own);
         start_mfa(
             cx,
             c.template.module,
@@ -490,11 +517,11 @@ impl State {
                 return Step::Stop(Term::atom(atom::SHUTDOWN));
             }
             match self.start(cx, &child).await {
-                Outcome::Started(Some(pid)) => {
+                Outcome::Started { pid: Some(pid), .. } => {
                     self.children.insert(pid, child);
                     return Step::Continue(Action::None);
                 }
-                Outcome::Started(None) => return Step::Continue(Action::None),
+                Outcome::Started { pid: None, .. } => return Step::Continue(Action::None),
                 Outcome::Failed(_) => continue,
             }
         }
@@ -502,7 +529,7 @@ impl State {
 }
 
 /// Reads `{mfa, restart, shutdown, type, modules}` as `start_child` sends it.
-fn read_child(t: &Term) -> Option<(Template, Box<[Term]>)> {
+fn read_child(t: &Term) -> Option<(Template, Args)> {
     let [mfa, restart, shutdown, kind, modules] = t.as_tuple()? else {
         return None;
     };
@@ -533,41 +560,7 @@ fn read_child(t: &Term) -> Option<(Template, Box<[Term]>)> {
         kind,
         modules: modules.clone(),
     };
-    Some((template, a.list_to_vec()?.into_boxed_slice()))
-}
-
-/// A crashed start shows DynamicSupervisor's and gen_server's frames after the child's own.
-fn with_dynsup_frames(reason: Term) -> Term {
-    let Some([why, Term::List(stack)]) = reason.as_tuple() else {
-        return reason;
-    };
-    let Some(mut frames) = stack.to_vec_proper() else {
-        return reason;
-    };
-    frames.extend([
-        frame_of(
-            "Elixir.DynamicSupervisor",
-            "start_child",
-            3,
-            "lib/dynamic_supervisor.ex",
-            745,
-        ),
-        frame_of(
-            "Elixir.DynamicSupervisor",
-            "handle_start_child",
-            2,
-            "lib/dynamic_supervisor.ex",
-            731,
-        ),
-        frame("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
-        frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
-        frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
-    ]);
-    Term::tuple([why.clone(), Term::list(frames)])
-}
-
-fn frame_of(module: &str, fun: &str, arity: i64, file: &str, line: i64) -> Term {
-    frame(module, fun, arity, file, line)
+    Some((template, Args::from_list(a)?))
 }
 
 mod native {

@@ -53,6 +53,10 @@ impl Module for NativeModule {
     fn exports(&self) -> Vec<(Atom, usize)> {
         self.funs.iter().map(|(n, a, _)| (*n, *a)).collect()
     }
+
+    fn exports_fun(&self, fun: Atom, arity: usize) -> bool {
+        self.funs.iter().any(|(n, a, _)| *n == fun && *a == arity)
+    }
 }
 
 /// The raw `:function_clause` error a native function raises for arguments

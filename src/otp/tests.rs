@@ -540,3 +540,142 @@ fn a_raising_task_logs_its_report_and_takes_its_linked_owner_down() {
     assert!(out.contains("\nFunction: #Function<"), "{out}");
     assert!(out.ends_with("    Args: []\n"), "{out}");
 }
+
+/// `Starter.start_link(how)`: `:extra` starts an Agent and answers
+/// `{:ok, pid, :extra_info}`; `:ignore`, `:bad`
+/// (`{:error, {:bad, [:x]}}`) and `:other` (`:what`) start nothing.
+fn load_starter(cx: &Ctx) {
+    use crate::otp::native::NativeModule;
+    use crate::term::fun::CallFuture;
+    fn start_link<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(async move {
+            let how = args[0].as_atom().map(|a| a.name().to_string());
+            Ok(match how.as_deref() {
+                Some("extra") => {
+                    let started = call(cx, "Agent", "start_link", vec![identity_value()]).await;
+                    Term::tuple([
+                        Term::atom(atom::OK),
+                        pid_of(&started),
+                        Term::atom_named("extra_info"),
+                    ])
+                }
+                Some("ignore") => Term::atom(atom::IGNORE),
+                Some("bad") => Term::error_tuple(Term::tuple([
+                    Term::atom_named("bad"),
+                    Term::list(vec![Term::atom_named("x")]),
+                ])),
+                _ => Term::atom_named("what"),
+            })
+        })
+    }
+    let m = NativeModule::new(Atom::module("Starter")).export("start_link", 1, start_link);
+    cx.node().load_module(std::sync::Arc::new(m));
+}
+
+fn identity_value() -> Term {
+    value_fn(Term::int(1))
+}
+
+/// `%{id: id, start: {Starter, :start_link, [how]}}`.
+fn starter_spec(id: &str, how: &str) -> Term {
+    let start = Term::tuple([
+        Term::Atom(Atom::module("Starter")),
+        Term::atom(atom::START_LINK),
+        Term::list(vec![Term::atom_named(how)]),
+    ]);
+    Term::Map(crate::term::TMap::from_pairs(vec![
+        (Term::atom(atom::ID), Term::atom_named(id)),
+        (Term::atom(atom::START), start),
+    ]))
+}
+
+/// Both supervisors answer a start with what the start function returned:
+/// `{:ok, pid, info}` keeps its info, `{:error, reason}` is passed on as it
+/// is (no stack frames added), anything else is `{:error, other}`
+/// (checked against Elixir 1.14).
+#[test]
+fn supervisors_answer_starts_with_the_start_functions_result() {
+    let (got, _) = session(|mut cx| async move {
+        load_starter(&cx);
+        let opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))]);
+        let dsup = pid_of(
+            &call(
+                &mut cx,
+                "DynamicSupervisor",
+                "start_link",
+                vec![opts.clone()],
+            )
+            .await,
+        );
+        let mut out = Vec::new();
+        for how in ["bad", "extra", "other", "ignore"] {
+            let spec = starter_spec("w", how);
+            out.push(
+                call(
+                    &mut cx,
+                    "DynamicSupervisor",
+                    "start_child",
+                    vec![dsup.clone(), spec],
+                )
+                .await,
+            );
+        }
+        out.push(call(&mut cx, "DynamicSupervisor", "count_children", vec![dsup]).await);
+        let sup = pid_of(&call(&mut cx, "Supervisor", "start_link", vec![Term::Nil, opts]).await);
+        let a = Term::atom_named("a");
+        out.push(
+            call(
+                &mut cx,
+                "Supervisor",
+                "start_child",
+                vec![sup.clone(), starter_spec("a", "extra")],
+            )
+            .await,
+        );
+        out.push(
+            call(
+                &mut cx,
+                "Supervisor",
+                "start_child",
+                vec![sup.clone(), starter_spec("b", "ignore")],
+            )
+            .await,
+        );
+        out.push(
+            call(
+                &mut cx,
+                "Supervisor",
+                "terminate_child",
+                vec![sup.clone(), a.clone()],
+            )
+            .await,
+        );
+        out.push(call(&mut cx, "Supervisor", "restart_child", vec![sup.clone(), a]).await);
+        out.iter().map(|t| t.to_string()).collect::<Vec<_>>()
+    });
+    let shape: Vec<String> = got
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            while let Some(i) = s.find("#PID<") {
+                let j = s[i..].find('>').expect("a PID ends") + i;
+                s.replace_range(i..=j, "PID");
+            }
+            s
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            "{:error, {:bad, [:x]}}",
+            "{:ok, PID, :extra_info}",
+            "{:error, :what}",
+            ":ignore",
+            "%{active: 1, specs: 1, supervisors: 0, workers: 1}",
+            "{:ok, PID, :extra_info}",
+            "{:ok, :undefined}",
+            ":ok",
+            "{:ok, PID, :extra_info}",
+        ]
+    );
+}

@@ -98,11 +98,20 @@ impl Ctx {
         let Some(m) = self.node.module(module) else {
             return Err(undefined_function(module, fun, &args, false));
         };
-        let result = match m.apply(self, fun, args) {
+        self.apply_loaded(&*m, fun, args).await
+    }
+
+    /// `apply(module, fun, args)` for a module already looked up.
+    pub async fn apply_loaded(
+        &mut self,
+        m: &dyn Module,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<Term, Exception> {
+        match m.apply(self, fun, args) {
             Ok(fut) => fut.await,
-            Err(args) => Err(undefined_function(module, fun, &args, true)),
-        };
-        result
+            Err(args) => Err(undefined_function(m.name(), fun, &args, true)),
+        }
     }
 }
 

@@ -116,10 +116,15 @@ impl PidSet {
 }
 
 /// Monitors by reference: `Ref → Pid`.
+///
+/// Most processes hold no monitor or one at a time (a `GenServer.call`
+/// makes one and removes it), so a single entry is kept inline: a call then
+/// allocates nothing for its monitor.
 #[derive(Default, Debug)]
 pub(crate) enum RefMap {
     #[default]
     Empty,
+    One(Ref, Pid),
     Small(Vec<(Ref, Pid)>),
     Large(FxHashMap<Ref, Pid>),
 }
@@ -128,7 +133,8 @@ impl RefMap {
     /// Records `r → p`.
     pub fn insert(&mut self, r: Ref, p: Pid) {
         match self {
-            RefMap::Empty => *self = RefMap::Small(vec![(r, p)]),
+            RefMap::Empty => *self = RefMap::One(r, p),
+            RefMap::One(r0, p0) => *self = RefMap::Small(vec![(*r0, *p0), (r, p)]),
             RefMap::Small(v) if v.len() < INLINE_MAX => v.push((r, p)),
             RefMap::Small(v) => {
                 let mut m: FxHashMap<Ref, Pid> = v.drain(..).collect();
@@ -145,6 +151,12 @@ impl RefMap {
     pub fn remove(&mut self, r: Ref) -> Option<Pid> {
         match self {
             RefMap::Empty => None,
+            RefMap::One(r0, p0) if *r0 == r => {
+                let p = *p0;
+                *self = RefMap::Empty;
+                Some(p)
+            }
+            RefMap::One(..) => None,
             RefMap::Small(v) => {
                 let i = v.iter().position(|(x, _)| *x == r)?;
                 let p = v.swap_remove(i).1;
@@ -161,6 +173,7 @@ impl RefMap {
     pub fn to_vec(&self) -> Vec<(Ref, Pid)> {
         match self {
             RefMap::Empty => Vec::new(),
+            RefMap::One(r, p) => vec![(*r, *p)],
             RefMap::Small(v) => v.clone(),
             RefMap::Large(m) => m.iter().map(|(r, p)| (*r, *p)).collect(),
         }
@@ -229,5 +242,26 @@ mod tests {
         assert_eq!(m.remove(Ref(7)), Some(Pid(107)));
         assert_eq!(m.remove(Ref(7)), None);
         assert_eq!(m.to_vec().len(), 19);
+    }
+
+    /// Whatever the size (none, one inline entry, a vector, a hash map), a
+    /// ref map holds what a plain map holds after the same inserts and removals.
+    #[test]
+    fn a_ref_map_agrees_with_a_plain_map_at_every_size() {
+        for n in 0..20u64 {
+            let mut m = RefMap::default();
+            let mut model = std::collections::BTreeMap::new();
+            for i in 0..n {
+                m.insert(Ref(i), Pid(i + 100));
+                model.insert(Ref(i), Pid(i + 100));
+            }
+            for r in [n, n / 2, 0, n / 2] {
+                assert_eq!(m.remove(Ref(r)), model.remove(&Ref(r)), "n = {n}, ref {r}");
+            }
+            let mut held = m.take();
+            held.sort();
+            assert_eq!(held, model.into_iter().collect::<Vec<_>>(), "n = {n}");
+            assert!(m.to_vec().is_empty());
+        }
     }
 }

@@ -20,15 +20,13 @@ impl TMap {
     }
 
     /// A map from pairs; a later pair wins over an earlier one with the same key.
-    pub fn from_pairs(pairs: Vec<(Term, Term)>) -> TMap {
-        let mut v: Vec<(Term, Term)> = Vec::with_capacity(pairs.len());
-        for (k, val) in pairs {
-            match v.binary_search_by(|(x, _)| x.key_cmp(&k)) {
-                Ok(i) => v[i].1 = val,
-                Err(i) => v.insert(i, (k, val)),
-            }
-        }
-        TMap(Arc::new(v))
+    pub fn from_pairs(mut pairs: Vec<(Term, Term)>) -> TMap {
+        // Sorted in place: reversed first, so that the stable sort puts the
+        // later of two equal keys first, where `dedup_by` keeps it.
+        pairs.reverse();
+        pairs.sort_by(|(a, _), (b, _)| a.key_cmp(b));
+        pairs.dedup_by(|next, kept| next.0.key_cmp(&kept.0).is_eq());
+        TMap(Arc::new(pairs))
     }
 
     /// The number of keys.
@@ -123,6 +121,22 @@ mod tests {
         ]);
         let keys: Vec<String> = m.keys().map(|k| k.to_string()).collect();
         assert_eq!(keys, vec!["3", ":a", "\"b\""]);
+    }
+
+    /// `%{a: 1, b: 2, a: 3}` is `%{a: 3, b: 2}`: the last of equal keys wins.
+    #[test]
+    fn the_last_of_equal_keys_wins() {
+        let a = || Term::atom_named("a");
+        let m = TMap::from_pairs(vec![
+            (a(), Term::int(1)),
+            (Term::atom_named("b"), Term::int(2)),
+            (a(), Term::int(3)),
+            (Term::int(1), Term::int(4)),
+            (Term::Float(1.0), Term::int(5)),
+            (Term::int(1), Term::int(6)),
+        ]);
+        let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} => {v}")).collect();
+        assert_eq!(pairs, vec!["1 => 6", "1.0 => 5", ":a => 3", ":b => 2"]);
     }
 
     #[test]

@@ -88,17 +88,11 @@ async fn start_with<M: GenServer>(
         ..SpawnOpts::default()
     };
     let name = opts.name.clone();
-    let (pid, _) = cx.spawn_opts(spawn, move |cx| {
-        init_and_loop(
-            cx,
-            Box::new(StartArgs {
-                module,
-                arg,
-                name,
-                parent,
-                ack,
-            }),
-        )
+    let (pid, _) = cx.spawn_opts(spawn, move |mut cx| {
+        ServerProcess::Starting(Box::pin(async move {
+            let (server, action) = initialize(&mut cx, module, arg, name, parent, ack).await?;
+            Ok((cx, Box::new(server), action))
+        }))
     });
     // The acknowledgement, or the DOWN of the start monitor: both carry `ack`.
     let outcome = cx
@@ -192,28 +186,36 @@ struct Server<M: GenServer> {
     parent: Pid,
 }
 
-/// What a new server process starts from (one allocation, so the process's
-/// future stays small).
-struct StartArgs<M: GenServer> {
-    module: Arc<M>,
-    arg: Term,
-    name: Option<ServerRef>,
-    parent: Pid,
-    ack: crate::term::Ref,
+/// What starting a server gives: the context, the server and its first
+/// action, or the reason the process ends with.
+type Initialized<M> = Result<(Ctx, Box<Server<M>>, Action), Term>;
+
+/// A server process: starting (its name and `init`, one boxed future that
+/// is freed once done), then its receive loop. Written by hand so that an
+/// idle server's process holds only the loop's few words.
+enum ServerProcess<M: GenServer> {
+    Starting(Pin<Box<dyn Future<Output = Initialized<M>> + Send>>),
+    Running(ServerLoop<M>),
 }
 
-async fn init_and_loop<M: GenServer>(mut cx: Ctx, args: Box<StartArgs<M>>) -> Term {
-    let StartArgs {
-        module,
-        arg,
-        name,
-        parent,
-        ack,
-    } = *args;
-    let started = Box::pin(initialize(&mut cx, module, arg, name, parent, ack)).await;
-    match started {
-        Ok((server, action)) => ServerLoop::start(cx, Box::new(server), action).await,
-        Err(reason) => reason,
+impl<M: GenServer> Future for ServerProcess<M> {
+    type Output = Term;
+
+    fn poll(self: Pin<&mut Self>, task: &mut Context<'_>) -> Poll<Term> {
+        let this = self.get_mut();
+        if let ServerProcess::Starting(init) = this {
+            match init.as_mut().poll(task) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Err(reason)) => return Poll::Ready(reason),
+                Poll::Ready(Ok((cx, server, action))) => {
+                    *this = ServerProcess::Running(ServerLoop::start(cx, server, action));
+                }
+            }
+        }
+        match this {
+            ServerProcess::Running(server_loop) => Pin::new(server_loop).poll(task),
+            ServerProcess::Starting(_) => unreachable!("a started server runs its loop"),
+        }
     }
 }
 

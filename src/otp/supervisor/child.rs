@@ -20,10 +20,20 @@ pub(crate) enum StartStyle {
 
 /// The result of running a child's start function.
 pub(crate) enum Outcome {
-    /// Started; `None` when the start function returned `:ignore`.
-    Started(Option<Pid>),
+    /// Started: `result` is what the start function returned (`{:ok, pid}`,
+    /// `{:ok, pid, info}` or `:ignore`), `pid` is `None` for `:ignore`.
+    Started { pid: Option<Pid>, result: Term },
     /// `{:error, reason}` or anything unexpected.
     Failed(Term),
+}
+
+/// What `Supervisor.start_child/2` and `restart_child/2` answer for a
+/// start: `{:ok, pid}`, `{:ok, pid, info}`, or `{:ok, :undefined}` for `:ignore`.
+pub(crate) fn started_reply(pid: Option<Pid>, result: &Term) -> Term {
+    match (pid, result.as_tuple()) {
+        (Some(_), Some(_)) => result.clone(),
+        _ => Term::ok_tuple(Term::atom(atom::UNDEFINED)),
+    }
 }
 
 /// Applies the child's start `{m, f, args}` and reads the result as OTP does.
@@ -42,11 +52,14 @@ pub(crate) async fn start_child(
 
 fn read_start_result(result: Term) -> Outcome {
     if result.is_atom(atom::IGNORE) {
-        return Outcome::Started(None);
+        return Outcome::Started { pid: None, result };
     }
     match result.as_tuple() {
         Some([ok, Term::Pid(p)]) | Some([ok, Term::Pid(p), _]) if ok.is_atom(atom::OK) => {
-            Outcome::Started(Some(*p))
+            Outcome::Started {
+                pid: Some(*p),
+                result,
+            }
         }
         Some([e, reason]) if e.is_atom(atom::ERROR) => Outcome::Failed(reason.clone()),
         _ => Outcome::Failed(result),
@@ -62,8 +75,40 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
             with_supervisor_frames(e).exit_reason(),
         ]),
         (StartStyle::Dynamic, Kind::Exit) => e.reason,
-        (StartStyle::Dynamic, _) => e.exit_reason(),
+        (StartStyle::Dynamic, _) => with_dynamic_supervisor_frames(e.exit_reason()),
     }
+}
+
+/// The frames a DynamicSupervisor's `{reason, stack}` shows after the start
+/// function's own, for a start function that raised or threw.
+fn with_dynamic_supervisor_frames(reason: Term) -> Term {
+    use crate::otp::gen_server::report::frame;
+    let Some([why, Term::List(stack)]) = reason.as_tuple() else {
+        return reason;
+    };
+    let Some(mut frames) = stack.to_vec_proper() else {
+        return reason;
+    };
+    frames.extend([
+        frame(
+            "Elixir.DynamicSupervisor",
+            "start_child",
+            3,
+            "lib/dynamic_supervisor.ex",
+            745,
+        ),
+        frame(
+            "Elixir.DynamicSupervisor",
+            "handle_start_child",
+            2,
+            "lib/dynamic_supervisor.ex",
+            731,
+        ),
+        frame("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
+        frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
+        frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
+    ]);
+    Term::tuple([why.clone(), Term::list(frames)])
 }
 
 /// The frames OTP's supervisor adds under a start function that raised

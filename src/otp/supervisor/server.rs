@@ -1,6 +1,8 @@
 //! The static supervisor's callbacks.
 
-use super::child::{needs_restart, shutdown_child, start_child, Intensity, Outcome, StartStyle};
+use super::child::{
+    needs_restart, shutdown_child, start_child, started_reply, Intensity, Outcome, StartStyle,
+};
 use super::counts;
 use crate::otp::child_spec::{ChildSpec, ChildType, Restart};
 use crate::otp::gen_server::{Action, CallStep, Cb, From, GenServer, Init, Step};
@@ -94,7 +96,7 @@ impl GenServer for SupervisorServer {
                 )
                 .await
                 {
-                    Outcome::Started(pid) => {
+                    Outcome::Started { pid, .. } => {
                         if pid.is_some() || spec.restart != Restart::Temporary {
                             state.children.push(Child { spec, pid });
                         }
@@ -330,9 +332,9 @@ impl State {
         }
         let (m, f, a) = self.children[i].spec.start.clone();
         match start_child(cx, m, f, a, StartStyle::Supervisor).await {
-            Outcome::Started(pid) => {
+            Outcome::Started { pid, result } => {
                 self.children[i].pid = pid;
-                Term::ok_tuple(pid.map(Term::Pid).unwrap_or(Term::atom(atom::UNDEFINED)))
+                started_reply(pid, &result)
             }
             Outcome::Failed(reason) => Term::error_tuple(reason),
         }
@@ -368,11 +370,11 @@ impl State {
         }
         let (m, f, a) = spec.start.clone();
         match start_child(cx, m, f, a, StartStyle::Supervisor).await {
-            Outcome::Started(pid) => {
+            Outcome::Started { pid, result } => {
                 if pid.is_some() || spec.restart != Restart::Temporary {
                     self.children.push(Child { spec, pid });
                 }
-                Term::ok_tuple(pid.map(Term::Pid).unwrap_or(Term::atom(atom::UNDEFINED)))
+                started_reply(pid, &result)
             }
             Outcome::Failed(reason) => Term::error_tuple(reason),
         }
@@ -417,7 +419,7 @@ impl State {
             loop {
                 let (m, f, a) = self.children[j].spec.start.clone();
                 match start_child(cx, m, f, a, StartStyle::Supervisor).await {
-                    Outcome::Started(pid) => {
+                    Outcome::Started { pid, .. } => {
                         self.children[j].pid = pid;
                         if pid.is_none() && self.children[j].spec.restart == Restart::Temporary {
                             gone.push(j);
