@@ -134,7 +134,7 @@ impl Ctx {
     pub fn monitor(&self, pid: Pid) -> Ref {
         let r = self.node.make_ref();
         self.node
-            .monitor_by(self.self_pid(), Some(&self.proc), pid, r, Alias::No)
+            .monitor_by(self.self_pid(), Some(&self.proc), pid, r, Alias::No, None)
     }
 
     /// `Process.demonitor/2`; `flush` also drops a `:DOWN` already received.
@@ -143,12 +143,22 @@ impl Ctx {
             .demonitor_by(Some(&self.proc), r, flush, Alias::No)
     }
 
-    /// A monitor of `pid` whose reference is also an alias of this process
-    /// (replies tagged with it are accepted), as `GenServer.call` makes.
-    pub fn monitor_alias(&self, pid: Pid) -> Ref {
+    /// A call's request: a monitor of `pid` whose reference is also an
+    /// alias of this process (replies tagged with it are accepted, OTP's
+    /// `[{alias, demonitor}]`), and the message `request` builds from that
+    /// reference, sent in the same visit to `pid`'s record. A dead `pid`
+    /// gets nothing; this process gets a `:DOWN` with `:noproc`.
+    pub fn monitor_alias_send(&self, pid: Pid, request: impl FnOnce(Ref) -> Term) -> Ref {
         let r = self.node.make_ref();
-        self.node
-            .monitor_by(self.self_pid(), Some(&self.proc), pid, r, Alias::Yes)
+        let msg = request(r);
+        self.node.monitor_by(
+            self.self_pid(),
+            Some(&self.proc),
+            pid,
+            r,
+            Alias::Yes,
+            Some(msg),
+        )
     }
 
     /// Ends both the monitor and the alias [`Ctx::monitor_alias`] made;

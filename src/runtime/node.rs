@@ -4,7 +4,7 @@
 use super::ctx::{Ctx, SpawnOpts};
 use super::driver::Body;
 use super::proc_table::ProcTable;
-use super::process::{Proc, ProcessInfo, Sched, Status, Wake};
+use super::process::{Proc, ProcState, ProcessInfo, Sched, Status, Wake};
 use super::scheduler::Scheduler;
 use super::SpinLock;
 use crate::term::{atom, Atom, Exception, Pid, Ref, Term};
@@ -121,7 +121,6 @@ impl Node {
         Fut: Future<Output = Term> + Send + 'static,
     {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
-        let proc = Arc::new(Proc::new(pid, self.scheduler.clone()));
         let SpawnOpts {
             link,
             trap_exit,
@@ -129,21 +128,25 @@ impl Node {
             start_ack,
             ..
         } = opts;
+        // The state is complete before anything can see the process.
+        let mut st = ProcState {
+            alive: true,
+            trap_exit,
+            identity,
+            ..ProcState::default()
+        };
+        if let Some((spawner, r)) = start_ack {
+            st.monitored_by.insert(r, spawner);
+            // It runs at once (see below): it is running already.
+            st.sched = Sched::running();
+        }
+        if let Some(parent) = link {
+            st.links.insert(parent);
+        }
+        let proc = Arc::new(Proc::with_state(pid, self.scheduler.clone(), st));
         let mut body: Option<Body> = Some(Box::pin(body(Ctx::new(self.clone(), proc.clone()))));
-        {
-            let mut st = proc.state.lock();
-            st.trap_exit = trap_exit;
-            st.identity = identity;
-            if let Some((spawner, r)) = start_ack {
-                st.monitored_by.insert(r, spawner);
-                // It runs at once (see below): it is running already.
-                st.sched = Sched::running();
-            } else {
-                st.body = body.take();
-            }
-            if let Some(parent) = link {
-                st.links.insert(parent);
-            }
+        if start_ack.is_none() {
+            proc.state.lock().body = body.take();
         }
         self.procs.lock().insert(pid, proc.clone());
         if let Some(parent) = link {

@@ -147,15 +147,23 @@ impl Sched {
 }
 
 impl Proc {
+    /// A fresh record with nothing in it (tests build tables of these).
+    #[cfg(test)]
     pub fn new(pid: Pid, scheduler: Arc<Scheduler>) -> Proc {
+        let state = ProcState {
+            alive: true,
+            ..ProcState::default()
+        };
+        Proc::with_state(pid, scheduler, state)
+    }
+
+    /// A process record starting from `state`.
+    pub fn with_state(pid: Pid, scheduler: Arc<Scheduler>, state: ProcState) -> Proc {
         Proc {
             pid,
             ended: std::sync::atomic::AtomicBool::new(false),
             scheduler,
-            state: Mutex::new(ProcState {
-                alive: true,
-                ..ProcState::default()
-            }),
+            state: Mutex::new(state),
         }
     }
 

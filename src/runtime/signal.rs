@@ -120,11 +120,16 @@ impl Node {
     /// monitor is also the alias its reply comes on).
     pub fn monitor_with_ref(&self, watcher: Pid, target: Pid, r: Ref) -> Ref {
         let watcher_proc = self.proc(watcher);
-        self.monitor_by(watcher, watcher_proc.as_ref(), target, r, Alias::No)
+        self.monitor_by(watcher, watcher_proc.as_ref(), target, r, Alias::No, None)
     }
 
     /// The monitor, with the watcher's record already in hand (a process
-    /// monitoring from its own context need not look itself up).
+    /// monitoring from its own context need not look itself up). With
+    /// `request`, the message goes to the target in the same visit to its
+    /// record (a call's request); a dead target gets nothing.
+    ///
+    /// The watcher's side is written first: a reply must find the alias
+    /// in place however soon the target answers.
     pub(crate) fn monitor_by(
         &self,
         watcher: Pid,
@@ -132,26 +137,32 @@ impl Node {
         target: Pid,
         r: Ref,
         alias: Alias,
+        request: Option<Term>,
     ) -> Ref {
+        if let Some(p) = watcher_proc {
+            let mut st = p.state.lock();
+            st.monitors.insert(r, target);
+            if alias == Alias::Yes {
+                st.aliases.push(r);
+            }
+        }
         let alive = self
             .with_proc(target, |p| {
                 let mut st = p.state.lock();
                 if st.alive {
                     st.monitored_by.insert(r, watcher);
+                    if let Some(msg) = request {
+                        st.inbox.push_back(msg);
+                        p.wake(&mut st, Wake::Mail);
+                    }
                 }
                 st.alive
             })
             .unwrap_or(false);
-        if let Some(p) = watcher_proc {
-            let mut st = p.state.lock();
-            if alive {
-                st.monitors.insert(r, target);
-            }
-            if alias == Alias::Yes {
-                st.aliases.push(r);
-            }
-        }
         if !alive {
+            if let Some(p) = watcher_proc {
+                p.state.lock().monitors.remove(r);
+            }
             self.send(watcher, down_message(r, target, Term::atom(atom::NOPROC)));
         }
         r

@@ -49,15 +49,11 @@ pub async fn call(
     if pid == cx.self_pid() {
         return Err(call_exit(Term::atom(atom::CALLING_SELF), "call", args()));
     }
-    let tag = cx.monitor_alias(pid);
-    let from = From {
-        pid: cx.self_pid(),
-        tag,
-    };
-    cx.send(
-        pid,
-        Term::tuple([Term::atom(atom::GEN_CALL), from.to_term(), request.clone()]),
-    );
+    let me = cx.self_pid();
+    let tag = cx.monitor_alias_send(pid, |tag| {
+        let from = From { pid: me, tag };
+        Term::tuple([Term::atom(atom::GEN_CALL), from.to_term(), request.clone()])
+    });
     let answer = cx
         .receive(
             |m| match m.as_tuple() {
