@@ -446,7 +446,8 @@ impl State {
             Some([tag, Term::Pid(pid)]) if tag.is_atom(crate::atom!("terminate_child")) => {
                 match self.children.remove(pid) {
                     Some(c) => {
-                        shutdown_child(cx, *pid, c.template.shutdown).await;
+                        // Boxed: the rare path would size every request's future.
+                        Box::pin(shutdown_child(cx, *pid, c.template.shutdown)).await;
                         Term::ok()
                     }
                     None => Term::error_tuple(Term::atom(atom::NOT_FOUND)),

@@ -502,8 +502,20 @@ impl<M: GenServer> Server<M> {
         self.terminate(cx, reason, msg, client).await
     }
 
-    /// Runs `terminate/2`, logs the report for an abnormal reason, and gives the exit reason.
-    async fn terminate(
+    /// Runs `terminate/2`, logs the report for an abnormal reason, and gives
+    /// the exit reason. Boxed: the loop handles every message with a future
+    /// the size of its largest path, and this rare one is the largest.
+    fn terminate<'a>(
+        &'a mut self,
+        cx: &'a mut Ctx,
+        reason: Term,
+        msg: &'a Term,
+        client: Option<Pid>,
+    ) -> Pin<Box<dyn Future<Output = Term> + Send + 'a>> {
+        Box::pin(self.run_terminate(cx, reason, msg, client))
+    }
+
+    async fn run_terminate(
         &mut self,
         cx: &mut Ctx,
         reason: Term,
