@@ -24,7 +24,37 @@ impl Ctx {
     ///
     /// The matcher runs while the mailbox is locked: it must not act on this
     /// process (send to itself, link, ...), only look at the message.
-    pub async fn receive<T, M>(&mut self, mut matcher: M, timeout: Option<Duration>) -> Option<T>
+    pub async fn receive<T, M>(&mut self, matcher: M, timeout: Option<Duration>) -> Option<T>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        // The message is dropped here, after the mailbox's lock is released.
+        self.receive_with_message(matcher, timeout)
+            .await
+            .map(|(v, _message)| v)
+    }
+
+    /// Takes the first message `accepts` takes, and returns the message
+    /// itself: a caller that picks it apart moves its parts out, where a
+    /// matcher would copy them.
+    pub async fn receive_message<A>(
+        &mut self,
+        mut accepts: A,
+        timeout: Option<Duration>,
+    ) -> Option<Term>
+    where
+        A: FnMut(&Term) -> bool,
+    {
+        self.receive_with_message(|m| accepts(m).then_some(()), timeout)
+            .await
+            .map(|((), message)| message)
+    }
+
+    async fn receive_with_message<T, M>(
+        &mut self,
+        mut matcher: M,
+        timeout: Option<Duration>,
+    ) -> Option<(T, Term)>
     where
         M: FnMut(&Term) -> Option<T>,
     {
@@ -59,7 +89,7 @@ impl Ctx {
 
     /// Takes the first message; waits forever.
     pub async fn receive_any(&mut self) -> Term {
-        self.receive(|m| Some(m.clone()), None)
+        self.receive_message(|_| true, None)
             .await
             .expect("a receive without timeout returns a message")
     }
@@ -68,7 +98,7 @@ impl Ctx {
     /// takes. A process with an exit signal pending takes nothing: it is
     /// about to die (a signal that came while it ran, say from a child it
     /// started, must not let it see the messages that came after it).
-    fn take_matching<T, M>(&self, matcher: &mut M, scanned: &mut usize) -> Scan<T>
+    fn take_matching<T, M>(&self, matcher: &mut M, scanned: &mut usize) -> Scan<(T, Term)>
     where
         M: FnMut(&Term) -> Option<T>,
     {
@@ -79,8 +109,8 @@ impl Ctx {
         let len = st.inbox.len();
         for i in *scanned..len {
             if let Some(v) = matcher(&st.inbox[i]) {
-                st.inbox.remove(i);
-                return Scan::Got(v);
+                let message = st.inbox.remove(i).expect("a message scanned");
+                return Scan::Got((v, message));
             }
         }
         *scanned = len;

@@ -243,6 +243,19 @@ impl Term {
         }
     }
 
+    /// Element `i` of a tuple, taken out of it: moved when this is the
+    /// tuple's only reference (a received message usually is), copied
+    /// otherwise. `None` when this is no tuple or has no element `i`.
+    pub fn take_element(self, i: usize) -> Option<Term> {
+        let Term::Tuple(mut items) = self else {
+            return None;
+        };
+        match triomphe::Arc::get_mut(&mut items) {
+            Some(owned) => owned.get_mut(i).map(|x| std::mem::replace(x, Term::Nil)),
+            None => items.get(i).cloned(),
+        }
+    }
+
     /// The bytes, if this is a binary.
     pub fn as_binary(&self) -> Option<&[u8]> {
         match self {
@@ -377,6 +390,28 @@ mod tests {
         assert!(matches!(Term::big(BigInt::from(5)), Term::Int(5)));
         let huge = BigInt::from(i64::MAX) * 4;
         assert!(matches!(Term::big(huge), Term::Big(_)));
+    }
+
+    /// An element taken out of a shared tuple leaves the tuple as it was;
+    /// out of an unshared one it is moved (the element's own count shows it).
+    #[test]
+    fn take_element_moves_out_of_an_unshared_tuple_and_copies_out_of_a_shared_one() {
+        let inner = Term::tuple([Term::int(1)]);
+        let count = |t: &Term| match t {
+            Term::Tuple(a) => triomphe::Arc::count(a),
+            _ => unreachable!(),
+        };
+        let shared = Term::tuple([Term::atom_named("ok"), inner.clone()]);
+        let keep = shared.clone();
+        let got = shared.take_element(1).expect("element 1");
+        assert_eq!(count(&got), 3, "copied: the kept tuple still holds it");
+        assert_eq!(keep.to_string(), "{:ok, {1}}");
+        drop((got, keep));
+        let alone = Term::tuple([Term::atom_named("ok"), inner.clone()]);
+        let got = alone.take_element(1).expect("element 1");
+        assert_eq!(count(&got), 2, "moved: only `inner` and `got` hold it");
+        assert!(Term::int(3).take_element(0).is_none());
+        assert!(Term::tuple([Term::int(1)]).take_element(1).is_none());
     }
 
     #[test]

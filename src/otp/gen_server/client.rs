@@ -3,7 +3,7 @@
 use super::From;
 use crate::otp::name::ServerRef;
 use crate::runtime::Ctx;
-use crate::term::{atom, Exception, Pid, Term};
+use crate::term::{atom, Exception, Pid, Ref, Term};
 use std::time::Duration;
 
 /// `GenServer.call/2`'s default timeout: 5000 ms.
@@ -54,24 +54,32 @@ pub async fn call(
         let from = From { pid: me, tag };
         Term::tuple([Term::atom(atom::GEN_CALL), from.to_term(), request.clone()])
     });
+    // The reply `{tag, reply}` or the `{:DOWN, tag, ...}` of the monitor,
+    // taken whole so that its parts move out of it.
     let answer = cx
-        .receive(
-            |m| match m.as_tuple() {
-                Some([Term::Ref(r), reply]) if *r == tag => Some(Ok(reply.clone())),
-                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == tag => {
-                    Some(Err(reason.clone()))
-                }
-                _ => None,
-            },
-            timeout,
-        )
-        .await;
+        .receive_message(|m| is_reply_or_down(m, tag), timeout)
+        .await
+        .map(|m| match m.as_tuple().map(<[Term]>::len) {
+            Some(2) => Ok(m.take_element(1).expect("{tag, reply}")),
+            _ => Err(m
+                .take_element(4)
+                .expect("{:DOWN, tag, :process, pid, reason}")),
+        });
     // After a :DOWN the monitor is gone already; undoing it is then harmless.
     cx.demonitor_unalias(tag, true);
     match answer {
         Some(Ok(reply)) => Ok(reply),
         Some(Err(reason)) => Err(call_exit(reason, "call", args())),
         None => Err(call_exit(Term::atom(atom::TIMEOUT), "call", args())),
+    }
+}
+
+/// A call's reply `{tag, reply}`, or the `:DOWN` of its monitor.
+fn is_reply_or_down(m: &Term, tag: Ref) -> bool {
+    match m.as_tuple() {
+        Some([Term::Ref(r), _]) => *r == tag,
+        Some([d, Term::Ref(r), _, _, _]) => d.is_atom(atom::DOWN) && *r == tag,
+        _ => false,
     }
 }
 

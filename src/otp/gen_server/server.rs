@@ -95,22 +95,20 @@ async fn start_with<M: GenServer>(
         }))
     });
     // The acknowledgement, or the DOWN of the start monitor: both carry `ack`.
-    let outcome = cx
-        .receive(
+    let answer = cx
+        .receive_message(
             |m| match m.as_tuple() {
-                Some([Term::Ref(r), result]) if *r == ack => Some(Ok(result.clone())),
-                Some([d, Term::Ref(r), _, _, reason]) if d.is_atom(atom::DOWN) && *r == ack => {
-                    Some(Err(reason.clone()))
-                }
-                _ => None,
+                Some([Term::Ref(r), _]) => *r == ack,
+                Some([d, Term::Ref(r), _, _, _]) => d.is_atom(atom::DOWN) && *r == ack,
+                _ => false,
             },
             None,
         )
         .await
         .expect("no timeout");
-    Ok(match outcome {
-        Ok(result) => read_ack(&result, pid),
-        Err(reason) => Started::Error(reason),
+    Ok(match answer.as_tuple().map(<[Term]>::len) {
+        Some(2) => read_ack(&answer.take_element(1).expect("{ack, result}"), pid),
+        _ => Started::Error(answer.take_element(4).expect("a :DOWN")),
     })
 }
 
@@ -382,13 +380,15 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
     }
 }
 
-/// What a message means to the loop.
-enum Incoming {
-    Call(Term, From),
-    Cast(Term),
-    ParentExit(Term),
-    SystemStop(Term),
-    Info(Term),
+/// What a message means to the loop: the parts it is made of, borrowed
+/// (a callback gets its own copy; the message itself stays for the crash
+/// report).
+enum Incoming<'m> {
+    Call(&'m Term, From),
+    Cast(&'m Term),
+    ParentExit(&'m Term),
+    SystemStop(&'m Term),
+    Info,
 }
 
 impl<M: GenServer> Server<M> {
@@ -403,54 +403,55 @@ impl<M: GenServer> Server<M> {
 
     /// Handles one message: the next action, or the reason to exit with.
     async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
-        match self.classify(cx, msg.clone()) {
+        match self.classify(cx, &msg) {
             Incoming::Call(request, from) => self.on_call(cx, request, from).await,
             Incoming::Cast(request) => {
+                let request = request.clone();
                 let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
                 self.after(cx, step, &msg, None).await
             }
-            Incoming::Info(m) => {
+            Incoming::Info => {
+                let m = msg.clone();
                 let step = guard(self.module.handle_info(cx, m, &mut self.state)).await;
                 self.after(cx, step, &msg, None).await
             }
             Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
+                let reason = reason.clone();
                 Err(self.terminate(cx, reason, &msg, None).await)
             }
         }
     }
 
-    fn classify(&self, cx: &Ctx, msg: Term) -> Incoming {
+    fn classify<'m>(&self, cx: &Ctx, msg: &'m Term) -> Incoming<'m> {
         if let Some(items) = msg.as_tuple() {
             match items {
                 [tag, from, request] if tag.is_atom(atom::GEN_CALL) => {
                     if let Some(from) = From::from_term(from) {
-                        return Incoming::Call(request.clone(), from);
+                        return Incoming::Call(request, from);
                     }
                 }
-                [tag, request] if tag.is_atom(atom::GEN_CAST) => {
-                    return Incoming::Cast(request.clone())
-                }
+                [tag, request] if tag.is_atom(atom::GEN_CAST) => return Incoming::Cast(request),
                 [tag, Term::Pid(from), reason]
                     if tag.is_atom(atom::EXIT)
                         && *from == self.parent
                         && cx.is_trapping_exits() =>
                 {
-                    return Incoming::ParentExit(reason.clone())
+                    return Incoming::ParentExit(reason)
                 }
                 [tag, _from, req] if tag.is_atom(crate::atom!("system")) => {
                     if let Some([t, reason]) = req.as_tuple() {
                         if t.is_atom(crate::atom!("terminate")) {
-                            return Incoming::SystemStop(reason.clone());
+                            return Incoming::SystemStop(reason);
                         }
                     }
                 }
                 _ => {}
             }
         }
-        Incoming::Info(msg)
+        Incoming::Info
     }
 
-    async fn on_call(&mut self, cx: &mut Ctx, request: Term, from: From) -> Result<Action, Term> {
+    async fn on_call(&mut self, cx: &mut Ctx, request: &Term, from: From) -> Result<Action, Term> {
         let step = guard(
             self.module
                 .handle_call(cx, request.clone(), from, &mut self.state),
@@ -468,9 +469,9 @@ impl<M: GenServer> Server<M> {
                     super::reply(cx, from, r);
                 }
                 let client = (!answered).then_some(from.pid);
-                Err(self.terminate(cx, reason, &request, client).await)
+                Err(self.terminate(cx, reason, request, client).await)
             }
-            Err(e) => Err(self.crash(cx, e, &request, Some(from.pid)).await),
+            Err(e) => Err(self.crash(cx, e, request, Some(from.pid)).await),
         }
     }
 
