@@ -161,7 +161,7 @@ impl Ctx {
         )
     }
 
-    /// Ends both the monitor and the alias [`Ctx::monitor_alias`] made;
+    /// Ends both the monitor and the alias [`Ctx::monitor_alias_send`] made;
     /// `flush` also drops a `:DOWN` already received.
     pub fn demonitor_unalias(&self, r: Ref, flush: bool) {
         self.node
