@@ -79,58 +79,74 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
     }
 }
 
-/// The frames a DynamicSupervisor's `{reason, stack}` shows after the start
-/// function's own, for a start function that raised or threw.
-fn with_dynamic_supervisor_frames(reason: Term) -> Term {
+/// A stack frame as a table row: module, function, arity, file, line.
+type FrameRow = (&'static str, &'static str, i64, &'static str, i64);
+
+/// What DynamicSupervisor and gen_server add under a start function that
+/// raised or threw while a DynamicSupervisor started it.
+const DYNAMIC_SUPERVISOR_FRAMES: [FrameRow; 5] = [
+    (
+        "Elixir.DynamicSupervisor",
+        "start_child",
+        3,
+        "lib/dynamic_supervisor.ex",
+        745,
+    ),
+    (
+        "Elixir.DynamicSupervisor",
+        "handle_start_child",
+        2,
+        "lib/dynamic_supervisor.ex",
+        731,
+    ),
+    ("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
+    ("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
+    ("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
+];
+
+/// What OTP's supervisor adds under a start function that raised while the
+/// supervisor started its children.
+const SUPERVISOR_FRAMES: [FrameRow; 7] = [
+    ("supervisor", "do_start_child_i", 3, "supervisor.erl", 414),
+    ("supervisor", "do_start_child", 2, "supervisor.erl", 400),
+    (
+        "supervisor",
+        "-start_children/2-fun-0-",
+        3,
+        "supervisor.erl",
+        384,
+    ),
+    ("supervisor", "children_map", 4, "supervisor.erl", 1250),
+    ("supervisor", "init_children", 2, "supervisor.erl", 350),
+    ("gen_server", "init_it", 2, "gen_server.erl", 851),
+    ("gen_server", "init_it", 6, "gen_server.erl", 814),
+];
+
+/// The stack frame terms of `rows`.
+fn frames(rows: &[FrameRow]) -> impl Iterator<Item = Term> + '_ {
     use crate::otp::gen_server::report::frame;
+    rows.iter()
+        .map(|&(module, fun, arity, file, line)| frame(module, fun, arity, file, line))
+}
+
+/// A DynamicSupervisor's `{reason, stack}` for a start function that raised
+/// or threw: the stack goes on with DynamicSupervisor's own frames.
+fn with_dynamic_supervisor_frames(reason: Term) -> Term {
     let Some([why, Term::List(stack)]) = reason.as_tuple() else {
         return reason;
     };
-    let Some(mut frames) = stack.to_vec_proper() else {
+    let Some(mut stack) = stack.to_vec_proper() else {
         return reason;
     };
-    frames.extend([
-        frame(
-            "Elixir.DynamicSupervisor",
-            "start_child",
-            3,
-            "lib/dynamic_supervisor.ex",
-            745,
-        ),
-        frame(
-            "Elixir.DynamicSupervisor",
-            "handle_start_child",
-            2,
-            "lib/dynamic_supervisor.ex",
-            731,
-        ),
-        frame("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
-        frame("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
-        frame("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
-    ]);
-    Term::tuple([why.clone(), Term::list(frames)])
+    stack.extend(frames(&DYNAMIC_SUPERVISOR_FRAMES));
+    Term::tuple([why.clone(), Term::list(stack)])
 }
 
-/// The frames OTP's supervisor adds under a start function that raised
-/// while the supervisor started its children.
+/// The exception of a start function that raised while the supervisor
+/// started its children, its stack going on with the supervisor's frames.
 fn with_supervisor_frames(mut e: Exception) -> Exception {
-    use crate::otp::gen_server::report::frame;
     let mut stack = e.stack.list_to_vec().unwrap_or_default();
-    stack.extend([
-        frame("supervisor", "do_start_child_i", 3, "supervisor.erl", 414),
-        frame("supervisor", "do_start_child", 2, "supervisor.erl", 400),
-        frame(
-            "supervisor",
-            "-start_children/2-fun-0-",
-            3,
-            "supervisor.erl",
-            384,
-        ),
-        frame("supervisor", "children_map", 4, "supervisor.erl", 1250),
-        frame("supervisor", "init_children", 2, "supervisor.erl", 350),
-        frame("gen_server", "init_it", 2, "gen_server.erl", 851),
-        frame("gen_server", "init_it", 6, "gen_server.erl", 814),
-    ]);
+    stack.extend(frames(&SUPERVISOR_FRAMES));
     e.stack = Term::list(stack);
     e
 }
