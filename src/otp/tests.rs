@@ -543,7 +543,8 @@ fn a_raising_task_logs_its_report_and_takes_its_linked_owner_down() {
 
 /// `Starter.start_link(how)`: `:extra` starts an Agent and answers
 /// `{:ok, pid, :extra_info}`; `:ignore`, `:bad`
-/// (`{:error, {:bad, [:x]}}`) and `:other` (`:what`) start nothing.
+/// (`{:error, {:bad, [:x]}}`) and `:other` (`:what`) start nothing;
+/// `:raise` raises `"boom"` and `:throw` throws `:ball`.
 fn load_starter(cx: &Ctx) {
     use crate::otp::native::NativeModule;
     use crate::term::fun::CallFuture;
@@ -560,6 +561,10 @@ fn load_starter(cx: &Ctx) {
                     ])
                 }
                 Some("ignore") => Term::atom(atom::IGNORE),
+                Some("raise") => return Err(crate::term::Exception::runtime_error("boom")),
+                Some("throw") => {
+                    return Err(crate::term::Exception::throw(Term::atom_named("ball")))
+                }
                 Some("bad") => Term::error_tuple(Term::tuple([
                     Term::atom_named("bad"),
                     Term::list(vec![Term::atom_named("x")]),
@@ -678,4 +683,56 @@ fn supervisors_answer_starts_with_the_start_functions_result() {
             "{:ok, PID, :extra_info}",
         ]
     );
+}
+
+/// A start function that raises or throws gives a DynamicSupervisor's
+/// caller `{:error, {exception_or_nocatch, stack}}`, the stack ending with
+/// the frames of DynamicSupervisor and gen_server (Elixir 1.14's lines).
+#[test]
+fn a_dynamic_supervisor_start_that_raises_or_throws_shows_its_frames() {
+    let (got, _) = session(|mut cx| async move {
+        load_starter(&cx);
+        let opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))]);
+        let sup = pid_of(&call(&mut cx, "DynamicSupervisor", "start_link", vec![opts]).await);
+        let mut out = Vec::new();
+        for how in ["raise", "throw"] {
+            let spec = starter_spec("w", how);
+            out.push(
+                call(
+                    &mut cx,
+                    "DynamicSupervisor",
+                    "start_child",
+                    vec![sup.clone(), spec],
+                )
+                .await,
+            );
+        }
+        out
+    });
+    let expected_tail = [
+        "{DynamicSupervisor, :start_child, 3, [file: 'lib/dynamic_supervisor.ex', line: 745]}",
+        "{DynamicSupervisor, :handle_start_child, 2, [file: 'lib/dynamic_supervisor.ex', line: 731]}",
+        "{:gen_server, :try_handle_call, 4, [file: 'gen_server.erl', line: 1149]}",
+        "{:gen_server, :handle_msg, 6, [file: 'gen_server.erl', line: 1178]}",
+        "{:proc_lib, :init_p_do_apply, 3, [file: 'proc_lib.erl', line: 240]}",
+    ];
+    let whys = ["%RuntimeError{message: \"boom\"}", "{:nocatch, :ball}"];
+    for (result, why) in got.iter().zip(whys) {
+        let Some([e, reason]) = result.as_tuple() else {
+            panic!("not {{:error, reason}}: {result}");
+        };
+        assert!(e.is_atom(atom::ERROR), "{result}");
+        let Some([got_why, stack]) = reason.as_tuple() else {
+            panic!("not {{why, stack}}: {reason}");
+        };
+        assert_eq!(got_why.to_string(), why);
+        let frames: Vec<String> = stack
+            .list_to_vec()
+            .expect("a stack")
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert!(frames.len() >= expected_tail.len(), "{frames:?}");
+        assert_eq!(frames[frames.len() - expected_tail.len()..], expected_tail);
+    }
 }

@@ -132,10 +132,10 @@ fn frames(rows: &[FrameRow]) -> impl Iterator<Item = Term> + '_ {
 /// A DynamicSupervisor's `{reason, stack}` for a start function that raised
 /// or threw: the stack goes on with DynamicSupervisor's own frames.
 fn with_dynamic_supervisor_frames(reason: Term) -> Term {
-    let Some([why, Term::List(stack)]) = reason.as_tuple() else {
+    let Some([why, stack]) = reason.as_tuple() else {
         return reason;
     };
-    let Some(mut stack) = stack.to_vec_proper() else {
+    let Some(mut stack) = stack.list_to_vec() else {
         return reason;
     };
     stack.extend(frames(&DYNAMIC_SUPERVISOR_FRAMES));
