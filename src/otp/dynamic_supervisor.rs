@@ -109,7 +109,8 @@ async fn start_server(
     gen_server::start_link(cx, Arc::new(server), Term::Nil, opts).await
 }
 
-/// `DynamicSupervisor.start_child(sup, child)`: `{:ok, pid}`, `:ignore`, or `{:error, reason}`.
+/// `DynamicSupervisor.start_child(sup, child)`: what the child's start
+/// function returned (`{:ok, pid}`, `{:ok, pid, info}`, `:ignore`), or `{:error, reason}`.
 pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term, Exception> {
     // The deprecated six-element tuple goes to validation as it is.
     let spec = match child.as_tuple() {

@@ -255,6 +255,12 @@ mod tests {
                 m.insert(Ref(i), Pid(i + 100));
                 model.insert(Ref(i), Pid(i + 100));
             }
+            let mut listed = m.to_vec();
+            listed.sort();
+            assert_eq!(
+                listed,
+                model.iter().map(|(r, p)| (*r, *p)).collect::<Vec<_>>()
+            );
             for r in [n, n / 2, 0, n / 2] {
                 assert_eq!(m.remove(Ref(r)), model.remove(&Ref(r)), "n = {n}, ref {r}");
             }

@@ -36,7 +36,8 @@ impl Ctx {
 
     /// Takes the first message `accepts` takes, and returns the message
     /// itself: a caller that picks it apart moves its parts out, where a
-    /// matcher would copy them.
+    /// matcher would copy them. As with [`Ctx::receive`], `accepts` runs
+    /// while the mailbox is locked.
     pub async fn receive_message<A>(
         &mut self,
         mut accepts: A,

@@ -26,6 +26,8 @@ impl TMap {
         pairs.reverse();
         pairs.sort_by(|(a, _), (b, _)| a.key_cmp(b));
         pairs.dedup_by(|next, kept| next.0.key_cmp(&kept.0).is_eq());
+        // A map lives on: it keeps no spare room (a no-op for `vec![...]`).
+        pairs.shrink_to_fit();
         TMap(Arc::new(pairs))
     }
 

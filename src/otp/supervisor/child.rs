@@ -14,7 +14,8 @@ use tokio::time::Instant;
 pub(crate) enum StartStyle {
     /// `:supervisor`: a crash in the start function is `{:EXIT, reason}`.
     Supervisor,
-    /// `DynamicSupervisor`: a crash is `{reason, stack}`.
+    /// `DynamicSupervisor`: a raise is `{exception, stack}`, a throw
+    /// `{{:nocatch, value}, stack}`, an exit its bare reason.
     Dynamic,
 }
 
@@ -23,7 +24,8 @@ pub(crate) enum Outcome {
     /// Started: `result` is what the start function returned (`{:ok, pid}`,
     /// `{:ok, pid, info}` or `:ignore`), `pid` is `None` for `:ignore`.
     Started { pid: Option<Pid>, result: Term },
-    /// `{:error, reason}` or anything unexpected.
+    /// The reason: of an `{:error, reason}`, of a start function that
+    /// raised, threw or exited, or anything unexpected it returned.
     Failed(Term),
 }
 
@@ -78,6 +80,10 @@ fn crash_reason(e: Exception, style: StartStyle) -> Term {
         (StartStyle::Dynamic, _) => with_dynamic_supervisor_frames(e.exit_reason()),
     }
 }
+
+/// The frames the BEAM keeps of a stack (its default `backtrace_depth`):
+/// the outermost are cut.
+const BACKTRACE_DEPTH: usize = 8;
 
 /// A stack frame as a table row: module, function, arity, file, line.
 type FrameRow = (&'static str, &'static str, i64, &'static str, i64);
@@ -139,6 +145,7 @@ fn with_dynamic_supervisor_frames(reason: Term) -> Term {
         return reason;
     };
     stack.extend(frames(&DYNAMIC_SUPERVISOR_FRAMES));
+    stack.truncate(BACKTRACE_DEPTH);
     Term::tuple([why.clone(), Term::list(stack)])
 }
 
@@ -147,6 +154,7 @@ fn with_dynamic_supervisor_frames(reason: Term) -> Term {
 fn with_supervisor_frames(mut e: Exception) -> Exception {
     let mut stack = e.stack.list_to_vec().unwrap_or_default();
     stack.extend(frames(&SUPERVISOR_FRAMES));
+    stack.truncate(BACKTRACE_DEPTH);
     e.stack = Term::list(stack);
     e
 }

@@ -113,7 +113,8 @@ pub async fn terminate_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term,
     .await
 }
 
-/// `Supervisor.restart_child/2`: `{:ok, pid}`, `{:error, :running}`, `{:error, :not_found}`.
+/// `Supervisor.restart_child/2`: `{:ok, pid}`, `{:ok, pid, info}`, `{:ok, :undefined}`
+/// (the start function returned `:ignore`), `{:error, :running}`, `{:error, :not_found}`.
 pub async fn restart_child(cx: &mut Ctx, sup: &Term, id: Term) -> Result<Term, Exception> {
     sup_call(
         cx,
