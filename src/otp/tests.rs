@@ -594,6 +594,25 @@ fn starter_spec(id: &str, how: &str) -> Term {
     ]))
 }
 
+/// `DynamicSupervisor.start_child(sup, starter_spec("w", how))` for each
+/// `how`, in order: the answers.
+async fn start_starters(cx: &mut Ctx, sup: &Term, hows: &[&str]) -> Vec<Term> {
+    let mut out = Vec::new();
+    for how in hows {
+        let spec = starter_spec("w", how);
+        out.push(
+            call(
+                cx,
+                "DynamicSupervisor",
+                "start_child",
+                vec![sup.clone(), spec],
+            )
+            .await,
+        );
+    }
+    out
+}
+
 /// Both supervisors answer a start with what the start function returned:
 /// `{:ok, pid, info}` keeps its info, `{:error, reason}` is passed on as it
 /// is (no stack frames added), anything else is `{:error, other}`
@@ -612,50 +631,19 @@ fn supervisors_answer_starts_with_the_start_functions_result() {
             )
             .await,
         );
-        let mut out = Vec::new();
-        for how in ["bad", "extra", "other", "ignore"] {
-            let spec = starter_spec("w", how);
-            out.push(
-                call(
-                    &mut cx,
-                    "DynamicSupervisor",
-                    "start_child",
-                    vec![dsup.clone(), spec],
-                )
-                .await,
-            );
-        }
+        let mut out = start_starters(&mut cx, &dsup, &["bad", "extra", "other", "ignore"]).await;
         out.push(call(&mut cx, "DynamicSupervisor", "count_children", vec![dsup]).await);
         let sup = pid_of(&call(&mut cx, "Supervisor", "start_link", vec![Term::Nil, opts]).await);
         let a = Term::atom_named("a");
-        out.push(
-            call(
-                &mut cx,
-                "Supervisor",
-                "start_child",
-                vec![sup.clone(), starter_spec("a", "extra")],
-            )
-            .await,
-        );
-        out.push(
-            call(
-                &mut cx,
-                "Supervisor",
-                "start_child",
-                vec![sup.clone(), starter_spec("b", "ignore")],
-            )
-            .await,
-        );
-        out.push(
-            call(
-                &mut cx,
-                "Supervisor",
-                "terminate_child",
-                vec![sup.clone(), a.clone()],
-            )
-            .await,
-        );
-        out.push(call(&mut cx, "Supervisor", "restart_child", vec![sup.clone(), a]).await);
+        let requests = [
+            ("start_child", starter_spec("a", "extra")),
+            ("start_child", starter_spec("b", "ignore")),
+            ("terminate_child", a.clone()),
+            ("restart_child", a),
+        ];
+        for (fun, arg) in requests {
+            out.push(call(&mut cx, "Supervisor", fun, vec![sup.clone(), arg]).await);
+        }
         out.iter().map(|t| t.to_string()).collect::<Vec<_>>()
     });
     let shape: Vec<String> = got
@@ -694,20 +682,7 @@ fn a_dynamic_supervisor_start_that_raises_or_throws_shows_its_frames() {
         load_starter(&cx);
         let opts = keyword(vec![("strategy", Term::atom(atom::ONE_FOR_ONE))]);
         let sup = pid_of(&call(&mut cx, "DynamicSupervisor", "start_link", vec![opts]).await);
-        let mut out = Vec::new();
-        for how in ["raise", "throw"] {
-            let spec = starter_spec("w", how);
-            out.push(
-                call(
-                    &mut cx,
-                    "DynamicSupervisor",
-                    "start_child",
-                    vec![sup.clone(), spec],
-                )
-                .await,
-            );
-        }
-        out
+        start_starters(&mut cx, &sup, &["raise", "throw"]).await
     });
     let expected_tail = [
         "{DynamicSupervisor, :start_child, 3, [file: 'lib/dynamic_supervisor.ex', line: 745]}",

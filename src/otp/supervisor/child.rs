@@ -90,21 +90,10 @@ type FrameRow = (&'static str, &'static str, i64, &'static str, i64);
 
 /// What DynamicSupervisor and gen_server add under a start function that
 /// raised or threw while a DynamicSupervisor started it.
+#[rustfmt::skip]
 const DYNAMIC_SUPERVISOR_FRAMES: [FrameRow; 5] = [
-    (
-        "Elixir.DynamicSupervisor",
-        "start_child",
-        3,
-        "lib/dynamic_supervisor.ex",
-        745,
-    ),
-    (
-        "Elixir.DynamicSupervisor",
-        "handle_start_child",
-        2,
-        "lib/dynamic_supervisor.ex",
-        731,
-    ),
+    ("Elixir.DynamicSupervisor", "start_child", 3, "lib/dynamic_supervisor.ex", 745),
+    ("Elixir.DynamicSupervisor", "handle_start_child", 2, "lib/dynamic_supervisor.ex", 731),
     ("gen_server", "try_handle_call", 4, "gen_server.erl", 1149),
     ("gen_server", "handle_msg", 6, "gen_server.erl", 1178),
     ("proc_lib", "init_p_do_apply", 3, "proc_lib.erl", 240),
@@ -112,16 +101,11 @@ const DYNAMIC_SUPERVISOR_FRAMES: [FrameRow; 5] = [
 
 /// What OTP's supervisor adds under a start function that raised while the
 /// supervisor started its children.
+#[rustfmt::skip]
 const SUPERVISOR_FRAMES: [FrameRow; 7] = [
     ("supervisor", "do_start_child_i", 3, "supervisor.erl", 414),
     ("supervisor", "do_start_child", 2, "supervisor.erl", 400),
-    (
-        "supervisor",
-        "-start_children/2-fun-0-",
-        3,
-        "supervisor.erl",
-        384,
-    ),
+    ("supervisor", "-start_children/2-fun-0-", 3, "supervisor.erl", 384),
     ("supervisor", "children_map", 4, "supervisor.erl", 1250),
     ("supervisor", "init_children", 2, "supervisor.erl", 350),
     ("gen_server", "init_it", 2, "gen_server.erl", 851),
