@@ -54,17 +54,7 @@ pub async fn call(
         let from = From { pid: me, tag };
         Term::tuple([Term::atom(atom::GEN_CALL), from.to_term(), request.clone()])
     });
-    // The reply `{tag, reply}` or the `{:DOWN, tag, ...}` of the monitor,
-    // taken whole so that its parts move out of it.
-    let answer = cx
-        .receive_message(|m| is_reply_or_down(m, tag), timeout)
-        .await
-        .map(|m| match m.as_tuple().map(<[Term]>::len) {
-            Some(2) => Ok(m.take_element(1).expect("{tag, reply}")),
-            _ => Err(m
-                .take_element(4)
-                .expect("{:DOWN, tag, :process, pid, reason}")),
-        });
+    let answer = receive_reply(cx, tag, timeout).await;
     // After a :DOWN the monitor is gone already; undoing it is then harmless.
     cx.demonitor_unalias(tag, true);
     match answer {
@@ -74,7 +64,27 @@ pub async fn call(
     }
 }
 
-/// A call's reply `{tag, reply}`, or the `:DOWN` of its monitor.
+/// Waits for the answer tagged `tag`: `Ok(reply)` for `{tag, reply}`,
+/// `Err(reason)` for the `{:DOWN, tag, _, _, reason}` of the monitor with
+/// that reference (a call's reply, a start's acknowledgement); `None` after
+/// `timeout`. The message is taken whole, so its parts move out of it.
+pub(super) async fn receive_reply(
+    cx: &mut Ctx,
+    tag: Ref,
+    timeout: Option<Duration>,
+) -> Option<Result<Term, Term>> {
+    let m = cx
+        .receive_message(|m| is_reply_or_down(m, tag), timeout)
+        .await?;
+    Some(match m.as_tuple().map(<[Term]>::len) {
+        Some(2) => Ok(m.take_element(1).expect("{tag, reply}")),
+        _ => Err(m
+            .take_element(4)
+            .expect("{:DOWN, tag, :process, pid, reason}")),
+    })
+}
+
+/// A reply `{tag, reply}`, or the `:DOWN` of the monitor `tag`.
 fn is_reply_or_down(m: &Term, tag: Ref) -> bool {
     match m.as_tuple() {
         Some([Term::Ref(r), _]) => *r == tag,

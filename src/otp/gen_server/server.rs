@@ -95,20 +95,10 @@ async fn start_with<M: GenServer>(
         }))
     });
     // The acknowledgement, or the DOWN of the start monitor: both carry `ack`.
-    let answer = cx
-        .receive_message(
-            |m| match m.as_tuple() {
-                Some([Term::Ref(r), _]) => *r == ack,
-                Some([d, Term::Ref(r), _, _, _]) => d.is_atom(atom::DOWN) && *r == ack,
-                _ => false,
-            },
-            None,
-        )
-        .await
-        .expect("no timeout");
-    Ok(match answer.as_tuple().map(<[Term]>::len) {
-        Some(2) => read_ack(&answer.take_element(1).expect("{ack, result}"), pid),
-        _ => Started::Error(answer.take_element(4).expect("a :DOWN")),
+    Ok(match super::client::receive_reply(cx, ack, None).await {
+        Some(Ok(result)) => read_ack(&result, pid),
+        Some(Err(reason)) => Started::Error(reason),
+        None => unreachable!("no timeout"),
     })
 }
 
