@@ -12,7 +12,7 @@
 mod common;
 
 use common::*;
-use mimalloc::MiMalloc as System;
+use riex::allocator::Allocator as System;
 use riex::otp::gen_server::{self, StartOpts};
 use riex::runtime::Ctx;
 use riex::term::{atom, Term};

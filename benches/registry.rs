@@ -15,7 +15,7 @@ mod common;
 
 // The allocator the riex binary uses.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: riex::allocator::Allocator = riex::allocator::Allocator;
 
 use common::*;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

@@ -9,7 +9,7 @@ mod common;
 
 // The allocator the riex binary uses.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: riex::allocator::Allocator = riex::allocator::Allocator;
 
 use common::*;
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -9,6 +9,7 @@
 //! - [`lang`]: the parser, the evaluator and the standard library;
 //! - [`shell`]: the REPL, replay and check of sessions, helpers and commands.
 
+pub mod allocator;
 pub mod lang;
 pub mod otp;
 pub mod runtime;

@@ -2,9 +2,9 @@
 
 use clap::Parser;
 
-// mimalloc: riex allocates many small, short-lived blocks (messages, terms, tasks).
+// mimalloc (see `riex::allocator`): riex allocates many small, short-lived blocks.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: riex::allocator::Allocator = riex::allocator::Allocator;
 
 fn main() {
     let args = riex::shell::cli::Args::parse();
