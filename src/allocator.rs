@@ -117,7 +117,10 @@ mod tests {
                     assert!(!p.is_null() && p as usize % align == 0, "{size}/{align}");
                     std::ptr::write_bytes(p, 0xa5, size);
                     let q = a.realloc(p, layout, size * 3);
-                    assert!(!q.is_null() && q as usize % align == 0, "grown {size}/{align}");
+                    assert!(
+                        !q.is_null() && q as usize % align == 0,
+                        "grown {size}/{align}"
+                    );
                     assert!((0..size).all(|i| *q.add(i) == 0xa5), "kept {size}/{align}");
                     a.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
                     let z = a.alloc_zeroed(layout);

@@ -131,30 +131,10 @@ pub async fn start_child(cx: &mut Ctx, sup: &Term, child: &Term) -> Result<Term,
 /// (`DynamicSupervisor.validate_child/1`). The spec's own terms are reused.
 fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
     let (start, restart, shutdown, kind, modules) = match spec {
-        Term::Map(map) => {
-            let (Some(_), Some(start @ Term::Tuple(mfa))) =
-                (map.get_atom(atom::ID), map.get_atom(atom::START))
-            else {
-                return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec)));
-            };
-            let [module, _, _] = &mfa[..] else {
-                return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec)));
-            };
-            let or = |key, default: Term| map.get_atom(key).cloned().unwrap_or(default);
-            let kind = or(atom::TYPE, Term::atom(atom::WORKER));
-            let shutdown = match kind.as_atom() {
-                Some(a) if a == atom::WORKER => or(atom::SHUTDOWN, Term::int(5000)),
-                Some(a) if a == atom::SUPERVISOR => or(atom::SHUTDOWN, Term::atom(atom::INFINITY)),
-                _ => return Err(case_clause(kind)),
-            };
-            (
-                start.clone(),
-                or(atom::RESTART, Term::atom(atom::PERMANENT)),
-                shutdown,
-                kind,
-                or(atom::MODULES, Term::cons(module.clone(), Term::Nil)),
-            )
-        }
+        Term::Map(map) => match spec_fields(map) {
+            Some(fields) => fields?,
+            None => return Ok(Err(crate::otp::child_spec::invalid_spec_error(spec))),
+        },
         Term::Tuple(t) if t.len() == 6 => (
             t[1].clone(),
             t[2].clone(),
@@ -191,6 +171,51 @@ fn validate_child(spec: &Term) -> Result<Result<Term, Term>, Exception> {
         return invalid("invalid_modules", &modules);
     }
     Ok(Ok(Term::tuple([start, restart, shutdown, kind, modules])))
+}
+
+/// The fields of a map spec, with Elixir's defaults, in one pass over its
+/// pairs; `None` without an `:id` or a three-element `:start`.
+#[allow(clippy::type_complexity)]
+fn spec_fields(map: &TMap) -> Option<Result<(Term, Term, Term, Term, Term), Exception>> {
+    let (mut id, mut start, mut restart, mut shutdown, mut kind, mut modules) =
+        (false, None, None, None, None, None);
+    for (k, v) in map.iter() {
+        let Term::Atom(k) = *k else { continue };
+        let slot = if k == atom::START {
+            &mut start
+        } else if k == atom::RESTART {
+            &mut restart
+        } else if k == atom::SHUTDOWN {
+            &mut shutdown
+        } else if k == atom::TYPE {
+            &mut kind
+        } else if k == atom::MODULES {
+            &mut modules
+        } else {
+            id |= k == atom::ID;
+            continue;
+        };
+        *slot = Some(v);
+    }
+    let module = match start {
+        Some(Term::Tuple(mfa)) if id && mfa.len() == 3 => &mfa[0],
+        _ => return None,
+    };
+    let kind = kind.cloned().unwrap_or(Term::atom(atom::WORKER));
+    let default_shutdown = match kind.as_atom() {
+        Some(a) if a == atom::WORKER => Term::int(5000),
+        Some(a) if a == atom::SUPERVISOR => Term::atom(atom::INFINITY),
+        _ => return Some(Err(case_clause(kind))),
+    };
+    Some(Ok((
+        start.cloned()?,
+        restart.cloned().unwrap_or(Term::atom(atom::PERMANENT)),
+        shutdown.cloned().unwrap_or(default_shutdown),
+        kind,
+        modules
+            .cloned()
+            .unwrap_or_else(|| Term::cons(module.clone(), Term::Nil)),
+    )))
 }
 
 /// True for a proper list of atoms.
@@ -649,3 +674,95 @@ mod native {
 }
 
 pub use native::module;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(pairs: &[(&str, Term)]) -> Term {
+        Term::Map(TMap::from_pairs(
+            pairs
+                .iter()
+                .map(|(k, v)| (Term::atom_named(k), v.clone()))
+                .collect(),
+        ))
+    }
+
+    fn mfa() -> Term {
+        Term::tuple([
+            Term::atom_named("Elixir.Agent"),
+            Term::atom(atom::START_LINK),
+            Term::cons(Term::int(1), Term::Nil),
+        ])
+    }
+
+    fn checked(t: &Term) -> String {
+        match validate_child(t) {
+            Ok(Ok(t)) => format!("ok {t}"),
+            Ok(Err(reason)) => format!("error {reason}"),
+            Err(e) => format!("raise {}", crate::term::inspect::inspect(&e.reason)),
+        }
+    }
+
+    /// What `DynamicSupervisor.start_child` gives for each flaw of a map
+    /// spec, as Elixir 1.14 does: `{:invalid_child_spec, spec}` without an
+    /// `:id` or a three-element `:start`, one reason per bad field, and a
+    /// `CaseClauseError` for an unknown `:type`.
+    #[test]
+    fn map_specs_are_checked_as_elixir_does() {
+        let no_id = spec(&[("start", mfa())]);
+        assert_eq!(
+            checked(&no_id),
+            format!(
+                "error {}",
+                Term::tuple([Term::atom(atom::INVALID_CHILD_SPEC), no_id.clone()])
+            )
+        );
+        let short = spec(&[
+            ("id", Term::int(1)),
+            (
+                "start",
+                Term::tuple([
+                    Term::atom_named("Elixir.Agent"),
+                    Term::atom(atom::START_LINK),
+                ]),
+            ),
+        ]);
+        assert!(checked(&short).starts_with("error {:invalid_child_spec, "));
+        let with = |k: &str, v: Term| spec(&[("id", Term::int(1)), ("start", mfa()), (k, v)]);
+        let sometimes = with("restart", Term::atom_named("sometimes"));
+        assert_eq!(
+            checked(&sometimes),
+            "error {:invalid_restart_type, :sometimes}"
+        );
+        assert_eq!(
+            checked(&with("shutdown", Term::int(-1))),
+            "error {:invalid_shutdown, -1}"
+        );
+        let modules = with("modules", Term::cons(Term::int(1), Term::Nil));
+        assert_eq!(checked(&modules), "error {:invalid_modules, [1]}");
+        let bogus = with("type", Term::atom_named("bogus"));
+        assert_eq!(checked(&bogus), "raise %CaseClauseError{term: :bogus}");
+    }
+
+    /// A spec's missing fields take Elixir's defaults, which depend on the
+    /// type: a worker's shutdown is 5000, a supervisor's `:infinity`.
+    #[test]
+    fn map_specs_take_the_defaults_of_their_type() {
+        let worker = spec(&[("id", Term::int(1)), ("start", mfa())]);
+        assert_eq!(
+            checked(&worker),
+            "ok {{Agent, :start_link, [1]}, :permanent, 5000, :worker, [Agent]}"
+        );
+        let sup = spec(&[
+            ("id", Term::int(1)),
+            ("start", mfa()),
+            ("type", Term::atom(atom::SUPERVISOR)),
+            ("restart", Term::atom(atom::TEMPORARY)),
+        ]);
+        assert_eq!(
+            checked(&sup),
+            "ok {{Agent, :start_link, [1]}, :temporary, :infinity, :supervisor, [Agent]}"
+        );
+    }
+}

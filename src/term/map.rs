@@ -21,6 +21,11 @@ impl TMap {
 
     /// A map from pairs; a later pair wins over an earlier one with the same key.
     pub fn from_pairs(mut pairs: Vec<(Term, Term)>) -> TMap {
+        // Pairs written in key order (a child spec, a struct) need no sort.
+        if pairs.windows(2).all(|w| w[0].0.key_cmp(&w[1].0).is_lt()) {
+            pairs.shrink_to_fit();
+            return TMap(Arc::new(pairs));
+        }
         // Sorted in place: reversed first, so that the stable sort puts the
         // later of two equal keys first, where `dedup_by` keeps it.
         pairs.reverse();
@@ -139,6 +144,19 @@ mod tests {
         ]);
         let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} => {v}")).collect();
         assert_eq!(pairs, vec!["1 => 6", "1.0 => 5", ":a => 3", ":b => 2"]);
+    }
+
+    /// Pairs already in key order skip the sort; a key given twice in a
+    /// row still counts once, with its last value.
+    #[test]
+    fn pairs_in_key_order_and_repeated_keys() {
+        let (a, b) = (Term::atom_named("a"), Term::atom_named("b"));
+        let m = TMap::from_pairs(vec![(a.clone(), Term::int(1)), (b.clone(), Term::int(2))]);
+        let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} => {v}")).collect();
+        assert_eq!(pairs, vec![":a => 1", ":b => 2"]);
+        let m = TMap::from_pairs(vec![(a.clone(), Term::int(1)), (a, Term::int(2))]);
+        let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} => {v}")).collect();
+        assert_eq!(pairs, vec![":a => 2"]);
     }
 
     #[test]
