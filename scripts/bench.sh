@@ -17,7 +17,12 @@ mkdir -p "$target_dir"
 # Forget the previous run's figures, so a bench that did not run shows "n/a".
 rm -f "$crit"/*/new/estimates.json
 
+# The machine's memory latency, before and after: budgets over 100,000
+# processes pay main-memory reads, whose cost drifts on this virtual machine.
+machine() { cargo bench --bench machine 2>/dev/null | sed -nE 's/^RIEX-MACHINE memory_read_ns ([0-9]+).*/\1/p'; }
+read_before="$(machine)"
 cargo bench --bench gen_server_call --bench supervisor --bench spawn --bench registry --bench memory -- "$@" 2>&1 | tee "$log"
+read_after="$(machine)"
 
 # median <bench id>: the median time per iteration in ns, or nothing.
 median() {
@@ -66,3 +71,6 @@ row "   call round trip, :infinity timeout"         "-"          0 us "$(ns gen_
 row "   child crash (raise + report) to replacement" "-"         0 us "$(ns dynsup_raise_to_replacement_call 1e3)"
 row "   Registry.lookup through apply/3"            "-"          0 ns "$(ns registry_lookup_apply 1)"
 row "   Registry.lookup, keys in random order"       "-"          0 ns "$(ns registry_lookup_shuffled 1)"
+echo
+echo "machine: one main-memory read took ${read_before:-?} ns before and ${read_after:-?} ns after"
+echo "(benches/machine.rs; earlier sessions saw about 200 ns)"

@@ -114,7 +114,10 @@ mod tests {
                 let layout = Layout::from_size_align(size, align).unwrap();
                 unsafe {
                     let p = a.alloc(layout);
-                    assert!(!p.is_null() && (p as usize).is_multiple_of(align), "{size}/{align}");
+                    assert!(
+                        !p.is_null() && (p as usize).is_multiple_of(align),
+                        "{size}/{align}"
+                    );
                     std::ptr::write_bytes(p, 0xa5, size);
                     let q = a.realloc(p, layout, size * 3);
                     assert!(
@@ -124,7 +127,9 @@ mod tests {
                     assert!((0..size).all(|i| *q.add(i) == 0xa5), "kept {size}/{align}");
                     a.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
                     let z = a.alloc_zeroed(layout);
-                    assert!((z as usize).is_multiple_of(align) && (0..size).all(|i| *z.add(i) == 0));
+                    assert!(
+                        (z as usize).is_multiple_of(align) && (0..size).all(|i| *z.add(i) == 0)
+                    );
                     a.dealloc(z, layout);
                 }
             }
