@@ -38,26 +38,12 @@ pub struct Allocator;
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if plain(layout.size(), layout.align()) {
-            let p = mi::mi_malloc(layout.size());
-            if aligned(p, layout.align()) {
-                return p.cast();
-            }
-            mi::mi_free(p);
-        }
-        mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+        allocate(layout, mi::mi_malloc, mi::mi_malloc_aligned)
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if plain(layout.size(), layout.align()) {
-            let p = mi::mi_zalloc(layout.size());
-            if aligned(p, layout.align()) {
-                return p.cast();
-            }
-            mi::mi_free(p);
-        }
-        mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+        allocate(layout, mi::mi_zalloc, mi::mi_zalloc_aligned)
     }
 
     #[inline]
@@ -82,6 +68,23 @@ unsafe impl GlobalAlloc for Allocator {
         }
         mi::mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
     }
+}
+
+/// A block from `plain_alloc` when that is aligned enough, else from `aligned_alloc`.
+#[inline]
+unsafe fn allocate(
+    layout: Layout,
+    plain_alloc: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned_alloc: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    if plain(layout.size(), layout.align()) {
+        let p = plain_alloc(layout.size());
+        if aligned(p, layout.align()) {
+            return p.cast();
+        }
+        mi::mi_free(p);
+    }
+    aligned_alloc(layout.size(), layout.align()).cast()
 }
 
 /// Whether a plain mimalloc block of `size` bytes is aligned to `align`.
