@@ -90,6 +90,26 @@ pub enum Node {
     CaptureArg(u32),
     /// A sigil: `~s(...)`, `~w(a b)c`, `~r/x/i`: letter, contents, modifiers.
     Sigil(char, Vec<Part>, String),
+    /// A value put into the tree at compile time, as `Macro.escape` does:
+    /// a module attribute read in a function body, `__MODULE__`, a `use`'s
+    /// options.
+    Value(Value),
+}
+
+/// A term inside the syntax tree.
+#[derive(Clone)]
+pub struct Value(pub crate::term::Term);
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        self.0.key_cmp(&other.0) == std::cmp::Ordering::Equal
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::term::inspect::inspect(&self.0))
+    }
 }
 
 /// A piece of an interpolated string or charlist.
@@ -164,6 +184,11 @@ impl Ast {
             },
             _ => None,
         }
+    }
+
+    /// The node standing for the value `t`.
+    pub fn value(t: crate::term::Term, span: Span) -> Ast {
+        Ast::new(Node::Value(Value(t)), span)
     }
 
     /// The call, when this is one.

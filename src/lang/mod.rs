@@ -7,5 +7,6 @@
 
 pub mod ast;
 pub mod eval;
+pub mod module;
 pub mod parser;
 pub mod stdlib;

@@ -29,6 +29,28 @@ pub trait Module: Send + Sync + 'static {
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>>;
 
+    /// Applies `fun` as the module's own code may: private functions too.
+    /// Modules without private functions need not override this.
+    fn apply_private<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>> {
+        self.apply(cx, fun, args)
+    }
+
+    /// True if the module defines `fun/arity`, exported or private.
+    fn defines(&self, fun: Atom, arity: usize) -> bool {
+        self.exports_fun(fun, arity)
+    }
+
+    /// What the module is, for a layer above that loaded it (the language
+    /// reads its own modules' documentation and source through this).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+
     /// The exported functions with their arities.
     fn exports(&self) -> Vec<(Atom, usize)>;
 

@@ -40,6 +40,7 @@ pub struct Ctx {
     pub(crate) proc: Arc<Proc>,
     reductions: u32,
     depth: u32,
+    line: u32,
 }
 
 impl Ctx {
@@ -49,6 +50,7 @@ impl Ctx {
             proc,
             reductions: 0,
             depth: 0,
+            line: 0,
         }
     }
 
@@ -244,6 +246,18 @@ impl Ctx {
     pub fn enter(&mut self) -> u32 {
         self.depth += 1;
         self.depth
+    }
+
+    /// The source line the process is running, as the BEAM keeps one per
+    /// instruction: the language sets it before each call so that a stack
+    /// frame can say where an exception left a function.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// Records the source line about to run.
+    pub fn set_line(&mut self, line: u32) {
+        self.line = line;
     }
 
     /// Leaves a level of nested calls.

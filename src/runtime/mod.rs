@@ -55,7 +55,7 @@ mod scheduler;
 pub type SpinLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 mod signal;
 
-pub use code::Module;
+pub use code::{undefined_function, Module};
 pub use ctx::{Ctx, SpawnOpts};
 pub use driver::panic_exception;
 pub use names::NameError;

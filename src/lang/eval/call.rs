@@ -6,7 +6,7 @@ use super::control;
 use super::env::Env;
 use super::expr::{compile_error, eval, eval_all, eval_match, key_error, keyword_block, to_string};
 use super::Scope;
-use crate::lang::ast::{Ast, Node};
+use crate::lang::ast::{Ast, Node, Target};
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;
@@ -105,7 +105,11 @@ pub async fn eval_local(
         }
         ("in", [a, b]) => member(cx, scope, env, a, b).await,
         ("not in", [a, b]) => Ok(Term::bool(!member(cx, scope, env, a, b).await?.is_truthy())),
-        ("raise", _) => Err(raise(cx, scope, env, args).await?),
+        ("raise", _) => {
+            let err = raise(cx, scope, env, args).await?;
+            cx.set_line(e.span.line);
+            Err(err)
+        }
         ("reraise", [ex, stack]) => {
             let mut err = raise(cx, scope, env, std::slice::from_ref(ex)).await?;
             err.stack = eval(cx, scope, env, stack).await?;
@@ -120,12 +124,12 @@ pub async fn eval_local(
                 .map(|(n, v)| (n.name(), v.clone()))
                 .collect(),
         )),
-        ("defmodule" | "def" | "defp" | "defmacro" | "defstruct" | "defexception", _) => {
-            Err(compile_error(
-                scope,
-                e,
-                &format!("{name} is not available in this version of riex yet"),
-            ))
+        ("defmodule", [module, block]) => {
+            crate::lang::module::define(cx, scope, e, module, block).await
+        }
+        ("def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "defdelegate", _) => {
+            let place = if scope.module.is_none() { "outside module" } else { "inside function/macro" };
+            Err(compile_error(scope, e, &format!("cannot invoke {name}/{} {place}", args.len())))
         }
         ("@", _) => Err(compile_error(
             scope,
@@ -149,10 +153,28 @@ async fn call_function(
     name: &str,
     args: Vec<Term>,
 ) -> Result<Term, Exception> {
+    let fun = Atom::new(name);
+    cx.set_line(e.span.line);
+    if let Some(own) = scope.module.and_then(|m| cx.node().module(m)) {
+        if own.defines(fun, args.len()) {
+            return match own.apply_private(cx, fun, args) {
+                Ok(running) => running.await,
+                Err(args) => Err(crate::runtime::undefined_function(own.name(), fun, &args, true)),
+            };
+        }
+    }
     if let Some(h) = &scope.helpers {
         if h.has(name, args.len()) {
             return h.call(cx, env, name, args).await;
         }
+    }
+    let imported = scope.imports.lock().iter().rev().find_map(|i| {
+        (i.admits(fun, args.len())
+            && cx.node().module(i.module).is_some_and(|m| m.exports_fun(fun, args.len())))
+        .then_some(i.module)
+    });
+    if let Some(m) = imported {
+        return cx.apply(m, fun, args).await;
     }
     let k = kernel();
     let exported = cx
@@ -202,7 +224,12 @@ pub async fn eval_remote(
             target,
         ])));
     };
+    if no_parens && args.is_empty() && fun.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // `__MODULE__.Sub`: an alias under the module.
+        return Ok(Term::Atom(Atom::new(&format!("{}.{fun}", module.name()))));
+    }
     let values = eval_all(cx, scope, env, args).await?;
+    cx.set_line(_e.span.line);
     if module == Atom::module("Logger") && is_logger_macro(fun) && !scope.is_required(module) {
         return Err(logger_not_required(fun, values.len(), &values));
     }
@@ -259,6 +286,7 @@ pub async fn eval_anonymous(
     cx.tick().await;
     let fun = eval(cx, scope, env, f).await?;
     let values = eval_all(cx, scope, env, args).await?;
+    cx.set_line(f.span.line);
     apply_fun(cx, &fun, values).await
 }
 
@@ -424,13 +452,42 @@ fn directive(
     target: &Ast,
     opts: Option<&Ast>,
 ) -> Result<Term, Exception> {
+    if let Some(c) = target.as_call() {
+        // `alias Parent.{A, B}`: each child under the parent.
+        if let (Target::Remote(base, curly), "alias") = (&c.target, name) {
+            if curly == "{}" {
+                let Node::Alias(parent) = &base.kind else {
+                    return Ok(Term::nil());
+                };
+                let mut last = Term::nil();
+                for child in &c.args {
+                    if let Node::Alias(parts) = &child.kind {
+                        let full: Vec<String> = parent.iter().chain(parts).cloned().collect();
+                        let module = scope.resolve_alias(&full);
+                        add_alias(scope, parts.last().cloned().unwrap_or_default(), module);
+                        last = Term::Atom(module);
+                    }
+                }
+                return Ok(last);
+            }
+        }
+    }
     let module = match &target.kind {
         Node::Alias(parts) => scope.resolve_alias(parts),
         Node::Atom(a) => Atom::new(a),
+        Node::Value(v) => match v.0.as_atom() {
+            Some(a) => a,
+            None => return Ok(Term::nil()),
+        },
         _ => return Ok(Term::nil()),
     };
     match name {
-        "require" => scope.requires.lock().push(module),
+        "require" => {
+            let mut requires = scope.requires.lock();
+            if !requires.contains(&module) {
+                requires.push(module);
+            }
+        }
         "alias" => {
             let short = match opts.and_then(|o| keyword_block(o, "as")) {
                 Some(Ast {
@@ -439,11 +496,42 @@ fn directive(
                 }) => p.join("."),
                 _ => module.name().rsplit('.').next().unwrap_or("").to_owned(),
             };
-            scope.aliases.lock().push((short, module));
+            add_alias(scope, short, module);
+        }
+        "import" => {
+            let list = |key: &str| {
+                opts.and_then(|o| keyword_block(o, key))
+                    .and_then(super::pattern::literal)
+                    .and_then(|l| l.list_to_vec())
+                    .map(|items| {
+                        items
+                            .iter()
+                            .filter_map(|kv| match kv.as_tuple() {
+                                Some([Term::Atom(f), Term::Int(a)]) => Some((*f, *a as usize)),
+                                _ => None,
+                            })
+                            .collect::<Vec<_>>()
+                    })
+            };
+            let import = super::Import {
+                module,
+                only: list("only"),
+                except: list("except").unwrap_or_default(),
+            };
+            let mut imports = scope.imports.lock();
+            imports.retain(|i| i.module != module);
+            imports.push(import);
         }
         _ => {}
     }
     Ok(Term::Atom(module))
+}
+
+fn add_alias(scope: &Scope, short: String, module: Atom) {
+    let mut aliases = scope.aliases.lock();
+    if !aliases.iter().any(|(s, m)| *s == short && *m == module) {
+        aliases.push((short, module));
+    }
 }
 
 fn show(a: &Ast) -> String {

@@ -11,7 +11,7 @@ use super::expr::compile_error;
 use super::pattern::bound_names;
 use super::Scope;
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
-use crate::term::Exception;
+use crate::term::{Atom, Exception};
 
 /// What checking found: warnings to print, and the error that stops the input.
 pub struct Checked {
@@ -87,8 +87,34 @@ pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) ->
             .collect(),
         warnings: Vec::new(),
         error: None,
+        in_function: None,
     };
     c.expr(ast);
+    Checked {
+        warnings: c.warnings,
+        error: c.error,
+    }
+}
+
+/// Checks one clause of `module`'s function `fun/arity`, as Elixir's
+/// compiler does each definition: the texts name the module and function.
+pub fn check_definition(
+    clause: &Clause,
+    scope: &Scope,
+    known: &dyn Fn(&str, usize) -> bool,
+    module: Atom,
+    fun: &str,
+    arity: usize,
+) -> Checked {
+    let mut c = Checker {
+        scope,
+        known,
+        bound: Vec::new(),
+        warnings: Vec::new(),
+        error: None,
+        in_function: Some((module, format!("{}.{fun}/{arity}", module.module_display()))),
+    };
+    c.clause(clause);
     Checked {
         warnings: c.warnings,
         error: c.error,
@@ -101,9 +127,30 @@ struct Checker<'a> {
     bound: Vec<String>,
     warnings: Vec<String>,
     error: Option<Exception>,
+    /// The module and `Mod.fun/arity` when checking a definition.
+    in_function: Option<(Atom, String)>,
 }
 
 impl Checker<'_> {
+    /// `undefined function f/1 (...)`, with the reason iex gives where the call is.
+    fn undefined(&self, name: &str, arity: usize) -> String {
+        match &self.in_function {
+            Some((m, _)) => format!(
+                "undefined function {name}/{arity} (expected {} to define such a function or for it to be imported, but none are available)",
+                m.module_display()
+            ),
+            None => format!("undefined function {name}/{arity} (there is no such import)"),
+        }
+    }
+
+    /// Where a warning points: `iex:3`, or `iex:3: Mod.fun/1` inside a definition.
+    fn location(&self, line: u32) -> String {
+        match &self.in_function {
+            Some((_, f)) => format!("{}:{line}: {f}", self.scope.file),
+            None => format!("{}:{line}", self.scope.file),
+        }
+    }
+
     fn fail(&mut self, e: &Ast, message: &str) {
         if self.error.is_none() {
             self.error = Some(compile_error(self.scope, e, message));
@@ -167,13 +214,11 @@ impl Checker<'_> {
             return;
         }
         self.warnings.push(format!(
-            "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  {}:{}\n",
-            self.scope.file, e.span.line
+            "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  {}\n",
+            self.location(e.span.line)
         ));
-        self.fail(
-            e,
-            &format!("undefined function {name}/0 (there is no such import)"),
-        );
+        let message = self.undefined(name, 0);
+        self.fail(e, &message);
     }
 
     fn expr(&mut self, e: &Ast) {
@@ -242,7 +287,8 @@ impl Checker<'_> {
                                 if !SPECIAL.contains(&name.as_str())
                                     && !(self.known)(&name, c.args.len() + 1)
                                 {
-                                    self.fail(rhs, &format!("undefined function {name}/{} (there is no such import)", c.args.len() + 1));
+                                    let message = self.undefined(&name, c.args.len() + 1);
+                                    self.fail(rhs, &message);
                                 }
                                 c.args.iter().for_each(|a| self.expr(a));
                             }
@@ -273,13 +319,8 @@ impl Checker<'_> {
             ) => {}
             _ => {
                 if !SPECIAL.contains(&name) && !(self.known)(name, args.len()) {
-                    self.fail(
-                        e,
-                        &format!(
-                            "undefined function {name}/{} (there is no such import)",
-                            args.len()
-                        ),
-                    );
+                    let message = self.undefined(name, args.len());
+                    self.fail(e, &message);
                 }
                 self.scoped(|s| args.iter().for_each(|a| s.expr(a)));
             }

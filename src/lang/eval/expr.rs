@@ -103,7 +103,7 @@ async fn eval_var(
         return Ok(v.clone());
     }
     match name {
-        "__MODULE__" => return Ok(Term::nil()),
+        "__MODULE__" => return Ok(scope.module.map(Term::Atom).unwrap_or_else(Term::nil)),
         "__ENV__" | "__CALLER__" => return Ok(Term::nil()),
         _ => {}
     }

@@ -22,9 +22,10 @@ mod expr;
 mod guard;
 pub mod pattern;
 
-pub use check::check;
+pub use check::{check, check_definition, Checked};
 pub use closure::Closure;
 pub use env::Env;
+pub use expr::{compile_error, key_error, keyword_block};
 
 use crate::lang::ast::Ast;
 use crate::runtime::Ctx;
@@ -61,6 +62,31 @@ pub struct Scope {
     pub aliases: Mutex<Vec<(String, Atom)>>,
     /// The host's local helpers, if any.
     pub helpers: Option<Arc<dyn Helpers>>,
+    /// The module being defined or running, whose functions local calls reach.
+    pub module: Option<Atom>,
+    /// `import Mod` (with `only:`/`except:`): where local calls look after the module's own functions.
+    pub imports: Mutex<Vec<Import>>,
+}
+
+/// An `import` directive.
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// The imported module.
+    pub module: Atom,
+    /// `only:` the functions listed (`None`: every one).
+    pub only: Option<Vec<(Atom, usize)>>,
+    /// `except:` these functions.
+    pub except: Vec<(Atom, usize)>,
+}
+
+impl Import {
+    /// True when `fun/arity` is reachable through this import (if the module exports it).
+    pub fn admits(&self, fun: Atom, arity: usize) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| only.contains(&(fun, arity)))
+            && !self.except.contains(&(fun, arity))
+    }
 }
 
 impl Scope {
@@ -71,6 +97,22 @@ impl Scope {
             requires: Mutex::new(Vec::new()),
             aliases: Mutex::new(Vec::new()),
             helpers,
+            module: None,
+            imports: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The scope of `module`'s body, defined where `self` is: it sees the
+    /// aliases, requires and imports made so far, and its own later ones
+    /// stay inside it.
+    pub fn nested(&self, module: Atom) -> Arc<Scope> {
+        Arc::new(Scope {
+            file: self.file.clone(),
+            requires: Mutex::new(self.requires.lock().clone()),
+            aliases: Mutex::new(self.aliases.lock().clone()),
+            helpers: None,
+            module: Some(module),
+            imports: Mutex::new(self.imports.lock().clone()),
         })
     }
 
@@ -105,3 +147,25 @@ pub async fn eval_input(
 
 #[cfg(test)]
 mod tests;
+
+/// True when `args` match the clause's patterns and its guard holds; the
+/// patterns' variables are then bound in `env`.
+pub fn matches_clause(clause: &crate::lang::ast::Clause, args: &[Term], env: &mut Env) -> bool {
+    clause.patterns.len() == args.len()
+        && clause
+            .patterns
+            .iter()
+            .zip(args)
+            .all(|(p, a)| pattern::matches(p, a, env).unwrap_or(false))
+        && guard::holds(clause.guard.as_ref(), env)
+}
+
+/// Evaluates a function body in `env`.
+pub async fn eval_body(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    body: &Ast,
+) -> Result<Term, Exception> {
+    expr::eval(cx, scope, env, body).await
+}

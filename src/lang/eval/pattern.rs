@@ -192,6 +192,7 @@ pub fn literal(a: &Ast) -> Option<Term> {
         Node::Atom(s) => Term::atom_named(s),
         Node::String(s) => Term::string(s),
         Node::Charlist(s) => crate::term::build::charlist(s),
+        Node::Value(v) => v.0.clone(),
         Node::Alias(parts) => Term::Atom(Atom::module(&parts.join("."))),
         Node::Tuple(items) => Term::tuple(items.iter().map(literal).collect::<Option<Vec<_>>>()?),
         Node::List(items) if items.iter().all(|i| i.local_name() != Some("|")) => {

@@ -31,6 +31,7 @@ pub fn sexp(ast: &Ast) -> String {
             format!(":{a:?}")
         }
         Node::Atom(a) => format!(":{a}"),
+        Node::Value(v) => format!("(value {v:?})"),
         Node::String(s) => format!("{s:?}"),
         Node::Interpolation(parts) => {
             list("(interp", &parts.iter().map(part).collect::<Vec<_>>(), ")")

@@ -113,6 +113,16 @@ impl Console {
         sink(text);
     }
 
+    /// Writes a compiler warning (yellow when colours are on), as iex
+    /// prints one while it evaluates.
+    pub fn warn(&self, text: &str) {
+        if *self.colors.lock() {
+            self.write(&format!("\x1b[33m{text}\x1b[0m\n"));
+        } else {
+            self.write(&format!("{text}\n"));
+        }
+    }
+
     /// The minimum level printed (`Logger.level/0`).
     pub fn level(&self) -> Level {
         *self.level.lock()

@@ -1,0 +1,638 @@
+//! `defmodule Name do ... end`: the body runs top to bottom as Elixir's
+//! compiler runs it. Definitions (`def`, `defp`, `defstruct`, ...) and
+//! attributes are recorded, directives (`alias`, `import`, `require`, `use`)
+//! shape what follows, any other expression is evaluated; then the
+//! definitions are checked and the module is loaded. It evaluates to
+//! `{:module, Name, binary, last}`, `last` being the body's last value.
+//!
+//! A module that fails to compile is not defined; the version loaded before,
+//! if any, stays.
+
+use super::expand::{reads_var, Expander};
+use super::function::Function;
+use super::using::{self, missing_callback_warning};
+use super::UserModule;
+use crate::lang::ast::{Ast, Clause, Node, Target};
+use crate::lang::eval::{self, check_definition, compile_error, keyword_block, Env, Scope};
+use crate::otp::logger::Console;
+use crate::runtime::Ctx;
+use crate::term::{Atom, Exception, Term};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Evaluates `defmodule name do block end` in `scope`.
+pub async fn define(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    e: &Ast,
+    name: &Ast,
+    block: &Ast,
+) -> Result<Term, Exception> {
+    let module = module_name(scope, name).ok_or_else(|| {
+        compile_error(scope, e, "invalid module name, expected an alias or an atom")
+    })?;
+    let mut b = Builder::new(scope.nested(module), module, e.span.line);
+    for item in body_items(block) {
+        b.item(cx, item).await?;
+    }
+    b.finish(cx).await
+}
+
+/// The module a `defmodule` names; inside another module, `defmodule Sub`
+/// is `Outer.Sub`, reachable as `Sub` from the rest of `Outer`.
+fn module_name(scope: &Scope, name: &Ast) -> Option<Atom> {
+    match (&name.kind, scope.module) {
+        (Node::Alias(parts), Some(outer)) => {
+            let full = Atom::new(&format!("{}.{}", outer.name(), parts.join(".")));
+            let first = Atom::new(&format!("{}.{}", outer.name(), parts[0]));
+            scope.aliases.lock().push((parts[0].clone(), first));
+            Some(full)
+        }
+        (Node::Alias(parts), None) => Some(scope.resolve_alias(parts)),
+        (Node::Atom(a), _) => Some(Atom::new(a)),
+        (Node::Value(v), _) => v.0.as_atom(),
+        _ => None,
+    }
+}
+
+fn body_items(block: &Ast) -> Vec<&Ast> {
+    match keyword_block(block, "do") {
+        Some(Ast {
+            kind: Node::Block(items),
+            ..
+        }) => items.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    }
+}
+
+/// A module as its body is read.
+struct Builder {
+    name: Atom,
+    scope: Arc<Scope>,
+    line: u32,
+    env: Env,
+    attributes: Vec<(String, Term)>,
+    functions: Vec<Function>,
+    index: FxHashMap<(Atom, usize), usize>,
+    /// `def` heads' default arguments, by name and full arity.
+    overridable: Vec<Ast>,
+    required: Vec<(Atom, &'static str, usize, &'static str)>,
+    moduledoc: Option<String>,
+    pending_doc: Option<String>,
+    struct_fields: Option<Vec<(Atom, Term)>>,
+    enforce_keys: Vec<Atom>,
+    warnings: Vec<String>,
+    last: Term,
+}
+
+impl Builder {
+    fn new(scope: Arc<Scope>, name: Atom, line: u32) -> Builder {
+        Builder {
+            name,
+            scope,
+            line,
+            env: Env::new(),
+            attributes: Vec::new(),
+            functions: Vec::new(),
+            index: FxHashMap::default(),
+            overridable: Vec::new(),
+            required: Vec::new(),
+            moduledoc: None,
+            pending_doc: None,
+            struct_fields: None,
+            enforce_keys: Vec::new(),
+            warnings: Vec::new(),
+            last: Term::nil(),
+        }
+    }
+
+    async fn item(&mut self, cx: &mut Ctx, item: &Ast) -> Result<(), Exception> {
+        let call = item.as_call();
+        let args: &[Ast] = call.map(|c| &c.args[..]).unwrap_or(&[]);
+        match item.local_name() {
+            Some(kind @ ("def" | "defp")) if !args.is_empty() => {
+                self.def(item, args, kind == "defp", true)?;
+            }
+            Some("defmacro" | "defmacrop") => {
+                return Err(compile_error(
+                    &self.scope,
+                    item,
+                    "defmacro is not available in this version of riex yet",
+                ))
+            }
+            Some("@") if args.len() == 1 => self.attribute(cx, item, &args[0]).await?,
+            Some("use") if !args.is_empty() => self.use_module(cx, item, args).await?,
+            Some("defstruct") => self.defstruct(cx, item, args).await?,
+            Some("defexception") => {
+                self.defstruct(cx, item, args).await?;
+                self.defexception(item);
+            }
+            Some("defdelegate") => self.defdelegate(item, args)?,
+            Some("defoverridable") => self.last = Term::ok(),
+            _ => {
+                let expanded = self.expanded(item);
+                self.last = eval::eval_input(cx, &self.scope, &mut self.env, &expanded).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An expression with the attributes, aliases and `__MODULE__` of this point resolved.
+    fn expanded(&mut self, e: &Ast) -> Ast {
+        let mut copy = e.clone();
+        let mut x = self.expander();
+        x.expr(&mut copy);
+        let unset = std::mem::take(&mut x.unset);
+        self.warn_unset(unset);
+        copy
+    }
+
+    fn expander(&self) -> Expander<'_> {
+        Expander {
+            scope: &self.scope,
+            module: self.name,
+            attributes: &self.attributes,
+            unset: Vec::new(),
+        }
+    }
+
+    fn warn_unset(&mut self, unset: Vec<(String, u32)>) {
+        for (name, line) in unset {
+            self.warnings.push(format!(
+                "warning: undefined module attribute @{name}, please remove access to @{name} or explicitly set it before access\n  {}:{line}: {} (module)\n",
+                self.scope.file,
+                self.name.module_display()
+            ));
+        }
+    }
+
+    /// `def name(params) when guard, do: body` (or a head without a body).
+    fn def(&mut self, item: &Ast, args: &[Ast], private: bool, user: bool) -> Result<(), Exception> {
+        let Some((name, params, guard)) = split_head(&args[0]) else {
+            return Err(compile_error(
+                &self.scope,
+                item,
+                &format!("invalid syntax in {}", if private { "defp" } else { "def" }),
+            ));
+        };
+        let (params, defaults) = split_defaults(params);
+        let arity = params.len();
+        let fun = Atom::new(&name);
+        self.last = Term::tuple([Term::Atom(fun), Term::int(arity as i64)]);
+        let doc = self.pending_doc.take();
+        let Some(kw) = args.get(1) else {
+            self.add_defaults(fun, &params, &defaults, private, item);
+            return Ok(());
+        };
+        let body = function_body(kw, item);
+        let mut clause = Clause {
+            patterns: params.clone(),
+            guard,
+            body,
+            span: item.span,
+        };
+        let mut x = self.expander();
+        x.clause(&mut clause);
+        let unset = std::mem::take(&mut x.unset);
+        self.warn_unset(unset);
+        self.add_clause(fun, arity, private, clause, doc);
+        if user {
+            self.add_defaults(fun, &params, &defaults, private, item);
+        }
+        Ok(())
+    }
+
+    fn add_clause(&mut self, fun: Atom, arity: usize, private: bool, clause: Clause, doc: Option<String>) {
+        match self.index.get(&(fun, arity)) {
+            Some(&i) => {
+                let f = &mut self.functions[i];
+                f.clauses.push(clause);
+                if f.doc.is_none() {
+                    f.doc = doc;
+                }
+            }
+            None => {
+                self.index.insert((fun, arity), self.functions.len());
+                self.functions.push(Function {
+                    name: fun,
+                    arity,
+                    private,
+                    clauses: vec![clause],
+                    doc,
+                });
+            }
+        }
+    }
+
+    /// `def f(a, b \\ 1)` also defines `f/1`, which calls `f(a, 1)`.
+    fn add_defaults(&mut self, fun: Atom, params: &[Ast], defaults: &[Option<Ast>], private: bool, item: &Ast) {
+        let given = defaults.iter().filter(|d| d.is_some()).count();
+        let required = params.len() - given;
+        for arity in required..params.len() {
+            if self.index.contains_key(&(fun, arity)) {
+                continue;
+            }
+            let mut taken = arity - required;
+            let mut patterns = Vec::new();
+            let mut call_args = Vec::new();
+            for d in defaults {
+                match d {
+                    Some(default) if taken == 0 => call_args.push(default.clone()),
+                    _ => {
+                        if d.is_some() {
+                            taken -= 1;
+                        }
+                        let var = Ast::new(Node::Var(format!("__riex_arg{}", patterns.len())), item.span);
+                        patterns.push(var.clone());
+                        call_args.push(var);
+                    }
+                }
+            }
+            let mut clause = Clause {
+                patterns,
+                guard: None,
+                body: Ast::local(fun.name(), call_args, item.span),
+                span: item.span,
+            };
+            self.expander().clause(&mut clause);
+            self.add_clause(fun, arity, private, clause, None);
+        }
+    }
+
+    async fn attribute(&mut self, cx: &mut Ctx, item: &Ast, inner: &Ast) -> Result<(), Exception> {
+        let (name, value) = match &inner.kind {
+            Node::Var(name) => {
+                let expanded = self.expanded(item);
+                self.last = eval::eval_input(cx, &self.scope, &mut self.env, &expanded).await?;
+                let _ = name;
+                return Ok(());
+            }
+            Node::Call(c) => match (&c.target, &c.args[..]) {
+                (Target::Local(name), [value]) => (name.as_str(), value),
+                _ => return Err(compile_error(&self.scope, item, "invalid module attribute")),
+            },
+            _ => return Err(compile_error(&self.scope, item, "invalid module attribute")),
+        };
+        if matches!(
+            name,
+            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "optional_callbacks"
+        ) {
+            self.last = Term::ok();
+            return Ok(());
+        }
+        let expanded = self.expanded(value);
+        let v = eval::eval_input(cx, &self.scope, &mut self.env, &expanded).await?;
+        match name {
+            "moduledoc" => self.moduledoc = v.as_str().map(str::to_owned),
+            "doc" => self.pending_doc = v.as_str().map(str::to_owned),
+            "enforce_keys" => {
+                self.enforce_keys = v
+                    .list_to_vec()
+                    .unwrap_or_else(|| vec![v.clone()])
+                    .iter()
+                    .filter_map(Term::as_atom)
+                    .collect()
+            }
+            _ => {}
+        }
+        self.attributes.push((name.to_owned(), v));
+        self.last = Term::ok();
+        Ok(())
+    }
+
+    async fn use_module(&mut self, cx: &mut Ctx, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
+        let target = self.expanded(&args[0]);
+        let target = eval::eval_input(cx, &self.scope, &mut self.env, &target).await?;
+        let opts = match args.get(1) {
+            Some(o) => {
+                let o = self.expanded(o);
+                eval::eval_input(cx, &self.scope, &mut self.env, &o).await?
+            }
+            None => Term::Nil,
+        };
+        let Some(module) = target.as_atom() else {
+            return Err(compile_error(&self.scope, item, "invalid arguments for use"));
+        };
+        let Some(using) = using::using(module, &opts, item.span.line) else {
+            let message = if cx.node().module(module).is_some() {
+                return Err(crate::runtime::undefined_function(
+                    module,
+                    Atom::new("__using__"),
+                    &[opts],
+                    true,
+                ));
+            } else {
+                format!(
+                    "module {} is not loaded and could not be found",
+                    module.module_display()
+                )
+            };
+            return Err(compile_error(&self.scope, item, &message));
+        };
+        self.attributes.push(("behaviour".into(), Term::Atom(using.behaviour)));
+        self.overridable.extend(using.defaults);
+        for (name, arity, source) in using.required {
+            self.required.push((using.behaviour, name, arity, source));
+        }
+        self.last = Term::ok();
+        Ok(())
+    }
+
+    async fn defstruct(&mut self, cx: &mut Ctx, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
+        let fields = match args.first() {
+            Some(f) => {
+                let f = self.expanded(f);
+                eval::eval_input(cx, &self.scope, &mut self.env, &f).await?
+            }
+            None => Term::Nil,
+        };
+        let mut out = Vec::new();
+        for f in fields.list_to_vec().unwrap_or_default() {
+            match (f.as_atom(), f.as_tuple()) {
+                (Some(a), _) => out.push((a, Term::nil())),
+                (_, Some([k, v])) if k.as_atom().is_some() => {
+                    out.push((k.as_atom().unwrap_or(self.name), v.clone()))
+                }
+                _ => {
+                    return Err(Exception::argument_error(&format!(
+                        "struct field names must be atoms, got: {}",
+                        crate::term::inspect::inspect(&f)
+                    )))
+                }
+            }
+        }
+        let mut map = crate::term::TMap::new();
+        for (k, v) in &out {
+            map.insert(Term::Atom(*k), v.clone());
+        }
+        map.insert(Term::Atom(crate::term::atom::STRUCT), Term::Atom(self.name));
+        self.last = Term::Map(map);
+        self.struct_fields = Some(out);
+        let _ = item;
+        Ok(())
+    }
+
+    /// `defexception`: the struct gets `__exception__: true`, and the module
+    /// `message/1` (when there is a `:message` field) and `exception/1`.
+    fn defexception(&mut self, item: &Ast) {
+        if let Some(fields) = &mut self.struct_fields {
+            fields.push((Atom::new("__exception__"), Term::bool(true)));
+        }
+        let has_message = self
+            .struct_fields
+            .iter()
+            .flatten()
+            .any(|(k, _)| k.name() == "message");
+        let mut defs = vec![
+            "def exception(msg) when is_binary(msg), do: exception(message: msg)",
+            "def exception(args) when is_list(args), do: __struct__(args)",
+        ];
+        if has_message {
+            defs.push("def message(exception), do: exception.message");
+        }
+        for source in defs {
+            self.overridable.push(using::definition(source, &Term::Nil, item.span.line));
+        }
+    }
+
+    /// `defdelegate fun(args), to: Module` defines `fun(args)` calling `Module.fun(args)`.
+    fn defdelegate(&mut self, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
+        let (Some((name, params, _)), Some(opts)) = (args.first().and_then(split_head), args.get(1)) else {
+            return Err(compile_error(&self.scope, item, "invalid arguments for defdelegate"));
+        };
+        let Some(to) = keyword_block(opts, "to") else {
+            return Err(compile_error(&self.scope, item, "missing :to option for defdelegate"));
+        };
+        let target_fun = match keyword_block(opts, "as") {
+            Some(Ast { kind: Node::Atom(a), .. }) => a.clone(),
+            _ => name.clone(),
+        };
+        let (params, _) = split_defaults(params);
+        let call = Ast::new(
+            Node::Call(Box::new(crate::lang::ast::Call {
+                target: Target::Remote(Box::new(to.clone()), target_fun),
+                args: params.clone(),
+                no_parens: false,
+            })),
+            item.span,
+        );
+        let head = Ast::local(&name, params, item.span);
+        let kw = Ast::new(
+            Node::List(vec![Ast::new(
+                Node::Tuple(vec![Ast::new(Node::Atom("do".into()), item.span), call]),
+                item.span,
+            )]),
+            item.span,
+        );
+        self.def(item, &[head, kw], false, true)
+    }
+
+    /// Adds what `use` defined and the module did not, checks every
+    /// definition, and loads the module.
+    async fn finish(mut self, cx: &mut Ctx) -> Result<Term, Exception> {
+        let last = self.last.clone();
+        self.add_overridable()?;
+        self.inject_required();
+        self.check(cx)?;
+        let console = Console::of(cx.node());
+        if super::user_module(cx, self.name).is_some() {
+            console.warn(&format!(
+                "warning: redefining module {} (current version defined in memory)\n  {}:{}\n",
+                self.name.module_display(),
+                self.scope.file,
+                self.line
+            ));
+        }
+        for w in std::mem::take(&mut self.warnings) {
+            console.warn(&w);
+        }
+        let binary = object_code(self.name, &self.functions);
+        let module = self.into_module();
+        let name = module.name;
+        cx.node().load_module(Arc::new(module));
+        Ok(Term::tuple([
+            Term::atom_named("module"),
+            Term::Atom(name),
+            Term::binary(&binary),
+            last,
+        ]))
+    }
+
+    fn add_overridable(&mut self) -> Result<(), Exception> {
+        for d in std::mem::take(&mut self.overridable) {
+            let Some(c) = d.as_call() else { continue };
+            let Some((name, params, _)) = split_head(&c.args[0]) else { continue };
+            if self.index.contains_key(&(Atom::new(&name), params.len())) {
+                continue;
+            }
+            let args = c.args.clone();
+            self.def(&d, &args, false, false)?;
+        }
+        Ok(())
+    }
+
+    fn inject_required(&mut self) {
+        for (behaviour, name, arity, source) in std::mem::take(&mut self.required) {
+            if self.index.contains_key(&(Atom::new(name), arity)) {
+                continue;
+            }
+            self.warnings.push(format!(
+                "{}\n  {}:{}: {} (module)\n",
+                missing_callback_warning(behaviour, self.name, name, arity, source).trim_end(),
+                self.scope.file,
+                self.line,
+                self.name.module_display()
+            ));
+            let d = using::definition(source, &Term::Nil, self.line);
+            if let Some(c) = d.as_call() {
+                let args = c.args.clone();
+                let _ = self.def(&d, &args, false, false);
+            }
+        }
+    }
+
+    /// Elixir's compile checks on every clause; the first error fails the module.
+    fn check(&mut self, cx: &Ctx) -> Result<(), Exception> {
+        let node = cx.node().clone();
+        let defined: Vec<(String, usize)> = self
+            .functions
+            .iter()
+            .map(|f| (f.name.name().to_owned(), f.arity))
+            .collect();
+        let imports = self.scope.imports.lock().clone();
+        let known = |name: &str, arity: usize| {
+            defined.iter().any(|(n, a)| n == name && *a == arity)
+                || imports.iter().any(|i| {
+                    i.admits(Atom::new(name), arity)
+                        && node.module(i.module).is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+                })
+                || node
+                    .module(Atom::module("Kernel"))
+                    .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+        };
+        let mut error = None;
+        for f in &self.functions {
+            for clause in &f.clauses {
+                let checked = check_definition(clause, &self.scope, &known, self.name, f.name.name(), f.arity);
+                self.warnings.extend(checked.warnings);
+                self.warnings.extend(unused_parameters(clause, &self.scope.file, self.name, f));
+                if error.is_none() {
+                    error = checked.error;
+                }
+            }
+        }
+        match error {
+            Some(e) => {
+                let console = Console::of(cx.node());
+                for w in self.warnings.drain(..) {
+                    console.warn(&w);
+                }
+                Err(e)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn into_module(self) -> UserModule {
+        let mut exports: Vec<(Atom, usize)> = self
+            .functions
+            .iter()
+            .filter(|f| !f.private)
+            .map(|f| (f.name, f.arity))
+            .collect();
+        exports.sort_by(|a, b| (a.0.name(), a.1).cmp(&(b.0.name(), b.1)));
+        let functions = self
+            .functions
+            .into_iter()
+            .map(|f| ((f.name, f.arity), Arc::new(f)))
+            .collect();
+        UserModule {
+            name: self.name,
+            scope: self.scope,
+            functions,
+            exports,
+            moduledoc: self.moduledoc,
+            struct_fields: self.struct_fields,
+            enforce_keys: self.enforce_keys,
+            source: None,
+        }
+    }
+}
+
+/// A `def`'s head: its name, parameters and guard.
+fn split_head(head: &Ast) -> Option<(String, Vec<Ast>, Option<Ast>)> {
+    if let (Some("when"), Some(c)) = (head.local_name(), head.as_call()) {
+        if let [inner, guard] = &c.args[..] {
+            let (name, params, _) = split_head(inner)?;
+            return Some((name, params, Some(guard.clone())));
+        }
+    }
+    match &head.kind {
+        Node::Var(name) => Some((name.clone(), Vec::new(), None)),
+        Node::Call(c) => match &c.target {
+            Target::Local(name) => Some((name.clone(), c.args.clone(), None)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Parameters without their `\\ default`s, and the defaults by position.
+fn split_defaults(params: Vec<Ast>) -> (Vec<Ast>, Vec<Option<Ast>>) {
+    params
+        .into_iter()
+        .map(|p| match (p.local_name(), p.as_call()) {
+            (Some("\\\\"), Some(c)) if c.args.len() == 2 => (c.args[0].clone(), Some(c.args[1].clone())),
+            _ => (p, None),
+        })
+        .unzip()
+}
+
+/// The body of `do:`; with `rescue`/`catch`/`after`/`else` too, a `try` around it.
+fn function_body(kw: &Ast, item: &Ast) -> Ast {
+    let Node::List(pairs) = &kw.kind else {
+        return kw.clone();
+    };
+    if pairs.len() <= 1 {
+        return keyword_block(kw, "do")
+            .cloned()
+            .unwrap_or_else(|| Ast::new(Node::Atom("nil".into()), item.span));
+    }
+    Ast::local("try", vec![kw.clone()], item.span)
+}
+
+/// Warnings for parameters a clause never reads.
+fn unused_parameters(clause: &Clause, file: &str, module: Atom, f: &Function) -> Vec<String> {
+    let mut names = Vec::new();
+    for p in &clause.patterns {
+        eval::pattern::bound_names(p, &mut names);
+    }
+    names
+        .into_iter()
+        .filter(|n| !n.starts_with("__riex_arg"))
+        .filter(|n| !reads_var(&clause.body, n) && !clause.guard.as_ref().is_some_and(|g| reads_var(g, n)))
+        .map(|n| {
+            format!(
+                "warning: variable \"{n}\" is unused (if the variable is not meant to be used, prefix it with an underscore)\n  {file}:{}: {}.{}/{}\n",
+                clause.span.line,
+                module.module_display(),
+                f.name.name(),
+                f.arity
+            )
+        })
+        .collect()
+}
+
+/// riex's stand-in for BEAM object code: a binary that starts as a BEAM
+/// file does and names the module and its functions.
+fn object_code(name: Atom, functions: &[Function]) -> Vec<u8> {
+    let mut out = b"FOR1\0\0\0\0BEAMAtU8".to_vec();
+    out.extend_from_slice(name.name().as_bytes());
+    for f in functions {
+        out.push(0);
+        out.extend_from_slice(f.name.name().as_bytes());
+        out.push(f.arity as u8);
+    }
+    out
+}

@@ -1,0 +1,204 @@
+//! What Elixir resolves while it compiles a module, before anything runs:
+//! module attributes read in a function (`@registry`), `__MODULE__`, and
+//! aliases (`Worker` after `alias Yard.Worker`) become the values they stand
+//! for at that point of the module, so a later `@registry` or `alias`
+//! changes nothing already defined.
+
+use crate::lang::ast::{Ast, Clause, Node, Part, Target};
+use crate::lang::eval::Scope;
+use crate::term::{Atom, Term};
+
+/// What the expansion of one definition reads.
+pub struct Expander<'a> {
+    /// The module's scope (its aliases so far).
+    pub scope: &'a Scope,
+    /// The module.
+    pub module: Atom,
+    /// The attributes set so far, latest last.
+    pub attributes: &'a [(String, Term)],
+    /// Attributes read but never set: each gives iex's warning.
+    pub unset: Vec<(String, u32)>,
+}
+
+impl Expander<'_> {
+    /// Expands a whole clause in place.
+    pub fn clause(&mut self, c: &mut Clause) {
+        c.patterns.iter_mut().for_each(|p| self.expr(p));
+        if let Some(g) = &mut c.guard {
+            self.expr(g);
+        }
+        self.expr(&mut c.body);
+    }
+
+    /// Expands an expression in place.
+    pub fn expr(&mut self, e: &mut Ast) {
+        if let Some(v) = self.replacement(e) {
+            *e = Ast::value(v, e.span);
+            return;
+        }
+        if let Some("quote") = e.local_name() {
+            return;
+        }
+        for_each_child(e, &mut |child| self.expr(child));
+    }
+
+    /// The value a node stands for, when it is one Elixir resolves at compile time.
+    fn replacement(&mut self, e: &Ast) -> Option<Term> {
+        match &e.kind {
+            Node::Var(n) if n == "__MODULE__" => Some(Term::Atom(self.module)),
+            Node::Alias(parts) => Some(Term::Atom(self.scope.resolve_alias(parts))),
+            Node::Call(c) => match (&c.target, &c.args[..]) {
+                (Target::Local(at), [inner]) if at == "@" => {
+                    let Node::Var(name) = &inner.kind else {
+                        return None;
+                    };
+                    Some(self.attribute(name, e.span.line))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn attribute(&mut self, name: &str, line: u32) -> Term {
+        match self.attributes.iter().rev().find(|(n, _)| n == name) {
+            Some((_, v)) => v.clone(),
+            None => {
+                self.unset.push((name.to_owned(), line));
+                Term::nil()
+            }
+        }
+    }
+}
+
+/// Calls `f` on each direct child of `e`.
+pub fn for_each_child(e: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
+    match &mut e.kind {
+        Node::Call(c) => {
+            match &mut c.target {
+                Target::Remote(r, _) | Target::Anonymous(r) => f(r),
+                Target::Local(_) => {}
+            }
+            c.args.iter_mut().for_each(|a| f(a));
+        }
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
+            v.iter_mut().for_each(|a| f(a))
+        }
+        Node::Map(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+            f(k);
+            f(v)
+        }),
+        Node::MapUpdate(base, pairs) => {
+            f(base);
+            pairs.iter_mut().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            })
+        }
+        Node::Struct(name, base, pairs) => {
+            f(name);
+            if let Some(b) = base {
+                f(b);
+            }
+            pairs.iter_mut().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            })
+        }
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
+            for p in parts {
+                if let Part::Expr(x) = p {
+                    f(x)
+                }
+            }
+        }
+        Node::Fn(clauses) | Node::Clauses(clauses) => {
+            for c in clauses {
+                c.patterns.iter_mut().for_each(|p| f(p));
+                if let Some(g) = &mut c.guard {
+                    f(g);
+                }
+                f(&mut c.body);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Moves every node of `e` to `line` (code a `use` injects is reported at the `use`).
+pub fn relocate(e: &mut Ast, line: u32) {
+    e.span.line = line;
+    for_each_child(e, &mut |c| relocate(c, line));
+}
+
+/// True when `name` is read anywhere in `e` (as a variable or pinned).
+pub fn reads_var(e: &Ast, name: &str) -> bool {
+    let mut found = false;
+    visit(e, &mut |n| {
+        if matches!(&n.kind, Node::Var(v) if v == name) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Calls `f` on `e` and every node below it.
+pub fn visit(e: &Ast, f: &mut dyn FnMut(&Ast)) {
+    f(e);
+    for_each_child_ref(e, &mut |c| visit(c, f));
+}
+
+/// Calls `f` on each direct child of `e`, read only.
+fn for_each_child_ref(e: &Ast, f: &mut dyn FnMut(&Ast)) {
+    match &e.kind {
+        Node::Call(c) => {
+            match &c.target {
+                Target::Remote(r, _) | Target::Anonymous(r) => f(r),
+                Target::Local(_) => {}
+            }
+            c.args.iter().for_each(|a| f(a));
+        }
+        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
+            v.iter().for_each(|a| f(a))
+        }
+        Node::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            f(k);
+            f(v)
+        }),
+        Node::MapUpdate(base, pairs) => {
+            f(base);
+            pairs.iter().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            })
+        }
+        Node::Struct(name, base, pairs) => {
+            f(name);
+            if let Some(b) = base {
+                f(b);
+            }
+            pairs.iter().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            })
+        }
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
+            for p in parts {
+                if let Part::Expr(x) = p {
+                    f(x)
+                }
+            }
+        }
+        Node::Fn(clauses) | Node::Clauses(clauses) => {
+            for c in clauses {
+                c.patterns.iter().for_each(|p| f(p));
+                if let Some(g) = &c.guard {
+                    f(g);
+                }
+                f(&c.body);
+            }
+        }
+        _ => {}
+    }
+}
+

@@ -1,0 +1,117 @@
+//! A named function of a user module: its clauses, tried in order, and the
+//! stack frame it adds to an exception that leaves it.
+//!
+//! ```elixir
+//! def handle_call(:pop, _from, [head | tail]), do: {:reply, head, tail}
+//! def handle_call(:peek, _from, state), do: {:reply, state, state}
+//! ```
+//!
+//! is one function, `handle_call/3`, of two clauses. Arguments that match no
+//! clause raise `FunctionClauseError`, whose frame lists them, as on the BEAM.
+
+use crate::lang::ast::Clause;
+use crate::lang::eval::{self, Env, Scope};
+use crate::otp::native::function_clause;
+use crate::runtime::Ctx;
+use crate::term::build::{charlist, keyword};
+use crate::term::exception::exception_struct;
+use crate::term::{Atom, Exception, Kind, Term};
+use std::sync::Arc;
+
+/// One `def` or `defp` name and arity.
+pub struct Function {
+    /// Its name.
+    pub name: Atom,
+    /// How many arguments it takes.
+    pub arity: usize,
+    /// `defp`.
+    pub private: bool,
+    /// The clauses, in the order written.
+    pub clauses: Vec<Clause>,
+    /// Its `@doc`, if any.
+    pub doc: Option<String>,
+}
+
+/// How deeply functions may nest before a call fails: past it, a runaway
+/// recursion raises instead of overflowing riex's own stack.
+const MAX_DEPTH: u32 = 10_000;
+
+impl Function {
+    /// Runs the first clause that matches `args`.
+    pub async fn run(
+        &self,
+        cx: &mut Ctx,
+        scope: &Arc<Scope>,
+        module: Atom,
+        args: Vec<Term>,
+    ) -> Result<Term, Exception> {
+        cx.tick().await;
+        if cx.enter() > MAX_DEPTH {
+            cx.leave();
+            return Err(system_limit());
+        }
+        let call_line = cx.line();
+        let result = self.run_clauses(cx, scope, module, args).await;
+        cx.leave();
+        result.map_err(|e| {
+            let e = self.with_frame(e, module, &scope.file, cx.line());
+            cx.set_line(call_line);
+            e
+        })
+    }
+
+    async fn run_clauses(
+        &self,
+        cx: &mut Ctx,
+        scope: &Arc<Scope>,
+        module: Atom,
+        args: Vec<Term>,
+    ) -> Result<Term, Exception> {
+        for clause in &self.clauses {
+            let mut env = Env::new();
+            if eval::matches_clause(clause, &args, &mut env) {
+                return eval::eval_body(cx, scope, &mut env, &clause.body).await;
+            }
+        }
+        let line = self.clauses.first().map(|c| c.span.line).unwrap_or(0);
+        Err(function_clause(module, self.name.name(), &args, &scope.file, line as i64))
+    }
+
+    /// An error or throw leaving the function gets its frame, at the line
+    /// it left from, below the frames of the functions it was in.
+    fn with_frame(&self, mut e: Exception, module: Atom, file: &str, line: u32) -> Exception {
+        if e.kind == Kind::Exit {
+            return e;
+        }
+        let mut stack = e.stack.list_to_vec().unwrap_or_default();
+        if already_framed(&stack, module, self.name) {
+            return e;
+        }
+        stack.push(frame(module, self.name, self.arity, file, line));
+        e.stack = Term::list(stack);
+        e
+    }
+}
+
+/// The raise of `FunctionClauseError` already names this function, with its arguments.
+fn already_framed(stack: &[Term], module: Atom, fun: Atom) -> bool {
+    matches!(stack, [only] if matches!(only.as_tuple(), Some([m, f, args, _])
+        if m.as_atom() == Some(module) && f.as_atom() == Some(fun) && args.is_list()))
+}
+
+/// `{module, fun, arity, [file: 'file', line: line]}`.
+pub fn frame(module: Atom, fun: Atom, arity: usize, file: &str, line: u32) -> Term {
+    Term::tuple([
+        Term::Atom(module),
+        Term::Atom(fun),
+        Term::int(arity as i64),
+        keyword(vec![("file", charlist(file)), ("line", Term::int(line as i64))]),
+    ])
+}
+
+fn system_limit() -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("SystemLimitError"),
+        vec![("message", Term::string("a system limit has been reached"))],
+    ))
+}

@@ -1,0 +1,232 @@
+//! User modules: what `defmodule` makes, loaded into the node's code table
+//! beside the native ones, so that `Stack.push(pid, 1)`, a supervisor
+//! starting `{Stack, [:a]}` and `GenServer.call` reaching `handle_call/3`
+//! all find it the same way.
+//!
+//! ```elixir
+//! defmodule Stack do
+//!   use GenServer                       # child_spec/1, the behaviour
+//!   @initial []                         # read below at compile time
+//!
+//!   def start_link(arg \\ @initial),    # start_link/0 and start_link/1
+//!     do: GenServer.start_link(__MODULE__, arg, name: __MODULE__)
+//!
+//!   @impl true
+//!   def init(stack), do: {:ok, stack}
+//! end
+//! ```
+//!
+//! [`define`] walks the body as Elixir's compiler does, top to bottom
+//! ([`expand`] resolves attributes, aliases and `__MODULE__` in each
+//! definition, [`using`] adds what `use` brings), checks the definitions
+//! and loads the module, which then runs its [`function`]s with the
+//! evaluator.
+
+mod define;
+mod expand;
+mod function;
+mod structs;
+mod using;
+
+pub use define::define;
+pub use function::Function;
+
+use crate::lang::eval::Scope;
+use crate::runtime::{Ctx, Module};
+use crate::term::fun::CallFuture;
+use crate::term::{atom, Atom, Exception, Term};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// A module defined in Elixir.
+pub struct UserModule {
+    name: Atom,
+    scope: Arc<Scope>,
+    functions: FxHashMap<(Atom, usize), Arc<Function>>,
+    exports: Vec<(Atom, usize)>,
+    /// `@moduledoc`, for `h`.
+    pub moduledoc: Option<String>,
+    /// `defstruct`'s fields with their defaults, in the order written.
+    pub struct_fields: Option<Vec<(Atom, Term)>>,
+    /// `@enforce_keys`.
+    pub enforce_keys: Vec<Atom>,
+    /// Where it was read from (`r/1` reloads it).
+    pub source: Option<std::path::PathBuf>,
+}
+
+impl UserModule {
+    /// The module's name.
+    pub fn module_name(&self) -> Atom {
+        self.name
+    }
+
+    /// Every function, public and private, with its arity, sorted.
+    pub fn functions(&self) -> Vec<&Function> {
+        let mut v: Vec<&Function> = self.functions.values().map(|f| &**f).collect();
+        v.sort_by(|a, b| (a.name.name(), a.arity).cmp(&(b.name.name(), b.arity)));
+        v
+    }
+
+    /// The public function `name/arity`, if any.
+    pub fn function(&self, name: Atom, arity: usize) -> Option<&Function> {
+        self.functions.get(&(name, arity)).map(|f| &**f)
+    }
+
+    fn run<'a>(&'a self, cx: &'a mut Ctx, f: &'a Arc<Function>, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(f.run(cx, &self.scope, self.name, args))
+    }
+
+    /// `__info__/1`: what Elixir's compiler records about a module.
+    fn info(&self, key: &Term) -> Result<Term, Exception> {
+        let pairs = |with: &dyn Fn(&Function) -> bool| {
+            let mut v: Vec<(Atom, usize)> = self
+                .functions
+                .values()
+                .filter(|f| with(f))
+                .map(|f| (f.name, f.arity))
+                .collect();
+            v.extend(self.builtin_exports());
+            v.sort_by(|a, b| (a.0.name(), a.1).cmp(&(b.0.name(), b.1)));
+            v.dedup();
+            Term::list(
+                v.into_iter()
+                    .filter(|(n, _)| !matches!(n.name(), "__info__" | "module_info"))
+                    .map(|(n, a)| Term::tuple([Term::Atom(n), Term::int(a as i64)]))
+                    .collect(),
+            )
+        };
+        match key.as_atom().map(|a| a.name()) {
+            Some("functions") => Ok(pairs(&|f| !f.private)),
+            Some("macros") => Ok(Term::Nil),
+            Some("module") => Ok(Term::Atom(self.name)),
+            Some("attributes") | Some("compile") => Ok(Term::Nil),
+            Some("md5") => Ok(Term::binary(&[0; 16])),
+            Some("struct") => Ok(match &self.struct_fields {
+                Some(fields) => Term::list(
+                    fields
+                        .iter()
+                        .map(|(k, _)| {
+                            let required = self.enforce_keys.contains(k);
+                            Term::Map(crate::term::TMap::from_pairs(vec![
+                                (Term::atom_named("field"), Term::Atom(*k)),
+                                (Term::atom_named("required"), Term::bool(required)),
+                            ]))
+                        })
+                        .collect(),
+                ),
+                None => Term::nil(),
+            }),
+            _ => Err(crate::otp::native::function_clause(
+                self.name,
+                "__info__",
+                std::slice::from_ref(key),
+                "iex",
+                1,
+            )),
+        }
+    }
+
+    fn builtin_exports(&self) -> Vec<(Atom, usize)> {
+        let mut v = vec![
+            (Atom::new("__info__"), 1),
+            (Atom::new("module_info"), 0),
+            (Atom::new("module_info"), 1),
+        ];
+        if self.struct_fields.is_some() {
+            v.push((atom::STRUCT, 0));
+            v.push((atom::STRUCT, 1));
+        }
+        v
+    }
+
+    fn apply_builtin<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>> {
+        match (fun.name(), args.len()) {
+            ("__info__", 1) => Ok(Box::pin(async move { self.info(&args[0]) })),
+            ("module_info", 0) => Ok(Box::pin(async move {
+                Ok(crate::term::build::keyword(vec![
+                    ("module", Term::Atom(self.name)),
+                    ("exports", self.info(&Term::atom_named("functions"))?),
+                ]))
+            })),
+            ("module_info", 1) => Ok(Box::pin(async move {
+                match args[0].as_atom().map(|a| a.name()) {
+                    Some("module") => Ok(Term::Atom(self.name)),
+                    _ => self.info(&Term::atom_named("functions")),
+                }
+            })),
+            ("__struct__", 0) if self.struct_fields.is_some() => {
+                Ok(Box::pin(async move { Ok(structs::default_struct(self)) }))
+            }
+            ("__struct__", 1) if self.struct_fields.is_some() => {
+                Ok(Box::pin(async move { structs::build_struct(self, &args[0]) }))
+            }
+            _ => {
+                let _ = cx;
+                Err(args)
+            }
+        }
+    }
+}
+
+impl Module for UserModule {
+    fn name(&self) -> Atom {
+        self.name
+    }
+
+    fn apply<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>> {
+        match self.functions.get(&(fun, args.len())) {
+            Some(f) if !f.private => Ok(self.run(cx, f, args)),
+            _ => self.apply_builtin(cx, fun, args),
+        }
+    }
+
+    fn apply_private<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<CallFuture<'a>, Vec<Term>> {
+        match self.functions.get(&(fun, args.len())) {
+            Some(f) => Ok(self.run(cx, f, args)),
+            None => self.apply_builtin(cx, fun, args),
+        }
+    }
+
+    fn exports(&self) -> Vec<(Atom, usize)> {
+        let mut v: Vec<(Atom, usize)> = self.exports.clone();
+        v.extend(self.builtin_exports());
+        v
+    }
+
+    fn exports_fun(&self, fun: Atom, arity: usize) -> bool {
+        match self.functions.get(&(fun, arity)) {
+            Some(f) => !f.private,
+            None => self.builtin_exports().contains(&(fun, arity)),
+        }
+    }
+
+    fn defines(&self, fun: Atom, arity: usize) -> bool {
+        self.functions.contains_key(&(fun, arity)) || self.exports_fun(fun, arity)
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+}
+
+/// The user module `name`, if one is loaded.
+pub fn user_module(cx: &Ctx, name: Atom) -> Option<Arc<dyn Module>> {
+    cx.node()
+        .module(name)
+        .filter(|m| m.as_any().is_some_and(|a| a.is::<UserModule>()))
+}
