@@ -1,6 +1,8 @@
 //! Transcript tests: sessions recorded from real iex (Elixir 1.14 / OTP 25),
 //! replayed by `riex --check`, which compares every output block with the
 //! recording (tolerating timestamps, PID/reference numbering and stack frames).
+//! A session whose modules live in a file has them beside it: `NAME.ex`
+//! for `NAME.iex`.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,9 +23,17 @@ fn every_recorded_iex_session_replays_with_the_same_output() {
             continue;
         }
         count += 1;
-        let out = Command::new(env!("CARGO_BIN_EXE_riex"))
+        // `NAME.ex` beside `NAME.iex` holds the session's modules, loaded
+        // first as `iex NAME.ex` loads them (frames name the file).
+        let setup = path.with_extension("ex");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
+        if setup.exists() {
+            cmd.arg(setup.file_name().expect("a file name"));
+        }
+        let out = cmd
             .arg("--check")
-            .arg(&path)
+            .arg(path.file_name().expect("a file name"))
+            .current_dir(&dir)
             .env("NO_COLOR", "1")
             .output()
             .expect("riex runs");

@@ -11,6 +11,7 @@ use std::sync::Arc;
 pub fn boot(node: &Arc<Node>) {
     node.load_module(Arc::new(crate::otp::gen_server::module::module()));
     node.load_module(Arc::new(crate::otp::agent::module()));
+    node.load_module(Arc::new(crate::otp::application::module()));
     node.load_module(Arc::new(crate::otp::task::module()));
     node.load_module(Arc::new(crate::otp::registry::module()));
     node.load_module(Arc::new(crate::otp::registry::partition_module()));

@@ -1,5 +1,6 @@
 //! OTP behaviours on top of the runtime.
 pub mod agent;
+pub mod application;
 pub mod boot;
 pub mod child_spec;
 pub mod dynamic_supervisor;

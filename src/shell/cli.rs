@@ -14,6 +14,11 @@ pub struct Args {
     /// Files to evaluate before the shell starts (or before --replay/--check).
     pub files: Vec<PathBuf>,
 
+    /// Run SCRIPT first; `-S mix` loads and starts the Mix project in the
+    /// working directory, as `iex -S mix`.
+    #[arg(short = 'S', value_name = "SCRIPT")]
+    pub script: Option<String>,
+
     /// Evaluate EXPR and exit, as `elixir -e`.
     #[arg(short = 'e', long = "eval", value_name = "EXPR")]
     pub eval: Option<String>,

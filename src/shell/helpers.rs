@@ -9,6 +9,12 @@ use crate::term::{atom, Exception, Pid, Term};
 use parking_lot::Mutex;
 use std::sync::Arc;
 
+/// What a helper returns when it printed what it had to say, so the shell
+/// prints no value (IEx's `dont_display_result/0`).
+pub fn dont_display() -> crate::term::Atom {
+    crate::term::Atom::new("do not show this result in output")
+}
+
 /// Results of earlier inputs, by prompt number (for `v/1`).
 #[derive(Default)]
 pub struct History(Mutex<Vec<(u32, Term)>>);
@@ -56,6 +62,12 @@ const HELPERS: &[(&str, usize)] = &[
     ("i", 1),
     ("runtime_info", 0),
     ("exports", 1),
+    ("c", 1),
+    ("c", 2),
+    ("r", 1),
+    ("h", 1),
+    ("import_file", 1),
+    ("recompile", 0),
 ];
 
 impl Helpers for ShellHelpers {
@@ -81,7 +93,7 @@ impl Helpers for ShellHelpers {
             match (name, &args[..]) {
                 ("h", []) => {
                     console.write(HELP);
-                    Ok(Term::atom_named("ok"))
+                    Ok(Term::Atom(dont_display()))
                 }
                 ("v", []) => self.history.get(-1).ok_or_else(|| v_out_of_bounds(-1)),
                 ("v", [Term::Int(n)]) => self.history.get(*n).ok_or_else(|| v_out_of_bounds(*n)),
@@ -97,7 +109,7 @@ impl Helpers for ShellHelpers {
                 }
                 ("clear", []) => {
                     console.write("\x1b[H\x1b[2J");
-                    Ok(Term::atom_named("ok"))
+                    Ok(Term::Atom(dont_display()))
                 }
                 ("respawn", []) => {
                     let me = cx.self_pid();
@@ -107,7 +119,7 @@ impl Helpers for ShellHelpers {
                 }
                 ("i", [t]) => {
                     console.write(&describe(cx, t));
-                    Ok(Term::atom_named("ok"))
+                    Ok(Term::Atom(dont_display()))
                 }
                 ("runtime_info", []) => {
                     let n = cx.node().process_count();
@@ -116,30 +128,33 @@ impl Helpers for ShellHelpers {
                         env!("CARGO_PKG_VERSION"),
                         cx.node().loaded_modules().len()
                     ));
-                    Ok(Term::atom(atom::OK))
+                    Ok(Term::Atom(dont_display()))
                 }
-                ("exports", [Term::Atom(m)]) => {
-                    let Some(module) = cx.node().module(*m) else {
-                        return Err(Exception::argument_error(&format!(
-                            "module {} is not available",
-                            inspect(&args[0])
-                        )));
-                    };
-                    let mut funs: Vec<String> = module
-                        .exports()
-                        .iter()
-                        .map(|(f, a)| format!("{}/{a}", f.name()))
-                        .collect();
-                    funs.sort();
-                    funs.dedup();
-                    console.write(&format!("{}\n", funs.join("     ")));
-                    Ok(Term::atom(atom::OK))
+                ("exports", [m]) => super::code_helpers::exports(cx, m),
+                ("c", [files, ..]) => super::code_helpers::c(cx, files).await,
+                ("r", [m]) => super::code_helpers::r(cx, m).await,
+                ("recompile", []) => super::mix::recompile(cx).await,
+                ("h", [subject]) => {
+                    super::code_helpers::h(cx, &subject_of(subject));
+                    Ok(Term::Atom(dont_display()))
                 }
                 _ => Err(Exception::argument_error(&format!(
                     "bad arguments to {name}"
                 ))),
             }
         })
+    }
+}
+
+/// `h`'s argument as the language hands it over: `Mod`, `{Mod, :fun}` or `{Mod, :fun, arity}`.
+fn subject_of(t: &Term) -> super::code_helpers::Subject {
+    use super::code_helpers::Subject;
+    match t.as_tuple() {
+        Some([Term::Atom(m), Term::Atom(f)]) => Subject::Function(*m, *f, None),
+        Some([Term::Atom(m), Term::Atom(f), Term::Int(a)]) => {
+            Subject::Function(*m, *f, Some(*a as usize))
+        }
+        _ => Subject::Module(t.as_atom().unwrap_or(atom::NIL)),
     }
 }
 

@@ -3,11 +3,13 @@
 
 pub mod check;
 pub mod cli;
+pub mod code_helpers;
 pub mod commands;
 pub mod complete;
 pub mod errors;
 pub mod evaluator;
 pub mod helpers;
+pub mod mix;
 pub mod repl;
 pub mod replay;
 pub mod session;
@@ -35,6 +37,16 @@ pub fn run(args: Args) -> i32 {
         let colors = use_colors(&args);
         colored::control::set_override(colors);
         Console::of(&node).set_colors(colors);
+        if let Some(script) = &args.script {
+            if script != "mix" {
+                eprintln!("riex: -S {script}: riex runs only `-S mix`");
+                return 2;
+            }
+            let cwd = std::env::current_dir().unwrap_or_default();
+            if let Err(status) = mix::start(&node, &cwd).await {
+                return status;
+            }
+        }
         for f in &args.files {
             if let Err(status) = eval_file(&node, f).await {
                 return status;

@@ -156,7 +156,9 @@ impl Session {
                             syntax_colors: self.colors,
                             ..Opts::iex()
                         };
-                        self.write(&format!("{}\n", eval_result(&value, &opts)));
+                        if !value.is_atom(crate::shell::helpers::dont_display()) {
+                            self.write(&format!("{}\n", eval_result(&value, &opts)));
+                        }
                         self.history.push(self.counter, value);
                         self.counter += 1;
                     }

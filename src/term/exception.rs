@@ -308,7 +308,7 @@ fn format_exit_reason(reason: &Term, joiner: &str) -> String {
 }
 
 /// `GenServer.call(args...)` for a `{module, function, args}` tuple.
-fn format_mfa_args(mfa: &Term) -> Option<String> {
+pub fn format_mfa_args(mfa: &Term) -> Option<String> {
     let [m, f, args] = mfa.as_tuple()? else {
         return None;
     };

@@ -124,6 +124,17 @@ pub async fn eval_local(
                 .map(|(n, v)| (n.name(), v.clone()))
                 .collect(),
         )),
+        ("h", [subject]) if has_helper(scope, "h", 1) => {
+            let subject = doc_subject(cx, scope, env, subject).await?;
+            call_function(cx, scope, env, e, name, vec![subject]).await
+        }
+        ("import_file", [path]) if has_helper(scope, "import_file", 1) => {
+            let path = eval(cx, scope, env, path).await?;
+            let Some(path) = path.as_str().map(std::path::PathBuf::from) else {
+                return Err(Exception::argument_error("import_file/1 expects a string path"));
+            };
+            crate::lang::module::load::import_file(cx, scope, env, &path).await
+        }
         ("defmodule", [module, block]) => {
             crate::lang::module::define(cx, scope, e, module, block).await
         }
@@ -142,6 +153,35 @@ pub async fn eval_local(
             call_function(cx, scope, env, e, name, values).await
         }
     }
+}
+
+fn has_helper(scope: &Scope, name: &str, arity: usize) -> bool {
+    scope.helpers.as_ref().is_some_and(|h| h.has(name, arity))
+}
+
+/// What `h` documents, from its unevaluated argument: `Mod`, `Mod.fun`
+/// (`{Mod, :fun}`) or `Mod.fun/2` (`{Mod, :fun, 2}`).
+async fn doc_subject(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    subject: &Ast,
+) -> Result<Term, Exception> {
+    let (target, arity) = match (subject.local_name(), subject.as_call()) {
+        (Some("/"), Some(c)) if c.args.len() == 2 => (&c.args[0], super::pattern::literal(&c.args[1])),
+        _ => (subject, None),
+    };
+    if let Some(c) = target.as_call() {
+        if let Target::Remote(recv, fun) = &c.target {
+            if c.args.is_empty() {
+                let module = eval(cx, scope, env, recv).await?;
+                let mut parts = vec![module, Term::atom_named(fun)];
+                parts.extend(arity);
+                return Ok(Term::tuple(parts));
+            }
+        }
+    }
+    eval(cx, scope, env, target).await
 }
 
 /// A local function: a host helper, then Kernel.

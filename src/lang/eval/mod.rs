@@ -66,6 +66,10 @@ pub struct Scope {
     pub module: Option<Atom>,
     /// `import Mod` (with `only:`/`except:`): where local calls look after the module's own functions.
     pub imports: Mutex<Vec<Import>>,
+    /// The file the code was read from, when it was (`r/1` reads it again).
+    pub path: Option<std::path::PathBuf>,
+    /// Every module defined from this code, nested ones included, in order.
+    pub defined: Arc<Mutex<Vec<Atom>>>,
 }
 
 /// An `import` directive.
@@ -99,7 +103,16 @@ impl Scope {
             helpers,
             module: None,
             imports: Mutex::new(Vec::new()),
+            path: None,
+            defined: Arc::default(),
         })
+    }
+
+    /// A scope for the code of the file at `path`, shown as `file`.
+    pub fn for_file(file: &str, path: &std::path::Path) -> Arc<Scope> {
+        let mut scope = Arc::try_unwrap(Scope::new(file, None)).ok().expect("a new scope");
+        scope.path = Some(path.to_path_buf());
+        Arc::new(scope)
     }
 
     /// The scope of `module`'s body, defined where `self` is: it sees the
@@ -113,6 +126,8 @@ impl Scope {
             helpers: None,
             module: Some(module),
             imports: Mutex::new(self.imports.lock().clone()),
+            path: self.path.clone(),
+            defined: self.defined.clone(),
         })
     }
 

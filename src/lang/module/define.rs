@@ -448,6 +448,7 @@ impl Builder {
             console.warn(&w);
         }
         let binary = object_code(self.name, &self.functions);
+        self.scope.defined.lock().push(self.name);
         let module = self.into_module();
         let name = module.name;
         cx.node().load_module(Arc::new(module));
@@ -549,13 +550,14 @@ impl Builder {
             .collect();
         UserModule {
             name: self.name,
-            scope: self.scope,
+            scope: self.scope.clone(),
             functions,
             exports,
             moduledoc: self.moduledoc,
             struct_fields: self.struct_fields,
             enforce_keys: self.enforce_keys,
-            source: None,
+            source: self.scope.path.clone(),
+            with_docs: Default::default(),
         }
     }
 }

@@ -25,6 +25,7 @@
 mod define;
 mod expand;
 mod function;
+pub mod load;
 mod structs;
 mod using;
 
@@ -52,6 +53,9 @@ pub struct UserModule {
     pub enforce_keys: Vec<Atom>,
     /// Where it was read from (`r/1` reloads it).
     pub source: Option<std::path::PathBuf>,
+    /// Compiled as part of a Mix project, whose modules keep their docs
+    /// (iex's in-memory compilation keeps none).
+    with_docs: std::sync::atomic::AtomicBool,
 }
 
 impl UserModule {
@@ -65,6 +69,16 @@ impl UserModule {
         let mut v: Vec<&Function> = self.functions.values().map(|f| &**f).collect();
         v.sort_by(|a, b| (a.name.name(), a.arity).cmp(&(b.name.name(), b.arity)));
         v
+    }
+
+    /// True when `h` can show the module's documentation.
+    pub fn has_docs(&self) -> bool {
+        self.with_docs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Keeps the documentation for `h`, as a Mix project's compilation does.
+    pub fn keep_docs(&self) {
+        self.with_docs.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The public function `name/arity`, if any.
@@ -229,4 +243,23 @@ pub fn user_module(cx: &Ctx, name: Atom) -> Option<Arc<dyn Module>> {
     cx.node()
         .module(name)
         .filter(|m| m.as_any().is_some_and(|a| a.is::<UserModule>()))
+}
+
+/// `hello(name)`: a function's head as `h` shows it, from its first clause.
+pub fn signature(f: &Function) -> String {
+    let args: Vec<String> = match f.clauses.first() {
+        Some(c) => c
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match &p.kind {
+                crate::lang::ast::Node::Var(n) if !n.starts_with("__riex") => {
+                    n.trim_start_matches('_').to_owned()
+                }
+                _ => format!("arg{}", i + 1),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    format!("{}({})", f.name.name(), args.join(", "))
 }

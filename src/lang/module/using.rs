@@ -60,6 +60,7 @@ pub fn using(module: Atom, opts: &Term, line: u32) -> Option<Using> {
                 (vec![SUPERVISOR_CHILD_SPEC], vec![])
             }
             "Elixir.Application" => (vec![APPLICATION_STOP], vec![]),
+            "Elixir.Mix.Project" => (vec![], vec![]),
             _ => return None,
         };
     let defaults = sources.iter().map(|s| definition(s, opts, line)).collect();

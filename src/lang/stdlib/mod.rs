@@ -84,6 +84,8 @@ pub mod num;
 pub mod text;
 
 pub mod atom;
+pub mod code;
+pub mod config;
 pub mod r#enum;
 pub mod erlang;
 pub mod float;
@@ -130,6 +132,9 @@ pub fn modules() -> Vec<NativeModule> {
         system::module(),
         logger::module(),
         global::module(),
+        code::module(),
+        config::config_module(),
+        config::mix_module(),
     ];
     all.extend(exceptions::modules());
     all
