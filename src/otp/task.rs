@@ -246,7 +246,7 @@ fn not_a_task(t: &Term) -> Exception {
 }
 
 fn async_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(async_task(cx, args[0].clone()).to_term()) })
+    Box::pin(async move { Ok(async_task(cx, task_fun(&args)).to_term()) })
 }
 
 fn await_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
@@ -273,12 +273,20 @@ fn yield_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     })
 }
 
+/// The function a task runs: `fun`, or `{module, fun, args}` given as three arguments.
+fn task_fun(args: &[Term]) -> Term {
+    match args {
+        [m, f, a] => Term::tuple([m.clone(), f.clone(), a.clone()]),
+        _ => args[0].clone(),
+    }
+}
+
 fn start_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(start(cx, args[0].clone(), false)) })
+    Box::pin(async move { Ok(start(cx, task_fun(&args), false)) })
 }
 
 fn start_link_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(start(cx, args[0].clone(), true)) })
+    Box::pin(async move { Ok(start(cx, task_fun(&args), true)) })
 }
 
 /// `Task.async_stream(enumerable, fun)`: runs `fun` on every element in a
@@ -328,6 +336,9 @@ fn child_spec_fn<'a>(_cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 pub fn module() -> NativeModule {
     NativeModule::new(atom::TASK)
         .export("async", 1, async_fn)
+        .export("async", 3, async_fn)
+        .export("start", 3, start_fn)
+        .export("start_link", 3, start_link_fn)
         .export("await", 1, await_fn)
         .export("await", 2, await_fn)
         .export("yield", 1, yield_fn)

@@ -8,6 +8,12 @@ use crate::term::{Atom, Exception, Kind, Term};
 
 /// The text iex prints for `e`, without colours.
 pub fn error_text(node: &Node, e: &Exception) -> String {
+    error_text_with(node, e, None)
+}
+
+/// The text iex prints for `e`, with its message given when the
+/// exception's own `message/1` computed it.
+pub fn error_text_with(node: &Node, e: &Exception, message: Option<&str>) -> String {
     let (reason, stack) = match e.kind {
         Kind::Error => crate::lang::stdlib::errors::blame(&e.reason, &e.stack),
         _ => (e.reason.clone(), e.stack.clone()),
@@ -17,7 +23,10 @@ pub fn error_text(node: &Node, e: &Exception) -> String {
         reason,
         stack,
     };
-    let mut out = banner(node, &blamed);
+    let mut out = match (message, blamed.reason.struct_name()) {
+        (Some(m), Some(name)) => format!("** ({}) {m}", name.module_display()),
+        _ => banner(node, &blamed),
+    };
     out.push('\n');
     let stack = format_stacktrace(&blamed.stack);
     if stack.is_empty() {

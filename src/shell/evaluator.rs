@@ -20,6 +20,9 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// The value, or the exception that escaped.
     pub result: Result<Term, Exception>,
+    /// The message of an escaped exception whose module defines `message/1`
+    /// in Elixir, computed in the shell process (the banner needs it).
+    pub message: Option<String>,
 }
 
 struct Request {
@@ -144,6 +147,7 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
         return Outcome {
             warnings: checked.warnings,
             result: Err(e),
+            message: None,
         };
     }
     let mark = env.mark();
@@ -153,10 +157,28 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     } else {
         env.compact();
     }
+    let message = match &result {
+        Err(e) => user_message(cx, e).await,
+        Ok(_) => None,
+    };
     Outcome {
         warnings: checked.warnings,
         result,
+        message,
     }
+}
+
+/// `Exception.message/1` of an error whose module is defined in Elixir.
+async fn user_message(cx: &mut Ctx, e: &Exception) -> Option<String> {
+    if e.kind != crate::term::Kind::Error {
+        return None;
+    }
+    crate::lang::module::user_module(cx, e.reason.struct_name()?)?;
+    let text = cx
+        .apply(Atom::module("Exception"), Atom::new("message"), vec![e.reason.clone()])
+        .await
+        .ok()?;
+    text.as_str().map(str::to_owned)
 }
 
 /// Keeps the [`Helpers`] trait object type nameable for the session.

@@ -32,7 +32,6 @@ pub struct Project {
 #[derive(Clone)]
 struct Loaded {
     root: PathBuf,
-    app: Atom,
     paths: Vec<PathBuf>,
     /// The content hash of every source file as last compiled.
     digests: BTreeMap<PathBuf, u64>,
@@ -84,7 +83,7 @@ async fn load_project(cx: &mut Ctx, root: &Path) -> Result<(), String> {
     let paths = source_paths(root, &project);
     let mut loaded = Loaded {
         root: root.to_path_buf(),
-        app,
+
         paths,
         digests: BTreeMap::new(),
     };

@@ -162,7 +162,7 @@ impl Session {
                         self.history.push(self.counter, value);
                         self.counter += 1;
                     }
-                    Err(e) => self.write(&self.error_text(&e)),
+                    Err(e) => self.write(&self.error_text_with(&e, outcome.message.as_deref())),
                 }
             }
             Evaluated::Died(reason) => self.shell_died(reason).await,
@@ -244,7 +244,11 @@ impl Session {
 
     /// The text iex prints for an exception escaping an input, in red.
     fn error_text(&self, e: &Exception) -> String {
-        let text = super::errors::error_text(&self.node, e);
+        self.error_text_with(e, None)
+    }
+
+    fn error_text_with(&self, e: &Exception, message: Option<&str>) -> String {
+        let text = super::errors::error_text_with(&self.node, e, message);
         let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
         format!("{}\n{rest}", self.red(first))
     }

@@ -371,6 +371,11 @@ pub fn format_frame(frame: &Term) -> String {
         _ => String::new(),
     };
     let call = match a {
+        Term::Int(arity) if anonymous_in(f).is_some() => format!(
+            "anonymous fn/{arity} in {}.{}",
+            m.module_display(),
+            anonymous_in(f).unwrap_or_default()
+        ),
         Term::Int(arity) => format!("{}.{}/{arity}", m.module_display(), fun_name(f)),
         args => {
             let args: Vec<String> = args
@@ -388,6 +393,11 @@ pub fn format_frame(frame: &Term) -> String {
         }
     };
     format!("{app}{location}{call}")
+}
+
+/// `-__struct__/1-fun-0-`, the BEAM's name of a fun inside `__struct__/1`: that function.
+fn anonymous_in(f: Atom) -> Option<&'static str> {
+    f.name().strip_prefix('-')?.split_once("-fun-").map(|(inside, _)| inside)
 }
 
 fn fun_name(f: Atom) -> String {

@@ -110,8 +110,8 @@ pub async fn eval_local(
             cx.set_line(e.span.line);
             Err(err)
         }
-        ("reraise", [ex, stack]) => {
-            let mut err = raise(cx, scope, env, std::slice::from_ref(ex)).await?;
+        ("reraise", [ex @ .., stack]) if !ex.is_empty() && ex.len() <= 2 => {
+            let mut err = raise(cx, scope, env, ex).await?;
             err.stack = eval(cx, scope, env, stack).await?;
             Err(err)
         }
@@ -512,14 +512,8 @@ fn directive(
             }
         }
     }
-    let module = match &target.kind {
-        Node::Alias(parts) => scope.resolve_alias(parts),
-        Node::Atom(a) => Atom::new(a),
-        Node::Value(v) => match v.0.as_atom() {
-            Some(a) => a,
-            None => return Ok(Term::nil()),
-        },
-        _ => return Ok(Term::nil()),
+    let Some(module) = directive_module(scope, target) else {
+        return Ok(Term::nil());
     };
     match name {
         "require" => {
@@ -565,6 +559,24 @@ fn directive(
         _ => {}
     }
     Ok(Term::Atom(module))
+}
+
+/// The module a directive names: an alias, an atom, `__MODULE__` or `__MODULE__.Sub`.
+fn directive_module(scope: &Scope, target: &Ast) -> Option<Atom> {
+    match &target.kind {
+        Node::Alias(parts) => Some(scope.resolve_alias(parts)),
+        Node::Atom(a) => Some(Atom::new(a)),
+        Node::Value(v) => v.0.as_atom(),
+        Node::Var(n) if n == "__MODULE__" => scope.module,
+        Node::Call(c) => match &c.target {
+            Target::Remote(recv, sub) if c.no_parens && c.args.is_empty() => {
+                let base = directive_module(scope, recv)?;
+                Some(Atom::new(&format!("{}.{sub}", base.name())))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn add_alias(scope: &Scope, short: String, module: Atom) {

@@ -229,6 +229,7 @@ async fn handle(
         for clause in clauses_of(keyword_block(block, "rescue")) {
             let mark = env.mark();
             if rescues(clause, &value, env) {
+                env.bind(Atom::new("__STACKTRACE__"), ex.stack.clone());
                 let r = eval(cx, scope, env, &clause.body).await;
                 env.restore(mark);
                 return r;
@@ -252,6 +253,7 @@ async fn handle(
             _ => false,
         };
         if ok && guard::holds(clause.guard.as_ref(), env) {
+            env.bind(Atom::new("__STACKTRACE__"), ex.stack.clone());
             let r = eval(cx, scope, env, &clause.body).await;
             env.restore(mark);
             return r;
@@ -268,17 +270,21 @@ fn rescues(clause: &Clause, value: &Term, env: &mut Env) -> bool {
         return false;
     };
     let name = value.struct_name();
-    let is_one_of = |a: &Ast| -> bool {
+    let names = |a: &Ast| -> bool {
         match &a.kind {
             Node::Alias(parts) => name == Some(Atom::module(&parts.join("."))),
-            Node::List(items) => items.iter().any(
-                |i| matches!(&i.kind, Node::Alias(p) if name == Some(Atom::module(&p.join(".")))),
-            ),
+            Node::Value(v) => name.is_some() && v.0.as_atom() == name,
             _ => false,
         }
     };
+    let is_one_of = |a: &Ast| -> bool {
+        match &a.kind {
+            Node::List(items) => items.iter().any(names),
+            _ => names(a),
+        }
+    };
     match &pat.kind {
-        Node::Alias(_) | Node::List(_) => is_one_of(pat),
+        Node::Alias(_) | Node::Value(_) | Node::List(_) => is_one_of(pat),
         Node::Var(_) => pattern::matches(pat, value, env).unwrap_or(false),
         Node::Call(c) if pat.local_name() == Some("in") && c.args.len() == 2 => {
             is_one_of(&c.args[1]) && pattern::matches(&c.args[0], value, env).unwrap_or(false)

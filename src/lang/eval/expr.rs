@@ -164,7 +164,12 @@ async fn eval_map_update(
         let key = eval(cx, scope, env, k).await?;
         let value = eval(cx, scope, env, v).await?;
         if m.get(&key).is_none() {
-            return Err(key_error(key, Term::Map(m)));
+            let frame = crate::lang::stdlib::errors::stdlib_frame(
+                "maps",
+                "update",
+                vec![key.clone(), value, Term::Map(m.clone())],
+            );
+            return Err(key_error(key, Term::Map(m)).with_stack(Term::list(vec![frame])));
         }
         m.insert(key, value);
     }
@@ -205,6 +210,9 @@ async fn eval_struct(
                 )))
             }
         },
+        None if defines_struct_builder(cx, m) => {
+            return build_struct(cx, scope, env, m, pairs).await;
+        }
         None => {
             let defaults = cx.apply(m, Atom::new("__struct__"), vec![]).await?;
             match defaults {
@@ -215,6 +223,43 @@ async fn eval_struct(
     };
     let map = eval_pairs(cx, scope, env, pairs, start).await?;
     Ok(Term::Map(map.put(Term::Atom(atom::STRUCT), Term::Atom(m))))
+}
+
+fn defines_struct_builder(cx: &Ctx, m: Atom) -> bool {
+    cx.node()
+        .module(m)
+        .is_some_and(|module| module.exports_fun(Atom::new("__struct__"), 1))
+}
+
+/// `%Mod{k: v}` for a struct defined in Elixir: its `__struct__/1` checks
+/// the keys, as Elixir's compiler does while it expands the struct.
+async fn build_struct(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    m: Atom,
+    pairs: &[(Ast, Ast)],
+) -> Result<Term, Exception> {
+    let mut given = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        let key = eval(cx, scope, env, k).await?;
+        let value = eval(cx, scope, env, v).await?;
+        given.push(Term::tuple([key, value]));
+    }
+    cx.apply(m, Atom::new("__struct__"), vec![Term::list(given)])
+        .await
+        .map_err(|e| {
+            let frame = Term::tuple([
+                Term::Atom(m),
+                Term::atom_named("__struct__"),
+                Term::int(1),
+                crate::term::build::keyword(vec![(
+                    "file",
+                    crate::term::build::charlist("expanding struct"),
+                )]),
+            ]);
+            e.with_stack(Term::list(vec![frame]))
+        })
 }
 
 /// The text of an interpolated string: each expression through `to_string`.

@@ -37,6 +37,7 @@ fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<boo
         Node::String(s) => Ok(value.as_binary() == Some(s.as_bytes())),
         Node::Charlist(s) => Ok(*value == crate::term::build::charlist(s)),
         Node::Alias(parts) => Ok(value.is_atom(Atom::module(&parts.join(".")))),
+        Node::Value(v) => Ok(v.0.key_cmp(value).is_eq()),
         Node::Tuple(items) => match value.as_tuple() {
             Some(vs) if vs.len() == items.len() => match_all(items, vs, env, mark),
             _ => Ok(false),
@@ -156,6 +157,7 @@ fn match_struct(
     };
     let name_ok = match &name.kind {
         Node::Alias(parts) => actual == Atom::module(&parts.join(".")),
+        Node::Value(v) => v.0.as_atom() == Some(actual),
         Node::Var(_) => match_node(name, &Term::Atom(actual), env, mark)?,
         _ => return Err(PatternError::Invalid(describe(name))),
     };

@@ -31,6 +31,14 @@ pub async fn define(
     let module = module_name(scope, name).ok_or_else(|| {
         compile_error(scope, e, "invalid module name, expected an alias or an atom")
     })?;
+    if super::user_module(cx, module).is_some() {
+        Console::of(cx.node()).warn(&format!(
+            "warning: redefining module {} (current version defined in memory)\n  {}:{}\n",
+            module.module_display(),
+            scope.file,
+            e.span.line
+        ));
+    }
     let mut b = Builder::new(scope.nested(module), module, e.span.line);
     for item in body_items(block) {
         b.item(cx, item).await?;
@@ -130,6 +138,14 @@ impl Builder {
             }
             Some("defdelegate") => self.defdelegate(item, args)?,
             Some("defoverridable") => self.last = Term::ok(),
+            Some("defmodule") if args.len() == 2 => {
+                // The nested module expands its own body, in its own scope.
+                self.last = Box::pin(super::define(cx, &self.scope, item, &args[0], &args[1])).await?;
+            }
+            Some("alias" | "import" | "require") => {
+                // Directives name modules: their aliases are not expanded first.
+                self.last = eval::eval_input(cx, &self.scope, &mut self.env, item).await?;
+            }
             _ => {
                 let expanded = self.expanded(item);
                 self.last = eval::eval_input(cx, &self.scope, &mut self.env, &expanded).await?;
@@ -243,7 +259,7 @@ impl Builder {
                         if d.is_some() {
                             taken -= 1;
                         }
-                        let var = Ast::new(Node::Var(format!("__riex_arg{}", patterns.len())), item.span);
+                        let var = Ast::new(Node::Var(format!("arg@{}", patterns.len())), item.span);
                         patterns.push(var.clone());
                         call_args.push(var);
                     }
@@ -377,7 +393,7 @@ impl Builder {
     /// `message/1` (when there is a `:message` field) and `exception/1`.
     fn defexception(&mut self, item: &Ast) {
         if let Some(fields) = &mut self.struct_fields {
-            fields.push((Atom::new("__exception__"), Term::bool(true)));
+            fields.insert(0, (Atom::new("__exception__"), Term::bool(true)));
         }
         let has_message = self
             .struct_fields
@@ -436,16 +452,12 @@ impl Builder {
         self.inject_required();
         self.check(cx)?;
         let console = Console::of(cx.node());
-        if super::user_module(cx, self.name).is_some() {
-            console.warn(&format!(
-                "warning: redefining module {} (current version defined in memory)\n  {}:{}\n",
-                self.name.module_display(),
-                self.scope.file,
-                self.line
-            ));
-        }
         for w in std::mem::take(&mut self.warnings) {
             console.warn(&w);
+        }
+        if let Some(fields) = &self.struct_fields {
+            let names: Vec<Atom> = fields.iter().map(|(k, _)| *k).collect();
+            crate::term::inspect::define_struct(self.name, &names);
         }
         let binary = object_code(self.name, &self.functions);
         self.scope.defined.lock().push(self.name);
@@ -461,10 +473,11 @@ impl Builder {
     }
 
     fn add_overridable(&mut self) -> Result<(), Exception> {
+        let defined_by_user: Vec<(Atom, usize)> = self.index.keys().copied().collect();
         for d in std::mem::take(&mut self.overridable) {
             let Some(c) = d.as_call() else { continue };
             let Some((name, params, _)) = split_head(&c.args[0]) else { continue };
-            if self.index.contains_key(&(Atom::new(&name), params.len())) {
+            if defined_by_user.contains(&(Atom::new(&name), params.len())) {
                 continue;
             }
             let args = c.args.clone();
@@ -502,8 +515,11 @@ impl Builder {
             .map(|f| (f.name.name().to_owned(), f.arity))
             .collect();
         let imports = self.scope.imports.lock().clone();
+        let has_struct = self.struct_fields.is_some();
         let known = |name: &str, arity: usize| {
             defined.iter().any(|(n, a)| n == name && *a == arity)
+                || (has_struct && name == "__struct__" && arity <= 1)
+                || matches!((name, arity), ("__info__", 1) | ("module_info", 0 | 1))
                 || imports.iter().any(|i| {
                     i.admits(Atom::new(name), arity)
                         && node.module(i.module).is_some_and(|m| m.exports_fun(Atom::new(name), arity))
@@ -612,7 +628,7 @@ fn unused_parameters(clause: &Clause, file: &str, module: Atom, f: &Function) ->
     }
     names
         .into_iter()
-        .filter(|n| !n.starts_with("__riex_arg"))
+        .filter(|n| !n.starts_with("arg@"))
         .filter(|n| !reads_var(&clause.body, n) && !clause.guard.as_ref().is_some_and(|g| reads_var(g, n)))
         .map(|n| {
             format!(

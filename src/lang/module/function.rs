@@ -11,7 +11,7 @@
 
 use crate::lang::ast::Clause;
 use crate::lang::eval::{self, Env, Scope};
-use crate::otp::native::function_clause;
+use crate::lang::stdlib::errors::function_clause_error;
 use crate::runtime::Ctx;
 use crate::term::build::{charlist, keyword};
 use crate::term::exception::exception_struct;
@@ -74,7 +74,13 @@ impl Function {
             }
         }
         let line = self.clauses.first().map(|c| c.span.line).unwrap_or(0);
-        Err(function_clause(module, self.name.name(), &args, &scope.file, line as i64))
+        let frame = Term::tuple([
+            Term::Atom(module),
+            Term::Atom(self.name),
+            Term::list(args),
+            keyword(vec![("file", charlist(&scope.file)), ("line", Term::int(line as i64))]),
+        ]);
+        Err(function_clause_error(module, self.name.name(), self.arity, frame))
     }
 
     /// An error or throw leaving the function gets its frame, at the line

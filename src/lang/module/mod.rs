@@ -253,7 +253,7 @@ pub fn signature(f: &Function) -> String {
             .iter()
             .enumerate()
             .map(|(i, p)| match &p.kind {
-                crate::lang::ast::Node::Var(n) if !n.starts_with("__riex") => {
+                crate::lang::ast::Node::Var(n) if !n.starts_with("arg@") => {
                     n.trim_start_matches('_').to_owned()
                 }
                 _ => format!("arg{}", i + 1),

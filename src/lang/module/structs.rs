@@ -11,7 +11,6 @@
 //! ```
 
 use super::UserModule;
-use crate::lang::eval::key_error;
 use crate::term::inspect::inspect;
 use crate::term::{atom, Exception, TMap, Term};
 
@@ -25,8 +24,32 @@ pub fn default_struct(m: &UserModule) -> Term {
     Term::Map(map)
 }
 
-/// `Module.__struct__(fields)`.
+/// `Module.__struct__(fields)`: an error carries the frame Elixir's
+/// generated `__struct__/1` shows.
 pub fn build_struct(m: &UserModule, given: &Term) -> Result<Term, Exception> {
+    build(m, given).map_err(|e| {
+        let frame = Term::tuple([
+            Term::Atom(m.module_name()),
+            Term::atom_named("__struct__"),
+            Term::int(1),
+            Term::Nil,
+        ]);
+        let frame = if e.reason.struct_name().is_some_and(|n| n.name() == "Elixir.KeyError") {
+            // Unknown keys are found in the fun `Enum.reduce/3` runs.
+            Term::tuple([
+                Term::Atom(m.module_name()),
+                Term::atom_named("-__struct__/1-fun-0-"),
+                Term::int(2),
+                Term::Nil,
+            ])
+        } else {
+            frame
+        };
+        e.with_stack(Term::list(vec![frame]))
+    })
+}
+
+fn build(m: &UserModule, given: &Term) -> Result<Term, Exception> {
     let pairs: Vec<(Term, Term)> = match given {
         Term::Map(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         other => other
@@ -44,7 +67,10 @@ pub fn build_struct(m: &UserModule, given: &Term) -> Result<Term, Exception> {
     };
     for (k, v) in &pairs {
         if k.is_atom(atom::STRUCT) || map.get(k).is_none() {
-            return Err(key_error(k.clone(), Term::Map(map)));
+            return Err(Exception::error(crate::term::exception::exception_struct(
+                crate::term::Atom::module("KeyError"),
+                vec![("key", k.clone()), ("term", Term::nil()), ("message", Term::nil())],
+            )));
         }
         map.insert(k.clone(), v.clone());
     }

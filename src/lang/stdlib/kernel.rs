@@ -1014,6 +1014,10 @@ fn data(m: NativeModule) -> NativeModule {
         .export("put_in", 3, suspending!(put_in))
         .export("update_in", 3, suspending!(update_in))
         .export("then", 2, suspending!(then))
+        .export("struct", 1, suspending!(super::structs::r#struct))
+        .export("struct", 2, suspending!(super::structs::r#struct))
+        .export("struct!", 1, suspending!(super::structs::struct_bang))
+        .export("struct!", 2, suspending!(super::structs::struct_bang))
         .export("tap", 2, suspending!(tap))
 }
 

@@ -83,8 +83,11 @@ pub mod exceptions;
 pub mod num;
 pub mod text;
 
+pub mod access;
 pub mod atom;
 pub mod code;
+pub mod exception;
+pub mod structs;
 pub mod config;
 pub mod r#enum;
 pub mod erlang;
@@ -133,6 +136,8 @@ pub fn modules() -> Vec<NativeModule> {
         logger::module(),
         global::module(),
         code::module(),
+        access::module(),
+        exception::module(),
         config::config_module(),
         config::mix_module(),
     ];

@@ -1,0 +1,73 @@
+//! `Exception`: an exception's message (its module's `message/1`, for
+//! exceptions defined in Elixir too), and the texts iex prints.
+
+use crate::otp::native::NativeModule;
+use crate::runtime::Ctx;
+use crate::term::exception::{format_banner, format_exit, format_stacktrace, is_exception};
+use crate::term::{Atom, Exception, Kind, Term};
+
+type R = Result<Term, Exception>;
+
+/// `Exception.message(exception)`.
+pub async fn message(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let e = &a[0];
+    if let Some(m) = e.struct_name() {
+        if cx.node().module(m).is_some_and(|module| module.exports_fun(Atom::new("message"), 1)) {
+            return cx.apply(m, Atom::new("message"), vec![e.clone()]).await;
+        }
+    }
+    Ok(Term::string(&crate::term::exception::message(e)))
+}
+
+fn exception_p(a: Vec<Term>) -> R {
+    Ok(Term::bool(is_exception(&a[0])))
+}
+
+fn kind_of(t: &Term) -> Kind {
+    match t.as_atom().map(|a| a.name()) {
+        Some("exit") => Kind::Exit,
+        Some("throw") => Kind::Throw,
+        _ => Kind::Error,
+    }
+}
+
+fn format_banner_fn(a: Vec<Term>) -> R {
+    let banner = format_banner(kind_of(&a[0]), &a[1]);
+    Ok(Term::string(banner.trim_start_matches("** ")))
+}
+
+fn format_fn(a: Vec<Term>) -> R {
+    let mut text = format_banner(kind_of(&a[0]), &a[1])
+        .trim_start_matches("** ")
+        .to_owned();
+    for line in format_stacktrace(a.get(2).unwrap_or(&Term::Nil)) {
+        text.push_str("\n    ");
+        text.push_str(&line);
+    }
+    Ok(Term::string(&text))
+}
+
+fn format_exit_fn(a: Vec<Term>) -> R {
+    Ok(Term::string(&format_exit(&a[0])))
+}
+
+fn format_stacktrace_fn(a: Vec<Term>) -> R {
+    let lines: String = format_stacktrace(&a[0])
+        .iter()
+        .map(|l| format!("    {l}\n"))
+        .collect();
+    Ok(Term::string(&lines))
+}
+
+/// The `Exception` module.
+pub fn module() -> NativeModule {
+    NativeModule::new(Atom::module("Exception"))
+        .export("message", 1, suspending!(message))
+        .export("exception?", 1, pure!(exception_p))
+        .export("format_banner", 2, pure!(format_banner_fn))
+        .export("format_banner", 3, pure!(format_banner_fn))
+        .export("format", 2, pure!(format_fn))
+        .export("format", 3, pure!(format_fn))
+        .export("format_exit", 1, pure!(format_exit_fn))
+        .export("format_stacktrace", 1, pure!(format_stacktrace_fn))
+}
