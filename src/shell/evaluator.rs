@@ -23,6 +23,8 @@ pub struct Outcome {
     /// The message of an escaped exception whose module defines `message/1`
     /// in Elixir, computed in the shell process (the banner needs it).
     pub message: Option<String>,
+    /// The texts of structs in the value whose `Inspect` is written in Elixir.
+    pub inspected: Vec<(Term, String)>,
 }
 
 struct Request {
@@ -148,6 +150,7 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
             warnings: checked.warnings,
             result: Err(e),
             message: None,
+            inspected: Vec::new(),
         };
     }
     let mark = env.mark();
@@ -157,14 +160,15 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     } else {
         env.compact();
     }
-    let message = match &result {
-        Err(e) => user_message(cx, e).await,
-        Ok(_) => None,
+    let (message, inspected) = match &result {
+        Err(e) => (user_message(cx, e).await, Vec::new()),
+        Ok(v) => (None, crate::lang::module::protocol::inspect_overrides(cx, v).await),
     };
     Outcome {
         warnings: checked.warnings,
         result,
         message,
+        inspected,
     }
 }
 

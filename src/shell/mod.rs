@@ -182,7 +182,7 @@ async fn eval_source(node: &Arc<Node>, text: &str, file: &str) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.banner());
+            eprintln!("{}", errors::error_text(node, &e).trim_end());
             1
         }
     }

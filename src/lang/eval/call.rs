@@ -135,6 +135,12 @@ pub async fn eval_local(
             };
             crate::lang::module::load::import_file(cx, scope, env, &path).await
         }
+        ("defprotocol", [module, block]) => {
+            crate::lang::module::protocol::defprotocol(cx, scope, e, module, block).await
+        }
+        ("defimpl", _) if !args.is_empty() => {
+            crate::lang::module::protocol::defimpl(cx, scope, e, args).await
+        }
         ("defmodule", [module, block]) => {
             crate::lang::module::define(cx, scope, e, module, block).await
         }

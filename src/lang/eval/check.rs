@@ -58,6 +58,8 @@ const SPECIAL: &[&str] = &[
     "defmacro",
     "defstruct",
     "defexception",
+    "defprotocol",
+    "defimpl",
     "@",
     "__block__",
     "|",
@@ -313,7 +315,7 @@ impl Checker<'_> {
                 self.expr(inner);
             }
             (
-                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
+                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp" | "defprotocol" | "defimpl"
                 | "quote",
                 _,
             ) => {}

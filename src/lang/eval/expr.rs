@@ -275,7 +275,10 @@ pub async fn interpolate(
             Part::Text(t) => out.push_str(t),
             Part::Expr(e) => {
                 let v = eval(cx, scope, env, e).await?;
-                out.push_str(&to_string(&v)?);
+                match crate::lang::module::protocol::user_to_string(cx, &v).await {
+                    Some(text) => out.push_str(&to_string(&text?)?),
+                    None => out.push_str(&to_string(&v)?),
+                }
             }
         }
     }

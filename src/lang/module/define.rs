@@ -90,6 +90,8 @@ struct Builder {
     pending_doc: Option<String>,
     struct_fields: Option<Vec<(Atom, Term)>>,
     enforce_keys: Vec<Atom>,
+    /// `@derive` protocols waiting for the `defstruct`.
+    derives: Vec<Atom>,
     warnings: Vec<String>,
     last: Term,
 }
@@ -110,6 +112,7 @@ impl Builder {
             pending_doc: None,
             struct_fields: None,
             enforce_keys: Vec::new(),
+            derives: Vec::new(),
             warnings: Vec::new(),
             last: Term::nil(),
         }
@@ -142,7 +145,7 @@ impl Builder {
                 // The nested module expands its own body, in its own scope.
                 self.last = Box::pin(super::define(cx, &self.scope, item, &args[0], &args[1])).await?;
             }
-            Some("alias" | "import" | "require") => {
+            Some("alias" | "import" | "require" | "defprotocol" | "defimpl") => {
                 // Directives name modules: their aliases are not expanded first.
                 self.last = eval::eval_input(cx, &self.scope, &mut self.env, item).await?;
             }
@@ -302,6 +305,13 @@ impl Builder {
         match name {
             "moduledoc" => self.moduledoc = v.as_str().map(str::to_owned),
             "doc" => self.pending_doc = v.as_str().map(str::to_owned),
+            "derive" => {
+                let items = v.list_to_vec().unwrap_or_else(|| vec![v.clone()]);
+                self.derives.extend(items.iter().filter_map(|d| match d.as_tuple() {
+                    Some([m, _]) => m.as_atom(),
+                    _ => d.as_atom(),
+                }));
+            }
             "enforce_keys" => {
                 self.enforce_keys = v
                     .list_to_vec()
@@ -385,7 +395,12 @@ impl Builder {
         map.insert(Term::Atom(crate::term::atom::STRUCT), Term::Atom(self.name));
         self.last = Term::Map(map);
         self.struct_fields = Some(out);
-        let _ = item;
+        for protocol in std::mem::take(&mut self.derives) {
+            // Protocols riex implements natively (Inspect, ...) derive nothing here.
+            if super::user_module(cx, protocol).is_some() {
+                Box::pin(super::protocol::derive(cx, &self.scope, item, protocol, self.name)).await?;
+            }
+        }
         Ok(())
     }
 

@@ -26,6 +26,7 @@ mod define;
 mod expand;
 mod function;
 pub mod load;
+pub mod protocol;
 mod structs;
 mod using;
 

@@ -157,6 +157,13 @@ pub fn inspect_text(item: &Term, opts: &Term) -> Result<String, Exception> {
     Ok(out)
 }
 
+/// `IO.inspect`, with the structs whose `Inspect` is written in Elixir shown by it.
+async fn inspect_with_impls(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let item = if a.len() == 3 { &a[1] } else { &a[0] };
+    let texts = crate::lang::module::protocol::inspect_overrides(cx, item).await;
+    crate::term::inspect::with_overrides(texts, || inspect(cx, a))
+}
+
 fn inspect(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (device, item, opts) = match a.as_slice() {
         [item] => (Term::atom_named("stdio"), item.clone(), Term::Nil),
@@ -206,9 +213,9 @@ pub fn module() -> NativeModule {
         .export("write", 2, with_cx!(write))
         .export("warn", 1, with_cx!(warn))
         .export("warn", 2, with_cx!(warn))
-        .export("inspect", 1, with_cx!(inspect))
-        .export("inspect", 2, with_cx!(inspect))
-        .export("inspect", 3, with_cx!(inspect))
+        .export("inspect", 1, suspending!(inspect_with_impls))
+        .export("inspect", 2, suspending!(inspect_with_impls))
+        .export("inspect", 3, suspending!(inspect_with_impls))
         .export("iodata_to_binary", 1, pure!(iodata_to_binary))
         .export("iodata_length", 1, pure!(iodata_length))
         .export("chardata_to_string", 1, pure!(chardata_to_string))

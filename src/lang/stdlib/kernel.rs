@@ -596,8 +596,17 @@ fn inspect_fn(a: Vec<Term>) -> R {
     Ok(Term::string(&inspect_opts(&a[0], &opts)))
 }
 
-fn to_string(a: Vec<Term>) -> R {
-    to_string_term(&a[0])
+async fn to_string(cx: &mut Ctx, a: Vec<Term>) -> R {
+    match crate::lang::module::protocol::user_to_string(cx, &a[0]).await {
+        Some(text) => text,
+        None => to_string_term(&a[0]),
+    }
+}
+
+/// `inspect/1,2`, with the structs whose `Inspect` is written in Elixir shown by it.
+async fn inspect_with_impls(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let texts = crate::lang::module::protocol::inspect_overrides(cx, &a[0]).await;
+    crate::term::inspect::with_overrides(texts, || inspect_fn(a))
 }
 
 /// `to_charlist/1`: the code points of the term's text.
@@ -1006,9 +1015,9 @@ fn data(m: NativeModule) -> NativeModule {
         .export("trunc", 1, pure!(trunc))
         .export("floor", 1, pure!(floor))
         .export("ceil", 1, pure!(ceil))
-        .export("inspect", 1, pure!(inspect_fn))
-        .export("inspect", 2, pure!(inspect_fn))
-        .export("to_string", 1, pure!(to_string))
+        .export("inspect", 1, suspending!(inspect_with_impls))
+        .export("inspect", 2, suspending!(inspect_with_impls))
+        .export("to_string", 1, suspending!(to_string))
         .export("to_charlist", 1, pure!(to_charlist))
         .export("get_in", 2, pure!(get_in))
         .export("put_in", 3, suspending!(put_in))

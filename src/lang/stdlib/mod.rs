@@ -84,6 +84,7 @@ pub mod num;
 pub mod text;
 
 pub mod access;
+pub mod algebra;
 pub mod atom;
 pub mod code;
 pub mod exception;
@@ -137,6 +138,8 @@ pub fn modules() -> Vec<NativeModule> {
         global::module(),
         code::module(),
         access::module(),
+        algebra::module(),
+        crate::lang::module::protocol::module(),
         exception::module(),
         config::config_module(),
         config::mix_module(),

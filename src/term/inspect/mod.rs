@@ -35,6 +35,7 @@ mod list;
 mod map;
 mod nfc;
 mod opts;
+pub mod overrides;
 pub mod structs;
 mod to_doc;
 
@@ -44,6 +45,7 @@ mod tests;
 pub use self::atom::{atom_text, key_text, remote_call_text};
 pub use self::float::float;
 pub use self::opts::{Base, Binaries, Charlists, Opts};
+pub use self::overrides::with_overrides;
 pub use self::structs::define_struct;
 pub use self::to_doc::to_doc;
 

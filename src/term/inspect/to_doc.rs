@@ -30,7 +30,10 @@ pub fn to_doc(t: &Term, o: &Opts) -> Doc {
         Term::Nil => color(text("[]"), Key::List, o.syntax_colors),
         Term::List(l) => list::list_doc(l, o),
         Term::Map(m) => match t.struct_name() {
-            Some(name) => structs::struct_doc(name, m, o),
+            Some(name) => match super::overrides::override_for(t) {
+                Some(shown) => text(shown),
+                None => structs::struct_doc(name, m, o),
+            },
             None => map::map_doc(m, o),
         },
     }
