@@ -21,7 +21,8 @@ rm -f "$crit"/*/new/estimates.json
 # processes pay main-memory reads, whose cost drifts on this virtual machine.
 machine() { cargo bench --bench machine 2>/dev/null | sed -nE 's/^RIEX-MACHINE memory_read_ns ([0-9]+).*/\1/p'; }
 read_before="$(machine)"
-cargo bench --bench gen_server_call --bench supervisor --bench spawn --bench registry --bench memory -- "$@" 2>&1 | tee "$log"
+cargo bench --bench gen_server_call --bench supervisor --bench spawn --bench registry --bench memory \
+    --bench elixir_define --bench elixir_gen_server_call --bench elixir_supervisor --bench elixir_memory -- "$@" 2>&1 | tee "$log"
 read_after="$(machine)"
 
 # median <bench id>: the median time per iteration in ns, or nothing.
@@ -54,6 +55,7 @@ ns() {
 }
 
 mem="$(sed -nE 's/^RIEX-BUDGET memory_per_idle_supervised_child_bytes ([0-9.]+).*/\1/p' "$log" | tail -n1)"
+ex_mem="$(sed -nE 's/^RIEX-BUDGET memory_per_idle_supervised_elixir_gen_server_bytes ([0-9.]+).*/\1/p' "$log" | tail -n1)"
 
 echo
 echo "budget                                         | target     | measured       | status"
@@ -65,12 +67,19 @@ row "4. child crash (kill) to replacement answering" "<= 20 us"  20   us "$(ns d
 row "5. stop a DynSup holding 100k children"       "<= 0.5 s"   0.5  s  "$(ns dynsup_stop_100k_children 1e9)"
 row "6. Registry.lookup"                            "<= 200 ns"  200  ns "$(ns registry_lookup 1)"
 row "7. spawn and exit 1M processes"                "<= 1 s"     1    s  "$(ns spawn_exit_1m_processes 1e9)"
+row "8. defmodule of 50 functions (parse + eval)" "<= 1 ms"  1    ms "$(ns define_module_50_functions 1e6)"
+row "9. GenServer.call to an Elixir GenServer"  "<= 1 us"   1    us "$(ns elixir_gen_server_call_round_trip 1e3)"
+row "10. start 100k Elixir children under a DynSup" "<= 0.3 s" 0.3  s  "$(ns elixir_dynsup_start_100k 1e9)"
+row "11. memory per idle supervised Elixir child" "<= 1000 B" 1000 B "$ex_mem"
 echo
 echo "also measured (not budgets):"
 row "   call round trip, :infinity timeout"         "-"          0 us "$(ns gen_server_call_round_trip_infinity 1e3)"
 row "   child crash (raise + report) to replacement" "-"         0 us "$(ns dynsup_raise_to_replacement_call 1e3)"
 row "   Registry.lookup through apply/3"            "-"          0 ns "$(ns registry_lookup_apply 1)"
 row "   Registry.lookup, keys in random order"       "-"          0 ns "$(ns registry_lookup_shuffled 1)"
+row "   defmodule of 50 functions, shell session" "-"         0 ms "$(ns define_module_50_functions_session 1e6)"
+row "   call to an Elixir GenServer, :infinity"  "-"          0 us "$(ns elixir_gen_server_call_round_trip_infinity 1e3)"
+row "   start 100k Elixir children, Elixir loop" "-"       0 s  "$(ns elixir_dynsup_start_100k_from_elixir_loop 1e9)"
 echo
 echo "machine: one main-memory read took ${read_before:-?} ns before and ${read_after:-?} ns after"
 echo "(benches/machine.rs; earlier sessions saw about 200 ns)"

@@ -26,6 +26,8 @@ use rustc_hash::FxHashMap;
 pub struct AppEnv {
     apps: Mutex<FxHashMap<Atom, Vec<(Term, Term)>>>,
     started: Mutex<Vec<Atom>>,
+    /// The application master of each running application.
+    masters: Mutex<FxHashMap<Atom, crate::term::Pid>>,
 }
 
 impl AppEnv {
@@ -174,6 +176,32 @@ fn started_applications_fn<'a>(cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<
     })
 }
 
+/// `Application.stop(app)`: its master shuts the top supervisor down.
+fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+    Box::pin(async move {
+        let app = app_arg(&args[0])?;
+        let master = env(cx).masters.lock().remove(&app);
+        env(cx).started.lock().retain(|a| *a != app);
+        let Some(master) = master else {
+            return Ok(Term::tuple([
+                Term::atom(atom::ERROR),
+                Term::tuple([Term::atom_named("not_started"), Term::Atom(app)]),
+            ]));
+        };
+        let reference = cx.monitor(master);
+        cx.send(master, Term::tuple([Term::atom_named("riex_stop"), Term::Pid(cx.self_pid())]));
+        cx.receive(
+            |m| match m.as_tuple() {
+                Some([d, Term::Ref(r), ..]) if d.is_atom(atom::DOWN) && *r == reference => Some(()),
+                _ => None,
+            },
+            None,
+        )
+        .await;
+        Ok(Term::ok())
+    })
+}
+
 fn ensure_all_started_fn<'a>(_cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { Ok(Term::tuple([Term::ok(), Term::Nil])) })
 }
@@ -191,6 +219,7 @@ pub fn module() -> NativeModule {
         .export("started_applications", 0, started_applications_fn)
         .export("started_applications", 1, started_applications_fn)
         .export("ensure_all_started", 1, ensure_all_started_fn)
+        .export("stop", 1, stop_fn)
         .export("ensure_all_started", 2, ensure_all_started_fn)
 }
 
@@ -218,6 +247,36 @@ pub async fn start(cx: &mut Ctx, app: Atom, module: Atom, args: Term) -> Result<
     }
 }
 
+/// Waits until the top process exits (its reason) or `Application.stop/1`
+/// asks the master to shut it down (`:stopped`).
+async fn watch(cx: &mut Ctx, top: crate::term::Pid) -> Term {
+    let event = cx
+        .receive(
+            |m| match m.as_tuple() {
+                Some([tag, Term::Pid(p), why]) if tag.is_atom(atom::EXIT) && *p == top => Some(why.clone()),
+                Some([tag, Term::Pid(_)]) if tag.as_atom().is_some_and(|a| a.name() == "riex_stop") => {
+                    Some(Term::atom_named("stopped"))
+                }
+                _ => None,
+            },
+            None,
+        )
+        .await
+        .unwrap_or_else(Term::nil);
+    if event.as_atom().is_some_and(|a| a.name() == "stopped") {
+        cx.exit_signal(top, Term::atom(atom::SHUTDOWN));
+        cx.receive(
+            |m| match m.as_tuple() {
+                Some([tag, Term::Pid(p), _]) if tag.is_atom(atom::EXIT) && *p == top => Some(()),
+                _ => None,
+            },
+            None,
+        )
+        .await;
+    }
+    event
+}
+
 /// The application master: starts the application, then waits for its
 /// top process to exit and logs it.
 async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom, args: Term) -> Term {
@@ -234,18 +293,10 @@ async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom
         Ok(r) => match r.as_tuple() {
             Some([ok, Term::Pid(pid)]) | Some([ok, Term::Pid(pid), _]) if ok.is_atom(atom::OK) => {
                 cx.link(*pid);
+                cx.node().extension::<AppEnv>().masters.lock().insert(app, cx.self_pid());
                 cx.send(starter, Term::tuple([Term::Pid(cx.self_pid()), Term::tuple([Term::ok()])]));
-                let top = *pid;
-                let reason = cx
-                    .receive(
-                        |m| match m.as_tuple() {
-                            Some([tag, Term::Pid(p), why]) if tag.is_atom(atom::EXIT) && *p == top => Some(why.clone()),
-                            _ => None,
-                        },
-                        None,
-                    )
-                    .await
-                    .unwrap_or_else(Term::nil);
+                let reason = watch(cx, *pid).await;
+                cx.node().extension::<AppEnv>().masters.lock().remove(&app);
                 log(cx.node(), Level::Notice, &format!("Application {} exited: {}", app.name(), format_exit(&reason)));
                 return Term::atom(atom::NORMAL);
             }

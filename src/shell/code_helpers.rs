@@ -150,10 +150,23 @@ fn heading(text: &str) -> String {
     format!("{}{text}", " ".repeat(pad))
 }
 
+/// A doc's Markdown as IEx shows it in a terminal: inline code and bold
+/// lose their markers (IEx colours them instead), code blocks and headings
+/// stay as written.
 fn indent(doc: &str) -> String {
+    let mut in_fence = false;
     doc.trim_end()
         .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!("{l}") })
+        .map(|l| {
+            if l.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if in_fence || l.starts_with("    ") {
+                l.to_owned()
+            } else {
+                l.replace("**", "").replace('`', "")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"

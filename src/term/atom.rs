@@ -97,6 +97,12 @@ macro_rules! atom {
     }};
 }
 
+thread_local! {
+    /// The atoms this thread has looked up: the interpreter names atoms and
+    /// variables by text on every evaluation, and a hit here takes no lock.
+    static SEEN: std::cell::RefCell<FxHashMap<&'static str, Atom>> = std::cell::RefCell::new(FxHashMap::default());
+}
+
 fn table() -> &'static RwLock<Table> {
     static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -111,6 +117,16 @@ fn table() -> &'static RwLock<Table> {
 impl Atom {
     /// Interns `name` and returns its atom; the same name always gives the same atom.
     pub fn new(name: &str) -> Atom {
+        if let Some(a) = SEEN.with(|seen| seen.borrow().get(name).copied()) {
+            return a;
+        }
+        let a = Atom::intern(name);
+        SEEN.with(|seen| seen.borrow_mut().insert(a.name(), a));
+        a
+    }
+
+    /// Finds or adds `name` in the node-wide table.
+    fn intern(name: &str) -> Atom {
         if let Some(&slot) = table().read().index.get(name) {
             return Atom(slot);
         }

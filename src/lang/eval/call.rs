@@ -29,17 +29,17 @@ pub async fn eval_local(
 ) -> Result<Term, Exception> {
     cx.tick().await;
     match (name, args) {
-        ("=", [pat, rhs]) => eval_match(cx, scope, env, e, pat, rhs).await,
-        ("if", [cond, block]) => control::eval_if(cx, scope, env, cond, block, false).await,
-        ("unless", [cond, block]) => control::eval_if(cx, scope, env, cond, block, true).await,
-        ("case", [subject, block]) => control::eval_case(cx, scope, env, e, subject, block).await,
-        ("cond", [block]) => control::eval_cond(cx, scope, env, e, block).await,
-        ("receive", [block]) => control::eval_receive(cx, scope, env, e, block).await,
-        ("try", [block]) => control::eval_try(cx, scope, env, e, block).await,
-        ("with", _) if !args.is_empty() => control::eval_with(cx, scope, env, e, args).await,
-        ("for", _) if !args.is_empty() => control::eval_for(cx, scope, env, e, args).await,
-        ("|>", [lhs, rhs]) => eval_pipe(cx, scope, env, lhs, rhs).await,
-        ("&", [inner]) => super::closure::capture(cx, scope, env, e, inner).await,
+        ("=", [pat, rhs]) => Box::pin(eval_match(cx, scope, env, e, pat, rhs)).await,
+        ("if", [cond, block]) => Box::pin(control::eval_if(cx, scope, env, cond, block, false)).await,
+        ("unless", [cond, block]) => Box::pin(control::eval_if(cx, scope, env, cond, block, true)).await,
+        ("case", [subject, block]) => Box::pin(control::eval_case(cx, scope, env, e, subject, block)).await,
+        ("cond", [block]) => Box::pin(control::eval_cond(cx, scope, env, e, block)).await,
+        ("receive", [block]) => Box::pin(control::eval_receive(cx, scope, env, e, block)).await,
+        ("try", [block]) => Box::pin(control::eval_try(cx, scope, env, e, block)).await,
+        ("with", _) if !args.is_empty() => Box::pin(control::eval_with(cx, scope, env, e, args)).await,
+        ("for", _) if !args.is_empty() => Box::pin(control::eval_for(cx, scope, env, e, args)).await,
+        ("|>", [lhs, rhs]) => Box::pin(eval_pipe(cx, scope, env, lhs, rhs)).await,
+        ("&", [inner]) => Box::pin(super::closure::capture(cx, scope, env, e, inner)).await,
         ("&&", [a, b]) => {
             let l = eval(cx, scope, env, a).await?;
             if control::truthy(&l) {
@@ -103,17 +103,30 @@ pub async fn eval_local(
             );
             range(first, last, Some(eval(cx, scope, env, s).await?))
         }
-        ("in", [a, b]) => member(cx, scope, env, a, b).await,
-        ("not in", [a, b]) => Ok(Term::bool(!member(cx, scope, env, a, b).await?.is_truthy())),
+        ("in", [a, b]) => Box::pin(member(cx, scope, env, a, b)).await,
+        ("not in", [a, b]) => Ok(Term::bool(!Box::pin(member(cx, scope, env, a, b)).await?.is_truthy())),
         ("raise", _) => {
-            let err = raise(cx, scope, env, args).await?;
+            let err = Box::pin(raise(cx, scope, env, args)).await?;
             cx.set_line(e.span.line);
             Err(err)
         }
         ("reraise", [ex @ .., stack]) if !ex.is_empty() && ex.len() <= 2 => {
-            let mut err = raise(cx, scope, env, ex).await?;
+            let mut err = Box::pin(raise(cx, scope, env, ex)).await?;
             err.stack = eval(cx, scope, env, stack).await?;
             Err(err)
+        }
+        ("require" | "import", [target, ..])
+            if directive_module(scope, target).is_some_and(|m| cx.node().module(m).is_none()) =>
+        {
+            let module = directive_module(scope, target).unwrap_or(atom::NIL);
+            Err(compile_error(
+                scope,
+                e,
+                &format!(
+                    "module {} is not loaded and could not be found",
+                    module.module_display()
+                ),
+            ))
         }
         ("require" | "import" | "alias", [target, ..]) => {
             directive(scope, name, target, args.get(1))
@@ -125,7 +138,7 @@ pub async fn eval_local(
                 .collect(),
         )),
         ("h", [subject]) if has_helper(scope, "h", 1) => {
-            let subject = doc_subject(cx, scope, env, subject).await?;
+            let subject = Box::pin(doc_subject(cx, scope, env, subject)).await?;
             call_function(cx, scope, env, e, name, vec![subject]).await
         }
         ("import_file", [path]) if has_helper(scope, "import_file", 1) => {
@@ -133,16 +146,16 @@ pub async fn eval_local(
             let Some(path) = path.as_str().map(std::path::PathBuf::from) else {
                 return Err(Exception::argument_error("import_file/1 expects a string path"));
             };
-            crate::lang::module::load::import_file(cx, scope, env, &path).await
+            Box::pin(crate::lang::module::load::import_file(cx, scope, env, &path)).await
         }
         ("defprotocol", [module, block]) => {
-            crate::lang::module::protocol::defprotocol(cx, scope, e, module, block).await
+            Box::pin(crate::lang::module::protocol::defprotocol(cx, scope, e, module, block)).await
         }
         ("defimpl", _) if !args.is_empty() => {
-            crate::lang::module::protocol::defimpl(cx, scope, e, args).await
+            Box::pin(crate::lang::module::protocol::defimpl(cx, scope, e, args)).await
         }
         ("defmodule", [module, block]) => {
-            crate::lang::module::define(cx, scope, e, module, block).await
+            Box::pin(crate::lang::module::define(cx, scope, e, module, block)).await
         }
         ("def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "defdelegate", _) => {
             let place = if scope.module.is_none() { "outside module" } else { "inside function/macro" };
@@ -153,7 +166,7 @@ pub async fn eval_local(
             e,
             "module attributes are only available inside modules",
         )),
-        ("__block__", items) => super::expr::eval_block(cx, scope, env, items).await,
+        ("__block__", items) => Box::pin(super::expr::eval_block(cx, scope, env, items)).await,
         _ => {
             let values = eval_all(cx, scope, env, args).await?;
             call_function(cx, scope, env, e, name, values).await

@@ -43,6 +43,15 @@ impl Env {
         self.vars.truncate(mark);
     }
 
+    /// The value `name` was bound to since `mark`, if it was.
+    pub fn get_since(&self, mark: usize, name: Atom) -> Option<&Term> {
+        self.vars[mark.min(self.vars.len())..]
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
     /// The bindings made since `mark` (the latest value of each name).
     pub fn since(&self, mark: usize) -> Vec<(Atom, Term)> {
         let mut out: Vec<(Atom, Term)> = Vec::new();

@@ -19,6 +19,9 @@ pub fn eval<'a>(
     env: &'a mut Env,
     e: &'a Ast,
 ) -> EvalFuture<'a> {
+    if let Some(v) = simple(scope, env, e) {
+        return Box::pin(std::future::ready(Ok(v)));
+    }
     Box::pin(async move {
         match &e.kind {
             Node::Call(c) => match &c.target {
@@ -35,12 +38,12 @@ pub fn eval<'a>(
             Node::Map(pairs) => Ok(Term::Map(
                 eval_pairs(cx, scope, env, pairs, TMap::new()).await?,
             )),
-            Node::MapUpdate(base, pairs) => eval_map_update(cx, scope, env, base, pairs).await,
+            Node::MapUpdate(base, pairs) => Box::pin(eval_map_update(cx, scope, env, base, pairs)).await,
             Node::Struct(name, base, pairs) => {
-                eval_struct(cx, scope, env, name, base.as_deref(), pairs).await
+                Box::pin(eval_struct(cx, scope, env, name, base.as_deref(), pairs)).await
             }
             Node::Interpolation(parts) => {
-                Ok(Term::string(&interpolate(cx, scope, env, parts).await?))
+                Ok(Term::string(&Box::pin(interpolate(cx, scope, env, parts)).await?))
             }
             Node::CharlistInterpolation(parts) => Ok(crate::term::build::charlist(
                 &interpolate(cx, scope, env, parts).await?,
@@ -52,9 +55,9 @@ pub fn eval<'a>(
                 e,
                 &format!("nested captures via & are not allowed: &{i}"),
             )),
-            Node::Bitstring(items) => eval_bitstring(cx, scope, env, items).await,
+            Node::Bitstring(items) => Box::pin(eval_bitstring(cx, scope, env, items)).await,
             Node::Sigil(letter, parts, mods) => {
-                eval_sigil(cx, scope, env, *letter, parts, mods).await
+                Box::pin(eval_sigil(cx, scope, env, *letter, parts, mods)).await
             }
             Node::Alias(parts) => Ok(Term::Atom(scope.resolve_alias(parts))),
             _ => {
@@ -87,9 +90,27 @@ pub async fn eval_all(
 ) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        out.push(eval(cx, scope, env, item).await?);
+        match simple(scope, env, item) {
+            Some(v) => out.push(v),
+            None => out.push(eval(cx, scope, env, item).await?),
+        }
     }
     Ok(out)
+}
+
+/// The value of a node that needs no evaluation step: a literal, a value
+/// put in at compile time, a bound variable, an alias. The common leaves
+/// of an expression are evaluated this way, without a future.
+fn simple(scope: &Scope, env: &Env, e: &Ast) -> Option<Term> {
+    match &e.kind {
+        Node::Value(v) => Some(v.0.clone()),
+        Node::Var(name) => env.get(Atom::new(name)).cloned(),
+        Node::Int(i) => Some(Term::int(*i)),
+        Node::Atom(a) => Some(Term::atom_named(a)),
+        Node::String(s) => Some(Term::string(s)),
+        Node::Alias(parts) => Some(Term::Atom(scope.resolve_alias(parts))),
+        _ => None,
+    }
 }
 
 async fn eval_var(
@@ -108,10 +129,10 @@ async fn eval_var(
         _ => {}
     }
     // A bare name that is no variable is a call without parentheses.
-    call::eval_local(cx, scope, env, e, name, &[]).await
+    Box::pin(call::eval_local(cx, scope, env, e, name, &[])).await
 }
 
-async fn eval_list(
+pub(super) async fn eval_list(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
     env: &mut Env,

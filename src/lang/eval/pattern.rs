@@ -68,8 +68,8 @@ fn bind_var(name: &str, value: &Term, env: &mut Env, mark: usize) -> bool {
         return true;
     }
     let a = Atom::new(name);
-    if let Some(bound) = env.since(mark).iter().find(|(n, _)| *n == a) {
-        return bound.1 == *value;
+    if let Some(bound) = env.get_since(mark, a) {
+        return bound == value;
     }
     env.bind(a, value.clone());
     true

@@ -83,8 +83,10 @@ struct Builder {
     attributes: Vec<(String, Term)>,
     functions: Vec<Function>,
     index: FxHashMap<(Atom, usize), usize>,
-    /// `def` heads' default arguments, by name and full arity.
+    /// What `use` defines unless the module defines the same function.
     overridable: Vec<Ast>,
+    /// `use`'s `child_spec/1`: the keys added to the default spec, the options.
+    child_spec: Option<(Vec<(Atom, Term)>, Term)>,
     required: Vec<(Atom, &'static str, usize, &'static str)>,
     moduledoc: Option<String>,
     pending_doc: Option<String>,
@@ -107,6 +109,7 @@ impl Builder {
             functions: Vec::new(),
             index: FxHashMap::default(),
             overridable: Vec::new(),
+            child_spec: None,
             required: Vec::new(),
             moduledoc: None,
             pending_doc: None,
@@ -134,9 +137,9 @@ impl Builder {
             }
             Some("@") if args.len() == 1 => self.attribute(cx, item, &args[0]).await?,
             Some("use") if !args.is_empty() => self.use_module(cx, item, args).await?,
-            Some("defstruct") => self.defstruct(cx, item, args).await?,
+            Some("defstruct") => self.defstruct(cx, args).await?,
             Some("defexception") => {
-                self.defstruct(cx, item, args).await?;
+                self.defstruct(cx, args).await?;
                 self.defexception(item);
             }
             Some("defdelegate") => self.defdelegate(item, args)?,
@@ -239,6 +242,7 @@ impl Builder {
                     private,
                     clauses: vec![clause],
                     doc,
+                    native: None,
                 });
             }
         }
@@ -358,6 +362,9 @@ impl Builder {
         };
         self.attributes.push(("behaviour".into(), Term::Atom(using.behaviour)));
         self.overridable.extend(using.defaults);
+        if using.child_spec.is_some() {
+            self.child_spec = using.child_spec;
+        }
         for (name, arity, source) in using.required {
             self.required.push((using.behaviour, name, arity, source));
         }
@@ -365,7 +372,7 @@ impl Builder {
         Ok(())
     }
 
-    async fn defstruct(&mut self, cx: &mut Ctx, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
+    async fn defstruct(&mut self, cx: &mut Ctx, args: &[Ast]) -> Result<(), Exception> {
         let fields = match args.first() {
             Some(f) => {
                 let f = self.expanded(f);
@@ -398,7 +405,7 @@ impl Builder {
         for protocol in std::mem::take(&mut self.derives) {
             // Protocols riex implements natively (Inspect, ...) derive nothing here.
             if super::user_module(cx, protocol).is_some() {
-                Box::pin(super::protocol::derive(cx, &self.scope, item, protocol, self.name)).await?;
+                super::protocol::derive(cx, protocol, self.name)?;
             }
         }
         Ok(())
@@ -489,6 +496,20 @@ impl Builder {
 
     fn add_overridable(&mut self) -> Result<(), Exception> {
         let defined_by_user: Vec<(Atom, usize)> = self.index.keys().copied().collect();
+        let child_spec = Atom::new("child_spec");
+        if let Some((extra, opts)) = self.child_spec.take() {
+            if !defined_by_user.contains(&(child_spec, 1)) {
+                self.index.insert((child_spec, 1), self.functions.len());
+                self.functions.push(Function {
+                    name: child_spec,
+                    arity: 1,
+                    private: false,
+                    clauses: Vec::new(),
+                    doc: None,
+                    native: Some(super::function::Native::ChildSpec { extra, opts }),
+                });
+            }
+        }
         for d in std::mem::take(&mut self.overridable) {
             let Some(c) = d.as_call() else { continue };
             let Some((name, params, _)) = split_head(&c.args[0]) else { continue };

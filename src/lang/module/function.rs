@@ -30,7 +30,47 @@ pub struct Function {
     pub clauses: Vec<Clause>,
     /// Its `@doc`, if any.
     pub doc: Option<String>,
+    /// A body riex runs natively instead of `clauses`: what `use` defines.
+    pub native: Option<Native>,
 }
+
+/// The functions `use` defines whose Elixir source is fixed, run natively.
+pub enum Native {
+    /// `child_spec(arg)`: `%{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}`
+    /// plus `extra` (`type: :supervisor`, `restart: :temporary`), then
+    /// `Supervisor.child_spec(default, opts)` with the `use` options.
+    ChildSpec {
+        /// Keys the behaviour adds to the default.
+        extra: Vec<(Atom, Term)>,
+        /// The `use` options.
+        opts: Term,
+    },
+}
+
+impl Native {
+    async fn run(&self, cx: &mut Ctx, module: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+        match self {
+            Native::ChildSpec { extra, opts } => {
+                let arg = args.into_iter().next().unwrap_or(Term::Nil);
+                let start = Term::tuple([
+                    Term::Atom(module),
+                    Term::Atom(crate::term::atom::START_LINK),
+                    Term::cons(arg, Term::Nil),
+                ]);
+                let mut pairs = vec![
+                    (Term::Atom(crate::term::atom::ID), Term::Atom(module)),
+                    (Term::Atom(crate::term::atom::START), start),
+                ];
+                pairs.extend(extra.iter().map(|(k, v)| (Term::Atom(*k), v.clone())));
+                let default = Term::Map(crate::term::TMap::from_pairs(pairs));
+                crate::otp::child_spec::child_spec(cx, &default, opts).await
+            }
+        }
+    }
+}
+
+/// How many frames a stacktrace keeps, as the BEAM's default `backtrace_depth`.
+const BACKTRACE_DEPTH: usize = 8;
 
 /// How deeply functions may nest before a call fails: past it, a runaway
 /// recursion raises instead of overflowing riex's own stack.
@@ -51,7 +91,10 @@ impl Function {
             return Err(system_limit());
         }
         let call_line = cx.line();
-        let result = self.run_clauses(cx, scope, module, args).await;
+        let result = match &self.native {
+            Some(native) => native.run(cx, module, args).await,
+            None => self.run_clauses(cx, scope, module, args).await,
+        };
         cx.leave();
         result.map_err(|e| {
             let e = self.with_frame(e, module, &scope.file, cx.line());
@@ -90,7 +133,7 @@ impl Function {
             return e;
         }
         let mut stack = e.stack.list_to_vec().unwrap_or_default();
-        if already_framed(&stack, module, self.name) {
+        if stack.len() >= BACKTRACE_DEPTH || already_framed(&stack, module, self.name) {
             return e;
         }
         stack.push(frame(module, self.name, self.arity, file, line));

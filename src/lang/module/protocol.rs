@@ -109,24 +109,22 @@ pub async fn implement(
     Box::pin(super::define(cx, scope, e, &name, &do_block(items, e))).await
 }
 
-/// `@derive [Proto]` on a struct: `Proto.Struct` delegating to `Proto.Any`.
-pub async fn derive(cx: &mut Ctx, scope: &Arc<Scope>, e: &Ast, protocol: Atom, module: Atom) -> Result<(), Exception> {
-    let functions = cx
-        .apply(protocol, Atom::new("__protocol__"), vec![Term::atom_named("functions")])
-        .await?;
+/// The structs that `@derive` a protocol, each dispatching to the
+/// protocol's `Any` implementation, by protocol and struct.
+#[derive(Default)]
+struct Derived(parking_lot::Mutex<rustc_hash::FxHashMap<(Atom, Atom), Atom>>);
+
+/// `@derive [Proto]` on a struct: `Proto`'s functions reach `Proto.Any` for it.
+pub fn derive(cx: &mut Ctx, protocol: Atom, module: Atom) -> Result<(), Exception> {
     let any = impl_name(protocol, Atom::module("Any"));
-    let mut items = Vec::new();
-    for f in functions.list_to_vec().unwrap_or_default() {
-        if let Some([Term::Atom(fun), Term::Int(arity)]) = f.as_tuple() {
-            let args: Vec<String> = (1..=*arity).map(|i| format!("arg{i}")).collect();
-            let args = args.join(", ");
-            items.push(generated(
-                &format!("def {}({args}), do: {}.{}({args})", fun.name(), any.module_display(), fun.name()),
-                e.span.line,
-            ));
-        }
+    if cx.node().module(any).is_none() {
+        return Err(Exception::argument_error(&format!(
+            "could not load module {} due to reason :nofile, cannot derive {}",
+            any.module_display(),
+            protocol.module_display()
+        )));
     }
-    implement(cx, scope, e, protocol, module, Some(Ast::new(Node::Block(items), e.span))).await?;
+    cx.node().extension::<Derived>().0.lock().insert((protocol, module), any);
     Ok(())
 }
 
@@ -214,6 +212,9 @@ pub fn impl_for(cx: &Ctx, protocol: Atom, value: &Term, fallback: bool) -> Optio
     let found = impl_name(protocol, ty);
     if cx.node().module(found).is_some() {
         return Some(found);
+    }
+    if let Some(any) = cx.node().extension::<Derived>().0.lock().get(&(protocol, ty)) {
+        return Some(*any);
     }
     let any = impl_name(protocol, Atom::module("Any"));
     (fallback && cx.node().module(any).is_some()).then_some(any)

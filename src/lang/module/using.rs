@@ -1,6 +1,8 @@
 //! `use GenServer` and friends: the behaviour, and the functions its
-//! `__using__` macro defines in Elixir 1.14, written here in Elixir as they
-//! are there, with the `use` options in place of `opts`.
+//! `__using__` macro defines in Elixir 1.14, with the `use` options in
+//! place of `opts`. `child_spec/1`, which every supervisor start calls, runs
+//! natively ([`super::function::Native::ChildSpec`]); the others are
+//! written here in Elixir as they are there.
 //!
 //! ```elixir
 //! use Agent, restart: :temporary
@@ -22,25 +24,13 @@ pub struct Using {
     pub behaviour: Atom,
     /// Definitions the module gets unless it defines the same name and arity.
     pub defaults: Vec<Ast>,
+    /// `child_spec/1` as the behaviour's `__using__` defines it: the keys it
+    /// adds to the default spec, and the `use` options.
+    pub child_spec: Option<(Vec<(Atom, Term)>, Term)>,
     /// Callbacks the behaviour requires, with the default injected (and
     /// warned about) when the module lacks them.
     pub required: Vec<(&'static str, usize, &'static str)>,
 }
-
-const CHILD_SPEC: &str = "def child_spec(init_arg) do
-  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}}
-  Supervisor.child_spec(default, __riex_use_opts__)
-end";
-
-const SUPERVISOR_CHILD_SPEC: &str = "def child_spec(init_arg) do
-  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}, type: :supervisor}
-  Supervisor.child_spec(default, __riex_use_opts__)
-end";
-
-const TASK_CHILD_SPEC: &str = "def child_spec(arg) do
-  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
-  Supervisor.child_spec(default, __riex_use_opts__)
-end";
 
 const APPLICATION_STOP: &str = "def stop(_state), do: :ok";
 
@@ -51,22 +41,24 @@ end";
 
 /// What `use module, opts` brings, or `None` for a module riex has no `__using__` for.
 pub fn using(module: Atom, opts: &Term, line: u32) -> Option<Using> {
-    let (sources, required): (Vec<&str>, Vec<(&'static str, usize, &'static str)>) =
+    let worker = Some(Vec::new());
+    let (child_spec, sources, required): (Option<Vec<(Atom, Term)>>, Vec<&str>, Vec<(&'static str, usize, &'static str)>) =
         match module.name() {
-            "Elixir.GenServer" => (vec![CHILD_SPEC], vec![("init", 1, GEN_SERVER_INIT)]),
-            "Elixir.Agent" => (vec![CHILD_SPEC], vec![]),
-            "Elixir.Task" => (vec![TASK_CHILD_SPEC], vec![]),
+            "Elixir.GenServer" => (worker, vec![], vec![("init", 1, GEN_SERVER_INIT)]),
+            "Elixir.Agent" => (worker, vec![], vec![]),
+            "Elixir.Task" => (Some(vec![(Atom::new("restart"), Term::atom_named("temporary"))]), vec![], vec![]),
             "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => {
-                (vec![SUPERVISOR_CHILD_SPEC], vec![])
+                (Some(vec![(Atom::new("type"), Term::atom_named("supervisor"))]), vec![], vec![])
             }
-            "Elixir.Application" => (vec![APPLICATION_STOP], vec![]),
-            "Elixir.Mix.Project" => (vec![], vec![]),
+            "Elixir.Application" => (None, vec![APPLICATION_STOP], vec![]),
+            "Elixir.Mix.Project" => (None, vec![], vec![]),
             _ => return None,
         };
     let defaults = sources.iter().map(|s| definition(s, opts, line)).collect();
     Some(Using {
         behaviour: module,
         defaults,
+        child_spec: child_spec.map(|extra| (extra, opts.clone())),
         required,
     })
 }

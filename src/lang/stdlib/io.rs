@@ -119,14 +119,24 @@ fn device_and_item(a: &[Term]) -> (Term, &Term) {
     }
 }
 
-fn puts(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let (device, item) = device_and_item(&a);
-    write_to(cx, &device, item, true)
+/// A struct's text through its `String.Chars` written in Elixir, if it has one.
+async fn chars_of(cx: &mut Ctx, item: &Term) -> Result<Term, Exception> {
+    match crate::lang::module::protocol::user_to_string(cx, item).await {
+        Some(text) => text,
+        None => Ok(item.clone()),
+    }
 }
 
-fn write(cx: &mut Ctx, a: Vec<Term>) -> R {
+async fn puts(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (device, item) = device_and_item(&a);
-    write_to(cx, &device, item, false)
+    let item = chars_of(cx, item).await?;
+    write_to(cx, &device, &item, true)
+}
+
+async fn write(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let (device, item) = device_and_item(&a);
+    let item = chars_of(cx, item).await?;
+    write_to(cx, &device, &item, false)
 }
 
 fn warn(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -207,10 +217,10 @@ fn chardata_to_string(a: Vec<Term>) -> R {
 /// The `IO` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("IO"))
-        .export("puts", 1, with_cx!(puts))
-        .export("puts", 2, with_cx!(puts))
-        .export("write", 1, with_cx!(write))
-        .export("write", 2, with_cx!(write))
+        .export("puts", 1, suspending!(puts))
+        .export("puts", 2, suspending!(puts))
+        .export("write", 1, suspending!(write))
+        .export("write", 2, suspending!(write))
         .export("warn", 1, with_cx!(warn))
         .export("warn", 2, with_cx!(warn))
         .export("inspect", 1, suspending!(inspect_with_impls))

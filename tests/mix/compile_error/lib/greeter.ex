@@ -1,0 +1,5 @@
+defmodule Greeter do
+  def hello(name) do
+    "Hello, " <> name
+  end
+end

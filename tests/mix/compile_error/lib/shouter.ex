@@ -1,0 +1,7 @@
+defmodule Shouter do
+  def shout(name) do
+    name
+    |> Greeter.hello()
+    |> upcase_all()
+  end
+end

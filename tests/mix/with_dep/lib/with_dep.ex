@@ -1,0 +1,3 @@
+defmodule WithDep do
+  def encode(term), do: Jason.encode!(term)
+end

@@ -1,0 +1,2 @@
+answer = 6 * 7
+IO.puts("script loaded")
