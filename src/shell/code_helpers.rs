@@ -46,6 +46,12 @@ pub fn exports(cx: &Ctx, module: &Term) -> Result<Term, Exception> {
     funs.retain(|(f, _)| !matches!(f.name(), "__info__" | "module_info"));
     funs.sort_by(|a, b| (a.0.name(), a.1).cmp(&(b.0.name(), b.1)));
     funs.dedup();
+    // IEx lists a module's macros first.
+    if let Some(u) = m.as_any().and_then(|a| a.downcast_ref::<UserModule>()) {
+        let mut with_macros = u.macros();
+        with_macros.extend(funs);
+        funs = with_macros;
+    }
     let names: Vec<String> = funs.iter().map(|(f, a)| format!("{}/{a}", f.name())).collect();
     Console::of(cx.node()).write(&table(&names));
     Ok(Term::Atom(super::helpers::dont_display()))

@@ -138,11 +138,22 @@ async fn serve(
 async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outcome {
     let node = cx.node().clone();
     let helpers = scope.helpers.clone();
+    let imports = scope.imports.lock().clone();
     let known = |name: &str, arity: usize| {
+        let fun = Atom::new(name);
         helpers.as_ref().is_some_and(|h| h.has(name, arity))
             || node
                 .module(Atom::module("Kernel"))
-                .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+                .is_some_and(|m| m.exports_fun(fun, arity))
+            || imports.iter().any(|i| {
+                i.admits(fun, arity)
+                    && node.module(i.module).is_some_and(|m| {
+                        m.exports_fun(fun, arity)
+                            || m.as_any()
+                                .and_then(|a| a.downcast_ref::<crate::lang::module::UserModule>())
+                                .is_some_and(|u| u.has_macro(fun, arity, false))
+                    })
+            })
     };
     let checked = check(ast, scope, env, &known);
     if let Some(e) = checked.error {

@@ -150,11 +150,9 @@ async fn eval_file(node: &Arc<Node>, path: &Path) -> Result<(), i32> {
         eprintln!("riex: could not read file {}", path.display());
         return Err(1);
     };
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match eval_source(node, &text, &file).await {
+    let absolute = std::env::current_dir().unwrap_or_default().join(path);
+    let file = crate::lang::module::load::display_path(&absolute);
+    match eval_source_in(node, &text, Scope::for_file(&file, &absolute)).await {
         0 => Ok(()),
         status => Err(status),
     }
@@ -162,14 +160,18 @@ async fn eval_file(node: &Arc<Node>, path: &Path) -> Result<(), i32> {
 
 /// Evaluates source text in a fresh process; prints an escaping error.
 async fn eval_source(node: &Arc<Node>, text: &str, file: &str) -> i32 {
+    eval_source_in(node, text, Scope::new(file, None)).await
+}
+
+/// Evaluates source text in `scope`, in a fresh process; prints an escaping error.
+async fn eval_source_in(node: &Arc<Node>, text: &str, scope: Arc<Scope>) -> i32 {
     let ast = match parser::parse(text, 1) {
         Ok(ast) => ast,
         Err(e) => {
-            eprintln!("{}", parser::format_error(&e, text, file, 1));
+            eprintln!("{}", parser::format_error(&e, text, &scope.file, 1));
             return 1;
         }
     };
-    let scope = Scope::new(file, None);
     let result = node
         .run(move |mut cx| async move {
             let mut env = Env::new();

@@ -167,11 +167,30 @@ pub async fn eval_local(
             "module attributes are only available inside modules",
         )),
         ("__block__", items) => Box::pin(super::expr::eval_block(cx, scope, env, items)).await,
+        ("quote", [kw]) => match keyword_block(kw, "do") {
+            Some(body) => crate::lang::module::quote::quote(cx, scope, env, body).await,
+            None => Err(compile_error(scope, e, "missing :do option in \"quote\"")),
+        },
         _ => {
+            if let Some(m) = local_macro(cx, scope, name, args.len()) {
+                let fun = Atom::new(name);
+                return Box::pin(crate::lang::module::macros::call_macro(
+                    cx, scope, env, e, m, fun, args, false,
+                ))
+                .await;
+            }
             let values = eval_all(cx, scope, env, args).await?;
             call_function(cx, scope, env, e, name, values).await
         }
     }
+}
+
+/// The module whose macro a local call `name/arity` reaches, if any.
+fn local_macro(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> Option<Atom> {
+    if scope.module.is_none() && scope.imports.lock().is_empty() {
+        return None;
+    }
+    crate::lang::module::macros::macro_module(cx, scope, None, Atom::new(name), arity)
 }
 
 fn has_helper(scope: &Scope, name: &str, arity: usize) -> bool {
@@ -286,6 +305,13 @@ pub async fn eval_remote(
     if no_parens && args.is_empty() && fun.starts_with(|c: char| c.is_ascii_uppercase()) {
         // `__MODULE__.Sub`: an alias under the module.
         return Ok(Term::Atom(Atom::new(&format!("{}.{fun}", module.name()))));
+    }
+    let fun_atom = Atom::new(fun);
+    if crate::lang::module::macros::macro_module(cx, scope, Some(module), fun_atom, args.len()).is_some() {
+        return Box::pin(crate::lang::module::macros::call_macro(
+            cx, scope, env, _e, module, fun_atom, args, true,
+        ))
+        .await;
     }
     let values = eval_all(cx, scope, env, args).await?;
     cx.set_line(_e.span.line);

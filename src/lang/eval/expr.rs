@@ -132,7 +132,7 @@ async fn eval_var(
     Box::pin(call::eval_local(cx, scope, env, e, name, &[])).await
 }
 
-pub(super) async fn eval_list(
+async fn eval_list(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
     env: &mut Env,

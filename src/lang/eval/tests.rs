@@ -194,25 +194,3 @@ fn processes_spawn_send_and_reply() {
     ]);
     assert_eq!(out[2], "\"ping\"");
 }
-
-#[test]
-fn print_future_sizes() {
-    use crate::runtime::{block_on, Mode};
-    block_on(Mode::Deterministic, |node| async move {
-        node.run(|mut cx| async move {
-            let scope = super::Scope::new("iex", None);
-            let mut env = super::Env::new();
-            let ast = crate::lang::parser::parse("1", 1).unwrap();
-            let local = super::call::eval_local(&mut cx, &scope, &mut env, &ast, "x", &[]);
-            eprintln!("SIZE eval_local = {}", std::mem::size_of_val(&local));
-            drop(local);
-            let remote = super::call::eval_remote(&mut cx, &scope, &mut env, &ast, &ast, "x", &[], false);
-            eprintln!("SIZE eval_remote = {}", std::mem::size_of_val(&remote));
-            drop(remote);
-            let l = super::expr::eval_list(&mut cx, &scope, &mut env, &[]);
-            eprintln!("SIZE eval_list = {}", std::mem::size_of_val(&l));
-            drop(l);
-            crate::term::Term::nil()
-        }).await
-    });
-}

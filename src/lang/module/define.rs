@@ -83,6 +83,7 @@ struct Builder {
     attributes: Vec<(String, Term)>,
     functions: Vec<Function>,
     index: FxHashMap<(Atom, usize), usize>,
+    macros: Vec<Function>,
     /// What `use` defines unless the module defines the same function.
     overridable: Vec<Ast>,
     /// `use`'s `child_spec/1`: the keys added to the default spec, the options.
@@ -108,6 +109,7 @@ impl Builder {
             attributes: Vec::new(),
             functions: Vec::new(),
             index: FxHashMap::default(),
+            macros: Vec::new(),
             overridable: Vec::new(),
             child_spec: None,
             required: Vec::new(),
@@ -128,12 +130,8 @@ impl Builder {
             Some(kind @ ("def" | "defp")) if !args.is_empty() => {
                 self.def(item, args, kind == "defp", true)?;
             }
-            Some("defmacro" | "defmacrop") => {
-                return Err(compile_error(
-                    &self.scope,
-                    item,
-                    "defmacro is not available in this version of riex yet",
-                ))
+            Some(kind @ ("defmacro" | "defmacrop")) if !args.is_empty() => {
+                self.defmacro(item, args, kind == "defmacrop")?;
             }
             Some("@") if args.len() == 1 => self.attribute(cx, item, &args[0]).await?,
             Some("use") if !args.is_empty() => self.use_module(cx, item, args).await?,
@@ -221,6 +219,36 @@ impl Builder {
         self.add_clause(fun, arity, private, clause, doc);
         if user {
             self.add_defaults(fun, &params, &defaults, private, item);
+        }
+        Ok(())
+    }
+
+    /// `defmacro name(params), do: quote ...`: a clause of a macro.
+    fn defmacro(&mut self, item: &Ast, args: &[Ast], private: bool) -> Result<(), Exception> {
+        let (Some((name, params, guard)), Some(kw)) = (split_head(&args[0]), args.get(1)) else {
+            return Err(compile_error(&self.scope, item, "invalid syntax in defmacro"));
+        };
+        let fun = Atom::new(&name);
+        let mut clause = Clause {
+            patterns: params,
+            guard,
+            body: function_body(kw, item),
+            span: item.span,
+        };
+        let mut x = self.expander();
+        x.clause(&mut clause);
+        let arity = clause.patterns.len();
+        self.last = Term::tuple([Term::Atom(fun), Term::int(arity as i64)]);
+        match self.macros.iter_mut().find(|m| m.name == fun && m.arity == arity) {
+            Some(m) => m.clauses.push(clause),
+            None => self.macros.push(Function {
+                name: fun,
+                arity,
+                private,
+                clauses: vec![clause],
+                doc: self.pending_doc.take(),
+                native: None,
+            }),
         }
         Ok(())
     }
@@ -344,6 +372,9 @@ impl Builder {
         let Some(module) = target.as_atom() else {
             return Err(compile_error(&self.scope, item, "invalid arguments for use"));
         };
+        if super::with_user_module(cx, module, |u| u.has_macro(Atom::new("__using__"), 1, false)) == Some(true) {
+            return self.use_user_module(cx, item, module, args.get(1)).await;
+        }
         let Some(using) = using::using(module, &opts, item.span.line) else {
             let message = if cx.node().module(module).is_some() {
                 return Err(crate::runtime::undefined_function(
@@ -369,6 +400,30 @@ impl Builder {
             self.required.push((using.behaviour, name, arity, source));
         }
         self.last = Term::ok();
+        Ok(())
+    }
+
+    /// `use Mod, opts` of a module written in Elixir: its `__using__/1`
+    /// macro's code becomes part of this module's body.
+    async fn use_user_module(
+        &mut self,
+        cx: &mut Ctx,
+        item: &Ast,
+        module: Atom,
+        opts: Option<&Ast>,
+    ) -> Result<(), Exception> {
+        let quoted = match opts {
+            Some(o) => super::quote::quote(cx, &self.scope, &mut self.env, o).await?,
+            None => Term::Nil,
+        };
+        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await?;
+        let items: Vec<Ast> = match code.kind {
+            Node::Block(items) => items,
+            other => vec![Ast::new(other, item.span)],
+        };
+        for i in &items {
+            Box::pin(self.item(cx, i)).await?;
+        }
         Ok(())
     }
 
@@ -548,6 +603,7 @@ impl Builder {
         let defined: Vec<(String, usize)> = self
             .functions
             .iter()
+            .chain(&self.macros)
             .map(|f| (f.name.name().to_owned(), f.arity))
             .collect();
         let imports = self.scope.imports.lock().clone();
@@ -558,7 +614,12 @@ impl Builder {
                 || matches!((name, arity), ("__info__", 1) | ("module_info", 0 | 1))
                 || imports.iter().any(|i| {
                     i.admits(Atom::new(name), arity)
-                        && node.module(i.module).is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+                        && node.module(i.module).is_some_and(|m| {
+                            m.exports_fun(Atom::new(name), arity)
+                                || m.as_any()
+                                    .and_then(|a| a.downcast_ref::<UserModule>())
+                                    .is_some_and(|u| u.has_macro(Atom::new(name), arity, false))
+                        })
                 })
                 || node
                     .module(Atom::module("Kernel"))
@@ -600,10 +661,16 @@ impl Builder {
             .into_iter()
             .map(|f| ((f.name, f.arity), Arc::new(f)))
             .collect();
+        let macros = self
+            .macros
+            .into_iter()
+            .map(|m| ((m.name, m.arity), Arc::new(m)))
+            .collect();
         UserModule {
             name: self.name,
             scope: self.scope.clone(),
             functions,
+            macros,
             exports,
             moduledoc: self.moduledoc,
             struct_fields: self.struct_fields,

@@ -27,6 +27,8 @@ mod expand;
 mod function;
 pub mod load;
 pub mod protocol;
+pub mod quote;
+pub mod macros;
 mod structs;
 mod using;
 
@@ -45,6 +47,8 @@ pub struct UserModule {
     name: Atom,
     scope: Arc<Scope>,
     functions: FxHashMap<(Atom, usize), Arc<Function>>,
+    /// `defmacro`s: functions of quoted arguments that return quoted code.
+    macros: FxHashMap<(Atom, usize), Arc<Function>>,
     exports: Vec<(Atom, usize)>,
     /// `@moduledoc`, for `h`.
     pub moduledoc: Option<String>,
@@ -82,6 +86,34 @@ impl UserModule {
         self.with_docs.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// The public macros with their arities, sorted.
+    pub fn macros(&self) -> Vec<(Atom, usize)> {
+        let mut v: Vec<(Atom, usize)> = self
+            .macros
+            .values()
+            .filter(|m| !m.private)
+            .map(|m| (m.name, m.arity))
+            .collect();
+        v.sort_by(|a, b| (a.0.name(), a.1).cmp(&(b.0.name(), b.1)));
+        v
+    }
+
+    /// True when the module defines the macro `name/arity` (private ones
+    /// only count from its own code).
+    pub fn has_macro(&self, name: Atom, arity: usize, own: bool) -> bool {
+        self.macros
+            .get(&(name, arity))
+            .is_some_and(|m| own || !m.private)
+    }
+
+    /// Runs the macro `name` on quoted arguments: the quoted code it returns.
+    pub async fn expand(&self, cx: &mut Ctx, name: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+        match self.macros.get(&(name, args.len())) {
+            Some(m) => m.run(cx, &self.scope, self.name, args).await,
+            None => Err(crate::runtime::undefined_function(self.name, name, &args, true)),
+        }
+    }
+
     /// The public function `name/arity`, if any.
     pub fn function(&self, name: Atom, arity: usize) -> Option<&Function> {
         self.functions.get(&(name, arity)).map(|f| &**f)
@@ -112,7 +144,12 @@ impl UserModule {
         };
         match key.as_atom().map(|a| a.name()) {
             Some("functions") => Ok(pairs(&|f| !f.private)),
-            Some("macros") => Ok(Term::Nil),
+            Some("macros") => Ok(Term::list(
+                self.macros()
+                    .into_iter()
+                    .map(|(n, a)| Term::tuple([Term::Atom(n), Term::int(a as i64)]))
+                    .collect(),
+            )),
             Some("module") => Ok(Term::Atom(self.name)),
             Some("attributes") | Some("compile") => Ok(Term::Nil),
             Some("md5") => Ok(Term::binary(&[0; 16])),
@@ -237,6 +274,18 @@ impl Module for UserModule {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }
+}
+
+/// The user module loaded as `name`, as its own type.
+pub fn loaded_user_module(cx: &Ctx, name: Atom) -> Option<Arc<dyn Module>> {
+    user_module(cx, name)
+}
+
+/// Runs `f` on the user module `name`, if one is loaded.
+pub fn with_user_module<R>(cx: &Ctx, name: Atom, f: impl FnOnce(&UserModule) -> R) -> Option<R> {
+    let m = user_module(cx, name)?;
+    let u = m.as_any()?.downcast_ref::<UserModule>()?;
+    Some(f(u))
 }
 
 /// The user module `name`, if one is loaded.
