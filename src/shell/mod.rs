@@ -37,6 +37,10 @@ pub fn run(args: Args) -> i32 {
         let colors = use_colors(&args);
         colored::control::set_override(colors);
         Console::of(&node).set_colors(colors);
+        if args.eval.is_none() && args.run.is_none() {
+            // A session shows warnings where a terminal shows iex's.
+            Console::of(&node).warnings_in_output();
+        }
         if let Some(script) = &args.script {
             if script != "mix" {
                 eprintln!("riex: -S {script}: riex runs only `-S mix`");

@@ -67,6 +67,7 @@ impl Session {
         let scope = Self::make_scope(&history, &commands);
         let env = Arc::default();
         let shell = ShellProcess::start(node, scope.clone(), Arc::clone(&env));
+        Console::of(node).warnings_in_output();
         Session {
             node: node.clone(),
             console: Console::of(node),
@@ -147,8 +148,7 @@ impl Session {
         match self.shell.eval(Arc::new(ast)).await {
             Evaluated::Done(outcome) => {
                 for w in &outcome.warnings {
-                    self.write(&self.yellow(w));
-                    self.write("\n");
+                    self.console.warn(w);
                 }
                 match outcome.result {
                     Ok(value) => {
@@ -259,14 +259,6 @@ impl Session {
     fn red(&self, s: &str) -> String {
         if self.colors {
             s.red().to_string()
-        } else {
-            s.to_owned()
-        }
-    }
-
-    fn yellow(&self, s: &str) -> String {
-        if self.colors {
-            s.yellow().to_string()
         } else {
             s.to_owned()
         }

@@ -313,3 +313,6 @@ pub fn signature(f: &Function) -> String {
     };
     format!("{}({})", f.name.name(), args.join(", "))
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,6 +76,10 @@ pub type Sink = Arc<dyn Fn(&str) + Send + Sync>;
 /// A node's console: the sink for `IO.puts` from processes and for Logger.
 pub struct Console {
     sink: Mutex<Sink>,
+    /// Compiler warnings go to stderr, as `elixir` writes them, unless a
+    /// session shows them in order with everything else, as a terminal
+    /// shows iex's.
+    warnings_to_stderr: Mutex<bool>,
     level: Mutex<Level>,
     colors: Mutex<bool>,
     timestamps: Mutex<bool>,
@@ -89,6 +93,7 @@ impl Default for Console {
                 let _ = out.write_all(s.as_bytes());
                 let _ = out.flush();
             })),
+            warnings_to_stderr: Mutex::new(true),
             level: Mutex::new(Level::Debug),
             colors: Mutex::new(false),
             timestamps: Mutex::new(true),
@@ -116,11 +121,24 @@ impl Console {
     /// Writes a compiler warning (yellow when colours are on), as iex
     /// prints one while it evaluates.
     pub fn warn(&self, text: &str) {
-        if *self.colors.lock() {
-            self.write(&format!("\x1b[33m{text}\x1b[0m\n"));
+        let text = if *self.colors.lock() {
+            format!("\x1b[33m{text}\x1b[0m\n")
         } else {
-            self.write(&format!("{text}\n"));
+            format!("{text}\n")
+        };
+        if *self.warnings_to_stderr.lock() {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(text.as_bytes());
+            let _ = err.flush();
+        } else {
+            self.write(&text);
         }
+    }
+
+    /// Shows compiler warnings in the output, in order, as a terminal shows
+    /// iex's (a session does this; scripts keep them on stderr).
+    pub fn warnings_in_output(&self) {
+        *self.warnings_to_stderr.lock() = false;
     }
 
     /// The minimum level printed (`Logger.level/0`).
