@@ -177,3 +177,35 @@ fn two_ctrl_c_at_an_idle_prompt_exit() {
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn tab_completes_the_functions_of_a_module_defined_at_the_prompt() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("defmodule Greeter do").unwrap();
+    p.exp_string("...(1)> ").unwrap();
+    p.send_line("def hello(n), do: n").unwrap();
+    p.exp_string("...(1)> ").unwrap();
+    p.send_line("end").unwrap();
+    p.exp_string("{:hello, 1}}").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send("Greeter.he").unwrap();
+    p.send("\t").unwrap();
+    p.send_line("(:completed)").unwrap();
+    p.exp_string("Greeter.hello").unwrap();
+    // Only the completed name calls the function: `Greeter.he/1` is undefined.
+    p.exp_string(":completed\r\n").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+}
+
+#[test]
+fn h_of_a_module_defined_at_the_prompt_says_it_has_no_docs() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("defmodule Greeter do def hello(n), do: n end")
+        .unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("h Greeter").unwrap();
+    p.exp_string("Greeter was not compiled with docs").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+}

@@ -116,7 +116,18 @@ pub async fn start(cx: &mut Ctx, fun: Term, opts: &Term, link: bool) -> Result<T
     Ok(started.to_term())
 }
 
+/// `(agent, module, fun, args, ...)` as `(agent, {module, fun, args}, ...)`:
+/// the function applied to the state is `apply(module, fun, [state | args])`.
+fn with_mfa(mut args: Vec<Term>, first: usize) -> Vec<Term> {
+    if args.len() >= first + 3 {
+        let mfa: Vec<Term> = args.drain(first..first + 3).collect();
+        args.insert(first, Term::tuple(mfa));
+    }
+    args
+}
+
 async fn call_with(cx: &mut Ctx, args: Vec<Term>, tag: &str) -> Result<Term, Exception> {
+    let args = with_mfa(args, 1);
     let req = Term::tuple([Term::atom_named(tag), args[1].clone()]);
     gen_server::call(
         cx,
@@ -142,8 +153,10 @@ async fn start_checked(
     name: &str,
     line: i64,
 ) -> Result<Term, Exception> {
+    let args = with_mfa(args, 0);
     let opts = args.get(1).cloned().unwrap_or(Term::Nil);
-    let fun_ok = matches!(&args[0], Term::Fun(f) if f.arity() == 0);
+    let fun_ok = matches!(&args[0], Term::Fun(f) if f.arity() == 0)
+        || matches!(args[0].as_tuple(), Some([Term::Atom(_), Term::Atom(_), a]) if a.is_list());
     if !fun_ok || !is_keyword(&opts) {
         return Err(function_clause(
             atom::AGENT,
@@ -170,6 +183,7 @@ fn get_and_update_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 
 fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
+        let args = with_mfa(args, 1);
         let req = Term::tuple([Term::Atom(crate::atom!("cast")), args[1].clone()]);
         Ok(gen_server::cast(cx, &args[0], req).await)
     })
@@ -193,6 +207,17 @@ pub fn module() -> NativeModule {
         .export("get_and_update", 2, get_and_update_fn)
         .export("get_and_update", 3, get_and_update_fn)
         .export("cast", 2, cast_fn)
+        .export("cast", 4, cast_fn)
+        .export("get", 4, get_fn)
+        .export("get", 5, get_fn)
+        .export("update", 4, update_fn)
+        .export("update", 5, update_fn)
+        .export("get_and_update", 4, get_and_update_fn)
+        .export("get_and_update", 5, get_and_update_fn)
+        .export("start_link", 3, start_link_fn)
+        .export("start_link", 4, start_link_fn)
+        .export("start", 3, start_fn)
+        .export("start", 4, start_fn)
         .export("stop", 1, stop_fn)
         .export("stop", 2, stop_fn)
         .export("stop", 3, stop_fn)

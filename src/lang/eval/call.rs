@@ -544,16 +544,16 @@ fn directive(
                 let Node::Alias(parent) = &base.kind else {
                     return Ok(Term::nil());
                 };
-                let mut last = Term::nil();
+                let mut modules = Vec::new();
                 for child in &c.args {
                     if let Node::Alias(parts) = &child.kind {
                         let full: Vec<String> = parent.iter().chain(parts).cloned().collect();
                         let module = scope.resolve_alias(&full);
                         add_alias(scope, parts.last().cloned().unwrap_or_default(), module);
-                        last = Term::Atom(module);
+                        modules.push(Term::Atom(module));
                     }
                 }
-                return Ok(last);
+                return Ok(Term::list(modules));
             }
         }
     }

@@ -221,6 +221,9 @@ async fn eval_struct(
             "expected struct name to be a compile time atom or alias",
         ));
     };
+    if base.is_some() {
+        check_update_keys(cx, scope, m, pairs)?;
+    }
     let start = match base {
         Some(b) => match eval(cx, scope, env, b).await? {
             Term::Map(map) => map,
@@ -244,6 +247,24 @@ async fn eval_struct(
     };
     let map = eval_pairs(cx, scope, env, pairs, start).await?;
     Ok(Term::Map(map.put(Term::Atom(atom::STRUCT), Term::Atom(m))))
+}
+
+/// `%S{s | k: v}`: each `k` must be a field of `S`, which Elixir checks as it compiles.
+fn check_update_keys(cx: &Ctx, scope: &Scope, m: Atom, pairs: &[(Ast, Ast)]) -> Result<(), Exception> {
+    let fields = crate::lang::module::with_user_module(cx, m, |u| u.struct_fields.clone()).flatten();
+    let Some(fields) = fields else { return Ok(()) };
+    for (k, _) in pairs {
+        if let Some(key) = pattern::literal(k).and_then(|t| t.as_atom()) {
+            if !fields.iter().any(|(f, _)| *f == key) {
+                return Err(compile_error(
+                    scope,
+                    k,
+                    &format!("unknown key {} for struct {}", inspect(&Term::Atom(key)), m.module_display()),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn defines_struct_builder(cx: &Ctx, m: Atom) -> bool {

@@ -139,6 +139,7 @@ impl Builder {
             Some("defexception") => {
                 self.defstruct(cx, args).await?;
                 self.defexception(item);
+                self.last = Term::ok();
             }
             Some("defdelegate") => self.defdelegate(item, args)?,
             Some("defoverridable") => self.last = Term::ok(),
@@ -625,6 +626,7 @@ impl Builder {
                     .module(Atom::module("Kernel"))
                     .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
         };
+        self.warn_unused_private();
         let mut error = None;
         for f in &self.functions {
             for clause in &f.clauses {
@@ -645,6 +647,30 @@ impl Builder {
                 Err(e)
             }
             None => Ok(()),
+        }
+    }
+
+    /// `warning: function secret/0 is unused` for a `defp` no code calls.
+    fn warn_unused_private(&mut self) {
+        let mut called: Vec<(String, usize)> = Vec::new();
+        for f in self.functions.iter().chain(&self.macros) {
+            for c in &f.clauses {
+                local_calls(&c.body, &mut called);
+                if let Some(g) = &c.guard {
+                    local_calls(g, &mut called);
+                }
+            }
+        }
+        for f in self.functions.iter().filter(|f| f.private) {
+            if !called.iter().any(|(n, a)| n == f.name.name() && *a == f.arity) {
+                let line = f.clauses.first().map(|c| c.span.line).unwrap_or(self.line);
+                self.warnings.push(format!(
+                    "warning: function {}/{} is unused\n  {}:{line}\n",
+                    f.name.name(),
+                    f.arity,
+                    self.scope.file
+                ));
+            }
         }
     }
 
@@ -721,6 +747,42 @@ fn function_body(kw: &Ast, item: &Ast) -> Ast {
             .unwrap_or_else(|| Ast::new(Node::Atom("nil".into()), item.span));
     }
     Ast::local("try", vec![kw.clone()], item.span)
+}
+
+/// Every local call in `e` by name and arity: direct, piped into, captured.
+fn local_calls(e: &Ast, out: &mut Vec<(String, usize)>) {
+    super::expand::visit(e, &mut |n| {
+        let Some(c) = n.as_call() else { return };
+        let Target::Local(name) = &c.target else { return };
+        match (name.as_str(), &c.args[..]) {
+            ("|>", [_, rhs]) => {
+                if let Some((Target::Local(f), args)) = rhs.as_call().map(|r| (&r.target, r.args.len())) {
+                    out.push((f.clone(), args + 1));
+                }
+            }
+            ("&", [inner]) => {
+                if let (Some("/"), Some(slash)) = (inner.local_name(), inner.as_call()) {
+                    if let (Some(Node::Var(f)), Some(Node::Int(a))) =
+                        (slash.args.first().map(|x| &x.kind), slash.args.get(1).map(|x| &x.kind))
+                    {
+                        out.push((f.clone(), *a as usize));
+                    }
+                    if let (Some(f), Some(Node::Int(a))) = (
+                        slash.args.first().and_then(|x| x.local_name()),
+                        slash.args.get(1).map(|x| &x.kind),
+                    ) {
+                        out.push((f.to_owned(), *a as usize));
+                    }
+                }
+            }
+            _ => out.push((name.clone(), c.args.len())),
+        }
+    });
+    super::expand::visit(e, &mut |n| {
+        if let Node::Var(v) = &n.kind {
+            out.push((v.clone(), 0));
+        }
+    });
 }
 
 /// Warnings for parameters a clause never reads.

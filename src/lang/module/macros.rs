@@ -58,6 +58,22 @@ pub async fn call_macro(
     args: &[Ast],
     remote: bool,
 ) -> Result<Term, Exception> {
+    if remote && scope.module.is_none() && !scope.is_required(module) {
+        // At the prompt, as iex evaluates a call it cannot expand.
+        let values: Vec<Term> = args.iter().map(|_| Term::nil()).collect();
+        let mut e = crate::runtime::undefined_function(module, name, &values, true);
+        let message = format!(
+            "function {}.{}/{} is undefined or private. However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro",
+            module.module_display(),
+            name.name(),
+            args.len(),
+            module.module_display()
+        );
+        if let Some(m) = e.reason.as_map() {
+            e.reason = Term::Map(m.put(Term::atom_named("message"), Term::string(&message)));
+        }
+        return Err(e);
+    }
     if remote && scope.module != Some(module) && !scope.is_required(module) {
         return Err(compile_error(
             scope,

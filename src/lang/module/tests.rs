@@ -31,65 +31,73 @@ fn run(inputs: &[&str]) -> Vec<Printed> {
         console.set_timestamps(false);
         // As in a session: compiler warnings in the output, in order.
         console.warnings_in_output();
-        let n = node.clone();
-        let out = node
-            .run(move |mut cx| async move {
-                let scope = Scope::new("iex", None);
-                let mut env = Env::new();
-                let mut out = vec![];
-                // The prompt's counter: the line numbers of errors and frames.
-                let mut counter = 1;
-                for src in &inputs {
-                    let result = match crate::lang::parser::parse(src, counter) {
-                        Err(e) => format!("parse error: {e:?}"),
-                        Ok(ast) => {
-                            let imports = scope.imports.lock().clone();
-                            let known = |name: &str, arity: usize| {
-                                let fun = Atom::new(name);
-                                n.module(Atom::module("Kernel"))
-                                    .is_some_and(|m| m.exports_fun(fun, arity))
-                                    || imports.iter().any(|i| {
-                                        i.admits(fun, arity)
-                                            && n.module(i.module).is_some_and(|m| {
-                                                m.exports_fun(fun, arity)
-                                                    || m.as_any()
-                                                        .and_then(|a| a.downcast_ref::<UserModule>())
-                                                        .is_some_and(|u| u.has_macro(fun, arity, false))
-                                            })
-                                    })
-                            };
-                            let checked = check(&ast, &scope, &env, &known);
-                            for w in &checked.warnings {
-                                Console::of(&n).warn(w);
-                            }
-                            match checked.error {
-                                Some(e) => e.banner(),
-                                None => {
-                                    let mark = env.mark();
-                                    match eval_input(&mut cx, &scope, &mut env, &ast).await {
-                                        Ok(v) => {
-                                            counter += 1;
-                                            // Inspect implemented in Elixir, as the shell uses it.
-                                            let texts = protocol::inspect_overrides(&mut cx, &v).await;
-                                            with_overrides(texts, || inspect_opts(&v, &Opts::iex()))
-                                        }
-                                        Err(e) => {
-                                            env.restore(mark);
-                                            banner(&mut cx, &e).await
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    };
-                    let console = std::mem::take(&mut *buf.lock());
-                    out.push(Printed { console, result });
-                }
-                out
-            })
-            .await;
-        out
+        node.run(move |mut cx| async move {
+            let scope = Scope::new("iex", None);
+            let mut env = Env::new();
+            // The prompt's counter: the line numbers of errors and frames.
+            let mut counter = 1;
+            let mut out = vec![];
+            for src in &inputs {
+                let result = eval_one(&mut cx, &scope, &mut env, src, &mut counter).await;
+                let console = std::mem::take(&mut *buf.lock());
+                out.push(Printed { console, result });
+            }
+            out
+        })
+        .await
     })
+}
+
+/// One input at prompt `counter`, checked and evaluated as the shell does;
+/// the counter goes up when it succeeds.
+async fn eval_one(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    src: &str,
+    counter: &mut u32,
+) -> String {
+    let ast = match crate::lang::parser::parse(src, *counter) {
+        Ok(ast) => ast,
+        Err(e) => return format!("parse error: {e:?}"),
+    };
+    let node = cx.node().clone();
+    let imports = scope.imports.lock().clone();
+    let known = |name: &str, arity: usize| {
+        let fun = Atom::new(name);
+        let exports = |m: Atom| {
+            node.module(m).is_some_and(|m| {
+                m.exports_fun(fun, arity)
+                    || m.as_any()
+                        .and_then(|a| a.downcast_ref::<UserModule>())
+                        .is_some_and(|u| u.has_macro(fun, arity, false))
+            })
+        };
+        exports(Atom::module("Kernel"))
+            || imports
+                .iter()
+                .any(|i| i.admits(fun, arity) && exports(i.module))
+    };
+    let checked = check(&ast, scope, env, &known);
+    for w in &checked.warnings {
+        Console::of(&node).warn(w);
+    }
+    if let Some(e) = checked.error {
+        return e.banner();
+    }
+    let mark = env.mark();
+    match eval_input(cx, scope, env, &ast).await {
+        Ok(v) => {
+            *counter += 1;
+            // Inspect implementations written in Elixir, as the shell uses them.
+            let texts = protocol::inspect_overrides(cx, &v).await;
+            with_overrides(texts, || inspect_opts(&v, &Opts::iex()))
+        }
+        Err(e) => {
+            env.restore(mark);
+            banner(cx, &e).await
+        }
+    }
 }
 
 /// The first lines iex prints for an exception escaping an input: the
@@ -106,7 +114,11 @@ async fn banner(cx: &mut Ctx, e: &Exception) -> String {
     let mut message = None;
     if crate::lang::module::user_module(cx, name).is_some() {
         let m = cx
-            .apply(Atom::module("Exception"), Atom::new("message"), vec![reason.clone()])
+            .apply(
+                Atom::module("Exception"),
+                Atom::new("message"),
+                vec![reason.clone()],
+            )
             .await;
         message = m.ok().and_then(|t| t.as_str().map(str::to_owned));
     }
@@ -140,7 +152,6 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
 
-
 // ---------------------------------------------------------------------------
 // def, defp, clauses, guards, defaults
 
@@ -163,7 +174,10 @@ fn clauses_are_tried_in_order_and_guards_select_among_them() {
 fn the_module_value_names_the_module_and_its_last_definition() {
     // The binary is riex's own stand-in for BEAM code, but it starts as one.
     let out = flat(&last(&[GUARDS]));
-    assert!(out.starts_with("{:module, Guards, <<70, 79, 82, 49, "), "{out}");
+    assert!(
+        out.starts_with("{:module, Guards, <<70, 79, 82, 49, "),
+        "{out}"
+    );
     assert!(out.ends_with(">>, {:kind, 1}}"), "{out}");
 }
 
@@ -177,14 +191,21 @@ end";
         shape,
         "Shape.area({:circle, 1})",
         "try do Shape.area(:x) rescue e in FunctionClauseError -> {e.module, e.function, e.arity} end",
-        "Guards.kind(1.5)",
     ]);
     assert_eq!(
         first_line(&out[1]).trim_end(),
         "** (FunctionClauseError) no function clause matching in Shape.area/1"
     );
-    assert!(out[1].contains("The following arguments were given to Shape.area/1:"), "{}", out[1]);
-    assert!(out[1].contains("# 1\n") && out[1].contains("{:circle, 1}"), "{}", out[1]);
+    assert!(
+        out[1].contains("The following arguments were given to Shape.area/1:"),
+        "{}",
+        out[1]
+    );
+    assert!(
+        out[1].contains("# 1\n") && out[1].contains("{:circle, 1}"),
+        "{}",
+        out[1]
+    );
     assert_eq!(out[2], "{Shape, :area, 1}");
     // 1.5 passes neither is_integer/1 nor is_binary/1 / is_atom/1.
     assert_eq!(
@@ -231,7 +252,6 @@ end",
 }
 
 #[test]
-#[ignore = "riex bug: no warning for a private function nothing calls"]
 fn an_unused_private_function_is_warned_about() {
     let text = console(&["defmodule Lonely do
   def pub, do: :ok
@@ -285,8 +305,15 @@ end";
 
 #[test]
 fn module_names_itself_and_a_nested_module_is_aliased_only_inside_its_parent() {
-    let out = session(&[OUTER, "{Outer.name(), Outer.via_alias(), Outer.Inner.hi()}", "Inner.hi()"]);
-    assert_eq!(out[1], "{Outer, {:inner, Outer.Inner}, {:inner, Outer.Inner}}");
+    let out = session(&[
+        OUTER,
+        "{Outer.name(), Outer.via_alias(), Outer.Inner.hi()}",
+        "Inner.hi()",
+    ]);
+    assert_eq!(
+        out[1],
+        "{Outer, {:inner, Outer.Inner}, {:inner, Outer.Inner}}"
+    );
     assert_eq!(
         out[2],
         "** (UndefinedFunctionError) function Inner.hi/0 is undefined (module Inner is not available)"
@@ -312,7 +339,6 @@ fn alias_with_braces_aliases_each_module() {
 }
 
 #[test]
-#[ignore = "riex bug: `alias B.{C, D}` evaluates to B.D instead of the list [B.C, B.D]"]
 fn alias_with_braces_evaluates_to_the_list_of_modules() {
     assert_eq!(last(&[BC[0], BC[1], "alias B.{C, D}"]), "[B.C, B.D]");
 }
@@ -346,7 +372,11 @@ end",
 
 #[test]
 fn import_only_of_a_stdlib_module_hides_its_other_functions() {
-    let out = session(&["import List, only: [first: 1]", "first([1, 2])", "last([1, 2])"]);
+    let out = session(&[
+        "import List, only: [first: 1]",
+        "first([1, 2])",
+        "last([1, 2])",
+    ]);
     assert_eq!(out[1], "1");
     assert_eq!(
         out[2],
@@ -440,7 +470,6 @@ fn unknown_struct_keys_raise_key_error_except_in_struct_2() {
 }
 
 #[test]
-#[ignore = "riex bug: `%User{u | nope: 1}` builds a map with the unknown key instead of failing to compile"]
 fn updating_a_struct_with_an_unknown_key_is_a_compile_error() {
     assert_eq!(
         first_line(&last(&[USER, "u = %User{}", "%User{u | nope: 1}"])),
@@ -459,7 +488,11 @@ end",
         "struct!(Req, id: 1)",
         "%Req{id: 1, kind: :a}",
     ]);
-    assert!(flat(&out[0]).ends_with(">>, %Req{id: nil, kind: nil, note: \"\"}}"), "{}", out[0]);
+    assert!(
+        flat(&out[0]).ends_with(">>, %Req{id: nil, kind: nil, note: \"\"}}"),
+        "{}",
+        out[0]
+    );
     let missing =
         "** (ArgumentError) the following keys must also be given when building struct Req: [:kind]";
     assert_eq!(out[1], missing);
@@ -483,7 +516,6 @@ fn defexception_with_a_message_field_raises_with_its_default_or_given_message() 
 }
 
 #[test]
-#[ignore = "riex bug: a module ending in defexception evaluates to {:module, M, bin, %{__struct__: M, ...}} instead of {:module, M, bin, :ok}"]
 fn defexception_as_the_last_definition_leaves_ok_as_the_module_value() {
     let out = last(&["defmodule Ex1 do\n  defexception message: \"x\"\nend"]);
     assert!(flat(&out).ends_with(">>, :ok}"), "{out}");
@@ -544,8 +576,15 @@ fn a_module_s_own_child_spec_overrides_the_one_use_defines() {
 end",
         "Custom.child_spec(1)",
     ]);
-    assert!(flat(&out[0]).ends_with(">>, {:child_spec, 1}}"), "{}", out[0]);
-    assert_eq!(out[1], "%{id: :mine, start: {Custom, :start_link, [1]}, type: :worker}");
+    assert!(
+        flat(&out[0]).ends_with(">>, {:child_spec, 1}}"),
+        "{}",
+        out[0]
+    );
+    assert_eq!(
+        out[1],
+        "%{id: :mine, start: {Custom, :start_link, [1]}, type: :worker}"
+    );
 }
 
 #[test]
@@ -634,15 +673,28 @@ fn with_size(more: &[&str]) -> Vec<String> {
 #[test]
 fn a_protocol_dispatches_on_the_type_of_its_first_argument() {
     let all = session(&SIZE);
-    assert!(flat(&all[0]).ends_with(">>, {:__protocol__, 1}}"), "{}", all[0]);
-    assert!(all[1].starts_with("{:module, Size.BitString,"), "{}", all[1]);
+    assert!(
+        flat(&all[0]).ends_with(">>, {:__protocol__, 1}}"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[1].starts_with("{:module, Size.BitString,"),
+        "{}",
+        all[1]
+    );
     let out = with_size(&["{Size.size(\"abc\"), Size.size(%{a: 1, b: 2}), Size.size([1, 2, 3])}"]);
     assert_eq!(out[0], "{3, 2, 3}");
 }
 
 #[test]
 fn a_struct_uses_its_own_impl_and_never_the_map_one() {
-    let out = with_size(&["Size.size(%Bag{items: [1]})", "Size.size(%Plainstruct{})", "Size.impl_for(%{})", "Size.impl_for(1)"]);
+    let out = with_size(&[
+        "Size.size(%Bag{items: [1]})",
+        "Size.size(%Plainstruct{})",
+        "Size.impl_for(%{})",
+        "Size.impl_for(1)",
+    ]);
     assert_eq!(out[0], "{:bag, 1}");
     assert_eq!(
         out[1],
@@ -720,7 +772,11 @@ end",
         "defmodule Bare do\n  defstruct a: 1\nend",
         "\"#{%Bare{}}\"",
     ]);
-    assert!(out[0].contains("{:module, String.Chars.Point,"), "{}", out[0]);
+    assert!(
+        out[0].contains("{:module, String.Chars.Point,"),
+        "{}",
+        out[0]
+    );
     assert_eq!(out[1], "\"at (1, 2)\"");
     assert_eq!(out[2], "\"(0, 0)\"");
     assert_eq!(
@@ -791,7 +847,6 @@ fn a_required_macro_expands_where_it_is_called() {
 }
 
 #[test]
-#[ignore = "riex bug: a macro called without require is a CompileError (\"you must require Mac ...\") where iex raises UndefinedFunctionError with a hint"]
 fn calling_a_macro_without_require_raises_undefined_function_with_a_hint() {
     assert_eq!(
         last(&[MAC, "Mac.twice(3)"]),
@@ -814,7 +869,11 @@ end",
         "defmodule G2 do\n  use Greet, who: \"riex\"\nend",
         "{G1.greet(), G2.greet()}",
     ]);
-    assert!(flat(&out[0]).ends_with(">>, {:__using__, 1}}"), "{}", out[0]);
+    assert!(
+        flat(&out[0]).ends_with(">>, {:__using__, 1}}"),
+        "{}",
+        out[0]
+    );
     assert!(flat(&out[2]).ends_with(">>, {:greet, 0}}"), "{}", out[2]);
     assert_eq!(out[3], "{\"hello world\", \"hello riex\"}");
 }

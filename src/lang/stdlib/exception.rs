@@ -59,6 +59,47 @@ fn format_stacktrace_fn(a: Vec<Term>) -> R {
     Ok(Term::string(&lines))
 }
 
+fn format_mfa(a: Vec<Term>) -> R {
+    let module = match &a[0] {
+        Term::Atom(m) => m.module_display(),
+        other => crate::term::inspect::inspect(other),
+    };
+    let fun = crate::term::inspect::remote_call_text(a[1].as_atom().unwrap_or(crate::term::atom::NIL));
+    Ok(Term::string(&match &a[2] {
+        Term::Int(arity) => format!("{module}.{fun}/{arity}"),
+        args => {
+            let shown: Vec<String> = args
+                .list_to_vec()
+                .unwrap_or_default()
+                .iter()
+                .map(crate::term::inspect::inspect)
+                .collect();
+            format!("{module}.{fun}({})", shown.join(", "))
+        }
+    }))
+}
+
+/// `file:line:column:suffix`, leaving out what is `nil` or 0 (nothing without a file).
+fn file_line_text(file: &Term, line: Option<&Term>, column: Option<&Term>, suffix: Option<&Term>) -> String {
+    let Some(file) = file.as_str() else {
+        return String::new();
+    };
+    let suffix = suffix.and_then(|s| s.as_str()).unwrap_or_default();
+    match (line.and_then(Term::as_int).filter(|l| *l != 0), column.and_then(Term::as_int).filter(|c| *c != 0)) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}:{suffix}"),
+        (Some(l), None) => format!("{file}:{l}:{suffix}"),
+        _ => format!("{file}:{suffix}"),
+    }
+}
+
+fn format_file_line(a: Vec<Term>) -> R {
+    Ok(Term::string(&file_line_text(&a[0], a.get(1), None, a.get(2))))
+}
+
+fn format_file_line_column(a: Vec<Term>) -> R {
+    Ok(Term::string(&file_line_text(&a[0], a.get(1), a.get(2), a.get(3))))
+}
+
 /// The `Exception` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("Exception"))
@@ -70,4 +111,9 @@ pub fn module() -> NativeModule {
         .export("format", 3, pure!(format_fn))
         .export("format_exit", 1, pure!(format_exit_fn))
         .export("format_stacktrace", 1, pure!(format_stacktrace_fn))
+        .export("format_mfa", 3, pure!(format_mfa))
+        .export("format_file_line", 2, pure!(format_file_line))
+        .export("format_file_line", 3, pure!(format_file_line))
+        .export("format_file_line_column", 3, pure!(format_file_line_column))
+        .export("format_file_line_column", 4, pure!(format_file_line_column))
 }
