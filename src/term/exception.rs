@@ -435,6 +435,7 @@ fn application_of(module: Atom) -> Option<&'static str> {
     match name {
         "gen_server" | "proc_lib" | "erl_eval" | "supervisor" | "gen" | "timer" | "lists"
         | "maps" | "io" => Some("stdlib 4.2"),
+        "application_master" | "application" => Some("kernel 8.5.3"),
         _ => None,
     }
 }

@@ -633,6 +633,7 @@ impl Builder {
                 let checked = check_definition(clause, &self.scope, &known, self.name, f.name.name(), f.arity);
                 self.warnings.extend(checked.warnings);
                 self.warnings.extend(unused_parameters(clause, &self.scope.file, self.name, f));
+                self.warnings.extend(unused_bindings(clause, &self.scope.file, self.name, f));
                 if error.is_none() {
                     error = checked.error;
                 }
@@ -783,6 +784,45 @@ fn local_calls(e: &Ast, out: &mut Vec<(String, usize)>) {
             out.push((v.clone(), 0));
         }
     });
+}
+
+/// Warnings for variables the body's statements bind (`y = ...`) and no
+/// later statement reads.
+fn unused_bindings(clause: &Clause, file: &str, module: Atom, f: &Function) -> Vec<String> {
+    let statements: Vec<&Ast> = match &clause.body.kind {
+        Node::Block(items) => items.iter().collect(),
+        _ => vec![&clause.body],
+    };
+    let mut out = Vec::new();
+    for (i, st) in statements.iter().enumerate() {
+        let (Some("="), Some(c)) = (st.local_name(), st.as_call()) else { continue };
+        let mut vars = Vec::new();
+        bound_vars(&c.args[0], &mut vars);
+        for (name, line) in vars {
+            let read_later = statements[i + 1..].iter().any(|later| reads_var(later, &name));
+            if !read_later {
+                out.push(format!(
+                    "warning: variable \"{name}\" is unused (if the variable is not meant to be used, prefix it with an underscore)\n  {file}:{line}: {}.{}/{}\n",
+                    module.module_display(),
+                    f.name.name(),
+                    f.arity
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The variables a pattern binds, with their lines (pins and `_` names excluded).
+fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
+    match &pat.kind {
+        Node::Var(n) if !n.starts_with('_') && !out.iter().any(|(m, _)| m == n) => out.push((n.clone(), pat.span.line)),
+        Node::Call(_) if pat.local_name() == Some("^") => {}
+        _ => {
+            let mut copy = pat.clone();
+            super::expand::for_each_child(&mut copy, &mut |c| bound_vars(c, out));
+        }
+    }
 }
 
 /// Warnings for parameters a clause never reads.

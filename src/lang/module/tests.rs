@@ -262,7 +262,6 @@ end"]);
 }
 
 #[test]
-#[ignore = "riex bug: no warning for a variable bound in a function body and never read"]
 fn an_unused_variable_in_a_function_body_is_warned_about() {
     let text = console(&["defmodule W do
   def f(x) do
