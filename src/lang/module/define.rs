@@ -91,6 +91,12 @@ struct Builder {
     required: Vec<(Atom, &'static str, usize, &'static str)>,
     moduledoc: Option<String>,
     pending_doc: Option<String>,
+    /// `@impl` before the next `def`, and whether any `@impl` was given.
+    pending_impl: bool,
+    impl_used: bool,
+    /// Functions defined with `@impl`, and where each was first defined.
+    impls: Vec<(Atom, usize)>,
+    def_lines: Vec<(Atom, usize, u32)>,
     struct_fields: Option<Vec<(Atom, Term)>>,
     enforce_keys: Vec<Atom>,
     /// `@derive` protocols waiting for the `defstruct`.
@@ -115,6 +121,10 @@ impl Builder {
             required: Vec::new(),
             moduledoc: None,
             pending_doc: None,
+            pending_impl: false,
+            impl_used: false,
+            impls: Vec::new(),
+            def_lines: Vec::new(),
             struct_fields: None,
             enforce_keys: Vec::new(),
             derives: Vec::new(),
@@ -202,6 +212,12 @@ impl Builder {
         let fun = Atom::new(&name);
         self.last = Term::tuple([Term::Atom(fun), Term::int(arity as i64)]);
         let doc = self.pending_doc.take();
+        if user && !self.index.contains_key(&(fun, arity)) {
+            self.def_lines.push((fun, arity, item.span.line));
+            if std::mem::take(&mut self.pending_impl) {
+                self.impls.push((fun, arity));
+            }
+        }
         let Some(kw) = args.get(1) else {
             self.add_defaults(fun, &params, &defaults, private, item);
             return Ok(());
@@ -338,6 +354,10 @@ impl Builder {
         match name {
             "moduledoc" => self.moduledoc = v.as_str().map(str::to_owned),
             "doc" => self.pending_doc = v.as_str().map(str::to_owned),
+            "impl" if !v.is_atom(crate::term::atom::FALSE) => {
+                self.pending_impl = true;
+                self.impl_used = true;
+            }
             "derive" => {
                 let items = v.list_to_vec().unwrap_or_else(|| vec![v.clone()]);
                 self.derives.extend(items.iter().filter_map(|d| match d.as_tuple() {
@@ -627,6 +647,7 @@ impl Builder {
                     .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
         };
         self.warn_unused_private();
+        self.warn_callbacks_without_impl();
         let mut error = None;
         for f in &self.functions {
             for clause in &f.clauses {
@@ -648,6 +669,33 @@ impl Builder {
                 Err(e)
             }
             None => Ok(()),
+        }
+    }
+
+    /// Once any function has `@impl`, a callback defined without it is
+    /// warned about, naming the behaviour that specifies it.
+    fn warn_callbacks_without_impl(&mut self) {
+        if !self.impl_used {
+            return;
+        }
+        let behaviours: Vec<Atom> = self
+            .attributes
+            .iter()
+            .filter(|(n, _)| n == "behaviour")
+            .filter_map(|(_, v)| v.as_atom())
+            .collect();
+        for (fun, arity, line) in self.def_lines.clone() {
+            if self.impls.contains(&(fun, arity)) {
+                continue;
+            }
+            let Some(b) = behaviours.iter().find(|b| is_callback(**b, fun, arity)) else { continue };
+            self.warnings.push(format!(
+                "warning: module attribute @impl was not set for function {}/{arity} callback (specified in {}). This either means you forgot to add the \"@impl true\" annotation before the definition or that you are accidentally overriding this callback\n  {}:{line}: {} (module)\n",
+                fun.name(),
+                b.module_display(),
+                self.scope.file,
+                self.name.module_display()
+            ));
         }
     }
 
@@ -748,6 +796,32 @@ fn function_body(kw: &Ast, item: &Ast) -> Ast {
             .unwrap_or_else(|| Ast::new(Node::Atom("nil".into()), item.span));
     }
     Ast::local("try", vec![kw.clone()], item.span)
+}
+
+/// The callbacks of the behaviours riex knows, as Elixir 1.14 specifies them.
+fn is_callback(behaviour: Atom, fun: Atom, arity: usize) -> bool {
+    let callbacks: &[(&str, usize)] = match behaviour.name() {
+        "Elixir.GenServer" => &[
+            ("init", 1),
+            ("handle_call", 3),
+            ("handle_cast", 2),
+            ("handle_info", 2),
+            ("handle_continue", 2),
+            ("terminate", 2),
+            ("code_change", 3),
+            ("format_status", 2),
+        ],
+        "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => &[("init", 1)],
+        "Elixir.Application" => &[
+            ("start", 2),
+            ("stop", 1),
+            ("prep_stop", 1),
+            ("config_change", 3),
+            ("start_phase", 3),
+        ],
+        _ => &[],
+    };
+    callbacks.iter().any(|(n, a)| *n == fun.name() && *a == arity)
 }
 
 /// Every local call in `e` by name and arity: direct, piped into, captured.

@@ -632,7 +632,6 @@ end",
 }
 
 #[test]
-#[ignore = "riex bug: no warning for a callback defined without @impl once another has @impl"]
 fn a_callback_without_impl_is_warned_about_when_others_have_it() {
     let text = console(&["defmodule Srv do
   use GenServer
