@@ -99,8 +99,8 @@ struct Builder {
     def_lines: Vec<(Atom, usize, u32)>,
     struct_fields: Option<Vec<(Atom, Term)>>,
     enforce_keys: Vec<Atom>,
-    /// `@derive` protocols waiting for the `defstruct`.
-    derives: Vec<Atom>,
+    /// `@derive` protocols (with their options) waiting for the `defstruct`.
+    derives: Vec<(Atom, Term)>,
     warnings: Vec<String>,
     last: Term,
 }
@@ -361,8 +361,8 @@ impl Builder {
             "derive" => {
                 let items = v.list_to_vec().unwrap_or_else(|| vec![v.clone()]);
                 self.derives.extend(items.iter().filter_map(|d| match d.as_tuple() {
-                    Some([m, _]) => m.as_atom(),
-                    _ => d.as_atom(),
+                    Some([m, opts]) => Some((m.as_atom()?, opts.clone())),
+                    _ => Some((d.as_atom()?, Term::Nil)),
                 }));
             }
             "enforce_keys" => {
@@ -478,13 +478,30 @@ impl Builder {
         map.insert(Term::Atom(crate::term::atom::STRUCT), Term::Atom(self.name));
         self.last = Term::Map(map);
         self.struct_fields = Some(out);
-        for protocol in std::mem::take(&mut self.derives) {
-            // Protocols riex implements natively (Inspect, ...) derive nothing here.
-            if super::user_module(cx, protocol).is_some() {
+        for (protocol, opts) in std::mem::take(&mut self.derives) {
+            if protocol.name() == "Elixir.Inspect" {
+                self.derive_inspect(&opts);
+            } else if super::user_module(cx, protocol).is_some() {
                 super::protocol::derive(cx, protocol, self.name)?;
             }
         }
         Ok(())
+    }
+
+    /// `@derive {Inspect, only: [...]}` or `except: [...]`: which fields print.
+    fn derive_inspect(&self, opts: &Term) {
+        let fields: Vec<Atom> = self.struct_fields.iter().flatten().map(|(k, _)| *k).collect();
+        let list = |key: &str| {
+            crate::term::build::keyword_get(opts, Atom::new(key))
+                .and_then(|l| l.list_to_vec())
+                .map(|l| l.iter().filter_map(Term::as_atom).collect::<Vec<_>>())
+        };
+        let shown: Vec<Atom> = match (list("only"), list("except")) {
+            (Some(only), _) => fields.iter().copied().filter(|f| only.contains(f)).collect(),
+            (None, Some(except)) => fields.iter().copied().filter(|f| !except.contains(f)).collect(),
+            (None, None) => return,
+        };
+        crate::term::inspect::derive_inspect(self.name, &shown, shown.len() < fields.len());
     }
 
     /// `defexception`: the struct gets `__exception__: true`, and the module

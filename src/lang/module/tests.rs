@@ -745,7 +745,6 @@ fn derive_gives_a_struct_the_any_impl_and_others_still_lack_one() {
 }
 
 #[test]
-#[ignore = "riex bug: @derive {Inspect, only: [...]} is ignored; the struct prints every field"]
 fn derive_inspect_with_only_shows_just_those_fields() {
     assert_eq!(
         last(&[

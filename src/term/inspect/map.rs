@@ -46,6 +46,34 @@ pub fn fields_doc(m: &TMap, name: &str, fields: &[Atom], o: &Opts) -> Doc {
     })
 }
 
+/// `#Name<field: value, ...>`: a struct whose derived `Inspect` shows only
+/// `fields` (`...` stands for the others, when there are).
+pub fn derived_doc(m: &TMap, name: &str, fields: &[Atom], hidden: bool, o: &Opts) -> Doc {
+    let ellipsis = Atom::new("...");
+    let mut shown = fields.to_vec();
+    if hidden {
+        shown.push(ellipsis);
+    }
+    let c = o.syntax_colors;
+    let shape = Shape {
+        left: color(text(format!("#{name}<")), Key::Map, c),
+        right: color(text(">"), Key::Map, c),
+        separator: color(text(","), Key::Map, c),
+        breaks: Breaks::Strict,
+    };
+    let items = Items {
+        elems: &shown,
+        tail: None,
+    };
+    container_doc(shape, items, o.limit, |field, limit| {
+        if *field == ellipsis {
+            return text("...");
+        }
+        let value = m.get_atom(*field).cloned().unwrap_or_else(Term::nil);
+        keyword(*field, &value, &o.with_limit(limit))
+    })
+}
+
 fn shape(name: &str, o: &Opts) -> Shape {
     let c = o.syntax_colors;
     Shape {

@@ -46,7 +46,7 @@ pub use self::atom::{atom_text, key_text, remote_call_text};
 pub use self::float::float;
 pub use self::opts::{Base, Binaries, Charlists, Opts};
 pub use self::overrides::with_overrides;
-pub use self::structs::define_struct;
+pub use self::structs::{define_struct, derive_inspect};
 pub use self::to_doc::to_doc;
 
 use super::{Ref, Term};

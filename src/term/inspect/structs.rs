@@ -74,6 +74,17 @@ pub fn define_struct(module: Atom, fields: &[Atom]) {
     registry().write().insert(module, fields.to_vec());
 }
 
+fn derived() -> &'static RwLock<FxHashMap<Atom, (Vec<Atom>, bool)>> {
+    static DERIVED: OnceLock<RwLock<FxHashMap<Atom, (Vec<Atom>, bool)>>> = OnceLock::new();
+    DERIVED.get_or_init(|| RwLock::new(FxHashMap::default()))
+}
+
+/// `@derive {Inspect, only: fields}` (or `except:`): the struct prints as
+/// `#Name<shown fields, ...>`; `hidden` says whether some fields are left out.
+pub fn derive_inspect(module: Atom, shown: &[Atom], hidden: bool) {
+    derived().write().insert(module, (shown.to_vec(), hidden));
+}
+
 /// The known fields of `module`'s struct, in definition order.
 pub fn struct_fields(module: Atom) -> Option<Vec<Atom>> {
     registry().read().get(&module).cloned()
@@ -91,6 +102,9 @@ pub fn struct_doc(module: Atom, m: &TMap, o: &Opts) -> Doc {
 
 /// `Inspect.Any`: `%Name{field: value}`, or a map if the keys do not match.
 fn any(module: Atom, m: &TMap, o: &Opts) -> Doc {
+    if let Some((shown, hidden)) = derived().read().get(&module).cloned() {
+        return map::derived_doc(m, &atom_text(module), &shown, hidden, o);
+    }
     let fields = match struct_fields(module) {
         Some(fields) if has_exactly(m, &fields) => fields,
         Some(_) => return map::map_doc(m, o),
