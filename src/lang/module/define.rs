@@ -63,7 +63,8 @@ fn module_name(scope: &Scope, name: &Ast) -> Option<Atom> {
     }
 }
 
-fn body_items(block: &Ast) -> Vec<&Ast> {
+/// The expressions of a `do` block.
+pub(super) fn body_items(block: &Ast) -> Vec<&Ast> {
     match keyword_block(block, "do") {
         Some(Ast {
             kind: Node::Block(items),

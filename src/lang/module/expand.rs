@@ -71,59 +71,83 @@ impl Expander<'_> {
     }
 }
 
-/// Calls `f` on each direct child of `e`.
-pub fn for_each_child(e: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
-    match &mut e.kind {
-        Node::Call(c) => {
-            match &mut c.target {
-                Target::Remote(r, _) | Target::Anonymous(r) => f(r),
-                Target::Local(_) => {}
-            }
-            c.args.iter_mut().for_each(|a| f(a));
-        }
-        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
-            v.iter_mut().for_each(|a| f(a))
-        }
-        Node::Map(pairs) => pairs.iter_mut().for_each(|(k, v)| {
-            f(k);
-            f(v)
-        }),
-        Node::MapUpdate(base, pairs) => {
-            f(base);
-            pairs.iter_mut().for_each(|(k, v)| {
-                f(k);
-                f(v)
-            })
-        }
-        Node::Struct(name, base, pairs) => {
-            f(name);
-            if let Some(b) = base {
-                f(b);
-            }
-            pairs.iter_mut().for_each(|(k, v)| {
-                f(k);
-                f(v)
-            })
-        }
-        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
-            for p in parts {
-                if let Part::Expr(x) = p {
-                    f(x)
+/// Defines a function calling `f` on each direct child of a node, for
+/// shared (`&`) or exclusive (`&mut`) access.
+macro_rules! children {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($r:tt)*)) => {
+        $(#[$doc])*
+        $vis fn $name(e: $($r)* Ast, f: &mut dyn FnMut($($r)* Ast)) {
+            match $($r)* e.kind {
+                Node::Call(c) => {
+                    match $($r)* c.target {
+                        Target::Remote(r, _) | Target::Anonymous(r) => f(r),
+                        Target::Local(_) => {}
+                    }
+                    for a in $($r)* c.args {
+                        f(a);
+                    }
                 }
-            }
-        }
-        Node::Fn(clauses) | Node::Clauses(clauses) => {
-            for c in clauses {
-                c.patterns.iter_mut().for_each(|p| f(p));
-                if let Some(g) = &mut c.guard {
-                    f(g);
+                Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
+                    for a in v {
+                        f(a);
+                    }
                 }
-                f(&mut c.body);
+                Node::Map(pairs) => {
+                    for (k, v) in pairs {
+                        f(k);
+                        f(v);
+                    }
+                }
+                Node::MapUpdate(base, pairs) => {
+                    f(base);
+                    for (k, v) in pairs {
+                        f(k);
+                        f(v);
+                    }
+                }
+                Node::Struct(name, base, pairs) => {
+                    f(name);
+                    if let Some(b) = base {
+                        f(b);
+                    }
+                    for (k, v) in pairs {
+                        f(k);
+                        f(v);
+                    }
+                }
+                Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
+                    for p in parts {
+                        if let Part::Expr(x) = p {
+                            f(x);
+                        }
+                    }
+                }
+                Node::Fn(clauses) | Node::Clauses(clauses) => {
+                    for c in clauses {
+                        for p in $($r)* c.patterns {
+                            f(p);
+                        }
+                        if let Some(g) = $($r)* c.guard {
+                            f(g);
+                        }
+                        f($($r)* c.body);
+                    }
+                }
+                _ => {}
             }
         }
-        _ => {}
-    }
+    };
 }
+
+children!(
+    /// Calls `f` on each direct child of `e`.
+    pub fn for_each_child(&mut)
+);
+
+children!(
+    /// Calls `f` on each direct child of `e`, read only.
+    fn for_each_child_ref(&)
+);
 
 /// Moves every node of `e` to `line` (code a `use` injects is reported at the `use`).
 pub fn relocate(e: &mut Ast, line: u32) {
@@ -147,58 +171,3 @@ pub fn visit(e: &Ast, f: &mut dyn FnMut(&Ast)) {
     f(e);
     for_each_child_ref(e, &mut |c| visit(c, f));
 }
-
-/// Calls `f` on each direct child of `e`, read only.
-fn for_each_child_ref(e: &Ast, f: &mut dyn FnMut(&Ast)) {
-    match &e.kind {
-        Node::Call(c) => {
-            match &c.target {
-                Target::Remote(r, _) | Target::Anonymous(r) => f(r),
-                Target::Local(_) => {}
-            }
-            c.args.iter().for_each(|a| f(a));
-        }
-        Node::Tuple(v) | Node::List(v) | Node::Block(v) | Node::Bitstring(v) => {
-            v.iter().for_each(|a| f(a))
-        }
-        Node::Map(pairs) => pairs.iter().for_each(|(k, v)| {
-            f(k);
-            f(v)
-        }),
-        Node::MapUpdate(base, pairs) => {
-            f(base);
-            pairs.iter().for_each(|(k, v)| {
-                f(k);
-                f(v)
-            })
-        }
-        Node::Struct(name, base, pairs) => {
-            f(name);
-            if let Some(b) = base {
-                f(b);
-            }
-            pairs.iter().for_each(|(k, v)| {
-                f(k);
-                f(v)
-            })
-        }
-        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) | Node::Sigil(_, parts, _) => {
-            for p in parts {
-                if let Part::Expr(x) = p {
-                    f(x)
-                }
-            }
-        }
-        Node::Fn(clauses) | Node::Clauses(clauses) => {
-            for c in clauses {
-                c.patterns.iter().for_each(|p| f(p));
-                if let Some(g) = &c.guard {
-                    f(g);
-                }
-                f(&c.body);
-            }
-        }
-        _ => {}
-    }
-}
-

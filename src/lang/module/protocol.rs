@@ -39,7 +39,7 @@ pub async fn defprotocol(
     let line = e.span.line;
     let mut items = vec![generated("@fallback_to_any false", line)];
     let mut functions = Vec::new();
-    for item in body(block) {
+    for item in super::define::body_items(block) {
         match dispatch_head(item) {
             Some((fun, arity)) => {
                 functions.push((fun.clone(), arity));
@@ -153,14 +153,6 @@ fn type_module(scope: &Scope, t: &Ast) -> Option<Atom> {
     match &t.kind {
         Node::Var(n) if n == "__MODULE__" => scope.module,
         _ => protocol_module(scope, t),
-    }
-}
-
-fn body(block: &Ast) -> Vec<&Ast> {
-    match keyword_block(block, "do") {
-        Some(Ast { kind: Node::Block(items), .. }) => items.iter().collect(),
-        Some(one) => vec![one],
-        None => Vec::new(),
     }
 }
 

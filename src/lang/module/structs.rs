@@ -50,18 +50,7 @@ pub fn build_struct(m: &UserModule, given: &Term) -> Result<Term, Exception> {
 }
 
 fn build(m: &UserModule, given: &Term) -> Result<Term, Exception> {
-    let pairs: Vec<(Term, Term)> = match given {
-        Term::Map(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        other => other
-            .list_to_vec()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|kv| match kv.as_tuple() {
-                Some([k, v]) => Some((k.clone(), v.clone())),
-                _ => None,
-            })
-            .collect(),
-    };
+    let pairs = crate::lang::stdlib::structs::pairs_of(given);
     let Term::Map(mut map) = default_struct(m) else {
         unreachable!("a struct is a map")
     };

@@ -8,7 +8,8 @@ use crate::term::{atom, Atom, Exception, TMap, Term};
 
 type R = Result<Term, Exception>;
 
-fn pairs_of(fields: &Term) -> Vec<(Term, Term)> {
+/// The `{key, value}` pairs of a map or a keyword list.
+pub fn pairs_of(fields: &Term) -> Vec<(Term, Term)> {
     match fields {
         Term::Map(m) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         other => other
