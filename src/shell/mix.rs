@@ -1,7 +1,7 @@
 //! `riex -S mix`: a Mix project's code, loaded as `iex -S mix` loads it.
 //!
 //! riex reads mix.exs (`project/0`, `application/0`), evaluates
-//! config/config.exs into the application environment, compiles every
+//! config/config.exs and config/runtime.exs into the application environment, compiles every
 //! `.ex` file under the project's `elixirc_paths` (lib/ by default) in an
 //! order that works whatever the order of the files, and starts the
 //! application by calling the `start/2` that `application/0`'s `mod:` names.
@@ -150,18 +150,22 @@ fn check_deps(project: &Term) -> Result<(), String> {
     ))
 }
 
+/// config/config.exs, then config/runtime.exs, as Mix reads them before the application starts.
 async fn read_config(cx: &mut Ctx, root: &Path, project: &Term) -> Result<(), String> {
     let path = keyword(project, "config_path")
         .and_then(|p| p.as_str().map(|s| root.join(s)))
         .unwrap_or_else(|| root.join("config/config.exs"));
-    if !path.exists() {
-        return Ok(());
+    let runtime = path.with_file_name("runtime.exs");
+    for file in [path, runtime] {
+        if !file.exists() {
+            continue;
+        }
+        *cx.node().extension::<ConfigDir>().0.lock() = file.parent().map(Path::to_path_buf);
+        load::compile_file(cx, &file)
+            .await
+            .map_err(|e| error_text(&e))?;
     }
-    *cx.node().extension::<ConfigDir>().0.lock() = path.parent().map(Path::to_path_buf);
-    load::compile_file(cx, &path)
-        .await
-        .map(|_| ())
-        .map_err(|e| error_text(&e))
+    Ok(())
 }
 
 fn source_paths(root: &Path, project: &Term) -> Vec<PathBuf> {

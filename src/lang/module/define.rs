@@ -102,6 +102,9 @@ struct Builder {
     enforce_keys: Vec<Atom>,
     /// `@derive` protocols (with their options) waiting for the `defstruct`.
     derives: Vec<(Atom, Term)>,
+    /// Attributes the module set (with the line) and those its code read.
+    attributes_set: Vec<(String, u32)>,
+    attributes_read: Vec<String>,
     warnings: Vec<String>,
     last: Term,
 }
@@ -129,6 +132,8 @@ impl Builder {
             struct_fields: None,
             enforce_keys: Vec::new(),
             derives: Vec::new(),
+            attributes_set: Vec::new(),
+            attributes_read: Vec::new(),
             warnings: Vec::new(),
             last: Term::nil(),
         }
@@ -175,8 +180,8 @@ impl Builder {
         let mut copy = e.clone();
         let mut x = self.expander();
         x.expr(&mut copy);
-        let unset = std::mem::take(&mut x.unset);
-        self.warn_unset(unset);
+        let (unset, read) = (std::mem::take(&mut x.unset), std::mem::take(&mut x.read));
+        self.absorb(unset, read);
         copy
     }
 
@@ -186,7 +191,14 @@ impl Builder {
             module: self.name,
             attributes: &self.attributes,
             unset: Vec::new(),
+            read: Vec::new(),
         }
+    }
+
+    /// Takes in what an expansion found: attributes read, and read unset.
+    fn absorb(&mut self, unset: Vec<(String, u32)>, read: Vec<String>) {
+        self.attributes_read.extend(read);
+        self.warn_unset(unset);
     }
 
     fn warn_unset(&mut self, unset: Vec<(String, u32)>) {
@@ -232,8 +244,8 @@ impl Builder {
         };
         let mut x = self.expander();
         x.clause(&mut clause);
-        let unset = std::mem::take(&mut x.unset);
-        self.warn_unset(unset);
+        let (unset, read) = (std::mem::take(&mut x.unset), std::mem::take(&mut x.read));
+        self.absorb(unset, read);
         self.add_clause(fun, arity, private, clause, doc);
         if user {
             self.add_defaults(fun, &params, &defaults, private, item);
@@ -255,6 +267,8 @@ impl Builder {
         };
         let mut x = self.expander();
         x.clause(&mut clause);
+        let (unset, read) = (std::mem::take(&mut x.unset), std::mem::take(&mut x.read));
+        self.absorb(unset, read);
         let arity = clause.patterns.len();
         self.last = Term::tuple([Term::Atom(fun), Term::int(arity as i64)]);
         match self.macros.iter_mut().find(|m| m.name == fun && m.arity == arity) {
@@ -373,6 +387,9 @@ impl Builder {
                     .iter()
                     .filter_map(Term::as_atom)
                     .collect()
+            }
+            _ if !is_reserved_attribute(name) => {
+                self.attributes_set.push((name.to_owned(), item.span.line));
             }
             _ => {}
         }
@@ -665,6 +682,7 @@ impl Builder {
                     .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
         };
         self.warn_unused_private();
+        self.warn_unused_attributes();
         self.warn_callbacks_without_impl();
         let mut error = None;
         for f in &self.functions {
@@ -687,6 +705,18 @@ impl Builder {
                 Err(e)
             }
             None => Ok(()),
+        }
+    }
+
+    /// `warning: module attribute @x was set but never used`.
+    fn warn_unused_attributes(&mut self) {
+        for (name, line) in std::mem::take(&mut self.attributes_set) {
+            if !self.attributes_read.contains(&name) {
+                self.warnings.push(format!(
+                    "warning: module attribute @{name} was set but never used\n  {}:{line}\n",
+                    self.scope.file
+                ));
+            }
         }
     }
 
@@ -814,6 +844,17 @@ fn function_body(kw: &Ast, item: &Ast) -> Ast {
             .unwrap_or_else(|| Ast::new(Node::Atom("nil".into()), item.span));
     }
     Ast::local("try", vec![kw.clone()], item.span)
+}
+
+/// Attributes Elixir itself reads: setting them without reading is no mistake.
+fn is_reserved_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "moduledoc" | "doc" | "typedoc" | "impl" | "behaviour" | "derive" | "enforce_keys"
+            | "since" | "deprecated" | "dialyzer" | "compile" | "vsn" | "on_load"
+            | "after_compile" | "before_compile" | "external_resource" | "file"
+            | "fallback_to_any" | "protocol" | "for" | "on_definition" | "nifs"
+    )
 }
 
 /// The callbacks of the behaviours riex knows, as Elixir 1.14 specifies them.

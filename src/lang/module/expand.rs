@@ -18,6 +18,8 @@ pub struct Expander<'a> {
     pub attributes: &'a [(String, Term)],
     /// Attributes read but never set: each gives iex's warning.
     pub unset: Vec<(String, u32)>,
+    /// Attributes read.
+    pub read: Vec<String>,
 }
 
 impl Expander<'_> {
@@ -61,6 +63,7 @@ impl Expander<'_> {
     }
 
     fn attribute(&mut self, name: &str, line: u32) -> Term {
+        self.read.push(name.to_owned());
         match self.attributes.iter().rev().find(|(n, _)| n == name) {
             Some((_, v)) => v.clone(),
             None => {
