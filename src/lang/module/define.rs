@@ -455,7 +455,13 @@ impl Builder {
             Some(o) => super::quote::quote(cx, &self.scope, &mut self.env, o).await?,
             None => Term::Nil,
         };
-        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await?;
+        if cx.enter() > super::function::MAX_DEPTH {
+            cx.leave();
+            return Err(super::function::system_limit());
+        }
+        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await;
+        cx.leave();
+        let code = code?;
         let items: Vec<Ast> = match code.kind {
             Node::Block(items) => items,
             other => vec![Ast::new(other, item.span)],

@@ -74,7 +74,7 @@ const BACKTRACE_DEPTH: usize = 8;
 
 /// How deeply functions may nest before a call fails: past it, a runaway
 /// recursion raises instead of overflowing riex's own stack.
-const MAX_DEPTH: u32 = 10_000;
+pub(super) const MAX_DEPTH: u32 = 10_000;
 
 impl Function {
     /// Runs the first clause that matches `args`.
@@ -158,7 +158,7 @@ pub fn frame(module: Atom, fun: Atom, arity: usize, file: &str, line: u32) -> Te
     ])
 }
 
-fn system_limit() -> Exception {
+pub(super) fn system_limit() -> Exception {
     Exception::error(exception_struct(
         Atom::module("SystemLimitError"),
         vec![("message", Term::string("a system limit has been reached"))],

@@ -91,6 +91,15 @@ pub async fn call_macro(
     for a in args {
         quoted.push(quote(cx, scope, env, a).await?);
     }
-    let code = expand_in(cx, module, name, quoted, e.span).await?;
-    eval::eval_body(cx, scope, env, &code).await
+    // A macro whose code calls it again nests as deep as calls may.
+    if cx.enter() > super::function::MAX_DEPTH {
+        cx.leave();
+        return Err(super::function::system_limit());
+    }
+    let result = match expand_in(cx, module, name, quoted, e.span).await {
+        Ok(code) => eval::eval_body(cx, scope, env, &code).await,
+        Err(err) => Err(err),
+    };
+    cx.leave();
+    result
 }
