@@ -26,6 +26,8 @@ use rustc_hash::FxHashMap;
 pub struct AppEnv {
     apps: Mutex<FxHashMap<Atom, Vec<(Term, Term)>>>,
     started: Mutex<Vec<Atom>>,
+    /// The callback module and start argument of each application riex knows.
+    modules: Mutex<FxHashMap<Atom, (Atom, Term)>>,
     /// The application master of each running application.
     masters: Mutex<FxHashMap<Atom, crate::term::Pid>>,
 }
@@ -202,6 +204,34 @@ fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     })
 }
 
+/// `Application.start(app)`: starts an application riex loaded (a Mix
+/// project's) again after `Application.stop/1`.
+fn start_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+    Box::pin(async move {
+        let app = app_arg(&args[0])?;
+        if env(cx).started.lock().contains(&app) {
+            return Ok(Term::tuple([
+                Term::atom(atom::ERROR),
+                Term::tuple([Term::atom_named("already_started"), Term::Atom(app)]),
+            ]));
+        }
+        let known = env(cx).modules.lock().get(&app).cloned();
+        let Some((module, arg)) = known else {
+            return Ok(Term::tuple([
+                Term::atom(atom::ERROR),
+                Term::tuple([
+                    Term::atom_named("bad_application"),
+                    Term::Atom(app),
+                ]),
+            ]));
+        };
+        Ok(match start(cx, app, module, arg).await {
+            Ok(()) => Term::ok(),
+            Err(why) => Term::tuple([Term::atom(atom::ERROR), Term::string(&why)]),
+        })
+    })
+}
+
 fn ensure_all_started_fn<'a>(_cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move { Ok(Term::tuple([Term::ok(), Term::Nil])) })
 }
@@ -220,12 +250,15 @@ pub fn module() -> NativeModule {
         .export("started_applications", 1, started_applications_fn)
         .export("ensure_all_started", 1, ensure_all_started_fn)
         .export("stop", 1, stop_fn)
+        .export("start", 1, start_fn)
+        .export("start", 2, start_fn)
         .export("ensure_all_started", 2, ensure_all_started_fn)
 }
 
 /// Starts `app` by calling `module.start(:normal, args)` in an application
 /// master process; the text of OTP's error when it does not start.
 pub async fn start(cx: &mut Ctx, app: Atom, module: Atom, args: Term) -> Result<(), String> {
+    env(cx).modules.lock().insert(app, (module, args.clone()));
     let me = cx.self_pid();
     let master = cx.spawn(move |mut cx| async move { master(&mut cx, me, app, module, args).await });
     let reply = cx

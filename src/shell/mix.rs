@@ -27,6 +27,8 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Project {
     inner: Mutex<Option<Loaded>>,
+    /// The module mix.exs defines (the one with `project/0`).
+    mix_module: Mutex<Option<Atom>>,
 }
 
 #[derive(Clone)]
@@ -122,6 +124,7 @@ async fn read_mix_exs(cx: &mut Ctx, root: &Path) -> Result<Term, String> {
         .map_err(|e| error_text(&e))?;
     for m in modules {
         if cx.node().module(m).is_some_and(|module| module.exports_fun(Atom::new("project"), 0)) {
+            *cx.node().extension::<Project>().mix_module.lock() = Some(m);
             return cx
                 .apply(m, Atom::new("project"), vec![])
                 .await
@@ -249,12 +252,9 @@ fn mark_with_docs(cx: &Ctx, modules: &[Atom]) {
 /// The application module and its start argument from `application/0`'s `mod:`.
 async fn app_module(cx: &mut Ctx, root: &Path) -> Result<Option<(Atom, Term)>, String> {
     let _ = root;
-    let project_module = cx
-        .node()
-        .loaded_modules()
-        .into_iter()
-        .find(|m| cx.node().module(*m).is_some_and(|module| module.exports_fun(Atom::new("project"), 0)));
-    let Some(pm) = project_module else { return Ok(None) };
+    let Some(pm) = cx.node().extension::<Project>().mix_module.lock().clone() else {
+        return Ok(None);
+    };
     let exported = cx.node().module(pm).is_some_and(|m| m.exports_fun(Atom::new("application"), 0));
     if !exported {
         return Ok(None);

@@ -167,6 +167,13 @@ pub async fn eval_local(
             "module attributes are only available inside modules",
         )),
         ("__block__", items) => Box::pin(super::expr::eval_block(cx, scope, env, items)).await,
+        (".", [base, sub]) if matches!(sub.kind, Node::Alias(_)) => {
+            let Node::Alias(parts) = &sub.kind else { unreachable!("checked above") };
+            match eval(cx, scope, env, base).await?.as_atom() {
+                Some(m) => Ok(Term::Atom(Atom::new(&format!("{}.{}", m.name(), parts.join("."))))),
+                None => Err(compile_error(scope, e, "an alias must expand to an atom at compile time")),
+            }
+        }
         ("quote", [kw]) => match keyword_block(kw, "do") {
             Some(body) => crate::lang::module::quote::quote(cx, scope, env, body).await,
             None => Err(compile_error(scope, e, "missing :do option in \"quote\"")),
@@ -187,7 +194,8 @@ pub async fn eval_local(
 
 /// The module whose macro a local call `name/arity` reaches, if any.
 fn local_macro(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> Option<Atom> {
-    if scope.module.is_none() && scope.imports.lock().is_empty() {
+    let own_macros = scope.has_macros.load(std::sync::atomic::Ordering::Relaxed);
+    if !own_macros && scope.imports.lock().is_empty() {
         return None;
     }
     crate::lang::module::macros::macro_module(cx, scope, None, Atom::new(name), arity)
@@ -383,6 +391,11 @@ async fn eval_pipe(
     lhs: &Ast,
     rhs: &Ast,
 ) -> Result<Term, Exception> {
+    if let Node::Var(name) = &rhs.kind {
+        // `x |> hd` is `hd(x)`: a bare name is a call without parentheses.
+        let piped = Ast::local(name, vec![lhs.clone()], rhs.span);
+        return eval(cx, scope, env, &piped).await;
+    }
     let Node::Call(c) = &rhs.kind else {
         return Err(compile_error(
             scope,
@@ -613,6 +626,11 @@ fn directive_module(scope: &Scope, target: &Ast) -> Option<Atom> {
         Node::Atom(a) => Some(Atom::new(a)),
         Node::Value(v) => v.0.as_atom(),
         Node::Var(n) if n == "__MODULE__" => scope.module,
+        Node::Call(c) if target.local_name() == Some(".") && c.args.len() == 2 => {
+            let base = directive_module(scope, &c.args[0])?;
+            let Node::Alias(parts) = &c.args[1].kind else { return None };
+            Some(Atom::new(&format!("{}.{}", base.name(), parts.join("."))))
+        }
         Node::Call(c) => match &c.target {
             Target::Remote(recv, sub) if c.no_parens && c.args.is_empty() => {
                 let base = directive_module(scope, recv)?;

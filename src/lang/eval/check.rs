@@ -59,6 +59,7 @@ const SPECIAL: &[&str] = &[
     "defstruct",
     "defexception",
     "defprotocol",
+    ".",
     "defimpl",
     "@",
     "__block__",
@@ -281,6 +282,13 @@ impl Checker<'_> {
             }),
             ("|>", [lhs, rhs]) => {
                 self.expr(lhs);
+                if let Node::Var(name) = &rhs.kind {
+                    if !(self.known)(name, 1) {
+                        let message = self.undefined(name, 1);
+                        self.fail(rhs, &message);
+                    }
+                    return;
+                }
                 match (&rhs.kind, rhs.as_call()) {
                     (_, Some(c)) => {
                         match &c.target {

@@ -87,11 +87,7 @@ impl Closure {
         {
             for clause in &self.clauses {
                 let mut env = self.env.clone();
-                let ok = clause
-                    .patterns
-                    .iter()
-                    .zip(&args)
-                    .all(|(p, a)| pattern::matches(p, a, &mut env).unwrap_or(false));
+                let ok = pattern::matches_all(&clause.patterns, &args, &mut env);
                 if ok && guard::holds(clause.guard.as_ref(), &env) {
                     return eval(cx, &self.scope, &mut env, &clause.body)
                         .await
@@ -251,6 +247,9 @@ pub async fn capture(
                         arity,
                     })));
                 }
+                Target::Local(name) if target.args.is_empty() && reaches_beyond_kernel(cx, scope, name, arity) => {
+                    return Ok(local_closure(scope, env, name, arity, e.span));
+                }
                 Target::Local(name) if target.args.is_empty() => {
                     let shown = match erlang_name(name, arity) {
                         Some(erl) => format!("&:erlang.{erl}/{arity}"),
@@ -267,6 +266,9 @@ pub async fn capture(
         }
         if let (Node::Var(name), Node::Int(arity)) = (&c.args[0].kind, &c.args[1].kind) {
             let arity = *arity as usize;
+            if reaches_beyond_kernel(cx, scope, name, arity) {
+                return Ok(local_closure(scope, env, name, arity, e.span));
+            }
             let shown = match erlang_name(name, arity) {
                 Some(erl) => format!("&:erlang.{erl}/{arity}"),
                 None => format!("&Kernel.{name}/{arity}"),
@@ -292,6 +294,32 @@ pub async fn capture(
         span: inner.span,
     };
     Ok(make(scope, env, vec![clause], e.span))
+}
+
+/// True when `&name/arity` names a function of the module being run or an
+/// imported one, rather than Kernel's.
+fn reaches_beyond_kernel(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> bool {
+    let fun = Atom::new(name);
+    let own = scope
+        .module
+        .and_then(|m| cx.node().module(m))
+        .is_some_and(|m| m.defines(fun, arity));
+    own || scope.imports.lock().iter().any(|i| {
+        i.admits(fun, arity) && cx.node().module(i.module).is_some_and(|m| m.exports_fun(fun, arity))
+    })
+}
+
+/// `&name/arity` of a local function: `fn a, b -> name(a, b) end`, whose
+/// call finds the function as a local call does.
+fn local_closure(scope: &Arc<Scope>, env: &Env, name: &str, arity: usize, span: Span) -> Term {
+    let vars: Vec<Ast> = (1..=arity).map(|i| Ast::new(Node::Var(format!("&{i}")), span)).collect();
+    let clause = Clause {
+        patterns: vars.clone(),
+        guard: None,
+        body: Ast::local(name, vars, span),
+        span,
+    };
+    make(scope, env, vec![clause], span)
 }
 
 fn max_capture_arg(a: &Ast) -> usize {

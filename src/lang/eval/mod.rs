@@ -70,6 +70,8 @@ pub struct Scope {
     pub path: Option<std::path::PathBuf>,
     /// Every module defined from this code, nested ones included, in order.
     pub defined: Arc<Mutex<Vec<Atom>>>,
+    /// The module defines macros: only then may a local call be one of its own.
+    pub has_macros: std::sync::atomic::AtomicBool,
 }
 
 /// An `import` directive.
@@ -105,6 +107,7 @@ impl Scope {
             imports: Mutex::new(Vec::new()),
             path: None,
             defined: Arc::default(),
+            has_macros: Default::default(),
         })
     }
 
@@ -128,6 +131,7 @@ impl Scope {
             imports: Mutex::new(self.imports.lock().clone()),
             path: self.path.clone(),
             defined: self.defined.clone(),
+            has_macros: Default::default(),
         })
     }
 
@@ -166,13 +170,7 @@ mod tests;
 /// True when `args` match the clause's patterns and its guard holds; the
 /// patterns' variables are then bound in `env`.
 pub fn matches_clause(clause: &crate::lang::ast::Clause, args: &[Term], env: &mut Env) -> bool {
-    clause.patterns.len() == args.len()
-        && clause
-            .patterns
-            .iter()
-            .zip(args)
-            .all(|(p, a)| pattern::matches(p, a, env).unwrap_or(false))
-        && guard::holds(clause.guard.as_ref(), env)
+    pattern::matches_all(&clause.patterns, args, env) && guard::holds(clause.guard.as_ref(), env)
 }
 
 /// Evaluates a function body in `env`.

@@ -27,6 +27,17 @@ pub fn matches(pat: &Ast, value: &Term, env: &mut Env) -> Result<bool, PatternEr
     Ok(ok)
 }
 
+/// Matches several patterns as one: a variable repeated across them must
+/// stand for equal values (`def same(x, x)`).
+pub fn matches_all(pats: &[Ast], values: &[Term], env: &mut Env) -> bool {
+    let mark = env.mark();
+    pats.len() == values.len()
+        && pats
+            .iter()
+            .zip(values)
+            .all(|(p, v)| match_node(p, v, env, mark).unwrap_or(false))
+}
+
 fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
     match &pat.kind {
         Node::Var(name) => Ok(bind_var(name, value, env, mark)),

@@ -459,9 +459,14 @@ impl Builder {
             cx.leave();
             return Err(super::function::system_limit());
         }
-        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await;
+        let result = self.splice_using(cx, item, module, quoted).await;
         cx.leave();
-        let code = code?;
+        result
+    }
+
+    /// Runs `__using__/1` and reads the code it gives as part of the body.
+    async fn splice_using(&mut self, cx: &mut Ctx, item: &Ast, module: Atom, quoted: Term) -> Result<(), Exception> {
+        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await?;
         let items: Vec<Ast> = match code.kind {
             Node::Block(items) => items,
             other => vec![Ast::new(other, item.span)],
@@ -790,6 +795,9 @@ impl Builder {
             .into_iter()
             .map(|f| ((f.name, f.arity), Arc::new(f)))
             .collect();
+        self.scope
+            .has_macros
+            .store(!self.macros.is_empty(), std::sync::atomic::Ordering::Relaxed);
         let macros = self
             .macros
             .into_iter()

@@ -50,6 +50,15 @@ impl Expander<'_> {
             Node::Var(n) if n == "__MODULE__" => Some(Term::Atom(self.module)),
             Node::Alias(parts) => Some(Term::Atom(self.scope.resolve_alias(parts))),
             Node::Call(c) => match (&c.target, &c.args[..]) {
+                // `__MODULE__.Sub`: an alias under the module.
+                (Target::Local(dot), [base, sub]) if dot == "." => {
+                    let (Node::Var(v), Node::Alias(parts)) = (&base.kind, &sub.kind) else {
+                        return None;
+                    };
+                    (v == "__MODULE__").then(|| {
+                        Term::Atom(Atom::new(&format!("{}.{}", self.module.name(), parts.join("."))))
+                    })
+                }
                 (Target::Local(at), [inner]) if at == "@" => {
                     let Node::Var(name) = &inner.kind else {
                         return None;

@@ -99,7 +99,24 @@ pub async fn import_file(
     let absolute = std::env::current_dir().unwrap_or_default().join(path);
     let text = std::fs::read_to_string(&absolute).map_err(|e| file_error(&absolute, &e))?;
     let ast = parser::parse(&text, 1).map_err(|e| parse_exception(&e, &text, &display_path(path)))?;
-    eval::eval_input(cx, scope, env, &ast).await
+    enter_file(cx)?;
+    let r = eval::eval_input(cx, scope, env, &ast).await;
+    cx.leave();
+    r
+}
+
+/// One file deeper (leave with `cx.leave()`): a file that loads itself
+/// ends in `SystemLimitError` rather than nesting without bound.
+pub fn enter_file(cx: &mut Ctx) -> Result<(), Exception> {
+    const MAX_FILES_DEEP: u32 = 200;
+    if cx.enter() > MAX_FILES_DEEP {
+        cx.leave();
+        return Err(Exception::error(exception_struct(
+            Atom::module("SystemLimitError"),
+            vec![("message", Term::string("a system limit has been reached"))],
+        )));
+    }
+    Ok(())
 }
 
 /// `File.Error` for a file that cannot be read.

@@ -34,10 +34,11 @@ pub fn macro_module(cx: &Ctx, scope: &Scope, remote: Option<Atom>, name: Atom, a
     match remote {
         Some(m) => has(m, scope.module == Some(m)).then_some(m),
         None => {
-            if let Some(own) = scope.module.filter(|m| has(*m, true)) {
+            let own_macros = scope.has_macros.load(std::sync::atomic::Ordering::Relaxed);
+            if let Some(own) = scope.module.filter(|m| own_macros && has(*m, true)) {
                 return Some(own);
             }
-            let imports = scope.imports.lock().clone();
+            let imports = scope.imports.lock();
             imports
                 .iter()
                 .rev()

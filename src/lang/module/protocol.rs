@@ -164,11 +164,22 @@ fn dispatch_head(item: &Ast) -> Option<(String, usize)> {
     }
     match &c.args[0].kind {
         Node::Call(h) => match &h.target {
-            Target::Local(name) if !h.args.is_empty() => Some((name.clone(), h.args.len())),
+            Target::Local(name) if !h.args.is_empty() && is_identifier(name) => {
+                Some((name.clone(), h.args.len()))
+            }
             _ => None,
         },
         _ => None,
     }
+}
+
+/// A name a generated `def` can use: letters, digits, `_`, and a final `?` or `!`.
+fn is_identifier(name: &str) -> bool {
+    let body = name.trim_end_matches(['?', '!']);
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_lowercase() || c == '_')
+        && body.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !matches!(name, "when" | "and" | "or" | "not" | "in" | "fn" | "do" | "end")
 }
 
 /// `def f(arg1, arg2), do: impl_for!(arg1).f(arg1, arg2)`.

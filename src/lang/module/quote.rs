@@ -219,7 +219,7 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
         Term::Atom(name) if args.as_atom().is_some() => node(Node::Var(name.name().to_owned())),
         Term::Atom(name) => match name.name() {
             "__aliases__" => {
-                let parts = args.list_to_vec()?;
+                let parts = args.list_to_vec().filter(|p| !p.is_empty())?;
                 let names: Option<Vec<String>> = parts
                     .iter()
                     .map(|p| p.as_atom().map(|a| a.name().trim_start_matches("Elixir.").to_owned()))
@@ -240,12 +240,13 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
                 };
                 node(Node::Struct(Box::new(name), None, fields))
             }
+            local if !operator_arity_fits(local, args) => None,
             local => {
                 let no_parens = matches!(args, Term::Atom(_));
                 let _ = meta;
                 node(Node::Call(Box::new(Call {
                     target: Target::Local(local.to_owned()),
-                    args: arg_list().unwrap_or_default(),
+                    args: if no_parens { Vec::new() } else { arg_list()? },
                     no_parens,
                 })))
             }
@@ -265,6 +266,23 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
             })))
         }
         _ => None,
+    }
+}
+
+/// An operator takes one or two arguments (`=` and the other binary ones
+/// exactly two); quoted code with other counts is invalid.
+fn operator_arity_fits(name: &str, args: &Term) -> bool {
+    if name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') {
+        return match name {
+            "when" | "in" | "and" | "or" => args.list_to_vec().is_some_and(|a| a.len() == 2),
+            "not" => args.list_to_vec().is_some_and(|a| a.len() == 1),
+            _ => true,
+        };
+    }
+    let n = args.list_to_vec().map(|a| a.len()).unwrap_or(0);
+    match name {
+        "+" | "-" | "&" | "^" | "!" | "@" => n == 1 || n == 2,
+        _ => n == 2,
     }
 }
 

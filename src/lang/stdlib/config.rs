@@ -67,8 +67,10 @@ fn import_config<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let file = a[0].as_str().unwrap_or_default().to_owned();
         let dir = cx.node().extension::<ConfigDir>().0.lock().clone().unwrap_or_default();
-        crate::lang::module::load::compile_file(cx, &dir.join(file)).await?;
-        Ok(Term::ok())
+        crate::lang::module::load::enter_file(cx)?;
+        let r = crate::lang::module::load::compile_file(cx, &dir.join(file)).await;
+        cx.leave();
+        r.map(|_| Term::ok())
     })
 }
 
