@@ -210,6 +210,14 @@ pub fn message(exception: &Term) -> String {
             format!("expected a function, got: {}", inspect(&field("term")))
         }
         "Elixir.BadMapError" => format!("expected a map, got: {}", inspect(&field("term"))),
+        "Elixir.FunctionClauseError" => match (field("module").as_atom(), field("function").as_atom(), field("arity")) {
+            (Some(m), Some(f), Term::Int(arity)) => format!(
+                "no function clause matching in {}.{}/{arity}",
+                m.module_display(),
+                crate::term::inspect::remote_call_text(f)
+            ),
+            _ => inspect(exception),
+        },
         _ => inspect(exception),
     }
 }

@@ -192,6 +192,7 @@ impl Builder {
             attributes: &self.attributes,
             unset: Vec::new(),
             read: Vec::new(),
+            local_aliases: Vec::new(),
         }
     }
 

@@ -20,6 +20,9 @@ pub struct Expander<'a> {
     pub unset: Vec<(String, u32)>,
     /// Attributes read.
     pub read: Vec<String>,
+    /// `alias` directives met inside the code being expanded: they apply
+    /// to what follows them, as Elixir's lexical aliases do.
+    pub local_aliases: Vec<(String, Atom)>,
 }
 
 impl Expander<'_> {
@@ -38,17 +41,49 @@ impl Expander<'_> {
             *e = Ast::value(v, e.span);
             return;
         }
-        if let Some("quote") = e.local_name() {
-            return;
+        match e.local_name() {
+            Some("quote") => return,
+            Some("alias" | "import" | "require") => {
+                // Directives name modules as written; an alias applies from here on.
+                self.note_alias(e);
+                return;
+            }
+            _ => {}
         }
         for_each_child(e, &mut |child| self.expr(child));
+    }
+
+    /// Records `alias Mod` or `alias Mod, as: Short` met inside a body.
+    fn note_alias(&mut self, e: &Ast) {
+        let Some(c) = e.as_call() else { return };
+        if e.local_name() != Some("alias") {
+            return;
+        }
+        let Some(Node::Alias(parts)) = c.args.first().map(|a| &a.kind) else { return };
+        let module = self.resolve(parts);
+        let short = match c.args.get(1).and_then(|o| crate::lang::eval::keyword_block(o, "as")) {
+            Some(Ast { kind: Node::Alias(p), .. }) => p.join("."),
+            _ => parts.last().cloned().unwrap_or_default(),
+        };
+        self.local_aliases.push((short, module));
+    }
+
+    /// An alias's module: the body's own aliases first, then the module's.
+    fn resolve(&self, parts: &[String]) -> Atom {
+        if let Some((_, m)) = self.local_aliases.iter().rev().find(|(s, _)| *s == parts[0]) {
+            return match &parts[1..] {
+                [] => *m,
+                rest => Atom::new(&format!("{}.{}", m.name(), rest.join("."))),
+            };
+        }
+        self.scope.resolve_alias(parts)
     }
 
     /// The value a node stands for, when it is one Elixir resolves at compile time.
     fn replacement(&mut self, e: &Ast) -> Option<Term> {
         match &e.kind {
             Node::Var(n) if n == "__MODULE__" => Some(Term::Atom(self.module)),
-            Node::Alias(parts) => Some(Term::Atom(self.scope.resolve_alias(parts))),
+            Node::Alias(parts) if !parts.is_empty() => Some(Term::Atom(self.resolve(parts))),
             Node::Call(c) => match (&c.target, &c.args[..]) {
                 // `__MODULE__.Sub`: an alias under the module.
                 (Target::Local(dot), [base, sub]) if dot == "." => {
