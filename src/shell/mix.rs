@@ -216,9 +216,12 @@ async fn compile_all(cx: &mut Ctx, files: &[PathBuf]) -> Result<(), String> {
         let mut failed = Vec::new();
         let mut first_error = None;
         for f in &pending {
-            match load::compile_file(cx, f).await {
-                Ok(modules) => mark_with_docs(cx, &modules),
+            let (modules, result) = load::compile_file_partly(cx, f).await;
+            match result {
+                Ok(()) => mark_with_docs(cx, &modules),
                 Err(e) => {
+                    // Defined again on the next pass, without a redefinition warning.
+                    cx.node().extension::<load::Recompiling>().0.lock().extend(modules);
                     first_error.get_or_insert((f.clone(), e));
                     failed.push(f.clone());
                 }

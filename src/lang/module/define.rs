@@ -31,7 +31,13 @@ pub async fn define(
     let module = module_name(scope, name).ok_or_else(|| {
         compile_error(scope, e, "invalid module name, expected an alias or an atom")
     })?;
-    if super::user_module(cx, module).is_some() {
+    let recompiling = {
+        let ext = cx.node().extension::<super::load::Recompiling>();
+        let mut list = ext.0.lock();
+        let found = list.iter().position(|m| *m == module);
+        found.map(|i| list.swap_remove(i)).is_some()
+    };
+    if super::user_module(cx, module).is_some() && !recompiling {
         Console::of(cx.node()).warn(&format!(
             "warning: redefining module {} (current version defined in memory)\n  {}:{}\n",
             module.module_display(),

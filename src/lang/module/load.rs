@@ -32,14 +32,29 @@ pub fn read(path: &Path, file: &str) -> Result<(String, Ast), Exception> {
 
 /// Evaluates the file at `path` in a fresh process scope; the modules it defined.
 pub async fn compile_file(cx: &mut Ctx, path: &Path) -> Result<Vec<Atom>, Exception> {
+    let (defined, result) = compile_file_partly(cx, path).await;
+    result.map(|()| defined)
+}
+
+/// Evaluates the file at `path`: the modules it defined, even when it
+/// then failed, and how it ended.
+pub async fn compile_file_partly(cx: &mut Ctx, path: &Path) -> (Vec<Atom>, Result<(), Exception>) {
     let file = display_path(path);
-    let (_, ast) = read(path, &file)?;
+    let ast = match read(path, &file) {
+        Ok((_, ast)) => ast,
+        Err(e) => return (Vec::new(), Err(e)),
+    };
     let scope = Scope::for_file(&file, path);
     let mut env = Env::new();
-    eval::eval_input(cx, &scope, &mut env, &ast).await?;
+    let result = eval::eval_input(cx, &scope, &mut env, &ast).await.map(|_| ());
     let defined = scope.defined.lock().clone();
-    Ok(defined)
+    (defined, result)
 }
+
+/// Modules whose next definition is no redefinition to warn about: a
+/// project's file compiled again after it stopped half-way.
+#[derive(Default)]
+pub struct Recompiling(pub parking_lot::Mutex<Vec<Atom>>);
 
 /// `c(files)`: compiles each file; `ArgumentError` names those missing.
 pub async fn compile_files(cx: &mut Ctx, paths: &[PathBuf]) -> Result<Term, Exception> {
