@@ -57,7 +57,11 @@ fn define_module(c: &mut Criterion) {
                     assert_eq!(r, Submitted::Done);
                 }
                 let elapsed = t.elapsed();
-                assert_eq!(session.counter() as u64, iters + 1, "every definition succeeded");
+                assert_eq!(
+                    session.counter() as u64,
+                    iters + 1,
+                    "every definition succeeded"
+                );
                 elapsed
             })
         })

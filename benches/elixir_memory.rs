@@ -67,7 +67,10 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = System.realloc(ptr, layout, new_size);
         if !p.is_null() {
-            LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+            LIVE.fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
         }
         p
     }
@@ -89,7 +92,12 @@ fn measure(module: fn() -> Atom, n: usize) -> (f64, f64) {
         let sup = start_sup(&mut cx).await;
         let module = module();
         for i in 0..10 {
-            start_worker(&mut cx, &sup, &Term::tuple([Term::Atom(module), Term::int(i)])).await;
+            start_worker(
+                &mut cx,
+                &sup,
+                &Term::tuple([Term::Atom(module), Term::int(i)]),
+            )
+            .await;
         }
         cx.until_others_quiet().await;
         let before = live();
@@ -113,8 +121,14 @@ fn main() {
     let native = measure(common::worker_module, n);
     let elixir = measure(elixir_worker_module, n);
     println!("memory per idle DynamicSupervisor child, {n} children, live heap bytes (live allocations) per child:");
-    println!("  native Bench.Worker (Rust):         {:8.1} B ({:.1})", native.0, native.1);
-    println!("  Bench.ElixirWorker (Elixir module): {:8.1} B ({:.1})", elixir.0, elixir.1);
+    println!(
+        "  native Bench.Worker (Rust):         {:8.1} B ({:.1})",
+        native.0, native.1
+    );
+    println!(
+        "  Bench.ElixirWorker (Elixir module): {:8.1} B ({:.1})",
+        elixir.0, elixir.1
+    );
     println!(
         "RIEX-BUDGET memory_per_idle_supervised_elixir_gen_server_bytes {:.1}",
         elixir.0

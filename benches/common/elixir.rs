@@ -19,7 +19,10 @@ pub const DEFS_50: &str = include_str!("../../scripts/elixir_reference/module_50
 /// `DEFS_50` with the module named `Bench.Defs<i>`, so that every definition
 /// is a new module (no redefinition warning), as in the Elixir reference.
 pub fn defs_50(i: usize) -> String {
-    DEFS_50.replace("defmodule Bench.Defs do", &format!("defmodule Bench.Defs{i} do"))
+    DEFS_50.replace(
+        "defmodule Bench.Defs do",
+        &format!("defmodule Bench.Defs{i} do"),
+    )
 }
 
 /// The server of the call budget, as the brief and the Elixir reference write it.

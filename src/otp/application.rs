@@ -140,7 +140,10 @@ fn fetch_env_bang_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         env(cx).get(app, &args[1]).ok_or_else(|| {
             let started = env(cx).started.lock().contains(&app);
             let why = if started {
-                format!("is not set in the environment of application {}", crate::term::inspect::inspect(&args[0]))
+                format!(
+                    "is not set in the environment of application {}",
+                    crate::term::inspect::inspect(&args[0])
+                )
             } else {
                 "because the application was not loaded nor configured".to_owned()
             };
@@ -172,7 +175,13 @@ fn started_applications_fn<'a>(cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<
             started
                 .into_iter()
                 .rev()
-                .map(|a| Term::tuple([Term::Atom(a), crate::term::build::charlist(a.name()), crate::term::build::charlist("0.1.0")]))
+                .map(|a| {
+                    Term::tuple([
+                        Term::Atom(a),
+                        crate::term::build::charlist(a.name()),
+                        crate::term::build::charlist("0.1.0"),
+                    ])
+                })
                 .collect(),
         ))
     })
@@ -191,7 +200,10 @@ fn stop_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
             ]));
         };
         let reference = cx.monitor(master);
-        cx.send(master, Term::tuple([Term::atom_named("riex_stop"), Term::Pid(cx.self_pid())]));
+        cx.send(
+            master,
+            Term::tuple([Term::atom_named("riex_stop"), Term::Pid(cx.self_pid())]),
+        );
         cx.receive(
             |m| match m.as_tuple() {
                 Some([d, Term::Ref(r), ..]) if d.is_atom(atom::DOWN) && *r == reference => Some(()),
@@ -219,10 +231,7 @@ fn start_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         let Some((module, arg)) = known else {
             return Ok(Term::tuple([
                 Term::atom(atom::ERROR),
-                Term::tuple([
-                    Term::atom_named("bad_application"),
-                    Term::Atom(app),
-                ]),
+                Term::tuple([Term::atom_named("bad_application"), Term::Atom(app)]),
             ]));
         };
         Ok(match start(cx, app, module, arg).await {
@@ -260,7 +269,8 @@ pub fn module() -> NativeModule {
 pub async fn start(cx: &mut Ctx, app: Atom, module: Atom, args: Term) -> Result<(), String> {
     env(cx).modules.lock().insert(app, (module, args.clone()));
     let me = cx.self_pid();
-    let master = cx.spawn(move |mut cx| async move { master(&mut cx, me, app, module, args).await });
+    let master =
+        cx.spawn(move |mut cx| async move { master(&mut cx, me, app, module, args).await });
     let reply = cx
         .receive(
             |m| match m.as_tuple() {
@@ -286,8 +296,12 @@ async fn watch(cx: &mut Ctx, top: crate::term::Pid) -> Term {
     let event = cx
         .receive(
             |m| match m.as_tuple() {
-                Some([tag, Term::Pid(p), why]) if tag.is_atom(atom::EXIT) && *p == top => Some(why.clone()),
-                Some([tag, Term::Pid(_)]) if tag.as_atom().is_some_and(|a| a.name() == "riex_stop") => {
+                Some([tag, Term::Pid(p), why]) if tag.is_atom(atom::EXIT) && *p == top => {
+                    Some(why.clone())
+                }
+                Some([tag, Term::Pid(_)])
+                    if tag.as_atom().is_some_and(|a| a.name() == "riex_stop") =>
+                {
                     Some(Term::atom_named("stopped"))
                 }
                 _ => None,
@@ -312,7 +326,13 @@ async fn watch(cx: &mut Ctx, top: crate::term::Pid) -> Term {
 
 /// The application master: starts the application, then waits for its
 /// top process to exit and logs it.
-async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom, args: Term) -> Term {
+async fn master(
+    cx: &mut Ctx,
+    starter: crate::term::Pid,
+    app: Atom,
+    module: Atom,
+    args: Term,
+) -> Term {
     cx.trap_exit(true);
     let call = Term::tuple([
         Term::Atom(module),
@@ -320,17 +340,36 @@ async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom
         Term::list(vec![Term::atom_named("normal"), args.clone()]),
     ]);
     let started = cx
-        .apply(module, Atom::new("start"), vec![Term::atom_named("normal"), args])
+        .apply(
+            module,
+            Atom::new("start"),
+            vec![Term::atom_named("normal"), args],
+        )
         .await;
     let failure = match started {
         Ok(r) => match r.as_tuple() {
             Some([ok, Term::Pid(pid)]) | Some([ok, Term::Pid(pid), _]) if ok.is_atom(atom::OK) => {
                 cx.link(*pid);
-                cx.node().extension::<AppEnv>().masters.lock().insert(app, cx.self_pid());
-                cx.send(starter, Term::tuple([Term::Pid(cx.self_pid()), Term::tuple([Term::ok()])]));
+                cx.node()
+                    .extension::<AppEnv>()
+                    .masters
+                    .lock()
+                    .insert(app, cx.self_pid());
+                cx.send(
+                    starter,
+                    Term::tuple([Term::Pid(cx.self_pid()), Term::tuple([Term::ok()])]),
+                );
                 let reason = watch(cx, *pid).await;
                 cx.node().extension::<AppEnv>().masters.lock().remove(&app);
-                log(cx.node(), Level::Notice, &format!("Application {} exited: {}", app.name(), format_exit(&reason)));
+                log(
+                    cx.node(),
+                    Level::Notice,
+                    &format!(
+                        "Application {} exited: {}",
+                        app.name(),
+                        format_exit(&reason)
+                    ),
+                );
                 return Term::atom(atom::NORMAL);
             }
             Some([err, reason]) if err.is_atom(atom::ERROR) => format!(
@@ -346,7 +385,13 @@ async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom
         },
         Err(e) => {
             let mut stack = e.stack.list_to_vec().unwrap_or_default();
-            stack.push(crate::otp::gen_server::report::frame("application_master", "start_it_old", 4, "application_master.erl", 293));
+            stack.push(crate::otp::gen_server::report::frame(
+                "application_master",
+                "start_it_old",
+                4,
+                "application_master.erl",
+                293,
+            ));
             let reason = match e.kind {
                 crate::term::Kind::Exit => e.reason.clone(),
                 _ => Term::tuple([e.reason.clone(), Term::list(stack)]),
@@ -354,7 +399,14 @@ async fn master(cx: &mut Ctx, starter: crate::term::Pid, app: Atom, module: Atom
             format_exit(&Term::tuple([reason, call]))
         }
     };
-    log(cx.node(), Level::Notice, &format!("Application {} exited: {failure}", app.name()));
-    cx.send(starter, Term::tuple([Term::Pid(cx.self_pid()), Term::string(&failure)]));
+    log(
+        cx.node(),
+        Level::Notice,
+        &format!("Application {} exited: {failure}", app.name()),
+    );
+    cx.send(
+        starter,
+        Term::tuple([Term::Pid(cx.self_pid()), Term::string(&failure)]),
+    );
     Term::atom(atom::NORMAL)
 }

@@ -75,7 +75,11 @@ pub fn compare(expected: &[Block], actual: &[Block]) -> Vec<String> {
 /// own form, not to BEAM bytecode, so the binary (and how the tuple wraps)
 /// differs from iex's.
 fn canon(lines: &[String]) -> String {
-    let joined = lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::with_capacity(joined.len());
     let mut rest = joined.as_str();
     while let Some(i) = rest.find("{:module, ") {

@@ -52,7 +52,10 @@ pub fn exports(cx: &Ctx, module: &Term) -> Result<Term, Exception> {
         with_macros.extend(funs);
         funs = with_macros;
     }
-    let names: Vec<String> = funs.iter().map(|(f, a)| format!("{}/{a}", f.name())).collect();
+    let names: Vec<String> = funs
+        .iter()
+        .map(|(f, a)| format!("{}/{a}", f.name()))
+        .collect();
     Console::of(cx.node()).write(&table(&names));
     Ok(Term::Atom(super::helpers::dont_display()))
 }
@@ -63,7 +66,13 @@ fn table(items: &[String]) -> String {
     if items.is_empty() {
         return String::new();
     }
-    let offset = items.iter().map(|i| i.chars().count()).max().unwrap_or(0).min(30) + 4;
+    let offset = items
+        .iter()
+        .map(|i| i.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(30)
+        + 4;
     let mut out = String::new();
     let mut length = 0;
     for item in items {
@@ -104,9 +113,14 @@ pub fn h(cx: &Ctx, subject: &Subject) -> Term {
     let user = loaded.as_any().and_then(|a| a.downcast_ref::<UserModule>());
     let text = match user {
         Some(u) if u.has_docs() => docs_of(u, subject),
-        Some(u) => format!("{} was not compiled with docs\n", u.module_name().module_display()),
+        Some(u) => format!(
+            "{} was not compiled with docs\n",
+            u.module_name().module_display()
+        ),
         None => match subject {
-            Subject::Module(m) => format!("No documentation for {} was found\n", m.module_display()),
+            Subject::Module(m) => {
+                format!("No documentation for {} was found\n", m.module_display())
+            }
             Subject::Function(m, f, a) => not_found(*m, *f, *a),
         },
     };
@@ -116,7 +130,11 @@ pub fn h(cx: &Ctx, subject: &Subject) -> Term {
 
 fn not_found(m: Atom, f: Atom, arity: Option<usize>) -> String {
     let arity = arity.map(|a| format!("/{a}")).unwrap_or_default();
-    format!("No documentation for {}.{}{arity} was found\n", m.module_display(), f.name())
+    format!(
+        "No documentation for {}.{}{arity} was found\n",
+        m.module_display(),
+        f.name()
+    )
 }
 
 /// The docs of a module compiled with them, laid out as IEx prints them
@@ -131,7 +149,9 @@ fn docs_of(u: &UserModule, subject: &Subject) -> String {
             let funs: Vec<_> = u
                 .functions()
                 .into_iter()
-                .filter(|fun| !fun.private && fun.name == *f && arity.is_none_or(|a| a == fun.arity))
+                .filter(|fun| {
+                    !fun.private && fun.name == *f && arity.is_none_or(|a| a == fun.arity)
+                })
                 .collect();
             if funs.is_empty() {
                 return not_found(*m, *f, *arity);

@@ -173,7 +173,10 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     }
     let (message, inspected) = match &result {
         Err(e) => (user_message(cx, e).await, Vec::new()),
-        Ok(v) => (None, crate::lang::module::protocol::inspect_overrides(cx, v).await),
+        Ok(v) => (
+            None,
+            crate::lang::module::protocol::inspect_overrides(cx, v).await,
+        ),
     };
     Outcome {
         warnings: checked.warnings,
@@ -190,7 +193,11 @@ async fn user_message(cx: &mut Ctx, e: &Exception) -> Option<String> {
     }
     crate::lang::module::user_module(cx, e.reason.struct_name()?)?;
     let text = cx
-        .apply(Atom::module("Exception"), Atom::new("message"), vec![e.reason.clone()])
+        .apply(
+            Atom::module("Exception"),
+            Atom::new("message"),
+            vec![e.reason.clone()],
+        )
         .await
         .ok()?;
     text.as_str().map(str::to_owned)

@@ -112,7 +112,11 @@ async fn load_project(cx: &mut Ctx, root: &Path) -> Result<(), String> {
         loaded.digests.insert(f.clone(), digest(f));
     }
     write_manifest(root, &loaded.digests);
-    cx.node().extension::<Project>().inner.lock().replace(loaded);
+    cx.node()
+        .extension::<Project>()
+        .inner
+        .lock()
+        .replace(loaded);
     let module = app_module(cx, root).await?;
     start_application(cx, &module, app).await
 }
@@ -123,7 +127,11 @@ async fn read_mix_exs(cx: &mut Ctx, root: &Path) -> Result<Term, String> {
         .await
         .map_err(|e| error_text(&e))?;
     for m in modules {
-        if cx.node().module(m).is_some_and(|module| module.exports_fun(Atom::new("project"), 0)) {
+        if cx
+            .node()
+            .module(m)
+            .is_some_and(|module| module.exports_fun(Atom::new("project"), 0))
+        {
             *cx.node().extension::<Project>().mix_module.lock() = Some(m);
             return cx
                 .apply(m, Atom::new("project"), vec![])
@@ -221,7 +229,11 @@ async fn compile_all(cx: &mut Ctx, files: &[PathBuf]) -> Result<(), String> {
                 Ok(()) => mark_with_docs(cx, &modules),
                 Err(e) => {
                     // Defined again on the next pass, without a redefinition warning.
-                    cx.node().extension::<load::Recompiling>().0.lock().extend(modules);
+                    cx.node()
+                        .extension::<load::Recompiling>()
+                        .0
+                        .lock()
+                        .extend(modules);
                     first_error.get_or_insert((f.clone(), e));
                     failed.push(f.clone());
                 }
@@ -258,7 +270,10 @@ async fn app_module(cx: &mut Ctx, root: &Path) -> Result<Option<(Atom, Term)>, S
     let Some(pm) = cx.node().extension::<Project>().mix_module.lock().clone() else {
         return Ok(None);
     };
-    let exported = cx.node().module(pm).is_some_and(|m| m.exports_fun(Atom::new("application"), 0));
+    let exported = cx
+        .node()
+        .module(pm)
+        .is_some_and(|m| m.exports_fun(Atom::new("application"), 0));
     if !exported {
         return Ok(None);
     }
@@ -272,14 +287,25 @@ async fn app_module(cx: &mut Ctx, root: &Path) -> Result<Option<(Atom, Term)>, S
     }))
 }
 
-async fn start_application(cx: &mut Ctx, module: &Option<(Atom, Term)>, app: Atom) -> Result<(), String> {
+async fn start_application(
+    cx: &mut Ctx,
+    module: &Option<(Atom, Term)>,
+    app: Atom,
+) -> Result<(), String> {
     let Some((module, arg)) = module else {
-        cx.node().extension::<crate::otp::application::AppEnv>().mark_started(app);
+        cx.node()
+            .extension::<crate::otp::application::AppEnv>()
+            .mark_started(app);
         return Ok(());
     };
     crate::otp::application::start(cx, app, *module, arg.clone())
         .await
-        .map_err(|why| format!("** (Mix) Could not start application {}: {why}\n", app.name()))
+        .map_err(|why| {
+            format!(
+                "** (Mix) Could not start application {}: {why}\n",
+                app.name()
+            )
+        })
 }
 
 /// `recompile()`: compiles the files changed since they were last
@@ -306,12 +332,19 @@ pub async fn recompile(cx: &mut Ctx) -> Result<Term, Exception> {
         loaded.digests.insert(f.clone(), digest(f));
     }
     write_manifest(&loaded.root, &loaded.digests);
-    cx.node().extension::<Project>().inner.lock().replace(loaded);
+    cx.node()
+        .extension::<Project>()
+        .inner
+        .lock()
+        .replace(loaded);
     Ok(Term::ok())
 }
 
 fn compiling_line(n: usize) -> String {
-    format!("Compiling {n} file{} (.ex)\n", if n == 1 { "" } else { "s" })
+    format!(
+        "Compiling {n} file{} (.ex)\n",
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn digest(path: &Path) -> u64 {
@@ -358,6 +391,10 @@ fn keyword_atom(list: &Term, key: &str) -> Option<Atom> {
 
 /// An exception as Mix prints one: `** (Kind) message`.
 fn error_text(e: &Exception) -> String {
-    let kind = if e.kind == Kind::Exit { Kind::Exit } else { e.kind };
+    let kind = if e.kind == Kind::Exit {
+        Kind::Exit
+    } else {
+        e.kind
+    };
     format!("{}\n", format_banner(kind, &e.reason))
 }

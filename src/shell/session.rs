@@ -157,9 +157,10 @@ impl Session {
                             ..Opts::iex()
                         };
                         if !value.is_atom(crate::shell::helpers::dont_display()) {
-                            let shown = crate::term::inspect::with_overrides(outcome.inspected, || {
-                                eval_result(&value, &opts)
-                            });
+                            let shown =
+                                crate::term::inspect::with_overrides(outcome.inspected, || {
+                                    eval_result(&value, &opts)
+                                });
                             self.write(&format!("{shown}\n"));
                         }
                         self.history.push(self.counter, value);

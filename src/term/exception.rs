@@ -210,7 +210,11 @@ pub fn message(exception: &Term) -> String {
             format!("expected a function, got: {}", inspect(&field("term")))
         }
         "Elixir.BadMapError" => format!("expected a map, got: {}", inspect(&field("term"))),
-        "Elixir.FunctionClauseError" => match (field("module").as_atom(), field("function").as_atom(), field("arity")) {
+        "Elixir.FunctionClauseError" => match (
+            field("module").as_atom(),
+            field("function").as_atom(),
+            field("arity"),
+        ) {
             (Some(m), Some(f), Term::Int(arity)) => format!(
                 "no function clause matching in {}.{}/{arity}",
                 m.module_display(),
@@ -405,7 +409,10 @@ pub fn format_frame(frame: &Term) -> String {
 
 /// `-__struct__/1-fun-0-`, the BEAM's name of a fun inside `__struct__/1`: that function.
 fn anonymous_in(f: Atom) -> Option<&'static str> {
-    f.name().strip_prefix('-')?.split_once("-fun-").map(|(inside, _)| inside)
+    f.name()
+        .strip_prefix('-')?
+        .split_once("-fun-")
+        .map(|(inside, _)| inside)
 }
 
 fn fun_name(f: Atom) -> String {

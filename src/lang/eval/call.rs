@@ -30,14 +30,24 @@ pub async fn eval_local(
     cx.tick().await;
     match (name, args) {
         ("=", [pat, rhs]) => Box::pin(eval_match(cx, scope, env, e, pat, rhs)).await,
-        ("if", [cond, block]) => Box::pin(control::eval_if(cx, scope, env, cond, block, false)).await,
-        ("unless", [cond, block]) => Box::pin(control::eval_if(cx, scope, env, cond, block, true)).await,
-        ("case", [subject, block]) => Box::pin(control::eval_case(cx, scope, env, e, subject, block)).await,
+        ("if", [cond, block]) => {
+            Box::pin(control::eval_if(cx, scope, env, cond, block, false)).await
+        }
+        ("unless", [cond, block]) => {
+            Box::pin(control::eval_if(cx, scope, env, cond, block, true)).await
+        }
+        ("case", [subject, block]) => {
+            Box::pin(control::eval_case(cx, scope, env, e, subject, block)).await
+        }
         ("cond", [block]) => Box::pin(control::eval_cond(cx, scope, env, e, block)).await,
         ("receive", [block]) => Box::pin(control::eval_receive(cx, scope, env, e, block)).await,
         ("try", [block]) => Box::pin(control::eval_try(cx, scope, env, e, block)).await,
-        ("with", _) if !args.is_empty() => Box::pin(control::eval_with(cx, scope, env, e, args)).await,
-        ("for", _) if !args.is_empty() => Box::pin(control::eval_for(cx, scope, env, e, args)).await,
+        ("with", _) if !args.is_empty() => {
+            Box::pin(control::eval_with(cx, scope, env, e, args)).await
+        }
+        ("for", _) if !args.is_empty() => {
+            Box::pin(control::eval_for(cx, scope, env, e, args)).await
+        }
         ("|>", [lhs, rhs]) => Box::pin(eval_pipe(cx, scope, env, lhs, rhs)).await,
         ("&", [inner]) => Box::pin(super::closure::capture(cx, scope, env, e, inner)).await,
         ("&&", [a, b]) => {
@@ -104,7 +114,9 @@ pub async fn eval_local(
             range(first, last, Some(eval(cx, scope, env, s).await?))
         }
         ("in", [a, b]) => Box::pin(member(cx, scope, env, a, b)).await,
-        ("not in", [a, b]) => Ok(Term::bool(!Box::pin(member(cx, scope, env, a, b)).await?.is_truthy())),
+        ("not in", [a, b]) => Ok(Term::bool(
+            !Box::pin(member(cx, scope, env, a, b)).await?.is_truthy(),
+        )),
         ("raise", _) => {
             let err = Box::pin(raise(cx, scope, env, args)).await?;
             cx.set_line(e.span.line);
@@ -144,12 +156,20 @@ pub async fn eval_local(
         ("import_file", [path]) if has_helper(scope, "import_file", 1) => {
             let path = eval(cx, scope, env, path).await?;
             let Some(path) = path.as_str().map(std::path::PathBuf::from) else {
-                return Err(Exception::argument_error("import_file/1 expects a string path"));
+                return Err(Exception::argument_error(
+                    "import_file/1 expects a string path",
+                ));
             };
-            Box::pin(crate::lang::module::load::import_file(cx, scope, env, &path)).await
+            Box::pin(crate::lang::module::load::import_file(
+                cx, scope, env, &path,
+            ))
+            .await
         }
         ("defprotocol", [module, block]) => {
-            Box::pin(crate::lang::module::protocol::defprotocol(cx, scope, e, module, block)).await
+            Box::pin(crate::lang::module::protocol::defprotocol(
+                cx, scope, e, module, block,
+            ))
+            .await
         }
         ("defimpl", _) if !args.is_empty() => {
             Box::pin(crate::lang::module::protocol::defimpl(cx, scope, e, args)).await
@@ -157,9 +177,21 @@ pub async fn eval_local(
         ("defmodule", [module, block]) => {
             Box::pin(crate::lang::module::define(cx, scope, e, module, block)).await
         }
-        ("def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "defdelegate", _) => {
-            let place = if scope.module.is_none() { "outside module" } else { "inside function/macro" };
-            Err(compile_error(scope, e, &format!("cannot invoke {name}/{} {place}", args.len())))
+        (
+            "def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception"
+            | "defdelegate",
+            _,
+        ) => {
+            let place = if scope.module.is_none() {
+                "outside module"
+            } else {
+                "inside function/macro"
+            };
+            Err(compile_error(
+                scope,
+                e,
+                &format!("cannot invoke {name}/{} {place}", args.len()),
+            ))
         }
         ("@", _) => Err(compile_error(
             scope,
@@ -168,10 +200,20 @@ pub async fn eval_local(
         )),
         ("__block__", items) => Box::pin(super::expr::eval_block(cx, scope, env, items)).await,
         (".", [base, sub]) if matches!(sub.kind, Node::Alias(_)) => {
-            let Node::Alias(parts) = &sub.kind else { unreachable!("checked above") };
+            let Node::Alias(parts) = &sub.kind else {
+                unreachable!("checked above")
+            };
             match eval(cx, scope, env, base).await?.as_atom() {
-                Some(m) => Ok(Term::Atom(Atom::new(&format!("{}.{}", m.name(), parts.join("."))))),
-                None => Err(compile_error(scope, e, "an alias must expand to an atom at compile time")),
+                Some(m) => Ok(Term::Atom(Atom::new(&format!(
+                    "{}.{}",
+                    m.name(),
+                    parts.join(".")
+                )))),
+                None => Err(compile_error(
+                    scope,
+                    e,
+                    "an alias must expand to an atom at compile time",
+                )),
             }
         }
         ("quote", [kw]) => match keyword_block(kw, "do") {
@@ -214,7 +256,9 @@ async fn doc_subject(
     subject: &Ast,
 ) -> Result<Term, Exception> {
     let (target, arity) = match (subject.local_name(), subject.as_call()) {
-        (Some("/"), Some(c)) if c.args.len() == 2 => (&c.args[0], super::pattern::literal(&c.args[1])),
+        (Some("/"), Some(c)) if c.args.len() == 2 => {
+            (&c.args[0], super::pattern::literal(&c.args[1]))
+        }
         _ => (subject, None),
     };
     if let Some(c) = target.as_call() {
@@ -245,7 +289,12 @@ async fn call_function(
         if own.defines(fun, args.len()) {
             return match own.apply_private(cx, fun, args) {
                 Ok(running) => running.await,
-                Err(args) => Err(crate::runtime::undefined_function(own.name(), fun, &args, true)),
+                Err(args) => Err(crate::runtime::undefined_function(
+                    own.name(),
+                    fun,
+                    &args,
+                    true,
+                )),
             };
         }
     }
@@ -256,7 +305,10 @@ async fn call_function(
     }
     let imported = scope.imports.lock().iter().rev().find_map(|i| {
         (i.admits(fun, args.len())
-            && cx.node().module(i.module).is_some_and(|m| m.exports_fun(fun, args.len())))
+            && cx
+                .node()
+                .module(i.module)
+                .is_some_and(|m| m.exports_fun(fun, args.len())))
         .then_some(i.module)
     });
     if let Some(m) = imported {
@@ -315,7 +367,9 @@ pub async fn eval_remote(
         return Ok(Term::Atom(Atom::new(&format!("{}.{fun}", module.name()))));
     }
     let fun_atom = Atom::new(fun);
-    if crate::lang::module::macros::macro_module(cx, scope, Some(module), fun_atom, args.len()).is_some() {
+    if crate::lang::module::macros::macro_module(cx, scope, Some(module), fun_atom, args.len())
+        .is_some()
+    {
         return Box::pin(crate::lang::module::macros::call_macro(
             cx, scope, env, _e, module, fun_atom, args, true,
         ))
@@ -628,7 +682,9 @@ fn directive_module(scope: &Scope, target: &Ast) -> Option<Atom> {
         Node::Var(n) if n == "__MODULE__" => scope.module,
         Node::Call(c) if target.local_name() == Some(".") && c.args.len() == 2 => {
             let base = directive_module(scope, &c.args[0])?;
-            let Node::Alias(parts) = &c.args[1].kind else { return None };
+            let Node::Alias(parts) = &c.args[1].kind else {
+                return None;
+            };
             Some(Atom::new(&format!("{}.{}", base.name(), parts.join("."))))
         }
         Node::Call(c) => match &c.target {

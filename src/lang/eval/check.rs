@@ -290,21 +290,19 @@ impl Checker<'_> {
                     return;
                 }
                 match (&rhs.kind, rhs.as_call()) {
-                    (_, Some(c)) => {
-                        match &c.target {
-                            Target::Local(name) => {
-                                let name = name.clone();
-                                if !SPECIAL.contains(&name.as_str())
-                                    && !(self.known)(&name, c.args.len() + 1)
-                                {
-                                    let message = self.undefined(&name, c.args.len() + 1);
-                                    self.fail(rhs, &message);
-                                }
-                                c.args.iter().for_each(|a| self.expr(a));
+                    (_, Some(c)) => match &c.target {
+                        Target::Local(name) => {
+                            let name = name.clone();
+                            if !SPECIAL.contains(&name.as_str())
+                                && !(self.known)(&name, c.args.len() + 1)
+                            {
+                                let message = self.undefined(&name, c.args.len() + 1);
+                                self.fail(rhs, &message);
                             }
-                            _ => self.expr(rhs),
+                            c.args.iter().for_each(|a| self.expr(a));
                         }
-                    }
+                        _ => self.expr(rhs),
+                    },
                     _ => self.expr(rhs),
                 }
             }
@@ -323,8 +321,8 @@ impl Checker<'_> {
                 self.expr(inner);
             }
             (
-                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp" | "defprotocol" | "defimpl"
-                | "quote",
+                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
+                | "defprotocol" | "defimpl" | "quote",
                 _,
             ) => {}
             _ => {

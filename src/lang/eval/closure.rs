@@ -247,7 +247,9 @@ pub async fn capture(
                         arity,
                     })));
                 }
-                Target::Local(name) if target.args.is_empty() && reaches_beyond_kernel(cx, scope, name, arity) => {
+                Target::Local(name)
+                    if target.args.is_empty() && reaches_beyond_kernel(cx, scope, name, arity) =>
+                {
                     return Ok(local_closure(scope, env, name, arity, e.span));
                 }
                 Target::Local(name) if target.args.is_empty() => {
@@ -305,14 +307,20 @@ fn reaches_beyond_kernel(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> b
         .and_then(|m| cx.node().module(m))
         .is_some_and(|m| m.defines(fun, arity));
     own || scope.imports.lock().iter().any(|i| {
-        i.admits(fun, arity) && cx.node().module(i.module).is_some_and(|m| m.exports_fun(fun, arity))
+        i.admits(fun, arity)
+            && cx
+                .node()
+                .module(i.module)
+                .is_some_and(|m| m.exports_fun(fun, arity))
     })
 }
 
 /// `&name/arity` of a local function: `fn a, b -> name(a, b) end`, whose
 /// call finds the function as a local call does.
 fn local_closure(scope: &Arc<Scope>, env: &Env, name: &str, arity: usize, span: Span) -> Term {
-    let vars: Vec<Ast> = (1..=arity).map(|i| Ast::new(Node::Var(format!("&{i}")), span)).collect();
+    let vars: Vec<Ast> = (1..=arity)
+        .map(|i| Ast::new(Node::Var(format!("&{i}")), span))
+        .collect();
     let clause = Clause {
         patterns: vars.clone(),
         guard: None,

@@ -38,13 +38,15 @@ pub fn eval<'a>(
             Node::Map(pairs) => Ok(Term::Map(
                 eval_pairs(cx, scope, env, pairs, TMap::new()).await?,
             )),
-            Node::MapUpdate(base, pairs) => Box::pin(eval_map_update(cx, scope, env, base, pairs)).await,
+            Node::MapUpdate(base, pairs) => {
+                Box::pin(eval_map_update(cx, scope, env, base, pairs)).await
+            }
             Node::Struct(name, base, pairs) => {
                 Box::pin(eval_struct(cx, scope, env, name, base.as_deref(), pairs)).await
             }
-            Node::Interpolation(parts) => {
-                Ok(Term::string(&Box::pin(interpolate(cx, scope, env, parts)).await?))
-            }
+            Node::Interpolation(parts) => Ok(Term::string(
+                &Box::pin(interpolate(cx, scope, env, parts)).await?,
+            )),
             Node::CharlistInterpolation(parts) => Ok(crate::term::build::charlist(
                 &interpolate(cx, scope, env, parts).await?,
             )),
@@ -250,8 +252,14 @@ async fn eval_struct(
 }
 
 /// `%S{s | k: v}`: each `k` must be a field of `S`, which Elixir checks as it compiles.
-fn check_update_keys(cx: &Ctx, scope: &Scope, m: Atom, pairs: &[(Ast, Ast)]) -> Result<(), Exception> {
-    let fields = crate::lang::module::with_user_module(cx, m, |u| u.struct_fields.clone()).flatten();
+fn check_update_keys(
+    cx: &Ctx,
+    scope: &Scope,
+    m: Atom,
+    pairs: &[(Ast, Ast)],
+) -> Result<(), Exception> {
+    let fields =
+        crate::lang::module::with_user_module(cx, m, |u| u.struct_fields.clone()).flatten();
     let Some(fields) = fields else { return Ok(()) };
     for (k, _) in pairs {
         if let Some(key) = pattern::literal(k).and_then(|t| t.as_atom()) {
@@ -259,7 +267,11 @@ fn check_update_keys(cx: &Ctx, scope: &Scope, m: Atom, pairs: &[(Ast, Ast)]) -> 
                 return Err(compile_error(
                     scope,
                     k,
-                    &format!("unknown key {} for struct {}", inspect(&Term::Atom(key)), m.module_display()),
+                    &format!(
+                        "unknown key {} for struct {}",
+                        inspect(&Term::Atom(key)),
+                        m.module_display()
+                    ),
                 ));
             }
         }

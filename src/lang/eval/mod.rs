@@ -113,7 +113,9 @@ impl Scope {
 
     /// A scope for the code of the file at `path`, shown as `file`.
     pub fn for_file(file: &str, path: &std::path::Path) -> Arc<Scope> {
-        let mut scope = Arc::try_unwrap(Scope::new(file, None)).ok().expect("a new scope");
+        let mut scope = Arc::try_unwrap(Scope::new(file, None))
+            .ok()
+            .expect("a new scope");
         scope.path = Some(path.to_path_buf());
         Arc::new(scope)
     }

@@ -29,7 +29,11 @@ pub async fn define(
     block: &Ast,
 ) -> Result<Term, Exception> {
     let module = module_name(scope, name).ok_or_else(|| {
-        compile_error(scope, e, "invalid module name, expected an alias or an atom")
+        compile_error(
+            scope,
+            e,
+            "invalid module name, expected an alias or an atom",
+        )
     })?;
     let recompiling = {
         let ext = cx.node().extension::<super::load::Recompiling>();
@@ -167,7 +171,8 @@ impl Builder {
             Some("defoverridable") => self.last = Term::ok(),
             Some("defmodule") if args.len() == 2 => {
                 // The nested module expands its own body, in its own scope.
-                self.last = Box::pin(super::define(cx, &self.scope, item, &args[0], &args[1])).await?;
+                self.last =
+                    Box::pin(super::define(cx, &self.scope, item, &args[0], &args[1])).await?;
             }
             Some("alias" | "import" | "require" | "defprotocol" | "defimpl") => {
                 // Directives name modules: their aliases are not expanded first.
@@ -219,7 +224,13 @@ impl Builder {
     }
 
     /// `def name(params) when guard, do: body` (or a head without a body).
-    fn def(&mut self, item: &Ast, args: &[Ast], private: bool, user: bool) -> Result<(), Exception> {
+    fn def(
+        &mut self,
+        item: &Ast,
+        args: &[Ast],
+        private: bool,
+        user: bool,
+    ) -> Result<(), Exception> {
         let Some((name, params, guard)) = split_head(&args[0]) else {
             return Err(compile_error(
                 &self.scope,
@@ -263,7 +274,11 @@ impl Builder {
     /// `defmacro name(params), do: quote ...`: a clause of a macro.
     fn defmacro(&mut self, item: &Ast, args: &[Ast], private: bool) -> Result<(), Exception> {
         let (Some((name, params, guard)), Some(kw)) = (split_head(&args[0]), args.get(1)) else {
-            return Err(compile_error(&self.scope, item, "invalid syntax in defmacro"));
+            return Err(compile_error(
+                &self.scope,
+                item,
+                "invalid syntax in defmacro",
+            ));
         };
         let fun = Atom::new(&name);
         let mut clause = Clause {
@@ -278,7 +293,11 @@ impl Builder {
         self.absorb(unset, read);
         let arity = clause.patterns.len();
         self.last = Term::tuple([Term::Atom(fun), Term::int(arity as i64)]);
-        match self.macros.iter_mut().find(|m| m.name == fun && m.arity == arity) {
+        match self
+            .macros
+            .iter_mut()
+            .find(|m| m.name == fun && m.arity == arity)
+        {
             Some(m) => m.clauses.push(clause),
             None => self.macros.push(Function {
                 name: fun,
@@ -292,7 +311,14 @@ impl Builder {
         Ok(())
     }
 
-    fn add_clause(&mut self, fun: Atom, arity: usize, private: bool, clause: Clause, doc: Option<String>) {
+    fn add_clause(
+        &mut self,
+        fun: Atom,
+        arity: usize,
+        private: bool,
+        clause: Clause,
+        doc: Option<String>,
+    ) {
         match self.index.get(&(fun, arity)) {
             Some(&i) => {
                 let f = &mut self.functions[i];
@@ -316,7 +342,14 @@ impl Builder {
     }
 
     /// `def f(a, b \\ 1)` also defines `f/1`, which calls `f(a, 1)`.
-    fn add_defaults(&mut self, fun: Atom, params: &[Ast], defaults: &[Option<Ast>], private: bool, item: &Ast) {
+    fn add_defaults(
+        &mut self,
+        fun: Atom,
+        params: &[Ast],
+        defaults: &[Option<Ast>],
+        private: bool,
+        item: &Ast,
+    ) {
         let given = defaults.iter().filter(|d| d.is_some()).count();
         let required = params.len() - given;
         for arity in required..params.len() {
@@ -366,7 +399,13 @@ impl Builder {
         };
         if matches!(
             name,
-            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "optional_callbacks"
+            "spec"
+                | "type"
+                | "typep"
+                | "opaque"
+                | "callback"
+                | "macrocallback"
+                | "optional_callbacks"
         ) {
             self.last = Term::ok();
             return Ok(());
@@ -382,10 +421,11 @@ impl Builder {
             }
             "derive" => {
                 let items = v.list_to_vec().unwrap_or_else(|| vec![v.clone()]);
-                self.derives.extend(items.iter().filter_map(|d| match d.as_tuple() {
-                    Some([m, opts]) => Some((m.as_atom()?, opts.clone())),
-                    _ => Some((d.as_atom()?, Term::Nil)),
-                }));
+                self.derives
+                    .extend(items.iter().filter_map(|d| match d.as_tuple() {
+                        Some([m, opts]) => Some((m.as_atom()?, opts.clone())),
+                        _ => Some((d.as_atom()?, Term::Nil)),
+                    }));
             }
             "enforce_keys" => {
                 self.enforce_keys = v
@@ -405,7 +445,12 @@ impl Builder {
         Ok(())
     }
 
-    async fn use_module(&mut self, cx: &mut Ctx, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
+    async fn use_module(
+        &mut self,
+        cx: &mut Ctx,
+        item: &Ast,
+        args: &[Ast],
+    ) -> Result<(), Exception> {
         let target = self.expanded(&args[0]);
         let target = eval::eval_input(cx, &self.scope, &mut self.env, &target).await?;
         let opts = match args.get(1) {
@@ -416,9 +461,16 @@ impl Builder {
             None => Term::Nil,
         };
         let Some(module) = target.as_atom() else {
-            return Err(compile_error(&self.scope, item, "invalid arguments for use"));
+            return Err(compile_error(
+                &self.scope,
+                item,
+                "invalid arguments for use",
+            ));
         };
-        if super::with_user_module(cx, module, |u| u.has_macro(Atom::new("__using__"), 1, false)) == Some(true) {
+        if super::with_user_module(cx, module, |u| {
+            u.has_macro(Atom::new("__using__"), 1, false)
+        }) == Some(true)
+        {
             return self.use_user_module(cx, item, module, args.get(1)).await;
         }
         let Some(using) = using::using(module, &opts, item.span.line) else {
@@ -437,7 +489,8 @@ impl Builder {
             };
             return Err(compile_error(&self.scope, item, &message));
         };
-        self.attributes.push(("behaviour".into(), Term::Atom(using.behaviour)));
+        self.attributes
+            .push(("behaviour".into(), Term::Atom(using.behaviour)));
         self.overridable.extend(using.defaults);
         if using.child_spec.is_some() {
             self.child_spec = using.child_spec;
@@ -472,8 +525,16 @@ impl Builder {
     }
 
     /// Runs `__using__/1` and reads the code it gives as part of the body.
-    async fn splice_using(&mut self, cx: &mut Ctx, item: &Ast, module: Atom, quoted: Term) -> Result<(), Exception> {
-        let code = super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span).await?;
+    async fn splice_using(
+        &mut self,
+        cx: &mut Ctx,
+        item: &Ast,
+        module: Atom,
+        quoted: Term,
+    ) -> Result<(), Exception> {
+        let code =
+            super::macros::expand_in(cx, module, Atom::new("__using__"), vec![quoted], item.span)
+                .await?;
         let items: Vec<Ast> = match code.kind {
             Node::Block(items) => items,
             other => vec![Ast::new(other, item.span)],
@@ -526,15 +587,28 @@ impl Builder {
 
     /// `@derive {Inspect, only: [...]}` or `except: [...]`: which fields print.
     fn derive_inspect(&self, opts: &Term) {
-        let fields: Vec<Atom> = self.struct_fields.iter().flatten().map(|(k, _)| *k).collect();
+        let fields: Vec<Atom> = self
+            .struct_fields
+            .iter()
+            .flatten()
+            .map(|(k, _)| *k)
+            .collect();
         let list = |key: &str| {
             crate::term::build::keyword_get(opts, Atom::new(key))
                 .and_then(|l| l.list_to_vec())
                 .map(|l| l.iter().filter_map(Term::as_atom).collect::<Vec<_>>())
         };
         let shown: Vec<Atom> = match (list("only"), list("except")) {
-            (Some(only), _) => fields.iter().copied().filter(|f| only.contains(f)).collect(),
-            (None, Some(except)) => fields.iter().copied().filter(|f| !except.contains(f)).collect(),
+            (Some(only), _) => fields
+                .iter()
+                .copied()
+                .filter(|f| only.contains(f))
+                .collect(),
+            (None, Some(except)) => fields
+                .iter()
+                .copied()
+                .filter(|f| !except.contains(f))
+                .collect(),
             (None, None) => return,
         };
         crate::term::inspect::derive_inspect(self.name, &shown, shown.len() < fields.len());
@@ -559,20 +633,34 @@ impl Builder {
             defs.push("def message(exception), do: exception.message");
         }
         for source in defs {
-            self.overridable.push(using::definition(source, &Term::Nil, item.span.line));
+            self.overridable
+                .push(using::definition(source, &Term::Nil, item.span.line));
         }
     }
 
     /// `defdelegate fun(args), to: Module` defines `fun(args)` calling `Module.fun(args)`.
     fn defdelegate(&mut self, item: &Ast, args: &[Ast]) -> Result<(), Exception> {
-        let (Some((name, params, _)), Some(opts)) = (args.first().and_then(split_head), args.get(1)) else {
-            return Err(compile_error(&self.scope, item, "invalid arguments for defdelegate"));
+        let (Some((name, params, _)), Some(opts)) =
+            (args.first().and_then(split_head), args.get(1))
+        else {
+            return Err(compile_error(
+                &self.scope,
+                item,
+                "invalid arguments for defdelegate",
+            ));
         };
         let Some(to) = keyword_block(opts, "to") else {
-            return Err(compile_error(&self.scope, item, "missing :to option for defdelegate"));
+            return Err(compile_error(
+                &self.scope,
+                item,
+                "missing :to option for defdelegate",
+            ));
         };
         let target_fun = match keyword_block(opts, "as") {
-            Some(Ast { kind: Node::Atom(a), .. }) => a.clone(),
+            Some(Ast {
+                kind: Node::Atom(a),
+                ..
+            }) => a.clone(),
             _ => name.clone(),
         };
         let (params, _) = split_defaults(params);
@@ -641,7 +729,9 @@ impl Builder {
         }
         for d in std::mem::take(&mut self.overridable) {
             let Some(c) = d.as_call() else { continue };
-            let Some((name, params, _)) = split_head(&c.args[0]) else { continue };
+            let Some((name, params, _)) = split_head(&c.args[0]) else {
+                continue;
+            };
             if defined_by_user.contains(&(Atom::new(&name), params.len())) {
                 continue;
             }
@@ -705,10 +795,19 @@ impl Builder {
         let mut error = None;
         for f in &self.functions {
             for clause in &f.clauses {
-                let checked = check_definition(clause, &self.scope, &known, self.name, f.name.name(), f.arity);
+                let checked = check_definition(
+                    clause,
+                    &self.scope,
+                    &known,
+                    self.name,
+                    f.name.name(),
+                    f.arity,
+                );
                 self.warnings.extend(checked.warnings);
-                self.warnings.extend(unused_parameters(clause, &self.scope.file, self.name, f));
-                self.warnings.extend(unused_bindings(clause, &self.scope.file, self.name, f));
+                self.warnings
+                    .extend(unused_parameters(clause, &self.scope.file, self.name, f));
+                self.warnings
+                    .extend(unused_bindings(clause, &self.scope.file, self.name, f));
                 if error.is_none() {
                     error = checked.error;
                 }
@@ -754,7 +853,9 @@ impl Builder {
             if self.impls.contains(&(fun, arity)) {
                 continue;
             }
-            let Some(b) = behaviours.iter().find(|b| is_callback(**b, fun, arity)) else { continue };
+            let Some(b) = behaviours.iter().find(|b| is_callback(**b, fun, arity)) else {
+                continue;
+            };
             self.warnings.push(format!(
                 "warning: module attribute @impl was not set for function {}/{arity} callback (specified in {}). This either means you forgot to add the \"@impl true\" annotation before the definition or that you are accidentally overriding this callback\n  {}:{line}: {} (module)\n",
                 fun.name(),
@@ -777,7 +878,10 @@ impl Builder {
             }
         }
         for f in self.functions.iter().filter(|f| f.private) {
-            if !called.iter().any(|(n, a)| n == f.name.name() && *a == f.arity) {
+            if !called
+                .iter()
+                .any(|(n, a)| n == f.name.name() && *a == f.arity)
+            {
                 let line = f.clauses.first().map(|c| c.span.line).unwrap_or(self.line);
                 self.warnings.push(format!(
                     "warning: function {}/{} is unused\n  {}:{line}\n",
@@ -802,9 +906,10 @@ impl Builder {
             .into_iter()
             .map(|f| ((f.name, f.arity), Arc::new(f)))
             .collect();
-        self.scope
-            .has_macros
-            .store(!self.macros.is_empty(), std::sync::atomic::Ordering::Relaxed);
+        self.scope.has_macros.store(
+            !self.macros.is_empty(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let macros = self
             .macros
             .into_iter()
@@ -848,7 +953,9 @@ fn split_defaults(params: Vec<Ast>) -> (Vec<Ast>, Vec<Option<Ast>>) {
     params
         .into_iter()
         .map(|p| match (p.local_name(), p.as_call()) {
-            (Some("\\\\"), Some(c)) if c.args.len() == 2 => (c.args[0].clone(), Some(c.args[1].clone())),
+            (Some("\\\\"), Some(c)) if c.args.len() == 2 => {
+                (c.args[0].clone(), Some(c.args[1].clone()))
+            }
             _ => (p, None),
         })
         .unzip()
@@ -871,10 +978,28 @@ fn function_body(kw: &Ast, item: &Ast) -> Ast {
 fn is_reserved_attribute(name: &str) -> bool {
     matches!(
         name,
-        "moduledoc" | "doc" | "typedoc" | "impl" | "behaviour" | "derive" | "enforce_keys"
-            | "since" | "deprecated" | "dialyzer" | "compile" | "vsn" | "on_load"
-            | "after_compile" | "before_compile" | "external_resource" | "file"
-            | "fallback_to_any" | "protocol" | "for" | "on_definition" | "nifs"
+        "moduledoc"
+            | "doc"
+            | "typedoc"
+            | "impl"
+            | "behaviour"
+            | "derive"
+            | "enforce_keys"
+            | "since"
+            | "deprecated"
+            | "dialyzer"
+            | "compile"
+            | "vsn"
+            | "on_load"
+            | "after_compile"
+            | "before_compile"
+            | "external_resource"
+            | "file"
+            | "fallback_to_any"
+            | "protocol"
+            | "for"
+            | "on_definition"
+            | "nifs"
     )
 }
 
@@ -901,25 +1026,32 @@ fn is_callback(behaviour: Atom, fun: Atom, arity: usize) -> bool {
         ],
         _ => &[],
     };
-    callbacks.iter().any(|(n, a)| *n == fun.name() && *a == arity)
+    callbacks
+        .iter()
+        .any(|(n, a)| *n == fun.name() && *a == arity)
 }
 
 /// Every local call in `e` by name and arity: direct, piped into, captured.
 fn local_calls(e: &Ast, out: &mut Vec<(String, usize)>) {
     super::expand::visit(e, &mut |n| {
         let Some(c) = n.as_call() else { return };
-        let Target::Local(name) = &c.target else { return };
+        let Target::Local(name) = &c.target else {
+            return;
+        };
         match (name.as_str(), &c.args[..]) {
             ("|>", [_, rhs]) => {
-                if let Some((Target::Local(f), args)) = rhs.as_call().map(|r| (&r.target, r.args.len())) {
+                if let Some((Target::Local(f), args)) =
+                    rhs.as_call().map(|r| (&r.target, r.args.len()))
+                {
                     out.push((f.clone(), args + 1));
                 }
             }
             ("&", [inner]) => {
                 if let (Some("/"), Some(slash)) = (inner.local_name(), inner.as_call()) {
-                    if let (Some(Node::Var(f)), Some(Node::Int(a))) =
-                        (slash.args.first().map(|x| &x.kind), slash.args.get(1).map(|x| &x.kind))
-                    {
+                    if let (Some(Node::Var(f)), Some(Node::Int(a))) = (
+                        slash.args.first().map(|x| &x.kind),
+                        slash.args.get(1).map(|x| &x.kind),
+                    ) {
                         out.push((f.clone(), *a as usize));
                     }
                     if let (Some(f), Some(Node::Int(a))) = (
@@ -949,11 +1081,15 @@ fn unused_bindings(clause: &Clause, file: &str, module: Atom, f: &Function) -> V
     };
     let mut out = Vec::new();
     for (i, st) in statements.iter().enumerate() {
-        let (Some("="), Some(c)) = (st.local_name(), st.as_call()) else { continue };
+        let (Some("="), Some(c)) = (st.local_name(), st.as_call()) else {
+            continue;
+        };
         let mut vars = Vec::new();
         bound_vars(&c.args[0], &mut vars);
         for (name, line) in vars {
-            let read_later = statements[i + 1..].iter().any(|later| reads_var(later, &name));
+            let read_later = statements[i + 1..]
+                .iter()
+                .any(|later| reads_var(later, &name));
             if !read_later {
                 out.push(format!(
                     "warning: variable \"{name}\" is unused (if the variable is not meant to be used, prefix it with an underscore)\n  {file}:{line}: {}.{}/{}\n",
@@ -970,7 +1106,9 @@ fn unused_bindings(clause: &Clause, file: &str, module: Atom, f: &Function) -> V
 /// The variables a pattern binds, with their lines (pins and `_` names excluded).
 fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
     match &pat.kind {
-        Node::Var(n) if !n.starts_with('_') && !out.iter().any(|(m, _)| m == n) => out.push((n.clone(), pat.span.line)),
+        Node::Var(n) if !n.starts_with('_') && !out.iter().any(|(m, _)| m == n) => {
+            out.push((n.clone(), pat.span.line))
+        }
         Node::Call(_) if pat.local_name() == Some("^") => {}
         _ => {
             let mut copy = pat.clone();

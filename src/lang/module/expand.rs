@@ -59,10 +59,19 @@ impl Expander<'_> {
         if e.local_name() != Some("alias") {
             return;
         }
-        let Some(Node::Alias(parts)) = c.args.first().map(|a| &a.kind) else { return };
+        let Some(Node::Alias(parts)) = c.args.first().map(|a| &a.kind) else {
+            return;
+        };
         let module = self.resolve(parts);
-        let short = match c.args.get(1).and_then(|o| crate::lang::eval::keyword_block(o, "as")) {
-            Some(Ast { kind: Node::Alias(p), .. }) => p.join("."),
+        let short = match c
+            .args
+            .get(1)
+            .and_then(|o| crate::lang::eval::keyword_block(o, "as"))
+        {
+            Some(Ast {
+                kind: Node::Alias(p),
+                ..
+            }) => p.join("."),
             _ => parts.last().cloned().unwrap_or_default(),
         };
         self.local_aliases.push((short, module));
@@ -70,7 +79,12 @@ impl Expander<'_> {
 
     /// An alias's module: the body's own aliases first, then the module's.
     fn resolve(&self, parts: &[String]) -> Atom {
-        if let Some((_, m)) = self.local_aliases.iter().rev().find(|(s, _)| *s == parts[0]) {
+        if let Some((_, m)) = self
+            .local_aliases
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == parts[0])
+        {
             return match &parts[1..] {
                 [] => *m,
                 rest => Atom::new(&format!("{}.{}", m.name(), rest.join("."))),
@@ -91,7 +105,11 @@ impl Expander<'_> {
                         return None;
                     };
                     (v == "__MODULE__").then(|| {
-                        Term::Atom(Atom::new(&format!("{}.{}", self.module.name(), parts.join("."))))
+                        Term::Atom(Atom::new(&format!(
+                            "{}.{}",
+                            self.module.name(),
+                            parts.join(".")
+                        )))
                     })
                 }
                 (Target::Local(at), [inner]) if at == "@" => {

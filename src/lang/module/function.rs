@@ -121,9 +121,17 @@ impl Function {
             Term::Atom(module),
             Term::Atom(self.name),
             Term::list(args),
-            keyword(vec![("file", charlist(&scope.file)), ("line", Term::int(line as i64))]),
+            keyword(vec![
+                ("file", charlist(&scope.file)),
+                ("line", Term::int(line as i64)),
+            ]),
         ]);
-        Err(function_clause_error(module, self.name.name(), self.arity, frame))
+        Err(function_clause_error(
+            module,
+            self.name.name(),
+            self.arity,
+            frame,
+        ))
     }
 
     /// An error or throw leaving the function gets its frame, at the line
@@ -154,7 +162,10 @@ pub fn frame(module: Atom, fun: Atom, arity: usize, file: &str, line: u32) -> Te
         Term::Atom(module),
         Term::Atom(fun),
         Term::int(arity as i64),
-        keyword(vec![("file", charlist(file)), ("line", Term::int(line as i64))]),
+        keyword(vec![
+            ("file", charlist(file)),
+            ("line", Term::int(line as i64)),
+        ]),
     ])
 }
 

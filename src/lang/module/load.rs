@@ -46,7 +46,9 @@ pub async fn compile_file_partly(cx: &mut Ctx, path: &Path) -> (Vec<Atom>, Resul
     };
     let scope = Scope::for_file(&file, path);
     let mut env = Env::new();
-    let result = eval::eval_input(cx, &scope, &mut env, &ast).await.map(|_| ());
+    let result = eval::eval_input(cx, &scope, &mut env, &ast)
+        .await
+        .map(|_| ());
     let defined = scope.defined.lock().clone();
     (defined, result)
 }
@@ -113,7 +115,8 @@ pub async fn import_file(
 ) -> Result<Term, Exception> {
     let absolute = std::env::current_dir().unwrap_or_default().join(path);
     let text = std::fs::read_to_string(&absolute).map_err(|e| file_error(&absolute, &e))?;
-    let ast = parser::parse(&text, 1).map_err(|e| parse_exception(&e, &text, &display_path(path)))?;
+    let ast =
+        parser::parse(&text, 1).map_err(|e| parse_exception(&e, &text, &display_path(path)))?;
     enter_file(cx)?;
     let r = eval::eval_input(cx, scope, env, &ast).await;
     cx.leave();

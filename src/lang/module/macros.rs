@@ -16,12 +16,25 @@ use crate::term::{Atom, Exception, Term};
 use std::sync::Arc;
 
 /// Runs `module`'s macro `name` on quoted `args`; the code it returns.
-pub async fn expand_in(cx: &mut Ctx, module: Atom, name: Atom, args: Vec<Term>, span: Span) -> Result<Ast, Exception> {
+pub async fn expand_in(
+    cx: &mut Ctx,
+    module: Atom,
+    name: Atom,
+    args: Vec<Term>,
+    span: Span,
+) -> Result<Ast, Exception> {
     let Some(m) = super::user_module(cx, module) else {
-        return Err(crate::runtime::undefined_function(module, name, &args, false));
+        return Err(crate::runtime::undefined_function(
+            module, name, &args, false,
+        ));
     };
-    let Some(u) = m.as_any().and_then(|a| a.downcast_ref::<super::UserModule>()) else {
-        return Err(crate::runtime::undefined_function(module, name, &args, true));
+    let Some(u) = m
+        .as_any()
+        .and_then(|a| a.downcast_ref::<super::UserModule>())
+    else {
+        return Err(crate::runtime::undefined_function(
+            module, name, &args, true,
+        ));
     };
     let code = u.expand(cx, name, args).await?;
     unquoted(&code, span).ok_or_else(|| invalid_quoted(&code))
@@ -29,8 +42,16 @@ pub async fn expand_in(cx: &mut Ctx, module: Atom, name: Atom, args: Vec<Term>, 
 
 /// The module whose macro `name/arity` a call reaches, if any: a remote
 /// call's module, or for a local call the module being run, then imports.
-pub fn macro_module(cx: &Ctx, scope: &Scope, remote: Option<Atom>, name: Atom, arity: usize) -> Option<Atom> {
-    let has = |m: Atom, own: bool| with_user_module(cx, m, |u| u.has_macro(name, arity, own)) == Some(true);
+pub fn macro_module(
+    cx: &Ctx,
+    scope: &Scope,
+    remote: Option<Atom>,
+    name: Atom,
+    arity: usize,
+) -> Option<Atom> {
+    let has = |m: Atom, own: bool| {
+        with_user_module(cx, m, |u| u.has_macro(name, arity, own)) == Some(true)
+    };
     match remote {
         Some(m) => has(m, scope.module == Some(m)).then_some(m),
         None => {

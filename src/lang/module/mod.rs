@@ -26,9 +26,9 @@ mod define;
 mod expand;
 mod function;
 pub mod load;
+pub mod macros;
 pub mod protocol;
 pub mod quote;
-pub mod macros;
 mod structs;
 mod using;
 
@@ -83,7 +83,8 @@ impl UserModule {
 
     /// Keeps the documentation for `h`, as a Mix project's compilation does.
     pub fn keep_docs(&self) {
-        self.with_docs.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.with_docs
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The public macros with their arities, sorted.
@@ -107,10 +108,17 @@ impl UserModule {
     }
 
     /// Runs the macro `name` on quoted arguments: the quoted code it returns.
-    pub async fn expand(&self, cx: &mut Ctx, name: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+    pub async fn expand(
+        &self,
+        cx: &mut Ctx,
+        name: Atom,
+        args: Vec<Term>,
+    ) -> Result<Term, Exception> {
         match self.macros.get(&(name, args.len())) {
             Some(m) => m.run(cx, &self.scope, self.name, args).await,
-            None => Err(crate::runtime::undefined_function(self.name, name, &args, true)),
+            None => Err(crate::runtime::undefined_function(
+                self.name, name, &args, true,
+            )),
         }
     }
 
@@ -215,7 +223,9 @@ impl UserModule {
                 Ok(Box::pin(async move { Ok(structs::default_struct(self)) }))
             }
             ("__struct__", 1) if self.struct_fields.is_some() => {
-                Ok(Box::pin(async move { structs::build_struct(self, &args[0]) }))
+                Ok(Box::pin(
+                    async move { structs::build_struct(self, &args[0]) },
+                ))
             }
             _ => {
                 let _ = cx;

@@ -50,8 +50,10 @@ pub async fn defprotocol(
     }
     let listed: Vec<String> = functions.iter().map(|(f, a)| format!("{f}: {a}")).collect();
     for source in [
-        "def impl_for(data), do: Protocol.__impl_for__(__MODULE__, data, @fallback_to_any)".to_owned(),
-        "def impl_for!(data), do: Protocol.__impl_for__!(__MODULE__, data, @fallback_to_any)".to_owned(),
+        "def impl_for(data), do: Protocol.__impl_for__(__MODULE__, data, @fallback_to_any)"
+            .to_owned(),
+        "def impl_for!(data), do: Protocol.__impl_for__!(__MODULE__, data, @fallback_to_any)"
+            .to_owned(),
         format!("def __protocol__(:functions), do: [{}]", listed.join(", ")),
         "def __protocol__(:module), do: __MODULE__".to_owned(),
         "def __protocol__(:consolidated?), do: false".to_owned(),
@@ -64,7 +66,12 @@ pub async fn defprotocol(
 }
 
 /// `defimpl Protocol, for: Type do ... end`: one module per type.
-pub async fn defimpl(cx: &mut Ctx, scope: &Arc<Scope>, e: &Ast, args: &[Ast]) -> Result<Term, Exception> {
+pub async fn defimpl(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    e: &Ast,
+    args: &[Ast],
+) -> Result<Term, Exception> {
     let (Some(protocol_ast), Some(kw)) = (args.first(), args.last()) else {
         return Err(compile_error(scope, e, "invalid arguments for defimpl"));
     };
@@ -76,7 +83,11 @@ pub async fn defimpl(cx: &mut Ctx, scope: &Arc<Scope>, e: &Ast, args: &[Ast]) ->
         None => scope.module.into_iter().collect(),
     };
     if types.is_empty() {
-        return Err(compile_error(scope, e, "defimpl/3 expects a :for option when declared outside a module"));
+        return Err(compile_error(
+            scope,
+            e,
+            "defimpl/3 expects a :for option when declared outside a module",
+        ));
     }
     let block = keyword_block(kw, "do").cloned();
     let mut last = Term::nil();
@@ -124,7 +135,11 @@ pub fn derive(cx: &mut Ctx, protocol: Atom, module: Atom) -> Result<(), Exceptio
             protocol.module_display()
         )));
     }
-    cx.node().extension::<Derived>().0.lock().insert((protocol, module), any);
+    cx.node()
+        .extension::<Derived>()
+        .0
+        .lock()
+        .insert((protocol, module), any);
     Ok(())
 }
 
@@ -179,7 +194,10 @@ fn is_identifier(name: &str) -> bool {
     !body.is_empty()
         && body.starts_with(|c: char| c.is_lowercase() || c == '_')
         && body.chars().all(|c| c.is_alphanumeric() || c == '_')
-        && !matches!(name, "when" | "and" | "or" | "not" | "in" | "fn" | "do" | "end")
+        && !matches!(
+            name,
+            "when" | "and" | "or" | "not" | "in" | "fn" | "do" | "end"
+        )
 }
 
 /// `def f(arg1, arg2), do: impl_for!(arg1).f(arg1, arg2)`.
@@ -216,7 +234,13 @@ pub fn impl_for(cx: &Ctx, protocol: Atom, value: &Term, fallback: bool) -> Optio
     if cx.node().module(found).is_some() {
         return Some(found);
     }
-    if let Some(any) = cx.node().extension::<Derived>().0.lock().get(&(protocol, ty)) {
+    if let Some(any) = cx
+        .node()
+        .extension::<Derived>()
+        .0
+        .lock()
+        .get(&(protocol, ty))
+    {
         return Some(*any);
     }
     let any = impl_name(protocol, Atom::module("Any"));
@@ -239,8 +263,12 @@ fn impl_for_bang_fn<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
             .map(Term::Atom)
             .ok_or_else(|| {
                 // The generated `impl_for!/1` adds its own frame.
-                crate::lang::stdlib::errors::protocol_undefined(protocol.module_display().as_str(), &a[1], "")
-                    .with_stack(Term::Nil)
+                crate::lang::stdlib::errors::protocol_undefined(
+                    protocol.module_display().as_str(),
+                    &a[1],
+                    "",
+                )
+                .with_stack(Term::Nil)
             })
     })
 }
@@ -260,7 +288,10 @@ pub async fn inspect_overrides(cx: &mut Ctx, value: &Term) -> Vec<(Term, String)
     let mut out = Vec::new();
     for (s, imp) in structs {
         let opts = Term::Map(crate::term::TMap::new());
-        if let Ok(doc) = cx.apply(imp, Atom::new("inspect"), vec![s.clone(), opts]).await {
+        if let Ok(doc) = cx
+            .apply(imp, Atom::new("inspect"), vec![s.clone(), opts])
+            .await
+        {
             out.push((s, crate::lang::stdlib::algebra::render(&doc)));
         }
     }
@@ -276,7 +307,9 @@ fn collect_user_inspected(cx: &Ctx, t: &Term, out: &mut Vec<(Term, Atom)>) {
         }
     }
     match t {
-        Term::Tuple(items) => items.iter().for_each(|i| collect_user_inspected(cx, i, out)),
+        Term::Tuple(items) => items
+            .iter()
+            .for_each(|i| collect_user_inspected(cx, i, out)),
         Term::List(_) => {
             for i in t.list_to_vec().unwrap_or_default() {
                 collect_user_inspected(cx, &i, out);
@@ -298,5 +331,8 @@ pub async fn user_to_string(cx: &mut Ctx, value: &Term) -> Option<Result<Term, E
     let name = value.struct_name()?;
     let imp = impl_name(Atom::module("String.Chars"), name);
     cx.node().module(imp)?;
-    Some(cx.apply(imp, Atom::new("to_string"), vec![value.clone()]).await)
+    Some(
+        cx.apply(imp, Atom::new("to_string"), vec![value.clone()])
+            .await,
+    )
 }

@@ -28,7 +28,10 @@ pub fn quote<'a>(
                 return eval::eval_body(cx, scope, env, &c.args[0]).await;
             }
         }
-        let context = scope.module.map(Term::Atom).unwrap_or_else(|| Term::atom_named("Elixir"));
+        let context = scope
+            .module
+            .map(Term::Atom)
+            .unwrap_or_else(|| Term::atom_named("Elixir"));
         let meta = Term::Nil;
         Ok(match &e.kind {
             Node::Var(n) => Term::tuple([Term::atom_named(n), meta, context]),
@@ -49,14 +52,25 @@ pub fn quote<'a>(
             Node::MapUpdate(base, pairs) => {
                 let base = quote(cx, scope, env, base).await?;
                 let pairs = Term::list(quote_pairs(cx, scope, env, pairs).await?);
-                tagged("%{}", vec![Term::tuple([Term::atom_named("|"), Term::Nil, Term::list(vec![base, pairs])])])
+                tagged(
+                    "%{}",
+                    vec![Term::tuple([
+                        Term::atom_named("|"),
+                        Term::Nil,
+                        Term::list(vec![base, pairs]),
+                    ])],
+                )
             }
             Node::Struct(name, base, pairs) => {
                 let name = quote(cx, scope, env, name).await?;
                 let mut fields = quote_pairs(cx, scope, env, pairs).await?;
                 if let Some(b) = base {
                     let b = quote(cx, scope, env, b).await?;
-                    fields = vec![Term::tuple([Term::atom_named("|"), Term::Nil, Term::list(vec![b, Term::list(fields)])])];
+                    fields = vec![Term::tuple([
+                        Term::atom_named("|"),
+                        Term::Nil,
+                        Term::list(vec![b, Term::list(fields)]),
+                    ])];
                 }
                 tagged("%", vec![name, tagged("%{}", fields)])
             }
@@ -75,7 +89,12 @@ fn tagged(name: &str, args: Vec<Term>) -> Term {
     Term::tuple([Term::atom_named(name), Term::Nil, Term::list(args)])
 }
 
-async fn quote_call(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, c: &Call) -> Result<Term, Exception> {
+async fn quote_call(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    c: &Call,
+) -> Result<Term, Exception> {
     let args = quote_args(cx, scope, env, &c.args).await?;
     let args_term = if c.no_parens && c.args.is_empty() {
         // `x.y` without parentheses is a call with no arguments.
@@ -87,7 +106,11 @@ async fn quote_call(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, c: &Call) -
         Target::Local(name) => Term::tuple([Term::atom_named(name), Term::Nil, args_term]),
         Target::Remote(recv, fun) => {
             let recv = quote(cx, scope, env, recv).await?;
-            let dot = Term::tuple([Term::atom_named("."), Term::Nil, Term::list(vec![recv, Term::atom_named(fun)])]);
+            let dot = Term::tuple([
+                Term::atom_named("."),
+                Term::Nil,
+                Term::list(vec![recv, Term::atom_named(fun)]),
+            ]);
             let meta = if c.no_parens {
                 crate::term::build::keyword(vec![("no_parens", Term::bool(true))])
             } else {
@@ -104,7 +127,12 @@ async fn quote_call(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, c: &Call) -
 }
 
 /// Arguments, with `unquote_splicing(list)` spread in place.
-async fn quote_args(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Vec<Term>, Exception> {
+async fn quote_args(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         if let (Some("unquote_splicing"), Some(c)) = (item.local_name(), item.as_call()) {
@@ -119,11 +147,21 @@ async fn quote_args(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[As
     Ok(out)
 }
 
-async fn quote_all(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Vec<Term>, Exception> {
+async fn quote_all(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Vec<Term>, Exception> {
     quote_args(cx, scope, env, items).await
 }
 
-async fn quote_list(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, items: &[Ast]) -> Result<Term, Exception> {
+async fn quote_list(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    items: &[Ast],
+) -> Result<Term, Exception> {
     Ok(Term::list(quote_args(cx, scope, env, items).await?))
 }
 
@@ -135,7 +173,10 @@ async fn quote_pairs(
 ) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
-        out.push(Term::tuple([quote(cx, scope, env, k).await?, quote(cx, scope, env, v).await?]));
+        out.push(Term::tuple([
+            quote(cx, scope, env, k).await?,
+            quote(cx, scope, env, v).await?,
+        ]));
     }
     Ok(out)
 }
@@ -151,15 +192,28 @@ async fn quote_clauses(
         let mut head = quote_all(cx, scope, env, &c.patterns).await?;
         if let Some(g) = &c.guard {
             let guard = quote(cx, scope, env, g).await?;
-            head = vec![Term::tuple([Term::atom_named("when"), Term::Nil, Term::list(head.into_iter().chain([guard]).collect())])];
+            head = vec![Term::tuple([
+                Term::atom_named("when"),
+                Term::Nil,
+                Term::list(head.into_iter().chain([guard]).collect()),
+            ])];
         }
         let body = quote(cx, scope, env, &c.body).await?;
-        out.push(Term::tuple([Term::atom_named("->"), Term::Nil, Term::list(vec![Term::list(head), body])]));
+        out.push(Term::tuple([
+            Term::atom_named("->"),
+            Term::Nil,
+            Term::list(vec![Term::list(head), body]),
+        ]));
     }
     Ok(out)
 }
 
-async fn quote_parts(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, parts: &[Part]) -> Result<Vec<Term>, Exception> {
+async fn quote_parts(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    parts: &[Part],
+) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::new();
     for p in parts {
         match p {
@@ -170,13 +224,24 @@ async fn quote_parts(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, parts: &[P
                     Term::tuple([
                         Term::atom_named("."),
                         Term::Nil,
-                        Term::list(vec![Term::atom_named("Elixir.Kernel"), Term::atom_named("to_string")]),
+                        Term::list(vec![
+                            Term::atom_named("Elixir.Kernel"),
+                            Term::atom_named("to_string"),
+                        ]),
                     ]),
                     Term::Nil,
                     Term::list(vec![inner]),
                 ]);
-                let binary = Term::tuple([Term::atom_named("binary"), Term::Nil, Term::atom_named("Elixir")]);
-                out.push(Term::tuple([Term::atom_named("::"), Term::Nil, Term::list(vec![to_string, binary])]));
+                let binary = Term::tuple([
+                    Term::atom_named("binary"),
+                    Term::Nil,
+                    Term::atom_named("Elixir"),
+                ]);
+                out.push(Term::tuple([
+                    Term::atom_named("::"),
+                    Term::Nil,
+                    Term::list(vec![to_string, binary]),
+                ]));
             }
         }
     }
@@ -191,19 +256,34 @@ pub fn unquoted(t: &Term, span: Span) -> Option<Ast> {
         Term::Tuple(items) if items.len() == 3 => {
             let (head, meta, args) = (&items[0], &items[1], &items[2]);
             if !meta.is_list() {
-                return node(Node::Tuple(vec![unquoted(head, span)?, unquoted(meta, span)?, unquoted(args, span)?]));
+                return node(Node::Tuple(vec![
+                    unquoted(head, span)?,
+                    unquoted(meta, span)?,
+                    unquoted(args, span)?,
+                ]));
             }
             three(head, meta, args, span)
         }
-        Term::Tuple(items) if items.len() == 2 => {
-            node(Node::Tuple(vec![unquoted(&items[0], span)?, unquoted(&items[1], span)?]))
-        }
+        Term::Tuple(items) if items.len() == 2 => node(Node::Tuple(vec![
+            unquoted(&items[0], span)?,
+            unquoted(&items[1], span)?,
+        ])),
         Term::Nil | Term::List(_) => {
             let items = t.list_to_vec()?;
             if !items.is_empty() && items.iter().all(is_arrow) {
-                return node(Node::Clauses(items.iter().map(|i| arrow(i, span)).collect::<Option<_>>()?));
+                return node(Node::Clauses(
+                    items
+                        .iter()
+                        .map(|i| arrow(i, span))
+                        .collect::<Option<_>>()?,
+                ));
             }
-            node(Node::List(items.iter().map(|i| unquoted(i, span)).collect::<Option<_>>()?))
+            node(Node::List(
+                items
+                    .iter()
+                    .map(|i| unquoted(i, span))
+                    .collect::<Option<_>>()?,
+            ))
         }
         Term::Int(i) => node(Node::Int(*i)),
         Term::Atom(a) => node(Node::Atom(a.name().to_owned())),
@@ -214,7 +294,12 @@ pub fn unquoted(t: &Term, span: Span) -> Option<Ast> {
 
 fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
     let node = |kind| Some(Ast::new(kind, span));
-    let arg_list = || -> Option<Vec<Ast>> { args.list_to_vec()?.iter().map(|a| unquoted(a, span)).collect() };
+    let arg_list = || -> Option<Vec<Ast>> {
+        args.list_to_vec()?
+            .iter()
+            .map(|a| unquoted(a, span))
+            .collect()
+    };
     match head {
         Term::Atom(name) if args.as_atom().is_some() => node(Node::Var(name.name().to_owned())),
         Term::Atom(name) => match name.name() {
@@ -222,7 +307,10 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
                 let parts = args.list_to_vec().filter(|p| !p.is_empty())?;
                 let names: Option<Vec<String>> = parts
                     .iter()
-                    .map(|p| p.as_atom().map(|a| a.name().trim_start_matches("Elixir.").to_owned()))
+                    .map(|p| {
+                        p.as_atom()
+                            .map(|a| a.name().trim_start_matches("Elixir.").to_owned())
+                    })
                     .collect();
                 node(Node::Alias(names?))
             }
@@ -230,7 +318,12 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
             "{}" => node(Node::Tuple(arg_list()?)),
             "%{}" => node(Node::Map(pairs(args, span)?)),
             "<<>>" => node(Node::Bitstring(arg_list()?)),
-            "fn" => node(Node::Fn(args.list_to_vec()?.iter().map(|c| arrow(c, span)).collect::<Option<_>>()?)),
+            "fn" => node(Node::Fn(
+                args.list_to_vec()?
+                    .iter()
+                    .map(|c| arrow(c, span))
+                    .collect::<Option<_>>()?,
+            )),
             "%" => {
                 let a = args.list_to_vec()?;
                 let name = unquoted(a.first()?, span)?;
@@ -254,14 +347,22 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
         Term::Tuple(dot) if dot.len() == 3 && dot[0].is_atom(Atom::new(".")) => {
             let parts = dot[2].list_to_vec()?;
             let target = match &parts[..] {
-                [recv, fun] => Target::Remote(Box::new(unquoted(recv, span)?), fun.as_atom()?.name().to_owned()),
+                [recv, fun] => Target::Remote(
+                    Box::new(unquoted(recv, span)?),
+                    fun.as_atom()?.name().to_owned(),
+                ),
                 [f] => Target::Anonymous(Box::new(unquoted(f, span)?)),
                 _ => return None,
             };
-            let no_parens = matches!(args, Term::Nil) && crate::term::build::keyword_get(meta, Atom::new("no_parens")).is_some();
+            let no_parens = matches!(args, Term::Nil)
+                && crate::term::build::keyword_get(meta, Atom::new("no_parens")).is_some();
             node(Node::Call(Box::new(Call {
                 target,
-                args: if matches!(args, Term::Atom(_)) { Vec::new() } else { arg_list()? },
+                args: if matches!(args, Term::Atom(_)) {
+                    Vec::new()
+                } else {
+                    arg_list()?
+                },
                 no_parens,
             })))
         }
@@ -272,7 +373,11 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
 /// An operator takes one or two arguments (`=` and the other binary ones
 /// exactly two); quoted code with other counts is invalid.
 fn operator_arity_fits(name: &str, args: &Term) -> bool {
-    if name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') {
+    if name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    {
         return match name {
             "when" | "in" | "and" | "or" => args.list_to_vec().is_some_and(|a| a.len() == 2),
             "not" => args.list_to_vec().is_some_and(|a| a.len() == 1),
@@ -302,9 +407,13 @@ fn is_arrow(t: &Term) -> bool {
 
 /// `{:->, meta, [[patterns], body]}` as a clause (a `when` in the head is the guard).
 fn arrow(t: &Term, span: Span) -> Option<Clause> {
-    let [_, _, parts] = t.as_tuple()? else { return None };
+    let [_, _, parts] = t.as_tuple()? else {
+        return None;
+    };
     let parts = parts.list_to_vec()?;
-    let [head, body] = &parts[..] else { return None };
+    let [head, body] = &parts[..] else {
+        return None;
+    };
     let mut patterns = head.list_to_vec()?;
     let mut guard = None;
     if let [only] = &patterns[..] {
@@ -317,7 +426,10 @@ fn arrow(t: &Term, span: Span) -> Option<Clause> {
         }
     }
     Some(Clause {
-        patterns: patterns.iter().map(|p| unquoted(p, span)).collect::<Option<_>>()?,
+        patterns: patterns
+            .iter()
+            .map(|p| unquoted(p, span))
+            .collect::<Option<_>>()?,
         guard,
         body: unquoted(body, span)?,
         span,

@@ -34,7 +34,11 @@ pub fn build_struct(m: &UserModule, given: &Term) -> Result<Term, Exception> {
             Term::int(1),
             Term::Nil,
         ]);
-        let frame = if e.reason.struct_name().is_some_and(|n| n.name() == "Elixir.KeyError") {
+        let frame = if e
+            .reason
+            .struct_name()
+            .is_some_and(|n| n.name() == "Elixir.KeyError")
+        {
             // Unknown keys are found in the fun `Enum.reduce/3` runs.
             Term::tuple([
                 Term::Atom(m.module_name()),
@@ -58,7 +62,11 @@ fn build(m: &UserModule, given: &Term) -> Result<Term, Exception> {
         if k.is_atom(atom::STRUCT) || map.get(k).is_none() {
             return Err(Exception::error(crate::term::exception::exception_struct(
                 crate::term::Atom::module("KeyError"),
-                vec![("key", k.clone()), ("term", Term::nil()), ("message", Term::nil())],
+                vec![
+                    ("key", k.clone()),
+                    ("term", Term::nil()),
+                    ("message", Term::nil()),
+                ],
             )));
         }
         map.insert(k.clone(), v.clone());

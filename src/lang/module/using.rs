@@ -42,18 +42,27 @@ end";
 /// What `use module, opts` brings, or `None` for a module riex has no `__using__` for.
 pub fn using(module: Atom, opts: &Term, line: u32) -> Option<Using> {
     let worker = Some(Vec::new());
-    let (child_spec, sources, required): (Option<Vec<(Atom, Term)>>, Vec<&str>, Vec<(&'static str, usize, &'static str)>) =
-        match module.name() {
-            "Elixir.GenServer" => (worker, vec![], vec![("init", 1, GEN_SERVER_INIT)]),
-            "Elixir.Agent" => (worker, vec![], vec![]),
-            "Elixir.Task" => (Some(vec![(Atom::new("restart"), Term::atom_named("temporary"))]), vec![], vec![]),
-            "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => {
-                (Some(vec![(Atom::new("type"), Term::atom_named("supervisor"))]), vec![], vec![])
-            }
-            "Elixir.Application" => (None, vec![APPLICATION_STOP], vec![]),
-            "Elixir.Mix.Project" => (None, vec![], vec![]),
-            _ => return None,
-        };
+    let (child_spec, sources, required): (
+        Option<Vec<(Atom, Term)>>,
+        Vec<&str>,
+        Vec<(&'static str, usize, &'static str)>,
+    ) = match module.name() {
+        "Elixir.GenServer" => (worker, vec![], vec![("init", 1, GEN_SERVER_INIT)]),
+        "Elixir.Agent" => (worker, vec![], vec![]),
+        "Elixir.Task" => (
+            Some(vec![(Atom::new("restart"), Term::atom_named("temporary"))]),
+            vec![],
+            vec![],
+        ),
+        "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => (
+            Some(vec![(Atom::new("type"), Term::atom_named("supervisor"))]),
+            vec![],
+            vec![],
+        ),
+        "Elixir.Application" => (None, vec![APPLICATION_STOP], vec![]),
+        "Elixir.Mix.Project" => (None, vec![], vec![]),
+        _ => return None,
+    };
     let defaults = sources.iter().map(|s| definition(s, opts, line)).collect();
     Some(Using {
         behaviour: module,
@@ -87,10 +96,7 @@ pub fn missing_callback_warning(
     arity: usize,
     default: &str,
 ) -> String {
-    let indented: String = default
-        .lines()
-        .map(|l| format!("    {l}\n"))
-        .collect();
+    let indented: String = default.lines().map(|l| format!("    {l}\n")).collect();
     format!(
         "warning: function {name}/{arity} required by behaviour {} is not implemented (in module {}).\n\nWe will inject a default implementation for now:\n\n{indented}\nYou can copy the implementation above or define your own that converts the arguments given to GenServer.start_link/3 to the server state.\n",
         behaviour.module_display(),

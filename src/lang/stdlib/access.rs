@@ -29,10 +29,13 @@ fn get(a: Vec<Term>) -> R {
 fn fetch(container: &Term, key: &Term) -> Option<Term> {
     match container {
         Term::Map(m) => m.get(key).cloned(),
-        Term::List(_) => container.list_to_vec()?.iter().find_map(|kv| match kv.as_tuple() {
-            Some([k, v]) if k == key => Some(v.clone()),
-            _ => None,
-        }),
+        Term::List(_) => container
+            .list_to_vec()?
+            .iter()
+            .find_map(|kv| match kv.as_tuple() {
+                Some([k, v]) if k == key => Some(v.clone()),
+                _ => None,
+            }),
         _ => None,
     }
 }

@@ -12,7 +12,12 @@ type R = Result<Term, Exception>;
 pub fn render(doc: &Term) -> String {
     match doc {
         Term::Binary(b) => String::from_utf8_lossy(b).into_owned(),
-        Term::Nil | Term::List(_) => doc.list_to_vec().unwrap_or_default().iter().map(render).collect(),
+        Term::Nil | Term::List(_) => doc
+            .list_to_vec()
+            .unwrap_or_default()
+            .iter()
+            .map(render)
+            .collect(),
         other => crate::term::inspect::inspect(other),
     }
 }
@@ -34,18 +39,34 @@ fn empty(_a: Vec<Term>) -> R {
 }
 
 fn space(a: Vec<Term>) -> R {
-    Ok(Term::string(&format!("{} {}", render(&a[0]), render(&a[1]))))
+    Ok(Term::string(&format!(
+        "{} {}",
+        render(&a[0]),
+        render(&a[1])
+    )))
 }
 
 fn glue(a: Vec<Term>) -> R {
-    let sep = if a.len() == 3 { render(&a[1]) } else { " ".into() };
-    Ok(Term::string(&format!("{}{sep}{}", render(&a[0]), render(a.last().unwrap_or(&a[0])))))
+    let sep = if a.len() == 3 {
+        render(&a[1])
+    } else {
+        " ".into()
+    };
+    Ok(Term::string(&format!(
+        "{}{sep}{}",
+        render(&a[0]),
+        render(a.last().unwrap_or(&a[0]))
+    )))
 }
 
 fn line(a: Vec<Term>) -> R {
     match a.len() {
         0 => Ok(Term::string("\n")),
-        _ => Ok(Term::string(&format!("{}\n{}", render(&a[0]), render(&a[1])))),
+        _ => Ok(Term::string(&format!(
+            "{}\n{}",
+            render(&a[0]),
+            render(&a[1])
+        ))),
     }
 }
 

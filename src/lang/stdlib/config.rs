@@ -24,7 +24,10 @@ pub struct ConfigDir(pub Mutex<Option<PathBuf>>);
 fn config2<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let app = app(&a[0])?;
-        let Some(items) = a[1].list_to_vec().filter(|_| crate::term::build::is_keyword(&a[1])) else {
+        let Some(items) = a[1]
+            .list_to_vec()
+            .filter(|_| crate::term::build::is_keyword(&a[1]))
+        else {
             return Err(Exception::argument_error(&format!(
                 "expected a keyword list as the second argument of config/2, got: {}",
                 crate::term::inspect::inspect(&a[1])
@@ -44,7 +47,9 @@ fn config2<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
 fn config3<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let app = app(&a[0])?;
-        cx.node().extension::<AppEnv>().merge(app, a[1].clone(), a[2].clone());
+        cx.node()
+            .extension::<AppEnv>()
+            .merge(app, a[1].clone(), a[2].clone());
         Ok(Term::ok())
     })
 }
@@ -52,7 +57,10 @@ fn config3<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
 /// `config :logger, level: :info` sets the console's level, as at boot.
 fn configure_logger(cx: &Ctx, app: Atom, key: &Term, value: &Term) {
     if app.name() == "logger" && key.as_atom().is_some_and(|k| k.name() == "level") {
-        if let Some(level) = value.as_atom().and_then(|l| crate::otp::logger::Level::from_name(l.name())) {
+        if let Some(level) = value
+            .as_atom()
+            .and_then(|l| crate::otp::logger::Level::from_name(l.name()))
+        {
             crate::otp::logger::Console::of(cx.node()).set_level(level);
         }
     }
@@ -66,7 +74,13 @@ fn app(t: &Term) -> Result<Atom, Exception> {
 fn import_config<'a>(cx: &'a mut Ctx, a: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         let file = a[0].as_str().unwrap_or_default().to_owned();
-        let dir = cx.node().extension::<ConfigDir>().0.lock().clone().unwrap_or_default();
+        let dir = cx
+            .node()
+            .extension::<ConfigDir>()
+            .0
+            .lock()
+            .clone()
+            .unwrap_or_default();
         crate::lang::module::load::enter_file(cx)?;
         let r = crate::lang::module::load::compile_file(cx, &dir.join(file)).await;
         cx.leave();

@@ -12,7 +12,11 @@ type R = Result<Term, Exception>;
 pub async fn message(cx: &mut Ctx, a: Vec<Term>) -> R {
     let e = &a[0];
     if let Some(m) = e.struct_name() {
-        if cx.node().module(m).is_some_and(|module| module.exports_fun(Atom::new("message"), 1)) {
+        if cx
+            .node()
+            .module(m)
+            .is_some_and(|module| module.exports_fun(Atom::new("message"), 1))
+        {
             return cx.apply(m, Atom::new("message"), vec![e.clone()]).await;
         }
     }
@@ -64,7 +68,8 @@ fn format_mfa(a: Vec<Term>) -> R {
         Term::Atom(m) => m.module_display(),
         other => crate::term::inspect::inspect(other),
     };
-    let fun = crate::term::inspect::remote_call_text(a[1].as_atom().unwrap_or(crate::term::atom::NIL));
+    let fun =
+        crate::term::inspect::remote_call_text(a[1].as_atom().unwrap_or(crate::term::atom::NIL));
     Ok(Term::string(&match &a[2] {
         Term::Int(arity) => format!("{module}.{fun}/{arity}"),
         args => {
@@ -80,12 +85,20 @@ fn format_mfa(a: Vec<Term>) -> R {
 }
 
 /// `file:line:column:suffix`, leaving out what is `nil` or 0 (nothing without a file).
-fn file_line_text(file: &Term, line: Option<&Term>, column: Option<&Term>, suffix: Option<&Term>) -> String {
+fn file_line_text(
+    file: &Term,
+    line: Option<&Term>,
+    column: Option<&Term>,
+    suffix: Option<&Term>,
+) -> String {
     let Some(file) = file.as_str() else {
         return String::new();
     };
     let suffix = suffix.and_then(|s| s.as_str()).unwrap_or_default();
-    match (line.and_then(Term::as_int).filter(|l| *l != 0), column.and_then(Term::as_int).filter(|c| *c != 0)) {
+    match (
+        line.and_then(Term::as_int).filter(|l| *l != 0),
+        column.and_then(Term::as_int).filter(|c| *c != 0),
+    ) {
         (Some(l), Some(c)) => format!("{file}:{l}:{c}:{suffix}"),
         (Some(l), None) => format!("{file}:{l}:{suffix}"),
         _ => format!("{file}:{suffix}"),
@@ -93,11 +106,21 @@ fn file_line_text(file: &Term, line: Option<&Term>, column: Option<&Term>, suffi
 }
 
 fn format_file_line(a: Vec<Term>) -> R {
-    Ok(Term::string(&file_line_text(&a[0], a.get(1), None, a.get(2))))
+    Ok(Term::string(&file_line_text(
+        &a[0],
+        a.get(1),
+        None,
+        a.get(2),
+    )))
 }
 
 fn format_file_line_column(a: Vec<Term>) -> R {
-    Ok(Term::string(&file_line_text(&a[0], a.get(1), a.get(2), a.get(3))))
+    Ok(Term::string(&file_line_text(
+        &a[0],
+        a.get(1),
+        a.get(2),
+        a.get(3),
+    )))
 }
 
 /// The `Exception` module.

@@ -55,7 +55,11 @@ pub async fn r#struct(cx: &mut Ctx, a: Vec<Term>) -> R {
 pub async fn struct_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
     let fields = a.get(1).cloned().unwrap_or(Term::Nil);
     if let Some(m) = a[0].as_atom() {
-        if cx.node().module(m).is_some_and(|module| module.exports_fun(Atom::new("__struct__"), 1)) {
+        if cx
+            .node()
+            .module(m)
+            .is_some_and(|module| module.exports_fun(Atom::new("__struct__"), 1))
+        {
             return cx.apply(m, Atom::new("__struct__"), vec![fields]).await;
         }
     }
@@ -64,7 +68,11 @@ pub async fn struct_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
         if k.is_atom(atom::STRUCT) || map.get(&k).is_none() {
             return Err(Exception::error(crate::term::exception::exception_struct(
                 Atom::module("KeyError"),
-                vec![("key", k), ("term", Term::Map(map)), ("message", Term::nil())],
+                vec![
+                    ("key", k),
+                    ("term", Term::Map(map)),
+                    ("message", Term::nil()),
+                ],
             )));
         }
         map.insert(k, v);
