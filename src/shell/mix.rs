@@ -117,7 +117,7 @@ async fn load_project(cx: &mut Ctx, root: &Path) -> Result<(), String> {
         .inner
         .lock()
         .replace(loaded);
-    let module = app_module(cx, root).await?;
+    let module = app_module(cx).await?;
     start_application(cx, &module, app).await
 }
 
@@ -265,8 +265,7 @@ fn mark_with_docs(cx: &Ctx, modules: &[Atom]) {
 }
 
 /// The application module and its start argument from `application/0`'s `mod:`.
-async fn app_module(cx: &mut Ctx, root: &Path) -> Result<Option<(Atom, Term)>, String> {
-    let _ = root;
+async fn app_module(cx: &mut Ctx) -> Result<Option<(Atom, Term)>, String> {
     let Some(pm) = cx.node().extension::<Project>().mix_module.lock().clone() else {
         return Ok(None);
     };

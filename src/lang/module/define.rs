@@ -1110,10 +1110,7 @@ fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
             out.push((n.clone(), pat.span.line))
         }
         Node::Call(_) if pat.local_name() == Some("^") => {}
-        _ => {
-            let mut copy = pat.clone();
-            super::expand::for_each_child(&mut copy, &mut |c| bound_vars(c, out));
-        }
+        _ => super::expand::for_each_child_ref(pat, &mut |c| bound_vars(c, out)),
     }
 }
 

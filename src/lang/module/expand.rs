@@ -211,7 +211,7 @@ children!(
 
 children!(
     /// Calls `f` on each direct child of `e`, read only.
-    fn for_each_child_ref(&)
+    pub(super) fn for_each_child_ref(&)
 );
 
 /// Moves every node of `e` to `line` (code a `use` injects is reported at the `use`).

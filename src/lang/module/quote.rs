@@ -11,7 +11,7 @@
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Span, Target};
 use crate::lang::eval::{self, Env, Scope};
 use crate::runtime::Ctx;
-use crate::term::{atom, Atom, Exception, Term};
+use crate::term::{Atom, Exception, Term};
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
@@ -336,7 +336,6 @@ fn three(head: &Term, meta: &Term, args: &Term, span: Span) -> Option<Ast> {
             local if !operator_arity_fits(local, args) => None,
             local => {
                 let no_parens = matches!(args, Term::Atom(_));
-                let _ = meta;
                 node(Node::Call(Box::new(Call {
                     target: Target::Local(local.to_owned()),
                     args: if no_parens { Vec::new() } else { arg_list()? },
@@ -442,9 +441,4 @@ pub fn invalid_quoted(t: &Term) -> Exception {
         "tried to unquote invalid AST: {}\nDid you forget to escape term using Macro.escape/1?",
         crate::term::inspect::inspect(t)
     ))
-}
-
-#[allow(dead_code)]
-fn is_nil(t: &Term) -> bool {
-    t.is_atom(atom::NIL)
 }
