@@ -6,7 +6,9 @@
 //! [`stdlib`] holds the native modules (Enum, Map, String, ...) it calls.
 
 pub mod ast;
+pub mod compile;
 pub mod eval;
 pub mod module;
 pub mod parser;
+pub mod run;
 pub mod stdlib;

@@ -484,7 +484,7 @@ fn badarg_not(v: Term) -> Exception {
     ])]))
 }
 
-fn concat(l: Term, r: Term) -> Result<Term, Exception> {
+pub(crate) fn concat(l: Term, r: Term) -> Result<Term, Exception> {
     match (&l, &r) {
         (Term::Binary(a), Term::Binary(b)) => {
             let mut v = a.to_vec();

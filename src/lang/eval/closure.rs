@@ -20,6 +20,11 @@ use std::sync::Arc;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(40);
 
+/// The number the next anonymous function shows in `#Function<N...>`.
+pub(crate) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// An interpreted anonymous function.
 pub struct Closure {
     clauses: Vec<Clause>,
@@ -101,7 +106,7 @@ impl Closure {
 
 /// An exception leaving an interpreted function carries, as on the BEAM, the
 /// interpreter's frame when it has none of its own.
-fn with_eval_frame(e: Exception) -> Exception {
+pub(crate) fn with_eval_frame(e: Exception) -> Exception {
     if e.kind == crate::term::Kind::Exit || !matches!(e.stack, Term::Nil) {
         return e;
     }
@@ -126,7 +131,7 @@ fn with_eval_frame(e: Exception) -> Exception {
     e.with_stack(Term::list(vec![frame]))
 }
 
-fn no_clause(arity: usize, args: Vec<Term>) -> Exception {
+pub(crate) fn no_clause(arity: usize, args: Vec<Term>) -> Exception {
     Exception::error(exception_struct(
         Atom::module("FunctionClauseError"),
         vec![

@@ -113,7 +113,7 @@ fn local(name: &str, args: &[Ast], env: &Env) -> Option<Term> {
     }
 }
 
-fn bool_of(t: &Term) -> Option<bool> {
+pub(crate) fn bool_of(t: &Term) -> Option<bool> {
     match t.as_atom()? {
         a if a == atom::TRUE => Some(true),
         a if a == atom::FALSE => Some(false),
@@ -121,7 +121,7 @@ fn bool_of(t: &Term) -> Option<bool> {
     }
 }
 
-fn in_collection(x: &Term, coll: &Term) -> Option<bool> {
+pub(crate) fn in_collection(x: &Term, coll: &Term) -> Option<bool> {
     if let Some(items) = coll.list_to_vec() {
         return Some(items.iter().any(|i| i == x));
     }
@@ -143,7 +143,7 @@ fn in_collection(x: &Term, coll: &Term) -> Option<bool> {
     None
 }
 
-fn unary(f: &str, a: &Term) -> Option<Term> {
+pub(crate) fn unary(f: &str, a: &Term) -> Option<Term> {
     let b = |v: bool| Some(Term::bool(v));
     match f {
         "is_atom" => b(matches!(a, Term::Atom(_))),
@@ -189,7 +189,7 @@ fn unary(f: &str, a: &Term) -> Option<Term> {
     }
 }
 
-fn binary(op: &str, a: &Term, b: &Term) -> Option<Term> {
+pub(crate) fn binary(op: &str, a: &Term, b: &Term) -> Option<Term> {
     use std::cmp::Ordering::*;
     let cmp = || a.compare(b);
     Some(match op {

@@ -13,13 +13,13 @@
 //! [`Scope`] holds what is fixed while an input runs (file name for errors,
 //! `require`d modules, aliases, the surrounding module); [`Env`] the variables.
 
-mod call;
+pub(crate) mod call;
 mod check;
-mod closure;
+pub(crate) mod closure;
 mod control;
 pub mod env;
-mod expr;
-mod guard;
+pub(crate) mod expr;
+pub(crate) mod guard;
 pub mod pattern;
 
 pub use check::{check, check_definition, Checked};
@@ -156,8 +156,31 @@ impl Scope {
     }
 }
 
-/// Evaluates one whole input (already checked) in `env`.
+/// Evaluates one whole input (already checked) in `env`: compiled and run
+/// by the machine, or walked by the evaluator when it does not compile.
 pub async fn eval_input(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    ast: &Ast,
+) -> Result<Term, Exception> {
+    let bound = env.since(0);
+    let names: Vec<Atom> = bound.iter().map(|(n, _)| *n).collect();
+    match crate::lang::compile::input(cx, scope, &names, ast) {
+        Ok(unit) => {
+            let args = bound.into_iter().map(|(_, v)| v).collect();
+            let (value, exports) = crate::lang::run::run_input(cx, &unit, args).await?;
+            for (name, v) in exports {
+                env.bind(name, v);
+            }
+            Ok(value)
+        }
+        Err(crate::lang::compile::Unsupported) => expr::eval(cx, scope, env, ast).await,
+    }
+}
+
+/// Evaluates `ast` by walking the tree, without compiling it.
+pub async fn eval_tree(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
     env: &mut Env,

@@ -306,6 +306,7 @@ impl Builder {
                 clauses: vec![clause],
                 doc: self.pending_doc.take(),
                 native: None,
+                compiled: None,
             }),
         }
         Ok(())
@@ -336,6 +337,7 @@ impl Builder {
                     clauses: vec![clause],
                     doc,
                     native: None,
+                    compiled: None,
                 });
             }
         }
@@ -700,7 +702,7 @@ impl Builder {
         }
         let binary = object_code(self.name, &self.functions);
         self.scope.defined.lock().push(self.name);
-        let module = self.into_module();
+        let module = self.into_module(cx);
         let name = module.name;
         cx.node().load_module(Arc::new(module));
         Ok(Term::tuple([
@@ -724,6 +726,7 @@ impl Builder {
                     clauses: Vec::new(),
                     doc: None,
                     native: Some(super::function::Native::ChildSpec { extra, opts }),
+                    compiled: None,
                 });
             }
         }
@@ -893,7 +896,8 @@ impl Builder {
         }
     }
 
-    fn into_module(self) -> UserModule {
+    fn into_module(mut self, cx: &Ctx) -> UserModule {
+        let unit = self.compile(cx);
         let mut exports: Vec<(Atom, usize)> = self
             .functions
             .iter()
@@ -926,7 +930,26 @@ impl Builder {
             enforce_keys: self.enforce_keys,
             source: self.scope.path.clone(),
             with_docs: Default::default(),
+            unit,
         }
+    }
+
+    /// Compiles the functions into one unit; each learns its code's index.
+    fn compile(&mut self, cx: &Ctx) -> Arc<crate::lang::compile::Unit> {
+        let sources: Vec<crate::lang::compile::FunctionSource> = self
+            .functions
+            .iter()
+            .map(|f| crate::lang::compile::FunctionSource {
+                name: f.name,
+                arity: f.arity,
+                clauses: f.native.is_none().then_some(&f.clauses[..]),
+            })
+            .collect();
+        let (unit, indices) = crate::lang::compile::module(cx, &self.scope, self.name, &sources);
+        for (f, index) in self.functions.iter_mut().zip(indices) {
+            f.compiled = index;
+        }
+        unit
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Function {
     pub doc: Option<String>,
     /// A body riex runs natively instead of `clauses`: what `use` defines.
     pub native: Option<Native>,
+    /// Its code in the module's compiled unit, when it compiled.
+    pub compiled: Option<u32>,
 }
 
 /// The functions `use` defines whose Elixir source is fixed, run natively.
@@ -134,20 +136,32 @@ impl Function {
         ))
     }
 
-    /// An error or throw leaving the function gets its frame, at the line
-    /// it left from, below the frames of the functions it was in.
-    fn with_frame(&self, mut e: Exception, module: Atom, file: &str, line: u32) -> Exception {
-        if e.kind == Kind::Exit {
-            return e;
-        }
-        let mut stack = e.stack.list_to_vec().unwrap_or_default();
-        if stack.len() >= BACKTRACE_DEPTH || already_framed(&stack, module, self.name) {
-            return e;
-        }
-        stack.push(frame(module, self.name, self.arity, file, line));
-        e.stack = Term::list(stack);
-        e
+    fn with_frame(&self, e: Exception, module: Atom, file: &str, line: u32) -> Exception {
+        with_frame(e, module, self.name, self.arity, file, line)
     }
+}
+
+/// An error or throw leaving the function `module.name/arity` gets its
+/// frame, at the line it left from, below the frames of the functions it
+/// was in.
+pub fn with_frame(
+    mut e: Exception,
+    module: Atom,
+    name: Atom,
+    arity: usize,
+    file: &str,
+    line: u32,
+) -> Exception {
+    if e.kind == Kind::Exit {
+        return e;
+    }
+    let mut stack = e.stack.list_to_vec().unwrap_or_default();
+    if stack.len() >= BACKTRACE_DEPTH || already_framed(&stack, module, name) {
+        return e;
+    }
+    stack.push(frame(module, name, arity, file, line));
+    e.stack = Term::list(stack);
+    e
 }
 
 /// The raise of `FunctionClauseError` already names this function, with its arguments.
@@ -169,7 +183,7 @@ pub fn frame(module: Atom, fun: Atom, arity: usize, file: &str, line: u32) -> Te
     ])
 }
 
-pub(super) fn system_limit() -> Exception {
+pub fn system_limit() -> Exception {
     Exception::error(exception_struct(
         Atom::module("SystemLimitError"),
         vec![("message", Term::string("a system limit has been reached"))],

@@ -23,8 +23,8 @@
 //! evaluator.
 
 mod define;
-mod expand;
-mod function;
+pub(crate) mod expand;
+pub mod function;
 pub mod load;
 pub mod macros;
 pub mod protocol;
@@ -61,6 +61,8 @@ pub struct UserModule {
     /// Compiled as part of a Mix project, whose modules keep their docs
     /// (iex's in-memory compilation keeps none).
     with_docs: std::sync::atomic::AtomicBool,
+    /// The functions' compiled code (each function knows its index here).
+    unit: Arc<crate::lang::compile::Unit>,
 }
 
 impl UserModule {
@@ -128,7 +130,23 @@ impl UserModule {
     }
 
     fn run<'a>(&'a self, cx: &'a mut Ctx, f: &'a Arc<Function>, args: Vec<Term>) -> CallFuture<'a> {
-        Box::pin(f.run(cx, &self.scope, self.name, args))
+        match f.compiled {
+            Some(code) => Box::pin(crate::lang::run::run(cx, &self.unit, code, args, &[])),
+            None => Box::pin(f.run(cx, &self.scope, self.name, args)),
+        }
+    }
+
+    /// The compiled code of the public function `name/arity`, if it has one.
+    pub fn compiled(
+        &self,
+        name: Atom,
+        arity: usize,
+    ) -> Option<(Arc<crate::lang::compile::Unit>, u32)> {
+        let f = self.functions.get(&(name, arity))?;
+        match (f.private, f.compiled) {
+            (false, Some(code)) => Some((self.unit.clone(), code)),
+            _ => None,
+        }
     }
 
     /// `__info__/1`: what Elixir's compiler records about a module.

@@ -1,0 +1,303 @@
+//! What the compiler produces and the machine runs: a [`Unit`] of [`Code`]s,
+//! each a flat list of register instructions ([`Op`]).
+//!
+//! A code's registers are a window of the process's register stack: the
+//! arguments first, then every variable binding and temporary, each with a
+//! slot fixed at compile time. A variable bound twice (`x = x + 1`) gets two
+//! slots, so a clause that fails half-way through its pattern never spoils a
+//! value another clause still needs.
+//!
+//! ```text
+//! def fact(0), do: 1                   0  match   p0, r0 else 3
+//! def fact(n), do: n * fact(n - 1)     1  const   r1 <- 1
+//!                                      2  return  r1
+//!                                      3  match   p1 (n -> r2), r0 else 9
+//!                                      4  sub     r4 <- r2 - 1
+//!                                      5  call    fact/1 (r4) -> r3
+//!                                      6  mul     r5 <- r2 * r3
+//!                                      7  return  r5
+//!                                      9  function clause error
+//! ```
+
+use crate::lang::ast::Ast;
+use crate::lang::eval::Scope;
+use crate::term::{Atom, Term};
+use std::sync::Arc;
+
+/// A register number, relative to the running code's window.
+pub type Reg = u16;
+
+/// A jump target: an index into a code's `ops`.
+pub type Label = u32;
+
+/// Where a failed match goes when no other clause follows: it raises.
+pub const RAISE: Label = Label::MAX;
+
+/// Code compiled together: a module's functions, or one shell input, with the
+/// anonymous functions written inside them.
+pub struct Unit {
+    /// The codes; a function or lambda is known by its index here.
+    pub codes: Vec<Code>,
+    /// What the code was compiled in: the file, the module, the aliases.
+    pub scope: Arc<Scope>,
+}
+
+/// What a code is, for stack frames and errors.
+#[derive(Clone, Debug)]
+pub enum Kind {
+    /// A named module function.
+    Function {
+        /// Its module.
+        module: Atom,
+        /// Its name.
+        name: Atom,
+        /// Where its first clause is, for `FunctionClauseError`'s frame.
+        line: u32,
+    },
+    /// An anonymous function (`fn`), shown as the interpreter's.
+    Lambda,
+    /// A whole shell input or script expression.
+    Input,
+}
+
+/// One compiled function, lambda or input.
+pub struct Code {
+    /// What it is.
+    pub kind: Kind,
+    /// Its arguments, in registers `0..arity`.
+    pub arity: u16,
+    /// How many registers its window needs.
+    pub nregs: u16,
+    /// The instructions.
+    pub ops: Vec<Op>,
+    /// The source line of each instruction, for frames.
+    pub lines: Vec<u32>,
+    /// Constants the instructions load.
+    pub consts: Vec<Term>,
+    /// Patterns the instructions match.
+    pub pats: Vec<Pat>,
+    /// Guards the instructions test.
+    pub guards: Vec<Guard>,
+    /// Call targets.
+    pub calls: Vec<Callee>,
+    /// `receive` blocks.
+    pub receives: Vec<ReceiveSite>,
+    /// Subtrees run by the tree-walking evaluator.
+    pub fallbacks: Vec<Fallback>,
+    /// `fn`s made here: the lambda's code and the registers it captures.
+    pub lambdas: Vec<LambdaSite>,
+    /// A lambda's captured values go to these registers on entry.
+    pub capture_regs: Vec<Reg>,
+    /// For an input: the variables it leaves bound, and their registers.
+    pub exports: Vec<(Atom, Reg)>,
+}
+
+/// Arithmetic, comparison and the other operators with a fast path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    StrictEq,
+    StrictNe,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Concat,
+    Range,
+}
+
+/// One machine instruction.
+#[derive(Clone, Debug)]
+pub enum Op {
+    /// `dst <- consts[k]`.
+    Const { dst: Reg, k: u32 },
+    /// `dst <- src`.
+    Move { dst: Reg, src: Reg },
+    /// `dst <- {start, ..., start + n - 1}`.
+    Tuple { dst: Reg, start: Reg, n: u16 },
+    /// `dst <- [start, ..., start + n - 1 | tail]`.
+    List {
+        dst: Reg,
+        start: Reg,
+        n: u16,
+        tail: Option<Reg>,
+    },
+    /// `dst <- %{k1 => v1, ...}` from `n` key/value pairs from `start`.
+    Map { dst: Reg, start: Reg, n: u16 },
+    /// `dst <- %{base | k1 => v1, ...}`: every key must exist.
+    MapUpdate {
+        dst: Reg,
+        base: Reg,
+        start: Reg,
+        n: u16,
+    },
+    /// `dst <- a op b`.
+    Bin { op: BinOp, dst: Reg, a: Reg, b: Reg },
+    /// `dst <- not truthy(src)` (`!`).
+    Not { dst: Reg, src: Reg },
+    /// Raises `BadBooleanError` unless `src` is a boolean (`and`, `or`, `not`).
+    Boolean { src: Reg, op: Atom },
+    /// `dst <- src.key`: a map's key (or `KeyError`), or a module's
+    /// function of no arguments when `src` is an atom.
+    Field { dst: Reg, src: Reg, key: Atom },
+    /// Goes to `to`.
+    Jump { to: Label },
+    /// Goes to `to` when `src` is falsy (`nil` or `false`).
+    JumpIfFalsy { src: Reg, to: Label },
+    /// Goes to `to` when `src` is truthy.
+    JumpIfTruthy { src: Reg, to: Label },
+    /// Matches `src` against `pats[pat]`, binding its variables; on a
+    /// mismatch goes to `fail` (or raises `MatchError` when it is [`RAISE`]).
+    Match { pat: u32, src: Reg, fail: Label },
+    /// Goes to `fail` unless `guards[guard]` holds.
+    Guard { guard: u32, fail: Label },
+    /// Calls `calls[callee]` with `n` arguments from `start`; its value goes
+    /// to `dst`, or, in a tail call, is this code's value.
+    Call {
+        callee: u32,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    },
+    /// Applies the function in `fun` to `n` arguments from `start`.
+    Apply {
+        fun: Reg,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    },
+    /// `dst <- fn ... end`, capturing registers.
+    Lambda { dst: Reg, site: u32 },
+    /// Waits for a message matching one of `receives[site]`'s clauses
+    /// (binding its variables) and goes to that clause's body, or to the
+    /// `after` body once the timeout in its register runs out.
+    Receive { site: u32 },
+    /// Runs `fallbacks[site]` with the tree-walking evaluator.
+    Fallback { site: u32, dst: Reg },
+    /// `dst <- "..."` from `n` parts from `start`, each turned into a string.
+    Interpolate { dst: Reg, start: Reg, n: u16 },
+    /// Ends the code with the value of `src`.
+    Return { src: Reg },
+    /// Raises the error a failed construct raises about `src`.
+    Fail { what: Failure, src: Reg },
+}
+
+/// The errors raised when no clause matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// `case`: `CaseClauseError`.
+    Case,
+    /// `cond`: `CondClauseError`.
+    Cond,
+    /// A module function: `FunctionClauseError` (its arguments are the
+    /// registers from 0).
+    FunctionClause,
+    /// A lambda: the interpreter's `FunctionClauseError`.
+    LambdaClause,
+    /// `with ... else`: `WithClauseError`.
+    With,
+}
+
+/// What a call calls, resolved at compile time as far as it can be.
+#[derive(Clone)]
+pub enum Callee {
+    /// A function of the unit: a module function calling its neighbour.
+    Own(u32),
+    /// `Mod.fun(...)`, found in the code table when called.
+    Remote(Atom, Atom),
+    /// A function of the shell's helpers (`flush`, `v`, `h`).
+    Helper(Atom),
+    /// A function of the module (private ones too) that runs in the evaluator.
+    Private(Atom, Atom),
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub enum Pat {
+    /// `_`: anything.
+    Any,
+    /// A new variable: binds the register.
+    Bind(Reg),
+    /// A variable seen before in the same pattern, or `^pinned`: must equal
+    /// the register's value.
+    Same(Reg),
+    /// A literal: must be exactly equal.
+    Const(Term),
+    /// A tuple of these.
+    Tuple(Vec<Pat>),
+    /// `[a, b | tail]` (the tail is `Const([])` for a proper list).
+    List(Vec<Pat>, Box<Pat>),
+    /// A map with at least these keys (literals or pinned registers).
+    Map(Vec<(Key, Pat)>),
+    /// `"prefix" <> rest`.
+    Prefix(Vec<u8>, Box<Pat>),
+    /// `a = b` inside a pattern: both.
+    Both(Box<Pat>, Box<Pat>),
+}
+
+/// A key of a map pattern.
+#[derive(Clone, Debug)]
+pub enum Key {
+    /// A literal key.
+    Const(Term),
+    /// `^x`.
+    Pinned(Reg),
+}
+
+/// A compiled guard expression: evaluated without the process, a failure
+/// inside makes the guard false.
+#[derive(Clone, Debug)]
+pub enum Guard {
+    /// A register.
+    Reg(Reg),
+    /// A literal.
+    Const(Term),
+    /// `{...}`.
+    Tuple(Vec<Guard>),
+    /// `[...]`.
+    List(Vec<Guard>),
+    /// `map.key`.
+    Field(Box<Guard>, Atom),
+    /// `a and b` (short-circuit, strict).
+    And(Box<Guard>, Box<Guard>),
+    /// `a or b`.
+    Or(Box<Guard>, Box<Guard>),
+    /// `g1 when g2`: either holds.
+    Either(Box<Guard>, Box<Guard>),
+    /// A guard function or operator of one argument, by name.
+    Unary(String, Box<Guard>),
+    /// A guard function or operator of two, by name.
+    Binary(String, Box<Guard>, Box<Guard>),
+}
+
+/// One `receive` block.
+pub struct ReceiveSite {
+    /// Each clause: its pattern, guard and body.
+    pub clauses: Vec<(u32, Option<u32>, Label)>,
+    /// `after`: the register holding the timeout and the body's label.
+    pub after: Option<(Reg, Label)>,
+}
+
+/// A subtree the compiler leaves to the tree-walking evaluator, with the
+/// variables it can see.
+pub struct Fallback {
+    /// The expression.
+    pub ast: Ast,
+    /// The variables in scope and their registers.
+    pub vars: Vec<(Atom, Reg)>,
+}
+
+/// Making a lambda: which code, which registers to capture.
+pub struct LambdaSite {
+    /// The lambda's code in the unit.
+    pub code: u32,
+    /// The registers whose values it keeps, in its `capture_regs` order.
+    pub captures: Vec<Reg>,
+}

@@ -1,0 +1,977 @@
+//! Expressions: each node compiled to instructions that leave its value in a
+//! register, or, in tail position, end the code with it (so that a call
+//! there replaces the caller's frame instead of growing the stack).
+
+use super::builder::Builder;
+use super::code::{
+    BinOp, Callee, Code, Failure, Fallback, Kind, LambdaSite, Op, Pat, ReceiveSite, Reg, RAISE,
+};
+use super::{guard, pattern, Unsupported};
+use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
+use crate::lang::eval::{keyword_block, Scope};
+use crate::runtime::Ctx;
+use crate::term::{Atom, Term};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+type R<T = ()> = Result<T, Unsupported>;
+
+/// What compiling a unit needs to know of its surroundings.
+pub struct Compiler<'a> {
+    /// The compiling process, to look modules up.
+    pub cx: &'a Ctx,
+    /// The scope the code is written in.
+    pub scope: &'a Arc<Scope>,
+    /// The unit's own functions, by name and arity.
+    pub own: FxHashMap<(Atom, usize), u32>,
+    /// Codes made so far; lambdas are appended.
+    pub codes: Vec<Option<Code>>,
+}
+
+/// Where a value goes.
+#[derive(Clone, Copy)]
+enum To {
+    /// Into this register.
+    Reg(Reg),
+    /// Returned: the expression is in tail position.
+    Return,
+}
+
+impl<'a> Compiler<'a> {
+    /// Compiles `e` so that its value ends in `dst`.
+    pub fn value(&mut self, b: &mut Builder, e: &Ast, dst: Reg) -> R {
+        self.expr(b, e, To::Reg(dst))
+    }
+
+    /// Compiles `e` in tail position: the code returns its value.
+    pub fn tail(&mut self, b: &mut Builder, e: &Ast) -> R {
+        self.expr(b, e, To::Return)
+    }
+
+    /// The register holding `e`'s value: a variable's own, or a new one.
+    fn operand(&mut self, b: &mut Builder, e: &Ast) -> R<Reg> {
+        if let Node::Var(n) = &e.kind {
+            if let Some(r) = b.lookup(Atom::new(n)) {
+                return Ok(r);
+            }
+        }
+        let r = b.reg()?;
+        self.value(b, e, r)?;
+        Ok(r)
+    }
+
+    /// Compiles each of `items` into consecutive registers; the first.
+    fn args(&mut self, b: &mut Builder, items: &[Ast]) -> R<Reg> {
+        let start = b.regs(items.len())?;
+        for (i, item) in items.iter().enumerate() {
+            self.value(b, item, start + i as Reg)?;
+        }
+        Ok(start)
+    }
+
+    fn expr(&mut self, b: &mut Builder, e: &Ast, to: To) -> R {
+        let line = b.line;
+        if e.span.line > 0 {
+            b.line = e.span.line;
+        }
+        let r = self.node(b, e, to);
+        b.line = line;
+        r
+    }
+
+    fn node(&mut self, b: &mut Builder, e: &Ast, to: To) -> R {
+        if let Some(t) = crate::lang::eval::pattern::literal(e) {
+            return self.constant(b, t, to);
+        }
+        match &e.kind {
+            Node::Var(name) => self.var(b, e, name, to),
+            Node::Block(items) => self.block(b, items, to),
+            Node::Tuple(items) => {
+                let start = self.args(b, items)?;
+                let n = items.len() as u16;
+                self.build(b, to, |dst| Op::Tuple { dst, start, n })
+            }
+            Node::List(items) => self.list(b, items, to),
+            Node::Map(pairs) => {
+                let start = self.pairs(b, pairs)?;
+                let n = pairs.len() as u16;
+                self.build(b, to, |dst| Op::Map { dst, start, n })
+            }
+            Node::MapUpdate(base, pairs) => {
+                let base = self.operand(b, base)?;
+                let start = self.pairs(b, pairs)?;
+                let n = pairs.len() as u16;
+                self.build(b, to, |dst| Op::MapUpdate {
+                    dst,
+                    base,
+                    start,
+                    n,
+                })
+            }
+            Node::Interpolation(parts) => self.interpolation(b, parts, to),
+            Node::Fn(clauses) => self.lambda(b, clauses, to),
+            Node::Alias(parts) => self.constant(b, Term::Atom(self.scope.resolve_alias(parts)), to),
+            Node::Call(c) => self.call(b, e, c, to),
+            _ => self.fallback(b, e, to),
+        }
+    }
+
+    fn constant(&mut self, b: &mut Builder, t: Term, to: To) -> R {
+        let dst = self.dst(b, to)?;
+        b.constant(dst, t);
+        self.finish(b, dst, to);
+        Ok(())
+    }
+
+    /// The register a value for `to` is built in.
+    fn dst(&mut self, b: &mut Builder, to: To) -> R<Reg> {
+        match to {
+            To::Reg(r) => Ok(r),
+            To::Return => b.reg(),
+        }
+    }
+
+    /// Returns the value in `dst` when `to` asks for it.
+    fn finish(&mut self, b: &mut Builder, dst: Reg, to: To) {
+        if let To::Return = to {
+            b.emit(Op::Return { src: dst });
+        }
+    }
+
+    /// Emits the instruction `make(dst)` and delivers its value.
+    fn build(&mut self, b: &mut Builder, to: To, make: impl FnOnce(Reg) -> Op) -> R {
+        let dst = self.dst(b, to)?;
+        b.emit(make(dst));
+        self.finish(b, dst, to);
+        Ok(())
+    }
+
+    /// Delivers the value already in `src`.
+    fn deliver(&mut self, b: &mut Builder, src: Reg, to: To) {
+        match to {
+            To::Reg(dst) if dst != src => {
+                b.emit(Op::Move { dst, src });
+            }
+            To::Reg(_) => {}
+            To::Return => {
+                b.emit(Op::Return { src });
+            }
+        }
+    }
+
+    fn var(&mut self, b: &mut Builder, e: &Ast, name: &str, to: To) -> R {
+        if let Some(r) = b.lookup(Atom::new(name)) {
+            self.deliver(b, r, to);
+            return Ok(());
+        }
+        match name {
+            "__MODULE__" => {
+                let m = self.scope.module.map(Term::Atom).unwrap_or_else(Term::nil);
+                self.constant(b, m, to)
+            }
+            "__ENV__" | "__CALLER__" => self.constant(b, Term::nil(), to),
+            // A bare name that is no variable is a call without parentheses.
+            _ => self.local(b, e, name, &[], to),
+        }
+    }
+
+    fn block(&mut self, b: &mut Builder, items: &[Ast], to: To) -> R {
+        let Some((last, init)) = items.split_last() else {
+            return self.constant(b, Term::nil(), to);
+        };
+        for item in init {
+            let scratch = b.reg()?;
+            self.value(b, item, scratch)?;
+        }
+        self.expr(b, last, to)
+    }
+
+    fn list(&mut self, b: &mut Builder, items: &[Ast], to: To) -> R {
+        let (heads, tail) = match items.split_last() {
+            Some((last, init)) if last.local_name() == Some("|") => {
+                let c = last.as_call().ok_or(Unsupported)?;
+                let [h, t] = &c.args[..] else {
+                    return Err(Unsupported);
+                };
+                let mut heads: Vec<Ast> = init.to_vec();
+                heads.push(h.clone());
+                (heads, Some(t))
+            }
+            _ => (items.to_vec(), None),
+        };
+        let start = self.args(b, &heads)?;
+        let tail = match tail {
+            Some(t) => Some(self.operand(b, t)?),
+            None => None,
+        };
+        let n = heads.len() as u16;
+        self.build(b, to, |dst| Op::List {
+            dst,
+            start,
+            n,
+            tail,
+        })
+    }
+
+    fn pairs(&mut self, b: &mut Builder, pairs: &[(Ast, Ast)]) -> R<Reg> {
+        let start = b.regs(pairs.len() * 2)?;
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            self.value(b, k, start + 2 * i as Reg)?;
+            self.value(b, v, start + 2 * i as Reg + 1)?;
+        }
+        Ok(start)
+    }
+
+    fn interpolation(&mut self, b: &mut Builder, parts: &[Part], to: To) -> R {
+        let start = b.regs(parts.len())?;
+        for (i, part) in parts.iter().enumerate() {
+            let r = start + i as Reg;
+            match part {
+                Part::Text(t) => b.constant(r, Term::string(t)),
+                Part::Expr(e) => self.value(b, e, r)?,
+            }
+        }
+        let n = parts.len() as u16;
+        self.build(b, to, |dst| Op::Interpolate { dst, start, n })
+    }
+
+    /// `fn clauses end`: a lambda of the unit, capturing what it uses.
+    fn lambda(&mut self, b: &mut Builder, clauses: &[Clause], to: To) -> R {
+        let arity = clauses.first().map(|c| c.patterns.len()).unwrap_or(0);
+        if clauses.iter().any(|c| c.patterns.len() != arity) {
+            return Err(Unsupported);
+        }
+        let mut lb = Builder::new(Kind::Lambda, arity, b.visible())?;
+        lb.line = b.line;
+        self.clauses(&mut lb, clauses, Failure::LambdaClause)?;
+        let captures = lb
+            .captured
+            .clone()
+            .into_iter()
+            .map(|name| b.lookup(name).ok_or(Unsupported))
+            .collect::<R<Vec<Reg>>>()?;
+        let code = self.codes.len() as u32;
+        self.codes.push(Some(lb.code));
+        let site = b.code.lambdas.len() as u32;
+        b.code.lambdas.push(LambdaSite { code, captures });
+        self.build(b, to, |dst| Op::Lambda { dst, site })
+    }
+
+    /// A function's clauses over its arguments in registers `0..arity`:
+    /// each head matched in turn, the first that fits runs its body.
+    pub fn clauses(&mut self, b: &mut Builder, clauses: &[Clause], failure: Failure) -> R {
+        for clause in clauses {
+            b.line = clause.span.line;
+            let mark = b.mark();
+            let mut bound = Vec::new();
+            let mut tests = Vec::new();
+            for (i, p) in clause.patterns.iter().enumerate() {
+                if let Node::Var(n) = &p.kind {
+                    let a = Atom::new(n);
+                    if !n.starts_with('_') && !bound.iter().any(|(m, _)| *m == a) {
+                        bound.push((a, i as Reg));
+                        continue;
+                    }
+                }
+                let pat = pattern::compile(b, p, &mut bound)?;
+                if !matches!(pat, Pat::Any) {
+                    tests.push((pat, i as Reg));
+                }
+            }
+            // Variables bound by the head are visible to the guard.
+            let mut fails = Vec::new();
+            for (pat, src) in tests {
+                match pat {
+                    Pat::Bind(r) => {
+                        b.emit(Op::Move { dst: r, src });
+                    }
+                    pat => {
+                        let id = b.code.pats.len() as u32;
+                        b.code.pats.push(pat);
+                        fails.push(b.emit(Op::Match {
+                            pat: id,
+                            src,
+                            fail: RAISE,
+                        }));
+                    }
+                }
+            }
+            for (name, r) in bound {
+                b.bind(name, r);
+            }
+            if let Some(g) = &clause.guard {
+                let g = guard::compile(b, g)?;
+                let id = b.code.guards.len() as u32;
+                b.code.guards.push(g);
+                fails.push(b.emit(Op::Guard {
+                    guard: id,
+                    fail: RAISE,
+                }));
+            }
+            self.tail(b, &clause.body)?;
+            b.restore(mark);
+            let next = b.here();
+            for f in fails {
+                b.patch(f, next);
+            }
+        }
+        b.emit(Op::Fail {
+            what: failure,
+            src: 0,
+        });
+        Ok(())
+    }
+
+    fn call(&mut self, b: &mut Builder, e: &Ast, c: &Call, to: To) -> R {
+        match &c.target {
+            Target::Local(name) => self.local(b, e, name, &c.args, to),
+            Target::Remote(recv, fun) => self.remote(b, e, recv, fun, &c.args, c.no_parens, to),
+            Target::Anonymous(f) => {
+                let fun = self.operand(b, f)?;
+                let start = self.args(b, &c.args)?;
+                let n = c.args.len() as u16;
+                self.apply(b, to, |dst, tail| Op::Apply {
+                    fun,
+                    start,
+                    n,
+                    dst,
+                    tail,
+                })
+            }
+        }
+    }
+
+    /// Emits a call; in tail position, as a tail call.
+    fn apply(&mut self, b: &mut Builder, to: To, make: impl FnOnce(Reg, bool) -> Op) -> R {
+        match to {
+            To::Reg(dst) => {
+                b.emit(make(dst, false));
+            }
+            To::Return => {
+                let dst = b.reg()?;
+                b.emit(make(dst, true));
+            }
+        }
+        Ok(())
+    }
+
+    fn call_callee(&mut self, b: &mut Builder, callee: Callee, args: &[Ast], to: To) -> R {
+        let start = self.args(b, args)?;
+        self.call_at(b, callee, start, args.len(), to)
+    }
+
+    fn call_at(&mut self, b: &mut Builder, callee: Callee, start: Reg, n: usize, to: To) -> R {
+        let id = b.code.calls.len() as u32;
+        b.code.calls.push(callee);
+        let n = n as u16;
+        self.apply(b, to, |dst, tail| Op::Call {
+            callee: id,
+            start,
+            n,
+            dst,
+            tail,
+        })
+    }
+
+    fn local(&mut self, b: &mut Builder, e: &Ast, name: &str, args: &[Ast], to: To) -> R {
+        match (name, args) {
+            ("=", [pat, rhs]) => self.matching(b, pat, rhs, to),
+            ("__block__", items) => self.block(b, items, to),
+            ("if", [cond, block]) => self.if_(b, cond, block, false, to),
+            ("unless", [cond, block]) => self.if_(b, cond, block, true, to),
+            ("case", [subject, block]) => self.case(b, subject, block, to),
+            ("cond", [block]) => self.cond(b, block, to),
+            ("receive", [block]) => self.receive(b, e, block, to),
+            ("|>", [lhs, rhs]) => self.pipe(b, e, lhs, rhs, to),
+            ("&&", [l, r]) => self.short_circuit(b, l, r, false, to),
+            ("||", [l, r]) => self.short_circuit(b, l, r, true, to),
+            ("and", [l, r]) => self.boolean(b, l, r, "and", to),
+            ("or", [l, r]) => self.boolean(b, l, r, "or", to),
+            ("!", [a]) => {
+                let src = self.operand(b, a)?;
+                self.build(b, to, |dst| Op::Not { dst, src })
+            }
+            ("in", [x, coll]) => self.member(b, x, coll, false, to),
+            ("not in", [x, coll]) => self.member(b, x, coll, true, to),
+            ("<>", [l, r]) => self.binary(b, BinOp::Concat, l, r, to),
+            ("..", [l, r]) => self.binary(b, BinOp::Range, l, r, to),
+            (op, [l, r]) if bin_op(op).is_some() => {
+                self.binary(b, bin_op(op).ok_or(Unsupported)?, l, r, to)
+            }
+            _ if is_special(name) => self.fallback(b, e, to),
+            _ => self.function(b, e, name, args, to),
+        }
+    }
+
+    /// A local call that is a function: the unit's own, a helper, an import, Kernel's.
+    fn function(&mut self, b: &mut Builder, e: &Ast, name: &str, args: &[Ast], to: To) -> R {
+        let fun = Atom::new(name);
+        let arity = args.len();
+        if self.is_macro(None, fun, arity) {
+            return self.fallback(b, e, to);
+        }
+        if let Some(&idx) = self.own.get(&(fun, arity)) {
+            return self.call_callee(b, Callee::Own(idx), args, to);
+        }
+        if self
+            .scope
+            .module
+            .is_some_and(|m| self.defines(m, fun, arity))
+        {
+            return self.fallback(b, e, to);
+        }
+        if self
+            .scope
+            .helpers
+            .as_ref()
+            .is_some_and(|h| h.has(name, arity))
+        {
+            return self.call_callee(b, Callee::Helper(fun), args, to);
+        }
+        let imported = self.scope.imports.lock().iter().rev().find_map(|i| {
+            (i.admits(fun, arity) && self.exports(i.module, fun, arity)).then_some(i.module)
+        });
+        if let Some(m) = imported {
+            return self.call_callee(b, Callee::Remote(m, fun), args, to);
+        }
+        let kernel = Atom::module("Kernel");
+        if self.exports(kernel, fun, arity) {
+            return self.call_callee(b, Callee::Remote(kernel, fun), args, to);
+        }
+        // Undefined: the evaluator reports it as Elixir does.
+        self.fallback(b, e, to)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn remote(
+        &mut self,
+        b: &mut Builder,
+        e: &Ast,
+        recv: &Ast,
+        fun: &str,
+        args: &[Ast],
+        no_parens: bool,
+        to: To,
+    ) -> R {
+        let module = match &recv.kind {
+            Node::Alias(parts) => Some(self.scope.resolve_alias(parts)),
+            Node::Atom(a) => Some(Atom::new(a)),
+            Node::Value(v) => v.0.as_atom(),
+            Node::Var(n) if n == "__MODULE__" && !b.is_bound(Atom::new(n)) => self.scope.module,
+            _ => None,
+        };
+        let fun_atom = Atom::new(fun);
+        match module {
+            Some(m) => {
+                if no_parens && args.is_empty() && fun.starts_with(|c: char| c.is_ascii_uppercase())
+                {
+                    return self.fallback(b, e, to);
+                }
+                if m == Atom::module("Logger") || self.is_macro(Some(m), fun_atom, args.len()) {
+                    return self.fallback(b, e, to);
+                }
+                self.call_callee(b, Callee::Remote(m, fun_atom), args, to)
+            }
+            None if no_parens && args.is_empty() => {
+                let src = self.operand(b, recv)?;
+                self.build(b, to, |dst| Op::Field {
+                    dst,
+                    src,
+                    key: fun_atom,
+                })
+            }
+            None => self.fallback(b, e, to),
+        }
+    }
+
+    fn is_macro(&self, module: Option<Atom>, fun: Atom, arity: usize) -> bool {
+        if module.is_none()
+            && !self
+                .scope
+                .has_macros
+                .load(std::sync::atomic::Ordering::Relaxed)
+            && self.scope.imports.lock().is_empty()
+        {
+            return false;
+        }
+        crate::lang::module::macros::macro_module(self.cx, self.scope, module, fun, arity).is_some()
+    }
+
+    fn exports(&self, m: Atom, fun: Atom, arity: usize) -> bool {
+        self.cx
+            .node()
+            .module(m)
+            .is_some_and(|module| module.exports_fun(fun, arity))
+    }
+
+    fn defines(&self, m: Atom, fun: Atom, arity: usize) -> bool {
+        self.cx
+            .node()
+            .module(m)
+            .is_some_and(|module| module.defines(fun, arity))
+    }
+
+    /// `pat = rhs`.
+    fn matching(&mut self, b: &mut Builder, pat: &Ast, rhs: &Ast, to: To) -> R {
+        let src = self.operand(b, rhs)?;
+        let mut bound = Vec::new();
+        let compiled = pattern::compile(b, pat, &mut bound)?;
+        match compiled {
+            Pat::Bind(r) => {
+                b.emit(Op::Move { dst: r, src });
+            }
+            Pat::Any => {}
+            pat => {
+                let id = b.code.pats.len() as u32;
+                b.code.pats.push(pat);
+                b.emit(Op::Match {
+                    pat: id,
+                    src,
+                    fail: RAISE,
+                });
+            }
+        }
+        for (name, r) in bound {
+            b.bind(name, r);
+        }
+        self.deliver(b, src, to);
+        Ok(())
+    }
+
+    fn if_(&mut self, b: &mut Builder, cond: &Ast, block: &Ast, negate: bool, to: To) -> R {
+        let (Some(yes), no) = (keyword_block(block, "do"), keyword_block(block, "else")) else {
+            return Err(Unsupported);
+        };
+        let (yes, no) = if negate {
+            (no, Some(yes))
+        } else {
+            (Some(yes), no)
+        };
+        let c = self.operand(b, cond)?;
+        let dst = self.dst(b, to)?;
+        let out = match to {
+            To::Return => To::Return,
+            To::Reg(_) => To::Reg(dst),
+        };
+        let test = b.emit(Op::JumpIfFalsy { src: c, to: 0 });
+        self.branch(b, yes, out)?;
+        let skip = self.jump_out(b, to);
+        let other = b.here();
+        b.patch(test, other);
+        self.branch(b, no, out)?;
+        if let Some(skip) = skip {
+            let end = b.here();
+            b.patch(skip, end);
+        }
+        Ok(())
+    }
+
+    /// A branch's body in its own scope (`None`: nil).
+    fn branch(&mut self, b: &mut Builder, body: Option<&Ast>, to: To) -> R {
+        let mark = b.mark();
+        let r = match body {
+            Some(body) => self.expr(b, body, to),
+            None => self.constant(b, Term::nil(), to),
+        };
+        b.restore(mark);
+        r
+    }
+
+    /// After a branch: a jump to the end, unless the branch returned.
+    fn jump_out(&mut self, b: &mut Builder, to: To) -> Option<u32> {
+        match to {
+            To::Return => None,
+            To::Reg(_) => Some(b.emit(Op::Jump { to: 0 })),
+        }
+    }
+
+    fn case(&mut self, b: &mut Builder, subject: &Ast, block: &Ast, to: To) -> R {
+        let clauses = clauses_of(keyword_block(block, "do")).ok_or(Unsupported)?;
+        let src = self.operand(b, subject)?;
+        let mut ends = Vec::new();
+        for clause in clauses {
+            let [pat] = &clause.patterns[..] else {
+                return Err(Unsupported);
+            };
+            let mark = b.mark();
+            let fails = self.head(b, pat, clause.guard.as_ref(), src)?;
+            self.expr(b, &clause.body, to)?;
+            ends.extend(self.jump_out(b, to));
+            b.restore(mark);
+            let next = b.here();
+            for f in fails {
+                b.patch(f, next);
+            }
+        }
+        b.emit(Op::Fail {
+            what: Failure::Case,
+            src,
+        });
+        let end = b.here();
+        for j in ends {
+            b.patch(j, end);
+        }
+        Ok(())
+    }
+
+    /// Matches `src` against one clause's pattern and guard, binding its
+    /// variables; the instructions to point at the next clause.
+    fn head(&mut self, b: &mut Builder, pat: &Ast, guard: Option<&Ast>, src: Reg) -> R<Vec<u32>> {
+        let mut bound = Vec::new();
+        let compiled = pattern::compile(b, pat, &mut bound)?;
+        let mut fails = Vec::new();
+        match compiled {
+            Pat::Any => {}
+            Pat::Bind(r) => {
+                b.emit(Op::Move { dst: r, src });
+            }
+            pat => {
+                let id = b.code.pats.len() as u32;
+                b.code.pats.push(pat);
+                fails.push(b.emit(Op::Match {
+                    pat: id,
+                    src,
+                    fail: RAISE,
+                }));
+            }
+        }
+        for (name, r) in bound {
+            b.bind(name, r);
+        }
+        if let Some(g) = guard {
+            let g = guard::compile(b, g)?;
+            let id = b.code.guards.len() as u32;
+            b.code.guards.push(g);
+            fails.push(b.emit(Op::Guard {
+                guard: id,
+                fail: RAISE,
+            }));
+        }
+        Ok(fails)
+    }
+
+    fn cond(&mut self, b: &mut Builder, block: &Ast, to: To) -> R {
+        let clauses = clauses_of(keyword_block(block, "do")).ok_or(Unsupported)?;
+        let mut ends = Vec::new();
+        let probe = b.reg()?;
+        for clause in clauses {
+            let [condition] = &clause.patterns[..] else {
+                return Err(Unsupported);
+            };
+            self.value(b, condition, probe)?;
+            let test = b.emit(Op::JumpIfFalsy { src: probe, to: 0 });
+            self.branch(b, Some(&clause.body), to)?;
+            ends.extend(self.jump_out(b, to));
+            let next = b.here();
+            b.patch(test, next);
+        }
+        b.emit(Op::Fail {
+            what: Failure::Cond,
+            src: probe,
+        });
+        let end = b.here();
+        for j in ends {
+            b.patch(j, end);
+        }
+        Ok(())
+    }
+
+    fn receive(&mut self, b: &mut Builder, e: &Ast, block: &Ast, to: To) -> R {
+        let clauses = match keyword_block(block, "do") {
+            Some(body) => clauses_of(Some(body)).ok_or(Unsupported)?,
+            None => &[],
+        };
+        let after = match keyword_block(block, "after") {
+            Some(a) => match clauses_of(Some(a)).ok_or(Unsupported)? {
+                [only] if only.patterns.len() == 1 => Some(only),
+                _ => return Err(Unsupported),
+            },
+            None => None,
+        };
+        if clauses.is_empty() && after.is_none() {
+            return self.fallback(b, e, to);
+        }
+        let timeout = match after {
+            Some(a) => Some(self.operand(b, &a.patterns[0])?),
+            None => None,
+        };
+        let site = b.code.receives.len() as u32;
+        b.code.receives.push(ReceiveSite {
+            clauses: Vec::new(),
+            after: None,
+        });
+        b.emit(Op::Receive { site });
+        let dst = self.dst(b, to)?;
+        let out = match to {
+            To::Return => To::Return,
+            To::Reg(_) => To::Reg(dst),
+        };
+        let mut ends = Vec::new();
+        let mut compiled = Vec::new();
+        for clause in clauses {
+            let [pat] = &clause.patterns[..] else {
+                return Err(Unsupported);
+            };
+            let mark = b.mark();
+            let mut bound = Vec::new();
+            let p = pattern::compile(b, pat, &mut bound)?;
+            for (name, r) in bound {
+                b.bind(name, r);
+            }
+            let g = match &clause.guard {
+                Some(g) => {
+                    let g = guard::compile(b, g)?;
+                    b.code.guards.push(g);
+                    Some(b.code.guards.len() as u32 - 1)
+                }
+                None => None,
+            };
+            b.code.pats.push(p);
+            let body = b.here();
+            compiled.push((b.code.pats.len() as u32 - 1, g, body));
+            self.expr(b, &clause.body, out)?;
+            ends.extend(self.jump_out(b, to));
+            b.restore(mark);
+        }
+        let after_site = match (after, timeout) {
+            (Some(a), Some(t)) => {
+                let body = b.here();
+                self.branch(b, Some(&a.body), out)?;
+                ends.extend(self.jump_out(b, to));
+                Some((t, body))
+            }
+            _ => None,
+        };
+        let end = b.here();
+        for j in ends {
+            b.patch(j, end);
+        }
+        b.code.receives[site as usize] = ReceiveSite {
+            clauses: compiled,
+            after: after_site,
+        };
+        Ok(())
+    }
+
+    fn pipe(&mut self, b: &mut Builder, e: &Ast, lhs: &Ast, rhs: &Ast, to: To) -> R {
+        let piped = match &rhs.kind {
+            Node::Var(name) => Ast::local(name, vec![lhs.clone()], rhs.span),
+            Node::Call(c) => {
+                let mut call = (**c).clone();
+                call.args.insert(0, lhs.clone());
+                call.no_parens = false;
+                Ast::new(Node::Call(Box::new(call)), rhs.span)
+            }
+            _ => return self.fallback(b, e, to),
+        };
+        self.expr(b, &piped, to)
+    }
+
+    /// `l && r` (`or_else`: `l || r`).
+    fn short_circuit(&mut self, b: &mut Builder, l: &Ast, r: &Ast, or_else: bool, to: To) -> R {
+        let dst = self.dst(b, to)?;
+        self.value(b, l, dst)?;
+        let test = if or_else {
+            b.emit(Op::JumpIfTruthy { src: dst, to: 0 })
+        } else {
+            b.emit(Op::JumpIfFalsy { src: dst, to: 0 })
+        };
+        self.value(b, r, dst)?;
+        let end = b.here();
+        b.patch(test, end);
+        self.finish(b, dst, to);
+        Ok(())
+    }
+
+    /// `l and r`, `l or r`: the left side must be a boolean.
+    fn boolean(&mut self, b: &mut Builder, l: &Ast, r: &Ast, op: &str, to: To) -> R {
+        let dst = self.dst(b, to)?;
+        self.value(b, l, dst)?;
+        b.emit(Op::Boolean {
+            src: dst,
+            op: Atom::new(op),
+        });
+        let test = if op == "or" {
+            b.emit(Op::JumpIfTruthy { src: dst, to: 0 })
+        } else {
+            b.emit(Op::JumpIfFalsy { src: dst, to: 0 })
+        };
+        self.value(b, r, dst)?;
+        let end = b.here();
+        b.patch(test, end);
+        self.finish(b, dst, to);
+        Ok(())
+    }
+
+    /// `x in coll` is `Enum.member?(coll, x)`.
+    fn member(&mut self, b: &mut Builder, x: &Ast, coll: &Ast, negate: bool, to: To) -> R {
+        let start = b.regs(2)?;
+        self.value(b, coll, start)?;
+        self.value(b, x, start + 1)?;
+        let callee = Callee::Remote(Atom::module("Enum"), Atom::new("member?"));
+        if !negate {
+            return self.call_at(b, callee, start, 2, to);
+        }
+        let found = b.reg()?;
+        self.call_at(b, callee, start, 2, To::Reg(found))?;
+        self.build(b, to, |dst| Op::Not { dst, src: found })
+    }
+
+    fn binary(&mut self, b: &mut Builder, op: BinOp, l: &Ast, r: &Ast, to: To) -> R {
+        let a = self.operand(b, l)?;
+        let rb = self.operand(b, r)?;
+        self.build(b, to, |dst| Op::Bin { op, dst, a, b: rb })
+    }
+
+    /// Leaves `e` to the tree-walking evaluator, with the variables it uses.
+    fn fallback(&mut self, b: &mut Builder, e: &Ast, to: To) -> R {
+        if binds_outward(e) {
+            return Err(Unsupported);
+        }
+        let mut names = Vec::new();
+        let mut all = false;
+        crate::lang::module::expand::visit(e, &mut |n| match &n.kind {
+            Node::Var(v) => names.push(Atom::new(v)),
+            // `binding()` shows every variable in scope.
+            Node::Call(_) if n.local_name() == Some("binding") => all = true,
+            _ => {}
+        });
+        if all {
+            names = b.visible();
+        }
+        let mut vars = Vec::new();
+        for a in names {
+            if let Some(r) = b.lookup(a) {
+                if !vars.iter().any(|(m, _)| *m == a) {
+                    vars.push((a, r));
+                }
+            }
+        }
+        let site = b.code.fallbacks.len() as u32;
+        b.code.fallbacks.push(Fallback {
+            ast: e.clone(),
+            vars,
+        });
+        self.build(b, to, |dst| Op::Fallback { site, dst })
+    }
+}
+
+/// The `->` clauses of a block.
+fn clauses_of(block: Option<&Ast>) -> Option<&[Clause]> {
+    match block.map(|b| &b.kind) {
+        Some(Node::Clauses(c)) => Some(c),
+        _ => None,
+    }
+}
+
+fn bin_op(op: &str) -> Option<BinOp> {
+    Some(match op {
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::Ne,
+        "===" => BinOp::StrictEq,
+        "!==" => BinOp::StrictNe,
+        "<" => BinOp::Lt,
+        ">" => BinOp::Gt,
+        "<=" => BinOp::Le,
+        ">=" => BinOp::Ge,
+        _ => return None,
+    })
+}
+
+/// The forms the tree-walking evaluator gives meaning to, beyond functions.
+fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "try"
+            | "with"
+            | "for"
+            | "&"
+            | "^"
+            | "..//"
+            | "not"
+            | "raise"
+            | "reraise"
+            | "require"
+            | "import"
+            | "alias"
+            | "binding"
+            | "h"
+            | "import_file"
+            | "defprotocol"
+            | "defimpl"
+            | "defmodule"
+            | "def"
+            | "defp"
+            | "defmacro"
+            | "defmacrop"
+            | "defstruct"
+            | "defexception"
+            | "defdelegate"
+            | "@"
+            | "."
+            | "quote"
+            | "unquote"
+            | "super"
+            | "__block__"
+            | "receive"
+            | "case"
+            | "cond"
+            | "if"
+            | "unless"
+    )
+}
+
+/// True when `e` may bind a variable the code after it sees: a `=` (or a
+/// directive, which changes how later names resolve) outside the forms
+/// whose bindings stay inside.
+fn binds_outward(e: &Ast) -> bool {
+    match &e.kind {
+        Node::Fn(_) => false,
+        Node::Call(c) => {
+            let name = e.local_name();
+            if matches!(name, Some("try" | "for" | "with" | "quote")) {
+                return false;
+            }
+            if matches!(
+                name,
+                Some("=" | "require" | "import" | "alias" | "import_file")
+            ) {
+                return true;
+            }
+            let target = match &c.target {
+                Target::Remote(r, _) => binds_outward(r),
+                Target::Anonymous(f) => binds_outward(f),
+                Target::Local(_) => false,
+            };
+            target || c.args.iter().any(binds_outward)
+        }
+        Node::Block(items) | Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => {
+            items.iter().any(binds_outward)
+        }
+        Node::Map(pairs) => pairs
+            .iter()
+            .any(|(k, v)| binds_outward(k) || binds_outward(v)),
+        Node::MapUpdate(base, pairs) => {
+            binds_outward(base)
+                || pairs
+                    .iter()
+                    .any(|(k, v)| binds_outward(k) || binds_outward(v))
+        }
+        Node::Struct(n, base, pairs) => {
+            binds_outward(n)
+                || base.as_deref().is_some_and(binds_outward)
+                || pairs
+                    .iter()
+                    .any(|(k, v)| binds_outward(k) || binds_outward(v))
+        }
+        Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts
+            .iter()
+            .any(|p| matches!(p, Part::Expr(x) if binds_outward(x))),
+        Node::Clauses(_) => true,
+        _ => false,
+    }
+}

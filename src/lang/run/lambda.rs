@@ -1,0 +1,57 @@
+//! Compiled anonymous functions as function terms: a lambda's code in its
+//! unit and the values it captured where `fn` was evaluated.
+
+use crate::lang::compile::Unit;
+use crate::runtime::Ctx;
+use crate::term::fun::{CallFuture, Callable};
+use crate::term::Term;
+use std::any::Any;
+use std::sync::Arc;
+
+/// A compiled `fn`.
+pub struct Lambda {
+    /// The unit holding its code.
+    pub unit: Arc<Unit>,
+    /// Its code's index in the unit.
+    pub code: u32,
+    /// The captured values, for the code's capture registers.
+    pub captures: Box<[Term]>,
+    arity: usize,
+    id: u64,
+}
+
+impl Lambda {
+    /// The function term for the lambda `code` of `unit` with `captures`.
+    pub fn term(unit: Arc<Unit>, code: u32, captures: Box<[Term]>) -> Term {
+        let arity = unit.codes[code as usize].arity as usize;
+        Term::Fun(Arc::new(Lambda {
+            unit,
+            code,
+            captures,
+            arity,
+            id: crate::lang::eval::closure::next_id(),
+        }))
+    }
+}
+
+impl Callable for Lambda {
+    fn arity(&self) -> usize {
+        self.arity
+    }
+
+    fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        Box::pin(super::run(cx, &self.unit, self.code, args, &self.captures))
+    }
+
+    fn inspect(&self) -> String {
+        // As iex shows a function it interpreted.
+        format!(
+            "#Function<{}.3316493/{} in :erl_eval.expr/6>",
+            self.id, self.arity
+        )
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

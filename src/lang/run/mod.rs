@@ -1,0 +1,508 @@
+//! The run stage: a register machine executing compiled [`Unit`]s inside a
+//! process.
+//!
+//! The machine keeps its call stack on the heap, as the BEAM does: a call
+//! between compiled functions pushes a frame and a window of registers, a
+//! return pops them, and a call in tail position reuses the caller's frame.
+//! So a receive loop runs forever in constant space, a body recursion a
+//! million deep needs only memory, and riex's own stack never grows with
+//! the program's. The machine is one future: a `receive`, a
+//! `GenServer.call` or a `Process.sleep` anywhere in it parks the process
+//! with the whole stack inside, and other processes run meanwhile.
+//!
+//! Calls that leave compiled code (a native module like `Enum`, a function
+//! the compiler left to the evaluator, a fun written in Rust) are awaited
+//! in place; when they call back into compiled code (`Enum.map` applying a
+//! lambda) that runs in a machine of its own.
+
+pub mod lambda;
+mod matching;
+mod ops;
+
+pub use lambda::Lambda;
+
+use crate::lang::compile::code::{Callee, Failure, Kind, Op, Reg};
+use crate::lang::compile::Unit;
+use crate::lang::eval::Env;
+use crate::lang::module::function::{system_limit, with_frame};
+use crate::runtime::Ctx;
+use crate::term::{Atom, Exception, Term};
+use std::sync::Arc;
+
+/// How many machines may nest (a native calling a lambda calling a native
+/// ...) before a call fails: each nesting is a level of riex's own stack.
+const MAX_NESTING: u32 = 10_000;
+
+/// How many registers a process's stack may hold (24 bytes each): past it,
+/// a runaway recursion ends the process instead of exhausting memory.
+const MAX_REGS: usize = 1 << 26;
+
+/// Runs the code `code` of `unit` with `args` (and, for a lambda, its
+/// captured values): its value, or the exception that left it.
+pub async fn run(
+    cx: &mut Ctx,
+    unit: &Arc<Unit>,
+    code: u32,
+    args: Vec<Term>,
+    captures: &[Term],
+) -> Result<Term, Exception> {
+    run_frames(cx, unit, code, args, captures)
+        .await
+        .map(|(v, _)| v)
+}
+
+/// Runs a compiled input whose arguments are the variables bound before:
+/// its value and the variables bound after.
+pub async fn run_input(
+    cx: &mut Ctx,
+    unit: &Arc<Unit>,
+    args: Vec<Term>,
+) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
+    run_frames(cx, unit, 0, args, &[]).await
+}
+
+async fn run_frames(
+    cx: &mut Ctx,
+    unit: &Arc<Unit>,
+    code: u32,
+    args: Vec<Term>,
+    captures: &[Term],
+) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
+    if cx.enter() > MAX_NESTING {
+        cx.leave();
+        return Err(system_limit());
+    }
+    let mut m = Machine {
+        regs: Vec::new(),
+        frames: Vec::new(),
+    };
+    let callee = &unit.codes[code as usize];
+    m.regs.extend(args);
+    m.regs.resize(callee.nregs as usize, Term::Nil);
+    m.load_captures(callee, 0, captures);
+    let cur = Frame {
+        unit: unit.clone(),
+        code,
+        pc: 0,
+        base: 0,
+        ret: 0,
+    };
+    let r = m.execute(cx, cur).await;
+    cx.leave();
+    r
+}
+
+/// A frame: which code, where in it, its registers, and where its value goes.
+struct Frame {
+    unit: Arc<Unit>,
+    code: u32,
+    pc: u32,
+    base: usize,
+    /// The register of the caller's window that receives the value.
+    ret: Reg,
+}
+
+struct Machine {
+    /// Every frame's registers, the running frame's on top.
+    regs: Vec<Term>,
+    /// The callers of the running frame.
+    frames: Vec<Frame>,
+}
+
+/// What an instruction did to the flow.
+enum Flow {
+    /// Go on with the next instruction.
+    Next,
+    /// The running frame changed (a call or a return).
+    Switch,
+    /// The bottom frame returned.
+    Done(Term, Vec<(Atom, Term)>),
+}
+
+impl Machine {
+    async fn execute(
+        &mut self,
+        cx: &mut Ctx,
+        mut cur: Frame,
+    ) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
+        loop {
+            let unit = cur.unit.clone();
+            let code = &unit.codes[cur.code as usize];
+            let flow = loop {
+                let op = &code.ops[cur.pc as usize];
+                cur.pc += 1;
+                let step = match op {
+                    Op::Call {
+                        callee,
+                        start,
+                        n,
+                        dst,
+                        tail,
+                    } => {
+                        cx.tick().await;
+                        self.call(
+                            cx,
+                            &mut cur,
+                            &unit,
+                            &code.calls[*callee as usize],
+                            *start,
+                            *n,
+                            *dst,
+                            *tail,
+                        )
+                        .await
+                    }
+                    Op::Apply {
+                        fun,
+                        start,
+                        n,
+                        dst,
+                        tail,
+                    } => {
+                        cx.tick().await;
+                        self.apply(cx, &mut cur, *fun, *start, *n, *dst, *tail)
+                            .await
+                    }
+                    Op::Receive { site } => {
+                        match ops::receive(
+                            cx,
+                            code,
+                            &code.receives[*site as usize],
+                            &mut self.regs[cur.base..],
+                        )
+                        .await
+                        {
+                            Ok(to) => {
+                                cur.pc = to;
+                                Ok(Flow::Next)
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Op::Fallback { site, dst } => {
+                        let fb = &code.fallbacks[*site as usize];
+                        let mut env = Env::new();
+                        for (name, r) in &fb.vars {
+                            env.bind(*name, self.regs[cur.base + *r as usize].clone());
+                        }
+                        match crate::lang::eval::eval_tree(cx, &unit.scope, &mut env, &fb.ast).await
+                        {
+                            Ok(v) => {
+                                self.regs[cur.base + *dst as usize] = v;
+                                Ok(Flow::Next)
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Op::Interpolate { dst, start, n } => {
+                        let parts = &self.regs[cur.base + *start as usize..][..*n as usize];
+                        match ops::interpolate(cx, parts).await {
+                            Ok(v) => {
+                                self.regs[cur.base + *dst as usize] = v;
+                                Ok(Flow::Next)
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Op::Field { dst, src, key } => {
+                        let target = self.regs[cur.base + *src as usize].clone();
+                        match ops::field(cx, target, *key).await {
+                            Ok(v) => {
+                                self.regs[cur.base + *dst as usize] = v;
+                                Ok(Flow::Next)
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Op::Return { src } => {
+                        let v = take(&mut self.regs[cur.base + *src as usize]);
+                        Ok(self.ret(&mut cur, code, v))
+                    }
+                    Op::Lambda { dst, site } => {
+                        let site = &code.lambdas[*site as usize];
+                        let captures: Box<[Term]> = site
+                            .captures
+                            .iter()
+                            .map(|r| self.regs[cur.base + *r as usize].clone())
+                            .collect();
+                        self.regs[cur.base + *dst as usize] =
+                            Lambda::term(unit.clone(), site.code, captures);
+                        Ok(Flow::Next)
+                    }
+                    op => ops::step(
+                        op,
+                        code,
+                        &unit.scope.file,
+                        &mut cur.pc,
+                        &mut self.regs[cur.base..],
+                    )
+                    .map(|()| Flow::Next),
+                };
+                match step {
+                    Ok(Flow::Next) => {}
+                    Ok(flow) => break Ok(flow),
+                    Err(e) => break Err(e),
+                }
+            };
+            match flow {
+                Ok(Flow::Done(v, exports)) => return Ok((v, exports)),
+                Ok(_) => {}
+                Err(e) => return Err(self.unwind(cur, e)),
+            }
+        }
+    }
+}
+
+impl Machine {
+    /// Puts a lambda's captured values in its capture registers.
+    fn load_captures(
+        &mut self,
+        code: &crate::lang::compile::code::Code,
+        base: usize,
+        captures: &[Term],
+    ) {
+        for (r, v) in code.capture_regs.iter().zip(captures) {
+            self.regs[base + *r as usize] = v.clone();
+        }
+    }
+
+    /// Enters `code` of `unit` with the `n` arguments at `start` of the
+    /// running frame: as a new frame, or in its place for a tail call.
+    #[allow(clippy::too_many_arguments)]
+    fn enter(
+        &mut self,
+        cur: &mut Frame,
+        unit: Arc<Unit>,
+        code: u32,
+        captures: &[Term],
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    ) -> Result<Flow, Exception> {
+        let callee_regs = unit.codes[code as usize].nregs as usize;
+        let from = cur.base + start as usize;
+        let base = if tail {
+            cur.base
+        } else {
+            cur.base + unit_regs(&cur.unit, cur.code)
+        };
+        if base + callee_regs > MAX_REGS {
+            return Err(system_limit());
+        }
+        if tail {
+            // Arguments sit above the frame's own registers: moving them
+            // down in order never overwrites one not yet moved.
+            for i in 0..n as usize {
+                let v = take(&mut self.regs[from + i]);
+                self.regs[base + i] = v;
+            }
+            self.regs.truncate(base + n as usize);
+            self.regs.resize(base + callee_regs, Term::Nil);
+        } else {
+            self.regs
+                .resize(base + callee_regs.max(n as usize), Term::Nil);
+            for i in 0..n as usize {
+                let v = take(&mut self.regs[from + i]);
+                self.regs[base + i] = v;
+            }
+        }
+        let callee = Frame {
+            unit,
+            code,
+            pc: 0,
+            base,
+            ret: dst,
+        };
+        if tail {
+            let ret = cur.ret;
+            *cur = Frame { ret, ..callee };
+        } else {
+            let caller = std::mem::replace(cur, callee);
+            self.frames.push(caller);
+        }
+        let unit = cur.unit.clone();
+        self.load_captures(&unit.codes[code as usize], base, captures);
+        Ok(Flow::Switch)
+    }
+
+    /// Ends the running frame with `v`: back to its caller.
+    fn ret(&mut self, cur: &mut Frame, code: &crate::lang::compile::code::Code, v: Term) -> Flow {
+        match self.frames.pop() {
+            Some(caller) => {
+                self.regs.truncate(cur.base);
+                let dst = caller.base + cur.ret as usize;
+                *cur = caller;
+                self.regs[dst] = v;
+                Flow::Switch
+            }
+            None => {
+                let exports = code
+                    .exports
+                    .iter()
+                    .map(|(name, r)| (*name, self.regs[cur.base + *r as usize].clone()))
+                    .collect();
+                Flow::Done(v, exports)
+            }
+        }
+    }
+
+    /// Delivers the value of a call that did not enter compiled code.
+    fn returned(&mut self, cur: &mut Frame, v: Term, dst: Reg, tail: bool) -> Flow {
+        if tail {
+            let unit = cur.unit.clone();
+            return self.ret(cur, &unit.codes[cur.code as usize], v);
+        }
+        self.regs[cur.base + dst as usize] = v;
+        Flow::Next
+    }
+
+    /// The `n` arguments at `start`, moved out of their registers.
+    fn take_args(&mut self, cur: &Frame, start: Reg, n: u16) -> Vec<Term> {
+        let from = cur.base + start as usize;
+        self.regs[from..from + n as usize]
+            .iter_mut()
+            .map(take)
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn call(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        unit: &Arc<Unit>,
+        callee: &Callee,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    ) -> Result<Flow, Exception> {
+        let result = match callee {
+            Callee::Own(idx) => {
+                return self.enter(cur, unit.clone(), *idx, &[], start, n, dst, tail)
+            }
+            Callee::Remote(module, fun) => {
+                if let Some((target, idx)) = compiled(cx, *module, *fun, n as usize) {
+                    return self.enter(cur, target, idx, &[], start, n, dst, tail);
+                }
+                let args = self.take_args(cur, start, n);
+                cx.apply(*module, *fun, args).await
+            }
+            Callee::Private(module, fun) => {
+                let args = self.take_args(cur, start, n);
+                ops::call_private(cx, *module, *fun, args).await
+            }
+            Callee::Helper(name) => {
+                let args = self.take_args(cur, start, n);
+                match &unit.scope.helpers {
+                    Some(h) => h.call(cx, &Env::new(), name.name(), args).await,
+                    None => Err(crate::runtime::undefined_function(
+                        Atom::module("Kernel"),
+                        *name,
+                        &args,
+                        false,
+                    )),
+                }
+            }
+        };
+        result.map(|v| self.returned(cur, v, dst, tail))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn apply(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        fun: Reg,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    ) -> Result<Flow, Exception> {
+        let f = self.regs[cur.base + fun as usize].clone();
+        if let Term::Fun(callable) = &f {
+            if let Some(l) = callable.as_any().downcast_ref::<Lambda>() {
+                if l.arity() == n as usize {
+                    return self.enter(
+                        cur,
+                        l.unit.clone(),
+                        l.code,
+                        &l.captures,
+                        start,
+                        n,
+                        dst,
+                        tail,
+                    );
+                }
+            }
+        }
+        let args = self.take_args(cur, start, n);
+        let v = crate::otp::native::apply_fun(cx, &f, args).await?;
+        Ok(self.returned(cur, v, dst, tail))
+    }
+
+    /// An exception leaves every frame of this machine: each function adds
+    /// its frame to the stacktrace, as on the BEAM.
+    fn unwind(&mut self, mut cur: Frame, mut e: Exception) -> Exception {
+        loop {
+            e = decorate(&cur, e);
+            self.regs.truncate(cur.base);
+            match self.frames.pop() {
+                Some(caller) => cur = caller,
+                None => return e,
+            }
+        }
+    }
+}
+
+use crate::term::Callable as _;
+
+/// Adds the frame of the code `frame` runs to the exception leaving it.
+fn decorate(frame: &Frame, e: Exception) -> Exception {
+    let code = &frame.unit.codes[frame.code as usize];
+    let at = frame.pc.saturating_sub(1) as usize;
+    let line = code.lines.get(at).copied().unwrap_or(0);
+    match &code.kind {
+        Kind::Function { module, name, .. } => with_frame(
+            e,
+            *module,
+            *name,
+            code.arity as usize,
+            &frame.unit.scope.file,
+            line,
+        ),
+        // A lambda's own clause error leaves it as the interpreter's does: bare.
+        Kind::Lambda
+            if matches!(
+                code.ops.get(at),
+                Some(Op::Fail {
+                    what: Failure::LambdaClause,
+                    ..
+                })
+            ) =>
+        {
+            e
+        }
+        Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
+        Kind::Input => e,
+    }
+}
+
+fn unit_regs(unit: &Unit, code: u32) -> usize {
+    unit.codes[code as usize].nregs as usize
+}
+
+/// Moves a value out of its register.
+fn take(t: &mut Term) -> Term {
+    std::mem::replace(t, Term::Nil)
+}
+
+/// The compiled code of the public function `module.fun/arity`, if it has one.
+fn compiled(cx: &Ctx, module: Atom, fun: Atom, arity: usize) -> Option<(Arc<Unit>, u32)> {
+    let m = cx.node().module(module)?;
+    let user = m
+        .as_any()?
+        .downcast_ref::<crate::lang::module::UserModule>()?;
+    user.compiled(fun, arity)
+}

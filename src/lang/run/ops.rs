@@ -1,0 +1,298 @@
+//! The machine's instructions that stay within the running frame: building
+//! terms, operators, tests and jumps, matching, and the errors of clauses
+//! that do not match; and the few that wait (`receive`) or call out
+//! (interpolation, `map.field`).
+
+use super::matching;
+use crate::lang::compile::code::{BinOp, Code, Failure, Kind, Label, Op, ReceiveSite, RAISE};
+use crate::lang::stdlib::errors::function_clause_error;
+use crate::lang::stdlib::kernel;
+use crate::runtime::Ctx;
+use crate::term::build::{charlist, keyword};
+use crate::term::exception::exception_struct;
+use crate::term::{atom, Atom, Exception, List, TMap, Term};
+use std::time::Duration;
+
+type R<T = ()> = Result<T, Exception>;
+
+/// Runs one instruction that neither calls nor waits.
+pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term]) -> R {
+    match op {
+        Op::Const { dst, k } => regs[*dst as usize] = code.consts[*k as usize].clone(),
+        Op::Move { dst, src } => regs[*dst as usize] = regs[*src as usize].clone(),
+        Op::Tuple { dst, start, n } => {
+            let items: Vec<Term> = span(regs, *start, *n).iter_mut().map(take).collect();
+            regs[*dst as usize] = Term::tuple(items);
+        }
+        Op::List {
+            dst,
+            start,
+            n,
+            tail,
+        } => {
+            let tail = tail.map(|t| regs[t as usize].clone()).unwrap_or(Term::Nil);
+            let items: Vec<Term> = span(regs, *start, *n).iter_mut().map(take).collect();
+            regs[*dst as usize] = List::from_vec(items, tail);
+        }
+        Op::Map { dst, start, n } => {
+            let mut map = TMap::new();
+            for pair in span(regs, *start, *n * 2).chunks_mut(2) {
+                map.insert(take(&mut pair[0]), take(&mut pair[1]));
+            }
+            regs[*dst as usize] = Term::Map(map);
+        }
+        Op::MapUpdate {
+            dst,
+            base,
+            start,
+            n,
+        } => {
+            let updated = map_update(regs, *base, *start, *n)?;
+            regs[*dst as usize] = updated;
+        }
+        Op::Bin { op, dst, a, b } => {
+            let v = binary(*op, &regs[*a as usize], &regs[*b as usize])?;
+            regs[*dst as usize] = v;
+        }
+        Op::Not { dst, src } => regs[*dst as usize] = Term::bool(!regs[*src as usize].is_truthy()),
+        Op::Boolean { src, op } => {
+            if !regs[*src as usize]
+                .as_atom()
+                .is_some_and(|a| a.is_boolean())
+            {
+                return Err(Exception::error(exception_struct(
+                    Atom::module("BadBooleanError"),
+                    vec![
+                        ("term", regs[*src as usize].clone()),
+                        ("operator", Term::Atom(*op)),
+                    ],
+                )));
+            }
+        }
+        Op::Jump { to } => *pc = *to,
+        Op::JumpIfFalsy { src, to } => {
+            if !regs[*src as usize].is_truthy() {
+                *pc = *to;
+            }
+        }
+        Op::JumpIfTruthy { src, to } => {
+            if regs[*src as usize].is_truthy() {
+                *pc = *to;
+            }
+        }
+        Op::Match { pat, src, fail } => {
+            let value = regs[*src as usize].clone();
+            if !matching::matches(&code.pats[*pat as usize], &value, regs) {
+                if *fail == RAISE {
+                    return Err(Exception::error(exception_struct(
+                        Atom::module("MatchError"),
+                        vec![("term", value)],
+                    )));
+                }
+                *pc = *fail;
+            }
+        }
+        Op::Guard { guard, fail } => {
+            if !matching::holds(&code.guards[*guard as usize], regs) {
+                *pc = *fail;
+            }
+        }
+        Op::Fail { what, src } => return Err(failure(*what, code, file, regs, *src)),
+        other => unreachable!("not a local instruction: {other:?}"),
+    }
+    Ok(())
+}
+
+fn span(regs: &mut [Term], start: u16, n: u16) -> &mut [Term] {
+    &mut regs[start as usize..start as usize + n as usize]
+}
+
+fn take(t: &mut Term) -> Term {
+    std::mem::replace(t, Term::Nil)
+}
+
+/// `a op b`, with the common small-integer cases inline and the rest as
+/// Kernel's functions do them (their errors included).
+fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
+    if let (Term::Int(x), Term::Int(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        let fast = match op {
+            BinOp::Add => x.checked_add(y).map(Term::Int),
+            BinOp::Sub => x.checked_sub(y).map(Term::Int),
+            BinOp::Mul => x.checked_mul(y).map(Term::Int),
+            BinOp::Lt => Some(Term::bool(x < y)),
+            BinOp::Gt => Some(Term::bool(x > y)),
+            BinOp::Le => Some(Term::bool(x <= y)),
+            BinOp::Ge => Some(Term::bool(x >= y)),
+            BinOp::Eq | BinOp::StrictEq => Some(Term::bool(x == y)),
+            BinOp::Ne | BinOp::StrictNe => Some(Term::bool(x != y)),
+            _ => None,
+        };
+        if let Some(v) = fast {
+            return Ok(v);
+        }
+    }
+    let pair = || vec![a.clone(), b.clone()];
+    match op {
+        BinOp::Add => kernel::add(pair()),
+        BinOp::Sub => kernel::sub(pair()),
+        BinOp::Mul => kernel::mul(pair()),
+        BinOp::Div => kernel::fdiv(pair()),
+        BinOp::Eq => Ok(Term::bool(kernel::compare("==", a, b))),
+        BinOp::Ne => Ok(Term::bool(kernel::compare("!=", a, b))),
+        BinOp::StrictEq => Ok(Term::bool(a == b)),
+        BinOp::StrictNe => Ok(Term::bool(a != b)),
+        BinOp::Lt => Ok(Term::bool(kernel::compare("<", a, b))),
+        BinOp::Gt => Ok(Term::bool(kernel::compare(">", a, b))),
+        BinOp::Le => Ok(Term::bool(kernel::compare("<=", a, b))),
+        BinOp::Ge => Ok(Term::bool(kernel::compare(">=", a, b))),
+        BinOp::Concat => crate::lang::eval::call::concat(a.clone(), b.clone()),
+        BinOp::Range => crate::lang::eval::call::range(a.clone(), b.clone(), None),
+    }
+}
+
+/// `%{base | k => v}`: every key must be there.
+fn map_update(regs: &mut [Term], base: u16, start: u16, n: u16) -> R<Term> {
+    let base = regs[base as usize].clone();
+    let Term::Map(mut m) = base else {
+        return Err(Exception::error(exception_struct(
+            Atom::module("BadMapError"),
+            vec![("term", base)],
+        )));
+    };
+    for pair in span(regs, start, n * 2).chunks_mut(2) {
+        let (key, value) = (take(&mut pair[0]), take(&mut pair[1]));
+        if m.get(&key).is_none() {
+            let frame = crate::lang::stdlib::errors::stdlib_frame(
+                "maps",
+                "update",
+                vec![key.clone(), value, Term::Map(m.clone())],
+            );
+            return Err(
+                crate::lang::eval::key_error(key, Term::Map(m)).with_stack(Term::list(vec![frame]))
+            );
+        }
+        m.insert(key, value);
+    }
+    Ok(Term::Map(m))
+}
+
+/// The error of a construct none of whose clauses matched.
+fn failure(what: Failure, code: &Code, file: &str, regs: &[Term], src: u16) -> Exception {
+    let value = || regs[src as usize].clone();
+    let args = || regs[..code.arity as usize].to_vec();
+    match what {
+        Failure::Case => clause_error("CaseClauseError", value()),
+        Failure::With => clause_error("WithClauseError", value()),
+        Failure::Cond => Exception::error(exception_struct(
+            Atom::module("CondClauseError"),
+            vec![(
+                "message",
+                Term::string("no cond clause evaluated to a truthy value"),
+            )],
+        )),
+        Failure::LambdaClause => crate::lang::eval::closure::no_clause(code.arity as usize, args()),
+        Failure::FunctionClause => {
+            let Kind::Function { module, name, line } = &code.kind else {
+                unreachable!("a function clause error outside a function")
+            };
+            let frame = Term::tuple([
+                Term::Atom(*module),
+                Term::Atom(*name),
+                Term::list(args()),
+                keyword(vec![
+                    ("file", charlist(file)),
+                    ("line", Term::int(*line as i64)),
+                ]),
+            ]);
+            function_clause_error(*module, name.name(), code.arity as usize, frame)
+        }
+    }
+}
+
+fn clause_error(module: &str, value: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module(module),
+        vec![("term", value)],
+    ))
+}
+
+/// Waits for a message one of the site's clauses takes; the label of the
+/// body to run (a clause's or `after`'s).
+pub async fn receive(cx: &mut Ctx, code: &Code, site: &ReceiveSite, regs: &mut [Term]) -> R<Label> {
+    let timeout = match site.after {
+        Some((r, _)) => match &regs[r as usize] {
+            Term::Int(ms) if *ms >= 0 => Some(Duration::from_millis(*ms as u64)),
+            t if t.is_atom(atom::INFINITY) => None,
+            other => {
+                return Err(Exception::argument_error(&format!(
+                    "timeout value in receive after must be an integer or :infinity, got: {other}"
+                )))
+            }
+        },
+        None => None,
+    };
+    let picked = cx
+        .receive(
+            |msg| {
+                site.clauses.iter().position(|(pat, guard, _)| {
+                    matching::matches(&code.pats[*pat as usize], msg, regs)
+                        && guard.is_none_or(|g| matching::holds(&code.guards[g as usize], regs))
+                })
+            },
+            timeout,
+        )
+        .await;
+    Ok(match (picked, site.after) {
+        (Some(i), _) => site.clauses[i].2,
+        (None, Some((_, after))) => after,
+        (None, None) => unreachable!("a receive without after waits for a message"),
+    })
+}
+
+/// The string of an interpolation's parts, each through `String.Chars`.
+pub async fn interpolate(cx: &mut Ctx, parts: &[Term]) -> R<Term> {
+    let mut out: Vec<u8> = Vec::new();
+    for part in parts {
+        if let Term::Binary(b) = part {
+            out.extend_from_slice(b);
+            continue;
+        }
+        let text = match crate::lang::module::protocol::user_to_string(cx, part).await {
+            Some(text) => crate::lang::eval::expr::to_string(&text?)?,
+            None => crate::lang::eval::expr::to_string(part)?,
+        };
+        out.extend_from_slice(text.as_bytes());
+    }
+    Ok(Term::binary(&out))
+}
+
+/// `target.key` written without parentheses: a map's key, or a module's
+/// function of no arguments.
+pub async fn field(cx: &mut Ctx, target: Term, key: Atom) -> R<Term> {
+    match &target {
+        Term::Map(m) => m
+            .get_atom(key)
+            .cloned()
+            .ok_or_else(|| crate::lang::eval::key_error(Term::Atom(key), target.clone())),
+        Term::Atom(module) => cx.apply(*module, key, Vec::new()).await,
+        _ => Err(Exception::error(Term::tuple([
+            Term::atom_named("badarg"),
+            target,
+        ]))),
+    }
+}
+
+/// A function of `module`, private ones included, run by the evaluator.
+pub async fn call_private(cx: &mut Ctx, module: Atom, fun: Atom, args: Vec<Term>) -> R<Term> {
+    let Some(m) = cx.node().module(module) else {
+        return Err(crate::runtime::undefined_function(
+            module, fun, &args, false,
+        ));
+    };
+    let result = match m.apply_private(cx, fun, args) {
+        Ok(running) => running.await,
+        Err(args) => Err(crate::runtime::undefined_function(module, fun, &args, true)),
+    };
+    result
+}
