@@ -50,7 +50,7 @@ fn banner(node: &Node, e: &Exception) -> String {
     let message = crate::lang::stdlib::errors::message(&e.reason)
         .unwrap_or_else(|| crate::term::exception::message(&e.reason));
     match e.reason.struct_name().map(|a| a.name()) {
-        Some("Elixir.CompileError") => format!("** (CompileError) {message}\n"),
+        Some("Elixir.CompileError") => format!("** (CompileError) {message}"),
         Some("Elixir.UndefinedFunctionError") => {
             format!("** ({name}) {message}{}", undefined_hint(node, &e.reason))
         }

@@ -11,7 +11,7 @@ use super::expr::compile_error;
 use super::pattern::bound_names;
 use super::Scope;
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
-use crate::term::{Atom, Exception};
+use crate::term::{Atom, Exception, Term};
 
 /// What checking found: warnings to print, and the error that stops the input.
 pub struct Checked {
@@ -264,6 +264,24 @@ impl Checker<'_> {
     }
 
     fn local(&mut self, e: &Ast, name: &str, args: &[Ast]) {
+        if name == "receive" {
+            if let Some(message) = receive_error(args) {
+                if self.error.is_none() {
+                    let mut error = compile_error(self.scope, e, &message);
+                    if !message.starts_with("invalid") {
+                        // Elixir finds these while walking the options.
+                        error = error.with_stack(Term::list(vec![Term::tuple([
+                            Term::atom_named("lists"),
+                            Term::atom_named("mapfoldl_1"),
+                            Term::int(3),
+                            crate::lang::stdlib::errors::location("lists.erl", 1462),
+                        ])]));
+                    }
+                    self.error = Some(error);
+                }
+                return;
+            }
+        }
         match (name, args) {
             ("=", [pat, rhs]) => {
                 self.expr(rhs);
@@ -334,4 +352,41 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// What Elixir's compiler says of a `receive` whose argument is not a
+/// `do`/`after` block of `->` clauses.
+fn receive_error(args: &[Ast]) -> Option<String> {
+    let invalid = || Some("invalid arguments for \"receive\"".to_owned());
+    let [Ast {
+        kind: Node::List(items),
+        ..
+    }] = args
+    else {
+        return invalid();
+    };
+    for item in items {
+        let Node::Tuple(kv) = &item.kind else {
+            return invalid();
+        };
+        let [key, value] = &kv[..] else {
+            return invalid();
+        };
+        let Node::Atom(key) = &key.kind else {
+            return invalid();
+        };
+        if key != "do" && key != "after" {
+            return Some(format!("unexpected option :{key} in \"receive\""));
+        }
+        if !matches!(value.kind, Node::Clauses(_)) && !(key == "do" && is_empty_block(value)) {
+            return Some(format!("expected -> clauses for :{key} in \"receive\""));
+        }
+    }
+    None
+}
+
+/// `receive do end`: a `do` with nothing in it.
+fn is_empty_block(e: &Ast) -> bool {
+    matches!(&e.kind, Node::Block(items) if items.is_empty())
+        || matches!(&e.kind, Node::Atom(a) if a == "nil")
 }

@@ -21,6 +21,9 @@ mod ops;
 
 pub use lambda::Lambda;
 
+#[cfg(test)]
+mod tests;
+
 use crate::lang::compile::code::{Callee, Failure, Kind, Op, Reg};
 use crate::lang::compile::Unit;
 use crate::lang::eval::Env;
@@ -32,6 +35,10 @@ use std::sync::Arc;
 /// How many machines may nest (a native calling a lambda calling a native
 /// ...) before a call fails: each nesting is a level of riex's own stack.
 const MAX_NESTING: u32 = 10_000;
+
+/// How many calls a process makes before it lets the others run, as the
+/// BEAM counts reductions.
+const CALLS_PER_SLICE: u32 = 2000;
 
 /// How many registers a process's stack may hold (24 bytes each): past it,
 /// a runaway recursion ends the process instead of exhausting memory.
@@ -75,6 +82,7 @@ async fn run_frames(
     let mut m = Machine {
         regs: Vec::new(),
         frames: Vec::new(),
+        peak: 0,
     };
     let callee = &unit.codes[code as usize];
     m.regs.extend(args);
@@ -88,6 +96,7 @@ async fn run_frames(
         ret: 0,
     };
     let r = m.execute(cx, cur).await;
+    PEAK.with(|p| p.set(p.get().max(m.peak)));
     cx.leave();
     r
 }
@@ -107,6 +116,18 @@ struct Machine {
     regs: Vec<Term>,
     /// The callers of the running frame.
     frames: Vec<Frame>,
+    /// The most registers the stack has held.
+    peak: usize,
+}
+
+thread_local! {
+    static PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The deepest register stack a machine on this thread has reached since
+/// the last call: how the tests see that tail calls run in constant space.
+pub fn take_peak_registers() -> usize {
+    PEAK.with(|p| p.replace(0))
 }
 
 /// What an instruction did to the flow.
@@ -125,9 +146,10 @@ impl Machine {
         cx: &mut Ctx,
         mut cur: Frame,
     ) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
+        let mut budget = CALLS_PER_SLICE;
         loop {
             let unit = cur.unit.clone();
-            let code = &unit.codes[cur.code as usize];
+            let mut code = &unit.codes[cur.code as usize];
             let flow = loop {
                 let op = &code.ops[cur.pc as usize];
                 cur.pc += 1;
@@ -139,7 +161,11 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        cx.tick().await;
+                        budget -= 1;
+                        if budget == 0 {
+                            budget = CALLS_PER_SLICE;
+                            cx.yield_now().await;
+                        }
                         self.call(
                             cx,
                             &mut cur,
@@ -159,7 +185,11 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        cx.tick().await;
+                        budget -= 1;
+                        if budget == 0 {
+                            budget = CALLS_PER_SLICE;
+                            cx.yield_now().await;
+                        }
                         self.apply(cx, &mut cur, *fun, *start, *n, *dst, *tail)
                             .await
                     }
@@ -229,6 +259,27 @@ impl Machine {
                             Lambda::term(unit.clone(), site.code, captures);
                         Ok(Flow::Next)
                     }
+                    Op::Bin { op, dst, a, b } => {
+                        let window = &mut self.regs[cur.base..];
+                        let fast = match (&window[*a as usize], &window[*b as usize]) {
+                            (Term::Int(x), Term::Int(y)) => ops::small_int(*op, *x, *y),
+                            _ => None,
+                        };
+                        match fast {
+                            Some(v) => {
+                                window[*dst as usize] = v;
+                                continue;
+                            }
+                            None => ops::step(
+                                op_of(code, cur.pc),
+                                code,
+                                &unit.scope.file,
+                                &mut cur.pc,
+                                window,
+                            )
+                            .map(|()| Flow::Next),
+                        }
+                    }
                     op => ops::step(
                         op,
                         code,
@@ -240,6 +291,10 @@ impl Machine {
                 };
                 match step {
                     Ok(Flow::Next) => {}
+                    // A call or return within the unit: no need to leave the loop.
+                    Ok(Flow::Switch) if Arc::ptr_eq(&cur.unit, &unit) => {
+                        code = &unit.codes[cur.code as usize];
+                    }
                     Ok(flow) => break Ok(flow),
                     Err(e) => break Err(e),
                 }
@@ -272,7 +327,7 @@ impl Machine {
     fn enter(
         &mut self,
         cur: &mut Frame,
-        unit: Arc<Unit>,
+        unit: Option<Arc<Unit>>,
         code: u32,
         captures: &[Term],
         start: Reg,
@@ -280,7 +335,11 @@ impl Machine {
         dst: Reg,
         tail: bool,
     ) -> Result<Flow, Exception> {
-        let callee_regs = unit.codes[code as usize].nregs as usize;
+        let callee_code = match &unit {
+            Some(u) => &u.codes[code as usize],
+            None => &cur.unit.codes[code as usize],
+        };
+        let callee_regs = callee_code.nregs as usize;
         let from = cur.base + start as usize;
         let base = if tail {
             cur.base
@@ -297,9 +356,13 @@ impl Machine {
                 let v = take(&mut self.regs[from + i]);
                 self.regs[base + i] = v;
             }
-            self.regs.truncate(base + n as usize);
-            self.regs.resize(base + callee_regs, Term::Nil);
+            // The frame's other registers keep stale values until written:
+            // the callee writes each register before it reads it.
+            if self.regs.len() != base + callee_regs {
+                self.regs.resize(base + callee_regs, Term::Nil);
+            }
         } else {
+            self.peak = self.peak.max(base + callee_regs);
             self.regs
                 .resize(base + callee_regs.max(n as usize), Term::Nil);
             for i in 0..n as usize {
@@ -307,22 +370,31 @@ impl Machine {
                 self.regs[base + i] = v;
             }
         }
-        let callee = Frame {
-            unit,
-            code,
-            pc: 0,
-            base,
-            ret: dst,
-        };
+        if !captures.is_empty() {
+            let capture_regs = &callee_code.capture_regs;
+            for (r, v) in capture_regs.iter().zip(captures) {
+                self.regs[base + *r as usize] = v.clone();
+            }
+        }
         if tail {
-            let ret = cur.ret;
-            *cur = Frame { ret, ..callee };
+            if let Some(unit) = unit {
+                if !Arc::ptr_eq(&cur.unit, &unit) {
+                    cur.unit = unit;
+                }
+            }
+            cur.code = code;
+            cur.pc = 0;
         } else {
+            let callee = Frame {
+                unit: unit.unwrap_or_else(|| cur.unit.clone()),
+                code,
+                pc: 0,
+                base,
+                ret: dst,
+            };
             let caller = std::mem::replace(cur, callee);
             self.frames.push(caller);
         }
-        let unit = cur.unit.clone();
-        self.load_captures(&unit.codes[code as usize], base, captures);
         Ok(Flow::Switch)
     }
 
@@ -379,12 +451,10 @@ impl Machine {
         tail: bool,
     ) -> Result<Flow, Exception> {
         let result = match callee {
-            Callee::Own(idx) => {
-                return self.enter(cur, unit.clone(), *idx, &[], start, n, dst, tail)
-            }
+            Callee::Own(idx) => return self.enter(cur, None, *idx, &[], start, n, dst, tail),
             Callee::Remote(module, fun) => {
                 if let Some((target, idx)) = compiled(cx, *module, *fun, n as usize) {
-                    return self.enter(cur, target, idx, &[], start, n, dst, tail);
+                    return self.enter(cur, Some(target), idx, &[], start, n, dst, tail);
                 }
                 let args = self.take_args(cur, start, n);
                 cx.apply(*module, *fun, args).await
@@ -426,7 +496,7 @@ impl Machine {
                 if l.arity() == n as usize {
                     return self.enter(
                         cur,
-                        l.unit.clone(),
+                        Some(l.unit.clone()),
                         l.code,
                         &l.captures,
                         start,
@@ -487,6 +557,11 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
         Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
         Kind::Input => e,
     }
+}
+
+/// The instruction just fetched (at `pc - 1`).
+fn op_of(code: &crate::lang::compile::code::Code, pc: u32) -> &Op {
+    &code.ops[pc as usize - 1]
 }
 
 fn unit_regs(unit: &Unit, code: u32) -> usize {

@@ -16,6 +16,7 @@ use std::time::Duration;
 type R<T = ()> = Result<T, Exception>;
 
 /// Runs one instruction that neither calls nor waits.
+#[inline(always)]
 pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term]) -> R {
     match op {
         Op::Const { dst, k } => regs[*dst as usize] = code.consts[*k as usize].clone(),
@@ -115,23 +116,31 @@ fn take(t: &mut Term) -> Term {
 /// Kernel's functions do them (their errors included).
 fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     if let (Term::Int(x), Term::Int(y)) = (a, b) {
-        let (x, y) = (*x, *y);
-        let fast = match op {
-            BinOp::Add => x.checked_add(y).map(Term::Int),
-            BinOp::Sub => x.checked_sub(y).map(Term::Int),
-            BinOp::Mul => x.checked_mul(y).map(Term::Int),
-            BinOp::Lt => Some(Term::bool(x < y)),
-            BinOp::Gt => Some(Term::bool(x > y)),
-            BinOp::Le => Some(Term::bool(x <= y)),
-            BinOp::Ge => Some(Term::bool(x >= y)),
-            BinOp::Eq | BinOp::StrictEq => Some(Term::bool(x == y)),
-            BinOp::Ne | BinOp::StrictNe => Some(Term::bool(x != y)),
-            _ => None,
-        };
-        if let Some(v) = fast {
+        if let Some(v) = small_int(op, *x, *y) {
             return Ok(v);
         }
     }
+    general(op, a, b)
+}
+
+/// `x op y` on small integers, when it stays small.
+#[inline(always)]
+pub fn small_int(op: BinOp, x: i64, y: i64) -> Option<Term> {
+    match op {
+        BinOp::Add => x.checked_add(y).map(Term::Int),
+        BinOp::Sub => x.checked_sub(y).map(Term::Int),
+        BinOp::Mul => x.checked_mul(y).map(Term::Int),
+        BinOp::Lt => Some(Term::bool(x < y)),
+        BinOp::Gt => Some(Term::bool(x > y)),
+        BinOp::Le => Some(Term::bool(x <= y)),
+        BinOp::Ge => Some(Term::bool(x >= y)),
+        BinOp::Eq | BinOp::StrictEq => Some(Term::bool(x == y)),
+        BinOp::Ne | BinOp::StrictNe => Some(Term::bool(x != y)),
+        _ => None,
+    }
+}
+
+fn general(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     let pair = || vec![a.clone(), b.clone()];
     match op {
         BinOp::Add => kernel::add(pair()),

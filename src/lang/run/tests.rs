@@ -1,0 +1,136 @@
+//! The machine's promises: tail calls in constant space, body recursion as
+//! deep as memory allows, and suspension anywhere, including inside a
+//! function that a native (`Enum.map`) applies.
+
+use crate::lang::eval::{eval_input, Env, Scope};
+use crate::runtime::{block_on, Mode};
+use crate::term::inspect::inspect;
+
+/// Evaluates each input in one process, keeping bindings; the value of each
+/// (or its error's banner) and the peak register stack each reached.
+fn run(inputs: &[&str]) -> Vec<(String, usize)> {
+    let inputs: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
+    block_on(Mode::Deterministic, move |node| async move {
+        crate::otp::boot::boot(&node);
+        crate::lang::stdlib::load(&node);
+        node.run(move |mut cx| async move {
+            let scope = Scope::new("iex", None);
+            let mut env = Env::new();
+            let mut out = Vec::new();
+            for (i, src) in inputs.iter().enumerate() {
+                let ast = crate::lang::parser::parse(src, i as u32 + 1).expect("parses");
+                super::take_peak_registers();
+                let text = match eval_input(&mut cx, &scope, &mut env, &ast).await {
+                    Ok(v) => inspect(&v),
+                    Err(e) => e.banner(),
+                };
+                out.push((text, super::take_peak_registers()));
+            }
+            out
+        })
+        .await
+    })
+}
+
+const LOOPS: &str = r#"
+defmodule Loops do
+  def count(0, acc), do: acc
+  def count(n, acc), do: count(n - 1, acc + 1)
+
+  def walk([], acc), do: acc
+  def walk([h | t], acc), do: walk(t, acc + h)
+
+  def sum([]), do: 0
+  def sum([h | t]), do: h + sum(t)
+
+  def serve(n) do
+    receive do
+      {:stop, from} -> send(from, {:served, n})
+      _ -> serve(n + 1)
+    end
+  end
+end
+"#;
+
+#[test]
+fn a_tail_recursive_loop_of_ten_million_runs_in_constant_space() {
+    let out = run(&[LOOPS, "Loops.count(10_000_000, 0)"]);
+    assert_eq!(out[1].0, "10000000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+}
+
+#[test]
+fn a_tail_recursive_walk_of_a_long_list_runs_in_constant_space() {
+    let out = run(&[LOOPS, "Loops.walk(Enum.to_list(1..1_000_000), 0)"]);
+    assert_eq!(out[1].0, "500000500000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+}
+
+#[test]
+fn a_body_recursion_a_million_deep_returns() {
+    let out = run(&[LOOPS, "Loops.sum(Enum.to_list(1..1_000_000))"]);
+    assert_eq!(out[1].0, "500000500000");
+    assert!(
+        out[1].1 > 1_000_000,
+        "only {} registers: not one frame per level",
+        out[1].1
+    );
+}
+
+#[test]
+fn a_recursive_anonymous_function_recurses_a_million_deep() {
+    let out = run(&[
+        "down = fn 0, _ -> 0; n, f -> 1 + f.(n - 1, f) end",
+        "down.(1_000_000, down)",
+    ]);
+    assert_eq!(out[1].0, "1000000");
+}
+
+#[test]
+fn a_receive_loop_serves_more_messages_than_any_stack_depth() {
+    let out = run(&[
+        LOOPS,
+        "pid = spawn(fn -> Loops.serve(0) end)",
+        "Enum.each(1..50_000, fn i -> send(pid, i) end)",
+        "send(pid, {:stop, self()})",
+        "receive do {:served, n} -> n end",
+    ]);
+    assert_eq!(out[4].0, "50000");
+}
+
+#[test]
+fn receive_inside_a_function_that_enum_map_applies_suspends_only_that_process() {
+    let out = run(&[
+        "me = self()",
+        "helper = spawn(fn -> for v <- [10, 20, 30], do: (receive do :next -> send(me, {:v, v}) end) end)",
+        "Enum.map([1, 2, 3], fn x -> send(helper, :next); receive do {:v, v} -> x + v end end)",
+    ]);
+    assert_eq!(out[2].0, "[11, 22, 33]");
+}
+
+#[test]
+fn sleeping_inside_a_comprehension_suspends_the_process() {
+    let out = run(&["for x <- [1, 2], do: (Process.sleep(1); x * 2)"]);
+    assert_eq!(out[0].0, "[2, 4]");
+}
+
+#[test]
+fn errors_leaving_compiled_functions_carry_their_frames() {
+    let out = run(&[
+        "defmodule Deep do\n  def a(x), do: b(x) + 1\n  def b(x), do: x + :oops\nend",
+        "Deep.a(1)",
+    ]);
+    assert!(out[1].0.contains("ArithmeticError"), "{}", out[1].0);
+}
+
+#[test]
+fn a_case_with_no_matching_clause_raises_case_clause_error() {
+    let out = run(&["case 3 do 1 -> :one end"]);
+    assert!(out[0].0.contains("CaseClauseError"), "{}", out[0].0);
+}
+
+#[test]
+fn variables_bound_in_a_clause_that_failed_half_way_do_not_leak() {
+    let out = run(&["x = :outer", "case {1, 2} do {x, 3} -> x; _ -> x end"]);
+    assert_eq!(out[1].0, ":outer");
+}
