@@ -80,7 +80,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn node(&mut self, b: &mut Builder, e: &Ast, to: To) -> R {
-        if let Some(t) = crate::lang::eval::pattern::literal(e) {
+        if let Some(t) = literal(e) {
             return self.constant(b, t, to);
         }
         match &e.kind {
@@ -856,6 +856,21 @@ impl<'a> Compiler<'a> {
     }
 }
 
+/// The term a literal stands for. Aliases are not literals here: they
+/// resolve through the scope's `alias` directives.
+fn literal(e: &Ast) -> Option<Term> {
+    match &e.kind {
+        Node::Alias(_) => None,
+        Node::Tuple(items) => Some(Term::tuple(
+            items.iter().map(literal).collect::<Option<Vec<_>>>()?,
+        )),
+        Node::List(items) if items.iter().all(|i| i.local_name() != Some("|")) => Some(Term::list(
+            items.iter().map(literal).collect::<Option<Vec<_>>>()?,
+        )),
+        _ => crate::lang::eval::pattern::literal(e),
+    }
+}
+
 /// The `->` clauses of a block.
 fn clauses_of(block: Option<&Ast>) -> Option<&[Clause]> {
     match block.map(|b| &b.kind) {
@@ -930,10 +945,25 @@ fn is_special(name: &str) -> bool {
 /// whose bindings stay inside.
 fn binds_outward(e: &Ast) -> bool {
     match &e.kind {
-        Node::Fn(_) => false,
+        Node::Fn(_) | Node::Clauses(_) => false,
         Node::Call(c) => {
             let name = e.local_name();
-            if matches!(name, Some("try" | "for" | "with" | "quote")) {
+            if matches!(
+                name,
+                Some(
+                    "try"
+                        | "for"
+                        | "with"
+                        | "quote"
+                        | "defmodule"
+                        | "def"
+                        | "defp"
+                        | "defmacro"
+                        | "defmacrop"
+                        | "defprotocol"
+                        | "defimpl"
+                )
+            ) {
                 return false;
             }
             if matches!(
@@ -971,7 +1001,6 @@ fn binds_outward(e: &Ast) -> bool {
         Node::Interpolation(parts) | Node::CharlistInterpolation(parts) => parts
             .iter()
             .any(|p| matches!(p, Part::Expr(x) if binds_outward(x))),
-        Node::Clauses(_) => true,
         _ => false,
     }
 }

@@ -194,6 +194,7 @@ impl Machine {
                             .await
                     }
                     Op::Receive { site } => {
+                        self.drop_stale(cur.base + code.nregs as usize);
                         match ops::receive(
                             cx,
                             code,
@@ -356,15 +357,10 @@ impl Machine {
                 let v = take(&mut self.regs[from + i]);
                 self.regs[base + i] = v;
             }
-            // The frame's other registers keep stale values until written:
-            // the callee writes each register before it reads it.
-            if self.regs.len() != base + callee_regs {
-                self.regs.resize(base + callee_regs, Term::Nil);
-            }
+            self.grow(base + callee_regs);
         } else {
             self.peak = self.peak.max(base + callee_regs);
-            self.regs
-                .resize(base + callee_regs.max(n as usize), Term::Nil);
+            self.grow(base + callee_regs.max(n as usize));
             for i in 0..n as usize {
                 let v = take(&mut self.regs[from + i]);
                 self.regs[base + i] = v;
@@ -398,11 +394,30 @@ impl Machine {
         Ok(Flow::Switch)
     }
 
+    /// Makes room for registers up to `top`. Registers above a frame are
+    /// not cleared when it returns or tail-calls: a code writes each of
+    /// its registers before it reads it, and clearing every register on
+    /// every call would cost more than the call. Stale values go when
+    /// overwritten, or when the process waits in `receive`.
+    fn grow(&mut self, top: usize) {
+        if self.regs.len() < top {
+            self.regs.resize(top, Term::Nil);
+        }
+    }
+
+    /// Before waiting: drops what the registers above the running frame
+    /// still hold, so that an idle process keeps only what it uses.
+    fn drop_stale(&mut self, top: usize) {
+        self.regs.truncate(top);
+        if self.regs.capacity() > 64 && self.regs.capacity() > 4 * top {
+            self.regs.shrink_to(2 * top);
+        }
+    }
+
     /// Ends the running frame with `v`: back to its caller.
     fn ret(&mut self, cur: &mut Frame, code: &crate::lang::compile::code::Code, v: Term) -> Flow {
         match self.frames.pop() {
             Some(caller) => {
-                self.regs.truncate(cur.base);
                 let dst = caller.base + cur.ret as usize;
                 *cur = caller;
                 self.regs[dst] = v;
