@@ -83,6 +83,7 @@ class Run:
 
 
 def run(cmd, stdin_path, timeout, cwd, env):
+    """Runs a script (stdin_path None) or feeds a prompt its input file."""
     start = time.monotonic()
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -107,7 +108,10 @@ def run(cmd, stdin_path, timeout, cwd, env):
             figures.append((m.group(1), int(m.group(2))))
     # A script that fails exits non-zero; an input that fails at a prompt
     # prints `** (...)` and the session goes on, so look for that too.
-    error_lines = [l for l in out.splitlines() if l.lstrip("iex().0123456789> ").startswith("** (")]
+    lines = out.splitlines()
+    error_lines = [l for l in lines if l.lstrip("iex().0123456789> ").startswith("** (")] if stdin_path else []
+    # A crash report of another process often says what went wrong first.
+    logged = next((lines[i:i + 2] for i, l in enumerate(lines) if "[error]" in l), [])
     if timed_out:
         status = "timeout"
         detail = f"killed after {timeout:g} s"
@@ -116,6 +120,8 @@ def run(cmd, stdin_path, timeout, cwd, env):
         detail = first_lines(err) or first_lines("\n".join(error_lines)) or first_lines(out)
         if not detail:
             detail = f"exit status {proc.returncode}"
+        if logged:
+            detail += "\nlogged before: " + " / ".join(l.strip() for l in logged)
     else:
         status, detail = "ok", ""
     return Run(status, figures, detail, seconds)

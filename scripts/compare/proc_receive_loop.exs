@@ -34,6 +34,6 @@ measure.("receive_loop_100k_msgs", {:count, 100_000}, fn ->
   receive do
     {:count, n} -> {:count, n}
   after
-    30_000 -> :no_answer
+    5_000 -> :no_answer
   end
 end)
