@@ -391,6 +391,7 @@ impl<'a> Compiler<'a> {
                 let src = self.operand(b, a)?;
                 self.build(b, to, |dst| Op::Not { dst, src })
             }
+            ("&", [inner]) if inner.local_name() != Some("/") => self.capture(b, e, inner, to),
             ("in", [x, coll]) => self.member(b, x, coll, false, to),
             ("not in", [x, coll]) => self.member(b, x, coll, true, to),
             ("<>", [l, r]) => self.binary(b, BinOp::Concat, l, r, to),
@@ -401,6 +402,24 @@ impl<'a> Compiler<'a> {
             _ if is_special(name) => self.fallback(b, e, to),
             _ => self.function(b, e, name, args, to),
         }
+    }
+
+    /// `&(&1 + 1)`: a lambda whose parameters are `&1`, `&2`, ...
+    fn capture(&mut self, b: &mut Builder, e: &Ast, inner: &Ast, to: To) -> R {
+        use crate::lang::eval::closure::{max_capture_arg, replace_capture_args};
+        let arity = max_capture_arg(inner);
+        if arity == 0 {
+            return self.fallback(b, e, to);
+        }
+        let clause = Clause {
+            patterns: (1..=arity)
+                .map(|i| Ast::new(Node::Var(format!("&{i}")), inner.span))
+                .collect(),
+            guard: None,
+            body: replace_capture_args(inner),
+            span: inner.span,
+        };
+        self.lambda(b, std::slice::from_ref(&clause), to)
     }
 
     /// A local call that is a function: the unit's own, a helper, an import, Kernel's.

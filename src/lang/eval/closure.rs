@@ -335,7 +335,7 @@ fn local_closure(scope: &Arc<Scope>, env: &Env, name: &str, arity: usize, span: 
     make(scope, env, vec![clause], span)
 }
 
-fn max_capture_arg(a: &Ast) -> usize {
+pub(crate) fn max_capture_arg(a: &Ast) -> usize {
     let mut max = 0;
     visit(a, &mut |n| {
         if let Node::CaptureArg(i) = &n.kind {
@@ -346,7 +346,7 @@ fn max_capture_arg(a: &Ast) -> usize {
 }
 
 /// `&1` becomes the variable `&1` that the capture's clause binds.
-fn replace_capture_args(a: &Ast) -> Ast {
+pub(crate) fn replace_capture_args(a: &Ast) -> Ast {
     let mut out = a.clone();
     rewrite(&mut out);
     out
