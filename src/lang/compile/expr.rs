@@ -279,34 +279,15 @@ impl<'a> Compiler<'a> {
                 }
             }
             // Variables bound by the head are visible to the guard.
-            let mut fails = Vec::new();
-            for (pat, src) in tests {
-                match pat {
-                    Pat::Bind(r) => {
-                        b.emit(Op::Move { dst: r, src });
-                    }
-                    pat => {
-                        let id = b.code.pats.len() as u32;
-                        b.code.pats.push(pat);
-                        fails.push(b.emit(Op::Match {
-                            pat: id,
-                            src,
-                            fail: RAISE,
-                        }));
-                    }
-                }
-            }
+            let mut fails: Vec<u32> = tests
+                .into_iter()
+                .filter_map(|(pat, src)| test(b, pat, src))
+                .collect();
             for (name, r) in bound {
                 b.bind(name, r);
             }
             if let Some(g) = &clause.guard {
-                let g = guard::compile(b, g)?;
-                let id = b.code.guards.len() as u32;
-                b.code.guards.push(g);
-                fails.push(b.emit(Op::Guard {
-                    guard: id,
-                    fail: RAISE,
-                }));
+                fails.push(test_guard(b, g)?);
             }
             self.tail(b, &clause.body)?;
             b.restore(mark);
@@ -535,21 +516,8 @@ impl<'a> Compiler<'a> {
         let src = self.operand(b, rhs)?;
         let mut bound = Vec::new();
         let compiled = pattern::compile(b, pat, &mut bound)?;
-        match compiled {
-            Pat::Bind(r) => {
-                b.emit(Op::Move { dst: r, src });
-            }
-            Pat::Any => {}
-            pat => {
-                let id = b.code.pats.len() as u32;
-                b.code.pats.push(pat);
-                b.emit(Op::Match {
-                    pat: id,
-                    src,
-                    fail: RAISE,
-                });
-            }
-        }
+        // No next clause: a mismatch raises `MatchError`.
+        test(b, compiled, src);
         for (name, r) in bound {
             b.bind(name, r);
         }
@@ -638,33 +606,12 @@ impl<'a> Compiler<'a> {
     fn head(&mut self, b: &mut Builder, pat: &Ast, guard: Option<&Ast>, src: Reg) -> R<Vec<u32>> {
         let mut bound = Vec::new();
         let compiled = pattern::compile(b, pat, &mut bound)?;
-        let mut fails = Vec::new();
-        match compiled {
-            Pat::Any => {}
-            Pat::Bind(r) => {
-                b.emit(Op::Move { dst: r, src });
-            }
-            pat => {
-                let id = b.code.pats.len() as u32;
-                b.code.pats.push(pat);
-                fails.push(b.emit(Op::Match {
-                    pat: id,
-                    src,
-                    fail: RAISE,
-                }));
-            }
-        }
+        let mut fails: Vec<u32> = test(b, compiled, src).into_iter().collect();
         for (name, r) in bound {
             b.bind(name, r);
         }
         if let Some(g) = guard {
-            let g = guard::compile(b, g)?;
-            let id = b.code.guards.len() as u32;
-            b.code.guards.push(g);
-            fails.push(b.emit(Op::Guard {
-                guard: id,
-                fail: RAISE,
-            }));
+            fails.push(test_guard(b, g)?);
         }
         Ok(fails)
     }
@@ -873,6 +820,39 @@ impl<'a> Compiler<'a> {
         });
         self.build(b, to, |dst| Op::Fallback { site, dst })
     }
+}
+
+/// Emits the test of `pat` on `src`: nothing for `_`, a move for a plain
+/// variable, else a match whose failure (to be pointed at the next
+/// clause) is returned.
+fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
+    match pat {
+        Pat::Any => None,
+        Pat::Bind(r) => {
+            b.emit(Op::Move { dst: r, src });
+            None
+        }
+        pat => {
+            let id = b.code.pats.len() as u32;
+            b.code.pats.push(pat);
+            Some(b.emit(Op::Match {
+                pat: id,
+                src,
+                fail: RAISE,
+            }))
+        }
+    }
+}
+
+/// Emits the test of a clause's guard; the failure to point at the next clause.
+fn test_guard(b: &mut Builder, g: &Ast) -> R<u32> {
+    let g = guard::compile(b, g)?;
+    let id = b.code.guards.len() as u32;
+    b.code.guards.push(g);
+    Ok(b.emit(Op::Guard {
+        guard: id,
+        fail: RAISE,
+    }))
 }
 
 /// The term a literal stands for. Aliases are not literals here: they

@@ -378,7 +378,8 @@ fn receive_error(args: &[Ast]) -> Option<String> {
         if key != "do" && key != "after" {
             return Some(format!("unexpected option :{key} in \"receive\""));
         }
-        if !matches!(value.kind, Node::Clauses(_)) && !(key == "do" && is_empty_block(value)) {
+        let clauses = matches!(value.kind, Node::Clauses(_));
+        if !(clauses || key == "do" && is_empty_block(value)) {
             return Some(format!("expected -> clauses for :{key} in \"receive\""));
         }
     }

@@ -65,15 +65,17 @@ impl Callable for Closure {
     }
 
     fn inspect(&self) -> String {
-        format!(
-            "#Function<{}.3316493/{} in :erl_eval.expr/6>",
-            self.id, self.arity
-        )
+        shown(self.id, self.arity)
     }
 
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// How iex shows a function it interpreted: `#Function<41.3316493/2 in :erl_eval.expr/6>`.
+pub(crate) fn shown(id: u64, arity: usize) -> String {
+    format!("#Function<{id}.3316493/{arity} in :erl_eval.expr/6>")
 }
 
 /// How deeply interpreted functions may nest before the call fails: past

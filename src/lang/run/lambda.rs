@@ -44,11 +44,7 @@ impl Callable for Lambda {
     }
 
     fn inspect(&self) -> String {
-        // As iex shows a function it interpreted.
-        format!(
-            "#Function<{}.3316493/{} in :erl_eval.expr/6>",
-            self.id, self.arity
-        )
+        crate::lang::eval::closure::shown(self.id, self.arity)
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -161,11 +161,7 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        budget -= 1;
-                        if budget == 0 {
-                            budget = CALLS_PER_SLICE;
-                            cx.yield_now().await;
-                        }
+                        spend_call(cx, &mut budget).await;
                         self.call(
                             cx,
                             &mut cur,
@@ -185,11 +181,7 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        budget -= 1;
-                        if budget == 0 {
-                            budget = CALLS_PER_SLICE;
-                            cx.yield_now().await;
-                        }
+                        spend_call(cx, &mut budget).await;
                         self.apply(cx, &mut cur, *fun, *start, *n, *dst, *tail)
                             .await
                     }
@@ -571,6 +563,16 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
         }
         Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
         Kind::Input => e,
+    }
+}
+
+/// Counts a call against the process's time slice; at its end, lets the
+/// other processes run.
+async fn spend_call(cx: &mut Ctx, budget: &mut u32) {
+    *budget -= 1;
+    if *budget == 0 {
+        *budget = CALLS_PER_SLICE;
+        cx.yield_now().await;
     }
 }
 
