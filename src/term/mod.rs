@@ -18,8 +18,11 @@
 
 pub mod atom;
 pub mod build;
+mod cost;
 pub mod exception;
 pub mod fun;
+mod hamt;
+pub mod hash;
 pub mod inspect;
 pub mod list;
 pub mod map;

@@ -85,10 +85,24 @@ fn cmp_seq<'a>(
 }
 
 fn cmp_maps(x: &TMap, y: &TMap, exact: bool) -> Ordering {
-    x.len()
-        .cmp(&y.len())
-        .then_with(|| cmp_seq(x.keys(), y.keys(), true))
-        .then_with(|| cmp_seq(x.values(), y.values(), exact))
+    x.len().cmp(&y.len()).then_with(|| {
+        if TMap::ptr_eq(x, y) {
+            return Ordering::Equal;
+        }
+        // Equal large maps list their keys in the same (hash) order: when
+        // every pair agrees, that settles it without sorting.
+        if x.is_hashed()
+            && x.iter()
+                .zip(y.iter())
+                .all(|((kx, vx), (ky, vy))| cmp(kx, ky, true).is_eq() && cmp(vx, vy, exact).is_eq())
+        {
+            return Ordering::Equal;
+        }
+        // Otherwise keys in term order, whatever the representation.
+        let (xs, ys) = (x.sorted(), y.sorted());
+        cmp_seq(xs.clone().map(|p| p.0), ys.clone().map(|p| p.0), true)
+            .then_with(|| cmp_seq(xs.map(|p| p.1), ys.map(|p| p.1), exact))
+    })
 }
 
 fn cmp_lists(a: &Term, b: &Term, exact: bool) -> Ordering {
