@@ -1,6 +1,8 @@
 //! The `Enumerable` and `Collectable` protocols for the types riex has.
 //!
-//! Enumerable: proper lists; maps (as `{key, value}` pairs, in key order);
+//! Enumerable: proper lists; maps (as `{key, value}` pairs, in the order
+//! `Map.to_list/1` gives, or for `Enum.reduce/3` and what is built on it,
+//! the order `:maps.fold/3` visits: see [`iter_reduced`]);
 //! ranges `%Range{first:, last:, step:}` (walked lazily, so `1..1_000_000_000`
 //! costs nothing until taken from); MapSets `%MapSet{map: %{elem => []}}`;
 //! and functions of arity 2, Elixir's streams, which are run through the
@@ -201,6 +203,23 @@ pub async fn iter(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
     match iter_plain(t)? {
         Some(it) => Ok(it),
         None => Ok(Iter::Vec(run_stream(cx, t).await?.into_iter())),
+    }
+}
+
+/// Walks any enumerable as `Enum.reduce/3` does: a plain map of more than
+/// 32 keys in the order `:maps.fold/3` visits it (the reverse of
+/// `Map.to_list/1`), as the `Enum` functions built on `Enum.reduce/3`
+/// (`map`, `each`, `filter`, `for`...) see it in Elixir 1.14; anything else
+/// as [`iter`] walks it.
+pub async fn iter_reduced(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
+    match t {
+        Term::Map(m) if t.struct_name().is_none() => Ok(Iter::Vec(
+            m.fold_order()
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )),
+        _ => iter(cx, t).await,
     }
 }
 
