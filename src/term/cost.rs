@@ -24,6 +24,15 @@ pub(crate) fn entries_copied(n: usize) {
     let _ = n;
 }
 
+/// `n` bytes of binaries copied.
+#[inline(always)]
+pub(crate) fn bytes_copied(n: usize) {
+    #[cfg(test)]
+    BYTES.with(|c| c.set(c.get() + n as u64));
+    #[cfg(not(test))]
+    let _ = n;
+}
+
 /// The entries and bytes copied on this thread since the last call.
 #[cfg(test)]
 pub(crate) fn take() -> (u64, u64) {

@@ -56,7 +56,7 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
         (Term::Fun(x), Term::Fun(y)) => {
             (Arc::as_ptr(x) as *const u8 as usize).cmp(&(Arc::as_ptr(y) as *const u8 as usize))
         }
-        (Term::Binary(x), Term::Binary(y)) => x.cmp(y),
+        (Term::Binary(x), Term::Binary(y)) => x[..].cmp(&y[..]),
         (Term::Tuple(x), Term::Tuple(y)) => x
             .len()
             .cmp(&y.len())
@@ -175,7 +175,7 @@ impl PartialEq for Term {
             (Term::Atom(x), Term::Atom(y)) => x == y,
             (Term::Int(x), Term::Int(y)) => x == y,
             (Term::Pid(x), Term::Pid(y)) => x == y,
-            (Term::Binary(x), Term::Binary(y)) => Arc::ptr_eq(x, y) || x[..] == y[..],
+            (Term::Binary(x), Term::Binary(y)) => x == y,
             _ => self.key_cmp(other) == Ordering::Equal,
         }
     }
@@ -206,7 +206,7 @@ impl Hash for Term {
                 f.to_bits().hash(state)
             }
             Term::Atom(a) => a.hash(state),
-            Term::Binary(b) => b.hash(state),
+            Term::Binary(b) => b[..].hash(state),
             Term::Pid(p) => p.hash(state),
             Term::Ref(r) => r.hash(state),
             Term::Fun(f) => (Arc::as_ptr(f) as *const u8 as usize).hash(state),

@@ -281,14 +281,14 @@ pub fn collect_into(target: &Term, items: Vec<Term>) -> Result<Term, Exception> 
         }
         Term::Map(m) if target.struct_name().is_none() => into_map(m, items),
         Term::Binary(b) => {
-            let mut out = b.to_vec();
+            let mut out = Vec::new();
             for item in &items {
                 match item {
                     Term::Binary(x) => out.extend_from_slice(x),
                     _ => return Err(bitstring_into_clause(target, item)),
                 }
             }
-            Ok(Term::binary(&out))
+            Ok(Term::Binary(b.append(&out)))
         }
         _ => Err(protocol_undefined("Collectable", target, "")),
     }
