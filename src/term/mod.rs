@@ -17,15 +17,20 @@
 //! numbers compared by value.
 
 pub mod atom;
+pub mod bin;
 pub mod build;
+mod cost;
 pub mod exception;
 pub mod fun;
+mod hamt;
+pub mod hash;
 pub mod inspect;
 pub mod list;
 pub mod map;
 mod order;
 
 pub use atom::Atom;
+pub use bin::Bin;
 pub use exception::{Exception, Kind};
 pub use fun::Callable;
 pub use list::List;
@@ -104,7 +109,7 @@ pub enum Term {
     /// An atom, including `true`, `false` and `nil`.
     Atom(Atom),
     /// A binary; an Elixir string is a UTF-8 binary.
-    Binary(Arc<[u8]>),
+    Binary(Bin),
     /// A process identifier.
     Pid(Pid),
     /// A reference.
@@ -163,12 +168,12 @@ impl Term {
 
     /// A string (UTF-8 binary).
     pub fn string(s: &str) -> Term {
-        Term::Binary(Arc::from(s.as_bytes()))
+        Term::Binary(Bin::from(s))
     }
 
     /// A binary from bytes.
     pub fn binary(b: &[u8]) -> Term {
-        Term::Binary(Arc::from(b))
+        Term::Binary(Bin::from(b))
     }
 
     /// A tuple.
@@ -259,7 +264,7 @@ impl Term {
     /// The bytes, if this is a binary.
     pub fn as_binary(&self) -> Option<&[u8]> {
         match self {
-            Term::Binary(b) => Some(b),
+            Term::Binary(b) => Some(&b[..]),
             _ => None,
         }
     }
@@ -414,6 +419,16 @@ mod tests {
         assert_eq!(count(&got), 2, "only inner and got");
         assert!(Term::int(3).take_element(0).is_none());
         assert!(Term::tuple([Term::int(1)]).take_element(1).is_none());
+    }
+
+    /// A term is three words: a binary (buffer and length) and a map
+    /// (either representation) fit beside the tag.
+    #[test]
+    fn a_term_is_three_words() {
+        assert_eq!(
+            std::mem::size_of::<Term>(),
+            3 * std::mem::size_of::<usize>()
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
         (Term::Fun(x), Term::Fun(y)) => {
             (Arc::as_ptr(x) as *const u8 as usize).cmp(&(Arc::as_ptr(y) as *const u8 as usize))
         }
-        (Term::Binary(x), Term::Binary(y)) => x.cmp(y),
+        (Term::Binary(x), Term::Binary(y)) => x[..].cmp(&y[..]),
         (Term::Tuple(x), Term::Tuple(y)) => x
             .len()
             .cmp(&y.len())
@@ -85,10 +85,24 @@ fn cmp_seq<'a>(
 }
 
 fn cmp_maps(x: &TMap, y: &TMap, exact: bool) -> Ordering {
-    x.len()
-        .cmp(&y.len())
-        .then_with(|| cmp_seq(x.keys(), y.keys(), true))
-        .then_with(|| cmp_seq(x.values(), y.values(), exact))
+    x.len().cmp(&y.len()).then_with(|| {
+        if TMap::ptr_eq(x, y) {
+            return Ordering::Equal;
+        }
+        // Equal large maps list their keys in the same (hash) order: when
+        // every pair agrees, that settles it without sorting.
+        if x.is_hashed()
+            && x.iter()
+                .zip(y.iter())
+                .all(|((kx, vx), (ky, vy))| cmp(kx, ky, true).is_eq() && cmp(vx, vy, exact).is_eq())
+        {
+            return Ordering::Equal;
+        }
+        // Otherwise keys in term order, whatever the representation.
+        let (xs, ys) = (x.sorted(), y.sorted());
+        cmp_seq(xs.clone().map(|p| p.0), ys.clone().map(|p| p.0), true)
+            .then_with(|| cmp_seq(xs.map(|p| p.1), ys.map(|p| p.1), exact))
+    })
 }
 
 fn cmp_lists(a: &Term, b: &Term, exact: bool) -> Ordering {
@@ -161,7 +175,7 @@ impl PartialEq for Term {
             (Term::Atom(x), Term::Atom(y)) => x == y,
             (Term::Int(x), Term::Int(y)) => x == y,
             (Term::Pid(x), Term::Pid(y)) => x == y,
-            (Term::Binary(x), Term::Binary(y)) => Arc::ptr_eq(x, y) || x[..] == y[..],
+            (Term::Binary(x), Term::Binary(y)) => x == y,
             _ => self.key_cmp(other) == Ordering::Equal,
         }
     }
@@ -192,7 +206,7 @@ impl Hash for Term {
                 f.to_bits().hash(state)
             }
             Term::Atom(a) => a.hash(state),
-            Term::Binary(b) => b.hash(state),
+            Term::Binary(b) => b[..].hash(state),
             Term::Pid(p) => p.hash(state),
             Term::Ref(r) => r.hash(state),
             Term::Fun(f) => (Arc::as_ptr(f) as *const u8 as usize).hash(state),

@@ -486,11 +486,9 @@ fn badarg_not(v: Term) -> Exception {
 
 pub(crate) fn concat(l: Term, r: Term) -> Result<Term, Exception> {
     match (&l, &r) {
-        (Term::Binary(a), Term::Binary(b)) => {
-            let mut v = a.to_vec();
-            v.extend_from_slice(b);
-            Ok(Term::binary(&v))
-        }
+        // Appending grows the left binary in place when it can, as the
+        // BEAM's append optimisation does: a loop of `acc <> x` is linear.
+        (Term::Binary(a), Term::Binary(b)) => Ok(Term::Binary(a.append(b))),
         _ => Err(Exception::argument_error(&format!(
             "expected binary argument in <> operator but got: {}",
             crate::term::inspect::inspect(if matches!(l, Term::Binary(_)) { &r } else { &l })

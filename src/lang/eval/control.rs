@@ -411,11 +411,13 @@ fn comprehend<'a>(
         match (first.local_name(), first.as_call()) {
             (Some("<-"), Some(c)) => {
                 let coll = eval(cx, scope, env, &c.args[1]).await?;
-                let items = cx
-                    .apply(Atom::module("Enum"), Atom::new("to_list"), vec![coll])
-                    .await?;
+                // As Elixir's `for`, in `Enum.reduce/3`'s order (a large
+                // map's fold order).
+                let items: Vec<Term> = crate::lang::stdlib::enumerable::iter_reduced(cx, &coll)
+                    .await?
+                    .collect();
                 let (pat, guard_ast) = split_when(&c.args[0]);
-                for item in items.list_to_vec().unwrap_or_default() {
+                for item in items {
                     let mark = env.mark();
                     let ok = pattern::matches(pat, &item, env)
                         .map_err(|err| pattern_error(scope, e, err))?

@@ -161,18 +161,17 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        spend_call(cx, &mut budget).await;
-                        self.call(
-                            cx,
-                            &mut cur,
-                            &unit,
-                            &code.calls[*callee as usize],
-                            *start,
-                            *n,
-                            *dst,
-                            *tail,
-                        )
-                        .await
+                        if spend_call(&mut budget) {
+                            cx.yield_now().await;
+                        }
+                        let callee = &code.calls[*callee as usize];
+                        match self.call_within(cx, &mut cur, callee, *start, *n, *dst, *tail) {
+                            Some(entered) => entered,
+                            None => {
+                                self.call_out(cx, &mut cur, &unit, callee, *start, *n, *dst, *tail)
+                                    .await
+                            }
+                        }
                     }
                     Op::Apply {
                         fun,
@@ -181,9 +180,16 @@ impl Machine {
                         dst,
                         tail,
                     } => {
-                        spend_call(cx, &mut budget).await;
-                        self.apply(cx, &mut cur, *fun, *start, *n, *dst, *tail)
-                            .await
+                        if spend_call(&mut budget) {
+                            cx.yield_now().await;
+                        }
+                        match self.apply_within(&mut cur, *fun, *start, *n, *dst, *tail) {
+                            Some(entered) => entered,
+                            None => {
+                                self.apply_out(cx, &mut cur, *fun, *start, *n, *dst, *tail)
+                                    .await
+                            }
+                        }
                     }
                     Op::Receive { site } => {
                         self.drop_stale(cur.base + code.nregs as usize);
@@ -446,7 +452,33 @@ impl Machine {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn call(
+    /// A call of compiled code: entered without leaving the machine.
+    /// `None` when the callee is not compiled code.
+    #[allow(clippy::too_many_arguments)]
+    fn call_within(
+        &mut self,
+        cx: &Ctx,
+        cur: &mut Frame,
+        callee: &Callee,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    ) -> Option<Result<Flow, Exception>> {
+        match callee {
+            Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], start, n, dst, tail)),
+            Callee::Remote(module, fun) => {
+                let (target, idx) = compiled(cx, *module, *fun, n as usize)?;
+                Some(self.enter(cur, Some(target), idx, &[], start, n, dst, tail))
+            }
+            _ => None,
+        }
+    }
+
+    /// A call that leaves compiled code: a native function, one the
+    /// evaluator runs, a helper.
+    #[allow(clippy::too_many_arguments)]
+    async fn call_out(
         &mut self,
         cx: &mut Ctx,
         cur: &mut Frame,
@@ -458,11 +490,8 @@ impl Machine {
         tail: bool,
     ) -> Result<Flow, Exception> {
         let result = match callee {
-            Callee::Own(idx) => return self.enter(cur, None, *idx, &[], start, n, dst, tail),
+            Callee::Own(_) => unreachable!("entered within the machine"),
             Callee::Remote(module, fun) => {
-                if let Some((target, idx)) = compiled(cx, *module, *fun, n as usize) {
-                    return self.enter(cur, Some(target), idx, &[], start, n, dst, tail);
-                }
                 let args = self.take_args(cur, start, n);
                 cx.apply(*module, *fun, args).await
             }
@@ -487,7 +516,39 @@ impl Machine {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn apply(
+    /// Applying a compiled lambda: entered without leaving the machine.
+    fn apply_within(
+        &mut self,
+        cur: &mut Frame,
+        fun: Reg,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+    ) -> Option<Result<Flow, Exception>> {
+        let Term::Fun(callable) = &self.regs[cur.base + fun as usize] else {
+            return None;
+        };
+        let callable = callable.clone();
+        let l = callable.as_any().downcast_ref::<Lambda>()?;
+        if l.arity() != n as usize {
+            return None;
+        }
+        Some(self.enter(
+            cur,
+            Some(l.unit.clone()),
+            l.code,
+            &l.captures,
+            start,
+            n,
+            dst,
+            tail,
+        ))
+    }
+
+    /// Applying any other function (or something that is not one).
+    #[allow(clippy::too_many_arguments)]
+    async fn apply_out(
         &mut self,
         cx: &mut Ctx,
         cur: &mut Frame,
@@ -498,22 +559,6 @@ impl Machine {
         tail: bool,
     ) -> Result<Flow, Exception> {
         let f = self.regs[cur.base + fun as usize].clone();
-        if let Term::Fun(callable) = &f {
-            if let Some(l) = callable.as_any().downcast_ref::<Lambda>() {
-                if l.arity() == n as usize {
-                    return self.enter(
-                        cur,
-                        Some(l.unit.clone()),
-                        l.code,
-                        &l.captures,
-                        start,
-                        n,
-                        dst,
-                        tail,
-                    );
-                }
-            }
-        }
         let args = self.take_args(cur, start, n);
         let v = crate::otp::native::apply_fun(cx, &f, args).await?;
         Ok(self.returned(cur, v, dst, tail))
@@ -566,14 +611,15 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
     }
 }
 
-/// Counts a call against the process's time slice; at its end, lets the
-/// other processes run.
-async fn spend_call(cx: &mut Ctx, budget: &mut u32) {
+/// Counts a call against the process's time slice: true at its end, when
+/// the process must let the others run.
+fn spend_call(budget: &mut u32) -> bool {
     *budget -= 1;
     if *budget == 0 {
         *budget = CALLS_PER_SLICE;
-        cx.yield_now().await;
+        return true;
     }
+    false
 }
 
 /// The instruction just fetched (at `pc - 1`).

@@ -262,6 +262,21 @@ async fn walk(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
     enumerable::iter(cx, t).await
 }
 
+/// Walks `t` as `Enum.reduce/3` does, for the functions Elixir builds on
+/// it: a map of more than 32 keys in `:maps.fold/3` order, the reverse of
+/// the order `walk` (`Enumerable.reduce/3`, `Map.to_list/1`) gives.
+async fn walk_reduced(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
+    enumerable::iter_reduced(cx, t).await
+}
+
+/// The elements of `t` in the order of [`walk_reduced`].
+async fn elems_reduced(cx: &mut Ctx, t: &Term) -> Result<Vec<Term>, Exception> {
+    match t {
+        Term::Map(_) => Ok(walk_reduced(cx, t).await?.collect()),
+        _ => elems(cx, t).await,
+    }
+}
+
 async fn call(cx: &mut Ctx, f: &Term, args: Vec<Term>) -> R {
     apply_fun(cx, f, args).await
 }
@@ -274,14 +289,14 @@ async fn test(cx: &mut Ctx, f: &Term, x: Term) -> Result<bool, Exception> {
 
 async fn map(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         out.push(call(cx, &a[1], vec![x]).await?);
     }
     Ok(Term::list(out))
 }
 
 async fn each(cx: &mut Ctx, a: Vec<Term>) -> R {
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         call(cx, &a[1], vec![x]).await?;
     }
     Ok(Term::ok())
@@ -289,7 +304,7 @@ async fn each(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn filter_by(cx: &mut Ctx, a: &[Term], keep: bool) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         if test(cx, &a[1], x.clone()).await? == keep {
             out.push(x);
         }
@@ -307,7 +322,7 @@ async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         if test(cx, &a[1], x.clone()).await? {
             yes.push(x);
         } else {
@@ -319,7 +334,7 @@ async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn flat_map(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         let produced = call(cx, &a[1], vec![x]).await?;
         out.extend(elems(cx, &produced).await?);
     }
@@ -331,7 +346,7 @@ async fn map_every(cx: &mut Ctx, a: Vec<Term>) -> R {
         Term::Int(n) if *n >= 0 => *n as usize,
         _ => return Err(function_clause(&MAP_EVERY, a)),
     };
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     if nth == 0 {
         return Ok(Term::list(items));
     }
@@ -348,7 +363,7 @@ async fn map_every(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
     let with = a.get(1).cloned().unwrap_or(Term::int(0));
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     match &with {
         Term::Int(offset) => Ok(Term::list(
             items
@@ -372,7 +387,7 @@ async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     let mut out = Vec::with_capacity(items.len() * 2);
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
@@ -384,7 +399,7 @@ async fn intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn map_intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     let mut out = Vec::with_capacity(items.len() * 2);
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
@@ -398,7 +413,13 @@ async fn map_intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
 // --------------------------------------------------------------- reducing
 
 async fn reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let mut it = walk(cx, &a[0]).await?;
+    // `Enum.reduce/3` folds a map (`:maps.fold/3`); `reduce/2` takes its
+    // first element through `Enumerable`, as the other functions do.
+    let mut it = if a.len() == 3 {
+        walk_reduced(cx, &a[0]).await?
+    } else {
+        walk(cx, &a[0]).await?
+    };
     let (mut acc, f) = match a.as_slice() {
         [_, f] => match it.next() {
             Some(first) => (first, f.clone()),
@@ -451,7 +472,7 @@ fn pair_of(t: &Term, fun: &str) -> Result<(Term, Term), Exception> {
 async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut acc = a[1].clone();
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         let r = call(cx, &a[2], vec![x, acc]).await?;
         let (mapped, next) = pair_of(&r, "map_reduce")?;
         out.push(mapped);
@@ -478,7 +499,7 @@ async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let mut it = walk(cx, &a[0]).await?;
+    let mut it = walk_reduced(cx, &a[0]).await?;
     let (mut acc, f) = match a.as_slice() {
         [_, f] => match it.next() {
             Some(first) => (first, f.clone()),
@@ -549,7 +570,7 @@ async fn count(cx: &mut Ctx, a: Vec<Term>) -> R {
         return Ok(Term::int(n.count() as i64));
     }
     let mut n = 0;
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         if test(cx, &a[1], x).await? {
             n += 1;
         }
@@ -732,7 +753,7 @@ async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn drop(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
         Term::Int(n) if n >= 0 => Ok(Term::list(
-            walk(cx, &a[0]).await?.skip(n as usize).collect(),
+            walk_reduced(cx, &a[0]).await?.skip(n as usize).collect(),
         )),
         Term::Int(n) => {
             let mut items = elems(cx, &a[0]).await?;
@@ -747,7 +768,7 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
     let Term::Int(n) = a[1] else {
         return Err(function_clause(&SPLIT, a));
     };
-    let mut items = elems(cx, &a[0]).await?;
+    let mut items = elems_reduced(cx, &a[0]).await?;
     let at = if n >= 0 {
         (n as usize).min(items.len())
     } else {
@@ -769,7 +790,7 @@ async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn split_while_parts(cx: &mut Ctx, a: &[Term]) -> Result<(Vec<Term>, Vec<Term>), Exception> {
-    let mut items = walk(cx, &a[0]).await?;
+    let mut items = walk_reduced(cx, &a[0]).await?;
     let mut taken = Vec::new();
     while let Some(x) = items.next() {
         if !test(cx, &a[1], x.clone()).await? {
@@ -799,7 +820,9 @@ async fn take_every(cx: &mut Ctx, a: Vec<Term>) -> R {
     if nth == 0 {
         return Ok(Term::Nil);
     }
-    Ok(Term::list(walk(cx, &a[0]).await?.step_by(nth).collect()))
+    Ok(Term::list(
+        walk_reduced(cx, &a[0]).await?.step_by(nth).collect(),
+    ))
 }
 
 async fn drop_every(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -807,7 +830,7 @@ async fn drop_every(cx: &mut Ctx, a: Vec<Term>) -> R {
         Term::Int(n) if n >= 0 => n as usize,
         _ => return Err(function_clause(&DROP_EVERY, a)),
     };
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     if nth == 0 {
         return Ok(Term::list(items));
     }
@@ -899,7 +922,7 @@ async fn reverse_slice(cx: &mut Ctx, a: Vec<Term>) -> R {
     if *start < 0 || *n < 0 {
         return Err(function_clause(&REVERSE_SLICE, a));
     }
-    let mut items = elems(cx, &a[0]).await?;
+    let mut items = elems_reduced(cx, &a[0]).await?;
     let from = (*start as usize).min(items.len());
     let to = from.saturating_add(*n as usize).min(items.len());
     items[from..to].reverse();
@@ -1001,7 +1024,7 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn uniq_by_key(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<Term>, Exception> {
     let mut seen = TMap::new();
     let mut out = Vec::new();
-    for x in walk(cx, t).await? {
+    for x in walk_reduced(cx, t).await? {
         let k = match f {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1021,7 +1044,7 @@ async fn uniq(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out: Vec<Term> = Vec::new();
     let mut last: Option<Term> = None;
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         let k = match a.get(1) {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1036,7 +1059,7 @@ async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn frequencies(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut m = TMap::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         let k = match a.get(1) {
             Some(f) => call(cx, f, vec![x]).await?,
             None => x,
@@ -1048,9 +1071,14 @@ async fn frequencies(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn group_by(cx: &mut Ctx, a: Vec<Term>) -> R {
+    // As Elixir's: `reduce(reverse(enumerable), ...)`, consing each value
+    // onto its group. The functions see the elements last first; each group
+    // lists its values in order.
     let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
     let mut index = TMap::new();
-    for x in walk(cx, &a[0]).await? {
+    let mut items = elems_reduced(cx, &a[0]).await?;
+    items.reverse();
+    for x in items {
         let k = call(cx, &a[1], vec![x.clone()]).await?;
         let v = match a.get(2) {
             Some(f) => call(cx, f, vec![x]).await?,
@@ -1066,7 +1094,7 @@ async fn group_by(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
     let pairs = groups
         .into_iter()
-        .map(|(k, vs)| (k, Term::list(vs)))
+        .map(|(k, vs)| (k, Term::list_from(vs.into_iter().rev())))
         .collect();
     Ok(Term::Map(TMap::from_pairs(pairs)))
 }
@@ -1177,7 +1205,7 @@ async fn merge(
 }
 
 async fn sort(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let items = elems(cx, &a[0]).await?;
+    let items = elems_reduced(cx, &a[0]).await?;
     let pairs = items.into_iter().map(|x| (x.clone(), x)).collect();
     let sorted = sort_pairs(cx, pairs, &sorter_of(a.get(1))).await?;
     Ok(Term::list(sorted.into_iter().map(|(_, x)| x).collect()))
@@ -1185,7 +1213,7 @@ async fn sort(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn sort_by(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut pairs = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         pairs.push((call(cx, &a[1], vec![x.clone()]).await?, x));
     }
     let sorted = sort_pairs(cx, pairs, &sorter_of(a.get(2))).await?;
@@ -1231,7 +1259,7 @@ async fn extremum(
 
 async fn keyed(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<(Term, Term)>, Exception> {
     let mut pairs = Vec::new();
-    for x in walk(cx, t).await? {
+    for x in walk_reduced(cx, t).await? {
         let k = match f {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1310,7 +1338,7 @@ async fn to_list(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn reverse(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let mut items = elems(cx, &a[0]).await?;
+    let mut items = elems_reduced(cx, &a[0]).await?;
     items.reverse();
     match a.get(1) {
         None => Ok(Term::list(items)),
@@ -1329,13 +1357,16 @@ async fn concat(cx: &mut Ctx, a: Vec<Term>) -> R {
     };
     let mut out = Vec::new();
     for p in parts {
-        out.extend(elems(cx, &p).await?);
+        out.extend(elems_reduced(cx, &p).await?);
     }
     Ok(Term::list(out))
 }
 
 async fn into(cx: &mut Ctx, a: Vec<Term>) -> R {
-    let mut items = elems(cx, &a[0]).await?;
+    let mut items = match a.get(2) {
+        Some(_) => elems_reduced(cx, &a[0]).await?,
+        None => elems(cx, &a[0]).await?,
+    };
     if let Some(f) = a.get(2) {
         let mut mapped = Vec::with_capacity(items.len());
         for x in items {
@@ -1378,7 +1409,7 @@ async fn map_join(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => unreachable!("map_join/2,3"),
     };
     let mut parts = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         parts.push(call(cx, &f, vec![x]).await?);
     }
     join_texts(parts, &joiner)
@@ -1452,7 +1483,7 @@ async fn zip_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn unzip(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (mut left, mut right) = (Vec::new(), Vec::new());
-    for x in walk(cx, &a[0]).await? {
+    for x in walk_reduced(cx, &a[0]).await? {
         let (l, r) = enumerable::pair(&x).ok_or_else(|| {
             function_clause_error(
                 Atom::module("Enum"),

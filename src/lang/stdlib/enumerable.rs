@@ -1,6 +1,8 @@
 //! The `Enumerable` and `Collectable` protocols for the types riex has.
 //!
-//! Enumerable: proper lists; maps (as `{key, value}` pairs, in key order);
+//! Enumerable: proper lists; maps (as `{key, value}` pairs, in the order
+//! `Map.to_list/1` gives, or for `Enum.reduce/3` and what is built on it,
+//! the order `:maps.fold/3` visits: see [`iter_reduced`]);
 //! ranges `%Range{first:, last:, step:}` (walked lazily, so `1..1_000_000_000`
 //! costs nothing until taken from); MapSets `%MapSet{map: %{elem => []}}`;
 //! and functions of arity 2, Elixir's streams, which are run through the
@@ -204,6 +206,23 @@ pub async fn iter(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
     }
 }
 
+/// Walks any enumerable as `Enum.reduce/3` does: a plain map of more than
+/// 32 keys in the order `:maps.fold/3` visits it (the reverse of
+/// `Map.to_list/1`), as the `Enum` functions built on `Enum.reduce/3`
+/// (`map`, `each`, `filter`, `for`...) see it in Elixir 1.14; anything else
+/// as [`iter`] walks it.
+pub async fn iter_reduced(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
+    match t {
+        Term::Map(m) if t.struct_name().is_none() => Ok(Iter::Vec(
+            m.fold_order()
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )),
+        _ => iter(cx, t).await,
+    }
+}
+
 /// The elements of any enumerable, in order.
 pub async fn to_vec(cx: &mut Ctx, t: &Term) -> Result<Vec<Term>, Exception> {
     match t {
@@ -262,14 +281,14 @@ pub fn collect_into(target: &Term, items: Vec<Term>) -> Result<Term, Exception> 
         }
         Term::Map(m) if target.struct_name().is_none() => into_map(m, items),
         Term::Binary(b) => {
-            let mut out = b.to_vec();
+            let mut out = Vec::new();
             for item in &items {
                 match item {
                     Term::Binary(x) => out.extend_from_slice(x),
                     _ => return Err(bitstring_into_clause(target, item)),
                 }
             }
-            Ok(Term::binary(&out))
+            Ok(Term::Binary(b.append(&out)))
         }
         _ => Err(protocol_undefined("Collectable", target, "")),
     }

@@ -496,9 +496,11 @@ fn concat(a: Vec<Term>) -> R {
             )));
         }
     }
-    let mut out = a[0].as_binary().unwrap_or_default().to_vec();
-    out.extend_from_slice(a[1].as_binary().unwrap_or_default());
-    Ok(Term::binary(&out))
+    match (&a[0], &a[1]) {
+        // In place when `a[0]` was itself made by an append (see `Bin`).
+        (Term::Binary(l), Term::Binary(r)) => Ok(Term::Binary(l.append(r))),
+        _ => unreachable!("both checked to be binaries"),
+    }
 }
 
 /// `:erlang.not/1`.

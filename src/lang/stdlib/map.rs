@@ -110,7 +110,11 @@ async fn new_from(cx: &mut Ctx, a: Vec<Term>) -> R {
             return Ok(a[0].clone());
         }
     }
-    let mut items = enumerable::to_vec(cx, &a[0]).await?;
+    let mut items = match a.get(1) {
+        // Elixir maps through `Enum.map/2`: a large map in fold order.
+        Some(_) => enumerable::iter_reduced(cx, &a[0]).await?.collect(),
+        None => enumerable::to_vec(cx, &a[0]).await?,
+    };
     if let Some(f) = a.get(1) {
         let mut mapped = Vec::with_capacity(items.len());
         for x in items {
@@ -265,17 +269,42 @@ async fn merge(cx: &mut Ctx, a: Vec<Term>) -> R {
             return Err(function_clause(&MERGE3, a));
         }
     }
-    let (mut x, y) = two_maps(&a)?;
-    for (k, v) in y.iter() {
-        let value = match (x.get(k), a.get(2)) {
-            (Some(old), Some(f)) => {
-                apply_fun(cx, f, vec![k.clone(), old.clone(), v.clone()]).await?
+    let (x, y) = two_maps(&a)?;
+    let Some(f) = a.get(2) else {
+        // The smaller map's keys go into (a path-copied version of) the
+        // larger: O(small * log large).
+        if y.len() > x.len() {
+            let mut out = y.clone();
+            for (k, v) in x.iter().filter(|(k, _)| y.get(k).is_none()) {
+                out.insert(k.clone(), v.clone());
             }
-            _ => v.clone(),
+            return Ok(Term::Map(out));
+        }
+        let mut out = x;
+        for (k, v) in y.iter() {
+            out.insert(k.clone(), v.clone());
+        }
+        return Ok(Term::Map(out));
+    };
+    // As Elixir's: the smaller map folded (`:maps.fold/3` order) into the
+    // larger, `fun` called on the keys both have.
+    let x_into_y = x.len() <= y.len();
+    let (small, mut out) = if x_into_y {
+        (x, y.clone())
+    } else {
+        (y, x.clone())
+    };
+    for (k, v) in small.fold_order() {
+        let value = match out.get(k) {
+            Some(other) => {
+                let (v1, v2) = if x_into_y { (v, other) } else { (other, v) };
+                apply_fun(cx, f, vec![k.clone(), v1.clone(), v2.clone()]).await?
+            }
+            None => v.clone(),
         };
-        x.insert(k.clone(), value);
+        out.insert(k.clone(), value);
     }
-    Ok(Term::Map(x))
+    Ok(Term::Map(out))
 }
 
 async fn update(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -397,7 +426,7 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
     for k in keys {
         if let Some(v) = m.get(&k) {
             taken.insert(k.clone(), v.clone());
-            rest = rest.remove(&k);
+            rest.delete(&k);
         }
     }
     Ok(Term::tuple([Term::Map(taken), Term::Map(rest)]))
@@ -411,7 +440,8 @@ async fn filter_by(cx: &mut Ctx, a: Vec<Term>, keep: bool, def: &Def) -> R {
         return Err(function_clause(def, a.clone()));
     }
     let mut out = TMap::new();
-    for (k, v) in m.iter() {
+    // `fun` sees the pairs in `:maps.next/1` order, as Elixir's.
+    for (k, v) in m.fold_order() {
         let pair = Term::tuple([k.clone(), v.clone()]);
         if apply_fun(cx, &a[1], vec![pair]).await?.is_truthy() == keep {
             out.insert(k.clone(), v.clone());
@@ -431,7 +461,7 @@ async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn map_values(cx: &mut Ctx, a: Vec<Term>) -> R {
     let m = map_of(&a[0], || vec![frame("map", 2, 1021)])?.clone();
     let mut out = TMap::new();
-    for (k, v) in m.iter() {
+    for (k, v) in m.fold_order() {
         let pair = Term::tuple([k.clone(), v.clone()]);
         out.insert(k.clone(), apply_fun(cx, &a[1], vec![pair]).await?);
     }

@@ -1,5 +1,6 @@
 //! `MapSet`: sets as `%MapSet{map: %{element => []}, version: 2}`, whose
-//! elements compare exactly and enumerate in term order.
+//! elements compare exactly and enumerate in the order of their map: term
+//! order up to 32 elements, hash order beyond (see [`TMap`]).
 
 use super::enumerable::{self, as_map_set, map_set};
 use super::errors::{function_clause, Def};
@@ -130,7 +131,13 @@ async fn new(cx: &mut Ctx, a: Vec<Term>) -> R {
                 return Ok(map_set(existing.clone()));
             }
         }
-        for x in enumerable::to_vec(cx, source).await? {
+        // With a function, Elixir maps through `Enum.map/2`: a large plain
+        // map in fold order.
+        let items: Vec<Term> = match a.get(1) {
+            Some(_) => enumerable::iter_reduced(cx, source).await?.collect(),
+            None => enumerable::to_vec(cx, source).await?,
+        };
+        for x in items {
             let x = match a.get(1) {
                 Some(f) => apply_fun(cx, f, vec![x]).await?,
                 None => x,
@@ -166,11 +173,13 @@ fn to_list(a: Vec<Term>) -> R {
 }
 
 fn union(a: Vec<Term>) -> R {
-    let (mut x, y) = sets_of(&a, &UNION)?;
-    for k in y.keys() {
-        x.insert(k.clone(), Term::Nil);
+    let (x, y) = sets_of(&a, &UNION)?;
+    // The smaller set's elements go into (a path-copied version of) the larger.
+    let (mut big, small) = if x.len() >= y.len() { (x, y) } else { (y, x) };
+    for k in small.keys() {
+        big.insert(k.clone(), Term::Nil);
     }
-    Ok(map_set(x))
+    Ok(map_set(big))
 }
 
 fn keep(x: &TMap, f: impl Fn(&Term) -> bool) -> TMap {
@@ -221,7 +230,8 @@ fn equal(a: Vec<Term>) -> R {
 async fn filter_by(cx: &mut Ctx, a: Vec<Term>, wanted: bool) -> R {
     let m = set_of(&a, &TO_LIST)?;
     let mut out = TMap::new();
-    for k in m.keys() {
+    // `fun` sees the elements in `:maps.next/1` order, as Elixir's.
+    for (k, _) in m.fold_order() {
         if apply_fun(cx, &a[1], vec![k.clone()]).await?.is_truthy() == wanted {
             out.insert(k.clone(), Term::Nil);
         }

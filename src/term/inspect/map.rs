@@ -1,8 +1,9 @@
 //! `Inspect.Map`: maps, and structs printed field by field.
 //!
-//! Maps print in key order with strict breaks: `%{a: 1}` when every key is
-//! an atom that is not an alias (keyword style), otherwise every pair as
-//! `key => value`. A struct prints its fields (in definition order) as
+//! Maps print in the order they list their pairs in (key order up to 32
+//! keys, the BEAM's hash order beyond) with strict breaks: `%{a: 1}` when
+//! every key is an atom that is not an alias (keyword style), otherwise
+//! every pair as `key => value`. A struct prints its fields (in definition order) as
 //! `%Name{field: value}`.
 
 use super::algebra::{concat, text, Doc};

@@ -13,9 +13,11 @@
 //! assert_eq!(printed.lines().next(), Some("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,"));
 //! ```
 //!
-//! Known differences from Elixir: maps of more than 32 keys print in key
-//! order (the BEAM uses hash order for them); structs of modules riex does
-//! not know print their fields in key order (see
+//! Known differences from Elixir: maps of more than 32 keys print in the
+//! BEAM's hash order, except that keys whose hash cannot be the BEAM's
+//! (atoms, PIDs, references, functions: see [`crate::term::hash`]) take an
+//! order of riex's own; structs of modules riex does not know print their
+//! fields in key order (see
 //! [`structs::define_struct`]); atoms with non-ASCII characters are
 //! classified with Unicode's alphanumeric classes rather than the exact
 //! identifier tables.
