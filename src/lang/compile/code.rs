@@ -56,6 +56,12 @@ pub enum Kind {
     },
     /// An anonymous function (`fn`), shown as the interpreter's.
     Lambda,
+    /// A function of the prelude, standing for a native one: it adds no
+    /// frame of its own, as the native function adds none.
+    Library {
+        /// Its name.
+        name: Atom,
+    },
     /// A whole shell input or script expression.
     Input,
 }
@@ -216,6 +222,8 @@ pub enum Callee {
     Helper(Atom),
     /// A function of the module (private ones too) that runs in the evaluator.
     Private(Atom, Atom),
+    /// A function of the prelude (`Enum.map/2` over a list or range).
+    Prelude(u32),
 }
 
 /// A compiled pattern.

@@ -26,6 +26,9 @@ pub struct Compiler<'a> {
     pub own: FxHashMap<(Atom, usize), u32>,
     /// Codes made so far; lambdas are appended.
     pub codes: Vec<Option<Code>>,
+    /// Calls of `Enum`'s higher-order functions go to the prelude (not in
+    /// the prelude itself, whose last clauses call the native ones).
+    pub intrinsics: bool,
 }
 
 /// Where a value goes.
@@ -469,6 +472,11 @@ impl<'a> Compiler<'a> {
                 }
                 if m == Atom::module("Logger") || self.is_macro(Some(m), fun_atom, args.len()) {
                     return self.fallback(b, e, to);
+                }
+                if self.intrinsics && m == Atom::module("Enum") {
+                    if let Some(idx) = super::prelude::lookup(self.cx, fun_atom, args.len()) {
+                        return self.call_callee(b, Callee::Prelude(idx), args, to);
+                    }
                 }
                 self.call_callee(b, Callee::Remote(m, fun_atom), args, to)
             }

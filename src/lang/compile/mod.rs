@@ -23,6 +23,7 @@ pub mod code;
 mod expr;
 mod guard;
 mod pattern;
+pub mod prelude;
 
 pub use code::{Kind, Unit};
 
@@ -54,6 +55,7 @@ pub fn input(
         scope,
         own: FxHashMap::default(),
         codes: vec![None],
+        intrinsics: true,
     };
     let mut b = Builder::new(Kind::Input, bound.len(), Vec::new())?;
     for (i, name) in bound.iter().enumerate() {
@@ -98,6 +100,7 @@ pub fn module(
         scope,
         own,
         codes: functions.iter().map(|_| None).collect(),
+        intrinsics: true,
     };
     let mut indices = Vec::with_capacity(functions.len());
     for (i, f) in functions.iter().enumerate() {
@@ -141,7 +144,17 @@ fn function(
         name: f.name,
         line,
     };
-    let mut b = Builder::new(kind, f.arity, Vec::new())?;
+    function_of_kind(c, kind, f.arity, clauses)
+}
+
+/// Compiles a function's clauses as a code of `kind`.
+fn function_of_kind(
+    c: &mut Compiler,
+    kind: Kind,
+    arity: usize,
+    clauses: &[Clause],
+) -> Result<Code, Unsupported> {
+    let mut b = Builder::new(kind, arity, Vec::new())?;
     // Lambdas compiled before a failure would be orphans: keep the unit's
     // codes as they were if this function gives up.
     let before = c.codes.len();

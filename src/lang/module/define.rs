@@ -954,7 +954,7 @@ impl Builder {
 }
 
 /// A `def`'s head: its name, parameters and guard.
-fn split_head(head: &Ast) -> Option<(String, Vec<Ast>, Option<Ast>)> {
+pub(crate) fn split_head(head: &Ast) -> Option<(String, Vec<Ast>, Option<Ast>)> {
     if let (Some("when"), Some(c)) = (head.local_name(), head.as_call()) {
         if let [inner, guard] = &c.args[..] {
             let (name, params, _) = split_head(inner)?;

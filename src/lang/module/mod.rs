@@ -22,7 +22,7 @@
 //! and loads the module, which then runs its [`function`]s with the
 //! evaluator.
 
-mod define;
+pub(crate) mod define;
 pub(crate) mod expand;
 pub mod function;
 pub mod load;

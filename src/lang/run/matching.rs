@@ -13,7 +13,7 @@ pub fn matches(pat: &Pat, value: &Term, regs: &mut [Term]) -> bool {
     match pat {
         Pat::Any => true,
         Pat::Bind(r) => {
-            regs[*r as usize] = value.clone();
+            super::set(&mut regs[*r as usize], value.clone());
             true
         }
         Pat::Same(r) => regs[*r as usize] == *value,

@@ -166,7 +166,14 @@ impl Machine {
                         }
                         let callee = &code.calls[*callee as usize];
                         match self.call_within(cx, &mut cur, callee, *start, *n, *dst, *tail) {
-                            Some(entered) => entered,
+                            Some(true) => {
+                                if Arc::ptr_eq(&cur.unit, &unit) {
+                                    code = &unit.codes[cur.code as usize];
+                                    continue;
+                                }
+                                Ok(Flow::Switch)
+                            }
+                            Some(false) => Err(system_limit()),
                             None => {
                                 self.call_out(cx, &mut cur, &unit, callee, *start, *n, *dst, *tail)
                                     .await
@@ -184,7 +191,14 @@ impl Machine {
                             cx.yield_now().await;
                         }
                         match self.apply_within(&mut cur, *fun, *start, *n, *dst, *tail) {
-                            Some(entered) => entered,
+                            Some(true) => {
+                                if Arc::ptr_eq(&cur.unit, &unit) {
+                                    code = &unit.codes[cur.code as usize];
+                                    continue;
+                                }
+                                Ok(Flow::Switch)
+                            }
+                            Some(false) => Err(system_limit()),
                             None => {
                                 self.apply_out(cx, &mut cur, *fun, *start, *n, *dst, *tail)
                                     .await
@@ -258,18 +272,46 @@ impl Machine {
                             Lambda::term(unit.clone(), site.code, captures);
                         Ok(Flow::Next)
                     }
+                    Op::Const { dst, k } => {
+                        set(
+                            &mut self.regs[cur.base + *dst as usize],
+                            code.consts[*k as usize].clone(),
+                        );
+                        continue;
+                    }
+                    Op::Move { dst, src } => {
+                        let v = self.regs[cur.base + *src as usize].clone();
+                        set(&mut self.regs[cur.base + *dst as usize], v);
+                        continue;
+                    }
+                    Op::JumpIfFalsy { src, to } => {
+                        if !self.regs[cur.base + *src as usize].is_truthy() {
+                            cur.pc = *to;
+                        }
+                        continue;
+                    }
+                    Op::Jump { to } => {
+                        cur.pc = *to;
+                        continue;
+                    }
+                    Op::Guard { guard, fail } => {
+                        if !matching::holds(&code.guards[*guard as usize], &self.regs[cur.base..]) {
+                            cur.pc = *fail;
+                        }
+                        continue;
+                    }
                     Op::Bin { op, dst, a, b } => {
                         let window = &mut self.regs[cur.base..];
-                        let fast = match (&window[*a as usize], &window[*b as usize]) {
-                            (Term::Int(x), Term::Int(y)) => ops::small_int(*op, *x, *y),
-                            _ => None,
-                        };
-                        match fast {
-                            Some(v) => {
-                                window[*dst as usize] = v;
-                                continue;
+                        let done = match (&window[*a as usize], &window[*b as usize]) {
+                            (Term::Int(x), Term::Int(y)) => {
+                                let (x, y) = (*x, *y);
+                                ops::small_int_into(*op, x, y, &mut window[*dst as usize])
                             }
-                            None => ops::step(
+                            _ => false,
+                        };
+                        match done {
+                            true => continue,
+                            false => ops::step(
                                 op_of(code, cur.pc),
                                 code,
                                 &unit.scope.file,
@@ -333,7 +375,7 @@ impl Machine {
         n: u16,
         dst: Reg,
         tail: bool,
-    ) -> Result<Flow, Exception> {
+    ) -> bool {
         let callee_code = match &unit {
             Some(u) => &u.codes[code as usize],
             None => &cur.unit.codes[code as usize],
@@ -346,14 +388,14 @@ impl Machine {
             cur.base + unit_regs(&cur.unit, cur.code)
         };
         if base + callee_regs > MAX_REGS {
-            return Err(system_limit());
+            return false;
         }
         if tail {
             // Arguments sit above the frame's own registers: moving them
             // down in order never overwrites one not yet moved.
             for i in 0..n as usize {
                 let v = take(&mut self.regs[from + i]);
-                self.regs[base + i] = v;
+                set(&mut self.regs[base + i], v);
             }
             self.grow(base + callee_regs);
         } else {
@@ -361,7 +403,7 @@ impl Machine {
             self.grow(base + callee_regs.max(n as usize));
             for i in 0..n as usize {
                 let v = take(&mut self.regs[from + i]);
-                self.regs[base + i] = v;
+                set(&mut self.regs[base + i], v);
             }
         }
         if !captures.is_empty() {
@@ -389,7 +431,7 @@ impl Machine {
             let caller = std::mem::replace(cur, callee);
             self.frames.push(caller);
         }
-        Ok(Flow::Switch)
+        true
     }
 
     /// Makes room for registers up to `top`. Registers above a frame are
@@ -464,12 +506,16 @@ impl Machine {
         n: u16,
         dst: Reg,
         tail: bool,
-    ) -> Option<Result<Flow, Exception>> {
+    ) -> Option<bool> {
         match callee {
             Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], start, n, dst, tail)),
             Callee::Remote(module, fun) => {
                 let (target, idx) = compiled(cx, *module, *fun, n as usize)?;
                 Some(self.enter(cur, Some(target), idx, &[], start, n, dst, tail))
+            }
+            Callee::Prelude(idx) => {
+                let prelude = crate::lang::compile::prelude::unit()?.clone();
+                Some(self.enter(cur, Some(prelude), *idx, &[], start, n, dst, tail))
             }
             _ => None,
         }
@@ -490,7 +536,7 @@ impl Machine {
         tail: bool,
     ) -> Result<Flow, Exception> {
         let result = match callee {
-            Callee::Own(_) => unreachable!("entered within the machine"),
+            Callee::Own(_) | Callee::Prelude(_) => unreachable!("entered within the machine"),
             Callee::Remote(module, fun) => {
                 let args = self.take_args(cur, start, n);
                 cx.apply(*module, *fun, args).await
@@ -525,7 +571,7 @@ impl Machine {
         n: u16,
         dst: Reg,
         tail: bool,
-    ) -> Option<Result<Flow, Exception>> {
+    ) -> Option<bool> {
         let Term::Fun(callable) = &self.regs[cur.base + fun as usize] else {
             return None;
         };
@@ -607,7 +653,7 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
             e
         }
         Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
-        Kind::Input => e,
+        Kind::Input | Kind::Library { .. } => e,
     }
 }
 
@@ -629,6 +675,20 @@ fn op_of(code: &crate::lang::compile::code::Code, pc: u32) -> &Op {
 
 fn unit_regs(unit: &Unit, code: u32) -> usize {
     unit.codes[code as usize].nregs as usize
+}
+
+/// Writes a register. The value it held is dropped only when it owns
+/// something: most registers hold small integers and atoms, and a call of
+/// the general drop for each write would cost more than the write.
+#[inline(always)]
+pub(crate) fn set(slot: &mut Term, v: Term) {
+    match slot {
+        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil => {
+            // SAFETY: these variants own nothing, so skipping their drop loses nothing.
+            unsafe { std::ptr::write(slot, v) }
+        }
+        _ => *slot = v,
+    }
 }
 
 /// Moves a value out of its register.

@@ -123,6 +123,41 @@ fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     general(op, a, b)
 }
 
+/// Writes `x op y` on small integers into `slot`, when it stays small:
+/// false when it does not (an overflow, an operator without a fast path).
+/// The result is written in place, never moved through a temporary: a
+/// term built on the stack and copied costs a stalled load.
+#[inline(always)]
+pub fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
+    let int = |slot: &mut Term, v: Option<i64>| match v {
+        Some(v) => {
+            if let Term::Int(old) = slot {
+                *old = v;
+            } else {
+                super::set(slot, Term::Int(v));
+            }
+            true
+        }
+        None => false,
+    };
+    let boolean = |slot: &mut Term, b: bool| {
+        super::set(slot, Term::bool(b));
+        true
+    };
+    match op {
+        BinOp::Add => int(slot, x.checked_add(y)),
+        BinOp::Sub => int(slot, x.checked_sub(y)),
+        BinOp::Mul => int(slot, x.checked_mul(y)),
+        BinOp::Lt => boolean(slot, x < y),
+        BinOp::Gt => boolean(slot, x > y),
+        BinOp::Le => boolean(slot, x <= y),
+        BinOp::Ge => boolean(slot, x >= y),
+        BinOp::Eq | BinOp::StrictEq => boolean(slot, x == y),
+        BinOp::Ne | BinOp::StrictNe => boolean(slot, x != y),
+        _ => false,
+    }
+}
+
 /// `x op y` on small integers, when it stays small.
 #[inline(always)]
 pub fn small_int(op: BinOp, x: i64, y: i64) -> Option<Term> {
@@ -202,8 +237,10 @@ fn failure(what: Failure, code: &Code, file: &str, regs: &[Term], src: u16) -> E
         )),
         Failure::LambdaClause => crate::lang::eval::closure::no_clause(code.arity as usize, args()),
         Failure::FunctionClause => {
-            let Kind::Function { module, name, line } = &code.kind else {
-                unreachable!("a function clause error outside a function")
+            let (module, name, line) = match &code.kind {
+                Kind::Function { module, name, line } => (module, name, line),
+                // The prelude's functions are total: this would be a bug in it.
+                _ => (&crate::term::atom::NIL, &crate::term::atom::NIL, &0),
             };
             let frame = Term::tuple([
                 Term::Atom(*module),
