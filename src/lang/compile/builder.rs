@@ -84,7 +84,9 @@ impl Builder {
             | Op::JumpIfFalsy { to: t, .. }
             | Op::JumpIfTruthy { to: t, .. }
             | Op::Match { fail: t, .. }
-            | Op::Guard { fail: t, .. } => *t = to,
+            | Op::Guard { fail: t, .. }
+            | Op::JumpUnlessTrue { to: t, .. }
+            | Op::TypeTest { fail: t, .. } => *t = to,
             other => unreachable!("not a jump: {other:?}"),
         }
     }

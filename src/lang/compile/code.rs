@@ -162,6 +162,10 @@ pub enum Op {
     Match { pat: u32, src: Reg, fail: Label },
     /// Goes to `fail` unless `guards[guard]` holds.
     Guard { guard: u32, fail: Label },
+    /// Goes to `to` unless `src` is exactly `true` (a guard's comparison).
+    JumpUnlessTrue { src: Reg, to: Label },
+    /// Goes to `fail` unless `src` is of the type (a guard's `is_...`).
+    TypeTest { src: Reg, ty: Type, fail: Label },
     /// Calls `calls[callee]` with `n` arguments from `start`; its value goes
     /// to `dst`, or, in a tail call, is this code's value.
     Call {
@@ -193,6 +197,24 @@ pub enum Op {
     Return { src: Reg },
     /// Raises the error a failed construct raises about `src`.
     Fail { what: Failure, src: Reg },
+}
+
+/// The types a guard tests with one instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    Integer,
+    Float,
+    Number,
+    Atom,
+    Boolean,
+    Nil,
+    Binary,
+    List,
+    Map,
+    Tuple,
+    Pid,
+    /// A function (of the arity, when given).
+    Function(Option<u16>),
 }
 
 /// The errors raised when no clause matches.

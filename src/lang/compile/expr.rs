@@ -4,7 +4,8 @@
 
 use super::builder::Builder;
 use super::code::{
-    BinOp, Callee, Code, Failure, Fallback, Kind, LambdaSite, Op, Pat, ReceiveSite, Reg, RAISE,
+    BinOp, Callee, Code, Failure, Fallback, Kind, LambdaSite, Op, Pat, ReceiveSite, Reg, Type,
+    RAISE,
 };
 use super::{guard, pattern, Unsupported};
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
@@ -238,6 +239,57 @@ impl<'a> Compiler<'a> {
         self.build(b, to, |dst| Op::Interpolate { dst, start, n })
     }
 
+    /// Emits the test of a clause's guard; the failures to point at the
+    /// next clause. The common guards (comparisons of variables and
+    /// literals, type tests, `and`) become instructions; the rest a guard
+    /// tree, evaluated as a whole.
+    fn test_guard(&mut self, b: &mut Builder, g: &Ast) -> R<Vec<u32>> {
+        if quick_guard(b, g) {
+            let mut fails = Vec::new();
+            self.guard_jumps(b, g, &mut fails)?;
+            return Ok(fails);
+        }
+        let g = guard::compile(b, g)?;
+        let id = b.code.guards.len() as u32;
+        b.code.guards.push(g);
+        Ok(vec![b.emit(Op::Guard {
+            guard: id,
+            fail: RAISE,
+        })])
+    }
+
+    fn guard_jumps(&mut self, b: &mut Builder, g: &Ast, fails: &mut Vec<u32>) -> R {
+        let c = g.as_call().ok_or(Unsupported)?;
+        match (g.local_name(), &c.args[..]) {
+            (Some("and"), [l, r]) => {
+                self.guard_jumps(b, l, fails)?;
+                self.guard_jumps(b, r, fails)
+            }
+            (Some(f), args) if type_test(f, args).is_some() => {
+                let ty = type_test(f, args).ok_or(Unsupported)?;
+                let src = self.operand(b, &args[0])?;
+                fails.push(b.emit(Op::TypeTest {
+                    src,
+                    ty,
+                    fail: RAISE,
+                }));
+                Ok(())
+            }
+            (Some(op), [l, r]) => {
+                let op = bin_op(op).ok_or(Unsupported)?;
+                let (a, rb) = (self.operand(b, l)?, self.operand(b, r)?);
+                let dst = b.reg()?;
+                b.emit(Op::Bin { op, dst, a, b: rb });
+                fails.push(b.emit(Op::JumpUnlessTrue {
+                    src: dst,
+                    to: RAISE,
+                }));
+                Ok(())
+            }
+            _ => Err(Unsupported),
+        }
+    }
+
     /// `fn clauses end`: a lambda of the unit, capturing what it uses.
     fn lambda(&mut self, b: &mut Builder, clauses: &[Clause], to: To) -> R {
         let arity = clauses.first().map(|c| c.patterns.len()).unwrap_or(0);
@@ -290,7 +342,7 @@ impl<'a> Compiler<'a> {
                 b.bind(name, r);
             }
             if let Some(g) = &clause.guard {
-                fails.push(test_guard(b, g)?);
+                fails.extend(self.test_guard(b, g)?);
             }
             self.tail(b, &clause.body)?;
             b.restore(mark);
@@ -619,7 +671,7 @@ impl<'a> Compiler<'a> {
             b.bind(name, r);
         }
         if let Some(g) = guard {
-            fails.push(test_guard(b, g)?);
+            fails.extend(self.test_guard(b, g)?);
         }
         Ok(fails)
     }
@@ -852,15 +904,55 @@ fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
     }
 }
 
-/// Emits the test of a clause's guard; the failure to point at the next clause.
-fn test_guard(b: &mut Builder, g: &Ast) -> R<u32> {
-    let g = guard::compile(b, g)?;
-    let id = b.code.guards.len() as u32;
-    b.code.guards.push(g);
-    Ok(b.emit(Op::Guard {
-        guard: id,
-        fail: RAISE,
-    }))
+/// True when the guard is made only of what [`Compiler::guard_jumps`]
+/// compiles: `and`s of comparisons between variables and literals, and
+/// type tests of variables. None of these can raise.
+fn quick_guard(b: &Builder, g: &Ast) -> bool {
+    let simple = |e: &Ast| match &e.kind {
+        Node::Var(n) => b.is_bound(Atom::new(n)),
+        _ => literal(e).is_some(),
+    };
+    let Some(c) = g.as_call() else {
+        return false;
+    };
+    match (g.local_name(), &c.args[..]) {
+        (Some("and"), [l, r]) => quick_guard(b, l) && quick_guard(b, r),
+        (Some(f), args) if type_test(f, args).is_some() => {
+            matches!(&args[0].kind, Node::Var(n) if b.is_bound(Atom::new(n)))
+        }
+        (Some(op), [l, r]) if bin_op(op).is_some_and(is_comparison) => simple(l) && simple(r),
+        _ => false,
+    }
+}
+
+fn is_comparison(op: BinOp) -> bool {
+    !matches!(
+        op,
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Concat | BinOp::Range
+    )
+}
+
+/// The type `f(args)` tests, when it is a type test of one instruction.
+fn type_test(f: &str, args: &[Ast]) -> Option<Type> {
+    Some(match (f, args) {
+        ("is_integer", [_]) => Type::Integer,
+        ("is_float", [_]) => Type::Float,
+        ("is_number", [_]) => Type::Number,
+        ("is_atom", [_]) => Type::Atom,
+        ("is_boolean", [_]) => Type::Boolean,
+        ("is_nil", [_]) => Type::Nil,
+        ("is_binary", [_]) => Type::Binary,
+        ("is_list", [_]) => Type::List,
+        ("is_map", [_]) => Type::Map,
+        ("is_tuple", [_]) => Type::Tuple,
+        ("is_pid", [_]) => Type::Pid,
+        ("is_function", [_]) => Type::Function(None),
+        ("is_function", [_, n]) => match n.kind {
+            Node::Int(n) if (0..=255).contains(&n) => Type::Function(Some(n as u16)),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// The term a literal stands for. Aliases are not literals here: they

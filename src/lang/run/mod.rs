@@ -83,13 +83,15 @@ async fn run_frames(
         regs: Vec::new(),
         frames: Vec::new(),
         peak: 0,
+        pins: Vec::new(),
     };
+    let entry = m.pin(unit);
     let callee = &unit.codes[code as usize];
     m.regs.extend(args);
     m.regs.resize(callee.nregs as usize, Term::Nil);
     m.load_captures(callee, 0, captures);
     let cur = Frame {
-        unit: unit.clone(),
+        unit: entry,
         code,
         pc: 0,
         base: 0,
@@ -101,9 +103,28 @@ async fn run_frames(
     r
 }
 
+/// A unit a frame runs, by address: the machine keeps every unit it enters
+/// alive ([`Machine::pin`]), so frames need no reference counts, whose
+/// atomic updates would cost more than the call itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct UnitRef(*const Unit);
+
+// SAFETY: a `Unit` is immutable and `Sync`; the pointer is only read while
+// the machine that pinned the unit runs.
+unsafe impl Send for UnitRef {}
+unsafe impl Sync for UnitRef {}
+
+impl UnitRef {
+    /// The unit, for as long as the machine runs.
+    fn get<'a>(self) -> &'a Unit {
+        // SAFETY: the machine's pins (or the prelude's static) keep it alive.
+        unsafe { &*self.0 }
+    }
+}
+
 /// A frame: which code, where in it, its registers, and where its value goes.
 struct Frame {
-    unit: Arc<Unit>,
+    unit: UnitRef,
     code: u32,
     pc: u32,
     base: usize,
@@ -118,6 +139,8 @@ struct Machine {
     frames: Vec<Frame>,
     /// The most registers the stack has held.
     peak: usize,
+    /// Every unit a frame has run, kept alive while the machine runs.
+    pins: Vec<Arc<Unit>>,
 }
 
 thread_local! {
@@ -148,7 +171,8 @@ impl Machine {
     ) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
         let mut budget = CALLS_PER_SLICE;
         loop {
-            let unit = cur.unit.clone();
+            let unit = cur.unit.get();
+            let here = cur.unit;
             let mut code = &unit.codes[cur.code as usize];
             let flow = loop {
                 let op = &code.ops[cur.pc as usize];
@@ -167,7 +191,7 @@ impl Machine {
                         let callee = &code.calls[*callee as usize];
                         match self.call_within(cx, &mut cur, callee, *start, *n, *dst, *tail) {
                             Some(true) => {
-                                if Arc::ptr_eq(&cur.unit, &unit) {
+                                if cur.unit == here {
                                     code = &unit.codes[cur.code as usize];
                                     continue;
                                 }
@@ -175,7 +199,7 @@ impl Machine {
                             }
                             Some(false) => Err(system_limit()),
                             None => {
-                                self.call_out(cx, &mut cur, &unit, callee, *start, *n, *dst, *tail)
+                                self.call_out(cx, &mut cur, unit, callee, *start, *n, *dst, *tail)
                                     .await
                             }
                         }
@@ -192,7 +216,7 @@ impl Machine {
                         }
                         match self.apply_within(&mut cur, *fun, *start, *n, *dst, *tail) {
                             Some(true) => {
-                                if Arc::ptr_eq(&cur.unit, &unit) {
+                                if cur.unit == here {
                                     code = &unit.codes[cur.code as usize];
                                     continue;
                                 }
@@ -268,8 +292,9 @@ impl Machine {
                             .iter()
                             .map(|r| self.regs[cur.base + *r as usize].clone())
                             .collect();
+                        let unit = self.arc_of(here);
                         self.regs[cur.base + *dst as usize] =
-                            Lambda::term(unit.clone(), site.code, captures);
+                            Lambda::term(unit, site.code, captures);
                         Ok(Flow::Next)
                     }
                     Op::Const { dst, k } => {
@@ -292,6 +317,18 @@ impl Machine {
                     }
                     Op::Jump { to } => {
                         cur.pc = *to;
+                        continue;
+                    }
+                    Op::JumpUnlessTrue { src, to } => {
+                        if !self.regs[cur.base + *src as usize].is_atom(crate::term::atom::TRUE) {
+                            cur.pc = *to;
+                        }
+                        continue;
+                    }
+                    Op::TypeTest { src, ty, fail } => {
+                        if !ops::has_type(&self.regs[cur.base + *src as usize], *ty) {
+                            cur.pc = *fail;
+                        }
                         continue;
                     }
                     Op::Guard { guard, fail } => {
@@ -333,7 +370,7 @@ impl Machine {
                 match step {
                     Ok(Flow::Next) => {}
                     // A call or return within the unit: no need to leave the loop.
-                    Ok(Flow::Switch) if Arc::ptr_eq(&cur.unit, &unit) => {
+                    Ok(Flow::Switch) if cur.unit == here => {
                         code = &unit.codes[cur.code as usize];
                     }
                     Ok(flow) => break Ok(flow),
@@ -350,6 +387,26 @@ impl Machine {
 }
 
 impl Machine {
+    /// Keeps `unit` alive while the machine runs; its address for frames.
+    fn pin(&mut self, unit: &Arc<Unit>) -> UnitRef {
+        let at = Arc::as_ptr(unit);
+        if !self.pins.iter().any(|p| Arc::as_ptr(p) == at) {
+            self.pins.push(unit.clone());
+        }
+        UnitRef(at)
+    }
+
+    /// The shared unit behind a frame's address (a lambda made there keeps it).
+    fn arc_of(&self, unit: UnitRef) -> Arc<Unit> {
+        let pinned = self.pins.iter().find(|p| Arc::as_ptr(p) == unit.0);
+        match pinned {
+            Some(p) => p.clone(),
+            None => crate::lang::compile::prelude::unit()
+                .expect("a unit that is not pinned is the prelude")
+                .clone(),
+        }
+    }
+
     /// Puts a lambda's captured values in its capture registers.
     fn load_captures(
         &mut self,
@@ -368,7 +425,7 @@ impl Machine {
     fn enter(
         &mut self,
         cur: &mut Frame,
-        unit: Option<Arc<Unit>>,
+        unit: Option<UnitRef>,
         code: u32,
         captures: &[Term],
         start: Reg,
@@ -376,16 +433,13 @@ impl Machine {
         dst: Reg,
         tail: bool,
     ) -> bool {
-        let callee_code = match &unit {
-            Some(u) => &u.codes[code as usize],
-            None => &cur.unit.codes[code as usize],
-        };
+        let callee_code = &unit.unwrap_or(cur.unit).get().codes[code as usize];
         let callee_regs = callee_code.nregs as usize;
         let from = cur.base + start as usize;
         let base = if tail {
             cur.base
         } else {
-            cur.base + unit_regs(&cur.unit, cur.code)
+            cur.base + unit_regs(cur.unit.get(), cur.code)
         };
         if base + callee_regs > MAX_REGS {
             return false;
@@ -414,15 +468,13 @@ impl Machine {
         }
         if tail {
             if let Some(unit) = unit {
-                if !Arc::ptr_eq(&cur.unit, &unit) {
-                    cur.unit = unit;
-                }
+                cur.unit = unit;
             }
             cur.code = code;
             cur.pc = 0;
         } else {
             let callee = Frame {
-                unit: unit.unwrap_or_else(|| cur.unit.clone()),
+                unit: unit.unwrap_or(cur.unit),
                 code,
                 pc: 0,
                 base,
@@ -477,7 +529,7 @@ impl Machine {
     /// Delivers the value of a call that did not enter compiled code.
     fn returned(&mut self, cur: &mut Frame, v: Term, dst: Reg, tail: bool) -> Flow {
         if tail {
-            let unit = cur.unit.clone();
+            let unit = cur.unit.get();
             return self.ret(cur, &unit.codes[cur.code as usize], v);
         }
         self.regs[cur.base + dst as usize] = v;
@@ -511,10 +563,12 @@ impl Machine {
             Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], start, n, dst, tail)),
             Callee::Remote(module, fun) => {
                 let (target, idx) = compiled(cx, *module, *fun, n as usize)?;
+                let target = self.pin(&target);
                 Some(self.enter(cur, Some(target), idx, &[], start, n, dst, tail))
             }
             Callee::Prelude(idx) => {
-                let prelude = crate::lang::compile::prelude::unit()?.clone();
+                // The prelude is static: it needs no pin.
+                let prelude = UnitRef(Arc::as_ptr(crate::lang::compile::prelude::unit()?));
                 Some(self.enter(cur, Some(prelude), *idx, &[], start, n, dst, tail))
             }
             _ => None,
@@ -528,7 +582,7 @@ impl Machine {
         &mut self,
         cx: &mut Ctx,
         cur: &mut Frame,
-        unit: &Arc<Unit>,
+        unit: &Unit,
         callee: &Callee,
         start: Reg,
         n: u16,
@@ -580,16 +634,8 @@ impl Machine {
         if l.arity() != n as usize {
             return None;
         }
-        Some(self.enter(
-            cur,
-            Some(l.unit.clone()),
-            l.code,
-            &l.captures,
-            start,
-            n,
-            dst,
-            tail,
-        ))
+        let unit = self.pin(&l.unit);
+        Some(self.enter(cur, Some(unit), l.code, &l.captures, start, n, dst, tail))
     }
 
     /// Applying any other function (or something that is not one).
@@ -628,7 +674,8 @@ use crate::term::Callable as _;
 
 /// Adds the frame of the code `frame` runs to the exception leaving it.
 fn decorate(frame: &Frame, e: Exception) -> Exception {
-    let code = &frame.unit.codes[frame.code as usize];
+    let unit = frame.unit.get();
+    let code = &unit.codes[frame.code as usize];
     let at = frame.pc.saturating_sub(1) as usize;
     let line = code.lines.get(at).copied().unwrap_or(0);
     match &code.kind {
@@ -637,7 +684,7 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
             *module,
             *name,
             code.arity as usize,
-            &frame.unit.scope.file,
+            &unit.scope.file,
             line,
         ),
         // A lambda's own clause error leaves it as the interpreter's does: bare.

@@ -4,7 +4,7 @@
 //! (interpolation, `map.field`).
 
 use super::matching;
-use crate::lang::compile::code::{BinOp, Code, Failure, Kind, Label, Op, ReceiveSite, RAISE};
+use crate::lang::compile::code::{BinOp, Code, Failure, Kind, Label, Op, ReceiveSite, Type, RAISE};
 use crate::lang::stdlib::errors::function_clause_error;
 use crate::lang::stdlib::kernel;
 use crate::runtime::Ctx;
@@ -121,6 +121,26 @@ fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
         }
     }
     general(op, a, b)
+}
+
+/// True when `t` is of the type a guard tests.
+#[inline(always)]
+pub fn has_type(t: &Term, ty: Type) -> bool {
+    match ty {
+        Type::Integer => matches!(t, Term::Int(_) | Term::Big(_)),
+        Type::Float => matches!(t, Term::Float(_)),
+        Type::Number => matches!(t, Term::Int(_) | Term::Big(_) | Term::Float(_)),
+        Type::Atom => matches!(t, Term::Atom(_)),
+        Type::Boolean => t.as_atom().is_some_and(|a| a.is_boolean()),
+        Type::Nil => t.is_atom(atom::NIL),
+        Type::Binary => matches!(t, Term::Binary(_)),
+        Type::List => matches!(t, Term::List(_) | Term::Nil),
+        Type::Map => matches!(t, Term::Map(_)),
+        Type::Tuple => matches!(t, Term::Tuple(_)),
+        Type::Pid => matches!(t, Term::Pid(_)),
+        Type::Function(None) => matches!(t, Term::Fun(_)),
+        Type::Function(Some(n)) => matches!(t, Term::Fun(f) if f.arity() == n as usize),
+    }
 }
 
 /// Writes `x op y` on small integers into `slot`, when it stays small:

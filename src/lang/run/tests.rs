@@ -134,3 +134,23 @@ fn variables_bound_in_a_clause_that_failed_half_way_do_not_leak() {
     let out = run(&["x = :outer", "case {1, 2} do {x, 3} -> x; _ -> x end"]);
     assert_eq!(out[1].0, ":outer");
 }
+
+#[test]
+fn enum_map_over_a_list_runs_in_the_prelude() {
+    let out = run(&["Enum.map([1, 2, 3], fn x -> x * 2 end)"]);
+    assert_eq!(out[0].0, "[2, 4, 6]");
+    assert!(
+        crate::lang::compile::prelude::unit().is_some(),
+        "the prelude did not compile"
+    );
+}
+
+#[test]
+fn a_lambda_applied_by_the_prelude_recurses_a_million_deep() {
+    // Enum.reduce's lambda runs as a frame of the same machine.
+    let out = run(&[
+        "deep = fn 0, _ -> 0; n, f -> Enum.reduce([n], 0, fn x, _ -> 1 + f.(x - 1, f) end) end",
+        "deep.(100_000, deep)",
+    ]);
+    assert_eq!(out[1].0, "100000");
+}
