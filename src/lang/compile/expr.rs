@@ -428,6 +428,10 @@ impl<'a> Compiler<'a> {
                 self.build(b, to, |dst| Op::Not { dst, src })
             }
             ("&", [inner]) if inner.local_name() != Some("/") => self.capture(b, e, inner, to),
+            ("for", _) => match super::comprehension::rewrite(args, e.span) {
+                Some(rewritten) => self.expr(b, &rewritten, to),
+                None => self.fallback(b, e, to),
+            },
             ("in", [x, coll]) => self.member(b, x, coll, false, to),
             ("not in", [x, coll]) => self.member(b, x, coll, true, to),
             ("<>", [l, r]) => self.binary(b, BinOp::Concat, l, r, to),

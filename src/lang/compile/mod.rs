@@ -20,6 +20,7 @@
 
 mod builder;
 pub mod code;
+mod comprehension;
 mod expr;
 mod guard;
 mod pattern;
