@@ -428,6 +428,7 @@ impl<'a> Compiler<'a> {
                 self.build(b, to, |dst| Op::Not { dst, src })
             }
             ("&", [inner]) if inner.local_name() != Some("/") => self.capture(b, e, inner, to),
+            ("with", _) => self.with(b, e, args, to),
             ("for", _) => match super::comprehension::rewrite(args, e.span) {
                 Some(rewritten) => self.expr(b, &rewritten, to),
                 None => self.fallback(b, e, to),
@@ -639,6 +640,19 @@ impl<'a> Compiler<'a> {
     fn case(&mut self, b: &mut Builder, subject: &Ast, block: &Ast, to: To) -> R {
         let clauses = clauses_of(keyword_block(block, "do")).ok_or(Unsupported)?;
         let src = self.operand(b, subject)?;
+        self.match_clauses(b, clauses, src, to, Failure::Case)
+    }
+
+    /// The first of `clauses` whose pattern and guard take `src` runs;
+    /// when none does, `failure` is raised.
+    fn match_clauses(
+        &mut self,
+        b: &mut Builder,
+        clauses: &[Clause],
+        src: Reg,
+        to: To,
+        failure: Failure,
+    ) -> R {
         let mut ends = Vec::new();
         for clause in clauses {
             let [pat] = &clause.patterns[..] else {
@@ -654,13 +668,69 @@ impl<'a> Compiler<'a> {
                 b.patch(f, next);
             }
         }
-        b.emit(Op::Fail {
-            what: Failure::Case,
-            src,
-        });
+        b.emit(Op::Fail { what: failure, src });
         let end = b.here();
         for j in ends {
             b.patch(j, end);
+        }
+        Ok(())
+    }
+
+    /// `with p <- e, ..., do: body, else: clauses`: each step's value
+    /// matched in turn; the first that does not match is the result, or
+    /// goes through the `else` clauses.
+    fn with(&mut self, b: &mut Builder, e: &Ast, args: &[Ast], to: To) -> R {
+        let Some((opts, steps)) = args.split_last() else {
+            return self.fallback(b, e, to);
+        };
+        let (Some(body), otherwise) = (keyword_block(opts, "do"), keyword_block(opts, "else"))
+        else {
+            return self.fallback(b, e, to);
+        };
+        let otherwise = match otherwise {
+            Some(block) => Some(clauses_of(Some(block)).ok_or(Unsupported)?),
+            None => None,
+        };
+        let dst = self.dst(b, to)?;
+        let out = match to {
+            To::Return => To::Return,
+            To::Reg(_) => To::Reg(dst),
+        };
+        let failed = b.reg()?;
+        let mark = b.mark();
+        let mut fails = Vec::new();
+        for step in steps {
+            match (step.local_name(), step.as_call()) {
+                (Some("<-"), Some(c)) if c.args.len() == 2 => {
+                    self.value(b, &c.args[1], failed)?;
+                    let (pat, guard) = match (c.args[0].local_name(), c.args[0].as_call()) {
+                        (Some("when"), Some(w)) if w.args.len() == 2 => {
+                            (&w.args[0], Some(&w.args[1]))
+                        }
+                        _ => (&c.args[0], None),
+                    };
+                    fails.extend(self.head(b, pat, guard, failed)?);
+                }
+                _ => {
+                    let scratch = b.reg()?;
+                    self.value(b, step, scratch)?;
+                }
+            }
+        }
+        self.expr(b, body, out)?;
+        let skip = self.jump_out(b, to);
+        b.restore(mark);
+        let mismatch = b.here();
+        for f in fails {
+            b.patch(f, mismatch);
+        }
+        match otherwise {
+            Some(clauses) => self.match_clauses(b, clauses, failed, out, Failure::With)?,
+            None => self.deliver(b, failed, out),
+        }
+        if let Some(skip) = skip {
+            let end = b.here();
+            b.patch(skip, end);
         }
         Ok(())
     }

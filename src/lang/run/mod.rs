@@ -79,12 +79,7 @@ async fn run_frames(
         cx.leave();
         return Err(system_limit());
     }
-    let mut m = Machine {
-        regs: Vec::new(),
-        frames: Vec::new(),
-        peak: 0,
-        pins: Vec::new(),
-    };
+    let mut m = Machine::take();
     let entry = m.pin(unit);
     let callee = &unit.codes[code as usize];
     m.regs.extend(args);
@@ -99,6 +94,7 @@ async fn run_frames(
     };
     let r = m.execute(cx, cur).await;
     PEAK.with(|p| p.set(p.get().max(m.peak)));
+    m.give_back();
     cx.leave();
     r
 }
@@ -145,6 +141,44 @@ struct Machine {
 
 thread_local! {
     static PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Machines done running, with their vectors' room, for the next run:
+    /// a GenServer callback or a lambda a native applies starts one each time.
+    static SPARE: std::cell::RefCell<Vec<Machine>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How many spare machines a thread keeps, and how big each may stay.
+const SPARES: usize = 16;
+const SPARE_REGS: usize = 4096;
+
+impl Machine {
+    /// A machine with empty stacks, reused when one is spare.
+    fn take() -> Machine {
+        SPARE
+            .with(|s| s.borrow_mut().pop())
+            .unwrap_or_else(|| Machine {
+                regs: Vec::new(),
+                frames: Vec::new(),
+                peak: 0,
+                pins: Vec::new(),
+            })
+    }
+
+    /// Empties the machine and keeps it for the next run, unless it grew big.
+    fn give_back(mut self) {
+        self.regs.clear();
+        self.frames.clear();
+        self.pins.clear();
+        self.peak = 0;
+        if self.regs.capacity() > SPARE_REGS || self.frames.capacity() > SPARE_REGS {
+            return;
+        }
+        SPARE.with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.len() < SPARES {
+                spare.push(self);
+            }
+        });
+    }
 }
 
 /// The deepest register stack a machine on this thread has reached since

@@ -154,3 +154,83 @@ fn a_lambda_applied_by_the_prelude_recurses_a_million_deep() {
     ]);
     assert_eq!(out[1].0, "100000");
 }
+
+const BRANCHES: &str = r#"
+defmodule Branches do
+  def by_case(n, acc) do
+    case n do
+      0 -> acc
+      _ -> by_case(n - 1, acc + 1)
+    end
+  end
+
+  def by_if(n, acc) do
+    if n == 0, do: acc, else: by_if(n - 1, acc + 1)
+  end
+
+  def by_cond(n, acc) do
+    cond do
+      n == 0 -> acc
+      true -> Branches.by_cond(n - 1, acc + 1)
+    end
+  end
+end
+"#;
+
+#[test]
+fn calls_in_the_last_expression_of_branches_are_tail_calls() {
+    for call in [
+        "Branches.by_case(1_000_000, 0)",
+        "Branches.by_if(1_000_000, 0)",
+        "Branches.by_cond(1_000_000, 0)",
+    ] {
+        let out = run(&[BRANCHES, call]);
+        assert_eq!(out[1].0, "1000000", "{call}");
+        assert!(
+            out[1].1 < 64,
+            "{call}: the stack grew to {} registers",
+            out[1].1
+        );
+    }
+}
+
+#[test]
+fn an_anonymous_function_calling_itself_in_tail_position_runs_in_constant_space() {
+    let out = run(&[
+        "count = fn 0, acc, _ -> acc; n, acc, f -> f.(n - 1, acc + 1, f) end",
+        "count.(1_000_000, 0, count)",
+    ]);
+    assert_eq!(out[1].0, "1000000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+}
+
+#[test]
+fn comprehensions_take_generators_patterns_and_filters_in_order() {
+    let out = run(&[
+        "for x <- 1..3, y <- [:a, :b], do: {x, y}",
+        "for {:ok, v} <- [{:ok, 1}, :error, {:ok, 2}], v > 1, do: v",
+        "for x <- [1, 2], into: %{}, do: {x, x * x}",
+    ]);
+    assert_eq!(
+        out[0].0,
+        "[{1, :a}, {1, :b}, {2, :a}, {2, :b}, {3, :a}, {3, :b}]"
+    );
+    assert_eq!(out[1].0, "[2]");
+    assert_eq!(out[2].0, "%{1 => 1, 2 => 4}");
+}
+
+#[test]
+fn with_matches_each_step_and_hands_a_mismatch_to_else() {
+    let out = run(&[
+        "with {:ok, a} <- {:ok, 1}, b = a + 1, {:ok, c} <- {:ok, b * 10}, do: a + b + c",
+        "with {:ok, a} <- {:error, :nope}, do: a",
+        "with {:ok, a} <- :oops do\n a\nelse\n :oops -> :handled\nend",
+        "with {:ok, a} <- :oops do\n a\nelse\n :other -> :handled\nend",
+        "with x when x > 5 <- 3, do: x",
+    ]);
+    assert_eq!(out[0].0, "23");
+    assert_eq!(out[1].0, "{:error, :nope}");
+    assert_eq!(out[2].0, ":handled");
+    assert!(out[3].0.contains("WithClauseError"), "{}", out[3].0);
+    assert_eq!(out[4].0, "3");
+}
