@@ -8,12 +8,14 @@ use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
 
 /// A Rust function exported by a native module.
-pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
+pub use crate::runtime::code::NativeFn;
 
 /// A module whose functions are Rust functions.
 pub struct NativeModule {
     name: Atom,
     funs: Vec<(Atom, usize, NativeFn)>,
+    /// `funs` by name and arity: `Kernel` and `Enum` export hundreds.
+    index: rustc_hash::FxHashMap<(Atom, usize), usize>,
 }
 
 impl NativeModule {
@@ -22,13 +24,21 @@ impl NativeModule {
         NativeModule {
             name,
             funs: Vec::new(),
+            index: Default::default(),
         }
     }
 
     /// Exports `fun/arity`.
     pub fn export(mut self, fun: &str, arity: usize, f: NativeFn) -> NativeModule {
-        self.funs.push((Atom::new(fun), arity, f));
+        let fun = Atom::new(fun);
+        // As before the index: the first export of a name and arity wins.
+        self.index.entry((fun, arity)).or_insert(self.funs.len());
+        self.funs.push((fun, arity, f));
         self
+    }
+
+    fn find(&self, fun: Atom, arity: usize) -> Option<NativeFn> {
+        self.index.get(&(fun, arity)).map(|&i| self.funs[i].2)
     }
 }
 
@@ -43,11 +53,14 @@ impl Module for NativeModule {
         fun: Atom,
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>> {
-        let arity = args.len();
-        match self.funs.iter().find(|(n, a, _)| *n == fun && *a == arity) {
-            Some((_, _, f)) => Ok(f(cx, args)),
+        match self.find(fun, args.len()) {
+            Some(f) => Ok(f(cx, args)),
             None => Err(args),
         }
+    }
+
+    fn native(&self, fun: Atom, arity: usize) -> Option<NativeFn> {
+        self.find(fun, arity)
     }
 
     fn exports(&self) -> Vec<(Atom, usize)> {
@@ -55,7 +68,7 @@ impl Module for NativeModule {
     }
 
     fn exports_fun(&self, fun: Atom, arity: usize) -> bool {
-        self.funs.iter().any(|(n, a, _)| *n == fun && *a == arity)
+        self.index.contains_key(&(fun, arity))
     }
 }
 

@@ -15,6 +15,10 @@ use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
+/// A function written in Rust that a module exports: applied to the
+/// arguments in the calling process.
+pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
+
 /// A loaded module.
 pub trait Module: Send + Sync + 'static {
     /// Its name (`Elixir.Agent` for `Agent`).
@@ -48,6 +52,12 @@ pub trait Module: Send + Sync + 'static {
     /// What the module is, for a layer above that loaded it (the language
     /// reads its own modules' documentation and source through this).
     fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+
+    /// The Rust function behind `fun/arity`, when the module is written in
+    /// Rust: a caller that looked it up once calls it directly after.
+    fn native(&self, _fun: Atom, _arity: usize) -> Option<NativeFn> {
         None
     }
 

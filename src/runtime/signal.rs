@@ -193,7 +193,11 @@ impl Node {
                 st.aliases.retain(|x| *x != r);
             }
             if flush {
-                st.inbox.retain(|m| !is_down_for(m, r));
+                // A monitor sends at most one `:DOWN`: the scan stops there,
+                // which is at once for `Task.await` of tasks in order.
+                if let Some(at) = st.inbox.iter().position(|m| is_down_for(m, r)) {
+                    st.inbox.remove(at);
+                }
             }
         }
         if let Some(t) = target {

@@ -246,6 +246,8 @@ pub enum Callee {
     Private(Atom, Atom),
     /// A function of the prelude (`Enum.map/2` over a list or range).
     Prelude(u32),
+    /// A function written in Rust, found once at compile time.
+    Native(crate::runtime::code::NativeFn),
 }
 
 /// A compiled pattern.

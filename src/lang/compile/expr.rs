@@ -392,6 +392,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn call_callee(&mut self, b: &mut Builder, callee: Callee, args: &[Ast], to: To) -> R {
+        let callee = match callee {
+            Callee::Remote(m, fun) => self.native(m, fun, args.len()).unwrap_or(callee),
+            other => other,
+        };
         let start = self.args(b, args)?;
         self.call_at(b, callee, start, args.len(), to)
     }
@@ -547,6 +551,12 @@ impl<'a> Compiler<'a> {
             }
             None => self.fallback(b, e, to),
         }
+    }
+
+    /// The Rust function `m.fun/arity` is, when `m` is a native module.
+    fn native(&self, m: Atom, fun: Atom, arity: usize) -> Option<Callee> {
+        let module = self.cx.node().module(m)?;
+        module.native(fun, arity).map(Callee::Native)
     }
 
     fn is_macro(&self, module: Option<Atom>, fun: Atom, arity: usize) -> bool {

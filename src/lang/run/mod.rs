@@ -633,6 +633,10 @@ impl Machine {
                 let args = self.take_args(cur, start, n);
                 ops::call_private(cx, *module, *fun, args).await
             }
+            Callee::Native(f) => {
+                let args = self.take_args(cur, start, n);
+                f(cx, args).await
+            }
             Callee::Helper(name) => {
                 let args = self.take_args(cur, start, n);
                 match &unit.scope.helpers {
