@@ -19,7 +19,7 @@
 pub mod atom;
 pub mod bin;
 pub mod build;
-mod cost;
+pub(crate) mod cost;
 pub mod exception;
 pub mod fun;
 mod hamt;

@@ -124,6 +124,8 @@ pub enum Op {
     Const { dst: Reg, k: u32 },
     /// `dst <- src`.
     Move { dst: Reg, src: Reg },
+    /// `dst <- src`, leaving `src` empty: its last use.
+    Take { dst: Reg, src: Reg },
     /// `dst <- {start, ..., start + n - 1}`.
     Tuple { dst: Reg, start: Reg, n: u16 },
     /// `dst <- [start, ..., start + n - 1 | tail]`.

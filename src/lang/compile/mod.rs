@@ -23,6 +23,7 @@ pub mod code;
 mod comprehension;
 mod expr;
 mod guard;
+mod liveness;
 mod pattern;
 pub mod prelude;
 
@@ -191,10 +192,11 @@ fn stub(module: Atom, name: Atom, arity: usize) -> Code {
 }
 
 fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Unsupported> {
-    let codes = codes
+    let mut codes = codes
         .into_iter()
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
+    codes.iter_mut().for_each(liveness::moves_to_takes);
     Ok(Arc::new(Unit {
         codes,
         scope: scope.clone(),

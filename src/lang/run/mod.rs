@@ -343,6 +343,11 @@ impl Machine {
                         set(&mut self.regs[cur.base + *dst as usize], v);
                         continue;
                     }
+                    Op::Take { dst, src } => {
+                        let v = take(&mut self.regs[cur.base + *src as usize]);
+                        set(&mut self.regs[cur.base + *dst as usize], v);
+                        continue;
+                    }
                     Op::JumpIfFalsy { src, to } => {
                         if !self.regs[cur.base + *src as usize].is_truthy() {
                             cur.pc = *to;

@@ -234,3 +234,64 @@ fn with_matches_each_step_and_hands_a_mismatch_to_else() {
     assert!(out[3].0.contains("WithClauseError"), "{}", out[3].0);
     assert_eq!(out[4].0, "3");
 }
+
+/// The map entries and binary bytes copied while running `input` after `setup`.
+fn copies(setup: &[&str], input: &str) -> (String, (u64, u64)) {
+    let inputs: Vec<String> = setup
+        .iter()
+        .chain([&input])
+        .map(|s| s.to_string())
+        .collect();
+    block_on(Mode::Deterministic, move |node| async move {
+        crate::otp::boot::boot(&node);
+        crate::lang::stdlib::load(&node);
+        node.run(move |mut cx| async move {
+            let scope = Scope::new("iex", None);
+            let mut env = Env::new();
+            let mut last = (String::new(), (0, 0));
+            for (i, src) in inputs.iter().enumerate() {
+                let ast = crate::lang::parser::parse(src, i as u32 + 1).expect("parses");
+                crate::term::cost::take();
+                let v = eval_input(&mut cx, &scope, &mut env, &ast).await;
+                let text = v.map(|v| inspect(&v)).unwrap_or_else(|e| e.banner());
+                last = (text, crate::term::cost::take());
+            }
+            last
+        })
+        .await
+    })
+}
+
+#[test]
+fn a_map_passed_on_for_the_last_time_is_updated_in_place() {
+    let (size, (entries, _)) = copies(
+        &[],
+        "Enum.reduce(1..20_000, %{}, fn i, m -> Map.put(m, i, i) end) |> map_size()",
+    );
+    assert_eq!(size, "20000");
+    // The lambda's last use of `m` moves it into Map.put: nothing shares
+    // the map, so no path is copied (a shared one would copy ~50 entries a put).
+    assert!(entries < 20_000, "{entries} entries copied for 20,000 puts");
+}
+
+#[test]
+fn a_variable_read_after_a_call_is_still_there() {
+    let (v, _) = copies(
+        &[],
+        "(fn m -> m2 = Map.put(m, :b, 2); {m, m2} end).(%{a: 1})",
+    );
+    assert_eq!(v, "{%{a: 1}, %{a: 1, b: 2}}");
+}
+
+#[test]
+fn building_a_binary_by_appending_copies_each_byte_a_bounded_number_of_times() {
+    let (size, (_, bytes)) = copies(
+        &[],
+        "Enum.reduce(1..100_000, \"\", fn _, acc -> acc <> \"x\" end) |> byte_size()",
+    );
+    assert_eq!(size, "100000");
+    assert!(
+        bytes < 300_000,
+        "{bytes} bytes copied for 100,000 one-byte appends"
+    );
+}

@@ -151,7 +151,17 @@ async fn get_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
     }
 }
 
-fn put(a: Vec<Term>) -> R {
+fn put(mut a: Vec<Term>) -> R {
+    // The map taken out of the arguments: when the caller passed its last
+    // reference, the update happens in place.
+    if let [Term::Map(_), _, _] = &a[..] {
+        let (value, key) = (a.pop().unwrap_or(Term::Nil), a.pop().unwrap_or(Term::Nil));
+        if let Some(Term::Map(mut m)) = a.pop() {
+            m.insert(key, value);
+            return Ok(Term::Map(m));
+        }
+        unreachable!("checked to be a map");
+    }
     let m = map_of(&a[0], || {
         vec![stdlib_frame(
             "maps",

@@ -1,0 +1,205 @@
+//! Last uses: a copy of a variable into a call's argument (or any other
+//! `Move`) becomes a move when nothing reads the variable afterwards. The
+//! callee then holds the only reference, so `Map.put(map, k, v)` on a map
+//! the caller is done with updates it in place instead of copying it.
+//!
+//! Jumps in compiled code only go forward, so one backward pass over the
+//! instructions computes which registers are live after each one.
+
+use super::code::{Code, Guard, Key, Kind, Op, Pat, Reg, RAISE};
+
+/// Turns each `Move` whose source is dead afterwards into a `Take`.
+pub fn moves_to_takes(code: &mut Code) {
+    let n = code.ops.len();
+    let width = code.nregs as usize;
+    // live[i]: the registers live before instruction i.
+    let mut live: Vec<Vec<bool>> = vec![vec![false; width]; n + 1];
+    let mut after = vec![false; width];
+    for i in (0..n).rev() {
+        after.iter_mut().for_each(|x| *x = false);
+        for s in successors(&code.ops[i], i) {
+            if let Some(l) = live.get(s) {
+                after.iter_mut().zip(l).for_each(|(a, b)| *a |= *b);
+            }
+        }
+        if let Op::Move { dst, src } = code.ops[i] {
+            if !after[src as usize] && src != dst {
+                code.ops[i] = Op::Take { dst, src };
+            }
+        }
+        let mut here = after.clone();
+        for d in defs(code, &code.ops[i]) {
+            here[d as usize] = false;
+        }
+        for u in uses(code, &code.ops[i]) {
+            here[u as usize] = true;
+        }
+        live[i] = here;
+    }
+}
+
+/// Where control may go after instruction `i`.
+fn successors(op: &Op, i: usize) -> Vec<usize> {
+    let next = i + 1;
+    let to = |l: u32| if l == RAISE { None } else { Some(l as usize) };
+    match op {
+        Op::Jump { to: t } => vec![*t as usize],
+        Op::JumpIfFalsy { to: t, .. }
+        | Op::JumpIfTruthy { to: t, .. }
+        | Op::JumpUnlessTrue { to: t, .. } => vec![next, *t as usize],
+        Op::Match { fail, .. } | Op::Guard { fail, .. } | Op::TypeTest { fail, .. } => {
+            std::iter::once(next).chain(to(*fail)).collect()
+        }
+        Op::Return { .. } | Op::Fail { .. } => vec![],
+        Op::Call { tail: true, .. } | Op::Apply { tail: true, .. } => vec![],
+        // The receive's targets are its clauses' bodies and `after`.
+        Op::Receive { .. } => vec![usize::MAX],
+        _ => vec![next],
+    }
+}
+
+/// The registers an instruction writes.
+fn defs(code: &Code, op: &Op) -> Vec<Reg> {
+    let mut out = Vec::new();
+    match op {
+        Op::Const { dst, .. }
+        | Op::Move { dst, .. }
+        | Op::Take { dst, .. }
+        | Op::Tuple { dst, .. }
+        | Op::List { dst, .. }
+        | Op::Map { dst, .. }
+        | Op::MapUpdate { dst, .. }
+        | Op::Bin { dst, .. }
+        | Op::Not { dst, .. }
+        | Op::Field { dst, .. }
+        | Op::Lambda { dst, .. }
+        | Op::Fallback { dst, .. }
+        | Op::Interpolate { dst, .. } => out.push(*dst),
+        Op::Call {
+            dst, tail: false, ..
+        }
+        | Op::Apply {
+            dst, tail: false, ..
+        } => out.push(*dst),
+        Op::Match { pat, .. } => binds(&code.pats[*pat as usize], &mut out),
+        _ => {}
+    }
+    out
+}
+
+/// The registers an instruction reads (or takes).
+fn uses(code: &Code, op: &Op) -> Vec<Reg> {
+    let range = |start: Reg, n: u16| (start..start + n).collect::<Vec<Reg>>();
+    let mut out = Vec::new();
+    match op {
+        Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
+        Op::Boolean { src, .. }
+        | Op::JumpIfFalsy { src, .. }
+        | Op::JumpIfTruthy { src, .. }
+        | Op::JumpUnlessTrue { src, .. }
+        | Op::TypeTest { src, .. }
+        | Op::Field { src, .. } => out.push(*src),
+        Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
+        Op::List { start, n, tail, .. } => {
+            out = range(*start, *n);
+            out.extend(tail);
+        }
+        Op::Map { start, n, .. } => out = range(*start, *n * 2),
+        Op::MapUpdate { base, start, n, .. } => {
+            out = range(*start, *n * 2);
+            out.push(*base);
+        }
+        Op::Bin { a, b, .. } => out.extend([*a, *b]),
+        Op::Match { pat, src, .. } => {
+            out.push(*src);
+            reads(&code.pats[*pat as usize], &mut out);
+        }
+        Op::Guard { guard, .. } => guard_reads(&code.guards[*guard as usize], &mut out),
+        Op::Call { start, n, .. } => out = range(*start, *n),
+        Op::Apply { fun, start, n, .. } => {
+            out = range(*start, *n);
+            out.push(*fun);
+        }
+        Op::Lambda { site, .. } => out = code.lambdas[*site as usize].captures.clone(),
+        Op::Fallback { site, .. } => {
+            out = code.fallbacks[*site as usize]
+                .vars
+                .iter()
+                .map(|(_, r)| *r)
+                .collect()
+        }
+        Op::Return { src } => {
+            out.push(*src);
+            if let Kind::Input = code.kind {
+                out.extend(code.exports.iter().map(|(_, r)| *r));
+            }
+        }
+        // A clause error shows the arguments.
+        Op::Fail { src, .. } => {
+            out.push(*src);
+            out.extend(0..code.arity);
+        }
+        // Anything a receive's clauses may reach stays live: every register.
+        Op::Receive { .. } => out.extend(0..code.nregs),
+        Op::Const { .. } | Op::Jump { .. } => {}
+    }
+    out
+}
+
+/// The registers a pattern binds.
+fn binds(p: &Pat, out: &mut Vec<Reg>) {
+    match p {
+        Pat::Bind(r) => out.push(*r),
+        Pat::Tuple(items) => items.iter().for_each(|i| binds(i, out)),
+        Pat::List(items, tail) => {
+            items.iter().for_each(|i| binds(i, out));
+            binds(tail, out);
+        }
+        Pat::Map(pairs) => pairs.iter().for_each(|(_, p)| binds(p, out)),
+        Pat::Prefix(_, rest) => binds(rest, out),
+        Pat::Both(a, b) => {
+            binds(a, out);
+            binds(b, out);
+        }
+        Pat::Any | Pat::Same(_) | Pat::Const(_) => {}
+    }
+}
+
+/// The registers a pattern compares with (`^pinned`, repeated variables).
+fn reads(p: &Pat, out: &mut Vec<Reg>) {
+    match p {
+        Pat::Same(r) => out.push(*r),
+        Pat::Tuple(items) => items.iter().for_each(|i| reads(i, out)),
+        Pat::List(items, tail) => {
+            items.iter().for_each(|i| reads(i, out));
+            reads(tail, out);
+        }
+        Pat::Map(pairs) => {
+            for (k, p) in pairs {
+                if let Key::Pinned(r) = k {
+                    out.push(*r);
+                }
+                reads(p, out);
+            }
+        }
+        Pat::Prefix(_, rest) => reads(rest, out),
+        Pat::Both(a, b) => {
+            reads(a, out);
+            reads(b, out);
+        }
+        Pat::Any | Pat::Bind(_) | Pat::Const(_) => {}
+    }
+}
+
+fn guard_reads(g: &Guard, out: &mut Vec<Reg>) {
+    match g {
+        Guard::Reg(r) => out.push(*r),
+        Guard::Const(_) => {}
+        Guard::Tuple(items) | Guard::List(items) => items.iter().for_each(|i| guard_reads(i, out)),
+        Guard::Field(m, _) | Guard::Unary(_, m) => guard_reads(m, out),
+        Guard::And(a, b) | Guard::Or(a, b) | Guard::Either(a, b) | Guard::Binary(_, a, b) => {
+            guard_reads(a, out);
+            guard_reads(b, out);
+        }
+    }
+}
