@@ -8,12 +8,12 @@ use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
 
 /// A Rust function exported by a native module.
-pub use crate::runtime::code::NativeFn;
+pub use crate::runtime::code::{Native, NativeFn};
 
 /// A module whose functions are Rust functions.
 pub struct NativeModule {
     name: Atom,
-    funs: Vec<(Atom, usize, NativeFn)>,
+    funs: Vec<(Atom, usize, Native)>,
     /// `funs` by name and arity: `Kernel` and `Enum` export hundreds.
     index: rustc_hash::FxHashMap<(Atom, usize), usize>,
 }
@@ -29,7 +29,12 @@ impl NativeModule {
     }
 
     /// Exports `fun/arity`.
-    pub fn export(mut self, fun: &str, arity: usize, f: NativeFn) -> NativeModule {
+    pub fn export(self, fun: &str, arity: usize, f: NativeFn) -> NativeModule {
+        self.export_native(fun, arity, Native::Async(f))
+    }
+
+    /// Exports `fun/arity`, a function that may be synchronous.
+    pub fn export_native(mut self, fun: &str, arity: usize, f: Native) -> NativeModule {
         let fun = Atom::new(fun);
         // As before the index: the first export of a name and arity wins.
         self.index.entry((fun, arity)).or_insert(self.funs.len());
@@ -37,7 +42,7 @@ impl NativeModule {
         self
     }
 
-    fn find(&self, fun: Atom, arity: usize) -> Option<NativeFn> {
+    fn find(&self, fun: Atom, arity: usize) -> Option<Native> {
         self.index.get(&(fun, arity)).map(|&i| self.funs[i].2)
     }
 }
@@ -54,12 +59,12 @@ impl Module for NativeModule {
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>> {
         match self.find(fun, args.len()) {
-            Some(f) => Ok(f(cx, args)),
+            Some(f) => Ok(f.call(cx, args)),
             None => Err(args),
         }
     }
 
-    fn native(&self, fun: Atom, arity: usize) -> Option<NativeFn> {
+    fn native(&self, fun: Atom, arity: usize) -> Option<Native> {
         self.find(fun, arity)
     }
 

@@ -19,6 +19,34 @@ use std::sync::Arc;
 /// arguments in the calling process.
 pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
 
+/// A function written in Rust that never waits: applied at once.
+pub type SyncFn = fn(&mut Ctx, Vec<Term>) -> Result<Term, Exception>;
+
+/// A module's function written in Rust, as a caller may apply it.
+#[derive(Clone, Copy)]
+pub enum Native {
+    /// One that may wait (apply a function, receive, sleep): a future.
+    Async(NativeFn),
+    /// One that never waits: called without a future.
+    Sync(SyncFn),
+}
+
+impl From<NativeFn> for Native {
+    fn from(f: NativeFn) -> Native {
+        Native::Async(f)
+    }
+}
+
+impl Native {
+    /// Applies the function in the process of `cx`.
+    pub fn call<'a>(self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
+        match self {
+            Native::Async(f) => f(cx, args),
+            Native::Sync(f) => Box::pin(std::future::ready(f(cx, args))),
+        }
+    }
+}
+
 /// A loaded module.
 pub trait Module: Send + Sync + 'static {
     /// Its name (`Elixir.Agent` for `Agent`).
@@ -57,7 +85,7 @@ pub trait Module: Send + Sync + 'static {
 
     /// The Rust function behind `fun/arity`, when the module is written in
     /// Rust: a caller that looked it up once calls it directly after.
-    fn native(&self, _fun: Atom, _arity: usize) -> Option<NativeFn> {
+    fn native(&self, _fun: Atom, _arity: usize) -> Option<Native> {
         None
     }
 

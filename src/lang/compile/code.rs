@@ -249,7 +249,7 @@ pub enum Callee {
     /// A function of the prelude (`Enum.map/2` over a list or range).
     Prelude(u32),
     /// A function written in Rust, found once at compile time.
-    Native(crate::runtime::code::NativeFn),
+    Native(crate::runtime::code::Native),
 }
 
 /// A compiled pattern.

@@ -940,7 +940,7 @@ impl<'a> Compiler<'a> {
         }
         let mut names = Vec::new();
         let mut all = false;
-        crate::lang::module::expand::visit(e, &mut |n| match &n.kind {
+        crate::lang::expand::visit(e, &mut |n| match &n.kind {
             Node::Var(v) => names.push(Atom::new(v)),
             // `binding()` shows every variable in scope.
             Node::Call(_) if n.local_name() == Some("binding") => all = true,

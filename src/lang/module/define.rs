@@ -8,12 +8,12 @@
 //! A module that fails to compile is not defined; the version loaded before,
 //! if any, stays.
 
-use super::expand::{reads_var, Expander};
 use super::function::Function;
 use super::using::{self, missing_callback_warning};
 use super::UserModule;
 use crate::lang::ast::{Ast, Clause, Node, Target};
 use crate::lang::eval::{self, check_definition, compile_error, keyword_block, Env, Scope};
+use crate::lang::expand::{reads_var, Expander};
 use crate::otp::logger::Console;
 use crate::runtime::Ctx;
 use crate::term::{Atom, Exception, Term};
@@ -1056,7 +1056,7 @@ fn is_callback(behaviour: Atom, fun: Atom, arity: usize) -> bool {
 
 /// Every local call in `e` by name and arity: direct, piped into, captured.
 fn local_calls(e: &Ast, out: &mut Vec<(String, usize)>) {
-    super::expand::visit(e, &mut |n| {
+    crate::lang::expand::visit(e, &mut |n| {
         let Some(c) = n.as_call() else { return };
         let Target::Local(name) = &c.target else {
             return;
@@ -1088,7 +1088,7 @@ fn local_calls(e: &Ast, out: &mut Vec<(String, usize)>) {
             _ => out.push((name.clone(), c.args.len())),
         }
     });
-    super::expand::visit(e, &mut |n| {
+    crate::lang::expand::visit(e, &mut |n| {
         if let Node::Var(v) = &n.kind {
             out.push((v.clone(), 0));
         }
@@ -1133,7 +1133,7 @@ fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
             out.push((n.clone(), pat.span.line))
         }
         Node::Call(_) if pat.local_name() == Some("^") => {}
-        _ => super::expand::for_each_child_ref(pat, &mut |c| bound_vars(c, out)),
+        _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| bound_vars(c, out)),
     }
 }
 

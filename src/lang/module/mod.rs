@@ -23,7 +23,6 @@
 //! evaluator.
 
 pub(crate) mod define;
-pub(crate) mod expand;
 pub mod function;
 pub mod load;
 pub mod macros;

@@ -18,9 +18,9 @@
 //! a protocol with `@fallback_to_any true` falls back to `Protocol.Any`,
 //! which `@derive [Protocol]` on a struct also reuses.
 
-use super::expand::relocate;
 use crate::lang::ast::{Ast, Node, Target};
 use crate::lang::eval::{compile_error, keyword_block, Scope};
+use crate::lang::expand::relocate;
 use crate::lang::parser;
 use crate::otp::native::NativeModule;
 use crate::runtime::Ctx;

@@ -13,8 +13,8 @@
 //! end
 //! ```
 
-use super::expand::{for_each_child, relocate};
 use crate::lang::ast::{Ast, Node};
+use crate::lang::expand::{for_each_child, relocate};
 use crate::lang::parser;
 use crate::term::{Atom, Term};
 

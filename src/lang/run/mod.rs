@@ -638,7 +638,11 @@ impl Machine {
                 let args = self.take_args(cur, start, n);
                 ops::call_private(cx, *module, *fun, args).await
             }
-            Callee::Native(f) => {
+            Callee::Native(crate::runtime::code::Native::Sync(f)) => {
+                let args = self.take_args(cur, start, n);
+                f(cx, args)
+            }
+            Callee::Native(crate::runtime::code::Native::Async(f)) => {
                 let args = self.take_args(cur, start, n);
                 f(cx, args).await
             }

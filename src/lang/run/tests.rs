@@ -295,3 +295,19 @@ fn building_a_binary_by_appending_copies_each_byte_a_bounded_number_of_times() {
         "{bytes} bytes copied for 100,000 one-byte appends"
     );
 }
+
+#[test]
+#[ignore = "prints the size of a machine's future, for tuning"]
+fn size_of_a_machine_future() {
+    block_on(Mode::Deterministic, move |node| async move {
+        crate::lang::stdlib::load(&node);
+        node.run(move |mut cx| async move {
+            let scope = Scope::new("iex", None);
+            let ast = crate::lang::parser::parse("1", 1).expect("parses");
+            let unit = crate::lang::compile::input(&cx, &scope, &[], &ast).expect("compiles");
+            let f = super::run(&mut cx, &unit, 0, vec![], &[]);
+            eprintln!("machine future: {} bytes", std::mem::size_of_val(&f));
+        })
+        .await
+    });
+}

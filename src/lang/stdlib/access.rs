@@ -51,7 +51,7 @@ fn fetch_fn(a: Vec<Term>) -> R {
 /// The `Access` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("Access"))
-        .export("get", 2, pure!(get))
-        .export("get", 3, pure!(get))
-        .export("fetch", 2, pure!(fetch_fn))
+        .export_native("get", 2, pure!(get))
+        .export_native("get", 3, pure!(get))
+        .export_native("fetch", 2, pure!(fetch_fn))
 }

@@ -16,8 +16,8 @@ fn to_charlist(a: Vec<Term>) -> Result<Term, Exception> {
 /// The `Atom` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("Atom"))
-        .export("to_string", 1, pure!(to_string))
-        .export("to_charlist", 1, pure!(to_charlist))
+        .export_native("to_string", 1, pure!(to_string))
+        .export_native("to_charlist", 1, pure!(to_charlist))
 }
 
 #[cfg(test)]

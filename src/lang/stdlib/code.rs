@@ -43,9 +43,9 @@ fn ensure_compiled_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
 /// The `Code` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("Code"))
-        .export("ensure_loaded?", 1, with_cx!(ensure_loaded_p))
-        .export("ensure_loaded", 1, with_cx!(ensure_loaded))
-        .export("ensure_loaded!", 1, with_cx!(ensure_loaded_bang))
-        .export("ensure_compiled", 1, with_cx!(ensure_loaded))
-        .export("ensure_compiled!", 1, with_cx!(ensure_compiled_bang))
+        .export_native("ensure_loaded?", 1, with_cx!(ensure_loaded_p))
+        .export_native("ensure_loaded", 1, with_cx!(ensure_loaded))
+        .export_native("ensure_loaded!", 1, with_cx!(ensure_loaded_bang))
+        .export_native("ensure_compiled", 1, with_cx!(ensure_loaded))
+        .export_native("ensure_compiled!", 1, with_cx!(ensure_compiled_bang))
 }

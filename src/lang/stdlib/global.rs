@@ -64,12 +64,12 @@ fn send(cx: &mut Ctx, a: Vec<Term>) -> R {
 /// The `:global` module.
 pub fn module() -> NativeModule {
     NativeModule::new(atom::GLOBAL)
-        .export("whereis_name", 1, with_cx!(whereis_name))
-        .export("register_name", 2, with_cx!(register_name))
-        .export("register_name", 3, with_cx!(register_name))
-        .export("unregister_name", 1, with_cx!(unregister_name))
-        .export("registered_names", 0, with_cx!(registered_names))
-        .export("send", 2, with_cx!(send))
+        .export_native("whereis_name", 1, with_cx!(whereis_name))
+        .export_native("register_name", 2, with_cx!(register_name))
+        .export_native("register_name", 3, with_cx!(register_name))
+        .export_native("unregister_name", 1, with_cx!(unregister_name))
+        .export_native("registered_names", 0, with_cx!(registered_names))
+        .export_native("send", 2, with_cx!(send))
 }
 
 #[cfg(test)]

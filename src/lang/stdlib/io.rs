@@ -221,14 +221,14 @@ pub fn module() -> NativeModule {
         .export("puts", 2, suspending!(puts))
         .export("write", 1, suspending!(write))
         .export("write", 2, suspending!(write))
-        .export("warn", 1, with_cx!(warn))
-        .export("warn", 2, with_cx!(warn))
+        .export_native("warn", 1, with_cx!(warn))
+        .export_native("warn", 2, with_cx!(warn))
         .export("inspect", 1, suspending!(inspect_with_impls))
         .export("inspect", 2, suspending!(inspect_with_impls))
         .export("inspect", 3, suspending!(inspect_with_impls))
-        .export("iodata_to_binary", 1, pure!(iodata_to_binary))
-        .export("iodata_length", 1, pure!(iodata_length))
-        .export("chardata_to_string", 1, pure!(chardata_to_string))
+        .export_native("iodata_to_binary", 1, pure!(iodata_to_binary))
+        .export_native("iodata_length", 1, pure!(iodata_length))
+        .export_native("chardata_to_string", 1, pure!(chardata_to_string))
 }
 
 #[cfg(test)]

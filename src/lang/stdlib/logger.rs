@@ -131,14 +131,14 @@ pub fn module() -> NativeModule {
     }
     m.export("log", 2, suspending!(log_fn))
         .export("log", 3, suspending!(log_fn))
-        .export("level", 0, with_cx!(level))
-        .export("configure", 1, with_cx!(configure))
-        .export("compare_levels", 2, pure!(compare_levels))
-        .export("flush", 0, pure!(ok))
-        .export("metadata", 0, pure!(metadata))
-        .export("metadata", 1, pure!(ok))
-        .export("reset_metadata", 0, pure!(ok))
-        .export("reset_metadata", 1, pure!(ok))
+        .export_native("level", 0, with_cx!(level))
+        .export_native("configure", 1, with_cx!(configure))
+        .export_native("compare_levels", 2, pure!(compare_levels))
+        .export_native("flush", 0, pure!(ok))
+        .export_native("metadata", 0, pure!(metadata))
+        .export_native("metadata", 1, pure!(ok))
+        .export_native("reset_metadata", 0, pure!(ok))
+        .export_native("reset_metadata", 1, pure!(ok))
 }
 
 #[cfg(test)]

@@ -39,13 +39,13 @@ use std::sync::Arc;
 /// that needs neither the process nor to wait.
 macro_rules! pure {
     ($f:path) => {{
-        fn native<'a>(
-            _cx: &'a mut $crate::runtime::Ctx,
+        fn native(
+            _cx: &mut $crate::runtime::Ctx,
             args: Vec<$crate::term::Term>,
-        ) -> $crate::term::fun::CallFuture<'a> {
-            Box::pin(std::future::ready($f(args)))
+        ) -> Result<$crate::term::Term, $crate::term::Exception> {
+            $f(args)
         }
-        native as $crate::otp::native::NativeFn
+        $crate::otp::native::Native::Sync(native)
     }};
 }
 
@@ -53,13 +53,7 @@ macro_rules! pure {
 /// one that acts on the process but never waits.
 macro_rules! with_cx {
     ($f:path) => {{
-        fn native<'a>(
-            cx: &'a mut $crate::runtime::Ctx,
-            args: Vec<$crate::term::Term>,
-        ) -> $crate::term::fun::CallFuture<'a> {
-            Box::pin(std::future::ready($f(cx, args)))
-        }
-        native as $crate::otp::native::NativeFn
+        $crate::otp::native::Native::Sync($f)
     }};
 }
 

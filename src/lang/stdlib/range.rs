@@ -115,12 +115,12 @@ fn struct_fn(a: Vec<Term>) -> Result<Term, Exception> {
 /// The `Range` module.
 pub fn module() -> crate::otp::native::NativeModule {
     crate::otp::native::NativeModule::new(crate::term::Atom::module("Range"))
-        .export("new", 2, pure!(new))
-        .export("new", 3, pure!(new))
-        .export("size", 1, pure!(size))
-        .export("range?", 1, pure!(is_range))
-        .export("__struct__", 0, pure!(struct_fn))
-        .export("__struct__", 1, pure!(struct_fn))
+        .export_native("new", 2, pure!(new))
+        .export_native("new", 3, pure!(new))
+        .export_native("size", 1, pure!(size))
+        .export_native("range?", 1, pure!(is_range))
+        .export_native("__struct__", 0, pure!(struct_fn))
+        .export_native("__struct__", 1, pure!(struct_fn))
 }
 
 #[cfg(test)]

@@ -114,13 +114,13 @@ pub fn module() -> NativeModule {
         .export("tc", 1, suspending!(tc))
         .export("tc", 2, suspending!(tc))
         .export("tc", 3, suspending!(tc))
-        .export("send_after", 2, with_cx!(send_after_fn))
-        .export("send_after", 3, with_cx!(send_after_fn))
-        .export("cancel", 1, with_cx!(cancel))
-        .export("seconds", 1, pure!(seconds))
-        .export("minutes", 1, pure!(minutes))
-        .export("hours", 1, pure!(hours))
-        .export("hms", 3, pure!(hms))
+        .export_native("send_after", 2, with_cx!(send_after_fn))
+        .export_native("send_after", 3, with_cx!(send_after_fn))
+        .export_native("cancel", 1, with_cx!(cancel))
+        .export_native("seconds", 1, pure!(seconds))
+        .export_native("minutes", 1, pure!(minutes))
+        .export_native("hours", 1, pure!(hours))
+        .export_native("hms", 3, pure!(hms))
 }
 
 #[cfg(test)]

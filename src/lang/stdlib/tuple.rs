@@ -52,13 +52,13 @@ fn product(a: Vec<Term>) -> R {
 /// The `Tuple` module.
 pub fn module() -> NativeModule {
     NativeModule::new(Atom::module("Tuple"))
-        .export("to_list", 1, pure!(to_list))
-        .export("append", 2, pure!(append))
-        .export("insert_at", 3, pure!(insert_at))
-        .export("delete_at", 2, pure!(delete_at))
-        .export("duplicate", 2, pure!(duplicate))
-        .export("sum", 1, pure!(sum))
-        .export("product", 1, pure!(product))
+        .export_native("to_list", 1, pure!(to_list))
+        .export_native("append", 2, pure!(append))
+        .export_native("insert_at", 3, pure!(insert_at))
+        .export_native("delete_at", 2, pure!(delete_at))
+        .export_native("duplicate", 2, pure!(duplicate))
+        .export_native("sum", 1, pure!(sum))
+        .export_native("product", 1, pure!(product))
 }
 
 #[cfg(test)]

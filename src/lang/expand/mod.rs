@@ -1,4 +1,5 @@
-//! What Elixir resolves while it compiles a module, before anything runs:
+//! The expand stage, between parse and compile: what Elixir resolves while
+//! it compiles a module, before anything runs:
 //! module attributes read in a function (`@registry`), `__MODULE__`, and
 //! aliases (`Worker` after `alias Yard.Worker`) become the values they stand
 //! for at that point of the module, so a later `@registry` or `alias`
@@ -211,7 +212,7 @@ children!(
 
 children!(
     /// Calls `f` on each direct child of `e`, read only.
-    pub(super) fn for_each_child_ref(&)
+    pub fn for_each_child_ref(&)
 );
 
 /// Moves every node of `e` to `line` (code a `use` injects is reported at the `use`).
