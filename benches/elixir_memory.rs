@@ -116,10 +116,58 @@ fn measure(module: fn() -> Atom, n: usize) -> (f64, f64) {
     })
 }
 
+/// A receive loop written in Elixir, as tutorials show before GenServer.
+const LOOP: &str = "defmodule Bench.Loop do
+  def loop(n) do
+    receive do
+      {:stop, from} -> send(from, n)
+      _ -> loop(n + 1)
+    end
+  end
+end";
+
+/// Spawns `n` processes each waiting in `Bench.Loop.loop/1` (after ten
+/// untimed ones) and gives the heap they added per process.
+fn measure_receive_loops(n: usize) -> (f64, f64) {
+    in_elixir_node(move |mut cx| async move {
+        eval(&mut cx, LOOP).await;
+        let spawn_loop = |cx: &mut riex::runtime::Ctx| {
+            cx.spawn(|mut p| async move {
+                let module = Atom::module("Bench.Loop");
+                let _ = p.apply(module, Atom::new("loop"), vec![Term::int(0)]).await;
+                Term::atom(riex::term::atom::NORMAL)
+            })
+        };
+        for _ in 0..10 {
+            spawn_loop(&mut cx);
+        }
+        cx.until_others_quiet().await;
+        let before = live();
+        for _ in 0..n {
+            spawn_loop(&mut cx);
+        }
+        cx.until_others_quiet().await;
+        let after = live();
+        (
+            (after.0 - before.0) as f64 / n as f64,
+            (after.1 - before.1) as f64 / n as f64,
+        )
+    })
+}
+
 fn main() {
     let n = children_n();
     let native = measure(common::worker_module, n);
     let elixir = measure(elixir_worker_module, n);
+    let loops = measure_receive_loops(n);
+    println!(
+        "memory per idle process in an Elixir receive loop, {n} processes: {:8.1} B ({:.1} allocations)",
+        loops.0, loops.1
+    );
+    println!(
+        "RIEX-BUDGET memory_per_idle_elixir_receive_loop_bytes {:.1}",
+        loops.0
+    );
     println!("memory per idle DynamicSupervisor child, {n} children, live heap bytes (live allocations) per child:");
     println!(
         "  native Bench.Worker (Rust):         {:8.1} B ({:.1})",

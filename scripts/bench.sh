@@ -56,6 +56,7 @@ ns() {
 
 mem="$(sed -nE 's/^RIEX-BUDGET memory_per_idle_supervised_child_bytes ([0-9.]+).*/\1/p' "$log" | tail -n1)"
 ex_mem="$(sed -nE 's/^RIEX-BUDGET memory_per_idle_supervised_elixir_gen_server_bytes ([0-9.]+).*/\1/p' "$log" | tail -n1)"
+loop_mem="$(sed -nE 's/^RIEX-BUDGET memory_per_idle_elixir_receive_loop_bytes ([0-9.]+).*/\1/p' "$log" | tail -n1)"
 
 echo
 echo "budget                                         | target     | measured       | status"
@@ -71,6 +72,7 @@ row "8. defmodule of 50 functions (parse + eval)" "<= 1 ms"  1    ms "$(ns defin
 row "9. GenServer.call to an Elixir GenServer"  "<= 1 us"   1    us "$(ns elixir_gen_server_call_round_trip 1e3)"
 row "10. start 100k Elixir children under a DynSup" "<= 0.3 s" 0.3  s  "$(ns elixir_dynsup_start_100k 1e9)"
 row "11. memory per idle supervised Elixir child" "<= 1000 B" 1000 B "$ex_mem"
+row "12. memory per idle Elixir receive loop"     "<= 1000 B" 1000 B "$loop_mem"
 echo
 echo "also measured (not budgets):"
 row "   call round trip, :infinity timeout"         "-"          0 us "$(ns gen_server_call_round_trip_infinity 1e3)"
