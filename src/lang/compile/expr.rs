@@ -881,7 +881,14 @@ impl<'a> Compiler<'a> {
     fn short_circuit(&mut self, b: &mut Builder, l: &Ast, r: &Ast, or_else: bool, to: To) -> R {
         let dst = self.dst(b, to)?;
         self.value(b, l, dst)?;
-        let test = if or_else {
+        self.unless_decided(b, dst, or_else, r, to)
+    }
+
+    /// The right side of `&&`, `||`, `and`, `or`, computed into `dst` only
+    /// when the left one (in `dst`) did not decide: when it is truthy for
+    /// `and`, falsy for `or`.
+    fn unless_decided(&mut self, b: &mut Builder, dst: Reg, or: bool, r: &Ast, to: To) -> R {
+        let test = if or {
             b.emit(Op::JumpIfTruthy { src: dst, to: 0 })
         } else {
             b.emit(Op::JumpIfFalsy { src: dst, to: 0 })
@@ -901,16 +908,7 @@ impl<'a> Compiler<'a> {
             src: dst,
             op: Atom::new(op),
         });
-        let test = if op == "or" {
-            b.emit(Op::JumpIfTruthy { src: dst, to: 0 })
-        } else {
-            b.emit(Op::JumpIfFalsy { src: dst, to: 0 })
-        };
-        self.value(b, r, dst)?;
-        let end = b.here();
-        b.patch(test, end);
-        self.finish(b, dst, to);
-        Ok(())
+        self.unless_decided(b, dst, op == "or", r, to)
     }
 
     /// `x in coll` is `Enum.member?(coll, x)`.

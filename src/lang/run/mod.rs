@@ -24,7 +24,7 @@ pub use lambda::Lambda;
 #[cfg(test)]
 mod tests;
 
-use crate::lang::compile::code::{Callee, Failure, Kind, Op, Reg};
+use crate::lang::compile::code::{Callee, Code, Failure, Kind, Op, Reg};
 use crate::lang::compile::Unit;
 use crate::lang::eval::Env;
 use crate::lang::module::function::{system_limit, with_frame};
@@ -212,55 +212,18 @@ impl Machine {
                 let op = &code.ops[cur.pc as usize];
                 cur.pc += 1;
                 let step = match op {
-                    Op::Call {
-                        callee,
-                        start,
-                        n,
-                        dst,
-                        tail,
-                    } => {
+                    Op::Call { .. } | Op::Apply { .. } => {
                         if spend_call(&mut budget) {
                             cx.yield_now().await;
                         }
-                        let callee = &code.calls[*callee as usize];
-                        match self.call_within(cx, &mut cur, callee, *start, *n, *dst, *tail) {
-                            Some(true) => {
-                                if cur.unit == here {
-                                    code = &unit.codes[cur.code as usize];
-                                    continue;
-                                }
-                                Ok(Flow::Switch)
+                        match self.enter_compiled(cx, &mut cur, code, op) {
+                            Some(true) if cur.unit == here => {
+                                code = &unit.codes[cur.code as usize];
+                                continue;
                             }
+                            Some(true) => Ok(Flow::Switch),
                             Some(false) => Err(system_limit()),
-                            None => {
-                                self.call_out(cx, &mut cur, unit, callee, *start, *n, *dst, *tail)
-                                    .await
-                            }
-                        }
-                    }
-                    Op::Apply {
-                        fun,
-                        start,
-                        n,
-                        dst,
-                        tail,
-                    } => {
-                        if spend_call(&mut budget) {
-                            cx.yield_now().await;
-                        }
-                        match self.apply_within(&mut cur, *fun, *start, *n, *dst, *tail) {
-                            Some(true) => {
-                                if cur.unit == here {
-                                    code = &unit.codes[cur.code as usize];
-                                    continue;
-                                }
-                                Ok(Flow::Switch)
-                            }
-                            Some(false) => Err(system_limit()),
-                            None => {
-                                self.apply_out(cx, &mut cur, *fun, *start, *n, *dst, *tail)
-                                    .await
-                            }
+                            None => self.call_outside(cx, &mut cur, unit, code, op).await,
                         }
                     }
                     Op::Receive { site } => {
@@ -585,6 +548,61 @@ impl Machine {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// A call (`Call` or `Apply`) of compiled code, entered without leaving
+    /// the machine: false when the stack is full, `None` when the callee
+    /// is not compiled code.
+    fn enter_compiled(&mut self, cx: &Ctx, cur: &mut Frame, code: &Code, op: &Op) -> Option<bool> {
+        match *op {
+            Op::Call {
+                callee,
+                start,
+                n,
+                dst,
+                tail,
+            } => self.call_within(cx, cur, &code.calls[callee as usize], start, n, dst, tail),
+            Op::Apply {
+                fun,
+                start,
+                n,
+                dst,
+                tail,
+            } => self.apply_within(cur, fun, start, n, dst, tail),
+            _ => None,
+        }
+    }
+
+    /// A call (`Call` or `Apply`) of anything else.
+    async fn call_outside(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        unit: &Unit,
+        code: &Code,
+        op: &Op,
+    ) -> Result<Flow, Exception> {
+        match *op {
+            Op::Call {
+                callee,
+                start,
+                n,
+                dst,
+                tail,
+            } => {
+                let callee = &code.calls[callee as usize];
+                self.call_out(cx, cur, unit, callee, start, n, dst, tail)
+                    .await
+            }
+            Op::Apply {
+                fun,
+                start,
+                n,
+                dst,
+                tail,
+            } => self.apply_out(cx, cur, fun, start, n, dst, tail).await,
+            _ => unreachable!("only calls call out"),
+        }
+    }
+
     /// A call of compiled code: entered without leaving the machine.
     /// `None` when the callee is not compiled code.
     #[allow(clippy::too_many_arguments)]
