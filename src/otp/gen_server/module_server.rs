@@ -32,8 +32,8 @@ impl ModuleServer {
     }
 
     /// Calls a callback; a throw is a return value.
-    async fn callback(&self, cx: &mut Ctx, fun: &str, args: Vec<Term>) -> Result<Term, Exception> {
-        match cx.apply(self.module, Atom::new(fun), args).await {
+    async fn callback(&self, cx: &mut Ctx, fun: Atom, args: Vec<Term>) -> Result<Term, Exception> {
+        match cx.apply(self.module, fun, args).await {
             Err(e) if e.kind == Kind::Throw => Ok(e.reason),
             other => other,
         }
@@ -88,7 +88,7 @@ impl GenServer for ModuleServer {
 
     fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<Term>> {
         Box::pin(async move {
-            let r = self.callback(cx, "init", vec![arg]).await?;
+            let r = self.callback(cx, crate::atom!("init"), vec![arg]).await?;
             if r.is_atom(atom::IGNORE) {
                 return Ok(Init::Ignore);
             }
@@ -116,7 +116,7 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
             let r = self
-                .callback(cx, "handle_call", vec![req, from.to_term(), state.clone()])
+                .callback(cx, crate::atom!("handle_call"), vec![req, from.to_term(), state.clone()])
                 .await?;
             Ok(match r.as_tuple() {
                 Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
@@ -148,7 +148,7 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "cast", "handle_cast/2"));
             }
             let r = self
-                .callback(cx, "handle_cast", vec![req, state.clone()])
+                .callback(cx, crate::atom!("handle_cast"), vec![req, state.clone()])
                 .await?;
             Ok(read_step(r, state))
         })
@@ -161,7 +161,7 @@ impl GenServer for ModuleServer {
                 return Ok(Step::Continue(Action::None));
             }
             let r = self
-                .callback(cx, "handle_info", vec![msg, state.clone()])
+                .callback(cx, crate::atom!("handle_info"), vec![msg, state.clone()])
                 .await?;
             Ok(read_step(r, state))
         })
@@ -178,7 +178,7 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "continue", "handle_continue/2"));
             }
             let r = self
-                .callback(cx, "handle_continue", vec![arg, state.clone()])
+                .callback(cx, crate::atom!("handle_continue"), vec![arg, state.clone()])
                 .await?;
             Ok(read_step(r, state))
         })
@@ -187,7 +187,7 @@ impl GenServer for ModuleServer {
     fn terminate<'a>(&'a self, cx: &'a mut Ctx, reason: Term, state: &'a mut Term) -> Cb<'a, ()> {
         Box::pin(async move {
             if self.defines(cx, "terminate", 2) {
-                self.callback(cx, "terminate", vec![reason, state.clone()])
+                self.callback(cx, crate::atom!("terminate"), vec![reason, state.clone()])
                     .await?;
             }
             Ok(())
