@@ -150,9 +150,9 @@ fn a_lambda_applied_by_the_prelude_recurses_a_million_deep() {
     // Enum.reduce's lambda runs as a frame of the same machine.
     let out = run(&[
         "deep = fn 0, _ -> 0; n, f -> Enum.reduce([n], 0, fn x, _ -> 1 + f.(x - 1, f) end) end",
-        "deep.(100_000, deep)",
+        "deep.(1_000_000, deep)",
     ]);
-    assert_eq!(out[1].0, "100000");
+    assert_eq!(out[1].0, "1000000");
 }
 
 const BRANCHES: &str = r#"
