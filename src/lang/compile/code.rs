@@ -146,6 +146,8 @@ pub enum Op {
     },
     /// `dst <- a op b`.
     Bin { op: BinOp, dst: Reg, a: Reg, b: Reg },
+    /// `dst <- a op k` with a small integer literal (`n - 1`, `acc + 1`).
+    BinK { op: BinOp, dst: Reg, a: Reg, k: i32 },
     /// `dst <- not truthy(src)` (`!`).
     Not { dst: Reg, src: Reg },
     /// Raises `BadBooleanError` unless `src` is a boolean (`and`, `or`, `not`).

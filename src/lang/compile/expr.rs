@@ -277,9 +277,8 @@ impl<'a> Compiler<'a> {
             }
             (Some(op), [l, r]) => {
                 let op = bin_op(op).ok_or(Unsupported)?;
-                let (a, rb) = (self.operand(b, l)?, self.operand(b, r)?);
                 let dst = b.reg()?;
-                b.emit(Op::Bin { op, dst, a, b: rb });
+                self.binary(b, op, l, r, To::Reg(dst))?;
                 fails.push(b.emit(Op::JumpUnlessTrue {
                     src: dst,
                     to: RAISE,
@@ -926,6 +925,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn binary(&mut self, b: &mut Builder, op: BinOp, l: &Ast, r: &Ast, to: To) -> R {
+        if let Node::Int(k) = r.kind {
+            if let (Ok(k), false) = (i32::try_from(k), matches!(op, BinOp::Concat | BinOp::Range)) {
+                let a = self.operand(b, l)?;
+                return self.build(b, to, |dst| Op::BinK { op, dst, a, k });
+            }
+        }
         let a = self.operand(b, l)?;
         let rb = self.operand(b, r)?;
         self.build(b, to, |dst| Op::Bin { op, dst, a, b: rb })

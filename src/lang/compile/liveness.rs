@@ -70,6 +70,7 @@ fn defs(code: &Code, op: &Op) -> Vec<Reg> {
         | Op::Map { dst, .. }
         | Op::MapUpdate { dst, .. }
         | Op::Bin { dst, .. }
+        | Op::BinK { dst, .. }
         | Op::Not { dst, .. }
         | Op::Field { dst, .. }
         | Op::Lambda { dst, .. }
@@ -93,6 +94,7 @@ fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
     match op {
         Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
+        Op::BinK { a, .. } => out.push(*a),
         Op::Boolean { src, .. }
         | Op::JumpIfFalsy { src, .. }
         | Op::JumpIfTruthy { src, .. }

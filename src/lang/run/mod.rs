@@ -339,6 +339,27 @@ impl Machine {
                         }
                         continue;
                     }
+                    Op::BinK { op, dst, a, k } => {
+                        let window = &mut self.regs[cur.base..];
+                        let done = match &window[*a as usize] {
+                            Term::Int(x) => {
+                                let x = *x;
+                                ops::small_int_into(*op, x, *k as i64, &mut window[*dst as usize])
+                            }
+                            _ => false,
+                        };
+                        match done {
+                            true => continue,
+                            false => ops::step(
+                                op_of(code, cur.pc),
+                                code,
+                                &unit.scope.file,
+                                &mut cur.pc,
+                                window,
+                            )
+                            .map(|()| Flow::Next),
+                        }
+                    }
                     Op::Bin { op, dst, a, b } => {
                         let window = &mut self.regs[cur.base..];
                         let done = match (&window[*a as usize], &window[*b as usize]) {

@@ -55,6 +55,10 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
             let v = binary(*op, &regs[*a as usize], &regs[*b as usize])?;
             regs[*dst as usize] = v;
         }
+        Op::BinK { op, dst, a, k } => {
+            let v = binary(*op, &regs[*a as usize], &Term::Int(*k as i64))?;
+            regs[*dst as usize] = v;
+        }
         Op::Not { dst, src } => regs[*dst as usize] = Term::bool(!regs[*src as usize].is_truthy()),
         Op::Boolean { src, op } => {
             if !regs[*src as usize]

@@ -116,7 +116,11 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
             let r = self
-                .callback(cx, crate::atom!("handle_call"), vec![req, from.to_term(), state.clone()])
+                .callback(
+                    cx,
+                    crate::atom!("handle_call"),
+                    vec![req, from.to_term(), state.clone()],
+                )
                 .await?;
             Ok(match r.as_tuple() {
                 Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
@@ -178,7 +182,11 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "continue", "handle_continue/2"));
             }
             let r = self
-                .callback(cx, crate::atom!("handle_continue"), vec![arg, state.clone()])
+                .callback(
+                    cx,
+                    crate::atom!("handle_continue"),
+                    vec![arg, state.clone()],
+                )
                 .await?;
             Ok(read_step(r, state))
         })
