@@ -467,11 +467,16 @@ async fn eval_pipe(
 fn strict_bool(v: Term, op: &str) -> Result<bool, Exception> {
     match v {
         Term::Atom(a) if a.is_boolean() => Ok(a == atom::TRUE),
-        other => Err(Exception::error(exception_struct(
-            Atom::module("BadBooleanError"),
-            vec![("term", other), ("operator", Term::atom_named(op))],
-        ))),
+        other => Err(bad_boolean(other, Atom::new(op))),
     }
+}
+
+/// `BadBooleanError`: `term` on the left of `and`/`or`.
+pub fn bad_boolean(term: Term, op: Atom) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("BadBooleanError"),
+        vec![("term", term), ("operator", Term::Atom(op))],
+    ))
 }
 
 /// `not 1` raises a plain `ArgumentError`, with the BIF's frame.

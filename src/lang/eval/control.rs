@@ -74,7 +74,8 @@ async fn run_clauses(
     None
 }
 
-fn clause_error(module: &str, value: Term) -> Exception {
+/// `CaseClauseError`, `WithClauseError`: no clause took `value`.
+pub fn clause_error(module: &str, value: Term) -> Exception {
     Exception::error(exception_struct(
         Atom::module(module),
         vec![("term", value)],
@@ -114,13 +115,29 @@ pub async fn eval_cond(
             return eval_scoped(cx, scope, env, &clause.body).await;
         }
     }
-    Err(Exception::error(exception_struct(
+    Err(cond_clause_error())
+}
+
+/// `CondClauseError`: no condition held.
+pub fn cond_clause_error() -> Exception {
+    Exception::error(exception_struct(
         Atom::module("CondClauseError"),
         vec![(
             "message",
             Term::string("no cond clause evaluated to a truthy value"),
         )],
-    )))
+    ))
+}
+
+/// The wait a `receive`'s `after` value asks for: `None` for `:infinity`.
+pub fn receive_timeout(t: &Term) -> Result<Option<Duration>, Exception> {
+    match t {
+        Term::Int(ms) if *ms >= 0 => Ok(Some(Duration::from_millis(*ms as u64))),
+        t if t.is_atom(atom::INFINITY) => Ok(None),
+        other => Err(Exception::argument_error(&format!(
+            "timeout value in receive after must be an integer or :infinity, got: {other}"
+        ))),
+    }
 }
 
 /// `receive do clauses after t -> body end`.
@@ -139,15 +156,7 @@ pub async fn eval_receive(
                 Some(p) => eval(cx, scope, env, p).await?,
                 None => Term::atom(atom::INFINITY),
             };
-            match t {
-                Term::Int(ms) if ms >= 0 => Some(Duration::from_millis(ms as u64)),
-                t if t.is_atom(atom::INFINITY) => None,
-                other => {
-                    return Err(Exception::argument_error(&format!(
-                    "timeout value in receive after must be an integer or :infinity, got: {other}"
-                )))
-                }
-            }
+            receive_timeout(&t)?
         }
         None => None,
     };

@@ -178,25 +178,36 @@ async fn eval_map_update(
 ) -> Result<Term, Exception> {
     let base = eval(cx, scope, env, base).await?;
     let Term::Map(mut m) = base else {
-        return Err(Exception::error(exception_struct(
-            Atom::module("BadMapError"),
-            vec![("term", base)],
-        )));
+        return Err(bad_map_update(base));
     };
     for (k, v) in pairs {
         let key = eval(cx, scope, env, k).await?;
         let value = eval(cx, scope, env, v).await?;
-        if m.get(&key).is_none() {
-            let frame = crate::lang::stdlib::errors::stdlib_frame(
-                "maps",
-                "update",
-                vec![key.clone(), value, Term::Map(m.clone())],
-            );
-            return Err(key_error(key, Term::Map(m)).with_stack(Term::list(vec![frame])));
-        }
-        m.insert(key, value);
+        update_existing(&mut m, key, value)?;
     }
     Ok(Term::Map(m))
+}
+
+/// `%{term | ...}` of something that is not a map: `BadMapError`.
+pub fn bad_map_update(term: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("BadMapError"),
+        vec![("term", term)],
+    ))
+}
+
+/// One pair of `%{map | key => value}`: the key must be there.
+pub fn update_existing(m: &mut TMap, key: Term, value: Term) -> Result<(), Exception> {
+    if m.get(&key).is_none() {
+        let frame = crate::lang::stdlib::errors::stdlib_frame(
+            "maps",
+            "update",
+            vec![key.clone(), value, Term::Map(m.clone())],
+        );
+        return Err(key_error(key, Term::Map(m.clone())).with_stack(Term::list(vec![frame])));
+    }
+    m.insert(key, value);
+    Ok(())
 }
 
 /// `%KeyError{key: key, term: term}`.
@@ -329,14 +340,19 @@ pub async fn interpolate(
             Part::Text(t) => out.push_str(t),
             Part::Expr(e) => {
                 let v = eval(cx, scope, env, e).await?;
-                match crate::lang::module::protocol::user_to_string(cx, &v).await {
-                    Some(text) => out.push_str(&to_string(&text?)?),
-                    None => out.push_str(&to_string(&v)?),
-                }
+                out.push_str(&interpolated(cx, &v).await?);
             }
         }
     }
     Ok(out)
+}
+
+/// The text `#{v}` puts in a string: `String.Chars`, a user's implementation first.
+pub async fn interpolated(cx: &mut Ctx, v: &Term) -> Result<String, Exception> {
+    match crate::lang::module::protocol::user_to_string(cx, v).await {
+        Some(text) => to_string(&text?),
+        None => to_string(v),
+    }
 }
 
 /// `String.Chars.to_string/1`, as the standard library implements it.
@@ -423,6 +439,14 @@ async fn eval_sigil(
     })
 }
 
+/// `MatchError`: `value` did not match.
+pub fn match_error(value: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::module("MatchError"),
+        vec![("term", value)],
+    ))
+}
+
 /// `pattern = value`: binds or raises `MatchError`.
 pub async fn eval_match(
     cx: &mut Ctx,
@@ -438,10 +462,7 @@ pub async fn eval_match(
         Ok(true) => Ok(value),
         Ok(false) => {
             env.restore(mark);
-            Err(Exception::error(exception_struct(
-                Atom::module("MatchError"),
-                vec![("term", value)],
-            )))
+            Err(match_error(value))
         }
         Err(err) => {
             env.restore(mark);

@@ -16,7 +16,7 @@
 pub(crate) mod call;
 mod check;
 pub(crate) mod closure;
-mod control;
+pub(crate) mod control;
 pub mod env;
 pub(crate) mod expr;
 pub(crate) mod guard;

@@ -119,21 +119,7 @@ impl Function {
             }
         }
         let line = self.clauses.first().map(|c| c.span.line).unwrap_or(0);
-        let frame = Term::tuple([
-            Term::Atom(module),
-            Term::Atom(self.name),
-            Term::list(args),
-            keyword(vec![
-                ("file", charlist(&scope.file)),
-                ("line", Term::int(line as i64)),
-            ]),
-        ]);
-        Err(function_clause_error(
-            module,
-            self.name.name(),
-            self.arity,
-            frame,
-        ))
+        Err(no_clause(module, self.name, args, &scope.file, line))
     }
 
     fn with_frame(&self, e: Exception, module: Atom, file: &str, line: u32) -> Exception {
@@ -168,6 +154,22 @@ pub fn with_frame(
 fn already_framed(stack: &[Term], module: Atom, fun: Atom) -> bool {
     matches!(stack, [only] if matches!(only.as_tuple(), Some([m, f, args, _])
         if m.as_atom() == Some(module) && f.as_atom() == Some(fun) && args.is_list()))
+}
+
+/// `FunctionClauseError` of `module.name` for `args`, whose frame lists
+/// them at the function's first clause, as on the BEAM.
+pub fn no_clause(module: Atom, name: Atom, args: Vec<Term>, file: &str, line: u32) -> Exception {
+    let arity = args.len();
+    let frame = Term::tuple([
+        Term::Atom(module),
+        Term::Atom(name),
+        Term::list(args),
+        keyword(vec![
+            ("file", charlist(file)),
+            ("line", Term::int(line as i64)),
+        ]),
+    ]);
+    function_clause_error(module, name.name(), arity, frame)
 }
 
 /// `{module, fun, arity, [file: 'file', line: line]}`.

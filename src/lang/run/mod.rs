@@ -339,47 +339,11 @@ impl Machine {
                         }
                         continue;
                     }
-                    Op::BinK { op, dst, a, k } => {
-                        let window = &mut self.regs[cur.base..];
-                        let done = match &window[*a as usize] {
-                            Term::Int(x) => {
-                                let x = *x;
-                                ops::small_int_into(*op, x, *k as i64, &mut window[*dst as usize])
-                            }
-                            _ => false,
-                        };
-                        match done {
-                            true => continue,
-                            false => ops::step(
-                                op_of(code, cur.pc),
-                                code,
-                                &unit.scope.file,
-                                &mut cur.pc,
-                                window,
-                            )
-                            .map(|()| Flow::Next),
-                        }
-                    }
-                    Op::Bin { op, dst, a, b } => {
-                        let window = &mut self.regs[cur.base..];
-                        let done = match (&window[*a as usize], &window[*b as usize]) {
-                            (Term::Int(x), Term::Int(y)) => {
-                                let (x, y) = (*x, *y);
-                                ops::small_int_into(*op, x, y, &mut window[*dst as usize])
-                            }
-                            _ => false,
-                        };
-                        match done {
-                            true => continue,
-                            false => ops::step(
-                                op_of(code, cur.pc),
-                                code,
-                                &unit.scope.file,
-                                &mut cur.pc,
-                                window,
-                            )
-                            .map(|()| Flow::Next),
-                        }
+                    // Small integers in and out: no call, no error path.
+                    op @ (Op::Bin { .. } | Op::BinK { .. })
+                        if ops::small_int_op(op, &mut self.regs[cur.base..]) =>
+                    {
+                        continue;
                     }
                     op => ops::step(
                         op,
@@ -484,10 +448,7 @@ impl Machine {
             }
         }
         if !captures.is_empty() {
-            let capture_regs = &callee_code.capture_regs;
-            for (r, v) in capture_regs.iter().zip(captures) {
-                self.regs[base + *r as usize] = v.clone();
-            }
+            self.load_captures(callee_code, base, captures);
         }
         if tail {
             if let Some(unit) = unit {
@@ -799,11 +760,6 @@ fn spend_call(budget: &mut u32) -> bool {
         return true;
     }
     false
-}
-
-/// The instruction just fetched (at `pc - 1`).
-fn op_of(code: &crate::lang::compile::code::Code, pc: u32) -> &Op {
-    &code.ops[pc as usize - 1]
 }
 
 fn unit_regs(unit: &Unit, code: u32) -> usize {

@@ -5,22 +5,21 @@
 
 use super::matching;
 use crate::lang::compile::code::{BinOp, Code, Failure, Kind, Label, Op, ReceiveSite, Type, RAISE};
-use crate::lang::stdlib::errors::function_clause_error;
+use crate::lang::eval::call::bad_boolean;
+use crate::lang::eval::control::{clause_error, cond_clause_error, receive_timeout};
+use crate::lang::eval::expr::{bad_map_update, interpolated, match_error, update_existing};
+use crate::lang::module::function::no_clause;
 use crate::lang::stdlib::kernel;
 use crate::runtime::Ctx;
-use crate::term::build::{charlist, keyword};
-use crate::term::exception::exception_struct;
 use crate::term::{atom, Atom, Exception, List, TMap, Term};
-use std::time::Duration;
 
 type R<T = ()> = Result<T, Exception>;
 
-/// Runs one instruction that neither calls nor waits.
+/// Runs one instruction that neither calls nor waits, of those the
+/// machine's loop does not run itself (moves, jumps and tests are there).
 #[inline(always)]
 pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term]) -> R {
     match op {
-        Op::Const { dst, k } => regs[*dst as usize] = code.consts[*k as usize].clone(),
-        Op::Move { dst, src } => regs[*dst as usize] = regs[*src as usize].clone(),
         Op::Tuple { dst, start, n } => {
             let items: Vec<Term> = span(regs, *start, *n).iter_mut().map(take).collect();
             regs[*dst as usize] = Term::tuple(items);
@@ -65,19 +64,7 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
                 .as_atom()
                 .is_some_and(|a| a.is_boolean())
             {
-                return Err(Exception::error(exception_struct(
-                    Atom::module("BadBooleanError"),
-                    vec![
-                        ("term", regs[*src as usize].clone()),
-                        ("operator", Term::Atom(*op)),
-                    ],
-                )));
-            }
-        }
-        Op::Jump { to } => *pc = *to,
-        Op::JumpIfFalsy { src, to } => {
-            if !regs[*src as usize].is_truthy() {
-                *pc = *to;
+                return Err(bad_boolean(regs[*src as usize].clone(), *op));
             }
         }
         Op::JumpIfTruthy { src, to } => {
@@ -89,16 +76,8 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
             let value = regs[*src as usize].clone();
             if !matching::matches(&code.pats[*pat as usize], &value, regs) {
                 if *fail == RAISE {
-                    return Err(Exception::error(exception_struct(
-                        Atom::module("MatchError"),
-                        vec![("term", value)],
-                    )));
+                    return Err(match_error(value));
                 }
-                *pc = *fail;
-            }
-        }
-        Op::Guard { guard, fail } => {
-            if !matching::holds(&code.guards[*guard as usize], regs) {
                 *pc = *fail;
             }
         }
@@ -114,17 +93,6 @@ fn span(regs: &mut [Term], start: u16, n: u16) -> &mut [Term] {
 
 fn take(t: &mut Term) -> Term {
     std::mem::replace(t, Term::Nil)
-}
-
-/// `a op b`, with the common small-integer cases inline and the rest as
-/// Kernel's functions do them (their errors included).
-fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
-    if let (Term::Int(x), Term::Int(y)) = (a, b) {
-        if let Some(v) = small_int(op, *x, *y) {
-            return Ok(v);
-        }
-    }
-    general(op, a, b)
 }
 
 /// True when `t` is of the type a guard tests.
@@ -147,12 +115,30 @@ pub fn has_type(t: &Term, ty: Type) -> bool {
     }
 }
 
+/// Runs a `Bin` or `BinK` on small integers, when its operands are and
+/// its result stays one: false otherwise, for [`step`] to do it in full.
+#[inline(always)]
+pub fn small_int_op(op: &Op, regs: &mut [Term]) -> bool {
+    let (op, dst, x, y) = match *op {
+        Op::Bin { op, dst, a, b } => match (&regs[a as usize], &regs[b as usize]) {
+            (Term::Int(x), Term::Int(y)) => (op, dst, *x, *y),
+            _ => return false,
+        },
+        Op::BinK { op, dst, a, k } => match &regs[a as usize] {
+            Term::Int(x) => (op, dst, *x, k as i64),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    small_int_into(op, x, y, &mut regs[dst as usize])
+}
+
 /// Writes `x op y` on small integers into `slot`, when it stays small:
 /// false when it does not (an overflow, an operator without a fast path).
 /// The result is written in place, never moved through a temporary: a
 /// term built on the stack and copied costs a stalled load.
 #[inline(always)]
-pub fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
+fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
     let int = |slot: &mut Term, v: Option<i64>| match v {
         Some(v) => {
             if let Term::Int(old) = slot {
@@ -182,24 +168,9 @@ pub fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
     }
 }
 
-/// `x op y` on small integers, when it stays small.
-#[inline(always)]
-pub fn small_int(op: BinOp, x: i64, y: i64) -> Option<Term> {
-    match op {
-        BinOp::Add => x.checked_add(y).map(Term::Int),
-        BinOp::Sub => x.checked_sub(y).map(Term::Int),
-        BinOp::Mul => x.checked_mul(y).map(Term::Int),
-        BinOp::Lt => Some(Term::bool(x < y)),
-        BinOp::Gt => Some(Term::bool(x > y)),
-        BinOp::Le => Some(Term::bool(x <= y)),
-        BinOp::Ge => Some(Term::bool(x >= y)),
-        BinOp::Eq | BinOp::StrictEq => Some(Term::bool(x == y)),
-        BinOp::Ne | BinOp::StrictNe => Some(Term::bool(x != y)),
-        _ => None,
-    }
-}
-
-fn general(op: BinOp, a: &Term, b: &Term) -> R<Term> {
+/// `a op b` off the machine's small-integer path, as Kernel's functions
+/// do it (their errors included).
+fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     let pair = || vec![a.clone(), b.clone()];
     match op {
         BinOp::Add => kernel::add(pair()),
@@ -223,24 +194,10 @@ fn general(op: BinOp, a: &Term, b: &Term) -> R<Term> {
 fn map_update(regs: &mut [Term], base: u16, start: u16, n: u16) -> R<Term> {
     let base = regs[base as usize].clone();
     let Term::Map(mut m) = base else {
-        return Err(Exception::error(exception_struct(
-            Atom::module("BadMapError"),
-            vec![("term", base)],
-        )));
+        return Err(bad_map_update(base));
     };
     for pair in span(regs, start, n * 2).chunks_mut(2) {
-        let (key, value) = (take(&mut pair[0]), take(&mut pair[1]));
-        if m.get(&key).is_none() {
-            let frame = crate::lang::stdlib::errors::stdlib_frame(
-                "maps",
-                "update",
-                vec![key.clone(), value, Term::Map(m.clone())],
-            );
-            return Err(
-                crate::lang::eval::key_error(key, Term::Map(m)).with_stack(Term::list(vec![frame]))
-            );
-        }
-        m.insert(key, value);
+        update_existing(&mut m, take(&mut pair[0]), take(&mut pair[1]))?;
     }
     Ok(Term::Map(m))
 }
@@ -252,54 +209,24 @@ fn failure(what: Failure, code: &Code, file: &str, regs: &[Term], src: u16) -> E
     match what {
         Failure::Case => clause_error("CaseClauseError", value()),
         Failure::With => clause_error("WithClauseError", value()),
-        Failure::Cond => Exception::error(exception_struct(
-            Atom::module("CondClauseError"),
-            vec![(
-                "message",
-                Term::string("no cond clause evaluated to a truthy value"),
-            )],
-        )),
+        Failure::Cond => cond_clause_error(),
         Failure::LambdaClause => crate::lang::eval::closure::no_clause(code.arity as usize, args()),
         Failure::FunctionClause => {
             let (module, name, line) = match &code.kind {
-                Kind::Function { module, name, line } => (module, name, line),
+                Kind::Function { module, name, line } => (*module, *name, *line),
                 // The prelude's functions are total: this would be a bug in it.
-                _ => (&crate::term::atom::NIL, &crate::term::atom::NIL, &0),
+                _ => (atom::NIL, atom::NIL, 0),
             };
-            let frame = Term::tuple([
-                Term::Atom(*module),
-                Term::Atom(*name),
-                Term::list(args()),
-                keyword(vec![
-                    ("file", charlist(file)),
-                    ("line", Term::int(*line as i64)),
-                ]),
-            ]);
-            function_clause_error(*module, name.name(), code.arity as usize, frame)
+            no_clause(module, name, args(), file, line)
         }
     }
-}
-
-fn clause_error(module: &str, value: Term) -> Exception {
-    Exception::error(exception_struct(
-        Atom::module(module),
-        vec![("term", value)],
-    ))
 }
 
 /// Waits for a message one of the site's clauses takes; the label of the
 /// body to run (a clause's or `after`'s).
 pub async fn receive(cx: &mut Ctx, code: &Code, site: &ReceiveSite, regs: &mut [Term]) -> R<Label> {
     let timeout = match site.after {
-        Some((r, _)) => match &regs[r as usize] {
-            Term::Int(ms) if *ms >= 0 => Some(Duration::from_millis(*ms as u64)),
-            t if t.is_atom(atom::INFINITY) => None,
-            other => {
-                return Err(Exception::argument_error(&format!(
-                    "timeout value in receive after must be an integer or :infinity, got: {other}"
-                )))
-            }
-        },
+        Some((r, _)) => receive_timeout(&regs[r as usize])?,
         None => None,
     };
     let picked = cx
@@ -328,11 +255,7 @@ pub async fn interpolate(cx: &mut Ctx, parts: &[Term]) -> R<Term> {
             out.extend_from_slice(b);
             continue;
         }
-        let text = match crate::lang::module::protocol::user_to_string(cx, part).await {
-            Some(text) => crate::lang::eval::expr::to_string(&text?)?,
-            None => crate::lang::eval::expr::to_string(part)?,
-        };
-        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(interpolated(cx, part).await?.as_bytes());
     }
     Ok(Term::binary(&out))
 }

@@ -7,8 +7,9 @@ use crate::runtime::{block_on, Mode};
 use crate::term::inspect::inspect;
 
 /// Evaluates each input in one process, keeping bindings; the value of each
-/// (or its error's banner) and the peak register stack each reached.
-fn run(inputs: &[&str]) -> Vec<(String, usize)> {
+/// (or its error's banner), the peak register stack it reached, and the
+/// map entries and binary bytes it copied.
+fn run(inputs: &[&str]) -> Vec<(String, usize, (u64, u64))> {
     let inputs: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
     block_on(Mode::Deterministic, move |node| async move {
         crate::otp::boot::boot(&node);
@@ -20,11 +21,16 @@ fn run(inputs: &[&str]) -> Vec<(String, usize)> {
             for (i, src) in inputs.iter().enumerate() {
                 let ast = crate::lang::parser::parse(src, i as u32 + 1).expect("parses");
                 super::take_peak_registers();
+                crate::term::cost::take();
                 let text = match eval_input(&mut cx, &scope, &mut env, &ast).await {
                     Ok(v) => inspect(&v),
                     Err(e) => e.banner(),
                 };
-                out.push((text, super::take_peak_registers()));
+                out.push((
+                    text,
+                    super::take_peak_registers(),
+                    crate::term::cost::take(),
+                ));
             }
             out
         })
@@ -237,29 +243,9 @@ fn with_matches_each_step_and_hands_a_mismatch_to_else() {
 
 /// The map entries and binary bytes copied while running `input` after `setup`.
 fn copies(setup: &[&str], input: &str) -> (String, (u64, u64)) {
-    let inputs: Vec<String> = setup
-        .iter()
-        .chain([&input])
-        .map(|s| s.to_string())
-        .collect();
-    block_on(Mode::Deterministic, move |node| async move {
-        crate::otp::boot::boot(&node);
-        crate::lang::stdlib::load(&node);
-        node.run(move |mut cx| async move {
-            let scope = Scope::new("iex", None);
-            let mut env = Env::new();
-            let mut last = (String::new(), (0, 0));
-            for (i, src) in inputs.iter().enumerate() {
-                let ast = crate::lang::parser::parse(src, i as u32 + 1).expect("parses");
-                crate::term::cost::take();
-                let v = eval_input(&mut cx, &scope, &mut env, &ast).await;
-                let text = v.map(|v| inspect(&v)).unwrap_or_else(|e| e.banner());
-                last = (text, crate::term::cost::take());
-            }
-            last
-        })
-        .await
-    })
+    let inputs: Vec<&str> = setup.iter().copied().chain([input]).collect();
+    let (text, _, copied) = run(&inputs).pop().expect("one result per input");
+    (text, copied)
 }
 
 #[test]
