@@ -84,6 +84,8 @@ impl Builder {
             | Op::JumpIfFalsy { to: t, .. }
             | Op::JumpIfTruthy { to: t, .. }
             | Op::Match { fail: t, .. }
+            | Op::IsConst { fail: t, .. }
+            | Op::Cons { fail: t, .. }
             | Op::Guard { fail: t, .. }
             | Op::JumpUnlessTrue { to: t, .. }
             | Op::TypeTest { fail: t, .. } => *t = to,

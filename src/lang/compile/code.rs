@@ -33,6 +33,9 @@ pub type Label = u32;
 /// Where a failed match goes when no other clause follows: it raises.
 pub const RAISE: Label = Label::MAX;
 
+/// A [`Op::Cons`] part bound to `_`: not kept.
+pub const DISCARD: Reg = Reg::MAX;
+
 /// Code compiled together: a module's functions, or one shell input, with the
 /// anonymous functions written inside them.
 pub struct Unit {
@@ -164,6 +167,18 @@ pub enum Op {
     /// Matches `src` against `pats[pat]`, binding its variables; on a
     /// mismatch goes to `fail` (or raises `MatchError` when it is [`RAISE`]).
     Match { pat: u32, src: Reg, fail: Label },
+    /// Goes to `fail` (or raises `MatchError`) unless `src` is exactly
+    /// `consts[k]`: a literal in a pattern (`def count(0, acc)`).
+    IsConst { src: Reg, k: u32, fail: Label },
+    /// Goes to `fail` (or raises `MatchError`) unless `src` is a non-empty
+    /// list; else binds its head to `head` and its tail to `tail`, each
+    /// unless it is [`DISCARD`] (`[x | rest]`).
+    Cons {
+        src: Reg,
+        head: Reg,
+        tail: Reg,
+        fail: Label,
+    },
     /// Goes to `fail` unless `guards[guard]` holds.
     Guard { guard: u32, fail: Label },
     /// Goes to `to` unless `src` is exactly `true` (a guard's comparison).

@@ -5,7 +5,7 @@
 use super::builder::Builder;
 use super::code::{
     BinOp, Callee, Code, Failure, Fallback, Kind, LambdaSite, Op, Pat, ReceiveSite, Reg, Type,
-    RAISE,
+    DISCARD, RAISE,
 };
 use super::{guard, pattern, Unsupported};
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
@@ -970,14 +970,32 @@ impl<'a> Compiler<'a> {
 }
 
 /// Emits the test of `pat` on `src`: nothing for `_`, a move for a plain
-/// variable, else a match whose failure (to be pointed at the next
-/// clause) is returned.
+/// variable, one instruction for a literal or `[head | tail]` of
+/// variables, else a match. Returns the test whose failure is to be
+/// pointed at the next clause.
 fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
     match pat {
         Pat::Any => None,
         Pat::Bind(r) => {
             b.emit(Op::Move { dst: r, src });
             None
+        }
+        Pat::Const(t) => {
+            let k = b.code.consts.len() as u32;
+            b.code.consts.push(t);
+            Some(b.emit(Op::IsConst {
+                src,
+                k,
+                fail: RAISE,
+            }))
+        }
+        Pat::List(heads, tail) if heads.len() == 1 && plain(&heads[0]) && plain(&tail) => {
+            Some(b.emit(Op::Cons {
+                src,
+                head: plain_reg(&heads[0]),
+                tail: plain_reg(&tail),
+                fail: RAISE,
+            }))
         }
         pat => {
             let id = b.code.pats.len() as u32;
@@ -988,6 +1006,18 @@ fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
                 fail: RAISE,
             }))
         }
+    }
+}
+
+/// A pattern that takes any value: `_` or a new variable.
+fn plain(p: &Pat) -> bool {
+    matches!(p, Pat::Any | Pat::Bind(_))
+}
+
+fn plain_reg(p: &Pat) -> Reg {
+    match p {
+        Pat::Bind(r) => *r,
+        _ => DISCARD,
     }
 }
 

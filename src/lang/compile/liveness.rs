@@ -6,7 +6,7 @@
 //! Jumps in compiled code only go forward, so one backward pass over the
 //! instructions computes which registers are live after each one.
 
-use super::code::{Code, Guard, Key, Kind, Op, Pat, Reg, RAISE};
+use super::code::{Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
 
 /// Turns each `Move` whose source is dead afterwards into a `Take`.
 pub fn moves_to_takes(code: &mut Code) {
@@ -47,9 +47,11 @@ fn successors(op: &Op, i: usize) -> Vec<usize> {
         Op::JumpIfFalsy { to: t, .. }
         | Op::JumpIfTruthy { to: t, .. }
         | Op::JumpUnlessTrue { to: t, .. } => vec![next, *t as usize],
-        Op::Match { fail, .. } | Op::Guard { fail, .. } | Op::TypeTest { fail, .. } => {
-            std::iter::once(next).chain(to(*fail)).collect()
-        }
+        Op::Match { fail, .. }
+        | Op::IsConst { fail, .. }
+        | Op::Cons { fail, .. }
+        | Op::Guard { fail, .. }
+        | Op::TypeTest { fail, .. } => std::iter::once(next).chain(to(*fail)).collect(),
         Op::Return { .. } | Op::Fail { .. } => vec![],
         Op::Call { tail: true, .. } | Op::Apply { tail: true, .. } => vec![],
         // The receive's targets are its clauses' bodies and `after`.
@@ -83,6 +85,9 @@ fn defs(code: &Code, op: &Op) -> Vec<Reg> {
             dst, tail: false, ..
         } => out.push(*dst),
         Op::Match { pat, .. } => binds(&code.pats[*pat as usize], &mut out),
+        Op::Cons { head, tail, .. } => {
+            out.extend([*head, *tail].into_iter().filter(|r| *r != DISCARD))
+        }
         _ => {}
     }
     out
@@ -100,6 +105,8 @@ fn uses(code: &Code, op: &Op) -> Vec<Reg> {
         | Op::JumpIfTruthy { src, .. }
         | Op::JumpUnlessTrue { src, .. }
         | Op::TypeTest { src, .. }
+        | Op::IsConst { src, .. }
+        | Op::Cons { src, .. }
         | Op::Field { src, .. } => out.push(*src),
         Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
         Op::List { start, n, tail, .. } => {

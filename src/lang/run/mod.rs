@@ -24,8 +24,9 @@ pub use lambda::Lambda;
 #[cfg(test)]
 mod tests;
 
-use crate::lang::compile::code::{Callee, Code, Failure, Kind, Op, Reg};
+use crate::lang::compile::code::{Callee, Code, Failure, Kind, Op, Reg, DISCARD, RAISE};
 use crate::lang::compile::Unit;
+use crate::lang::eval::expr::match_error;
 use crate::lang::eval::Env;
 use crate::lang::module::function::{system_limit, with_frame};
 use crate::runtime::Ctx;
@@ -144,17 +145,23 @@ thread_local! {
     /// Machines done running, with their vectors' room, for the next run:
     /// a GenServer callback or a lambda a native applies starts one each time.
     static SPARE: std::cell::RefCell<Vec<Machine>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The one machine kept whose stack grew big (a deep recursion), so that
+    /// running the recursion again finds its room made, as the BEAM's
+    /// allocators keep a process heap's carriers.
+    static BIG: std::cell::RefCell<Option<Machine>> = const { std::cell::RefCell::new(None) };
 }
 
 /// How many spare machines a thread keeps, and how big each may stay.
 const SPARES: usize = 16;
 const SPARE_REGS: usize = 4096;
+/// The most registers the big spare machine keeps room for (24 MiB).
+const BIG_REGS: usize = 1 << 20;
 
 impl Machine {
     /// A machine with empty stacks, reused when one is spare.
     fn take() -> Machine {
-        SPARE
-            .with(|s| s.borrow_mut().pop())
+        BIG.with(|b| b.borrow_mut().take())
+            .or_else(|| SPARE.with(|s| s.borrow_mut().pop()))
             .unwrap_or_else(|| Machine {
                 regs: Vec::new(),
                 frames: Vec::new(),
@@ -163,13 +170,27 @@ impl Machine {
             })
     }
 
-    /// Empties the machine and keeps it for the next run, unless it grew big.
+    /// Empties the machine and keeps it for the next run, unless it grew
+    /// bigger than what is kept.
     fn give_back(mut self) {
         self.regs.clear();
         self.frames.clear();
         self.pins.clear();
         self.peak = 0;
-        if self.regs.capacity() > SPARE_REGS || self.frames.capacity() > SPARE_REGS {
+        let room = self.regs.capacity().max(self.frames.capacity());
+        if room > BIG_REGS {
+            return;
+        }
+        if room > SPARE_REGS {
+            BIG.with(|b| {
+                let mut big = b.borrow_mut();
+                if big
+                    .as_ref()
+                    .is_none_or(|m| m.regs.capacity() < self.regs.capacity())
+                {
+                    *big = Some(self);
+                }
+            });
             return;
         }
         SPARE.with(|s| {
@@ -332,6 +353,41 @@ impl Machine {
                             cur.pc = *fail;
                         }
                         continue;
+                    }
+                    Op::IsConst { src, k, fail } => {
+                        let v = &self.regs[cur.base + *src as usize];
+                        if !exactly(v, &code.consts[*k as usize]) {
+                            match *fail {
+                                RAISE => Err(match_error(v.clone())),
+                                to => {
+                                    cur.pc = to;
+                                    continue;
+                                }
+                            }
+                        } else {
+                            continue;
+                        }
+                    }
+                    Op::Cons {
+                        src,
+                        head,
+                        tail,
+                        fail,
+                    } => {
+                        let regs = &mut self.regs[cur.base..];
+                        if let Term::List(l) = &regs[*src as usize] {
+                            let (h, t) = (l.head().clone(), l.tail().clone());
+                            bind(regs, *head, h);
+                            bind(regs, *tail, t);
+                            continue;
+                        }
+                        match *fail {
+                            RAISE => Err(match_error(regs[*src as usize].clone())),
+                            to => {
+                                cur.pc = to;
+                                continue;
+                            }
+                        }
                     }
                     Op::Guard { guard, fail } => {
                         if !matching::holds(&code.guards[*guard as usize], &self.regs[cur.base..]) {
@@ -777,6 +833,27 @@ pub(crate) fn set(slot: &mut Term, v: Term) {
             unsafe { std::ptr::write(slot, v) }
         }
         _ => *slot = v,
+    }
+}
+
+/// Binds a part of a matched value to its register, unless it is `_`.
+#[inline(always)]
+fn bind(regs: &mut [Term], r: Reg, v: Term) {
+    if r != DISCARD {
+        set(&mut regs[r as usize], v);
+    }
+}
+
+/// True when `v` is exactly the literal `k`, as a pattern compares: the
+/// immediate kinds without the general comparison.
+#[inline(always)]
+fn exactly(v: &Term, k: &Term) -> bool {
+    match (v, k) {
+        (Term::Int(a), Term::Int(b)) => a == b,
+        (Term::Atom(a), Term::Atom(b)) => a == b,
+        (Term::Nil, Term::Nil) => true,
+        (Term::Int(_) | Term::Atom(_) | Term::Nil, _) => false,
+        _ => v == k,
     }
 }
 
