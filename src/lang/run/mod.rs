@@ -218,7 +218,23 @@ enum Flow {
     Done(Term, Vec<(Atom, Term)>),
 }
 
+/// Why the machine's inner loop stopped.
+enum Stop<'u> {
+    /// At an instruction that waits or calls out of compiled code: the
+    /// async loop runs it (the frame's `pc` is already past it).
+    Out(&'u Op),
+    /// The time slice is spent: let the others run, then go on.
+    Yield,
+    /// The bottom frame returned.
+    Done(Term, Vec<(Atom, Term)>),
+    /// An exception left the running frame.
+    Raise(Exception),
+}
+
 impl Machine {
+    /// Runs the frames until the bottom one returns. Most instructions run
+    /// in [`Machine::run_local`], a plain loop whose program counter stays
+    /// in a machine register; this loop only awaits what has to wait.
     async fn execute(
         &mut self,
         cx: &mut Ctx,
@@ -226,146 +242,163 @@ impl Machine {
     ) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
         let mut budget = CALLS_PER_SLICE;
         loop {
-            let unit = cur.unit.get();
-            let here = cur.unit;
-            let mut code = &unit.codes[cur.code as usize];
-            let flow = loop {
-                let op = &code.ops[cur.pc as usize];
-                cur.pc += 1;
-                let step = match op {
+            let op = match self.run_local(cx, &mut cur, &mut budget) {
+                Stop::Out(op) => op,
+                Stop::Yield => {
+                    cx.yield_now().await;
+                    continue;
+                }
+                Stop::Done(v, exports) => return Ok((v, exports)),
+                Stop::Raise(e) => return Err(self.unwind(cur, e)),
+            };
+            match self.run_out(cx, &mut cur, op).await {
+                Ok(Flow::Done(v, exports)) => return Ok((v, exports)),
+                Ok(_) => {}
+                Err(e) => return Err(self.unwind(cur, e)),
+            }
+        }
+    }
+
+    /// Runs an instruction that waits or leaves compiled code.
+    async fn run_out(&mut self, cx: &mut Ctx, cur: &mut Frame, op: &Op) -> Result<Flow, Exception> {
+        let unit = cur.unit.get();
+        let code = &unit.codes[cur.code as usize];
+        match op {
+            Op::Call { .. } | Op::Apply { .. } => self.call_outside(cx, cur, unit, code, op).await,
+            Op::Receive { site } => {
+                self.drop_stale(cur.base + code.nregs as usize);
+                let site = &code.receives[*site as usize];
+                let to = ops::receive(cx, code, site, &mut self.regs[cur.base..]).await?;
+                cur.pc = to;
+                Ok(Flow::Next)
+            }
+            Op::Fallback { site, dst } => {
+                let fb = &code.fallbacks[*site as usize];
+                let mut env = Env::new();
+                for (name, r) in &fb.vars {
+                    env.bind(*name, self.regs[cur.base + *r as usize].clone());
+                }
+                let v = crate::lang::eval::eval_tree(cx, &unit.scope, &mut env, &fb.ast).await?;
+                self.regs[cur.base + *dst as usize] = v;
+                Ok(Flow::Next)
+            }
+            Op::Interpolate { dst, start, n } => {
+                let parts = &self.regs[cur.base + *start as usize..][..*n as usize];
+                let v = ops::interpolate(cx, parts).await?;
+                self.regs[cur.base + *dst as usize] = v;
+                Ok(Flow::Next)
+            }
+            Op::Field { dst, src, key } => {
+                let target = self.regs[cur.base + *src as usize].clone();
+                let v = ops::field(cx, target, *key).await?;
+                self.regs[cur.base + *dst as usize] = v;
+                Ok(Flow::Next)
+            }
+            other => unreachable!("runs in the inner loop: {other:?}"),
+        }
+    }
+
+    /// Runs instructions that need no waiting, calls into compiled code
+    /// included, until one that does, the end of the time slice, the end of
+    /// the bottom frame or an exception.
+    fn run_local<'u>(&mut self, cx: &Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
+        'frame: loop {
+            let unit: &'u Unit = cur.unit.get();
+            let code = &unit.codes[cur.code as usize];
+            let base = cur.base;
+            let mut pc = cur.pc;
+            loop {
+                let op = &code.ops[pc as usize];
+                pc += 1;
+                let failed = match op {
                     Op::Call { .. } | Op::Apply { .. } => {
-                        if spend_call(&mut budget) {
-                            cx.yield_now().await;
+                        if spend_call(budget) {
+                            cur.pc = pc - 1;
+                            return Stop::Yield;
                         }
-                        match self.enter_compiled(cx, &mut cur, code, op) {
-                            Some(true) if cur.unit == here => {
-                                code = &unit.codes[cur.code as usize];
-                                continue;
-                            }
-                            Some(true) => Ok(Flow::Switch),
-                            Some(false) => Err(system_limit()),
-                            None => self.call_outside(cx, &mut cur, unit, code, op).await,
+                        cur.pc = pc;
+                        match self.enter_compiled(cx, cur, code, op) {
+                            Some(true) => continue 'frame,
+                            Some(false) => system_limit(),
+                            None => return Stop::Out(op),
                         }
                     }
-                    Op::Receive { site } => {
-                        self.drop_stale(cur.base + code.nregs as usize);
-                        match ops::receive(
-                            cx,
-                            code,
-                            &code.receives[*site as usize],
-                            &mut self.regs[cur.base..],
-                        )
-                        .await
-                        {
-                            Ok(to) => {
-                                cur.pc = to;
-                                Ok(Flow::Next)
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Op::Fallback { site, dst } => {
-                        let fb = &code.fallbacks[*site as usize];
-                        let mut env = Env::new();
-                        for (name, r) in &fb.vars {
-                            env.bind(*name, self.regs[cur.base + *r as usize].clone());
-                        }
-                        match crate::lang::eval::eval_tree(cx, &unit.scope, &mut env, &fb.ast).await
-                        {
-                            Ok(v) => {
-                                self.regs[cur.base + *dst as usize] = v;
-                                Ok(Flow::Next)
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Op::Interpolate { dst, start, n } => {
-                        let parts = &self.regs[cur.base + *start as usize..][..*n as usize];
-                        match ops::interpolate(cx, parts).await {
-                            Ok(v) => {
-                                self.regs[cur.base + *dst as usize] = v;
-                                Ok(Flow::Next)
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Op::Field { dst, src, key } => {
-                        let target = self.regs[cur.base + *src as usize].clone();
-                        match ops::field(cx, target, *key).await {
-                            Ok(v) => {
-                                self.regs[cur.base + *dst as usize] = v;
-                                Ok(Flow::Next)
-                            }
-                            Err(e) => Err(e),
-                        }
+                    Op::Receive { .. }
+                    | Op::Fallback { .. }
+                    | Op::Interpolate { .. }
+                    | Op::Field { .. } => {
+                        cur.pc = pc;
+                        return Stop::Out(op);
                     }
                     Op::Return { src } => {
-                        let v = take(&mut self.regs[cur.base + *src as usize]);
-                        Ok(self.ret(&mut cur, code, v))
+                        let v = take(&mut self.regs[base + *src as usize]);
+                        cur.pc = pc;
+                        match self.ret(cur, code, v) {
+                            Flow::Done(v, exports) => return Stop::Done(v, exports),
+                            _ => continue 'frame,
+                        }
                     }
                     Op::Lambda { dst, site } => {
                         let site = &code.lambdas[*site as usize];
                         let captures: Box<[Term]> = site
                             .captures
                             .iter()
-                            .map(|r| self.regs[cur.base + *r as usize].clone())
+                            .map(|r| self.regs[base + *r as usize].clone())
                             .collect();
-                        let unit = self.arc_of(here);
-                        self.regs[cur.base + *dst as usize] =
-                            Lambda::term(unit, site.code, captures);
-                        Ok(Flow::Next)
+                        let unit = self.arc_of(cur.unit);
+                        self.regs[base + *dst as usize] = Lambda::term(unit, site.code, captures);
+                        continue;
                     }
                     Op::Const { dst, k } => {
                         set(
-                            &mut self.regs[cur.base + *dst as usize],
+                            &mut self.regs[base + *dst as usize],
                             code.consts[*k as usize].clone(),
                         );
                         continue;
                     }
                     Op::Move { dst, src } => {
-                        let v = self.regs[cur.base + *src as usize].clone();
-                        set(&mut self.regs[cur.base + *dst as usize], v);
+                        let v = self.regs[base + *src as usize].clone();
+                        set(&mut self.regs[base + *dst as usize], v);
                         continue;
                     }
                     Op::Take { dst, src } => {
-                        let v = take(&mut self.regs[cur.base + *src as usize]);
-                        set(&mut self.regs[cur.base + *dst as usize], v);
+                        let v = take(&mut self.regs[base + *src as usize]);
+                        set(&mut self.regs[base + *dst as usize], v);
                         continue;
                     }
                     Op::JumpIfFalsy { src, to } => {
-                        if !self.regs[cur.base + *src as usize].is_truthy() {
-                            cur.pc = *to;
+                        if !self.regs[base + *src as usize].is_truthy() {
+                            pc = *to;
                         }
                         continue;
                     }
                     Op::Jump { to } => {
-                        cur.pc = *to;
+                        pc = *to;
                         continue;
                     }
                     Op::JumpUnlessTrue { src, to } => {
-                        if !self.regs[cur.base + *src as usize].is_atom(crate::term::atom::TRUE) {
-                            cur.pc = *to;
+                        if !self.regs[base + *src as usize].is_atom(crate::term::atom::TRUE) {
+                            pc = *to;
                         }
                         continue;
                     }
                     Op::TypeTest { src, ty, fail } => {
-                        if !ops::has_type(&self.regs[cur.base + *src as usize], *ty) {
-                            cur.pc = *fail;
+                        if !ops::has_type(&self.regs[base + *src as usize], *ty) {
+                            pc = *fail;
                         }
                         continue;
                     }
                     Op::IsConst { src, k, fail } => {
-                        let v = &self.regs[cur.base + *src as usize];
-                        if !exactly(v, &code.consts[*k as usize]) {
-                            match *fail {
-                                RAISE => Err(match_error(v.clone())),
-                                to => {
-                                    cur.pc = to;
-                                    continue;
-                                }
-                            }
-                        } else {
+                        let v = &self.regs[base + *src as usize];
+                        if exactly(v, &code.consts[*k as usize]) {
                             continue;
+                        }
+                        match *fail {
+                            RAISE => match_error(v.clone()),
+                            to => {
+                                pc = to;
+                                continue;
+                            }
                         }
                     }
                     Op::Cons {
@@ -374,7 +407,7 @@ impl Machine {
                         tail,
                         fail,
                     } => {
-                        let regs = &mut self.regs[cur.base..];
+                        let regs = &mut self.regs[base..];
                         if let Term::List(l) = &regs[*src as usize] {
                             let (h, t) = (l.head().clone(), l.tail().clone());
                             bind(regs, *head, h);
@@ -382,48 +415,33 @@ impl Machine {
                             continue;
                         }
                         match *fail {
-                            RAISE => Err(match_error(regs[*src as usize].clone())),
+                            RAISE => match_error(regs[*src as usize].clone()),
                             to => {
-                                cur.pc = to;
+                                pc = to;
                                 continue;
                             }
                         }
                     }
                     Op::Guard { guard, fail } => {
-                        if !matching::holds(&code.guards[*guard as usize], &self.regs[cur.base..]) {
-                            cur.pc = *fail;
+                        if !matching::holds(&code.guards[*guard as usize], &self.regs[base..]) {
+                            pc = *fail;
                         }
                         continue;
                     }
                     // Small integers in and out: no call, no error path.
                     op @ (Op::Bin { .. } | Op::BinK { .. })
-                        if ops::small_int_op(op, &mut self.regs[cur.base..]) =>
+                        if ops::small_int_op(op, &mut self.regs[base..]) =>
                     {
                         continue;
                     }
-                    op => ops::step(
-                        op,
-                        code,
-                        &unit.scope.file,
-                        &mut cur.pc,
-                        &mut self.regs[cur.base..],
-                    )
-                    .map(|()| Flow::Next),
+                    op => match ops::step(op, code, &unit.scope.file, &mut pc, &mut self.regs[base..])
+                    {
+                        Ok(()) => continue,
+                        Err(e) => e,
+                    },
                 };
-                match step {
-                    Ok(Flow::Next) => {}
-                    // A call or return within the unit: no need to leave the loop.
-                    Ok(Flow::Switch) if cur.unit == here => {
-                        code = &unit.codes[cur.code as usize];
-                    }
-                    Ok(flow) => break Ok(flow),
-                    Err(e) => break Err(e),
-                }
-            };
-            match flow {
-                Ok(Flow::Done(v, exports)) => return Ok((v, exports)),
-                Ok(_) => {}
-                Err(e) => return Err(self.unwind(cur, e)),
+                cur.pc = pc;
+                return Stop::Raise(failed);
             }
         }
     }
@@ -465,6 +483,7 @@ impl Machine {
     /// Enters `code` of `unit` with the `n` arguments at `start` of the
     /// running frame: as a new frame, or in its place for a tail call.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn enter(
         &mut self,
         cur: &mut Frame,
@@ -589,6 +608,7 @@ impl Machine {
     /// A call (`Call` or `Apply`) of compiled code, entered without leaving
     /// the machine: false when the stack is full, `None` when the callee
     /// is not compiled code.
+    #[inline(always)]
     fn enter_compiled(&mut self, cx: &Ctx, cur: &mut Frame, code: &Code, op: &Op) -> Option<bool> {
         match *op {
             Op::Call {
@@ -644,6 +664,7 @@ impl Machine {
     /// A call of compiled code: entered without leaving the machine.
     /// `None` when the callee is not compiled code.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn call_within(
         &mut self,
         cx: &Ctx,
@@ -720,6 +741,7 @@ impl Machine {
 
     #[allow(clippy::too_many_arguments)]
     /// Applying a compiled lambda: entered without leaving the machine.
+    #[inline(always)]
     fn apply_within(
         &mut self,
         cur: &mut Frame,
