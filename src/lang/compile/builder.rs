@@ -88,8 +88,33 @@ impl Builder {
             | Op::Cons { fail: t, .. }
             | Op::Guard { fail: t, .. }
             | Op::JumpUnlessTrue { to: t, .. }
+            | Op::JumpUnlessCmp { to: t, .. }
+            | Op::JumpUnlessCmpK { to: t, .. }
             | Op::TypeTest { fail: t, .. } => *t = to,
             other => unreachable!("not a jump: {other:?}"),
+        }
+    }
+
+    /// Emits a jump (to be patched) taken unless the boolean in `src`
+    /// is `true`. When `src` was just written by a comparison it made for
+    /// this test alone, the two become one instruction.
+    pub fn jump_unless_true(&mut self, src: Reg) -> Label {
+        let fused = match self.code.ops.last() {
+            Some(&Op::Bin { op, dst, a, b }) if dst == src && op.is_comparison() => {
+                Some(Op::JumpUnlessCmp { op, a, b, to: 0 })
+            }
+            Some(&Op::BinK { op, dst, a, k }) if dst == src && op.is_comparison() => {
+                Some(Op::JumpUnlessCmpK { op, a, k, to: 0 })
+            }
+            _ => None,
+        };
+        match fused {
+            Some(op) => {
+                let at = self.code.ops.len() - 1;
+                self.code.ops[at] = op;
+                at as Label
+            }
+            None => self.emit(Op::JumpUnlessTrue { src, to: 0 }),
         }
     }
 

@@ -120,6 +120,16 @@ pub enum BinOp {
     Range,
 }
 
+impl BinOp {
+    /// True for the operators whose value is a boolean.
+    pub fn is_comparison(self) -> bool {
+        !matches!(
+            self,
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Concat | BinOp::Range
+        )
+    }
+}
+
 /// One machine instruction.
 #[derive(Clone, Debug)]
 pub enum Op {
@@ -183,6 +193,21 @@ pub enum Op {
     Guard { guard: u32, fail: Label },
     /// Goes to `to` unless `src` is exactly `true` (a guard's comparison).
     JumpUnlessTrue { src: Reg, to: Label },
+    /// Goes to `to` unless `a op b` holds: a comparison tested by a guard
+    /// or an `if`, with no boolean in between.
+    JumpUnlessCmp {
+        op: BinOp,
+        a: Reg,
+        b: Reg,
+        to: Label,
+    },
+    /// Goes to `to` unless `a op k` holds, with a small integer literal.
+    JumpUnlessCmpK {
+        op: BinOp,
+        a: Reg,
+        k: i32,
+        to: Label,
+    },
     /// Goes to `fail` unless `src` is of the type (a guard's `is_...`).
     TypeTest { src: Reg, ty: Type, fail: Label },
     /// Calls `calls[callee]` with `n` arguments from `start`; its value goes

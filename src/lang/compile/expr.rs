@@ -279,10 +279,9 @@ impl<'a> Compiler<'a> {
                 let op = bin_op(op).ok_or(Unsupported)?;
                 let dst = b.reg()?;
                 self.binary(b, op, l, r, To::Reg(dst))?;
-                fails.push(b.emit(Op::JumpUnlessTrue {
-                    src: dst,
-                    to: RAISE,
-                }));
+                let jump = b.jump_unless_true(dst);
+                b.patch(jump, RAISE);
+                fails.push(jump);
                 Ok(())
             }
             _ => Err(Unsupported),
@@ -609,12 +608,22 @@ impl<'a> Compiler<'a> {
             (Some(yes), no)
         };
         let c = self.operand(b, cond)?;
+        // A comparison's value is a boolean, for this test alone.
+        let comparison = cond.as_call().is_some_and(|call| call.args.len() == 2)
+            && cond
+                .local_name()
+                .and_then(bin_op)
+                .is_some_and(BinOp::is_comparison);
+        let test = if comparison {
+            b.jump_unless_true(c)
+        } else {
+            b.emit(Op::JumpIfFalsy { src: c, to: 0 })
+        };
         let dst = self.dst(b, to)?;
         let out = match to {
             To::Return => To::Return,
             To::Reg(_) => To::Reg(dst),
         };
-        let test = b.emit(Op::JumpIfFalsy { src: c, to: 0 });
         self.branch(b, yes, out)?;
         let skip = self.jump_out(b, to);
         let other = b.here();
@@ -1037,16 +1046,11 @@ fn quick_guard(b: &Builder, g: &Ast) -> bool {
         (Some(f), args) if type_test(f, args).is_some() => {
             matches!(&args[0].kind, Node::Var(n) if b.is_bound(Atom::new(n)))
         }
-        (Some(op), [l, r]) if bin_op(op).is_some_and(is_comparison) => simple(l) && simple(r),
+        (Some(op), [l, r]) if bin_op(op).is_some_and(BinOp::is_comparison) => {
+            simple(l) && simple(r)
+        }
         _ => false,
     }
-}
-
-fn is_comparison(op: BinOp) -> bool {
-    !matches!(
-        op,
-        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Concat | BinOp::Range
-    )
 }
 
 /// The type `f(args)` tests, when it is a type test of one instruction.

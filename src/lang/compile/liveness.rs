@@ -46,7 +46,9 @@ fn successors(op: &Op, i: usize) -> Vec<usize> {
         Op::Jump { to: t } => vec![*t as usize],
         Op::JumpIfFalsy { to: t, .. }
         | Op::JumpIfTruthy { to: t, .. }
-        | Op::JumpUnlessTrue { to: t, .. } => vec![next, *t as usize],
+        | Op::JumpUnlessTrue { to: t, .. }
+        | Op::JumpUnlessCmp { to: t, .. }
+        | Op::JumpUnlessCmpK { to: t, .. } => vec![next, *t as usize],
         Op::Match { fail, .. }
         | Op::IsConst { fail, .. }
         | Op::Cons { fail, .. }
@@ -99,7 +101,8 @@ fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
     match op {
         Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
-        Op::BinK { a, .. } => out.push(*a),
+        Op::BinK { a, .. } | Op::JumpUnlessCmpK { a, .. } => out.push(*a),
+        Op::JumpUnlessCmp { a, b, .. } => out.extend([*a, *b]),
         Op::Boolean { src, .. }
         | Op::JumpIfFalsy { src, .. }
         | Op::JumpIfTruthy { src, .. }

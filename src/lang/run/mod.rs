@@ -382,6 +382,26 @@ impl Machine {
                         }
                         continue;
                     }
+                    Op::JumpUnlessCmp { op, a, b, to } => {
+                        let (a, b) = (
+                            &self.regs[base + *a as usize],
+                            &self.regs[base + *b as usize],
+                        );
+                        if !ops::compares(*op, a, b) {
+                            pc = *to;
+                        }
+                        continue;
+                    }
+                    Op::JumpUnlessCmpK { op, a, k, to } => {
+                        let holds = match &self.regs[base + *a as usize] {
+                            Term::Int(x) => ops::int_compares(*op, *x, *k as i64),
+                            other => ops::compares(*op, other, &Term::Int(*k as i64)),
+                        };
+                        if !holds {
+                            pc = *to;
+                        }
+                        continue;
+                    }
                     Op::TypeTest { src, ty, fail } => {
                         if !ops::has_type(&self.regs[base + *src as usize], *ty) {
                             pc = *fail;
@@ -434,11 +454,13 @@ impl Machine {
                     {
                         continue;
                     }
-                    op => match ops::step(op, code, &unit.scope.file, &mut pc, &mut self.regs[base..])
-                    {
-                        Ok(()) => continue,
-                        Err(e) => e,
-                    },
+                    op => {
+                        match ops::step(op, code, &unit.scope.file, &mut pc, &mut self.regs[base..])
+                        {
+                            Ok(()) => continue,
+                            Err(e) => e,
+                        }
+                    }
                 };
                 cur.pc = pc;
                 return Stop::Raise(failed);
@@ -754,11 +776,26 @@ impl Machine {
         let Term::Fun(callable) = &self.regs[cur.base + fun as usize] else {
             return None;
         };
-        let callable = callable.clone();
         let l = callable.as_any().downcast_ref::<Lambda>()?;
         if l.arity() != n as usize {
             return None;
         }
+        // A tail call's arguments and captures may land on the register
+        // holding the fun, dropping it while its captures are read: hold
+        // it then.
+        if tail && (fun < n || !l.captures.is_empty()) {
+            let callable = callable.clone();
+            let l = callable.as_any().downcast_ref::<Lambda>()?;
+            let unit = self.pin(&l.unit);
+            return Some(self.enter(cur, Some(unit), l.code, &l.captures, start, n, dst, tail));
+        }
+        let l: *const Lambda = l;
+        // SAFETY: the lambda lives in an `Arc` its register holds, and
+        // `enter` does not write that register: a call's arguments and
+        // captures go above the caller's window, a tail call's arguments
+        // below `fun` and it has no captures. Growing the register vector
+        // moves the `Arc`, not the lambda it points at.
+        let l = unsafe { &*l };
         let unit = self.pin(&l.unit);
         Some(self.enter(cur, Some(unit), l.code, &l.captures, start, n, dst, tail))
     }

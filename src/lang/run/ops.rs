@@ -168,6 +168,35 @@ fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
     }
 }
 
+/// True when the comparison `a op b` holds: small integers directly,
+/// anything else in the terms' order.
+#[inline(always)]
+pub fn compares(op: BinOp, a: &Term, b: &Term) -> bool {
+    if let (Term::Int(x), Term::Int(y)) = (a, b) {
+        return int_compares(op, *x, *y);
+    }
+    compares_terms(op, a, b)
+}
+
+/// True when the comparison `x op y` holds, on small integers.
+#[inline(always)]
+pub fn int_compares(op: BinOp, x: i64, y: i64) -> bool {
+    match op {
+        BinOp::Eq | BinOp::StrictEq => x == y,
+        BinOp::Ne | BinOp::StrictNe => x != y,
+        BinOp::Lt => x < y,
+        BinOp::Gt => x > y,
+        BinOp::Le => x <= y,
+        BinOp::Ge => x >= y,
+        _ => false,
+    }
+}
+
+#[inline(never)]
+fn compares_terms(op: BinOp, a: &Term, b: &Term) -> bool {
+    binary(op, a, b).is_ok_and(|v| v.is_atom(atom::TRUE))
+}
+
 /// `a op b` off the machine's small-integer path, as Kernel's functions
 /// do it (their errors included).
 fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
