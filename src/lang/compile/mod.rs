@@ -197,14 +197,6 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
     codes.iter_mut().for_each(liveness::moves_to_takes);
-    if std::env::var("RIEX_DUMP").is_ok() {
-        for c in &codes {
-            eprintln!("== {:?} nregs={}", c.kind, c.nregs);
-            for (i, op) in c.ops.iter().enumerate() {
-                eprintln!("  {i:3} {op:?}");
-            }
-        }
-    }
     Ok(Arc::new(Unit {
         codes,
         scope: scope.clone(),
