@@ -43,6 +43,7 @@ mod pid_set;
 mod proc_table;
 mod process;
 mod receive;
+pub use receive::Waiting;
 mod recent;
 mod scheduler;
 

@@ -11,6 +11,34 @@ use std::future::{poll_fn, Future};
 use std::task::Poll;
 use std::time::Duration;
 
+/// A receive in progress: the messages it has looked at, and its timeout.
+pub struct Waiting {
+    scanned: usize,
+    timer: Timer,
+}
+
+enum Timer {
+    /// `after 0`: no waiting.
+    Now,
+    /// No `after`.
+    Never,
+    /// Not started yet: the clock starts at the first look that finds nothing.
+    After(Duration),
+    Running(std::pin::Pin<Box<tokio::time::Sleep>>),
+}
+
+impl Waiting {
+    /// A receive that waits `timeout` at most (`None`: forever).
+    pub fn new(timeout: Option<Duration>) -> Waiting {
+        let timer = match timeout {
+            Some(Duration::ZERO) => Timer::Now,
+            Some(d) => Timer::After(d),
+            None => Timer::Never,
+        };
+        Waiting { scanned: 0, timer }
+    }
+}
+
 /// What a look through the mailbox found.
 enum Scan<T> {
     Got(T),
@@ -59,33 +87,46 @@ impl Ctx {
     where
         M: FnMut(&Term) -> Option<T>,
     {
-        let mut scanned = 0usize;
-        if timeout == Some(Duration::ZERO) {
-            return match self.take_matching(&mut matcher, &mut scanned) {
-                Scan::Got(v) => Some(v),
-                Scan::Nothing => None,
-                // Not the `after` branch: the process dies at this point.
-                Scan::Exiting => std::future::pending().await,
-            };
+        let mut waiting = Waiting::new(timeout);
+        poll_fn(|cx| self.poll_receive(cx, &mut waiting, &mut matcher)).await
+    }
+
+    /// One look of a waiting receive: the message `matcher` took, `None`
+    /// once the timeout has passed, or pending. A caller that keeps its own
+    /// future small (a process idle in `receive` holds it) polls this
+    /// instead of awaiting [`Ctx::receive`].
+    pub fn poll_receive<T, M>(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+        waiting: &mut Waiting,
+        matcher: &mut M,
+    ) -> Poll<Option<(T, Term)>>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        match self.take_matching(matcher, &mut waiting.scanned) {
+            Scan::Got(v) => return Poll::Ready(Some(v)),
+            // The scheduler ends the process as soon as it stops running
+            // (after a zero timeout too: not the `after` branch).
+            Scan::Exiting => return Poll::Pending,
+            Scan::Nothing => {}
         }
-        let mut timer = timeout.map(|d| Box::pin(tokio::time::sleep(d)));
-        poll_fn(|cx| {
-            match self.take_matching(&mut matcher, &mut scanned) {
-                Scan::Got(v) => return Poll::Ready(Some(v)),
-                // The scheduler ends the process as soon as it stops running.
-                Scan::Exiting => return Poll::Pending,
-                Scan::Nothing => {}
+        let expired = match &mut waiting.timer {
+            Timer::Now => true,
+            Timer::Never => false,
+            Timer::After(d) => {
+                let mut sleep = Box::pin(tokio::time::sleep(*d));
+                let expired = sleep.as_mut().poll(cx).is_ready();
+                waiting.timer = Timer::Running(sleep);
+                expired
             }
-            let expired = timer
-                .as_mut()
-                .is_some_and(|t| t.as_mut().poll(cx).is_ready());
-            if expired {
-                Poll::Ready(None)
-            } else {
-                Poll::Pending
-            }
-        })
-        .await
+            Timer::Running(sleep) => sleep.as_mut().poll(cx).is_ready(),
+        };
+        if expired {
+            Poll::Ready(None)
+        } else {
+            Poll::Pending
+        }
     }
 
     /// Takes the first message; waits forever.

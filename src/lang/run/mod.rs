@@ -31,6 +31,9 @@ use crate::lang::eval::Env;
 use crate::lang::module::function::{system_limit, with_frame};
 use crate::runtime::Ctx;
 use crate::term::{Atom, Exception, Term};
+use futures::future::Either;
+use futures::FutureExt;
+use std::future::Future;
 use std::sync::Arc;
 
 /// How many machines may nest (a native calling a lambda calling a native
@@ -47,38 +50,39 @@ const MAX_REGS: usize = 1 << 26;
 
 /// Runs the code `code` of `unit` with `args` (and, for a lambda, its
 /// captured values): its value, or the exception that left it.
-pub async fn run(
-    cx: &mut Ctx,
+///
+/// The future holds the machine and little else: every process idle in a
+/// receive loop holds one.
+pub fn run<'a>(
+    cx: &'a mut Ctx,
     unit: &Arc<Unit>,
     code: u32,
     args: Vec<Term>,
     captures: &[Term],
-) -> Result<Term, Exception> {
-    run_frames(cx, unit, code, args, captures)
-        .await
-        .map(|(v, _)| v)
+) -> impl Future<Output = Result<Term, Exception>> + 'a {
+    run_frames(cx, unit, code, args, captures).map(|r| r.map(|(v, _)| v))
 }
 
 /// Runs a compiled input whose arguments are the variables bound before:
 /// its value and the variables bound after.
-pub async fn run_input(
-    cx: &mut Ctx,
+pub fn run_input<'a>(
+    cx: &'a mut Ctx,
     unit: &Arc<Unit>,
     args: Vec<Term>,
-) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
-    run_frames(cx, unit, 0, args, &[]).await
+) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
+    run_frames(cx, unit, 0, args, &[])
 }
 
-async fn run_frames(
-    cx: &mut Ctx,
+fn run_frames<'a>(
+    cx: &'a mut Ctx,
     unit: &Arc<Unit>,
     code: u32,
     args: Vec<Term>,
     captures: &[Term],
-) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
+) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
     if cx.enter() > MAX_NESTING {
         cx.leave();
-        return Err(system_limit());
+        return Either::Right(std::future::ready(Err(system_limit())));
     }
     let mut m = Machine::take();
     let entry = m.pin(unit);
@@ -93,11 +97,7 @@ async fn run_frames(
         base: 0,
         ret: 0,
     };
-    let r = m.execute(cx, cur).await;
-    PEAK.with(|p| p.set(p.get().max(m.peak)));
-    m.give_back();
-    cx.leave();
-    r
+    Either::Left(m.execute(cx, cur))
 }
 
 /// A unit a frame runs, by address: the machine keeps every unit it enters
@@ -235,43 +235,91 @@ impl Machine {
     /// Runs the frames until the bottom one returns. Most instructions run
     /// in [`Machine::run_local`], a plain loop whose program counter stays
     /// in a machine register; this loop only awaits what has to wait.
-    async fn execute(
-        &mut self,
-        cx: &mut Ctx,
+    ///
+    /// Written as a block, not an `async fn`, and with no value held
+    /// across a wait that is not needed after it: the future is as small
+    /// as the machine, the frame and the wait, for every process idle in
+    /// `receive`.
+    fn execute<'a>(
+        mut self,
+        cx: &'a mut Ctx,
         mut cur: Frame,
-    ) -> Result<(Term, Vec<(Atom, Term)>), Exception> {
-        let mut budget = CALLS_PER_SLICE;
-        loop {
-            let op = match self.run_local(cx, &mut cur, &mut budget) {
-                Stop::Out(op) => op,
-                Stop::Yield => {
+    ) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
+        async move {
+            let mut budget = CALLS_PER_SLICE;
+            let r = loop {
+                let op = match self.run_local(cx, &mut cur, &mut budget) {
+                    Stop::Out(op) => Some(op),
+                    Stop::Yield => None,
+                    Stop::Done(v, exports) => break Ok((v, exports)),
+                    Stop::Raise(e) => break Err(self.unwind(cur, e)),
+                };
+                let Some(op) = op else {
                     cx.yield_now().await;
                     continue;
+                };
+                if let Op::Receive { site } = op {
+                    let waiting = match self.receive(cx, &cur, *site) {
+                        Ok(waiting) => waiting,
+                        Err(e) => break Err(self.unwind(cur, e)),
+                    };
+                    cur.pc = waiting.await;
+                    continue;
                 }
-                Stop::Done(v, exports) => return Ok((v, exports)),
-                Stop::Raise(e) => return Err(self.unwind(cur, e)),
+                // Boxed: these futures are big, and a process that waits in
+                // `receive` should not carry their room.
+                let flow = self.boxed_call_out(cx, &mut cur, op).await;
+                match flow {
+                    Ok(Flow::Done(v, exports)) => break Ok((v, exports)),
+                    Ok(_) => {}
+                    Err(e) => break Err(self.unwind(cur, e)),
+                }
             };
-            match self.run_out(cx, &mut cur, op).await {
-                Ok(Flow::Done(v, exports)) => return Ok((v, exports)),
-                Ok(_) => {}
-                Err(e) => return Err(self.unwind(cur, e)),
-            }
+            PEAK.with(|p| p.set(p.get().max(self.peak)));
+            self.give_back();
+            cx.leave();
+            r
         }
     }
 
-    /// Runs an instruction that waits or leaves compiled code.
-    async fn run_out(&mut self, cx: &mut Ctx, cur: &mut Frame, op: &Op) -> Result<Flow, Exception> {
+    /// The wait in the `receive` of the running frame: a future of the
+    /// label of the clause that took a message, or of `after`.
+    fn receive<'a>(
+        &'a mut self,
+        cx: &'a mut Ctx,
+        cur: &Frame,
+        site: u32,
+    ) -> Result<ops::Receive<'a>, Exception> {
+        let unit = cur.unit.get();
+        let code = &unit.codes[cur.code as usize];
+        self.drop_stale(cur.base + code.nregs as usize);
+        let site = &code.receives[site as usize];
+        ops::Receive::new(cx, code, site, &mut self.regs[cur.base..])
+    }
+
+    /// [`Machine::call_out_of_machine`] on the heap. A plain function, so
+    /// that the unboxed future is never a temporary of the caller's.
+    fn boxed_call_out<'a>(
+        &'a mut self,
+        cx: &'a mut Ctx,
+        cur: &'a mut Frame,
+        op: &'a Op,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Flow, Exception>> + Send + 'a>> {
+        Box::pin(self.call_out_of_machine(cx, cur, op))
+    }
+
+    /// Runs an instruction that leaves compiled code: a call of something
+    /// else, the evaluator, a protocol.
+    async fn call_out_of_machine(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        op: &Op,
+    ) -> Result<Flow, Exception> {
         let unit = cur.unit.get();
         let code = &unit.codes[cur.code as usize];
         match op {
             Op::Call { .. } | Op::Apply { .. } => self.call_outside(cx, cur, unit, code, op).await,
-            Op::Receive { site } => {
-                self.drop_stale(cur.base + code.nregs as usize);
-                let site = &code.receives[*site as usize];
-                let to = ops::receive(cx, code, site, &mut self.regs[cur.base..]).await?;
-                cur.pc = to;
-                Ok(Flow::Next)
-            }
             Op::Fallback { site, dst } => {
                 let fb = &code.fallbacks[*site as usize];
                 let mut env = Env::new();
@@ -301,7 +349,7 @@ impl Machine {
     /// Runs instructions that need no waiting, calls into compiled code
     /// included, until one that does, the end of the time slice, the end of
     /// the bottom frame or an exception.
-    fn run_local<'u>(&mut self, cx: &Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
+    fn run_local<'u>(&mut self, cx: &mut Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
         'frame: loop {
             let unit: &'u Unit = cur.unit.get();
             let code = &unit.codes[cur.code as usize];
@@ -320,13 +368,30 @@ impl Machine {
                         match self.enter_compiled(cx, cur, code, op) {
                             Some(true) => continue 'frame,
                             Some(false) => system_limit(),
-                            None => return Stop::Out(op),
+                            None => match self.call_sync(cx, cur, code, op) {
+                                Some(Ok(Flow::Next)) => continue,
+                                Some(Ok(Flow::Switch)) => continue 'frame,
+                                Some(Ok(Flow::Done(v, exports))) => return Stop::Done(v, exports),
+                                Some(Err(e)) => e,
+                                None => return Stop::Out(op),
+                            },
                         }
                     }
-                    Op::Receive { .. }
-                    | Op::Fallback { .. }
-                    | Op::Interpolate { .. }
-                    | Op::Field { .. } => {
+                    Op::Interpolate { dst, start, n } => {
+                        let parts = &self.regs[base + *start as usize..][..*n as usize];
+                        match ops::interpolate_plain(parts) {
+                            Some(Ok(v)) => {
+                                self.regs[base + *dst as usize] = v;
+                                continue;
+                            }
+                            Some(Err(e)) => e,
+                            None => {
+                                cur.pc = pc;
+                                return Stop::Out(op);
+                            }
+                        }
+                    }
+                    Op::Receive { .. } | Op::Fallback { .. } | Op::Field { .. } => {
                         cur.pc = pc;
                         return Stop::Out(op);
                     }
@@ -649,6 +714,33 @@ impl Machine {
             } => self.apply_within(cur, fun, start, n, dst, tail),
             _ => None,
         }
+    }
+
+    /// A call of a native function that never waits, made without leaving
+    /// the machine's inner loop: `None` when the callee is not one.
+    fn call_sync(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        code: &Code,
+        op: &Op,
+    ) -> Option<Result<Flow, Exception>> {
+        let Op::Call {
+            callee,
+            start,
+            n,
+            dst,
+            tail,
+        } = *op
+        else {
+            return None;
+        };
+        let Callee::Native(crate::runtime::code::Native::Sync(f)) = code.calls[callee as usize]
+        else {
+            return None;
+        };
+        let args = self.take_args(cur, start, n);
+        Some(f(cx, args).map(|v| self.returned(cur, v, dst, tail)))
     }
 
     /// A call (`Call` or `Apply`) of anything else.

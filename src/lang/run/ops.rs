@@ -251,29 +251,63 @@ fn failure(what: Failure, code: &Code, file: &str, regs: &[Term], src: u16) -> E
     }
 }
 
-/// Waits for a message one of the site's clauses takes; the label of the
-/// body to run (a clause's or `after`'s).
-pub async fn receive(cx: &mut Ctx, code: &Code, site: &ReceiveSite, regs: &mut [Term]) -> R<Label> {
-    let timeout = match site.after {
-        Some((r, _)) => receive_timeout(&regs[r as usize])?,
-        None => None,
-    };
-    let picked = cx
-        .receive(
-            |msg| {
-                site.clauses.iter().position(|(pat, guard, _)| {
-                    matching::matches(&code.pats[*pat as usize], msg, regs)
-                        && guard.is_none_or(|g| matching::holds(&code.guards[g as usize], regs))
-                })
-            },
-            timeout,
-        )
-        .await;
-    Ok(match (picked, site.after) {
-        (Some(i), _) => site.clauses[i].2,
-        (None, Some((_, after))) => after,
-        (None, None) => unreachable!("a receive without after waits for a message"),
-    })
+/// A process waiting in a `receive`: a future of the label to go on at.
+/// Written by hand rather than as an `async fn`, to be as small as can
+/// be: every process idle in a receive loop holds one.
+pub struct Receive<'a> {
+    cx: &'a mut Ctx,
+    code: &'a Code,
+    site: &'a ReceiveSite,
+    regs: &'a mut [Term],
+    waiting: crate::runtime::Waiting,
+}
+
+impl<'a> Receive<'a> {
+    /// A receive of `site`'s clauses; fails now when the `after` timeout is
+    /// not a valid one.
+    pub fn new(
+        cx: &'a mut Ctx,
+        code: &'a Code,
+        site: &'a ReceiveSite,
+        regs: &'a mut [Term],
+    ) -> R<Receive<'a>> {
+        let timeout = match site.after {
+            Some((r, _)) => receive_timeout(&regs[r as usize])?,
+            None => None,
+        };
+        Ok(Receive {
+            cx,
+            code,
+            site,
+            regs,
+            waiting: crate::runtime::Waiting::new(timeout),
+        })
+    }
+}
+
+impl std::future::Future for Receive<'_> {
+    type Output = Label;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        task: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Label> {
+        let this = self.get_mut();
+        let (code, site, regs) = (this.code, this.site, &mut *this.regs);
+        let mut matcher = |msg: &Term| {
+            site.clauses.iter().position(|(pat, guard, _)| {
+                matching::matches(&code.pats[*pat as usize], msg, regs)
+                    && guard.is_none_or(|g| matching::holds(&code.guards[g as usize], regs))
+            })
+        };
+        this.cx
+            .poll_receive(task, &mut this.waiting, &mut matcher)
+            .map(|picked| match (picked, site.after) {
+                (Some((i, _message)), _) => site.clauses[i].2,
+                (None, Some((_, after))) => after,
+                (None, None) => unreachable!("a receive without after waits for a message"),
+            })
+    }
 }
 
 /// The string of an interpolation's parts, each through `String.Chars`.
@@ -287,6 +321,26 @@ pub async fn interpolate(cx: &mut Ctx, parts: &[Term]) -> R<Term> {
         out.extend_from_slice(interpolated(cx, part).await?.as_bytes());
     }
     Ok(Term::binary(&out))
+}
+
+/// The string of an interpolation none of whose parts is a struct (whose
+/// `String.Chars` may be Elixir code): made without waiting. `None` when
+/// a part is a struct.
+pub fn interpolate_plain(parts: &[Term]) -> Option<R<Term>> {
+    if parts.iter().any(|p| matches!(p, Term::Map(_))) {
+        return None;
+    }
+    let mut out: Vec<u8> = Vec::new();
+    for part in parts {
+        match part {
+            Term::Binary(b) => out.extend_from_slice(b),
+            other => match crate::lang::eval::expr::to_string(other) {
+                Ok(text) => out.extend_from_slice(text.as_bytes()),
+                Err(e) => return Some(Err(e)),
+            },
+        }
+    }
+    Some(Ok(Term::binary(&out)))
 }
 
 /// `target.key` written without parentheses: a map's key, or a module's
