@@ -789,7 +789,13 @@ async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn drop(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
         Term::Int(n) if n >= 0 => Ok(Term::list(
-            walk_reduced(cx, &a[0]).await?.rest(cx).await?.into_iter().skip(n as usize).collect(),
+            walk_reduced(cx, &a[0])
+                .await?
+                .rest(cx)
+                .await?
+                .into_iter()
+                .skip(n as usize)
+                .collect(),
         )),
         Term::Int(n) => {
             let mut items = elems(cx, &a[0]).await?;
@@ -859,7 +865,13 @@ async fn take_every(cx: &mut Ctx, a: Vec<Term>) -> R {
         return Ok(Term::Nil);
     }
     Ok(Term::list(
-        walk_reduced(cx, &a[0]).await?.rest(cx).await?.into_iter().step_by(nth).collect(),
+        walk_reduced(cx, &a[0])
+            .await?
+            .rest(cx)
+            .await?
+            .into_iter()
+            .step_by(nth)
+            .collect(),
     ))
 }
 

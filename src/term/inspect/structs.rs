@@ -181,5 +181,9 @@ fn stream(m: &TMap, o: &Opts) -> Option<Doc> {
         Term::tuple([Term::atom_named("enum"), enumerable]),
         Term::tuple([Term::atom_named("funs"), Term::list(funs)]),
     ]);
-    Some(concat_all(vec![text("#Stream<"), to_doc(&inner, o), text(">")]))
+    Some(concat_all(vec![
+        text("#Stream<"),
+        to_doc(&inner, o),
+        text(">"),
+    ]))
 }

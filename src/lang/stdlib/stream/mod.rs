@@ -35,43 +35,191 @@ macro_rules! def {
     };
 }
 
-def!(MAP, "map", 2, 611, ["map(enum, fun) when is_function(fun, 1)"]);
-def!(FILTER, "filter", 2, 521, ["filter(enum, fun) when is_function(fun, 1)"]);
-def!(REJECT, "reject", 2, 664, ["reject(enum, fun) when is_function(fun, 1)"]);
-def!(EACH, "each", 2, 478, ["each(enum, fun) when is_function(fun, 1)"]);
-def!(FLAT_MAP, "flat_map", 2, 505, ["flat_map(enum, mapper) when is_function(mapper, 1)"]);
-def!(TAKE, "take", 2, 754, ["take(enum, count) when is_integer(count)"]);
-def!(DROP, "drop", 2, 346, [
-    "drop(enum, n) when is_integer(n) and n >= 0",
-    "drop(enum, n) when is_integer(n) and n < 0",
-]);
-def!(TAKE_WHILE, "take_while", 2, 817, ["take_while(enum, fun) when is_function(fun, 1)"]);
-def!(DROP_WHILE, "drop_while", 2, 419, ["drop_while(enum, fun) when is_function(fun, 1)"]);
-def!(WITH_INDEX, "with_index", 2, 1157, ["with_index(enum, offset) when is_integer(offset)"]);
+def!(
+    MAP,
+    "map",
+    2,
+    611,
+    ["map(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    FILTER,
+    "filter",
+    2,
+    521,
+    ["filter(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    REJECT,
+    "reject",
+    2,
+    664,
+    ["reject(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    EACH,
+    "each",
+    2,
+    478,
+    ["each(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    FLAT_MAP,
+    "flat_map",
+    2,
+    505,
+    ["flat_map(enum, mapper) when is_function(mapper, 1)"]
+);
+def!(
+    TAKE,
+    "take",
+    2,
+    754,
+    ["take(enum, count) when is_integer(count)"]
+);
+def!(
+    DROP,
+    "drop",
+    2,
+    346,
+    [
+        "drop(enum, n) when is_integer(n) and n >= 0",
+        "drop(enum, n) when is_integer(n) and n < 0",
+    ]
+);
+def!(
+    TAKE_WHILE,
+    "take_while",
+    2,
+    817,
+    ["take_while(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    DROP_WHILE,
+    "drop_while",
+    2,
+    419,
+    ["drop_while(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    WITH_INDEX,
+    "with_index",
+    2,
+    1157,
+    ["with_index(enum, offset) when is_integer(offset)"]
+);
 def!(CHUNK_EVERY, "chunk_every", 4, 196, [
     "chunk_every(enum, count, step, leftover) when is_integer(count) and count > 0 and is_integer(step) and step > 0",
 ]);
-def!(CHUNK_BY, "chunk_by", 2, 214, ["chunk_by(enum, fun) when is_function(fun, 1)"]);
-def!(ITERATE, "iterate", 2, 1521, ["iterate(start_value, next_fun) when is_function(next_fun, 1)"]);
-def!(UNFOLD, "unfold", 2, 1727, ["unfold(next_acc, next_fun) when is_function(next_fun, 1)"]);
-def!(REPEATEDLY, "repeatedly", 1, 1544, ["repeatedly(generator_fun) when is_function(generator_fun, 0)"]);
-def!(MAP_EVERY, "map_every", 3, 640, [
-    "map_every(enum, nth, fun) when is_integer(nth) and nth >= 0 and is_function(fun, 1)",
-]);
-def!(SCAN2, "scan", 2, 707, ["scan(enum, fun) when is_function(fun, 2)"]);
-def!(SCAN3, "scan", 3, 724, ["scan(enum, acc, fun) when is_function(fun, 2)"]);
-def!(TAKE_EVERY, "take_every", 2, 793, ["take_every(enum, nth) when is_integer(nth) and nth >= 0"]);
-def!(DROP_EVERY, "drop_every", 2, 400, [
-    "drop_every(enum, 0)",
-    "drop_every([], _nth)",
-    "drop_every(enum, nth) when is_integer(nth) and nth > 0",
-]);
-def!(DEDUP_BY, "dedup_by", 2, 322, ["dedup_by(enum, fun) when is_function(fun, 1)"]);
-def!(UNIQ_BY, "uniq_by", 2, 1135, ["uniq_by(enum, fun) when is_function(fun, 1)"]);
-def!(TRANSFORM, "transform", 3, 871, ["transform(enum, acc, reducer) when is_function(reducer, 2)"]);
-def!(INTERVAL, "interval", 1, 550, ["interval(n) when is_integer(n) and n >= 0 when n == :infinity"]);
-def!(TIMER, "timer", 1, 834, ["timer(n) when is_integer(n) and n >= 0 when n == :infinity"]);
-def!(DUPLICATE, "duplicate", 2, 450, ["duplicate(value, n) when is_integer(n) and n >= 0"]);
+def!(
+    CHUNK_BY,
+    "chunk_by",
+    2,
+    214,
+    ["chunk_by(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    ITERATE,
+    "iterate",
+    2,
+    1521,
+    ["iterate(start_value, next_fun) when is_function(next_fun, 1)"]
+);
+def!(
+    UNFOLD,
+    "unfold",
+    2,
+    1727,
+    ["unfold(next_acc, next_fun) when is_function(next_fun, 1)"]
+);
+def!(
+    REPEATEDLY,
+    "repeatedly",
+    1,
+    1544,
+    ["repeatedly(generator_fun) when is_function(generator_fun, 0)"]
+);
+def!(
+    MAP_EVERY,
+    "map_every",
+    3,
+    640,
+    ["map_every(enum, nth, fun) when is_integer(nth) and nth >= 0 and is_function(fun, 1)",]
+);
+def!(
+    SCAN2,
+    "scan",
+    2,
+    707,
+    ["scan(enum, fun) when is_function(fun, 2)"]
+);
+def!(
+    SCAN3,
+    "scan",
+    3,
+    724,
+    ["scan(enum, acc, fun) when is_function(fun, 2)"]
+);
+def!(
+    TAKE_EVERY,
+    "take_every",
+    2,
+    793,
+    ["take_every(enum, nth) when is_integer(nth) and nth >= 0"]
+);
+def!(
+    DROP_EVERY,
+    "drop_every",
+    2,
+    400,
+    [
+        "drop_every(enum, 0)",
+        "drop_every([], _nth)",
+        "drop_every(enum, nth) when is_integer(nth) and nth > 0",
+    ]
+);
+def!(
+    DEDUP_BY,
+    "dedup_by",
+    2,
+    322,
+    ["dedup_by(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    UNIQ_BY,
+    "uniq_by",
+    2,
+    1135,
+    ["uniq_by(enum, fun) when is_function(fun, 1)"]
+);
+def!(
+    TRANSFORM,
+    "transform",
+    3,
+    871,
+    ["transform(enum, acc, reducer) when is_function(reducer, 2)"]
+);
+def!(
+    INTERVAL,
+    "interval",
+    1,
+    550,
+    ["interval(n) when is_integer(n) and n >= 0 when n == :infinity"]
+);
+def!(
+    TIMER,
+    "timer",
+    1,
+    834,
+    ["timer(n) when is_integer(n) and n >= 0 when n == :infinity"]
+);
+def!(
+    DUPLICATE,
+    "duplicate",
+    2,
+    450,
+    ["duplicate(value, n) when is_integer(n) and n >= 0"]
+);
 def!(ZIP_WITH, "zip_with", 3, 1254, [
     "zip_with(enumerable1, enumerable2, zip_fun) when is_list(enumerable1) and is_list(enumerable2) and is_function(zip_fun, 2)",
     "zip_with(enumerable1, enumerable2, zip_fun) when is_function(zip_fun, 2)",
@@ -204,7 +352,11 @@ fn take_while(_cx: &mut Ctx, a: Vec<Term>) -> R {
 
 fn drop_while(_cx: &mut Ctx, a: Vec<Term>) -> R {
     let f = fun_arg(&DROP_WHILE, &a, 1, 1)?;
-    Ok(lazy(&a[0], "Stream.drop_while/2", Stage::DropWhile(f, true)))
+    Ok(lazy(
+        &a[0],
+        "Stream.drop_while/2",
+        Stage::DropWhile(f, true),
+    ))
 }
 
 fn with_index(_cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -284,7 +436,11 @@ fn dedup(_cx: &mut Ctx, a: Vec<Term>) -> R {
 
 fn dedup_by(_cx: &mut Ctx, a: Vec<Term>) -> R {
     let f = fun_arg(&DEDUP_BY, &a, 1, 1)?;
-    Ok(lazy(&a[0], "Stream.dedup_by/2", Stage::DedupBy(Some(f), None)))
+    Ok(lazy(
+        &a[0],
+        "Stream.dedup_by/2",
+        Stage::DedupBy(Some(f), None),
+    ))
 }
 
 fn uniq(_cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -410,7 +566,10 @@ fn iterate(_cx: &mut Ctx, a: Vec<Term>) -> R {
 
 fn unfold(_cx: &mut Ctx, a: Vec<Term>) -> R {
     let f = fun_arg(&UNFOLD, &a, 1, 1)?;
-    Ok(source_fun("Stream.unfold/2", Source::Unfold(a[0].clone(), f)))
+    Ok(source_fun(
+        "Stream.unfold/2",
+        Source::Unfold(a[0].clone(), f),
+    ))
 }
 
 fn repeatedly(_cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -433,7 +592,10 @@ fn duplicate(_cx: &mut Ctx, a: Vec<Term>) -> R {
     match &a[1] {
         Term::Int(n) if *n >= 0 => {
             let copies = vec![a[0].clone(); usize::try_from(*n).unwrap_or(0)];
-            Ok(source_fun("Stream.unfold/2", Source::Enum(Term::list(copies))))
+            Ok(source_fun(
+                "Stream.unfold/2",
+                Source::Enum(Term::list(copies)),
+            ))
         }
         _ => Err(function_clause(&DUPLICATE, a)),
     }
@@ -571,3 +733,6 @@ pub fn module() -> NativeModule {
     }
     m.export("run", 1, suspending!(run))
 }
+
+#[cfg(test)]
+mod tests;

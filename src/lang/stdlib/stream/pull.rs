@@ -20,6 +20,7 @@
 use super::value::{
     as_source, as_stage, as_stream, ChunkEvery, Every, Source, Stage, Transform, TransformStart,
 };
+use crate::lang::run::lambda::Lambda;
 use crate::lang::stdlib::enumerable::{self, Iter};
 use crate::lang::stdlib::errors::elixir_frame;
 use crate::otp::native::apply_fun;
@@ -173,15 +174,16 @@ impl Pull {
                         None => continue,
                     },
                 };
-                if i == self.stages.len() {
-                    return Ok(Some(x));
+                if let Some(out) = self.through(cx, i, x).await? {
+                    return Ok(Some(out));
                 }
-                self.step(cx, i, x).await?;
             } else if !self.feed_done {
                 match self.feed_next(cx).await? {
-                    // Nothing to go through: the element is the answer.
-                    Some(x) if self.stages.is_empty() => return Ok(Some(x)),
-                    Some(x) => self.work.push((0, Work::Elem(x))),
+                    Some(x) => {
+                        if let Some(out) = self.through(cx, 0, x).await? {
+                            return Ok(Some(out));
+                        }
+                    }
                     None => self.feed_done = true,
                 }
             } else if self.ended < self.stages.len() {
@@ -346,67 +348,87 @@ impl Pull {
         }
     }
 
-    async fn step(&mut self, cx: &mut Ctx, i: usize, x: Term) -> Result<(), Exception> {
-        match &mut self.stages[i] {
-            Stage::Map(f) => {
-                let y = apply_fun(cx, f, vec![x]).await?;
-                self.emit(i, y);
+    /// Takes `x` from stage `i` on down the pipeline while each stage gives
+    /// one element: the element out of the last stage, or `None` when a
+    /// stage kept it or left its outputs on the work stack.
+    async fn through(&mut self, cx: &mut Ctx, mut i: usize, mut x: Term) -> Step {
+        while i < self.stages.len() {
+            // `map` and `filter`, the usual stages, without `step`'s dispatch.
+            match &self.stages[i] {
+                Stage::Map(f) => x = call(cx, f, vec![x]).await?,
+                Stage::Filter(f, keep) => {
+                    if call(cx, f, vec![x.clone()]).await?.is_truthy() != *keep {
+                        return Ok(None);
+                    }
+                }
+                _ => match self.step(cx, i, x).await? {
+                    Some(y) => x = y,
+                    None => return Ok(None),
+                },
             }
+            i += 1;
+        }
+        Ok(Some(x))
+    }
+
+    /// Stage `i` takes `x`: the one element it gives, or `None` when it
+    /// gives none or pushed several onto the work stack.
+    async fn step(&mut self, cx: &mut Ctx, i: usize, x: Term) -> Step {
+        match &mut self.stages[i] {
+            Stage::Map(f) => return Ok(Some(call(cx, f, vec![x]).await?)),
             Stage::Filter(f, keep) => {
                 let keep = *keep;
-                if apply_fun(cx, f, vec![x.clone()]).await?.is_truthy() == keep {
-                    self.emit(i, x);
+                if call(cx, f, vec![x.clone()]).await?.is_truthy() == keep {
+                    return Ok(Some(x));
                 }
             }
             Stage::Each(f) => {
-                apply_fun(cx, f, vec![x.clone()]).await?;
-                self.emit(i, x);
+                call(cx, f, vec![x.clone()]).await?;
+                return Ok(Some(x));
             }
             Stage::Take(left) => {
                 *left -= 1;
-                let last = *left <= 0;
-                self.emit(i, x);
-                if last {
+                if *left <= 0 {
                     self.halt_before(cx, i).await?;
                 }
+                return Ok(Some(x));
             }
             Stage::TakeWhile(f) => {
-                if apply_fun(cx, f, vec![x.clone()]).await?.is_truthy() {
-                    self.emit(i, x);
-                } else {
-                    self.halt_before(cx, i).await?;
+                if call(cx, f, vec![x.clone()]).await?.is_truthy() {
+                    return Ok(Some(x));
                 }
+                self.halt_before(cx, i).await?;
             }
             Stage::Drop(left) if *left > 0 => *left -= 1,
-            Stage::Drop(_) => self.emit(i, x),
+            Stage::Drop(_) => return Ok(Some(x)),
             Stage::DropLast(n, held) => {
                 held.push_back(x);
                 if held.len() > *n {
                     let y = held.pop_front().expect("more than n held");
-                    self.emit(i, y);
+                    return Ok(Some(y));
                 }
             }
             Stage::DropWhile(f, dropping) => {
-                if *dropping && apply_fun(cx, f, vec![x.clone()]).await?.is_truthy() {
-                    return Ok(());
+                if *dropping && call(cx, f, vec![x.clone()]).await?.is_truthy() {
+                    return Ok(None);
                 }
                 if let Stage::DropWhile(_, dropping) = &mut self.stages[i] {
                     *dropping = false;
                 }
-                self.emit(i, x);
+                return Ok(Some(x));
             }
             Stage::WithIndex(with, index) => {
                 let at = Term::int(*index);
                 *index += 1;
                 let y = match with {
                     Term::Int(_) => Term::tuple([x, at]),
-                    f => apply_fun(cx, f, vec![x, at]).await?,
+                    f => call(cx, f, vec![x, at]).await?,
                 };
-                self.emit(i, y);
+                return Ok(Some(y));
             }
             Stage::FlatMap(f) => {
                 let e = match f {
-                    Some(f) => apply_fun(cx, f, vec![x]).await?,
+                    Some(f) => call(cx, f, vec![x]).await?,
                     None => x,
                 };
                 self.emit_all(i, e);
@@ -416,42 +438,42 @@ impl Pull {
                 *pos += 1;
                 match (kind, hit) {
                     (Every::Map(f), true) => {
-                        let y = apply_fun(cx, f, vec![x]).await?;
-                        self.emit(i, y);
+                        let y = call(cx, f, vec![x]).await?;
+                        return Ok(Some(y));
                     }
                     (Every::Take, false) | (Every::Drop, true) => {}
-                    _ => self.emit(i, x),
+                    _ => return Ok(Some(x)),
                 }
             }
             Stage::DedupBy(f, last) => {
                 let key = match f {
-                    Some(f) => apply_fun(cx, f, vec![x.clone()]).await?,
+                    Some(f) => call(cx, f, vec![x.clone()]).await?,
                     None => x.clone(),
                 };
                 if last.as_ref() != Some(&key) {
                     *last = Some(key);
-                    self.emit(i, x);
+                    return Ok(Some(x));
                 }
             }
             Stage::UniqBy(f, seen) => {
                 let key = match f {
-                    Some(f) => apply_fun(cx, f, vec![x.clone()]).await?,
+                    Some(f) => call(cx, f, vec![x.clone()]).await?,
                     None => x.clone(),
                 };
                 if seen.get(&key).is_none() {
                     seen.insert(key, Term::Nil);
-                    self.emit(i, x);
+                    return Ok(Some(x));
                 }
             }
             Stage::Scan(f, acc) => {
                 let next = match acc.take() {
-                    Some(a) => apply_fun(cx, f, vec![x, a]).await?,
+                    Some(a) => call(cx, f, vec![x, a]).await?,
                     None => x,
                 };
                 if let Stage::Scan(_, acc) = &mut self.stages[i] {
                     *acc = Some(next.clone());
                 }
-                self.emit(i, next);
+                return Ok(Some(next));
             }
             Stage::ChunkEvery(c) => {
                 if let Some(chunk) = c.push(x) {
@@ -483,7 +505,7 @@ impl Pull {
             }
             Stage::Transform(t) => {
                 let TransformStart::Acc(acc) = &t.start else {
-                    return Ok(());
+                    return Ok(None);
                 };
                 let r = apply_fun(cx, &t.reducer, vec![x, acc.clone()]).await?;
                 match r.as_tuple() {
@@ -509,7 +531,7 @@ impl Pull {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The input of stage `i` has ended: what it holds back comes out.
@@ -619,7 +641,11 @@ async fn resource_next(cx: &mut Ctx, r: &mut Resource) -> Step {
                     Atom::module("TryClauseError"),
                     vec![("term", answer)],
                 ))
-                .with_stack(Term::list(vec![stream_frame("do_resource", 5, 1622)]));
+                .with_stack(Term::list(vec![stream_frame(
+                    "do_resource",
+                    5,
+                    1622,
+                )]));
                 return Err(e);
             }
         }
@@ -673,6 +699,22 @@ impl ChunkEvery {
         }
         pad.close_boxed(cx).await?;
         Ok(Some(Term::list(chunk)))
+    }
+}
+
+/// Applies a function given to a stream: a function term of the right
+/// arity directly, anything else as `apply_fun` does (with its errors).
+/// A compiled `fn` (the usual case) runs on the machine without the boxed
+/// future a function term's `call` gives back.
+async fn call(cx: &mut Ctx, f: &Term, args: Vec<Term>) -> Result<Term, Exception> {
+    match f {
+        Term::Fun(fun) if fun.arity() == args.len() => {
+            match fun.as_any().downcast_ref::<Lambda>() {
+                Some(l) => crate::lang::run::run(cx, &l.unit, l.code, args, &l.captures).await,
+                None => fun.call(cx, args).await,
+            }
+        }
+        _ => apply_fun(cx, f, args).await,
     }
 }
 
