@@ -21,6 +21,9 @@ use value::{
 
 type R = Result<Term, Exception>;
 
+/// A function that builds a stream: it never waits.
+type Builder = fn(&mut Ctx, Vec<Term>) -> R;
+
 macro_rules! def {
     ($name:ident, $fun:expr, $arity:expr, $line:expr, [$($clause:expr),* $(,)?]) => {
         const $name: Def = Def {
@@ -681,7 +684,7 @@ async fn run(cx: &mut Ctx, a: Vec<Term>) -> R {
 /// The `Stream` module.
 pub fn module() -> NativeModule {
     let mut m = NativeModule::new(Atom::module("Stream"));
-    let lazy_fns: &[(&str, usize, fn(&mut Ctx, Vec<Term>) -> R)] = &[
+    let lazy_fns: &[(&str, usize, Builder)] = &[
         ("map", 2, map),
         ("filter", 2, filter),
         ("reject", 2, reject),

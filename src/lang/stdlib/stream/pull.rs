@@ -607,7 +607,8 @@ async fn open_feed(cx: &mut Ctx, source: Source) -> Result<Feed, Exception> {
                 all.push(x);
             }
             let skip = all.len().saturating_sub(n);
-            Feed::Iter(Iter::Vec(all[skip..].to_vec().into_iter()))
+            all.drain(..skip);
+            Feed::Iter(Iter::Vec(all.into_iter()))
         }
         Source::Enum(_) | Source::Piped(..) => unreachable!("opened by Pull::start"),
     })
