@@ -178,6 +178,9 @@ impl Pull {
                     return Ok(Some(out));
                 }
             } else if !self.feed_done {
+                // An endless stream of native work still lets the others
+                // run (and an exit signal or Ctrl-C in).
+                cx.tick().await;
                 match self.feed_next(cx).await? {
                     Some(x) => {
                         if let Some(out) = self.through(cx, 0, x).await? {
