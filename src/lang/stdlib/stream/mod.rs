@@ -674,6 +674,11 @@ fn zip_with(_cx: &mut Ctx, a: Vec<Term>) -> R {
     }
 }
 
+/// `%Stream{}`: `enum: nil, funs: [], accs: [], done: nil`.
+fn struct_fn(_cx: &mut Ctx, _a: Vec<Term>) -> R {
+    Ok(stream_struct(Term::nil(), vec![]))
+}
+
 /// `Stream.run/1`: runs the stream for its side effects.
 async fn run(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut pull = Pull::new(a[0].clone());
@@ -730,6 +735,8 @@ pub fn module() -> NativeModule {
         ("zip", 2, zip),
         ("zip_with", 2, zip_with),
         ("zip_with", 3, zip_with),
+        ("__struct__", 0, struct_fn),
+        ("__struct__", 1, struct_fn),
     ];
     for (name, arity, f) in lazy_fns {
         m = m.export_native(name, *arity, crate::otp::native::Native::Sync(*f));
