@@ -7,7 +7,7 @@
 //! user are applied in the calling process, in order, once per element, as
 //! Elixir does (sorting excepted: the comparisons are a merge sort's).
 
-use super::enumerable::{self, as_range, collect_into, Iter};
+use super::enumerable::{self, as_range, collect_into, Walk};
 use super::errors::{
     add_frame, argument_error, elixir_frame, empty_error, function_clause, function_clause_error,
     location, out_of_bounds, Def,
@@ -258,21 +258,21 @@ async fn elems(cx: &mut Ctx, t: &Term) -> Result<Vec<Term>, Exception> {
     enumerable::to_vec(cx, t).await
 }
 
-async fn walk(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
-    enumerable::iter(cx, t).await
+async fn walk(cx: &mut Ctx, t: &Term) -> Result<Walk, Exception> {
+    enumerable::walk(cx, t).await
 }
 
 /// Walks `t` as `Enum.reduce/3` does, for the functions Elixir builds on
 /// it: a map of more than 32 keys in `:maps.fold/3` order, the reverse of
 /// the order `walk` (`Enumerable.reduce/3`, `Map.to_list/1`) gives.
-async fn walk_reduced(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
-    enumerable::iter_reduced(cx, t).await
+async fn walk_reduced(cx: &mut Ctx, t: &Term) -> Result<Walk, Exception> {
+    enumerable::walk_reduced(cx, t).await
 }
 
 /// The elements of `t` in the order of [`walk_reduced`].
 async fn elems_reduced(cx: &mut Ctx, t: &Term) -> Result<Vec<Term>, Exception> {
     match t {
-        Term::Map(_) => Ok(walk_reduced(cx, t).await?.collect()),
+        Term::Map(_) => walk_reduced(cx, t).await?.rest(cx).await,
         _ => elems(cx, t).await,
     }
 }
@@ -289,14 +289,16 @@ async fn test(cx: &mut Ctx, f: &Term, x: Term) -> Result<bool, Exception> {
 
 async fn map(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         out.push(call(cx, &a[1], vec![x]).await?);
     }
     Ok(Term::list(out))
 }
 
 async fn each(cx: &mut Ctx, a: Vec<Term>) -> R {
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         call(cx, &a[1], vec![x]).await?;
     }
     Ok(Term::ok())
@@ -304,7 +306,8 @@ async fn each(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn filter_by(cx: &mut Ctx, a: &[Term], keep: bool) -> Result<Vec<Term>, Exception> {
     let mut out = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         if test(cx, &a[1], x.clone()).await? == keep {
             out.push(x);
         }
@@ -322,7 +325,8 @@ async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         if test(cx, &a[1], x.clone()).await? {
             yes.push(x);
         } else {
@@ -334,7 +338,8 @@ async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn flat_map(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let produced = call(cx, &a[1], vec![x]).await?;
         out.extend(elems(cx, &produced).await?);
     }
@@ -421,14 +426,14 @@ async fn reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
         walk(cx, &a[0]).await?
     };
     let (mut acc, f) = match a.as_slice() {
-        [_, f] => match it.next() {
+        [_, f] => match it.next(cx).await? {
             Some(first) => (first, f.clone()),
             None => return Err(empty_error(enum_frame("reduce", 2, 2414))),
         },
         [_, acc, f] => (acc.clone(), f.clone()),
         _ => unreachable!("reduce/2,3"),
     };
-    for x in it {
+    while let Some(x) = it.next(cx).await? {
         acc = call(cx, &f, vec![x, acc]).await?;
     }
     Ok(acc)
@@ -445,13 +450,16 @@ fn cont_or_halt(t: &Term) -> Option<(bool, Term)> {
 async fn reduce_while(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut items = walk(cx, &a[0]).await?;
     let mut acc = a[1].clone();
-    while let Some(x) = items.next() {
+    while let Some(x) = items.next(cx).await? {
         let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
         match cont_or_halt(&r) {
             Some((true, next)) => acc = next,
-            Some((false, last)) => return Ok(last),
+            Some((false, last)) => {
+                items.stop(cx).await?;
+                return Ok(last);
+            }
             None => {
-                let rest = Term::list(items.collect());
+                let rest = Term::list(items.rest(cx).await?);
                 return Err(function_clause(&LIST_REDUCE, vec![rest, r, a[2].clone()]));
             }
         }
@@ -472,7 +480,8 @@ fn pair_of(t: &Term, fun: &str) -> Result<(Term, Term), Exception> {
 async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut acc = a[1].clone();
     let mut out = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let r = call(cx, &a[2], vec![x, acc]).await?;
         let (mapped, next) = pair_of(&r, "map_reduce")?;
         out.push(mapped);
@@ -484,7 +493,8 @@ async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut acc = a[1].clone();
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
         if let Some([tag, last]) = r.as_tuple() {
             if tag.is_atom(Atom::new("halt")) {
@@ -501,7 +511,7 @@ async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut it = walk_reduced(cx, &a[0]).await?;
     let (mut acc, f) = match a.as_slice() {
-        [_, f] => match it.next() {
+        [_, f] => match it.next(cx).await? {
             Some(first) => (first, f.clone()),
             None => return Ok(Term::Nil),
         },
@@ -513,7 +523,7 @@ async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
     } else {
         vec![]
     };
-    for x in it {
+    while let Some(x) = it.next(cx).await? {
         acc = call(cx, &f, vec![x, acc]).await?;
         out.push(acc.clone());
     }
@@ -535,7 +545,8 @@ async fn sum(cx: &mut Ctx, a: Vec<Term>) -> R {
         return Ok(range_sum(r));
     }
     let mut acc = Term::int(0);
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         acc = num::add(&x, &acc)?;
     }
     Ok(acc)
@@ -543,7 +554,8 @@ async fn sum(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn product(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut acc = Term::int(1);
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         acc = num::mul(&x, &acc)?;
         cx.tick().await;
     }
@@ -567,10 +579,11 @@ async fn count(cx: &mut Ctx, a: Vec<Term>) -> R {
                 e
             }
         })?;
-        return Ok(Term::int(n.count() as i64));
+        return Ok(Term::int(n.rest(cx).await?.len() as i64));
     }
     let mut n = 0;
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         if test(cx, &a[1], x).await? {
             n += 1;
         }
@@ -584,7 +597,8 @@ async fn count_until(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => return Err(function_clause(&COUNT_UNTIL, a)),
     };
     let mut n = 0;
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let counts = match a.len() {
             3 => test(cx, &a[1], x).await?,
             _ => true,
@@ -592,6 +606,7 @@ async fn count_until(cx: &mut Ctx, a: Vec<Term>) -> R {
         if counts {
             n += 1;
             if n == limit {
+                items.stop(cx).await?;
                 break;
             }
         }
@@ -607,8 +622,10 @@ async fn find(cx: &mut Ctx, a: Vec<Term>) -> R {
         [_, d, f] => (d.clone(), f.clone()),
         _ => unreachable!("find/2,3"),
     };
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         if test(cx, &f, x.clone()).await? {
+            items.stop(cx).await?;
             return Ok(x);
         }
     }
@@ -616,10 +633,14 @@ async fn find(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn find_index(cx: &mut Ctx, a: Vec<Term>) -> R {
-    for (i, x) in walk(cx, &a[0]).await?.enumerate() {
+    let mut items = walk(cx, &a[0]).await?;
+    let mut i = 0;
+    while let Some(x) = items.next(cx).await? {
         if test(cx, &a[1], x).await? {
-            return Ok(Term::int(i as i64));
+            items.stop(cx).await?;
+            return Ok(Term::int(i));
         }
+        i += 1;
     }
     Ok(Term::nil())
 }
@@ -630,9 +651,11 @@ async fn find_value(cx: &mut Ctx, a: Vec<Term>) -> R {
         [_, d, f] => (d.clone(), f.clone()),
         _ => unreachable!("find_value/2,3"),
     };
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let v = call(cx, &f, vec![x]).await?;
         if v.is_truthy() {
+            items.stop(cx).await?;
             return Ok(v);
         }
     }
@@ -640,12 +663,14 @@ async fn find_value(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn any(cx: &mut Ctx, a: Vec<Term>) -> R {
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let yes = match a.get(1) {
             Some(f) => test(cx, f, x).await?,
             None => x.is_truthy(),
         };
         if yes {
+            items.stop(cx).await?;
             return Ok(Term::bool(true));
         }
     }
@@ -653,12 +678,14 @@ async fn any(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn all(cx: &mut Ctx, a: Vec<Term>) -> R {
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let yes = match a.get(1) {
             Some(f) => test(cx, f, x).await?,
             None => x.is_truthy(),
         };
         if !yes {
+            items.stop(cx).await?;
             return Ok(Term::bool(false));
         }
     }
@@ -677,12 +704,21 @@ async fn member(cx: &mut Ctx, a: Vec<Term>) -> R {
             return Ok(Term::bool(m.get(&k) == Some(&v)));
         }
     }
-    let mut it = walk(cx, &a[0]).await?;
-    Ok(Term::bool(it.any(|x| x == a[1])))
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
+        if x == a[1] {
+            items.stop(cx).await?;
+            return Ok(Term::bool(true));
+        }
+    }
+    Ok(Term::bool(false))
 }
 
 async fn is_empty(cx: &mut Ctx, a: Vec<Term>) -> R {
-    Ok(Term::bool(walk(cx, &a[0]).await?.next().is_none()))
+    let mut items = walk(cx, &a[0]).await?;
+    let first = items.next(cx).await?;
+    items.stop(cx).await?;
+    Ok(Term::bool(first.is_none()))
 }
 
 /// The element at `index` (negative from the end), if there is one.
@@ -697,7 +733,7 @@ async fn nth(cx: &mut Ctx, t: &Term, index: i64) -> Result<Option<Term>, Excepti
         });
     }
     if index >= 0 {
-        return Ok(walk(cx, t).await?.nth(index as usize));
+        return walk(cx, t).await?.nth(cx, index as usize).await;
     }
     let items = elems(cx, t).await?;
     let i = items.len() as i64 + index;
@@ -739,7 +775,7 @@ async fn fetch_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
         Term::Int(n) if n >= 0 => Ok(Term::list(
-            walk(cx, &a[0]).await?.take(n as usize).collect(),
+            walk(cx, &a[0]).await?.take(cx, n as usize).await?,
         )),
         Term::Int(n) => {
             let items = elems(cx, &a[0]).await?;
@@ -753,7 +789,13 @@ async fn take(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn drop(cx: &mut Ctx, a: Vec<Term>) -> R {
     match a[1] {
         Term::Int(n) if n >= 0 => Ok(Term::list(
-            walk_reduced(cx, &a[0]).await?.skip(n as usize).collect(),
+            walk_reduced(cx, &a[0])
+                .await?
+                .rest(cx)
+                .await?
+                .into_iter()
+                .skip(n as usize)
+                .collect(),
         )),
         Term::Int(n) => {
             let mut items = elems(cx, &a[0]).await?;
@@ -780,8 +822,10 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         if !test(cx, &a[1], x.clone()).await? {
+            items.stop(cx).await?;
             break;
         }
         out.push(x);
@@ -792,10 +836,10 @@ async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn split_while_parts(cx: &mut Ctx, a: &[Term]) -> Result<(Vec<Term>, Vec<Term>), Exception> {
     let mut items = walk_reduced(cx, &a[0]).await?;
     let mut taken = Vec::new();
-    while let Some(x) = items.next() {
+    while let Some(x) = items.next(cx).await? {
         if !test(cx, &a[1], x.clone()).await? {
             let mut rest = vec![x];
-            rest.extend(items);
+            rest.extend(items.rest(cx).await?);
             return Ok((taken, rest));
         }
         taken.push(x);
@@ -821,7 +865,13 @@ async fn take_every(cx: &mut Ctx, a: Vec<Term>) -> R {
         return Ok(Term::Nil);
     }
     Ok(Term::list(
-        walk_reduced(cx, &a[0]).await?.step_by(nth).collect(),
+        walk_reduced(cx, &a[0])
+            .await?
+            .rest(cx)
+            .await?
+            .into_iter()
+            .step_by(nth)
+            .collect(),
     ))
 }
 
@@ -949,7 +999,8 @@ async fn chunk_every(cx: &mut Ctx, a: Vec<Term>) -> R {
     let limit = count.max(step);
     let mut chunks = Vec::new();
     let mut buffer: Vec<Term> = Vec::new();
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         buffer.push(x);
         if buffer.len() == count {
             chunks.push(Term::list(buffer.clone()));
@@ -972,7 +1023,8 @@ async fn chunk_by(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut chunks: Vec<Term> = Vec::new();
     let mut current: Vec<Term> = Vec::new();
     let mut key: Option<Term> = None;
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let k = call(cx, &a[1], vec![x.clone()]).await?;
         if key.as_ref().is_some_and(|prev| *prev != k) {
             chunks.push(Term::list(std::mem::take(&mut current)));
@@ -995,7 +1047,8 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
             vec![("term", t.clone())],
         ))
     };
-    for x in walk(cx, &a[0]).await? {
+    let mut items = walk(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
         match r.as_tuple() {
             Some([tag, chunk, next]) if tag.is_atom(Atom::new("cont")) => {
@@ -1024,7 +1077,8 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn uniq_by_key(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<Term>, Exception> {
     let mut seen = TMap::new();
     let mut out = Vec::new();
-    for x in walk_reduced(cx, t).await? {
+    let mut items = walk_reduced(cx, t).await?;
+    while let Some(x) = items.next(cx).await? {
         let k = match f {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1044,7 +1098,8 @@ async fn uniq(cx: &mut Ctx, a: Vec<Term>) -> R {
 async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out: Vec<Term> = Vec::new();
     let mut last: Option<Term> = None;
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let k = match a.get(1) {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1059,7 +1114,8 @@ async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn frequencies(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut m = TMap::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let k = match a.get(1) {
             Some(f) => call(cx, f, vec![x]).await?,
             None => x,
@@ -1213,7 +1269,8 @@ async fn sort(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn sort_by(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut pairs = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         pairs.push((call(cx, &a[1], vec![x.clone()]).await?, x));
     }
     let sorted = sort_pairs(cx, pairs, &sorter_of(a.get(2))).await?;
@@ -1259,7 +1316,8 @@ async fn extremum(
 
 async fn keyed(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<(Term, Term)>, Exception> {
     let mut pairs = Vec::new();
-    for x in walk_reduced(cx, t).await? {
+    let mut items = walk_reduced(cx, t).await?;
+    while let Some(x) = items.next(cx).await? {
         let k = match f {
             Some(f) => call(cx, f, vec![x.clone()]).await?,
             None => x.clone(),
@@ -1409,7 +1467,8 @@ async fn map_join(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => unreachable!("map_join/2,3"),
     };
     let mut parts = Vec::new();
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         parts.push(call(cx, &f, vec![x]).await?);
     }
     join_texts(parts, &joiner)
@@ -1417,15 +1476,33 @@ async fn map_join(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 // ------------------------------------------------------------------ zips
 
+/// The rows of the enumerables walked side by side, up to the shortest
+/// (so an infinite stream may be one of them).
 async fn zip_lists(cx: &mut Ctx, enums: Vec<Term>) -> Result<Vec<Vec<Term>>, Exception> {
-    let mut lists = Vec::with_capacity(enums.len());
+    let mut walks = Vec::with_capacity(enums.len());
     for e in &enums {
-        lists.push(elems(cx, e).await?);
+        walks.push(walk(cx, e).await?);
     }
-    let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-    Ok((0..n)
-        .map(|i| lists.iter().map(|l| l[i].clone()).collect())
-        .collect())
+    let mut rows = Vec::new();
+    if walks.is_empty() {
+        return Ok(rows);
+    }
+    loop {
+        let mut row = Vec::with_capacity(walks.len());
+        for w in &mut walks {
+            match w.next(cx).await? {
+                Some(x) => row.push(x),
+                None => break,
+            }
+        }
+        if row.len() < walks.len() {
+            for w in &mut walks {
+                w.stop(cx).await?;
+            }
+            return Ok(rows);
+        }
+        rows.push(row);
+    }
 }
 
 async fn zip(cx: &mut Ctx, a: Vec<Term>) -> R {
@@ -1483,7 +1560,8 @@ async fn zip_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 
 async fn unzip(cx: &mut Ctx, a: Vec<Term>) -> R {
     let (mut left, mut right) = (Vec::new(), Vec::new());
-    for x in walk_reduced(cx, &a[0]).await? {
+    let mut items = walk_reduced(cx, &a[0]).await?;
+    while let Some(x) = items.next(cx).await? {
         let (l, r) = enumerable::pair(&x).ok_or_else(|| {
             function_clause_error(
                 Atom::module("Enum"),

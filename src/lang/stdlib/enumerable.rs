@@ -5,13 +5,17 @@
 //! the order `:maps.fold/3` visits: see [`iter_reduced`]);
 //! ranges `%Range{first:, last:, step:}` (walked lazily, so `1..1_000_000_000`
 //! costs nothing until taken from); MapSets `%MapSet{map: %{elem => []}}`;
-//! and functions of arity 2, Elixir's streams, which are run through the
+//! and streams: riex's own (`%Stream{}` and the functions `Stream` gives),
+//! walked one element at a time by [`Pull`] so that a consumer can stop
+//! early ([`walk`]), and any other function of arity 2, run through the
 //! reducer protocol (`fun.({:cont, acc}, reducer)`) into a list. Anything
 //! else raises `Protocol.UndefinedError` as Elixir does.
 //!
 //! Collectable ([`collect_into`]): lists, maps, MapSets and binaries.
 
 use super::errors::{badarg, protocol_undefined, stdlib_frame};
+use super::stream::pull::Pull;
+use super::stream::value::{as_source, as_stream};
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::fun::{CallFuture, RustFun};
@@ -171,6 +175,9 @@ fn is_proper(t: &Term) -> bool {
 
 /// Walks `t` without running any code: everything but streams.
 pub fn iter_plain(t: &Term) -> Result<Option<Iter>, Exception> {
+    if is_riex_stream(t) {
+        return Ok(None);
+    }
     if let Some(r) = as_range(t) {
         return Ok(Some(Iter::Range(r, r.size())));
     }
@@ -198,11 +205,107 @@ pub fn iter_plain(t: &Term) -> Result<Option<Iter>, Exception> {
     }
 }
 
+/// A `%Stream{}` or a function `Stream` made: what [`Pull`] runs itself.
+pub fn is_riex_stream(t: &Term) -> bool {
+    as_stream(t).is_some() || as_source(t).is_some()
+}
+
 /// Walks any enumerable; a stream is run to its end first.
 pub async fn iter(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
     match iter_plain(t)? {
         Some(it) => Ok(it),
+        None if is_riex_stream(t) => {
+            let items = Pull::new(t.clone()).collect(cx).await?;
+            Ok(Iter::Vec(items.into_iter()))
+        }
+        None => iter_foreign(cx, t).await,
+    }
+}
+
+/// Walks anything but riex's own streams (a function of arity 2 through
+/// the reducer protocol): what a [`Pull`] finds at the bottom of a stream.
+pub async fn iter_foreign(cx: &mut Ctx, t: &Term) -> Result<Iter, Exception> {
+    match iter_plain(t)? {
+        Some(it) => Ok(it),
         None => Ok(Iter::Vec(run_stream(cx, t).await?.into_iter())),
+    }
+}
+
+/// A walk over an enumerable that a consumer may stop before the end:
+/// riex's streams give their elements one at a time, as asked.
+pub enum Walk {
+    /// Anything that is not a stream of riex's.
+    Plain(Iter),
+    /// A running stream.
+    Lazy(Box<Pull>),
+}
+
+impl Walk {
+    /// The next element.
+    pub async fn next(&mut self, cx: &mut Ctx) -> Result<Option<Term>, Exception> {
+        match self {
+            Walk::Plain(it) => Ok(it.next()),
+            Walk::Lazy(pull) => pull.next(cx).await,
+        }
+    }
+
+    /// Stops before the end: a stream's resources are released (its
+    /// `after` functions run), as Elixir's `{:halt, acc}` does.
+    pub async fn stop(&mut self, cx: &mut Ctx) -> Result<(), Exception> {
+        match self {
+            Walk::Plain(_) => Ok(()),
+            Walk::Lazy(pull) => pull.close(cx).await,
+        }
+    }
+
+    /// The next `n` elements (fewer at the end); the walk stops there.
+    pub async fn take(mut self, cx: &mut Ctx, n: usize) -> Result<Vec<Term>, Exception> {
+        let mut out = Vec::new();
+        while out.len() < n {
+            match self.next(cx).await? {
+                Some(x) => out.push(x),
+                None => return Ok(out),
+            }
+        }
+        self.stop(cx).await?;
+        Ok(out)
+    }
+
+    /// The element `i` places further on; the walk stops there.
+    pub async fn nth(mut self, cx: &mut Ctx, i: usize) -> Result<Option<Term>, Exception> {
+        for _ in 0..i {
+            if self.next(cx).await?.is_none() {
+                return Ok(None);
+            }
+        }
+        let x = self.next(cx).await?;
+        self.stop(cx).await?;
+        Ok(x)
+    }
+
+    /// Every element left.
+    pub async fn rest(self, cx: &mut Ctx) -> Result<Vec<Term>, Exception> {
+        match self {
+            Walk::Plain(it) => Ok(it.collect()),
+            Walk::Lazy(pull) => pull.collect(cx).await,
+        }
+    }
+}
+
+/// Walks any enumerable, a stream lazily.
+pub async fn walk(cx: &mut Ctx, t: &Term) -> Result<Walk, Exception> {
+    match iter_plain(t)? {
+        Some(it) => Ok(Walk::Plain(it)),
+        None if is_riex_stream(t) => Ok(Walk::Lazy(Box::new(Pull::new(t.clone())))),
+        None => Ok(Walk::Plain(iter_foreign(cx, t).await?)),
+    }
+}
+
+/// Walks any enumerable as [`iter_reduced`] orders it, a stream lazily.
+pub async fn walk_reduced(cx: &mut Ctx, t: &Term) -> Result<Walk, Exception> {
+    match t {
+        Term::Map(_) if t.struct_name().is_none() => Ok(Walk::Plain(iter_reduced(cx, t).await?)),
+        _ => walk(cx, t).await,
     }
 }
 

@@ -418,6 +418,7 @@ fn all_defs() -> impl Iterator<Item = &'static Def> {
         super::float::DEFS,
         super::tuple::DEFS,
         super::map_set::DEFS,
+        super::stream::DEFS,
         super::range::DEFS,
         super::process::DEFS,
         super::kernel::DEFS,

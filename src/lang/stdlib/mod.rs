@@ -97,6 +97,7 @@ pub mod map;
 pub mod map_set;
 pub mod process;
 pub mod range;
+pub mod stream;
 pub mod string;
 pub mod structs;
 pub mod system;
@@ -124,6 +125,7 @@ pub fn modules() -> Vec<NativeModule> {
         atom::module(),
         range::module(),
         map_set::module(),
+        stream::module(),
         io::module(),
         process::module(),
         timer::module(),

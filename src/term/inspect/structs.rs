@@ -1,5 +1,5 @@
-//! Structs: `Inspect.Any`, and the `Inspect` implementations for `Range`
-//! and `MapSet`.
+//! Structs: `Inspect.Any`, and the `Inspect` implementations for `Range`,
+//! `MapSet` and `Stream`.
 //!
 //! Elixir prints a struct's fields in the order of its `defstruct`, without
 //! `__struct__` and `__exception__`, and prints it as a plain map (with its
@@ -95,6 +95,7 @@ pub fn struct_doc(module: Atom, m: &TMap, o: &Opts) -> Doc {
     match module.name() {
         "Elixir.Range" => range(m, o),
         "Elixir.MapSet" => map_set(m, o),
+        "Elixir.Stream" => stream(m, o),
         _ => None,
     }
     .unwrap_or_else(|| any(module, m, o))
@@ -168,4 +169,21 @@ fn map_set(m: &TMap, o: &Opts) -> Option<Doc> {
         _ => to_doc(&items, &o),
     };
     Some(concat_all(vec![text("MapSet.new("), doc, text(")")]))
+}
+
+/// `Inspect.Stream`: `#Stream<[enum: 1..3, funs: [...]]>`, the functions in
+/// the order they apply (the struct keeps the newest first).
+fn stream(m: &TMap, o: &Opts) -> Option<Doc> {
+    let enumerable = m.get_atom(Atom::new("enum"))?.clone();
+    let mut funs = m.get_atom(Atom::new("funs"))?.list_to_vec()?;
+    funs.reverse();
+    let inner = Term::list(vec![
+        Term::tuple([Term::atom_named("enum"), enumerable]),
+        Term::tuple([Term::atom_named("funs"), Term::list(funs)]),
+    ]);
+    Some(concat_all(vec![
+        text("#Stream<"),
+        to_doc(&inner, o),
+        text(">"),
+    ]))
 }
