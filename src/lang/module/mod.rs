@@ -130,7 +130,7 @@ impl UserModule {
 
     fn run<'a>(&'a self, cx: &'a mut Ctx, f: &'a Arc<Function>, args: Vec<Term>) -> CallFuture<'a> {
         match f.compiled {
-            Some(code) => Box::pin(crate::lang::run::run(cx, &self.unit, code, args, &[])),
+            Some(code) => crate::lang::run::call(cx, &self.unit, code, args, &[]),
             None => Box::pin(f.run(cx, &self.scope, self.name, args)),
         }
     }

@@ -40,7 +40,7 @@ impl Callable for Lambda {
     }
 
     fn call<'a>(&'a self, cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-        Box::pin(super::run(cx, &self.unit, self.code, args, &self.captures))
+        super::call(cx, &self.unit, self.code, args, &self.captures)
     }
 
     fn inspect(&self) -> String {

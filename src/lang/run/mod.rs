@@ -30,6 +30,7 @@ use crate::lang::eval::expr::match_error;
 use crate::lang::eval::Env;
 use crate::lang::module::function::{system_limit, with_frame};
 use crate::runtime::Ctx;
+use crate::term::fun::CallFuture;
 use crate::term::{Atom, Exception, Term};
 use futures::future::Either;
 use futures::FutureExt;
@@ -48,11 +49,51 @@ const CALLS_PER_SLICE: u32 = 2000;
 /// a runaway recursion ends the process instead of exhausting memory.
 const MAX_REGS: usize = 1 << 26;
 
+/// How a run of compiled code started: done without waiting (most calls
+/// of a lambda from a native, most callbacks), or waiting for a message, a
+/// reply, a timer or its turn, as a future to await.
+pub enum Started<'a> {
+    /// Its value, or the exception that left it.
+    Done(Result<Term, Exception>),
+    /// The rest of the run.
+    Waiting(CallFuture<'a>),
+}
+
+/// Starts the code `code` of `unit` with `args` (and, for a lambda, its
+/// captured values), running it as far as it goes without waiting. No
+/// future is made unless it waits: a native applying a lambda to each
+/// element (`Enum.sort_by`, a `Stream`) pays for none.
+pub fn start<'a>(
+    cx: &'a mut Ctx,
+    unit: &Arc<Unit>,
+    code: u32,
+    args: Vec<Term>,
+    captures: &[Term],
+) -> Started<'a> {
+    let Some((mut m, mut cur)) = Machine::load(cx, unit, code, args, captures) else {
+        return Started::Done(Err(system_limit()));
+    };
+    let mut budget = CALLS_PER_SLICE;
+    let resume = match m.run_local(cx, &mut cur, &mut budget) {
+        Stop::Done(v, _) => {
+            m.finish(cx);
+            return Started::Done(Ok(v));
+        }
+        Stop::Raise(e) => {
+            let e = m.unwind(cur, e);
+            m.finish(cx);
+            return Started::Done(Err(e));
+        }
+        Stop::Yield => Resume::Yield,
+        Stop::Out(_) => Resume::Out,
+    };
+    m.keep_entry();
+    let rest = m.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
+    Started::Waiting(Box::pin(rest))
+}
+
 /// Runs the code `code` of `unit` with `args` (and, for a lambda, its
 /// captured values): its value, or the exception that left it.
-///
-/// The future holds the machine and little else: every process idle in a
-/// receive loop holds one.
 pub fn run<'a>(
     cx: &'a mut Ctx,
     unit: &Arc<Unit>,
@@ -60,7 +101,24 @@ pub fn run<'a>(
     args: Vec<Term>,
     captures: &[Term],
 ) -> impl Future<Output = Result<Term, Exception>> + 'a {
-    run_frames(cx, unit, code, args, captures).map(|r| r.map(|(v, _)| v))
+    match start(cx, unit, code, args, captures) {
+        Started::Done(r) => Either::Left(std::future::ready(r)),
+        Started::Waiting(rest) => Either::Right(rest),
+    }
+}
+
+/// [`start`] as a function call's future: boxed only when it waits.
+pub fn call<'a>(
+    cx: &'a mut Ctx,
+    unit: &Arc<Unit>,
+    code: u32,
+    args: Vec<Term>,
+    captures: &[Term],
+) -> CallFuture<'a> {
+    match start(cx, unit, code, args, captures) {
+        Started::Done(r) => Box::pin(std::future::ready(r)),
+        Started::Waiting(rest) => rest,
+    }
 }
 
 /// Runs a compiled input whose arguments are the variables bound before:
@@ -70,34 +128,25 @@ pub fn run_input<'a>(
     unit: &Arc<Unit>,
     args: Vec<Term>,
 ) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
-    run_frames(cx, unit, 0, args, &[])
+    match Machine::load(cx, unit, 0, args, &[]) {
+        Some((mut m, cur)) => {
+            m.keep_entry();
+            Either::Left(m.execute(cx, cur, Resume::Run))
+        }
+        None => Either::Right(std::future::ready(Err(system_limit()))),
+    }
 }
 
-fn run_frames<'a>(
-    cx: &'a mut Ctx,
-    unit: &Arc<Unit>,
-    code: u32,
-    args: Vec<Term>,
-    captures: &[Term],
-) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
-    if cx.enter() > MAX_NESTING {
-        cx.leave();
-        return Either::Right(std::future::ready(Err(system_limit())));
-    }
-    let mut m = Machine::take();
-    let entry = m.pin(unit);
-    let callee = &unit.codes[code as usize];
-    m.regs.extend(args);
-    m.regs.resize(callee.nregs as usize, Term::Nil);
-    m.load_captures(callee, 0, captures);
-    let cur = Frame {
-        unit: entry,
-        code,
-        pc: 0,
-        base: 0,
-        ret: 0,
-    };
-    Either::Left(m.execute(cx, cur))
+/// Where [`Machine::execute`] takes up a run.
+#[derive(Clone, Copy)]
+enum Resume {
+    /// At the running frame's next instruction.
+    Run,
+    /// After letting the other processes run.
+    Yield,
+    /// At the instruction before the running frame's `pc`, which waits or
+    /// calls out.
+    Out,
 }
 
 /// A unit a frame runs, by address: the machine keeps every unit it enters
@@ -116,6 +165,14 @@ impl UnitRef {
     fn get<'a>(self) -> &'a Unit {
         // SAFETY: the machine's pins (or the prelude's static) keep it alive.
         unsafe { &*self.0 }
+    }
+}
+
+impl Frame {
+    /// The instruction the frame stopped at to wait or call out: the one
+    /// before its `pc`.
+    fn waiting_op<'u>(&self) -> &'u Op {
+        &self.unit.get().codes[self.code as usize].ops[self.pc as usize - 1]
     }
 }
 
@@ -138,35 +195,106 @@ struct Machine {
     peak: usize,
     /// Every unit a frame has run, kept alive while the machine runs.
     pins: Vec<Arc<Unit>>,
+    /// The unit the run started in, while its caller keeps it alive: a run
+    /// that ends without waiting takes no reference count on it.
+    entry: Entry,
+}
+
+/// The caller's reference to the unit a run started in, until the run
+/// first waits (then the machine pins the unit itself).
+#[derive(Clone, Copy)]
+struct Entry(*const Arc<Unit>);
+
+// SAFETY: read only while the caller that lent it is running the machine
+// synchronously; an `Arc<Unit>` is `Send` and `Sync`.
+unsafe impl Send for Entry {}
+unsafe impl Sync for Entry {}
+
+impl Entry {
+    const NONE: Entry = Entry(std::ptr::null());
+
+    /// The lent unit, if it is the one at `at`.
+    fn unit_at(self, at: *const Unit) -> Option<&'static Arc<Unit>> {
+        // SAFETY: see the type: the lender outlives every use.
+        let unit = unsafe { self.0.as_ref() }?;
+        (Arc::as_ptr(unit) == at).then_some(unit)
+    }
 }
 
 thread_local! {
     static PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// Machines done running, with their vectors' room, for the next run:
     /// a GenServer callback or a lambda a native applies starts one each time.
-    static SPARE: std::cell::RefCell<Vec<Machine>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SPARES: std::cell::RefCell<Spares> = const {
+        std::cell::RefCell::new(Spares { small: Vec::new(), big: None })
+    };
+}
+
+struct Spares {
+    small: Vec<Machine>,
     /// The one machine kept whose stack grew big (a deep recursion), so that
     /// running the recursion again finds its room made, as the BEAM's
     /// allocators keep a process heap's carriers.
-    static BIG: std::cell::RefCell<Option<Machine>> = const { std::cell::RefCell::new(None) };
+    big: Option<Machine>,
 }
 
 /// How many spare machines a thread keeps, and how big each may stay.
-const SPARES: usize = 16;
+const SPARE_MACHINES: usize = 16;
 const SPARE_REGS: usize = 4096;
 /// The most registers the big spare machine keeps room for (24 MiB).
 const BIG_REGS: usize = 1 << 20;
 
 impl Machine {
+    /// A machine loaded to run `code` of `unit` with `args` and `captures`,
+    /// and its first frame: `None` when machines nest too deep.
+    fn load(
+        cx: &mut Ctx,
+        unit: &Arc<Unit>,
+        code: u32,
+        args: Vec<Term>,
+        captures: &[Term],
+    ) -> Option<(Machine, Frame)> {
+        if cx.enter() > MAX_NESTING {
+            cx.leave();
+            return None;
+        }
+        let mut m = Machine::take();
+        m.entry = Entry(unit);
+        let entry = UnitRef(Arc::as_ptr(unit));
+        let callee = &unit.codes[code as usize];
+        m.regs.extend(args);
+        m.regs.resize(callee.nregs as usize, Term::Nil);
+        m.load_captures(callee, 0, captures);
+        let cur = Frame {
+            unit: entry,
+            code,
+            pc: 0,
+            base: 0,
+            ret: 0,
+        };
+        Some((m, cur))
+    }
+
+    /// Ends a run: the machine goes back to the spares.
+    fn finish(self, cx: &mut Ctx) {
+        PEAK.with(|p| p.set(p.get().max(self.peak)));
+        self.give_back();
+        cx.leave();
+    }
+
     /// A machine with empty stacks, reused when one is spare.
     fn take() -> Machine {
-        BIG.with(|b| b.borrow_mut().take())
-            .or_else(|| SPARE.with(|s| s.borrow_mut().pop()))
+        SPARES
+            .with(|s| {
+                let mut spares = s.borrow_mut();
+                spares.big.take().or_else(|| spares.small.pop())
+            })
             .unwrap_or_else(|| Machine {
                 regs: Vec::new(),
                 frames: Vec::new(),
                 peak: 0,
                 pins: Vec::new(),
+                entry: Entry::NONE,
             })
     }
 
@@ -177,28 +305,35 @@ impl Machine {
         self.frames.clear();
         self.pins.clear();
         self.peak = 0;
+        self.entry = Entry::NONE;
         let room = self.regs.capacity().max(self.frames.capacity());
         if room > BIG_REGS {
             return;
         }
-        if room > SPARE_REGS {
-            BIG.with(|b| {
-                let mut big = b.borrow_mut();
-                if big
-                    .as_ref()
-                    .is_none_or(|m| m.regs.capacity() < self.regs.capacity())
-                {
-                    *big = Some(self);
+        SPARES.with(|s| {
+            let mut spares = s.borrow_mut();
+            if room <= SPARE_REGS {
+                if spares.small.len() < SPARE_MACHINES {
+                    spares.small.push(self);
                 }
-            });
-            return;
-        }
-        SPARE.with(|s| {
-            let mut spare = s.borrow_mut();
-            if spare.len() < SPARES {
-                spare.push(self);
+            } else if spares
+                .big
+                .as_ref()
+                .is_none_or(|m| m.regs.capacity() < self.regs.capacity())
+            {
+                spares.big = Some(self);
             }
         });
+    }
+
+    /// Before the run first waits: the unit it started in is pinned, as
+    /// its caller no longer keeps it alive for the machine.
+    fn keep_entry(&mut self) {
+        let entry = std::mem::replace(&mut self.entry, Entry::NONE);
+        // SAFETY: called while the lender is still running the machine.
+        if let Some(unit) = unsafe { entry.0.as_ref() } {
+            self.pin(unit);
+        }
     }
 }
 
@@ -244,15 +379,20 @@ impl Machine {
         mut self,
         cx: &'a mut Ctx,
         mut cur: Frame,
+        mut resume: Resume,
     ) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
         async move {
             let mut budget = CALLS_PER_SLICE;
             let r = loop {
-                let op = match self.run_local(cx, &mut cur, &mut budget) {
-                    Stop::Out(op) => Some(op),
-                    Stop::Yield => None,
-                    Stop::Done(v, exports) => break Ok((v, exports)),
-                    Stop::Raise(e) => break Err(self.unwind(cur, e)),
+                let op = match std::mem::replace(&mut resume, Resume::Run) {
+                    Resume::Yield => None,
+                    Resume::Out => Some(cur.waiting_op()),
+                    Resume::Run => match self.run_local(cx, &mut cur, &mut budget) {
+                        Stop::Out(op) => Some(op),
+                        Stop::Yield => None,
+                        Stop::Done(v, exports) => break Ok((v, exports)),
+                        Stop::Raise(e) => break Err(self.unwind(cur, e)),
+                    },
                 };
                 let Some(op) = op else {
                     cx.yield_now().await;
@@ -275,9 +415,7 @@ impl Machine {
                     Err(e) => break Err(self.unwind(cur, e)),
                 }
             };
-            PEAK.with(|p| p.set(p.get().max(self.peak)));
-            self.give_back();
-            cx.leave();
+            self.finish(cx);
             r
         }
     }
@@ -538,7 +676,7 @@ impl Machine {
     /// Keeps `unit` alive while the machine runs; its address for frames.
     fn pin(&mut self, unit: &Arc<Unit>) -> UnitRef {
         let at = Arc::as_ptr(unit);
-        if !self.pins.iter().any(|p| Arc::as_ptr(p) == at) {
+        if self.entry.unit_at(at).is_none() && !self.pins.iter().any(|p| Arc::as_ptr(p) == at) {
             self.pins.push(unit.clone());
         }
         UnitRef(at)
@@ -547,7 +685,7 @@ impl Machine {
     /// The shared unit behind a frame's address (a lambda made there keeps it).
     fn arc_of(&self, unit: UnitRef) -> Arc<Unit> {
         let pinned = self.pins.iter().find(|p| Arc::as_ptr(p) == unit.0);
-        match pinned {
+        match pinned.or_else(|| self.entry.unit_at(unit.0)) {
             Some(p) => p.clone(),
             None => crate::lang::compile::prelude::unit()
                 .expect("a unit that is not pinned is the prelude")
