@@ -527,7 +527,7 @@ pub fn range(first: Term, last: Term, step: Option<Term>) -> Result<Term, Except
         }
     };
     Ok(crate::term::build::structure(
-        Atom::module("Range"),
+        crate::atom!("Elixir.Range"),
         vec![
             ("first", Term::int(f)),
             ("last", Term::int(l)),

@@ -99,7 +99,7 @@ fn local(name: &str, args: &[Ast], env: &Env) -> Option<Term> {
         ("..", [a, b]) => {
             let (f, l) = (value(a, env)?.as_int()?, value(b, env)?.as_int()?);
             Some(crate::term::build::structure(
-                Atom::module("Range"),
+                crate::atom!("Elixir.Range"),
                 vec![
                     ("first", Term::int(f)),
                     ("last", Term::int(l)),
@@ -126,7 +126,7 @@ pub(crate) fn in_collection(x: &Term, coll: &Term) -> Option<bool> {
         return Some(items.iter().any(|i| i == x));
     }
     let m = coll.as_map()?;
-    if coll.struct_name() == Some(Atom::module("Range")) {
+    if coll.struct_name() == Some(crate::atom!("Elixir.Range")) {
         let (f, l, s) = (
             m.get_atom(Atom::new("first"))?.as_int()?,
             m.get_atom(Atom::new("last"))?.as_int()?,

@@ -4,7 +4,7 @@
 
 use crate::lang::compile::code::{Guard, Key, Pat};
 use crate::lang::eval::guard::{binary, bool_of, in_collection, unary};
-use crate::term::{atom, Atom, Term};
+use crate::term::{atom, Term};
 
 /// Matches `value` against `pat`, writing the variables it binds into
 /// `regs`. On a mismatch some may have been written: they are the
@@ -139,7 +139,7 @@ fn all(items: &[Guard], regs: &[Term]) -> Option<Vec<Term>> {
 
 fn range(f: i64, l: i64) -> Term {
     crate::term::build::structure(
-        Atom::module("Range"),
+        crate::atom!("Elixir.Range"),
         vec![
             ("first", Term::int(f)),
             ("last", Term::int(l)),

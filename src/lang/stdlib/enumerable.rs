@@ -68,7 +68,7 @@ impl Range {
     /// The `%Range{}` struct.
     pub fn to_term(&self) -> Term {
         crate::term::build::structure(
-            Atom::module("Range"),
+            crate::atom!("Elixir.Range"),
             vec![
                 ("first", Term::int(self.first)),
                 ("last", Term::int(self.last)),
@@ -81,12 +81,12 @@ impl Range {
 /// The range, if `t` is a `%Range{}` with integer fields.
 pub fn as_range(t: &Term) -> Option<Range> {
     let m = t.as_map()?;
-    if t.struct_name()? != Atom::module("Range") {
+    if m.get_atom(crate::term::atom::STRUCT)?.as_atom()? != crate::atom!("Elixir.Range") {
         return None;
     }
-    let get = |k: &str| m.get(&Term::atom_named(k)).and_then(Term::as_int);
-    let (first, last) = (get("first")?, get("last")?);
-    let step = match m.get(&Term::atom_named("step")) {
+    let get = |k: Atom| m.get_atom(k).and_then(Term::as_int);
+    let (first, last) = (get(crate::atom!("first"))?, get(crate::atom!("last"))?);
+    let step = match m.get_atom(crate::atom!("step")) {
         Some(s) => s.as_int().filter(|s| *s != 0)?,
         None if first <= last => 1,
         None => -1,
@@ -96,16 +96,17 @@ pub fn as_range(t: &Term) -> Option<Range> {
 
 /// The elements map of a `%MapSet{}`.
 pub fn as_map_set(t: &Term) -> Option<&TMap> {
-    if t.struct_name()? != Atom::module("MapSet") {
+    let m = t.as_map()?;
+    if m.get_atom(crate::term::atom::STRUCT)?.as_atom()? != crate::atom!("Elixir.MapSet") {
         return None;
     }
-    t.as_map()?.get(&Term::atom_named("map"))?.as_map()
+    m.get_atom(crate::atom!("map"))?.as_map()
 }
 
 /// A MapSet of `elements`.
 pub fn map_set(elements: TMap) -> Term {
     crate::term::build::structure(
-        Atom::module("MapSet"),
+        crate::atom!("Elixir.MapSet"),
         vec![("map", Term::Map(elements)), ("version", Term::int(2))],
     )
 }

@@ -317,21 +317,34 @@ async fn merge(cx: &mut Ctx, a: Vec<Term>) -> R {
     Ok(Term::Map(out))
 }
 
+/// The map in `slot` (checked to be one), moved out: when the caller
+/// passed its last reference, an update changes it in place instead of
+/// copying it, as the BEAM's would.
+fn owned_map(slot: &mut Term) -> TMap {
+    match std::mem::replace(slot, Term::Nil) {
+        Term::Map(m) => m,
+        other => unreachable!("checked to be a map: {other:?}"),
+    }
+}
+
 async fn update(cx: &mut Ctx, a: Vec<Term>) -> R {
     if !matches!(&a[3], Term::Fun(f) if f.arity() == 1) {
         return Err(function_clause(&UPDATE, a));
     }
-    let m = map_of(&a[0], || vec![frame("update", 4, 685)])?.clone();
+    map_of(&a[0], || vec![frame("update", 4, 685)])?;
+    let mut a = a;
+    let mut m = owned_map(&mut a[0]);
     let value = match m.get(&a[1]) {
         Some(v) => apply_fun(cx, &a[3], vec![v.clone()]).await?,
         None => a[2].clone(),
     };
-    Ok(Term::Map(m.put(a[1].clone(), value)))
+    m.insert(a[1].clone(), value);
+    Ok(Term::Map(m))
 }
 
 async fn update_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
     let at = || erlang_frame("map_get", vec![a[1].clone(), a[0].clone()]);
-    let m = map_of(&a[0], || vec![at(), frame("update!", 3, 319)])?.clone();
+    let m = map_of(&a[0], || vec![at(), frame("update!", 3, 319)])?;
     let Some(current) = m.get(&a[1]).cloned() else {
         return Err(key_error(
             &a[1],
@@ -339,8 +352,11 @@ async fn update_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
             vec![at(), frame("update!", 3, 319)],
         ));
     };
+    let mut a = a;
+    let mut m = owned_map(&mut a[0]);
     let value = apply_fun(cx, &a[2], vec![current]).await?;
-    Ok(Term::Map(m.put(a[1].clone(), value)))
+    m.insert(a[1].clone(), value);
+    Ok(Term::Map(m))
 }
 
 fn replace(a: Vec<Term>) -> R {

@@ -149,14 +149,36 @@ async fn new(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 fn put(a: Vec<Term>) -> R {
-    let mut m = set_of(&a, &PUT)?;
-    m.insert(a[1].clone(), Term::Nil);
-    Ok(map_set(m))
+    set_of(&a, &PUT)?;
+    let mut a = a;
+    let element = std::mem::replace(&mut a[1], Term::Nil);
+    Ok(with_elements(&mut a[0], |m| m.insert(element, Term::Nil)))
+}
+
+/// The MapSet in `slot` (checked to be one) changed by `change`. The set
+/// is moved out of `slot`: when the caller passed its last reference, its
+/// elements are changed in place instead of copied.
+fn with_elements(slot: &mut Term, change: impl FnOnce(&mut TMap)) -> Term {
+    let Term::Map(mut set) = std::mem::replace(slot, Term::Nil) else {
+        unreachable!("checked to be a MapSet");
+    };
+    let key = Term::Atom(crate::atom!("map"));
+    let mut elements = match set.delete(&key) {
+        Some(Term::Map(m)) => m,
+        _ => unreachable!("checked to be a MapSet"),
+    };
+    change(&mut elements);
+    set.insert(key, Term::Map(elements));
+    Term::Map(set)
 }
 
 fn delete(a: Vec<Term>) -> R {
-    let m = set_of(&a, &DELETE)?;
-    Ok(map_set(m.remove(&a[1])))
+    set_of(&a, &DELETE)?;
+    let mut a = a;
+    let element = std::mem::replace(&mut a[1], Term::Nil);
+    Ok(with_elements(&mut a[0], |m| {
+        m.delete(&element);
+    }))
 }
 
 fn member(a: Vec<Term>) -> R {

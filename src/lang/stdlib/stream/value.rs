@@ -262,7 +262,7 @@ fn command_parts(t: &Term) -> Result<(&'static str, Term), Exception> {
 /// `%Stream{enum: enum, funs: funs, accs: [], done: nil}`.
 pub fn stream_struct(enumerable: Term, funs: Vec<Term>) -> Term {
     crate::term::build::structure(
-        Atom::module("Stream"),
+        crate::atom!("Elixir.Stream"),
         vec![
             ("enum", enumerable),
             ("funs", Term::list(funs)),
@@ -284,7 +284,7 @@ pub fn source_fun(name: &'static str, source: Source) -> Term {
 
 /// The `enum` and `funs` of a `%Stream{}`.
 pub fn as_stream(t: &Term) -> Option<(Term, Vec<Term>)> {
-    if t.struct_name()? != Atom::module("Stream") {
+    if t.struct_name()? != crate::atom!("Elixir.Stream") {
         return None;
     }
     let m = t.as_map()?;
@@ -312,7 +312,7 @@ pub fn as_source(t: &Term) -> Option<&Source> {
 /// Whether stages can be added to `t` itself: a `%Stream{}` whose last
 /// stage does not hold elements back for the end (Elixir's `done: nil`).
 pub fn is_open_stream(t: &Term) -> bool {
-    t.struct_name() == Some(Atom::module("Stream"))
+    t.struct_name() == Some(crate::atom!("Elixir.Stream"))
         && t.as_map()
             .and_then(|m| m.get_atom(Atom::new("done")))
             .is_some_and(|d| d.is_atom(crate::term::atom::NIL))
