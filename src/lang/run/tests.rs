@@ -261,6 +261,38 @@ fn a_map_passed_on_for_the_last_time_is_updated_in_place() {
 }
 
 #[test]
+fn counting_into_a_map_with_update_changes_it_in_place() {
+    let (size, (entries, _)) = copies(
+        &[],
+        "Enum.reduce(1..20_000, %{}, fn i, m -> Map.update(m, rem(i, 1000), 1, &(&1 + 1)) end) |> map_size()",
+    );
+    assert_eq!(size, "1000");
+    assert!(
+        entries < 20_000,
+        "{entries} entries copied for 20,000 updates"
+    );
+}
+
+#[test]
+fn a_map_set_passed_on_for_the_last_time_is_grown_in_place() {
+    let (size, (entries, _)) = copies(
+        &[],
+        "Enum.reduce(1..20_000, MapSet.new(), fn i, s -> MapSet.put(s, i) end) |> MapSet.size()",
+    );
+    assert_eq!(size, "20000");
+    assert!(entries < 20_000, "{entries} entries copied for 20,000 puts");
+}
+
+#[test]
+fn updating_a_shared_map_leaves_the_original_alone() {
+    let (v, _) = copies(
+        &[],
+        "(fn m -> {m, Map.update(m, :a, 0, &(&1 + 1)), MapSet.put(MapSet.new([1]), 2)} end).(%{a: 1})",
+    );
+    assert_eq!(v, "{%{a: 1}, %{a: 2}, MapSet.new([1, 2])}");
+}
+
+#[test]
 fn a_variable_read_after_a_call_is_still_there() {
     let (v, _) = copies(
         &[],
