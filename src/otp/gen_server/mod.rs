@@ -49,7 +49,7 @@ pub(crate) mod report;
 mod server;
 
 pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};
-pub use module_server::ModuleServer;
+pub use module_server::{ModuleServer, ModuleState};
 pub use server::{start, start_link, StartOpts, Started};
 
 use crate::runtime::Ctx;
