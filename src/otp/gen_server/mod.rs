@@ -159,6 +159,20 @@ pub trait GenServer: Send + Sync + 'static {
         Box::pin(async move { Err(e) })
     }
 
+    /// [`GenServer::handle_call`] given also the `from` term as the client
+    /// sent it: a behaviour that hands `from` on as a term takes it from
+    /// here instead of building it again.
+    fn handle_call_from<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        request: Term,
+        from: From,
+        _sent: Term,
+        state: &'a mut Self::State,
+    ) -> Cb<'a, CallStep> {
+        self.handle_call(cx, request, from, state)
+    }
+
     /// Takes a cast. The default raises.
     fn handle_cast<'a>(
         &'a self,

@@ -110,11 +110,11 @@ impl ModuleState {
         name: Atom,
         cb: Callback,
         first: Term,
-        from: Option<From>,
+        from: Option<Term>,
     ) -> Result<Term, Exception> {
         let mut args = Vec::with_capacity(cb.arity());
         args.push(first);
-        args.extend(from.map(|f| f.to_term()));
+        args.extend(from);
         args.push(self.term.clone());
         let Some(code) = self.resolve(cx, name) else {
             return Err(undefined_function(name, cb.name(), &args, false));
@@ -220,13 +220,24 @@ impl GenServer for ModuleServer {
         from: From,
         state: &'a mut ModuleState,
     ) -> Cb<'a, CallStep> {
+        self.handle_call_from(cx, req, from, from.to_term(), state)
+    }
+
+    fn handle_call_from<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        sent: Term,
+        state: &'a mut ModuleState,
+    ) -> Cb<'a, CallStep> {
         Box::pin(async move {
             let cb = Callback::HandleCall;
             if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
             let r = state
-                .run(cx, self.module, cb, req, Some(from))
+                .run(cx, self.module, cb, req, Some(sent))
                 .await?;
             let state = &mut state.term;
             Ok(match r.as_tuple() {

@@ -386,7 +386,7 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
 /// (a callback gets its own copy; the message itself stays for the crash
 /// report).
 enum Incoming<'m> {
-    Call(&'m Term, From),
+    Call(&'m Term, From, &'m Term),
     Cast(&'m Term),
     ParentExit(&'m Term),
     SystemStop(&'m Term),
@@ -406,7 +406,7 @@ impl<M: GenServer> Server<M> {
     /// Handles one message: the next action, or the reason to exit with.
     async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
         match self.classify(cx, &msg) {
-            Incoming::Call(request, from) => self.on_call(cx, request, from).await,
+            Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
                 let request = request.clone();
                 let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
@@ -427,9 +427,9 @@ impl<M: GenServer> Server<M> {
     fn classify<'m>(&self, cx: &Ctx, msg: &'m Term) -> Incoming<'m> {
         if let Some(items) = msg.as_tuple() {
             match items {
-                [tag, from, request] if tag.is_atom(atom::GEN_CALL) => {
-                    if let Some(from) = From::from_term(from) {
-                        return Incoming::Call(request, from);
+                [tag, sent, request] if tag.is_atom(atom::GEN_CALL) => {
+                    if let Some(from) = From::from_term(sent) {
+                        return Incoming::Call(request, from, sent);
                     }
                 }
                 [tag, request] if tag.is_atom(atom::GEN_CAST) => return Incoming::Cast(request),
@@ -453,11 +453,20 @@ impl<M: GenServer> Server<M> {
         Incoming::Info
     }
 
-    async fn on_call(&mut self, cx: &mut Ctx, request: &Term, from: From) -> Result<Action, Term> {
-        let step = guard(
-            self.module
-                .handle_call(cx, request.clone(), from, &mut self.state),
-        )
+    async fn on_call(
+        &mut self,
+        cx: &mut Ctx,
+        request: &Term,
+        from: From,
+        sent: &Term,
+    ) -> Result<Action, Term> {
+        let step = guard(self.module.handle_call_from(
+            cx,
+            request.clone(),
+            from,
+            sent.clone(),
+            &mut self.state,
+        ))
         .await;
         match step {
             Ok(CallStep::Reply(r, a)) => {
