@@ -236,9 +236,7 @@ impl GenServer for ModuleServer {
             if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
-            let r = state
-                .run(cx, self.module, cb, req, Some(sent))
-                .await?;
+            let r = state.run(cx, self.module, cb, req, Some(sent)).await?;
             let state = &mut state.term;
             Ok(match r.as_tuple() {
                 Some([t, reply, s]) if t.is_atom(atom::REPLY) => {

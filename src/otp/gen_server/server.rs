@@ -226,11 +226,9 @@ enum ServerLoop<M: GenServer> {
 impl<M: GenServer> ServerLoop<M> {
     fn start(cx: Ctx, server: Box<Server<M>>, action: Action) -> ServerLoop<M> {
         match action {
-            Action::Continue(arg) => ServerLoop::Busy(Box::pin(async move {
-                let (mut cx, mut server) = (cx, server);
-                let r = server.continue_with(&mut cx, arg).await;
-                (cx, server, r)
-            })),
+            Action::Continue(arg) => {
+                ServerLoop::Busy(Box::pin(serve(cx, server, Work::Continue(arg))))
+            }
             Action::Timeout(d) => ServerLoop::Waiting {
                 cx,
                 server,
@@ -244,25 +242,34 @@ impl<M: GenServer> ServerLoop<M> {
         }
     }
 
-    /// Handles `msg`, then the messages already waiting after it, in one
-    /// future: a busy server's messages pay for one allocation, not one
-    /// each. The batch ends as the loop would otherwise wait: at an empty
-    /// mailbox, or with an action other than going on receiving.
     fn handling(cx: Ctx, server: Box<Server<M>>, msg: Term) -> ServerLoop<M> {
-        ServerLoop::Busy(Box::pin(async move {
-            let (mut cx, mut server, mut msg) = (cx, server, msg);
-            loop {
-                let r = server.handle(&mut cx, msg).await;
-                match r {
-                    Ok(Action::None) => match cx.take_first() {
-                        Some(next) => msg = next,
-                        None => return (cx, server, r),
-                    },
-                    _ => return (cx, server, r),
-                }
-            }
-        }))
+        ServerLoop::Busy(Box::pin(serve(cx, server, Work::Message(msg))))
     }
+}
+
+/// What a busy server does first.
+enum Work {
+    Message(Term),
+    Continue(Term),
+}
+
+/// Does `first`, then handles the messages already waiting, in one future:
+/// a busy server's messages pay for one allocation, not one each. It ends
+/// as the loop would otherwise wait: at an empty mailbox (the only way it
+/// ends with `Action::None`), or with an action other than going on
+/// receiving.
+async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Work) -> Handled<M> {
+    let mut r = match first {
+        Work::Message(msg) => server.handle(&mut cx, msg).await,
+        Work::Continue(arg) => server.continue_with(&mut cx, arg).await,
+    };
+    while let Ok(Action::None) = r {
+        match cx.take_first() {
+            Some(msg) => r = server.handle(&mut cx, msg).await,
+            None => break,
+        }
+    }
+    (cx, server, r)
 }
 
 impl<M: GenServer> Future for ServerLoop<M> {
@@ -292,6 +299,15 @@ impl<M: GenServer> Future for ServerLoop<M> {
                     return Poll::Pending;
                 }
                 ServerLoop::Busy(mut f) => match f.as_mut().poll(task) {
+                    // The batch found the mailbox empty just now: wait.
+                    Poll::Ready((cx, server, Ok(Action::None))) => {
+                        *this = ServerLoop::Waiting {
+                            cx,
+                            server,
+                            timer: None,
+                        };
+                        return Poll::Pending;
+                    }
                     Poll::Ready((cx, server, Ok(action))) => {
                         *this = ServerLoop::start(cx, server, action)
                     }
