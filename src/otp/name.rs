@@ -75,15 +75,27 @@ impl ServerRef {
 
     /// The PID currently holding this name.
     pub async fn whereis(&self, cx: &mut Ctx) -> Result<Option<Pid>, Exception> {
-        Ok(match self {
-            ServerRef::Pid(p) => Some(*p),
-            ServerRef::Local(a) => cx.node().whereis(*a),
-            ServerRef::Global(n) => cx.node().global_whereis(n),
-            ServerRef::Via(m, n) => cx
-                .apply(*m, crate::atom!("whereis_name"), vec![n.clone()])
-                .await?
-                .as_pid(),
-        })
+        if let Some(found) = self.whereis_now(cx) {
+            return Ok(found);
+        }
+        let ServerRef::Via(m, n) = self else {
+            unreachable!("only a via name asks its module")
+        };
+        Ok(cx
+            .apply(*m, crate::atom!("whereis_name"), vec![n.clone()])
+            .await?
+            .as_pid())
+    }
+
+    /// The process of a name found without asking a module (a PID, a local
+    /// or global name); `None` for a via name, whose module may wait.
+    pub fn whereis_now(&self, cx: &Ctx) -> Option<Option<Pid>> {
+        match self {
+            ServerRef::Pid(p) => Some(Some(*p)),
+            ServerRef::Local(a) => Some(cx.node().whereis(*a)),
+            ServerRef::Global(n) => Some(cx.node().global_whereis(n)),
+            ServerRef::Via(..) => None,
+        }
     }
 
     /// Registers `pid` (the calling process) under this name; on a clash returns the holder.

@@ -131,6 +131,12 @@ impl Node {
         Some(m)
     }
 
+    /// A count that moves whenever a module is loaded or replaced: what was
+    /// looked up in the code table is current while it stays the same.
+    pub fn code_version(&self) -> u64 {
+        self.code_version.load(Ordering::Acquire)
+    }
+
     /// Every loaded module's name.
     pub fn loaded_modules(&self) -> Vec<Atom> {
         self.code.read().keys().copied().collect()

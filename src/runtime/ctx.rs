@@ -41,6 +41,9 @@ pub struct Ctx {
     reductions: u32,
     depth: u32,
     line: u32,
+    /// The timer of the receive waiting with a timeout, kept armed after it
+    /// (see [`Ctx::poll_receive`]).
+    pub(crate) timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl Ctx {
@@ -51,6 +54,7 @@ impl Ctx {
             reductions: 0,
             depth: 0,
             line: 0,
+            timer: None,
         }
     }
 

@@ -4,12 +4,23 @@
 //! the others stay where they are. A waiting receive rescans only messages that
 //! arrived since it last looked, so a long mailbox of unmatched messages costs
 //! each new message one look, not a rescan of everything.
+//!
+//! A receive with a timeout (every `GenServer.call` has one) waits on its
+//! process's one timer. In real time the timer stays armed when the receive
+//! ends: the next receive whose deadline is later keeps it as it is, and
+//! re-arms it only when it goes off early. So a process making call after
+//! call touches tokio's timer wheel once per timeout period rather than
+//! twice per call, for the price of one early wake-up per period. In
+//! deterministic mode the timer is dropped with its receive: an armed timer
+//! would move virtual time when everything is idle.
 
 use super::ctx::Ctx;
+use super::node::Mode;
 use crate::term::Term;
 use std::future::{poll_fn, Future};
 use std::task::Poll;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// A receive in progress: the messages it has looked at, and its timeout.
 pub struct Waiting {
@@ -24,7 +35,8 @@ enum Timer {
     Never,
     /// Not started yet: the clock starts at the first look that finds nothing.
     After(Duration),
-    Running(std::pin::Pin<Box<tokio::time::Sleep>>),
+    /// Waiting, on the process's timer, until then.
+    Until(Instant),
 }
 
 impl Waiting {
@@ -105,27 +117,61 @@ impl Ctx {
         M: FnMut(&Term) -> Option<T>,
     {
         match self.take_matching(matcher, &mut waiting.scanned) {
-            Scan::Got(v) => return Poll::Ready(Some(v)),
+            Scan::Got(v) => {
+                self.receive_done(waiting);
+                return Poll::Ready(Some(v));
+            }
             // The scheduler ends the process as soon as it stops running
             // (after a zero timeout too: not the `after` branch).
             Scan::Exiting => return Poll::Pending,
             Scan::Nothing => {}
         }
-        let expired = match &mut waiting.timer {
+        let expired = match waiting.timer {
             Timer::Now => true,
             Timer::Never => false,
             Timer::After(d) => {
-                let mut sleep = Box::pin(tokio::time::sleep(*d));
-                let expired = sleep.as_mut().poll(cx).is_ready();
-                waiting.timer = Timer::Running(sleep);
-                expired
+                let deadline = Instant::now() + d;
+                waiting.timer = Timer::Until(deadline);
+                self.poll_timer(cx, deadline)
             }
-            Timer::Running(sleep) => sleep.as_mut().poll(cx).is_ready(),
+            Timer::Until(deadline) => self.poll_timer(cx, deadline),
         };
         if expired {
+            self.receive_done(waiting);
             Poll::Ready(None)
         } else {
             Poll::Pending
+        }
+    }
+
+    /// Polls the process's timer for a receive that ends at `deadline`:
+    /// true once it has passed. A timer armed for an earlier deadline is
+    /// kept as it is, and re-armed for this one when it goes off.
+    fn poll_timer(&mut self, cx: &mut std::task::Context<'_>, deadline: Instant) -> bool {
+        let sleep = match &mut self.timer {
+            Some(sleep) => {
+                if sleep.deadline() > deadline || sleep.is_elapsed() {
+                    sleep.as_mut().reset(deadline);
+                }
+                sleep
+            }
+            None => self
+                .timer
+                .insert(Box::pin(tokio::time::sleep_until(deadline))),
+        };
+        while sleep.as_mut().poll(cx).is_ready() {
+            if sleep.deadline() >= deadline {
+                return true;
+            }
+            sleep.as_mut().reset(deadline);
+        }
+        false
+    }
+
+    /// A receive has ended: in deterministic mode its timer goes with it.
+    fn receive_done(&mut self, waiting: &Waiting) {
+        if matches!(waiting.timer, Timer::Until(_)) && self.node.mode() == Mode::Deterministic {
+            self.timer = None;
         }
     }
 

@@ -95,10 +95,37 @@ fn is_reply_or_down(m: &Term, tag: Ref) -> bool {
 
 /// `GenServer.cast/2`: always `:ok`, even when nobody has the name.
 pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
-    if let Ok(Some(pid)) = whereis(cx, server).await {
-        cx.send(pid, Term::tuple([Term::atom(atom::GEN_CAST), request]));
+    if let Err(request) = cast_now(cx, server, request) {
+        if let Ok(Some(pid)) = whereis(cx, server).await {
+            send_cast(cx, pid, request);
+        }
     }
     Term::ok()
+}
+
+/// `GenServer.cast/2` to a server found without waiting (a PID, a local or
+/// global name, or nothing); a via name gives the request back, for
+/// [`cast`] to ask its module.
+pub fn cast_now(cx: &Ctx, server: &Term, request: Term) -> Result<(), Term> {
+    let found = match server {
+        // The common case, without building a `ServerRef`.
+        Term::Pid(p) => Some(*p),
+        _ => match ServerRef::from_term(server) {
+            Some(r) => match r.whereis_now(cx) {
+                Some(found) => found,
+                None => return Err(request),
+            },
+            None => None,
+        },
+    };
+    if let Some(pid) = found {
+        send_cast(cx, pid, request);
+    }
+    Ok(())
+}
+
+fn send_cast(cx: &Ctx, pid: Pid, request: Term) {
+    cx.send(pid, Term::tuple([Term::atom(atom::GEN_CAST), request]));
 }
 
 /// `GenServer.reply/2`: answers a call; a caller that gave up gets nothing.

@@ -49,7 +49,7 @@ pub(crate) mod report;
 mod server;
 
 pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};
-pub use module_server::ModuleServer;
+pub use module_server::{ModuleServer, ModuleState};
 pub use server::{start, start_link, StartOpts, Started};
 
 use crate::runtime::Ctx;
@@ -157,6 +157,20 @@ pub trait GenServer: Send + Sync + 'static {
     ) -> Cb<'a, CallStep> {
         let e = missing(cx, "call", "handle_call/3");
         Box::pin(async move { Err(e) })
+    }
+
+    /// [`GenServer::handle_call`] given also the `from` term as the client
+    /// sent it: a behaviour that hands `from` on as a term takes it from
+    /// here instead of building it again.
+    fn handle_call_from<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        request: Term,
+        from: From,
+        _sent: Term,
+        state: &'a mut Self::State,
+    ) -> Cb<'a, CallStep> {
+        self.handle_call(cx, request, from, state)
     }
 
     /// Takes a cast. The default raises.

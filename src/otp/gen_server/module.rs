@@ -7,7 +7,10 @@ use crate::otp::native::{timeout_arg, NativeModule};
 use crate::runtime::Ctx;
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Exception, Term};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 async fn start(cx: &mut Ctx, args: Vec<Term>, link: bool) -> Result<Term, Exception> {
     let Some(module) = args[0].as_atom() else {
@@ -53,8 +56,25 @@ fn call_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
     })
 }
 
-fn cast_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
-    Box::pin(async move { Ok(super::cast(cx, &args[0], args[1].clone()).await) })
+/// `GenServer.cast/2`: sent at once unless a via name's module must be
+/// asked, and then answered by a future that allocates nothing.
+fn cast_fn<'a>(cx: &'a mut Ctx, mut args: Vec<Term>) -> CallFuture<'a> {
+    let request = args.pop().expect("cast/2");
+    match super::client::cast_now(cx, &args[0], request) {
+        Ok(()) => Box::pin(ReadyOk),
+        Err(request) => Box::pin(async move { Ok(super::cast(cx, &args[0], request).await) }),
+    }
+}
+
+/// A future ready with `:ok`. Zero-sized, so boxing it allocates nothing.
+struct ReadyOk;
+
+impl Future for ReadyOk {
+    type Output = Result<Term, Exception>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        Poll::Ready(Ok(Term::ok()))
+    }
 }
 
 /// `stop(server, reason \\ :normal, timeout \\ :infinity)`, shared by every server module.

@@ -10,13 +10,124 @@
 //! `use GenServer`'s default.
 
 use super::{Action, CallStep, Cb, From, GenServer, Init, Step};
-use crate::runtime::Ctx;
+use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The behaviour of a module-defined server.
 pub struct ModuleServer {
     module: Atom,
+}
+
+/// A module-defined server's state: the term its callbacks keep, and the
+/// module as it was last looked up, so that a message costs no lookup in
+/// the code table while no code is loaded.
+pub struct ModuleState {
+    term: Term,
+    code: Option<Resolved>,
+}
+
+/// The module found in the code table at `version`, and which of the
+/// callbacks it defines.
+struct Resolved {
+    version: u64,
+    module: Arc<dyn Module>,
+    defined: [bool; Callback::ALL.len()],
+}
+
+/// The callbacks a message may run.
+#[derive(Clone, Copy)]
+enum Callback {
+    HandleCall,
+    HandleCast,
+    HandleInfo,
+    HandleContinue,
+    Terminate,
+}
+
+impl Callback {
+    const ALL: [Callback; 5] = [
+        Callback::HandleCall,
+        Callback::HandleCast,
+        Callback::HandleInfo,
+        Callback::HandleContinue,
+        Callback::Terminate,
+    ];
+
+    fn name(self) -> Atom {
+        match self {
+            Callback::HandleCall => crate::atom!("handle_call"),
+            Callback::HandleCast => crate::atom!("handle_cast"),
+            Callback::HandleInfo => crate::atom!("handle_info"),
+            Callback::HandleContinue => crate::atom!("handle_continue"),
+            Callback::Terminate => crate::atom!("terminate"),
+        }
+    }
+
+    fn arity(self) -> usize {
+        match self {
+            Callback::HandleCall => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl Resolved {
+    fn new(version: u64, module: Arc<dyn Module>) -> Resolved {
+        let defined = Callback::ALL.map(|cb| module.exports_fun(cb.name(), cb.arity()));
+        Resolved {
+            version,
+            module,
+            defined,
+        }
+    }
+}
+
+impl ModuleState {
+    /// The module as loaded now: looked up again only after code was loaded
+    /// (a redefined module reaches its running servers, as on the BEAM).
+    fn resolve(&mut self, cx: &Ctx, name: Atom) -> Option<&Resolved> {
+        let version = cx.node().code_version();
+        if self.code.as_ref().is_none_or(|r| r.version != version) {
+            self.code = cx.node().module(name).map(|m| Resolved::new(version, m));
+        }
+        self.code.as_ref()
+    }
+
+    /// True if the module defines the callback.
+    fn defines(&mut self, cx: &Ctx, name: Atom, cb: Callback) -> bool {
+        self.resolve(cx, name)
+            .is_some_and(|r| r.defined[cb as usize])
+    }
+
+    /// Runs a callback the module defines ([`ModuleState::defines`]) on
+    /// `first` (a request, a message, a reason), the `from` of a call, and
+    /// the state; a throw is a return value.
+    async fn run(
+        &mut self,
+        cx: &mut Ctx,
+        name: Atom,
+        cb: Callback,
+        first: Term,
+        from: Option<Term>,
+    ) -> Result<Term, Exception> {
+        let mut args = Vec::with_capacity(cb.arity());
+        args.push(first);
+        args.extend(from);
+        args.push(self.term.clone());
+        let Some(code) = self.resolve(cx, name) else {
+            return Err(undefined_function(name, cb.name(), &args, false));
+        };
+        let result = match code.module.apply(cx, cb.name(), args) {
+            Ok(running) => running.await,
+            Err(args) => Err(undefined_function(name, cb.name(), &args, true)),
+        };
+        match result {
+            Err(e) if e.kind == Kind::Throw => Ok(e.reason),
+            other => other,
+        }
+    }
 }
 
 impl ModuleServer {
@@ -25,15 +136,9 @@ impl ModuleServer {
         ModuleServer { module }
     }
 
-    fn defines(&self, cx: &Ctx, fun: &str, arity: usize) -> bool {
-        cx.node()
-            .module(self.module)
-            .is_some_and(|m| m.exports_fun(Atom::new(fun), arity))
-    }
-
-    /// Calls a callback; a throw is a return value.
-    async fn callback(&self, cx: &mut Ctx, fun: Atom, args: Vec<Term>) -> Result<Term, Exception> {
-        match cx.apply(self.module, fun, args).await {
+    /// Calls `init/1`; a throw is a return value.
+    async fn init_callback(&self, cx: &mut Ctx, arg: Term) -> Result<Term, Exception> {
+        match cx.apply(self.module, atom::INIT, vec![arg]).await {
             Err(e) if e.kind == Kind::Throw => Ok(e.reason),
             other => other,
         }
@@ -80,22 +185,26 @@ fn read_step(r: Term, state: &mut Term) -> Step {
 }
 
 impl GenServer for ModuleServer {
-    type State = Term;
+    type State = ModuleState;
 
     fn module(&self) -> Atom {
         self.module
     }
 
-    fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<Term>> {
+    fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<ModuleState>> {
         Box::pin(async move {
-            let r = self.callback(cx, crate::atom!("init"), vec![arg]).await?;
+            let r = self.init_callback(cx, arg).await?;
             if r.is_atom(atom::IGNORE) {
                 return Ok(Init::Ignore);
             }
+            let state = |s: &Term| ModuleState {
+                term: s.clone(),
+                code: None,
+            };
             Ok(match r.as_tuple() {
-                Some([ok, s]) if ok.is_atom(atom::OK) => Init::Ok(s.clone(), Action::None),
+                Some([ok, s]) if ok.is_atom(atom::OK) => Init::Ok(state(s), Action::None),
                 Some([ok, s, a]) if ok.is_atom(atom::OK) => match action(a) {
-                    Some(a) => Init::Ok(s.clone(), a),
+                    Some(a) => Init::Ok(state(s), a),
                     None => Init::Stop(bad_return(r.clone())),
                 },
                 Some([stop, reason]) if stop.is_atom(atom::STOP) => Init::Stop(reason.clone()),
@@ -109,19 +218,26 @@ impl GenServer for ModuleServer {
         cx: &'a mut Ctx,
         req: Term,
         from: From,
-        state: &'a mut Term,
+        state: &'a mut ModuleState,
+    ) -> Cb<'a, CallStep> {
+        self.handle_call_from(cx, req, from, from.to_term(), state)
+    }
+
+    fn handle_call_from<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        sent: Term,
+        state: &'a mut ModuleState,
     ) -> Cb<'a, CallStep> {
         Box::pin(async move {
-            if !self.defines(cx, "handle_call", 3) {
+            let cb = Callback::HandleCall;
+            if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
-            let r = self
-                .callback(
-                    cx,
-                    crate::atom!("handle_call"),
-                    vec![req, from.to_term(), state.clone()],
-                )
-                .await?;
+            let r = state.run(cx, self.module, cb, req, Some(sent)).await?;
+            let state = &mut state.term;
             Ok(match r.as_tuple() {
                 Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
                     *state = s.clone();
@@ -146,28 +262,36 @@ impl GenServer for ModuleServer {
         })
     }
 
-    fn handle_cast<'a>(&'a self, cx: &'a mut Ctx, req: Term, state: &'a mut Term) -> Cb<'a, Step> {
+    fn handle_cast<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        state: &'a mut ModuleState,
+    ) -> Cb<'a, Step> {
         Box::pin(async move {
-            if !self.defines(cx, "handle_cast", 2) {
+            let cb = Callback::HandleCast;
+            if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "cast", "handle_cast/2"));
             }
-            let r = self
-                .callback(cx, crate::atom!("handle_cast"), vec![req, state.clone()])
-                .await?;
-            Ok(read_step(r, state))
+            let r = state.run(cx, self.module, cb, req, None).await?;
+            Ok(read_step(r, &mut state.term))
         })
     }
 
-    fn handle_info<'a>(&'a self, cx: &'a mut Ctx, msg: Term, state: &'a mut Term) -> Cb<'a, Step> {
+    fn handle_info<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        msg: Term,
+        state: &'a mut ModuleState,
+    ) -> Cb<'a, Step> {
         Box::pin(async move {
-            if !self.defines(cx, "handle_info", 2) {
+            let cb = Callback::HandleInfo;
+            if !state.defines(cx, self.module, cb) {
                 super::log_unexpected(cx, self.module, &msg);
                 return Ok(Step::Continue(Action::None));
             }
-            let r = self
-                .callback(cx, crate::atom!("handle_info"), vec![msg, state.clone()])
-                .await?;
-            Ok(read_step(r, state))
+            let r = state.run(cx, self.module, cb, msg, None).await?;
+            Ok(read_step(r, &mut state.term))
         })
     }
 
@@ -175,34 +299,34 @@ impl GenServer for ModuleServer {
         &'a self,
         cx: &'a mut Ctx,
         arg: Term,
-        state: &'a mut Term,
+        state: &'a mut ModuleState,
     ) -> Cb<'a, Step> {
         Box::pin(async move {
-            if !self.defines(cx, "handle_continue", 2) {
+            let cb = Callback::HandleContinue;
+            if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "continue", "handle_continue/2"));
             }
-            let r = self
-                .callback(
-                    cx,
-                    crate::atom!("handle_continue"),
-                    vec![arg, state.clone()],
-                )
-                .await?;
-            Ok(read_step(r, state))
+            let r = state.run(cx, self.module, cb, arg, None).await?;
+            Ok(read_step(r, &mut state.term))
         })
     }
 
-    fn terminate<'a>(&'a self, cx: &'a mut Ctx, reason: Term, state: &'a mut Term) -> Cb<'a, ()> {
+    fn terminate<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        reason: Term,
+        state: &'a mut ModuleState,
+    ) -> Cb<'a, ()> {
         Box::pin(async move {
-            if self.defines(cx, "terminate", 2) {
-                self.callback(cx, crate::atom!("terminate"), vec![reason, state.clone()])
-                    .await?;
+            let cb = Callback::Terminate;
+            if state.defines(cx, self.module, cb) {
+                state.run(cx, self.module, cb, reason, None).await?;
             }
             Ok(())
         })
     }
 
-    fn report_state(&self, state: &Term) -> Term {
-        state.clone()
+    fn report_state(&self, state: &ModuleState) -> Term {
+        state.term.clone()
     }
 }

@@ -226,11 +226,9 @@ enum ServerLoop<M: GenServer> {
 impl<M: GenServer> ServerLoop<M> {
     fn start(cx: Ctx, server: Box<Server<M>>, action: Action) -> ServerLoop<M> {
         match action {
-            Action::Continue(arg) => ServerLoop::Busy(Box::pin(async move {
-                let (mut cx, mut server) = (cx, server);
-                let r = server.continue_with(&mut cx, arg).await;
-                (cx, server, r)
-            })),
+            Action::Continue(arg) => {
+                ServerLoop::Busy(Box::pin(serve(cx, server, Work::Continue(arg))))
+            }
             Action::Timeout(d) => ServerLoop::Waiting {
                 cx,
                 server,
@@ -245,12 +243,33 @@ impl<M: GenServer> ServerLoop<M> {
     }
 
     fn handling(cx: Ctx, server: Box<Server<M>>, msg: Term) -> ServerLoop<M> {
-        ServerLoop::Busy(Box::pin(async move {
-            let (mut cx, mut server) = (cx, server);
-            let r = server.handle(&mut cx, msg).await;
-            (cx, server, r)
-        }))
+        ServerLoop::Busy(Box::pin(serve(cx, server, Work::Message(msg))))
     }
+}
+
+/// What a busy server does first.
+enum Work {
+    Message(Term),
+    Continue(Term),
+}
+
+/// Does `first`, then handles the messages already waiting, in one future:
+/// a busy server's messages pay for one allocation, not one each. It ends
+/// as the loop would otherwise wait: at an empty mailbox (the only way it
+/// ends with `Action::None`), or with an action other than going on
+/// receiving.
+async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Work) -> Handled<M> {
+    let mut r = match first {
+        Work::Message(msg) => server.handle(&mut cx, msg).await,
+        Work::Continue(arg) => server.continue_with(&mut cx, arg).await,
+    };
+    while let Ok(Action::None) = r {
+        match cx.take_first() {
+            Some(msg) => r = server.handle(&mut cx, msg).await,
+            None => break,
+        }
+    }
+    (cx, server, r)
 }
 
 impl<M: GenServer> Future for ServerLoop<M> {
@@ -280,6 +299,15 @@ impl<M: GenServer> Future for ServerLoop<M> {
                     return Poll::Pending;
                 }
                 ServerLoop::Busy(mut f) => match f.as_mut().poll(task) {
+                    // The batch found the mailbox empty just now: wait.
+                    Poll::Ready((cx, server, Ok(Action::None))) => {
+                        *this = ServerLoop::Waiting {
+                            cx,
+                            server,
+                            timer: None,
+                        };
+                        return Poll::Pending;
+                    }
                     Poll::Ready((cx, server, Ok(action))) => {
                         *this = ServerLoop::start(cx, server, action)
                     }
@@ -374,7 +402,7 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
 /// (a callback gets its own copy; the message itself stays for the crash
 /// report).
 enum Incoming<'m> {
-    Call(&'m Term, From),
+    Call(&'m Term, From, &'m Term),
     Cast(&'m Term),
     ParentExit(&'m Term),
     SystemStop(&'m Term),
@@ -394,7 +422,7 @@ impl<M: GenServer> Server<M> {
     /// Handles one message: the next action, or the reason to exit with.
     async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
         match self.classify(cx, &msg) {
-            Incoming::Call(request, from) => self.on_call(cx, request, from).await,
+            Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
                 let request = request.clone();
                 let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
@@ -415,9 +443,9 @@ impl<M: GenServer> Server<M> {
     fn classify<'m>(&self, cx: &Ctx, msg: &'m Term) -> Incoming<'m> {
         if let Some(items) = msg.as_tuple() {
             match items {
-                [tag, from, request] if tag.is_atom(atom::GEN_CALL) => {
-                    if let Some(from) = From::from_term(from) {
-                        return Incoming::Call(request, from);
+                [tag, sent, request] if tag.is_atom(atom::GEN_CALL) => {
+                    if let Some(from) = From::from_term(sent) {
+                        return Incoming::Call(request, from, sent);
                     }
                 }
                 [tag, request] if tag.is_atom(atom::GEN_CAST) => return Incoming::Cast(request),
@@ -441,11 +469,20 @@ impl<M: GenServer> Server<M> {
         Incoming::Info
     }
 
-    async fn on_call(&mut self, cx: &mut Ctx, request: &Term, from: From) -> Result<Action, Term> {
-        let step = guard(
-            self.module
-                .handle_call(cx, request.clone(), from, &mut self.state),
-        )
+    async fn on_call(
+        &mut self,
+        cx: &mut Ctx,
+        request: &Term,
+        from: From,
+        sent: &Term,
+    ) -> Result<Action, Term> {
+        let step = guard(self.module.handle_call_from(
+            cx,
+            request.clone(),
+            from,
+            sent.clone(),
+            &mut self.state,
+        ))
         .await;
         match step {
             Ok(CallStep::Reply(r, a)) => {
