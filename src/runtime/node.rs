@@ -48,6 +48,10 @@ pub struct Node {
     /// Bumped whenever a module is loaded: per-thread caches of the code
     /// table check it.
     pub(crate) code_version: AtomicU64,
+    /// Processes whose exit reason code outside the runtime waits for
+    /// ([`Node::run_watched`]); the flag spares every other exit a lock.
+    exit_watchers: Mutex<Vec<(Pid, tokio::sync::oneshot::Sender<Term>)>>,
+    watching_exits: std::sync::atomic::AtomicBool,
 }
 
 /// The first PID handed out: iex's shell is usually `#PID<0.108.0>`.
@@ -102,6 +106,8 @@ impl Node {
             extensions: RwLock::new(FxHashMap::default()),
             code_version: AtomicU64::new(0),
             code: RwLock::new(FxHashMap::default()),
+            exit_watchers: Mutex::new(Vec::new()),
+            watching_exits: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -178,6 +184,49 @@ impl Node {
             }
         });
         rx.await.expect("the process ran to completion")
+    }
+
+    /// Runs `body` as [`Node::run`] does, but tells when the process died
+    /// before finishing, killed by an exit signal (a linked process that
+    /// crashed): then its PID and exit reason, as `elixir` reports a
+    /// script's death.
+    pub async fn run_watched<F, Fut, T>(self: &Arc<Self>, body: F) -> Result<T, (Pid, Term)>
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let pid = self.spawn(SpawnOpts::default(), move |cx| {
+            let fut = body(cx);
+            async move {
+                let _ = tx.send(fut.await);
+                Term::atom(atom::NORMAL)
+            }
+        });
+        // The runtime is single-threaded: the process has not run yet.
+        let (exit_tx, exit_rx) = tokio::sync::oneshot::channel();
+        self.exit_watchers.lock().push((pid, exit_tx));
+        self.watching_exits.store(true, Ordering::Release);
+        match rx.await {
+            Ok(v) => Ok(v),
+            Err(_) => Err((pid, exit_rx.await.unwrap_or(Term::atom(atom::KILLED)))),
+        }
+    }
+
+    /// Tells a watcher of `pid`, if it has one, the reason it exited with.
+    pub(crate) fn notify_exit(&self, pid: Pid, reason: &Term) {
+        if !self.watching_exits.load(Ordering::Acquire) {
+            return;
+        }
+        let mut watchers = self.exit_watchers.lock();
+        if let Some(at) = watchers.iter().position(|(p, _)| *p == pid) {
+            let (_, tx) = watchers.swap_remove(at);
+            let _ = tx.send(reason.clone());
+        }
+        if watchers.is_empty() {
+            self.watching_exits.store(false, Ordering::Release);
+        }
     }
 
     /// Waits until no process is runnable: every one is parked in a receive,

@@ -226,6 +226,7 @@ impl Node {
             )
         };
         tracing::debug!(target: "riex::runtime", "exit {pid} {}", crate::term::inspect::inspect(&reason));
+        self.notify_exit(pid, &reason);
         if let Some(n) = name {
             self.names.lock().remove(&n);
         }

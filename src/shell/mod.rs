@@ -177,7 +177,7 @@ async fn eval_source_in(node: &Arc<Node>, text: &str, scope: Arc<Scope>) -> i32 
         }
     };
     let result = node
-        .run(move |mut cx| async move {
+        .run_watched(move |mut cx| async move {
             let mut env = Env::new();
             eval_input(&mut cx, &scope, &mut env, &ast)
                 .await
@@ -186,9 +186,17 @@ async fn eval_source_in(node: &Arc<Node>, text: &str, scope: Arc<Scope>) -> i32 
         .await;
     node.until_quiet().await;
     match result {
-        Ok(()) => 0,
-        Err(e) => {
+        Ok(Ok(())) => 0,
+        Ok(Err(e)) => {
             eprintln!("{}", errors::error_text(node, &e).trim_end());
+            1
+        }
+        // A linked process took the script's process down with it.
+        Err((pid, reason)) => {
+            eprintln!(
+                "** (EXIT from {pid}) {}",
+                crate::term::exception::format_exit(&reason)
+            );
             1
         }
     }
