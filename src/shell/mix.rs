@@ -99,11 +99,10 @@ async fn load_project(cx: &mut Ctx, root: &Path) -> Result<(), String> {
     if changed > 0 {
         console.write(&compiling_line(changed));
     }
-    compile_all(cx, &files).await.map_err(|e| {
+    compile_all(cx, &files).await.inspect_err(|_| {
         if changed == 0 {
             console.write(&compiling_line(files.len()));
         }
-        e
     })?;
     if changed > 0 || previous.len() != files.len() {
         console.write(&format!("Generated {} app\n", app.name()));
@@ -266,7 +265,7 @@ fn mark_with_docs(cx: &Ctx, modules: &[Atom]) {
 
 /// The application module and its start argument from `application/0`'s `mod:`.
 async fn app_module(cx: &mut Ctx) -> Result<Option<(Atom, Term)>, String> {
-    let Some(pm) = cx.node().extension::<Project>().mix_module.lock().clone() else {
+    let Some(pm) = *cx.node().extension::<Project>().mix_module.lock() else {
         return Ok(None);
     };
     let exported = cx

@@ -70,6 +70,7 @@ pub fn macro_module(
 }
 
 /// Expands and evaluates a macro call at `e` with arguments `args`.
+#[allow(clippy::too_many_arguments)]
 pub async fn call_macro(
     cx: &mut Ctx,
     scope: &Arc<Scope>,

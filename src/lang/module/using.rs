@@ -29,7 +29,7 @@ pub struct Using {
     pub child_spec: Option<(Vec<(Atom, Term)>, Term)>,
     /// Callbacks the behaviour requires, with the default injected (and
     /// warned about) when the module lacks them.
-    pub required: Vec<(&'static str, usize, &'static str)>,
+    pub required: Vec<Required>,
 }
 
 const APPLICATION_STOP: &str = "def stop(_state), do: :ok";
@@ -39,14 +39,18 @@ const GEN_SERVER_INIT: &str = "def init(init_arg) do
   {:ok, init_arg}
 end";
 
+/// A callback a behaviour requires: its name, its arity, and the default
+/// implementation injected (with a warning) when the module lacks it.
+pub type Required = (&'static str, usize, &'static str);
+
+/// What a `__using__` brings: the child spec's defaults, Elixir source to
+/// load into the module, and the callbacks it requires.
+type Brings = (Option<Vec<(Atom, Term)>>, Vec<&'static str>, Vec<Required>);
+
 /// What `use module, opts` brings, or `None` for a module riex has no `__using__` for.
 pub fn using(module: Atom, opts: &Term, line: u32) -> Option<Using> {
     let worker = Some(Vec::new());
-    let (child_spec, sources, required): (
-        Option<Vec<(Atom, Term)>>,
-        Vec<&str>,
-        Vec<(&'static str, usize, &'static str)>,
-    ) = match module.name() {
+    let (child_spec, sources, required): Brings = match module.name() {
         "Elixir.GenServer" => (worker, vec![], vec![("init", 1, GEN_SERVER_INIT)]),
         "Elixir.Agent" => (worker, vec![], vec![]),
         "Elixir.Task" => (

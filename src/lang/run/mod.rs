@@ -375,6 +375,9 @@ impl Machine {
     /// across a wait that is not needed after it: the future is as small
     /// as the machine, the frame and the wait, for every process idle in
     /// `receive`.
+    // Not an `async fn`: it would keep a second copy of the machine and the
+    // frame (its parameters) in the future.
+    #[allow(clippy::manual_async_fn)]
     fn execute<'a>(
         mut self,
         cx: &'a mut Ctx,

@@ -74,8 +74,12 @@ pub fn define_struct(module: Atom, fields: &[Atom]) {
     registry().write().insert(module, fields.to_vec());
 }
 
-fn derived() -> &'static RwLock<FxHashMap<Atom, (Vec<Atom>, bool)>> {
-    static DERIVED: OnceLock<RwLock<FxHashMap<Atom, (Vec<Atom>, bool)>>> = OnceLock::new();
+/// Per struct module: the fields `@derive Inspect` shows, and whether some
+/// are left out.
+type Derived = RwLock<FxHashMap<Atom, (Vec<Atom>, bool)>>;
+
+fn derived() -> &'static Derived {
+    static DERIVED: OnceLock<Derived> = OnceLock::new();
     DERIVED.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
