@@ -409,9 +409,18 @@ impl Machine {
                     cur.pc = waiting.await;
                     continue;
                 }
-                // Boxed: these futures are big, and a process that waits in
-                // `receive` should not carry their room.
-                let flow = self.boxed_call_out(cx, &mut cur, op).await;
+                // A native that may wait makes a boxed future already: it is
+                // awaited as it is. The other calls out are boxed: their
+                // futures are big, and a process that waits in `receive`
+                // should not carry their room.
+                let flow = match async_native(&cur, op) {
+                    Some(f) => {
+                        let args = self.call_args(&cur, op);
+                        let result = f(cx, args).await;
+                        self.native_returned(&mut cur, result)
+                    }
+                    None => self.boxed_call_out(cx, &mut cur, op).await,
+                };
                 match flow {
                     Ok(Flow::Done(v, exports)) => break Ok((v, exports)),
                     Ok(_) => {}
@@ -436,6 +445,28 @@ impl Machine {
         self.drop_stale(cur.base + code.nregs as usize);
         let site = &code.receives[site as usize];
         ops::Receive::new(cx, code, site, &mut self.regs[cur.base..])
+    }
+
+    /// The arguments of the call at `op`, moved out of their registers.
+    fn call_args(&mut self, cur: &Frame, op: &Op) -> Vec<Term> {
+        match *op {
+            Op::Call { start, n, .. } | Op::Apply { start, n, .. } => self.take_args(cur, start, n),
+            _ => unreachable!("only calls have arguments"),
+        }
+    }
+
+    /// Delivers what a native called by the async loop gave.
+    /// Where its value goes is read again from the call, so that nothing
+    /// but the native's future is kept while it waits.
+    fn native_returned(
+        &mut self,
+        cur: &mut Frame,
+        result: Result<Term, Exception>,
+    ) -> Result<Flow, Exception> {
+        let Op::Call { dst, tail, .. } = *cur.waiting_op() else {
+            unreachable!("a native was started by a call");
+        };
+        result.map(|v| self.returned(cur, v, dst, tail))
     }
 
     /// [`Machine::call_out_of_machine`] on the heap. A plain function, so
@@ -1125,6 +1156,18 @@ pub(crate) fn set(slot: &mut Term, v: Term) {
             unsafe { std::ptr::write(slot, v) }
         }
         _ => *slot = v,
+    }
+}
+
+/// The native function that may wait called at `op`, if it calls one: its
+/// future is boxed already, so the async loop awaits it as it is.
+fn async_native(cur: &Frame, op: &Op) -> Option<crate::runtime::code::NativeFn> {
+    let Op::Call { callee, .. } = *op else {
+        return None;
+    };
+    match cur.unit.get().codes[cur.code as usize].calls[callee as usize] {
+        Callee::Native(crate::runtime::code::Native::Async(f)) => Some(f),
+        _ => None,
     }
 }
 
