@@ -175,15 +175,13 @@ impl Node {
         Fut: Future<Output = T> + Send + 'static,
         T: Send + 'static,
     {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        self.spawn(SpawnOpts::default(), move |cx| {
-            let fut = body(cx);
-            async move {
-                let _ = tx.send(fut.await);
-                Term::atom(atom::NORMAL)
-            }
-        });
-        rx.await.expect("the process ran to completion")
+        match self.run_watched(body).await {
+            Ok(v) => v,
+            Err((pid, reason)) => panic!(
+                "the process {pid} did not run to completion: {}",
+                crate::term::inspect::inspect(&reason)
+            ),
+        }
     }
 
     /// Runs `body` as [`Node::run`] does, but tells when the process died
