@@ -33,6 +33,10 @@ pub type Label = u32;
 /// Where a failed match goes when no other clause follows: it raises.
 pub const RAISE: Label = Label::MAX;
 
+/// A call's `frame` before the liveness pass sets it: above every register
+/// of the caller.
+pub const WHOLE_WINDOW: Reg = Reg::MAX - 1;
+
 /// A [`Op::Cons`] part bound to `_`: not kept.
 pub const DISCARD: Reg = Reg::MAX;
 
@@ -211,21 +215,26 @@ pub enum Op {
     /// Goes to `fail` unless `src` is of the type (a guard's `is_...`).
     TypeTest { src: Reg, ty: Type, fail: Label },
     /// Calls `calls[callee]` with `n` arguments from `start`; its value goes
-    /// to `dst`, or, in a tail call, is this code's value.
+    /// to `dst`, or, in a tail call, is this code's value. A callee that is
+    /// compiled code gets the registers from `frame` up: the caller's
+    /// registers it still needs after the call are all below.
     Call {
         callee: u32,
         start: Reg,
         n: u16,
         dst: Reg,
         tail: bool,
+        frame: Reg,
     },
-    /// Applies the function in `fun` to `n` arguments from `start`.
+    /// Applies the function in `fun` to `n` arguments from `start`, as
+    /// `Call` does.
     Apply {
         fun: Reg,
         start: Reg,
         n: u16,
         dst: Reg,
         tail: bool,
+        frame: Reg,
     },
     /// `dst <- fn ... end`, capturing registers.
     Lambda { dst: Reg, site: u32 },

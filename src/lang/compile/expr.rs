@@ -5,7 +5,7 @@
 use super::builder::Builder;
 use super::code::{
     BinOp, Callee, Code, Failure, Fallback, Kind, LambdaSite, Op, Pat, ReceiveSite, Reg, Type,
-    DISCARD, RAISE,
+    DISCARD, RAISE, WHOLE_WINDOW,
 };
 use super::{guard, pattern, Unsupported};
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
@@ -370,6 +370,7 @@ impl<'a> Compiler<'a> {
                     n,
                     dst,
                     tail,
+                    frame: WHOLE_WINDOW,
                 })
             }
         }
@@ -408,6 +409,7 @@ impl<'a> Compiler<'a> {
             n,
             dst,
             tail,
+            frame: WHOLE_WINDOW,
         })
     }
 

@@ -1,15 +1,23 @@
+//! What each instruction leaves live, and what the code makes of it.
+//!
 //! Last uses: a copy of a variable into a call's argument (or any other
 //! `Move`) becomes a move when nothing reads the variable afterwards. The
 //! callee then holds the only reference, so `Map.put(map, k, v)` on a map
 //! the caller is done with updates it in place instead of copying it.
+//!
+//! Call frames: a callee's registers start just above the highest register
+//! the caller still needs after the call, not above all of the caller's.
+//! A deep recursion then takes, per level, only what each level keeps, as
+//! the BEAM's stack frames hold only the values live across a call.
 //!
 //! Jumps in compiled code only go forward, so one backward pass over the
 //! instructions computes which registers are live after each one.
 
 use super::code::{Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
 
-/// Turns each `Move` whose source is dead afterwards into a `Take`.
-pub fn moves_to_takes(code: &mut Code) {
+/// Turns each `Move` whose source is dead afterwards into a `Take`, and
+/// sets each call's `frame`.
+pub fn annotate(code: &mut Code) {
     let n = code.ops.len();
     let width = code.nregs as usize;
     // live[i]: the registers live before instruction i.
@@ -27,6 +35,24 @@ pub fn moves_to_takes(code: &mut Code) {
                 code.ops[i] = Op::Take { dst, src };
             }
         }
+        match &mut code.ops[i] {
+            Op::Call {
+                start,
+                n,
+                dst,
+                frame,
+                ..
+            } => *frame = callee_frame(&after, *dst, *start, *n, 0),
+            Op::Apply {
+                fun,
+                start,
+                n,
+                dst,
+                frame,
+                ..
+            } => *frame = callee_frame(&after, *dst, *start, *n, *fun + 1),
+            _ => {}
+        }
         let mut here = after.clone();
         for d in defs(code, &code.ops[i]) {
             here[d as usize] = false;
@@ -35,6 +61,25 @@ pub fn moves_to_takes(code: &mut Code) {
             here[u as usize] = true;
         }
         live[i] = here;
+    }
+}
+
+/// Where a callee's registers start: above every register live after the
+/// call but the one receiving its value (written once the callee is gone),
+/// and above `floor`. Either at or below the arguments, which then move
+/// down in order, or wholly above them.
+fn callee_frame(after: &[bool], dst: Reg, start: Reg, n: u16, floor: Reg) -> Reg {
+    let live_top = after
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(r, live)| **live && *r != dst as usize)
+        .map_or(0, |(r, _)| r as Reg + 1);
+    let top = live_top.max(floor);
+    if top <= start {
+        top
+    } else {
+        top.max(start + n)
     }
 }
 

@@ -187,6 +187,7 @@ fn stub(module: Atom, name: Atom, arity: usize) -> Code {
         n: arity as u16,
         dst,
         tail: true,
+        frame: code::WHOLE_WINDOW,
     });
     b.code
 }
@@ -196,7 +197,7 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .into_iter()
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
-    codes.iter_mut().for_each(liveness::moves_to_takes);
+    codes.iter_mut().for_each(liveness::annotate);
     Ok(Arc::new(Unit {
         codes,
         scope: scope.clone(),

@@ -176,6 +176,16 @@ impl Frame {
     }
 }
 
+/// A call's arguments and where its value goes, as its instruction says.
+#[derive(Clone, Copy)]
+struct Site {
+    start: Reg,
+    n: u16,
+    dst: Reg,
+    tail: bool,
+    frame: Reg,
+}
+
 /// A frame: which code, where in it, its registers, and where its value goes.
 struct Frame {
     unit: UnitRef,
@@ -242,7 +252,7 @@ struct Spares {
 const SPARE_MACHINES: usize = 16;
 const SPARE_REGS: usize = 4096;
 /// The most registers the big spare machine keeps room for (24 MiB).
-const BIG_REGS: usize = 1 << 20;
+const BIG_REGS: usize = 1 << 22;
 
 impl Machine {
     /// A machine loaded to run `code` of `unit` with `args` and `captures`,
@@ -263,7 +273,7 @@ impl Machine {
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
         m.regs.extend(args);
-        m.regs.resize(callee.nregs as usize, Term::Nil);
+        m.regs.resize_with(callee.nregs as usize, || Term::Nil);
         m.load_captures(callee, 0, captures);
         let cur = Frame {
             unit: entry,
@@ -301,7 +311,7 @@ impl Machine {
     /// Empties the machine and keeps it for the next run, unless it grew
     /// bigger than what is kept.
     fn give_back(mut self) {
-        self.regs.clear();
+        clear_registers(&mut self.regs);
         self.frames.clear();
         self.pins.clear();
         self.peak = 0;
@@ -739,9 +749,8 @@ impl Machine {
         }
     }
 
-    /// Enters `code` of `unit` with the `n` arguments at `start` of the
+    /// Enters `code` of `unit` with the arguments of the call `site` of the
     /// running frame: as a new frame, or in its place for a tail call.
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn enter(
         &mut self,
@@ -749,18 +758,24 @@ impl Machine {
         unit: Option<UnitRef>,
         code: u32,
         captures: &[Term],
-        start: Reg,
-        n: u16,
-        dst: Reg,
-        tail: bool,
+        site: Site,
     ) -> bool {
+        let Site {
+            start,
+            n,
+            dst,
+            tail,
+            frame,
+        } = site;
         let callee_code = &unit.unwrap_or(cur.unit).get().codes[code as usize];
         let callee_regs = callee_code.nregs as usize;
         let from = cur.base + start as usize;
+        // A callee's registers start at the call's `frame`: at or below its
+        // arguments (moved down in order), or above them.
         let base = if tail {
             cur.base
         } else {
-            cur.base + unit_regs(cur.unit.get(), cur.code)
+            cur.base + frame as usize
         };
         if base + callee_regs > MAX_REGS {
             return false;
@@ -811,7 +826,7 @@ impl Machine {
     /// overwritten, or when the process waits in `receive`.
     fn grow(&mut self, top: usize) {
         if self.regs.len() < top {
-            self.regs.resize(top, Term::Nil);
+            self.regs.resize_with(top, || Term::Nil);
         }
     }
 
@@ -863,7 +878,6 @@ impl Machine {
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// A call (`Call` or `Apply`) of compiled code, entered without leaving
     /// the machine: false when the stack is full, `None` when the callee
     /// is not compiled code.
@@ -876,14 +890,34 @@ impl Machine {
                 n,
                 dst,
                 tail,
-            } => self.call_within(cx, cur, &code.calls[callee as usize], start, n, dst, tail),
+                frame,
+            } => {
+                let site = Site {
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    frame,
+                };
+                self.call_within(cx, cur, &code.calls[callee as usize], site)
+            }
             Op::Apply {
                 fun,
                 start,
                 n,
                 dst,
                 tail,
-            } => self.apply_within(cur, fun, start, n, dst, tail),
+                frame,
+            } => {
+                let site = Site {
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    frame,
+                };
+                self.apply_within(cur, fun, site)
+            }
             _ => None,
         }
     }
@@ -903,6 +937,7 @@ impl Machine {
             n,
             dst,
             tail,
+            ..
         } = *op
         else {
             return None;
@@ -931,6 +966,7 @@ impl Machine {
                 n,
                 dst,
                 tail,
+                ..
             } => {
                 let callee = &code.calls[callee as usize];
                 self.call_out(cx, cur, unit, callee, start, n, dst, tail)
@@ -942,6 +978,7 @@ impl Machine {
                 n,
                 dst,
                 tail,
+                ..
             } => self.apply_out(cx, cur, fun, start, n, dst, tail).await,
             _ => unreachable!("only calls call out"),
         }
@@ -949,29 +986,25 @@ impl Machine {
 
     /// A call of compiled code: entered without leaving the machine.
     /// `None` when the callee is not compiled code.
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn call_within(
         &mut self,
         cx: &Ctx,
         cur: &mut Frame,
         callee: &Callee,
-        start: Reg,
-        n: u16,
-        dst: Reg,
-        tail: bool,
+        site: Site,
     ) -> Option<bool> {
         match callee {
-            Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], start, n, dst, tail)),
+            Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], site)),
             Callee::Remote(module, fun) => {
-                let (target, idx) = compiled(cx, *module, *fun, n as usize)?;
+                let (target, idx) = compiled(cx, *module, *fun, site.n as usize)?;
                 let target = self.pin(&target);
-                Some(self.enter(cur, Some(target), idx, &[], start, n, dst, tail))
+                Some(self.enter(cur, Some(target), idx, &[], site))
             }
             Callee::Prelude(idx) => {
                 // The prelude is static: it needs no pin.
                 let prelude = UnitRef(Arc::as_ptr(crate::lang::compile::prelude::unit()?));
-                Some(self.enter(cur, Some(prelude), *idx, &[], start, n, dst, tail))
+                Some(self.enter(cur, Some(prelude), *idx, &[], site))
             }
             _ => None,
         }
@@ -1025,43 +1058,34 @@ impl Machine {
         result.map(|v| self.returned(cur, v, dst, tail))
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// Applying a compiled lambda: entered without leaving the machine.
     #[inline(always)]
-    fn apply_within(
-        &mut self,
-        cur: &mut Frame,
-        fun: Reg,
-        start: Reg,
-        n: u16,
-        dst: Reg,
-        tail: bool,
-    ) -> Option<bool> {
+    fn apply_within(&mut self, cur: &mut Frame, fun: Reg, site: Site) -> Option<bool> {
         let Term::Fun(callable) = &self.regs[cur.base + fun as usize] else {
             return None;
         };
         let l = callable.as_any().downcast_ref::<Lambda>()?;
-        if l.arity() != n as usize {
+        if l.arity() != site.n as usize {
             return None;
         }
         // A tail call's arguments and captures may land on the register
         // holding the fun, dropping it while its captures are read: hold
         // it then.
-        if tail && (fun < n || !l.captures.is_empty()) {
+        if site.tail && (fun < site.n || !l.captures.is_empty()) {
             let callable = callable.clone();
             let l = callable.as_any().downcast_ref::<Lambda>()?;
             let unit = self.pin(&l.unit);
-            return Some(self.enter(cur, Some(unit), l.code, &l.captures, start, n, dst, tail));
+            return Some(self.enter(cur, Some(unit), l.code, &l.captures, site));
         }
         let l: *const Lambda = l;
         // SAFETY: the lambda lives in an `Arc` its register holds, and
         // `enter` does not write that register: a call's arguments and
-        // captures go above the caller's window, a tail call's arguments
-        // below `fun` and it has no captures. Growing the register vector
-        // moves the `Arc`, not the lambda it points at.
+        // captures go from its `frame` up, which is above `fun`; a tail
+        // call's arguments go below `fun` and it has no captures. Growing
+        // the register vector moves the `Arc`, not the lambda it points at.
         let l = unsafe { &*l };
         let unit = self.pin(&l.unit);
-        Some(self.enter(cur, Some(unit), l.code, &l.captures, start, n, dst, tail))
+        Some(self.enter(cur, Some(unit), l.code, &l.captures, site))
     }
 
     /// Applying any other function (or something that is not one).
@@ -1141,21 +1165,16 @@ fn spend_call(budget: &mut u32) -> bool {
     false
 }
 
-fn unit_regs(unit: &Unit, code: u32) -> usize {
-    unit.codes[code as usize].nregs as usize
-}
-
 /// Writes a register. The value it held is dropped only when it owns
 /// something: most registers hold small integers and atoms, and a call of
 /// the general drop for each write would cost more than the write.
 #[inline(always)]
 pub(crate) fn set(slot: &mut Term, v: Term) {
-    match slot {
-        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil => {
-            // SAFETY: these variants own nothing, so skipping their drop loses nothing.
-            unsafe { std::ptr::write(slot, v) }
-        }
-        _ => *slot = v,
+    if is_immediate(slot) {
+        // SAFETY: these variants own nothing, so skipping their drop loses nothing.
+        unsafe { std::ptr::write(slot, v) }
+    } else {
+        *slot = v
     }
 }
 
@@ -1190,6 +1209,29 @@ fn exactly(v: &Term, k: &Term) -> bool {
         (Term::Int(_) | Term::Atom(_) | Term::Nil, _) => false,
         _ => v == k,
     }
+}
+
+/// Empties a register stack. Most registers hold small integers, atoms
+/// and `[]`, which own nothing: only the others are dropped, without a
+/// call of the general drop for each register of a deep recursion.
+fn clear_registers(regs: &mut Vec<Term>) {
+    for slot in regs.iter_mut() {
+        if !is_immediate(slot) {
+            *slot = Term::Nil;
+        }
+    }
+    // SAFETY: every register now holds an immediate, which owns nothing:
+    // forgetting them leaks nothing.
+    unsafe { regs.set_len(0) }
+}
+
+/// True for the terms that own nothing on the heap.
+#[inline(always)]
+fn is_immediate(t: &Term) -> bool {
+    matches!(
+        t,
+        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil
+    )
 }
 
 /// Moves a value out of its register.
