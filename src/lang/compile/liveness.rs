@@ -108,7 +108,7 @@ fn successors(op: &Op, i: usize) -> Vec<usize> {
 }
 
 /// The registers an instruction writes.
-fn defs(code: &Code, op: &Op) -> Vec<Reg> {
+pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
     match op {
         Op::Const { dst, .. }
@@ -141,7 +141,7 @@ fn defs(code: &Code, op: &Op) -> Vec<Reg> {
 }
 
 /// The registers an instruction reads (or takes).
-fn uses(code: &Code, op: &Op) -> Vec<Reg> {
+pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     let range = |start: Reg, n: u16| (start..start + n).collect::<Vec<Reg>>();
     let mut out = Vec::new();
     match op {

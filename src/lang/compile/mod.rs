@@ -26,6 +26,7 @@ mod guard;
 mod liveness;
 mod pattern;
 pub mod prelude;
+pub mod verify;
 
 pub use code::{Kind, Unit};
 
@@ -198,6 +199,10 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
     codes.iter_mut().for_each(liveness::annotate);
+    if !codes.iter().all(verify::registers_in_bounds) {
+        debug_assert!(false, "compiled code names a register outside its window");
+        return Err(Unsupported);
+    }
     Ok(Arc::new(Unit {
         codes,
         scope: scope.clone(),

@@ -18,13 +18,14 @@
 pub mod lambda;
 mod matching;
 mod ops;
+mod window;
 
 pub use lambda::Lambda;
 
 #[cfg(test)]
 mod tests;
 
-use crate::lang::compile::code::{Callee, Code, Failure, Kind, Op, Reg, DISCARD, RAISE};
+use crate::lang::compile::code::{BinOp, Callee, Code, Failure, Kind, Op, Reg, DISCARD, RAISE};
 use crate::lang::compile::Unit;
 use crate::lang::eval::expr::match_error;
 use crate::lang::eval::Env;
@@ -36,6 +37,7 @@ use futures::future::Either;
 use futures::FutureExt;
 use std::future::Future;
 use std::sync::Arc;
+use window::Window;
 
 /// How many machines may nest (a native calling a lambda calling a native
 /// ...) before a call fails: each nesting is a level of riex's own stack.
@@ -272,8 +274,11 @@ impl Machine {
         m.entry = Entry(unit);
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
-        m.regs.extend(args);
-        m.regs.resize_with(callee.nregs as usize, || Term::Nil);
+        m.grow(callee.nregs as usize);
+        m.peak = callee.nregs as usize;
+        for (slot, arg) in m.regs.iter_mut().zip(args) {
+            set(slot, arg);
+        }
         m.load_captures(callee, 0, captures);
         let cur = Frame {
             unit: entry,
@@ -297,7 +302,9 @@ impl Machine {
         SPARES
             .with(|s| {
                 let mut spares = s.borrow_mut();
-                spares.big.take().or_else(|| spares.small.pop())
+                // The big one only when no other is spare: a run that
+                // needs its room takes it over when its stack grows.
+                spares.small.pop().or_else(|| spares.big.take())
             })
             .unwrap_or_else(|| Machine {
                 regs: Vec::new(),
@@ -311,7 +318,8 @@ impl Machine {
     /// Empties the machine and keeps it for the next run, unless it grew
     /// bigger than what is kept.
     fn give_back(mut self) {
-        clear_registers(&mut self.regs);
+        let used = self.peak.min(self.regs.len());
+        clear_registers(&mut self.regs[..used]);
         self.frames.clear();
         self.pins.clear();
         self.peak = 0;
@@ -536,11 +544,59 @@ impl Machine {
             let unit: &'u Unit = cur.unit.get();
             let code = &unit.codes[cur.code as usize];
             let base = cur.base;
+            let nregs = code.nregs as usize;
+            self.grow(base + nregs);
+            // SAFETY: the stack holds the frame's registers (just grown),
+            // and until the next `continue 'frame` or return it is touched
+            // only through the window: every call, return or native call
+            // that uses the stack otherwise goes on at `'frame`.
+            let w = unsafe { Window::new(&mut self.regs, base, nregs) };
             let mut pc = cur.pc;
             loop {
                 let op = &code.ops[pc as usize];
                 pc += 1;
                 let failed = match op {
+                    Op::Call {
+                        callee,
+                        start,
+                        n,
+                        dst,
+                        tail,
+                        frame,
+                    } if matches!(code.calls[*callee as usize], Callee::Own(_)) => {
+                        // A function of the same unit: the commonest call,
+                        // entered with what the loop holds already.
+                        if spend_call(budget) {
+                            cur.pc = pc - 1;
+                            return Stop::Yield;
+                        }
+                        let Callee::Own(idx) = code.calls[*callee as usize] else {
+                            unreachable!("matched above")
+                        };
+                        if *tail && idx == cur.code {
+                            // A loop: the arguments take the parameters'
+                            // places (moved in order, see `enter`) and the
+                            // code starts again, in the same window.
+                            for i in 0..*n {
+                                w.set(i, w.take(*start + i));
+                            }
+                            pc = 0;
+                            continue;
+                        }
+                        cur.pc = pc;
+                        let site = Site {
+                            start: *start,
+                            n: *n,
+                            dst: *dst,
+                            tail: *tail,
+                            frame: *frame,
+                        };
+                        let callee = &unit.codes[idx as usize];
+                        if self.enter(cur, cur.unit, idx, callee, &[], site) {
+                            continue 'frame;
+                        }
+                        system_limit()
+                    }
                     Op::Call { .. } | Op::Apply { .. } => {
                         if spend_call(budget) {
                             cur.pc = pc - 1;
@@ -551,8 +607,7 @@ impl Machine {
                             Some(true) => continue 'frame,
                             Some(false) => system_limit(),
                             None => match self.call_sync(cx, cur, code, op) {
-                                Some(Ok(Flow::Next)) => continue,
-                                Some(Ok(Flow::Switch)) => continue 'frame,
+                                Some(Ok(Flow::Next | Flow::Switch)) => continue 'frame,
                                 Some(Ok(Flow::Done(v, exports))) => return Stop::Done(v, exports),
                                 Some(Err(e)) => e,
                                 None => return Stop::Out(op),
@@ -560,10 +615,10 @@ impl Machine {
                         }
                     }
                     Op::Interpolate { dst, start, n } => {
-                        let parts = &self.regs[base + *start as usize..][..*n as usize];
+                        let parts = &w.all()[*start as usize..][..*n as usize];
                         match ops::interpolate_plain(parts) {
                             Some(Ok(v)) => {
-                                self.regs[base + *dst as usize] = v;
+                                w.set(*dst, v);
                                 continue;
                             }
                             Some(Err(e)) => e,
@@ -578,7 +633,7 @@ impl Machine {
                         return Stop::Out(op);
                     }
                     Op::Return { src } => {
-                        let v = take(&mut self.regs[base + *src as usize]);
+                        let v = w.take(*src);
                         cur.pc = pc;
                         match self.ret(cur, code, v) {
                             Flow::Done(v, exports) => return Stop::Done(v, exports),
@@ -587,34 +642,26 @@ impl Machine {
                     }
                     Op::Lambda { dst, site } => {
                         let site = &code.lambdas[*site as usize];
-                        let captures: Box<[Term]> = site
-                            .captures
-                            .iter()
-                            .map(|r| self.regs[base + *r as usize].clone())
-                            .collect();
+                        let captures: Box<[Term]> =
+                            site.captures.iter().map(|r| w.get(*r).clone()).collect();
                         let unit = self.arc_of(cur.unit);
-                        self.regs[base + *dst as usize] = Lambda::term(unit, site.code, captures);
+                        w.set(*dst, Lambda::term(unit, site.code, captures));
                         continue;
                     }
                     Op::Const { dst, k } => {
-                        set(
-                            &mut self.regs[base + *dst as usize],
-                            code.consts[*k as usize].clone(),
-                        );
+                        w.set(*dst, copy_of(&code.consts[*k as usize]));
                         continue;
                     }
                     Op::Move { dst, src } => {
-                        let v = self.regs[base + *src as usize].clone();
-                        set(&mut self.regs[base + *dst as usize], v);
+                        w.set(*dst, copy_of(w.get(*src)));
                         continue;
                     }
                     Op::Take { dst, src } => {
-                        let v = take(&mut self.regs[base + *src as usize]);
-                        set(&mut self.regs[base + *dst as usize], v);
+                        w.set(*dst, w.take(*src));
                         continue;
                     }
                     Op::JumpIfFalsy { src, to } => {
-                        if !self.regs[base + *src as usize].is_truthy() {
+                        if !w.get(*src).is_truthy() {
                             pc = *to;
                         }
                         continue;
@@ -624,23 +671,19 @@ impl Machine {
                         continue;
                     }
                     Op::JumpUnlessTrue { src, to } => {
-                        if !self.regs[base + *src as usize].is_atom(crate::term::atom::TRUE) {
+                        if !w.get(*src).is_atom(crate::term::atom::TRUE) {
                             pc = *to;
                         }
                         continue;
                     }
                     Op::JumpUnlessCmp { op, a, b, to } => {
-                        let (a, b) = (
-                            &self.regs[base + *a as usize],
-                            &self.regs[base + *b as usize],
-                        );
-                        if !ops::compares(*op, a, b) {
+                        if !ops::compares(*op, w.get(*a), w.get(*b)) {
                             pc = *to;
                         }
                         continue;
                     }
                     Op::JumpUnlessCmpK { op, a, k, to } => {
-                        let holds = match &self.regs[base + *a as usize] {
+                        let holds = match w.get(*a) {
                             Term::Int(x) => ops::int_compares(*op, *x, *k as i64),
                             other => ops::compares(*op, other, &Term::Int(*k as i64)),
                         };
@@ -650,13 +693,13 @@ impl Machine {
                         continue;
                     }
                     Op::TypeTest { src, ty, fail } => {
-                        if !ops::has_type(&self.regs[base + *src as usize], *ty) {
+                        if !ops::has_type(w.get(*src), *ty) {
                             pc = *fail;
                         }
                         continue;
                     }
                     Op::IsConst { src, k, fail } => {
-                        let v = &self.regs[base + *src as usize];
+                        let v = w.get(*src);
                         if exactly(v, &code.consts[*k as usize]) {
                             continue;
                         }
@@ -674,15 +717,14 @@ impl Machine {
                         tail,
                         fail,
                     } => {
-                        let regs = &mut self.regs[base..];
-                        if let Term::List(l) = &regs[*src as usize] {
-                            let (h, t) = (l.head().clone(), l.tail().clone());
-                            bind(regs, *head, h);
-                            bind(regs, *tail, t);
+                        if let Term::List(l) = w.get(*src) {
+                            let (h, t) = (copy_of(l.head()), copy_of(l.tail()));
+                            bind(w, *head, h);
+                            bind(w, *tail, t);
                             continue;
                         }
                         match *fail {
-                            RAISE => match_error(regs[*src as usize].clone()),
+                            RAISE => match_error(w.get(*src).clone()),
                             to => {
                                 pc = to;
                                 continue;
@@ -690,24 +732,30 @@ impl Machine {
                         }
                     }
                     Op::Guard { guard, fail } => {
-                        if !matching::holds(&code.guards[*guard as usize], &self.regs[base..]) {
+                        if !matching::holds(&code.guards[*guard as usize], w.all()) {
                             pc = *fail;
                         }
                         continue;
                     }
                     // Small integers in and out: no call, no error path.
-                    op @ (Op::Bin { .. } | Op::BinK { .. })
-                        if ops::small_int_op(op, &mut self.regs[base..]) =>
-                    {
-                        continue;
-                    }
-                    op => {
-                        match ops::step(op, code, &unit.scope.file, &mut pc, &mut self.regs[base..])
-                        {
+                    whole @ Op::BinK { op, dst, a, k } => match w.get(*a) {
+                        Term::Int(x) if small_int(w, *op, *dst, *x, *k as i64) => continue,
+                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
                             Ok(()) => continue,
                             Err(e) => e,
-                        }
-                    }
+                        },
+                    },
+                    whole @ Op::Bin { op, dst, a, b } => match (w.get(*a), w.get(*b)) {
+                        (Term::Int(x), Term::Int(y)) if small_int(w, *op, *dst, *x, *y) => continue,
+                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
+                            Ok(()) => continue,
+                            Err(e) => e,
+                        },
+                    },
+                    op => match ops::step(op, code, &unit.scope.file, &mut pc, w.all()) {
+                        Ok(()) => continue,
+                        Err(e) => e,
+                    },
                 };
                 cur.pc = pc;
                 return Stop::Raise(failed);
@@ -755,8 +803,9 @@ impl Machine {
     fn enter(
         &mut self,
         cur: &mut Frame,
-        unit: Option<UnitRef>,
+        unit: UnitRef,
         code: u32,
+        callee_code: &Code,
         captures: &[Term],
         site: Site,
     ) -> bool {
@@ -767,7 +816,6 @@ impl Machine {
             tail,
             frame,
         } = site;
-        let callee_code = &unit.unwrap_or(cur.unit).get().codes[code as usize];
         let callee_regs = callee_code.nregs as usize;
         let from = cur.base + start as usize;
         // A callee's registers start at the call's `frame`: at or below its
@@ -777,43 +825,36 @@ impl Machine {
         } else {
             cur.base + frame as usize
         };
-        if base + callee_regs > MAX_REGS {
+        let top = base + callee_regs.max(n as usize);
+        if top > MAX_REGS {
             return false;
         }
-        if tail {
-            // Arguments sit above the frame's own registers: moving them
-            // down in order never overwrites one not yet moved.
-            for i in 0..n as usize {
-                let v = take(&mut self.regs[from + i]);
-                set(&mut self.regs[base + i], v);
-            }
-            self.grow(base + callee_regs);
-        } else {
-            self.peak = self.peak.max(base + callee_regs);
-            self.grow(base + callee_regs.max(n as usize));
-            for i in 0..n as usize {
-                let v = take(&mut self.regs[from + i]);
-                set(&mut self.regs[base + i], v);
-            }
+        self.peak = self.peak.max(top);
+        self.grow(top);
+        // The arguments move down (a tail call's, or a call's whose frame
+        // is at or below them), in order, never overwriting one not yet
+        // moved; or into registers wholly above them.
+        for i in 0..n as usize {
+            let v = take(&mut self.regs[from + i]);
+            set(&mut self.regs[base + i], v);
         }
         if !captures.is_empty() {
             self.load_captures(callee_code, base, captures);
         }
         if tail {
-            if let Some(unit) = unit {
-                cur.unit = unit;
-            }
+            cur.unit = unit;
             cur.code = code;
             cur.pc = 0;
         } else {
             let callee = Frame {
-                unit: unit.unwrap_or(cur.unit),
+                unit,
                 code,
                 pc: 0,
                 base,
                 ret: dst,
             };
             let caller = std::mem::replace(cur, callee);
+            self.room_for_frame();
             self.frames.push(caller);
         }
         true
@@ -824,10 +865,61 @@ impl Machine {
     /// its registers before it reads it, and clearing every register on
     /// every call would cost more than the call. Stale values go when
     /// overwritten, or when the process waits in `receive`.
+    #[inline(always)]
     fn grow(&mut self, top: usize) {
         if self.regs.len() < top {
-            self.regs.resize_with(top, || Term::Nil);
+            self.grow_to(top);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_to(&mut self, top: usize) {
+        if top > self.regs.capacity() {
+            self.take_over_big_spare();
+        }
+        self.regs.resize_with(top, || Term::Nil);
+    }
+
+    /// Before a frame is pushed.
+    #[inline(always)]
+    fn room_for_frame(&mut self) {
+        if self.frames.len() == self.frames.capacity() {
+            self.take_over_big_spare();
+        }
+    }
+
+    /// When a stack outgrows its room: the thread's big spare machine, if
+    /// it has more, lends this one its stacks (with this one's content),
+    /// so that a deep recursion run again, or run by the next lambda a
+    /// native applies, finds its room made instead of growing (and
+    /// faulting in) a fresh stack each time.
+    #[cold]
+    #[inline(never)]
+    fn take_over_big_spare(&mut self) {
+        let room = self.regs.capacity();
+        let Some(mut spare) = SPARES.with(|s| {
+            let mut spares = s.borrow_mut();
+            let bigger = spares.big.as_ref()?.regs.capacity() > room;
+            bigger.then(|| spares.big.take()).flatten()
+        }) else {
+            return;
+        };
+        let n = self.regs.len();
+        if spare.regs.len() < n {
+            spare.regs.resize_with(n, || Term::Nil);
+        }
+        // The spare's registers hold only values that own nothing.
+        for (to, from) in spare.regs.iter_mut().zip(self.regs.iter_mut()) {
+            set(to, take(from));
+        }
+        spare.frames.clear();
+        spare.frames.append(&mut self.frames);
+        std::mem::swap(&mut self.regs, &mut spare.regs);
+        std::mem::swap(&mut self.frames, &mut spare.frames);
+        // The spare now has this machine's old, emptied stacks.
+        spare.peak = 0;
+        spare.give_back();
     }
 
     /// Before waiting: drops what the registers above the running frame
@@ -840,23 +932,29 @@ impl Machine {
     }
 
     /// Ends the running frame with `v`: back to its caller.
-    fn ret(&mut self, cur: &mut Frame, code: &crate::lang::compile::code::Code, v: Term) -> Flow {
+    #[inline(always)]
+    fn ret(&mut self, cur: &mut Frame, code: &Code, v: Term) -> Flow {
         match self.frames.pop() {
             Some(caller) => {
                 let dst = caller.base + cur.ret as usize;
                 *cur = caller;
-                self.regs[dst] = v;
+                set(&mut self.regs[dst], v);
                 Flow::Switch
             }
-            None => {
-                let exports = code
-                    .exports
-                    .iter()
-                    .map(|(name, r)| (*name, self.regs[cur.base + *r as usize].clone()))
-                    .collect();
-                Flow::Done(v, exports)
-            }
+            None => self.done(cur, code, v),
         }
+    }
+
+    /// The bottom frame returned `v`: the run's value and, for an input,
+    /// the variables it leaves bound.
+    #[cold]
+    fn done(&mut self, cur: &Frame, code: &Code, v: Term) -> Flow {
+        let exports = code
+            .exports
+            .iter()
+            .map(|(name, r)| (*name, self.regs[cur.base + *r as usize].clone()))
+            .collect();
+        Flow::Done(v, exports)
     }
 
     /// Delivers the value of a call that did not enter compiled code.
@@ -995,16 +1093,23 @@ impl Machine {
         site: Site,
     ) -> Option<bool> {
         match callee {
-            Callee::Own(idx) => Some(self.enter(cur, None, *idx, &[], site)),
+            Callee::Own(idx) => {
+                let unit = cur.unit;
+                let callee = &unit.get().codes[*idx as usize];
+                Some(self.enter(cur, unit, *idx, callee, &[], site))
+            }
             Callee::Remote(module, fun) => {
                 let (target, idx) = compiled(cx, *module, *fun, site.n as usize)?;
+                let callee = &target.codes[idx as usize];
                 let target = self.pin(&target);
-                Some(self.enter(cur, Some(target), idx, &[], site))
+                Some(self.enter(cur, target, idx, callee, &[], site))
             }
             Callee::Prelude(idx) => {
                 // The prelude is static: it needs no pin.
-                let prelude = UnitRef(Arc::as_ptr(crate::lang::compile::prelude::unit()?));
-                Some(self.enter(cur, Some(prelude), *idx, &[], site))
+                let prelude = crate::lang::compile::prelude::unit()?;
+                let callee = &prelude.codes[*idx as usize];
+                let prelude = UnitRef(Arc::as_ptr(prelude));
+                Some(self.enter(cur, prelude, *idx, callee, &[], site))
             }
             _ => None,
         }
@@ -1075,7 +1180,8 @@ impl Machine {
             let callable = callable.clone();
             let l = callable.as_any().downcast_ref::<Lambda>()?;
             let unit = self.pin(&l.unit);
-            return Some(self.enter(cur, Some(unit), l.code, &l.captures, site));
+            let callee = &unit.get().codes[l.code as usize];
+            return Some(self.enter(cur, unit, l.code, callee, &l.captures, site));
         }
         let l: *const Lambda = l;
         // SAFETY: the lambda lives in an `Arc` its register holds, and
@@ -1085,7 +1191,8 @@ impl Machine {
         // the register vector moves the `Arc`, not the lambda it points at.
         let l = unsafe { &*l };
         let unit = self.pin(&l.unit);
-        Some(self.enter(cur, Some(unit), l.code, &l.captures, site))
+        let callee = &unit.get().codes[l.code as usize];
+        Some(self.enter(cur, unit, l.code, callee, &l.captures, site))
     }
 
     /// Applying any other function (or something that is not one).
@@ -1192,9 +1299,33 @@ fn async_native(cur: &Frame, op: &Op) -> Option<crate::runtime::code::NativeFn> 
 
 /// Binds a part of a matched value to its register, unless it is `_`.
 #[inline(always)]
-fn bind(regs: &mut [Term], r: Reg, v: Term) {
+fn bind(w: Window, r: Reg, v: Term) {
     if r != DISCARD {
-        set(&mut regs[r as usize], v);
+        w.set(r, v);
+    }
+}
+
+/// Writes `x op y` on small integers into `dst`, when it stays small:
+/// false when it does not (an overflow, an operator without a fast path),
+/// for the instruction to run in full.
+#[inline(always)]
+fn small_int(w: Window, op: BinOp, dst: Reg, x: i64, y: i64) -> bool {
+    let v = match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        op if op.is_comparison() => {
+            w.set(dst, Term::bool(ops::int_compares(op, x, y)));
+            return true;
+        }
+        _ => None,
+    };
+    match v {
+        Some(v) => {
+            w.set_int(dst, v);
+            true
+        }
+        None => false,
     }
 }
 
@@ -1211,18 +1342,32 @@ fn exactly(v: &Term, k: &Term) -> bool {
     }
 }
 
-/// Empties a register stack. Most registers hold small integers, atoms
-/// and `[]`, which own nothing: only the others are dropped, without a
-/// call of the general drop for each register of a deep recursion.
-fn clear_registers(regs: &mut Vec<Term>) {
+/// Drops what the registers a run used still hold, leaving only values
+/// that own nothing: the stack stays as long as it grew, so that the next
+/// run on this machine (the next call of a lambda a native applies, the
+/// next deep recursion) needs no filling. Most registers hold small
+/// integers, atoms and `[]`: only the others are dropped, without a call
+/// of the general drop for each register of a deep recursion.
+fn clear_registers(regs: &mut [Term]) {
     for slot in regs.iter_mut() {
         if !is_immediate(slot) {
             *slot = Term::Nil;
         }
     }
-    // SAFETY: every register now holds an immediate, which owns nothing:
-    // forgetting them leaks nothing.
-    unsafe { regs.set_len(0) }
+}
+
+/// A copy of `t`: a plain copy of the bits when it owns nothing, without a
+/// call of the general clone for the small integers and atoms most
+/// registers hold.
+#[inline(always)]
+fn copy_of(t: &Term) -> Term {
+    if is_immediate(t) {
+        // SAFETY: an immediate owns nothing, so two copies of its bits are
+        // two independent values.
+        unsafe { std::ptr::read(t) }
+    } else {
+        t.clone()
+    }
 }
 
 /// True for the terms that own nothing on the heap.

@@ -115,59 +115,6 @@ pub fn has_type(t: &Term, ty: Type) -> bool {
     }
 }
 
-/// Runs a `Bin` or `BinK` on small integers, when its operands are and
-/// its result stays one: false otherwise, for [`step`] to do it in full.
-#[inline(always)]
-pub fn small_int_op(op: &Op, regs: &mut [Term]) -> bool {
-    let (op, dst, x, y) = match *op {
-        Op::Bin { op, dst, a, b } => match (&regs[a as usize], &regs[b as usize]) {
-            (Term::Int(x), Term::Int(y)) => (op, dst, *x, *y),
-            _ => return false,
-        },
-        Op::BinK { op, dst, a, k } => match &regs[a as usize] {
-            Term::Int(x) => (op, dst, *x, k as i64),
-            _ => return false,
-        },
-        _ => return false,
-    };
-    small_int_into(op, x, y, &mut regs[dst as usize])
-}
-
-/// Writes `x op y` on small integers into `slot`, when it stays small:
-/// false when it does not (an overflow, an operator without a fast path).
-/// The result is written in place, never moved through a temporary: a
-/// term built on the stack and copied costs a stalled load.
-#[inline(always)]
-fn small_int_into(op: BinOp, x: i64, y: i64, slot: &mut Term) -> bool {
-    let int = |slot: &mut Term, v: Option<i64>| match v {
-        Some(v) => {
-            if let Term::Int(old) = slot {
-                *old = v;
-            } else {
-                super::set(slot, Term::Int(v));
-            }
-            true
-        }
-        None => false,
-    };
-    let boolean = |slot: &mut Term, b: bool| {
-        super::set(slot, Term::bool(b));
-        true
-    };
-    match op {
-        BinOp::Add => int(slot, x.checked_add(y)),
-        BinOp::Sub => int(slot, x.checked_sub(y)),
-        BinOp::Mul => int(slot, x.checked_mul(y)),
-        BinOp::Lt => boolean(slot, x < y),
-        BinOp::Gt => boolean(slot, x > y),
-        BinOp::Le => boolean(slot, x <= y),
-        BinOp::Ge => boolean(slot, x >= y),
-        BinOp::Eq | BinOp::StrictEq => boolean(slot, x == y),
-        BinOp::Ne | BinOp::StrictNe => boolean(slot, x != y),
-        _ => false,
-    }
-}
-
 /// True when the comparison `a op b` holds: small integers directly,
 /// anything else in the terms' order.
 #[inline(always)]
