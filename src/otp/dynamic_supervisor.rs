@@ -18,6 +18,7 @@ use crate::otp::gen_server::{
     self, Action, CallStep, Cb, From, GenServer, Init, StartOpts, Started, Step,
 };
 use crate::otp::name::ServerRef;
+use crate::otp::observe::{self, ChildAnswer, ChildState};
 use crate::otp::supervisor::child::{
     needs_restart, shutdown_child, shutdown_many, start_child as start_mfa, Intensity, Outcome,
     StartStyle,
@@ -27,6 +28,7 @@ use crate::runtime::{Ctx, PidMap};
 use crate::term::{atom, Atom, Exception, Pid, TMap, Term};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// `DynamicSupervisor.init(opts)`: `{:ok, %{strategy:, intensity:, period:, max_children:, extra_arguments:}}`.
 pub fn init(opts: &Term) -> Result<Term, Exception> {
@@ -280,10 +282,27 @@ struct Template {
     modules: Term,
 }
 
-/// A running child: its shared template and its own arguments.
+/// A running child: its shared template and its own arguments; for the
+/// teaching tools, how often it was restarted and when it last started.
 struct Child {
     template: Arc<Template>,
     args: Args,
+    restarts: u32,
+    started: Instant,
+}
+
+impl Child {
+    fn answer(&self, pid: Pid) -> ChildAnswer {
+        ChildAnswer {
+            id: Term::atom(atom::UNDEFINED),
+            state: ChildState::Running(pid),
+            module: self.template.module,
+            kind: self.template.kind,
+            restart: self.template.restart,
+            restarts: self.restarts,
+            uptime: Some(self.started.elapsed()),
+        }
+    }
 }
 
 /// A child's own start arguments. Most children have one, kept inline: a
@@ -358,7 +377,11 @@ impl GenServer for DynamicSupervisorServer {
         state: &'a mut State,
     ) -> Cb<'a, CallStep> {
         Box::pin(async move {
-            let reply = state.on_request(cx, &req).await;
+            let reply = if req == observe::request() {
+                state.describe(self.module())
+            } else {
+                state.on_request(cx, &req).await
+            };
             Ok(CallStep::Reply(reply, Action::None))
         })
     }
@@ -438,6 +461,22 @@ fn type_atom(t: ChildType) -> Term {
 }
 
 impl State {
+    /// The answer to the teaching tools' request: children in PID order,
+    /// as `which_children` lists them.
+    fn describe(&self, module: Atom) -> Term {
+        let mut children: Vec<_> = self.children.iter().collect();
+        children.sort_unstable_by_key(|(p, _)| **p);
+        observe::Answer {
+            module,
+            strategy: atom::ONE_FOR_ONE,
+            max_restarts: self.intensity.max(),
+            max_seconds: self.intensity.period_secs(),
+            recent_restarts: self.intensity.recent(),
+            children: children.into_iter().map(|(p, c)| c.answer(*p)).collect(),
+        }
+        .to_term()
+    }
+
     async fn on_request(&mut self, cx: &mut Ctx, req: &Term) -> Term {
         if req.is_atom(crate::atom!("which_children")) {
             let mut children: Vec<_> = self.children.iter().collect();
@@ -498,7 +537,12 @@ impl State {
                 t
             }
         };
-        let c = Child { template, args };
+        let c = Child {
+            template,
+            args,
+            restarts: 0,
+            started: Instant::now(),
+        };
         if self
             .max_children
             .is_some_and(|max| self.children.len() >= max)
@@ -533,10 +577,11 @@ impl State {
         .await
     }
 
-    async fn on_child_exit(&mut self, cx: &mut Ctx, child: Child, reason: &Term) -> Step {
+    async fn on_child_exit(&mut self, cx: &mut Ctx, mut child: Child, reason: &Term) -> Step {
         if !needs_restart(child.template.restart, reason) {
             return Step::Continue(Action::None);
         }
+        child.restarts += 1;
         tracing::debug!(target: "riex::otp", "{} restarting a child (exited: {})", cx.self_pid(), reason);
         loop {
             if !self.intensity.add_restart() {
@@ -545,6 +590,7 @@ impl State {
             }
             match self.start(cx, &child).await {
                 Outcome::Started { pid: Some(pid), .. } => {
+                    child.started = Instant::now();
                     self.children.insert(pid, child);
                     return Step::Continue(Action::None);
                 }

@@ -8,6 +8,7 @@ pub mod gen_server;
 pub mod logger;
 pub mod name;
 pub mod native;
+pub mod observe;
 pub mod registry;
 pub mod supervisor;
 pub mod task;

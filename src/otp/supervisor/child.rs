@@ -249,6 +249,25 @@ impl Intensity {
         }
     }
 
+    /// The budget: restarts allowed per period.
+    pub fn max(&self) -> u32 {
+        self.max
+    }
+
+    /// The budget's period, in seconds.
+    pub fn period_secs(&self) -> u64 {
+        self.period.as_secs()
+    }
+
+    /// Restarts within the period up to now.
+    pub fn recent(&self) -> u32 {
+        let now = Instant::now();
+        self.restarts
+            .iter()
+            .filter(|t| now.duration_since(**t) <= self.period)
+            .count() as u32
+    }
+
     /// Records a restart; false when that makes one too many.
     pub fn add_restart(&mut self) -> bool {
         let now = Instant::now();

@@ -6,9 +6,11 @@ use super::child::{
 use super::counts;
 use crate::otp::child_spec::{ChildSpec, ChildType, Restart};
 use crate::otp::gen_server::{Action, CallStep, Cb, From, GenServer, Init, Step};
+use crate::otp::observe::{self, ChildAnswer, ChildState};
 use crate::runtime::Ctx;
 use crate::term::{atom, Atom, Pid, Term};
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// The behaviour of a static supervisor.
 pub struct SupervisorServer {
@@ -48,6 +50,42 @@ enum Strategy {
 struct Child {
     spec: ChildSpec,
     pid: Option<Pid>,
+    /// Times the supervisor restarted it, and when it last started: what
+    /// the teaching tools show.
+    restarts: u32,
+    started: Instant,
+}
+
+impl Child {
+    fn new(spec: ChildSpec, pid: Option<Pid>) -> Child {
+        Child {
+            spec,
+            pid,
+            restarts: 0,
+            started: Instant::now(),
+        }
+    }
+
+    /// The child runs (again) as `pid`.
+    fn started_as(&mut self, pid: Option<Pid>) {
+        self.pid = pid;
+        self.started = Instant::now();
+    }
+
+    fn answer(&self) -> ChildAnswer {
+        ChildAnswer {
+            id: self.spec.id.clone(),
+            state: match self.pid {
+                Some(p) => ChildState::Running(p),
+                None => ChildState::Terminated,
+            },
+            module: self.spec.start.0,
+            kind: self.spec.kind,
+            restart: self.spec.restart,
+            restarts: self.restarts,
+            uptime: self.pid.map(|_| self.started.elapsed()),
+        }
+    }
 }
 
 /// A running supervisor's state.
@@ -98,7 +136,7 @@ impl GenServer for SupervisorServer {
                 {
                     Outcome::Started { pid, .. } => {
                         if pid.is_some() || spec.restart != Restart::Temporary {
-                            state.children.push(Child { spec, pid });
+                            state.children.push(Child::new(spec, pid));
                         }
                     }
                     Outcome::Failed(reason) => {
@@ -127,7 +165,11 @@ impl GenServer for SupervisorServer {
         state: &'a mut State,
     ) -> Cb<'a, CallStep> {
         Box::pin(async move {
-            let reply = state.on_request(cx, &req).await;
+            let reply = if req == observe::request() {
+                state.describe(self.module())
+            } else {
+                state.on_request(cx, &req).await
+            };
             Ok(CallStep::Reply(reply, Action::None))
         })
     }
@@ -273,6 +315,23 @@ impl State {
         }
     }
 
+    /// The answer to the teaching tools' request.
+    fn describe(&self, module: Atom) -> Term {
+        observe::Answer {
+            module,
+            strategy: match self.strategy {
+                Strategy::OneForOne => atom::ONE_FOR_ONE,
+                Strategy::OneForAll => atom::ONE_FOR_ALL,
+                Strategy::RestForOne => atom::REST_FOR_ONE,
+            },
+            max_restarts: self.intensity.max(),
+            max_seconds: self.intensity.period_secs(),
+            recent_restarts: self.intensity.recent(),
+            children: self.children.iter().map(Child::answer).collect(),
+        }
+        .to_term()
+    }
+
     fn which_children(&self) -> Term {
         Term::list(
             self.children
@@ -333,7 +392,7 @@ impl State {
         let (m, f, a) = self.children[i].spec.start.clone();
         match start_child(cx, m, f, a, StartStyle::Supervisor).await {
             Outcome::Started { pid, result } => {
-                self.children[i].pid = pid;
+                self.children[i].started_as(pid);
                 started_reply(pid, &result)
             }
             Outcome::Failed(reason) => Term::error_tuple(reason),
@@ -372,7 +431,7 @@ impl State {
         match start_child(cx, m, f, a, StartStyle::Supervisor).await {
             Outcome::Started { pid, result } => {
                 if pid.is_some() || spec.restart != Restart::Temporary {
-                    self.children.push(Child { spec, pid });
+                    self.children.push(Child::new(spec, pid));
                 }
                 started_reply(pid, &result)
             }
@@ -420,7 +479,8 @@ impl State {
                 let (m, f, a) = self.children[j].spec.start.clone();
                 match start_child(cx, m, f, a, StartStyle::Supervisor).await {
                     Outcome::Started { pid, .. } => {
-                        self.children[j].pid = pid;
+                        self.children[j].started_as(pid);
+                        self.children[j].restarts += 1;
                         if pid.is_none() && self.children[j].spec.restart == Restart::Temporary {
                             gone.push(j);
                         }

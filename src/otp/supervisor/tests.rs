@@ -293,3 +293,42 @@ fn start_errors_are_returned_as_otp_reasons() {
         "** (ArgumentError) The module :not_a_module was given as a child to a supervisor but it does not exist."
     );
 }
+
+#[test]
+fn describe_shows_strategy_budget_in_use_and_each_childs_restarts() {
+    use crate::otp::observe::{self, ChildState};
+    let (view, _) = run_captured(move |node| async move {
+        load_worker(&node);
+        node.run(move |mut cx| async move {
+            let sup = supervisor::start_link(&mut cx, &children(), &opts("one_for_all"))
+                .await
+                .unwrap()
+                .pid()
+                .unwrap();
+            let b = whereis_all(&cx)[1].unwrap();
+            cx.exit_signal(b, Term::atom(atom::KILL));
+            cx.until_others_quiet().await;
+            let view = observe::describe(&mut cx, sup, std::time::Duration::from_secs(5)).await;
+            let roots = observe::roots(&mut cx, std::time::Duration::from_secs(5)).await;
+            supervisor::stop(&mut cx, &Term::Pid(sup), Term::atom(atom::NORMAL))
+                .await
+                .unwrap();
+            (view, roots.len(), whereis_all(&cx))
+        })
+        .await
+    });
+    let (view, roots, _) = view;
+    let view = view.expect("a supervisor describes itself");
+    assert_eq!(view.strategy, atom::ONE_FOR_ALL);
+    assert_eq!((view.max_restarts, view.max_seconds), (3, 5));
+    assert_eq!(view.recent_restarts, 1);
+    assert_eq!(roots, 1);
+    let ids: Vec<String> = view.children.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, [":a", ":b", ":c"]);
+    // one_for_all restarted all three.
+    assert!(view.children.iter().all(|c| c.restarts == 1));
+    assert!(view
+        .children
+        .iter()
+        .all(|c| matches!(c.state, ChildState::Running(_)) && c.name.is_some()));
+}
