@@ -209,3 +209,36 @@ fn h_of_a_module_defined_at_the_prompt_says_it_has_no_docs() {
     p.exp_string("Greeter was not compiled with docs").unwrap();
     p.exp_string("iex(3)> ").unwrap();
 }
+
+#[test]
+fn tree_draws_the_demo_tree_after_a_crash_and_every_tree_of_the_node() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("start_child \"worker_1\"").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("crash \"worker_1\"").unwrap();
+    p.exp_string("Starting \"worker_1\"").unwrap();
+    p.send_line("tree").unwrap();
+    // (The pty's text is read byte by byte: only ASCII is matched here.)
+    p.exp_string("Demo.WorkerSupervisor").unwrap();
+    p.exp_string("DynamicSupervisor").unwrap();
+    p.exp_string("one_for_one (1 of 3 restarts in 5 s)")
+        .unwrap();
+    p.exp_string("#PID<").unwrap();
+    p.exp_string("Demo.Worker").unwrap();
+    p.exp_string("transient").unwrap();
+    p.exp_string("1 restart").unwrap();
+    // A helper that printed shows no value; the prompt counts it.
+    p.exp_string("iex(4)> ").unwrap();
+    p.send_line(
+        "Supervisor.start_link([{Agent, fn -> 0 end}], strategy: :one_for_all, name: My.Sup)",
+    )
+    .unwrap();
+    p.exp_string("iex(5)> ").unwrap();
+    p.send_line("tree :all, format: :mermaid").unwrap();
+    p.exp_string("graph TD").unwrap();
+    p.exp_string("My.Sup<br/>Supervisor").unwrap();
+    p.exp_string("one_for_all<br/>0 of 3 restarts in 5 s")
+        .unwrap();
+    p.exp_string("iex(6)> ").unwrap();
+}

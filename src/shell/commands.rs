@@ -1,6 +1,6 @@
 //! The one-word supervision commands: `start_child "worker_1"`,
 //! `which_children`, `crash "worker_1"`, `stop "worker_1"`, `kill "worker_1"`,
-//! `lookup "worker_1"`, `count`.
+//! `lookup "worker_1"`, `count`, and `tree` (see [`super::teach`]).
 //!
 //! They act on the demo tree of the worker tutorial (seed 001): a unique
 //! Registry `:worker_registry` and a DynamicSupervisor of transient workers
@@ -14,7 +14,7 @@
 use crate::lang::eval::{Env, EvalFuture, Helpers};
 use crate::otp::dynamic_supervisor;
 use crate::otp::gen_server::{self, Action, Cb, GenServer, Init, StartOpts, Step};
-use crate::otp::logger::{log, Level};
+use crate::otp::logger::{log, Console, Level};
 use crate::otp::name::ServerRef;
 use crate::otp::native::NativeModule;
 use crate::otp::registry;
@@ -34,6 +34,9 @@ const COMMANDS: &[(&str, usize)] = &[
     ("kill", 1),
     ("lookup", 1),
     ("count", 0),
+    ("tree", 0),
+    ("tree", 1),
+    ("tree", 2),
 ];
 
 fn worker_module() -> Atom {
@@ -127,19 +130,41 @@ fn worker_start_link<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 pub struct Commands;
 
 impl Commands {
-    /// Loads the demo worker module into `node`.
+    /// Loads the demo worker module into `node`, and `:observer`, whose
+    /// `start/0` draws every supervision tree of the node instead of
+    /// opening a wx window.
     pub fn load(node: &Arc<Node>) {
         node.load_module(Arc::new(NativeModule::new(worker_module()).export(
             "start_link",
             1,
             worker_start_link,
         )));
+        node.load_module(Arc::new(NativeModule::new(Atom::new("observer")).export(
+            "start",
+            0,
+            observer_start,
+        )));
     }
+}
+
+/// The demo tree's supervisor, by name.
+pub(crate) fn demo_supervisor() -> Term {
+    supervisor_name()
+}
+
+fn observer_start<'a>(cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<'a> {
+    Box::pin(async move {
+        Console::of(cx.node()).write(
+            "riex has no graphical observer; here is every supervision tree of the node (tree :all):\n",
+        );
+        super::teach::tree(cx, &[Term::Atom(Atom::new("all"))]).await?;
+        Ok(Term::ok())
+    })
 }
 
 /// Starts the demo tree unless it runs: the registry and the supervisor,
 /// linked to a holder process of their own.
-async fn ensure_tree(cx: &mut Ctx) -> Result<(), Exception> {
+pub(crate) async fn ensure_demo_tree(cx: &mut Ctx) -> Result<(), Exception> {
     if cx
         .node()
         .whereis(supervisor_name().as_atom().unwrap())
@@ -211,7 +236,10 @@ impl Helpers for Commands {
         args: Vec<Term>,
     ) -> EvalFuture<'a> {
         Box::pin(async move {
-            ensure_tree(cx).await?;
+            if name == "tree" {
+                return super::teach::tree(cx, &args).await;
+            }
+            ensure_demo_tree(cx).await?;
             let sup = supervisor_name();
             match (name, &args[..]) {
                 ("start_child", [n]) => {

@@ -247,4 +247,13 @@ transient workers, as in the worker tutorial), unless riex runs with --bare:
   * count/0         - how many workers are registered
 
 Each accepts a worker name or a PID.
+
+Seeing supervision:
+
+  * tree/0          - draws the demo tree: each child's module, restart type,
+                      restarts and uptime; the strategy and restart budget in use
+  * tree/1          - draws a tree by name or PID (tree KV.Supervisor), or
+                      every tree of the node: tree :all
+  * tree/2          - the same as Mermaid or Graphviz text, to screen or file:
+                      tree :all, format: :mermaid, file: \"tree.mmd\"
 ";

@@ -13,6 +13,7 @@ pub mod mix;
 pub mod repl;
 pub mod replay;
 pub mod session;
+pub mod teach;
 
 use crate::lang::eval::{eval_input, Env, Scope};
 use crate::lang::parser;
