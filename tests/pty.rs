@@ -242,3 +242,80 @@ fn tree_draws_the_demo_tree_after_a_crash_and_every_tree_of_the_node() {
         .unwrap();
     p.exp_string("iex(6)> ").unwrap();
 }
+
+#[test]
+fn tree_watch_draws_a_restart_as_it_happens_until_enter() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("start_child \"worker_1\"").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line(
+        "spawn(fn -> Process.sleep(500); GenServer.cast({:via, Registry, {:worker_registry, \"worker_1\"}}, :raise) end)",
+    )
+    .unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("tree watch: true").unwrap();
+    p.exp_string("Press Enter to stop.").unwrap();
+    p.exp_string("0 restarts").unwrap();
+    // The crash happens while the tree is watched: its report, then the
+    // tree drawn again with the restart.
+    p.exp_string("Error, Server worker_1 has crashed").unwrap();
+    p.exp_string("(1 of 3 restarts in 5 s)").unwrap();
+    p.exp_string("1 restart").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("iex(4)> ").unwrap();
+    p.send_line("1 + 1").unwrap();
+    p.exp_string("2\r\n").unwrap();
+}
+
+#[test]
+fn i_of_a_supervised_process_tells_its_supervisor_and_restarts() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("start_child \"worker_1\"").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("kill \"worker_1\"").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("[{_, w, _, _}] = which_children").unwrap();
+    p.exp_string("iex(4)> ").unwrap();
+    p.send_line("i w").unwrap();
+    // What iex prints first, then the supervision.
+    p.exp_string("Implemented protocols\r\n  IEx.Info, Inspect\r\n")
+        .unwrap();
+    p.exp_string("Supervisor\r\n  Demo.WorkerSupervisor (#PID<")
+        .unwrap();
+    p.exp_string("one_for_one (1 of 3 restarts in 5 s)")
+        .unwrap();
+    p.exp_string("Restart type\r\n  transient worker, restarted 1 time")
+        .unwrap();
+    p.exp_string("iex(5)> ").unwrap();
+}
+
+#[test]
+fn the_one_word_commands_act_on_any_supervisor_or_registry() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("DynamicSupervisor.start_link(strategy: :one_for_one, name: Other.Sup)")
+        .unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("{:ok, a} = start_child {Agent, fn -> 1 end}, sup: Other.Sup")
+        .unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("crash a").unwrap();
+    p.exp_string(":ok").unwrap();
+    p.send_line("[{_, b, _, _}] = which_children sup: Other.Sup")
+        .unwrap();
+    p.exp_string("[{:undefined, #PID<").unwrap();
+    p.exp_string("iex(5)> ").unwrap();
+    p.send_line("a == b").unwrap();
+    p.exp_string("false").unwrap();
+    p.send_line("Registry.start_link(keys: :unique, name: :other_reg)")
+        .unwrap();
+    p.exp_string("iex(7)> ").unwrap();
+    p.send_line("count registry: :other_reg").unwrap();
+    p.exp_string("0\r\n").unwrap();
+    // The demo tree was never needed.
+    p.send_line("Process.whereis(Demo.WorkerSupervisor)")
+        .unwrap();
+    p.exp_string("nil").unwrap();
+}

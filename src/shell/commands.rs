@@ -2,7 +2,12 @@
 //! `which_children`, `crash "worker_1"`, `stop "worker_1"`, `kill "worker_1"`,
 //! `lookup "worker_1"`, `count`, and `tree` (see [`super::teach`]).
 //!
-//! They act on the demo tree of the worker tutorial (seed 001): a unique
+//! Given `sup:` or `registry:` after their argument they act on any tree
+//! (`which_children sup: KV.BucketSupervisor`, `count registry: :my_registry`,
+//! `start_child {Agent, fn -> 0 end}, sup: MySup`, `restart :id, sup: MySup`);
+//! a process is named by a PID (`pid("0.112.0")`), a registered name, or a
+//! worker's name in the registry. By default they act on the demo tree of
+//! the worker tutorial (seed 001): a unique
 //! Registry `:worker_registry` and a DynamicSupervisor of transient workers
 //! registered through it as `{:via, Registry, {:worker_registry, name}}`. A
 //! worker logs `Starting "worker_1"` when it starts and `Exiting worker:
@@ -19,7 +24,7 @@ use crate::otp::name::ServerRef;
 use crate::otp::native::NativeModule;
 use crate::otp::registry;
 use crate::runtime::{Ctx, Node, SpawnOpts};
-use crate::term::build::keyword;
+use crate::term::build::{is_keyword, keyword, keyword_get};
 use crate::term::exception::exception_struct;
 use crate::term::fun::CallFuture;
 use crate::term::inspect::inspect;
@@ -28,12 +33,20 @@ use std::sync::Arc;
 
 const COMMANDS: &[(&str, usize)] = &[
     ("start_child", 1),
+    ("start_child", 2),
     ("which_children", 0),
+    ("which_children", 1),
     ("crash", 1),
+    ("crash", 2),
     ("stop", 1),
+    ("stop", 2),
     ("kill", 1),
+    ("kill", 2),
     ("lookup", 1),
+    ("lookup", 2),
     ("count", 0),
+    ("count", 1),
+    ("restart", 2),
     ("tree", 0),
     ("tree", 1),
     ("tree", 2),
@@ -131,8 +144,8 @@ pub struct Commands;
 
 impl Commands {
     /// Loads the demo worker module into `node`, and `:observer`, whose
-    /// `start/0` draws every supervision tree of the node instead of
-    /// opening a wx window.
+    /// `start/0` watches every supervision tree of the node (`tree :all,
+    /// watch: true`) instead of opening a wx window.
     pub fn load(node: &Arc<Node>) {
         node.load_module(Arc::new(NativeModule::new(worker_module()).export(
             "start_link",
@@ -155,9 +168,10 @@ pub(crate) fn demo_supervisor() -> Term {
 fn observer_start<'a>(cx: &'a mut Ctx, _args: Vec<Term>) -> CallFuture<'a> {
     Box::pin(async move {
         Console::of(cx.node()).write(
-            "riex has no graphical observer; here is every supervision tree of the node (tree :all):\n",
+            "riex has no graphical observer: it watches every supervision tree of the node instead (tree :all, watch: true).\n",
         );
-        super::teach::tree(cx, &[Term::Atom(Atom::new("all"))]).await?;
+        let watch = keyword(vec![("watch", Term::atom(atom::TRUE))]);
+        super::teach::tree(cx, &[Term::Atom(Atom::new("all")), watch]).await?;
         Ok(Term::ok())
     })
 }
@@ -215,11 +229,18 @@ fn worker_spec(name: Term) -> Term {
     ]))
 }
 
-/// A worker named `t` (or the PID `t`) as a server reference.
-fn target(t: &Term) -> Term {
+/// A process named `t` as a server reference: a PID or a registered name
+/// as it is, any other name (a worker's) through `registry`.
+fn target(cx: &Ctx, t: &Term, registry: &Term) -> Term {
     match t {
         Term::Pid(_) => t.clone(),
-        name => via(name),
+        Term::Atom(a) if cx.node().whereis(*a).is_some() => t.clone(),
+        name if registry == &registry_name() => via(name),
+        name => Term::tuple([
+            Term::atom(atom::VIA),
+            Term::atom(atom::REGISTRY),
+            Term::tuple([registry.clone(), name.clone()]),
+        ]),
     }
 }
 
@@ -239,21 +260,38 @@ impl Helpers for Commands {
             if name == "tree" {
                 return super::teach::tree(cx, &args).await;
             }
-            ensure_demo_tree(cx).await?;
-            let sup = supervisor_name();
+            let (args, on) = Tree::of(args)?;
+            // The demo tree starts with the first command that acts on it
+            // (not one naming a process by PID or registered name).
+            let named = match &args[..] {
+                [Term::Pid(_)] => true,
+                [Term::Atom(a)] => cx.node().whereis(*a).is_some(),
+                _ => false,
+            };
+            let by_name = named && matches!(name, "crash" | "stop" | "kill");
+            if on.sup.is_none() && on.registry.is_none() && !by_name {
+                ensure_demo_tree(cx).await?;
+            }
+            let sup = on.sup.clone().unwrap_or_else(supervisor_name);
+            let registry = on.registry.clone().unwrap_or_else(registry_name);
             match (name, &args[..]) {
-                ("start_child", [n]) => {
+                ("start_child", [n]) if on.sup.is_none() => {
                     dynamic_supervisor::start_child(cx, &sup, &worker_spec(n.clone())).await
                 }
+                ("start_child", [spec]) => start_child_under(cx, &sup, spec).await,
                 ("which_children", []) => dynamic_supervisor::which_children(cx, &sup).await,
-                ("crash", [n]) => {
-                    Ok(gen_server::cast(cx, &target(n), Term::atom_named("raise")).await)
-                }
+                ("crash", [n]) => crash(cx, &target(cx, n, &registry)).await,
                 ("stop", [n]) => {
-                    gen_server::stop(cx, &target(n), Term::atom(atom::NORMAL), None).await
+                    gen_server::stop(
+                        cx,
+                        &target(cx, n, &registry),
+                        Term::atom(atom::NORMAL),
+                        None,
+                    )
+                    .await
                 }
                 ("kill", [n]) => {
-                    let pid = gen_server::whereis(cx, &target(n)).await?;
+                    let pid = gen_server::whereis(cx, &target(cx, n, &registry)).await?;
                     match pid {
                         Some(p) => {
                             cx.exit_signal(p, Term::atom(atom::KILL));
@@ -262,8 +300,11 @@ impl Helpers for Commands {
                         None => Err(no_worker(n)),
                     }
                 }
+                ("restart", [id]) if on.sup.is_some() => {
+                    crate::otp::supervisor::restart_child(cx, &sup, id.clone()).await
+                }
                 ("lookup", [Term::Pid(p)]) => {
-                    let t = registry::table(cx, &registry_name())?;
+                    let t = registry::table(cx, &registry)?;
                     let keys = t.keys_of(*p);
                     Ok(Term::list(
                         keys.into_iter()
@@ -271,16 +312,82 @@ impl Helpers for Commands {
                             .collect(),
                     ))
                 }
-                ("lookup", [n]) => registry::lookup(cx, &registry_name(), n),
-                ("count", []) => Ok(Term::int(
-                    registry::table(cx, &registry_name())?.count() as i64
-                )),
+                ("lookup", [n]) => registry::lookup(cx, &registry, n),
+                ("count", []) => Ok(Term::int(registry::table(cx, &registry)?.count() as i64)),
                 _ => Err(Exception::argument_error(&format!(
                     "bad arguments to {name}"
                 ))),
             }
         })
     }
+}
+
+/// Which tree a command acts on: `sup:` and `registry:` options after its
+/// argument, the demo tree's by default.
+#[derive(Default)]
+struct Tree {
+    sup: Option<Term>,
+    registry: Option<Term>,
+}
+
+impl Tree {
+    /// The command's own arguments, and the tree its options name.
+    fn of(mut args: Vec<Term>) -> Result<(Vec<Term>, Tree), Exception> {
+        let mut on = Tree::default();
+        let Some(last) = args.last() else {
+            return Ok((args, on));
+        };
+        if !is_keyword(last) || matches!(last, Term::Nil) {
+            return Ok((args, on));
+        }
+        let opts = args.pop().expect("a last argument");
+        on.sup = keyword_get(&opts, Atom::new("sup"));
+        on.registry = keyword_get(&opts, Atom::new("registry"));
+        if on.sup.is_none() && on.registry.is_none() {
+            return Err(Exception::argument_error(&format!(
+                "expected sup: or registry: options, got {}",
+                inspect(&opts)
+            )));
+        }
+        Ok((args, on))
+    }
+}
+
+/// `start_child spec, sup: sup`: the child spec started under any
+/// supervisor, dynamic or not.
+async fn start_child_under(cx: &mut Ctx, sup: &Term, spec: &Term) -> Result<Term, Exception> {
+    let pid = gen_server::whereis(cx, sup).await?;
+    let dynamic = pid.is_some_and(|p| {
+        cx.node()
+            .info(p, None)
+            .and_then(|i| i.initial_call)
+            .and_then(|c| c.as_tuple().map(|t| t[0].is_atom(atom::DYNAMIC_SUPERVISOR)))
+            .unwrap_or(false)
+    });
+    if dynamic {
+        dynamic_supervisor::start_child(cx, sup, spec).await
+    } else {
+        crate::otp::supervisor::start_child(cx, sup, spec).await
+    }
+}
+
+/// Crashes a process: a demo worker raises (its report prints); any other
+/// process exits with reason `:crashed`, as if it had failed, and its
+/// supervisor restarts it as its restart type says.
+async fn crash(cx: &mut Ctx, target: &Term) -> Result<Term, Exception> {
+    let Some(pid) = gen_server::whereis(cx, target).await? else {
+        return Err(no_worker(target));
+    };
+    let is_demo_worker = cx
+        .node()
+        .info(pid, None)
+        .and_then(|i| i.initial_call)
+        .is_some_and(|c| matches!(c.as_tuple(), Some([m, ..]) if m.is_atom(worker_module())));
+    if is_demo_worker {
+        return Ok(gen_server::cast(cx, target, Term::atom_named("raise")).await);
+    }
+    cx.exit_signal(pid, Term::atom_named("crashed"));
+    Ok(Term::ok())
 }
 
 fn no_worker(n: &Term) -> Exception {

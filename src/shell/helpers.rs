@@ -118,7 +118,11 @@ impl Helpers for ShellHelpers {
                     Ok(Term::atom(atom::TRUE))
                 }
                 ("i", [t]) => {
-                    console.write(&describe(cx, t));
+                    let mut text = describe(cx, t);
+                    if let Term::Pid(p) = t {
+                        text.push_str(&super::teach::supervision_of(cx, *p).await);
+                    }
+                    console.write(&text);
                     Ok(Term::Atom(dont_display()))
                 }
                 ("runtime_info", []) => {
@@ -196,6 +200,7 @@ fn describe(cx: &Ctx, t: &Term) -> String {
                 let name = i.registered_name.map(|n| inspect(&Term::Atom(n))).unwrap_or_else(|| "not registered".into());
                 s.push_str(&format!("Name\n  {name}\nLinks\n  {}\nMessage queue length\n  {}\n", links(&i.links), i.message_queue_len));
             }
+            s.push_str("Description\n  Use Process.info/1 to get more info about this process\nReference modules\n  Process, Node\nImplemented protocols\n  IEx.Info, Inspect\n");
             return s;
         }
     };
@@ -246,7 +251,14 @@ transient workers, as in the worker tutorial), unless riex runs with --bare:
   * lookup/1        - finds a worker in the registry
   * count/0         - how many workers are registered
 
-Each accepts a worker name or a PID.
+Each accepts a worker name or a PID. Given sup: or registry: after their
+argument they act on any supervisor or registry:
+
+  * which_children sup: KV.BucketSupervisor
+  * start_child {KV.Bucket, []}, sup: KV.BucketSupervisor
+  * crash pid(\"0.112.0\")  - any process: it exits with reason :crashed
+  * restart :registry, sup: KV.Supervisor - Supervisor.restart_child/2
+  * lookup \"key\", registry: MyRegistry  /  count registry: MyRegistry
 
 Seeing supervision:
 
@@ -255,5 +267,6 @@ Seeing supervision:
   * tree/1          - draws a tree by name or PID (tree KV.Supervisor), or
                       every tree of the node: tree :all
   * tree/2          - the same as Mermaid or Graphviz text, to screen or file:
-                      tree :all, format: :mermaid, file: \"tree.mmd\"
+                      tree :all, format: :mermaid, file: \"tree.mmd\"; or
+                      drawn again as it changes until Enter: tree :all, watch: true
 ";

@@ -61,6 +61,7 @@ pub async fn interactive(session: &mut Session) -> i32 {
         "kill",
         "lookup",
         "count",
+        "tree",
     ];
     let helper = IexHelper::new(
         session.node(),

@@ -83,6 +83,9 @@ pub struct Console {
     level: Mutex<Level>,
     colors: Mutex<bool>,
     timestamps: Mutex<bool>,
+    /// How many writes so far: a drawing redrawn in place (`tree watch:
+    /// true`) knows nothing printed below it since.
+    writes: std::sync::atomic::AtomicU64,
 }
 
 impl Default for Console {
@@ -97,6 +100,7 @@ impl Default for Console {
             level: Mutex::new(Level::Debug),
             colors: Mutex::new(false),
             timestamps: Mutex::new(true),
+            writes: std::sync::atomic::AtomicU64::new(0),
         }
     }
 }
@@ -114,8 +118,15 @@ impl Console {
 
     /// Writes text as it is.
     pub fn write(&self, text: &str) {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let sink = self.sink.lock().clone();
         sink(text);
+    }
+
+    /// How many times the console has been written to.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Writes a compiler warning (yellow when colours are on), as iex
@@ -128,6 +139,8 @@ impl Console {
         };
         if *self.warnings_to_stderr.lock() {
             let mut err = std::io::stderr().lock();
+            self.writes
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let _ = err.write_all(text.as_bytes());
             let _ = err.flush();
         } else {

@@ -6,8 +6,10 @@
 //! tree KV.Supervisor            # one tree, by name or PID
 //! tree KV.Supervisor, format: :mermaid
 //! tree :all, format: :dot, file: "tree.dot"
+//! tree :all, watch: true        # drawn again as it changes, until Enter
 //! ```
 
+use super::keys;
 use super::tree as draw;
 use crate::otp::gen_server;
 use crate::otp::logger::Console;
@@ -15,11 +17,14 @@ use crate::otp::observe::{self, SupervisorView};
 use crate::runtime::Ctx;
 use crate::term::build::{is_keyword, keyword_get};
 use crate::term::inspect::inspect;
-use crate::term::{Atom, Exception, Term};
+use crate::term::{atom, Atom, Exception, Term};
 use std::time::Duration;
 
 /// How long a busy supervisor may take to describe itself.
 const ASK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How often a watched tree is looked at again.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
 
 /// The drawings `format:` picks.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -41,6 +46,10 @@ pub async fn tree(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
     };
     let format = format_of(&opts)?;
     let file = file_of(&opts)?;
+    let watching = keyword_get(&opts, Atom::new("watch")).is_some_and(|w| w.is_atom(atom::TRUE));
+    if watching && format == Format::Text && file.is_none() && keys::interactive() {
+        return watch(cx, target).await;
+    }
     let trees = trees_of(cx, target).await?;
     let drawing = match format {
         Format::Text => {
@@ -61,6 +70,41 @@ pub async fn tree(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
             console.write(&format!("Wrote the tree to {path}\n"));
         }
         None => console.write(&drawing),
+    }
+    Ok(Term::Atom(crate::shell::helpers::dont_display()))
+}
+
+/// Draws the trees again each time they change (a crash, a restart, a
+/// child started or stopped, uptimes going by) until Enter: in place when
+/// nothing else printed since the last drawing, below it otherwise, so a
+/// crash report stays on screen above the tree it changed.
+async fn watch(cx: &mut Ctx, target: Option<&Term>) -> Result<Term, Exception> {
+    let console = Console::of(cx.node());
+    console.write("Watching the tree; it is drawn again as it changes. Press Enter to stop.\n");
+    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+    let mut shown = String::new();
+    let mut writes_after = u64::MAX;
+    loop {
+        let drawing = match trees_of(cx, target).await {
+            Ok(trees) if trees.is_empty() => "No supervision tree is running.\n".to_string(),
+            Ok(trees) => draw::text(&trees, color),
+            // The supervisor may have gone (its restart budget ran out)
+            // and may come back (its own supervisor restarts it).
+            Err(e) => format!("{}\n", crate::term::exception::message(&e.reason)),
+        };
+        if drawing != shown {
+            if console.writes() == writes_after {
+                let lines = shown.lines().count();
+                console.write(&format!("\x1b[{lines}A\x1b[J"));
+            }
+            console.write(&drawing);
+            writes_after = console.writes();
+            shown = drawing;
+        }
+        if keys::enter_pressed() {
+            break;
+        }
+        cx.sleep(Some(WATCH_EVERY)).await;
     }
     Ok(Term::Atom(crate::shell::helpers::dont_display()))
 }
