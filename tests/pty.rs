@@ -319,3 +319,26 @@ fn the_one_word_commands_act_on_any_supervisor_or_registry() {
         .unwrap();
     p.exp_string("nil").unwrap();
 }
+
+#[test]
+fn trace_prints_a_servers_messages_above_a_half_typed_line() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("start_child \"worker_1\"").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("trace \"worker_1\"").unwrap();
+    p.exp_string("Tracing \"worker_1\"").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line(
+        "spawn(fn -> Process.sleep(400); GenServer.cast({:via, Registry, {:worker_registry, \"worker_1\"}}, :hello) end)",
+    )
+    .unwrap();
+    p.exp_string("iex(4)> ").unwrap();
+    p.send("1 +").unwrap();
+    p.exp_string("cast :hello").unwrap();
+    // The half-typed line is still there to finish.
+    p.send_line(" 1").unwrap();
+    p.exp_string("2\r\n").unwrap();
+    p.send_line("untrace").unwrap();
+    p.exp_string("No process is traced now.").unwrap();
+}

@@ -70,7 +70,7 @@ impl Ctx {
 
     /// `send(pid, msg)`.
     pub fn send(&self, to: Pid, msg: Term) {
-        self.node.send(to, msg);
+        self.node.send_from(Some(self.proc.pid), to, msg);
     }
 
     /// Spawns an unlinked process.
@@ -157,6 +157,9 @@ impl Ctx {
     pub fn monitor_alias_send(&self, pid: Pid, request: impl FnOnce(Ref) -> Term) -> Ref {
         let r = self.node.make_ref();
         let msg = request(r);
+        if self.node.tracing.on() {
+            self.node.tracing.message(Some(self.proc.pid), pid, &msg);
+        }
         self.node.monitor_by(
             self.self_pid(),
             Some(&self.proc),

@@ -44,6 +44,7 @@ mod proc_table;
 mod process;
 mod receive;
 pub use receive::Waiting;
+pub use trace::{TraceEvent, TraceHook};
 mod recent;
 mod scheduler;
 
@@ -55,6 +56,7 @@ mod scheduler;
 /// takes a dozen of these locks). A waiter that does spin yields its thread.
 pub type SpinLock<T> = spin::mutex::SpinMutex<T, spin::relax::Yield>;
 mod signal;
+pub mod trace;
 
 pub use code::{undefined_function, Module};
 pub use ctx::{Ctx, SpawnOpts};

@@ -52,6 +52,8 @@ pub struct Node {
     /// ([`Node::run_watched`]); the flag spares every other exit a lock.
     exit_watchers: Mutex<Vec<(Pid, tokio::sync::oneshot::Sender<Term>)>>,
     watching_exits: std::sync::atomic::AtomicBool,
+    /// Traced processes and where their events go.
+    pub(crate) tracing: super::trace::Tracing,
 }
 
 /// The first PID handed out: iex's shell is usually `#PID<0.108.0>`.
@@ -108,6 +110,7 @@ impl Node {
             code: RwLock::new(FxHashMap::default()),
             exit_watchers: Mutex::new(Vec::new()),
             watching_exits: std::sync::atomic::AtomicBool::new(false),
+            tracing: super::trace::Tracing::default(),
         })
     }
 
@@ -134,6 +137,7 @@ impl Node {
             start_ack,
             ..
         } = opts;
+        let parent = link.or(start_ack.map(|(spawner, _)| spawner));
         // The state is complete before anything can see the process.
         let mut st = ProcState {
             alive: true,
@@ -159,6 +163,9 @@ impl Node {
             self.link_back(parent, pid);
         }
         tracing::debug!(target: "riex::runtime", "spawn {pid}");
+        if let Some(parent) = parent.filter(|_| self.tracing.on()) {
+            self.tracing.spawned(parent, pid);
+        }
         self.scheduler.ensure_task(self);
         match body {
             Some(body) => self.scheduler.run_now(self, &proc, body),
@@ -344,6 +351,14 @@ impl Node {
 
     /// Sends `msg` to `to`; a message to a dead process is dropped, as on the BEAM.
     pub fn send(&self, to: Pid, msg: Term) {
+        self.send_from(None, to, msg)
+    }
+
+    /// [`Node::send`] by a known sender, as a trace tells it.
+    pub fn send_from(&self, from: Option<Pid>, to: Pid, msg: Term) {
+        if self.tracing.on() {
+            self.tracing.message(from, to, &msg);
+        }
         self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
             if st.alive {
@@ -355,6 +370,14 @@ impl Node {
 
     /// Sends `msg` to `to` only if `to` still accepts replies tagged `alias`.
     pub fn send_alias(&self, to: Pid, alias: Ref, msg: Term) {
+        self.send_alias_from(None, to, alias, msg)
+    }
+
+    /// [`Node::send_alias`] by a known sender, as a trace tells it.
+    pub fn send_alias_from(&self, from: Option<Pid>, to: Pid, alias: Ref, msg: Term) {
+        if self.tracing.on() {
+            self.tracing.message(from, to, &msg);
+        }
         self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
             if st.alive && st.aliases.contains(&alias) {
@@ -362,6 +385,26 @@ impl Node {
                 proc.wake(&mut st, Wake::Mail);
             }
         });
+    }
+
+    /// Sets where trace events go (`None`: nowhere).
+    pub fn set_trace_hook(&self, hook: Option<super::trace::TraceHook>) {
+        self.tracing.set_hook(hook);
+    }
+
+    /// Starts or stops tracing `pid`'s messages, spawns and exit.
+    pub fn trace(&self, pid: Pid, on: bool) {
+        self.tracing.trace(pid, on);
+    }
+
+    /// Stops tracing every process.
+    pub fn untrace_all(&self) {
+        self.tracing.clear();
+    }
+
+    /// True when `pid` is traced.
+    pub fn is_traced(&self, pid: Pid) -> bool {
+        self.tracing.on() && self.tracing.is_traced(pid)
     }
 
     /// Installs what is called when a process dies of a panic.

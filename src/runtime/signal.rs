@@ -37,6 +37,16 @@ impl Node {
     }
 
     pub(crate) fn deliver_exit(&self, from: Pid, to: Pid, reason: Term, origin: Origin) {
+        // A process trapping exits gets the signal as a message: a trace
+        // shows it (told before the process's record is locked, as the
+        // trace's hook reads records).
+        if self.tracing.on()
+            && self.tracing.is_traced(to)
+            && self.info(to, None).is_some_and(|i| i.trap_exit)
+        {
+            self.tracing
+                .message(Some(from), to, &exit_message(from, reason.clone()));
+        }
         self.with_proc(to, |proc| {
             self.exit_signal_to(proc, from, to, reason, origin)
         });
@@ -227,6 +237,9 @@ impl Node {
         };
         tracing::debug!(target: "riex::runtime", "exit {pid} {}", crate::term::inspect::inspect(&reason));
         self.notify_exit(pid, &reason);
+        if self.tracing.on() {
+            self.tracing.exited(pid, &reason);
+        }
         if let Some(n) = name {
             self.names.lock().remove(&n);
         }

@@ -50,6 +50,9 @@ const COMMANDS: &[(&str, usize)] = &[
     ("tree", 0),
     ("tree", 1),
     ("tree", 2),
+    ("trace", 1),
+    ("untrace", 0),
+    ("untrace", 1),
 ];
 
 fn worker_module() -> Atom {
@@ -260,6 +263,9 @@ impl Helpers for Commands {
             if name == "tree" {
                 return super::teach::tree(cx, &args).await;
             }
+            if name == "trace" || name == "untrace" {
+                return trace(cx, name, &args).await;
+            }
             let (args, on) = Tree::of(args)?;
             // The demo tree starts with the first command that acts on it
             // (not one naming a process by PID or registered name).
@@ -351,6 +357,33 @@ impl Tree {
         }
         Ok((args, on))
     }
+}
+
+/// `trace target`, `untrace target`, `untrace`.
+async fn trace(cx: &mut Ctx, name: &str, args: &[Term]) -> Result<Term, Exception> {
+    let console = Console::of(cx.node());
+    let Some(t) = args.first() else {
+        cx.node().untrace_all();
+        console.write("No process is traced now.\n");
+        return Ok(Term::Atom(super::helpers::dont_display()));
+    };
+    if t.as_str().is_some() {
+        ensure_demo_tree(cx).await?;
+    }
+    let Some(pid) = gen_server::whereis(cx, &target(cx, t, &registry_name())).await? else {
+        return Err(no_worker(t));
+    };
+    if name == "trace" {
+        super::teach::trace::start(cx.node(), pid);
+        console.write(&format!(
+            "Tracing {}: its messages print as they come (untrace to stop).\n",
+            inspect(t)
+        ));
+    } else {
+        cx.node().trace(pid, false);
+        console.write(&format!("{} is traced no more.\n", inspect(t)));
+    }
+    Ok(Term::Atom(super::helpers::dont_display()))
 }
 
 /// `start_child spec, sup: sup`: the child spec started under any

@@ -269,4 +269,8 @@ Seeing supervision:
   * tree/2          - the same as Mermaid or Graphviz text, to screen or file:
                       tree :all, format: :mermaid, file: \"tree.mmd\"; or
                       drawn again as it changes until Enter: tree :all, watch: true
+  * trace/1         - prints what a process receives and sends as it happens,
+                      named as OTP means it: call, reply, cast, info, EXIT,
+                      DOWN, spawn, exit: trace KV.Registry
+  * untrace/0,1     - stops tracing every process, or one
 ";

@@ -62,6 +62,8 @@ pub async fn interactive(session: &mut Session) -> i32 {
         "lookup",
         "count",
         "tree",
+        "trace",
+        "untrace",
     ];
     let helper = IexHelper::new(
         session.node(),

@@ -130,8 +130,9 @@ fn send_cast(cx: &Ctx, pid: Pid, request: Term) {
 
 /// `GenServer.reply/2`: answers a call; a caller that gave up gets nothing.
 pub fn reply(cx: &Ctx, to: From, reply: Term) {
+    let msg = Term::tuple([Term::Ref(to.tag), reply]);
     cx.node()
-        .send_alias(to.pid, to.tag, Term::tuple([Term::Ref(to.tag), reply]));
+        .send_alias_from(Some(cx.self_pid()), to.pid, to.tag, msg);
 }
 
 /// `GenServer.stop/3`: asks the server to run `terminate` and exit with

@@ -1,0 +1,117 @@
+//! Message tracing: what a traced process receives and sends, whom it
+//! spawns, how it ends, reported to a hook as it happens.
+//!
+//! The runtime only reports; what an event means (a GenServer call, its
+//! reply, a cast) is for the hook to read from the message. Tracing costs
+//! nothing when off: every send checks one flag, set while any process is
+//! traced.
+
+use crate::term::{Pid, Term};
+use parking_lot::RwLock;
+use rustc_hash::FxHashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Something a traced process did, or that happened to it.
+#[derive(Clone, Debug)]
+pub enum TraceEvent {
+    /// `pid` got `msg` (from `from`, when the runtime knows the sender).
+    Received {
+        pid: Pid,
+        from: Option<Pid>,
+        msg: Term,
+    },
+    /// `pid` sent `msg` to `to`.
+    Sent { pid: Pid, to: Pid, msg: Term },
+    /// `pid` spawned `child`, linked to it.
+    Spawned { pid: Pid, child: Pid },
+    /// `pid` ended with `reason`.
+    Exited { pid: Pid, reason: Term },
+}
+
+/// What is called with each event.
+pub type TraceHook = Arc<dyn Fn(&TraceEvent) + Send + Sync>;
+
+/// The traced processes of a node and the hook their events go to.
+#[derive(Default)]
+pub(crate) struct Tracing {
+    on: AtomicBool,
+    traced: RwLock<FxHashSet<Pid>>,
+    hook: RwLock<Option<TraceHook>>,
+}
+
+impl Tracing {
+    /// True while any process is traced: the one check a send pays.
+    #[inline(always)]
+    pub fn on(&self) -> bool {
+        self.on.load(Ordering::Relaxed)
+    }
+
+    pub fn set_hook(&self, hook: Option<TraceHook>) {
+        *self.hook.write() = hook;
+    }
+
+    /// Starts or stops tracing `pid`.
+    pub fn trace(&self, pid: Pid, on: bool) {
+        let mut traced = self.traced.write();
+        if on {
+            traced.insert(pid);
+        } else {
+            traced.remove(&pid);
+        }
+        self.on.store(!traced.is_empty(), Ordering::Relaxed);
+    }
+
+    /// Stops tracing every process.
+    pub fn clear(&self) {
+        self.traced.write().clear();
+        self.on.store(false, Ordering::Relaxed);
+    }
+
+    pub fn is_traced(&self, pid: Pid) -> bool {
+        self.traced.read().contains(&pid)
+    }
+
+    /// Reports a message from `from` (if known) to `to`.
+    pub fn message(&self, from: Option<Pid>, to: Pid, msg: &Term) {
+        if let Some(f) = from.filter(|f| self.is_traced(*f)) {
+            self.emit(TraceEvent::Sent {
+                pid: f,
+                to,
+                msg: msg.clone(),
+            });
+        }
+        if self.is_traced(to) {
+            self.emit(TraceEvent::Received {
+                pid: to,
+                from,
+                msg: msg.clone(),
+            });
+        }
+    }
+
+    /// Reports a spawn by `parent`.
+    pub fn spawned(&self, parent: Pid, child: Pid) {
+        if self.is_traced(parent) {
+            self.emit(TraceEvent::Spawned { pid: parent, child });
+        }
+    }
+
+    /// Reports the end of `pid`, which is traced no more.
+    pub fn exited(&self, pid: Pid, reason: &Term) {
+        if self.is_traced(pid) {
+            self.emit(TraceEvent::Exited {
+                pid,
+                reason: reason.clone(),
+            });
+            self.trace(pid, false);
+        }
+    }
+
+    fn emit(&self, e: TraceEvent) {
+        let hook = self.hook.read().clone();
+        if let Some(h) = hook {
+            h(&e);
+        }
+    }
+}
