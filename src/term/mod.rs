@@ -20,6 +20,7 @@ pub mod atom;
 pub mod bin;
 pub mod build;
 pub(crate) mod cost;
+pub mod erlang_format;
 pub mod exception;
 pub mod fun;
 mod hamt;

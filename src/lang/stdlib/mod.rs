@@ -100,6 +100,7 @@ pub mod range;
 pub mod stream;
 pub mod string;
 pub mod structs;
+pub mod sys;
 pub mod system;
 pub mod timer;
 pub mod tuple;
@@ -129,6 +130,7 @@ pub fn modules() -> Vec<NativeModule> {
         io::module(),
         process::module(),
         timer::module(),
+        sys::module(),
         system::module(),
         logger::module(),
         global::module(),

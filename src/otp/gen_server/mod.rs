@@ -47,6 +47,7 @@ pub mod module;
 mod module_server;
 pub(crate) mod report;
 mod server;
+pub mod sys;
 
 pub use client::{call, cast, reply, stop, whereis, DEFAULT_TIMEOUT};
 pub use module_server::{ModuleServer, ModuleState};
@@ -224,6 +225,12 @@ pub trait GenServer: Send + Sync + 'static {
 
     /// The state as crash reports show it.
     fn report_state(&self, state: &Self::State) -> Term;
+
+    /// `:sys.replace_state/2`: makes `new` the state, when the server's
+    /// state is a term (a server written in Elixir); false otherwise.
+    fn replace_state(&self, _state: &mut Self::State, _new: Term) -> bool {
+        false
+    }
 
     /// What a supervisor lists for this server in `which_children`: `[Module]`.
     fn modules(&self) -> Term {

@@ -329,4 +329,9 @@ impl GenServer for ModuleServer {
     fn report_state(&self, state: &ModuleState) -> Term {
         state.term.clone()
     }
+
+    fn replace_state(&self, state: &mut ModuleState, new: Term) -> bool {
+        state.term = new;
+        true
+    }
 }

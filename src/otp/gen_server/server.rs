@@ -1,6 +1,7 @@
 //! Starting a server and its receive loop.
 
 use super::report::{log_crash, with_otp_frames, Client, Dispatch};
+use super::sys::{self, Sys};
 use super::{is_quiet_exit, Action, CallStep, From, GenServer, Init, Step};
 use crate::otp::name::ServerRef;
 use crate::runtime::{Ctx, Identity, SpawnOpts};
@@ -172,6 +173,8 @@ struct Server<M: GenServer> {
     state: M::State,
     name: Term,
     parent: Pid,
+    /// What `:sys` asked of it, once it asked anything.
+    sys: Option<Box<Sys>>,
 }
 
 /// What starting a server gives: the context, the server and its first
@@ -362,6 +365,7 @@ async fn initialize<M: GenServer>(
                 state,
                 name: report_name,
                 parent,
+                sys: None,
             };
             Ok((server, action))
         }
@@ -421,23 +425,105 @@ impl<M: GenServer> Server<M> {
 
     /// Handles one message: the next action, or the reason to exit with.
     async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
+        if let Some(s) = &mut self.sys {
+            if s.suspended && !sys::is_system(&msg) {
+                s.deferred.push_back(msg);
+                return Ok(Action::None);
+            }
+        }
+        if let Some((from, req)) = sys::system_request(&msg) {
+            let req = req.clone();
+            return Box::pin(self.on_system(cx, from, req)).await;
+        }
+        let tracing = self.sys.as_ref().is_some_and(|s| s.trace);
+        if tracing {
+            sys::print_in(cx, &self.name, &msg);
+        }
         match self.classify(cx, &msg) {
             Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
                 let request = request.clone();
                 let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
-                self.after(cx, step, &msg, None).await
+                let r = self.after(cx, step, &msg, None).await;
+                self.traced_noreply(cx, tracing, &r);
+                r
             }
             Incoming::Info => {
                 let m = msg.clone();
                 let step = guard(self.module.handle_info(cx, m, &mut self.state)).await;
-                self.after(cx, step, &msg, None).await
+                let r = self.after(cx, step, &msg, None).await;
+                self.traced_noreply(cx, tracing, &r);
+                r
             }
             Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
                 let reason = reason.clone();
                 Err(self.terminate(cx, reason, &msg, None).await)
             }
         }
+    }
+
+    /// The `*DBG*` line after a cast or a plain message, when traced.
+    fn traced_noreply(&self, cx: &Ctx, tracing: bool, r: &Result<Action, Term>) {
+        if tracing && r.is_ok() {
+            sys::print_noreply(cx, &self.name, &self.module.report_state(&self.state));
+        }
+    }
+
+    /// A request of OTP's `sys`: answered, and the server goes on.
+    async fn on_system(&mut self, cx: &mut Ctx, from: From, req: Term) -> Result<Action, Term> {
+        let name = req.as_atom().map(|a| a.name()).unwrap_or("");
+        let sys = self.sys.get_or_insert_with(Box::default);
+        let reply = match (name, req.as_tuple()) {
+            ("get_state", _) => self.module.report_state(&self.state),
+            ("get_status", _) => sys::status(
+                cx,
+                self.parent,
+                sys.suspended,
+                Term::Atom(self.module.module()),
+                self.module.report_state(&self.state),
+            ),
+            ("suspend", _) => {
+                sys.suspended = true;
+                Term::ok()
+            }
+            ("resume", _) => {
+                sys.suspended = false;
+                super::reply(cx, from, Term::ok());
+                return self.run_deferred(cx).await;
+            }
+            (_, Some([tag, fun])) if tag.is_atom(crate::atom!("replace_state")) => {
+                let current = self.module.report_state(&self.state);
+                match crate::otp::native::apply_fun(cx, fun, vec![current.clone()]).await {
+                    Ok(new) if self.module.replace_state(&mut self.state, new.clone()) => new,
+                    _ => current,
+                }
+            }
+            (_, Some([tag, opt])) if tag.is_atom(crate::atom!("debug")) => {
+                if let Some([what, flag]) = opt.as_tuple() {
+                    if what.is_atom(crate::atom!("trace")) {
+                        sys.trace = flag.is_atom(atom::TRUE);
+                    }
+                }
+                Term::ok()
+            }
+            _ => Term::error_tuple(Term::atom_named("unknown_system_msg")),
+        };
+        super::reply(cx, from, reply);
+        Ok(Action::None)
+    }
+
+    /// After `resume`: the messages that waited, in the order they came.
+    async fn run_deferred(&mut self, cx: &mut Ctx) -> Result<Action, Term> {
+        let waiting = self
+            .sys
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.deferred))
+            .unwrap_or_default();
+        let mut last = Action::None;
+        for msg in waiting {
+            last = Box::pin(self.handle(cx, msg)).await?;
+        }
+        Ok(last)
     }
 
     fn classify<'m>(&self, cx: &Ctx, msg: &'m Term) -> Incoming<'m> {
@@ -486,6 +572,10 @@ impl<M: GenServer> Server<M> {
         .await;
         match step {
             Ok(CallStep::Reply(r, a)) => {
+                if self.sys.as_ref().is_some_and(|s| s.trace) {
+                    let state = self.module.report_state(&self.state);
+                    sys::print_reply(cx, &self.name, &r, from.pid, &state);
+                }
                 super::reply(cx, from, r);
                 Ok(a)
             }
