@@ -1,24 +1,31 @@
 //! `riex --run FILE` as `elixir FILE`: a script whose process is taken down
 //! by a linked process's crash ends with `elixir`'s `** (EXIT from ...)`
-//! report and status 1, never a panic.
+//! report and status 1, never a panic; OTP's own output (`:sys.trace/2`)
+//! reads as `elixir` prints it.
 
-use std::process::Command;
+use std::process::{Command, Output};
 
-#[test]
-fn a_script_killed_by_a_linked_crash_reports_the_exit() {
-    let dir = std::env::temp_dir().join(format!("riex-script-{}", std::process::id()));
+/// Runs `source` as the script `name` with `riex --run`.
+fn run_script(name: &str, source: &str) -> Output {
+    let dir = std::env::temp_dir().join(format!("riex-script-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let script = dir.join("linked.exs");
-    std::fs::write(
-        &script,
-        "spawn_link(fn -> raise \"boom\" end)\nProcess.sleep(100)\nIO.puts(\"not reached\")\n",
-    )
-    .expect("the script is written");
+    let script = dir.join(name);
+    std::fs::write(&script, source).expect("the script is written");
     let out = Command::new(env!("CARGO_BIN_EXE_riex"))
         .arg("--run")
         .arg(&script)
         .output()
         .expect("riex runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn a_script_killed_by_a_linked_crash_reports_the_exit() {
+    let out = run_script(
+        "linked.exs",
+        "spawn_link(fn -> raise \"boom\" end)\nProcess.sleep(100)\nIO.puts(\"not reached\")\n",
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
@@ -30,17 +37,13 @@ fn a_script_killed_by_a_linked_crash_reports_the_exit() {
         ),
         "stderr: {stderr}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `:sys.trace/2` prints OTP 25's own `*DBG*` lines, in Erlang's syntax.
 #[test]
 fn sys_trace_prints_otps_dbg_lines() {
-    let dir = std::env::temp_dir().join(format!("riex-sys-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let script = dir.join("sys_trace.exs");
-    std::fs::write(
-        &script,
+    let out = run_script(
+        "sys_trace.exs",
         r#"defmodule MyStack do
   use GenServer
   def init(s), do: {:ok, s}
@@ -54,13 +57,7 @@ GenServer.call(MyStack, :pop)
 :sys.trace(pid, false)
 GenServer.call(MyStack, :pop)
 "#,
-    )
-    .expect("the script is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_riex"))
-        .arg("--run")
-        .arg(&script)
-        .output()
-        .expect("riex runs");
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         stdout,
@@ -69,5 +66,4 @@ GenServer.call(MyStack, :pop)
          *DBG* 'Elixir.MyStack' got call pop from <0.100.0>\n\
          *DBG* 'Elixir.MyStack' sent <<\"one\">> to <0.100.0>, new state [a]\n"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -188,6 +188,38 @@ struct Site {
     frame: Reg,
 }
 
+impl Site {
+    /// The site of a `Call` or `Apply` instruction.
+    #[inline(always)]
+    fn of(op: &Op) -> Site {
+        match *op {
+            Op::Call {
+                start,
+                n,
+                dst,
+                tail,
+                frame,
+                ..
+            }
+            | Op::Apply {
+                start,
+                n,
+                dst,
+                tail,
+                frame,
+                ..
+            } => Site {
+                start,
+                n,
+                dst,
+                tail,
+                frame,
+            },
+            _ => unreachable!("only calls have a call site"),
+        }
+    }
+}
+
 /// A frame: which code, where in it, its registers, and where its value goes.
 struct Frame {
     unit: UnitRef,
@@ -560,9 +592,8 @@ impl Machine {
                         callee,
                         start,
                         n,
-                        dst,
                         tail,
-                        frame,
+                        ..
                     } if matches!(code.calls[*callee as usize], Callee::Own(_)) => {
                         // A function of the same unit: the commonest call,
                         // entered with what the loop holds already.
@@ -584,15 +615,8 @@ impl Machine {
                             continue;
                         }
                         cur.pc = pc;
-                        let site = Site {
-                            start: *start,
-                            n: *n,
-                            dst: *dst,
-                            tail: *tail,
-                            frame: *frame,
-                        };
                         let callee = &unit.codes[idx as usize];
-                        if self.enter(cur, cur.unit, idx, callee, &[], site) {
+                        if self.enter(cur, cur.unit, idx, callee, &[], Site::of(op)) {
                             continue 'frame;
                         }
                         system_limit()
@@ -982,40 +1006,10 @@ impl Machine {
     #[inline(always)]
     fn enter_compiled(&mut self, cx: &Ctx, cur: &mut Frame, code: &Code, op: &Op) -> Option<bool> {
         match *op {
-            Op::Call {
-                callee,
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-            } => {
-                let site = Site {
-                    start,
-                    n,
-                    dst,
-                    tail,
-                    frame,
-                };
-                self.call_within(cx, cur, &code.calls[callee as usize], site)
+            Op::Call { callee, .. } => {
+                self.call_within(cx, cur, &code.calls[callee as usize], Site::of(op))
             }
-            Op::Apply {
-                fun,
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-            } => {
-                let site = Site {
-                    start,
-                    n,
-                    dst,
-                    tail,
-                    frame,
-                };
-                self.apply_within(cur, fun, site)
-            }
+            Op::Apply { fun, .. } => self.apply_within(cur, fun, Site::of(op)),
             _ => None,
         }
     }

@@ -94,8 +94,8 @@ async fn watch(cx: &mut Ctx, target: Option<&Term>) -> Result<Term, Exception> {
         };
         if drawing != shown {
             if console.writes() == writes_after {
-                let lines = shown.lines().count();
-                console.write(&format!("\x1b[{lines}A\x1b[J"));
+                let rows = keys::rows(&shown);
+                console.write(&format!("\x1b[{rows}A\x1b[J"));
             }
             console.write(&drawing);
             writes_after = console.writes();
