@@ -342,3 +342,20 @@ fn trace_prints_a_servers_messages_above_a_half_typed_line() {
     p.send_line("untrace").unwrap();
     p.exp_string("No process is traced now.").unwrap();
 }
+
+#[test]
+fn seq_trace_draws_a_call_and_its_reply_as_a_sequence_diagram() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("{:ok, a} = Agent.start_link(fn -> 1 end, name: :counter)")
+        .unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("seq_trace fn -> Agent.get(:counter, & &1) end")
+        .unwrap();
+    p.exp_string("sequenceDiagram").unwrap();
+    p.exp_string("participant P1 as iex").unwrap();
+    p.exp_string("participant P2 as :counter").unwrap();
+    p.exp_string("P1->>P2: call {:get, ").unwrap();
+    p.exp_string("P2-->>P1: reply 1").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+}

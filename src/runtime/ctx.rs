@@ -79,7 +79,17 @@ impl Ctx {
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = Term> + Send + 'static,
     {
-        self.node.spawn(SpawnOpts::default(), body)
+        let pid = self.node.spawn(SpawnOpts::default(), body);
+        self.trace_spawn(pid);
+        pid
+    }
+
+    /// Tells a trace that this process spawned `pid` without a link (a
+    /// linked spawn is told by the node, which knows the parent then).
+    fn trace_spawn(&self, pid: Pid) {
+        if self.node.tracing.on() {
+            self.node.tracing.spawned(self.proc.pid, pid);
+        }
     }
 
     /// Spawns a process linked to this one.
@@ -114,7 +124,11 @@ impl Ctx {
         Fut: Future<Output = Term> + Send + 'static,
     {
         let watcher = opts.monitor;
+        let unlinked = opts.link.is_none() && opts.start_ack.is_none();
         let pid = self.node.spawn(opts, body);
+        if unlinked {
+            self.trace_spawn(pid);
+        }
         let r = watcher.map(|w| self.node.monitor(w, pid));
         (pid, r)
     }

@@ -397,6 +397,16 @@ impl Node {
         self.tracing.trace(pid, on);
     }
 
+    /// Where trace events go now.
+    pub fn trace_hook(&self) -> Option<super::trace::TraceHook> {
+        self.tracing.hook()
+    }
+
+    /// Traces every process (`true`) until called with `false`.
+    pub fn trace_every_process(&self, on: bool) {
+        self.tracing.trace_all(on);
+    }
+
     /// Stops tracing every process.
     pub fn untrace_all(&self) {
         self.tracing.clear();

@@ -36,6 +36,8 @@ pub type TraceHook = Arc<dyn Fn(&TraceEvent) + Send + Sync>;
 #[derive(Default)]
 pub(crate) struct Tracing {
     on: AtomicBool,
+    /// Every process traced (a sequence diagram's recording).
+    all: AtomicBool,
     traced: RwLock<FxHashSet<Pid>>,
     hook: RwLock<Option<TraceHook>>,
 }
@@ -51,6 +53,17 @@ impl Tracing {
         *self.hook.write() = hook;
     }
 
+    pub fn hook(&self) -> Option<TraceHook> {
+        self.hook.read().clone()
+    }
+
+    /// Traces every process, or stops tracing those not traced one by one.
+    pub fn trace_all(&self, on: bool) {
+        self.all.store(on, Ordering::Relaxed);
+        let any = on || !self.traced.read().is_empty();
+        self.on.store(any, Ordering::Relaxed);
+    }
+
     /// Starts or stops tracing `pid`.
     pub fn trace(&self, pid: Pid, on: bool) {
         let mut traced = self.traced.write();
@@ -59,17 +72,19 @@ impl Tracing {
         } else {
             traced.remove(&pid);
         }
-        self.on.store(!traced.is_empty(), Ordering::Relaxed);
+        let any = !traced.is_empty() || self.all.load(Ordering::Relaxed);
+        self.on.store(any, Ordering::Relaxed);
     }
 
     /// Stops tracing every process.
     pub fn clear(&self) {
         self.traced.write().clear();
-        self.on.store(false, Ordering::Relaxed);
+        self.on
+            .store(self.all.load(Ordering::Relaxed), Ordering::Relaxed);
     }
 
     pub fn is_traced(&self, pid: Pid) -> bool {
-        self.traced.read().contains(&pid)
+        self.all.load(Ordering::Relaxed) || self.traced.read().contains(&pid)
     }
 
     /// Reports a message from `from` (if known) to `to`.

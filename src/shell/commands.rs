@@ -51,6 +51,8 @@ const COMMANDS: &[(&str, usize)] = &[
     ("tree", 1),
     ("tree", 2),
     ("trace", 1),
+    ("seq_trace", 1),
+    ("seq_trace", 2),
     ("untrace", 0),
     ("untrace", 1),
 ];
@@ -262,6 +264,9 @@ impl Helpers for Commands {
         Box::pin(async move {
             if name == "tree" {
                 return super::teach::tree(cx, &args).await;
+            }
+            if name == "seq_trace" {
+                return super::teach::seq::seq_trace(cx, &args).await;
             }
             if name == "trace" || name == "untrace" {
                 return trace(cx, name, &args).await;

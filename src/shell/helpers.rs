@@ -273,4 +273,7 @@ Seeing supervision:
                       named as OTP means it: call, reply, cast, info, EXIT,
                       DOWN, spawn, exit: trace KV.Registry
   * untrace/0,1     - stops tracing every process, or one
+  * seq_trace/1,2   - the messages among processes while a function runs, as a
+                      Mermaid sequence diagram (file: \"calls.mmd\" writes it):
+                      seq_trace fn -> GenServer.call(MyStack, :pop) end
 ";

@@ -63,6 +63,7 @@ pub async fn interactive(session: &mut Session) -> i32 {
         "count",
         "tree",
         "trace",
+        "seq_trace",
         "untrace",
     ];
     let helper = IexHelper::new(

@@ -10,6 +10,7 @@
 //! ```
 
 mod keys;
+pub mod seq;
 pub mod trace;
 pub mod tree;
 mod tree_command;
