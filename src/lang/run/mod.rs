@@ -286,7 +286,7 @@ struct Spares {
 const SPARE_MACHINES: usize = 16;
 const SPARE_REGS: usize = 4096;
 /// The most registers the big spare machine keeps room for (24 MiB).
-const BIG_REGS: usize = 1 << 22;
+const BIG_REGS: usize = 1 << 20;
 
 impl Machine {
     /// A machine loaded to run `code` of `unit` with `args` and `captures`,
