@@ -358,4 +358,13 @@ fn seq_trace_draws_a_call_and_its_reply_as_a_sequence_diagram() {
     p.exp_string("P1->>P2: call {:get, ").unwrap();
     p.exp_string("P2-->>P1: reply 1").unwrap();
     p.exp_string("iex(3)> ").unwrap();
+    // The same around inputs typed between :start and :stop.
+    p.send_line("seq_trace :start").unwrap();
+    p.exp_string("iex(4)> ").unwrap();
+    p.send_line("Agent.update(:counter, &(&1 + 1))").unwrap();
+    p.exp_string("iex(5)> ").unwrap();
+    p.send_line("seq_trace :stop").unwrap();
+    p.exp_string("P1->>P2: call {:update, ").unwrap();
+    p.exp_string("P2-->>P1: reply :ok").unwrap();
+    p.exp_string("iex(6)> ").unwrap();
 }

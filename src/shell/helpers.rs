@@ -275,5 +275,6 @@ Seeing supervision:
   * untrace/0,1     - stops tracing every process, or one
   * seq_trace/1,2   - the messages among processes while a function runs, as a
                       Mermaid sequence diagram (file: \"calls.mmd\" writes it):
-                      seq_trace fn -> GenServer.call(MyStack, :pop) end
+                      seq_trace fn -> GenServer.call(MyStack, :pop) end;
+                      or seq_trace :start, inputs, seq_trace :stop
 ";

@@ -2,7 +2,7 @@
 //! Mermaid sequence diagram.
 //!
 //! ```text
-//! iex> seq_trace fn -> GenServer.call(MyStack, :pop) end
+//! iex> seq_trace fn -> GenServer.call(MyStack, :pop) end   # or :start ... :stop
 //! sequenceDiagram
 //!   participant P1 as iex
 //!   participant P2 as MyStack
@@ -25,17 +25,64 @@ use parking_lot::Mutex;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"`.
+/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"`; or
+/// `seq_trace :start`, inputs, then `seq_trace :stop` (with `file:`).
 pub async fn seq_trace(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
-    let (fun, file) = match args {
-        [f] => (f, None),
-        [f, opts] if is_keyword(opts) => (f, keyword_get(opts, Atom::new("file"))),
-        _ => {
-            return Err(Exception::argument_error(
-                "seq_trace takes a function of no arguments, and file: \"name.mmd\"",
-            ))
-        }
+    let (what, opts) = match args {
+        [w] => (w, Term::Nil),
+        [w, opts] if is_keyword(opts) => (w, opts.clone()),
+        _ => return Err(usage()),
     };
+    let file = keyword_get(&opts, Atom::new("file"));
+    let console = Console::of(cx.node());
+    match what {
+        Term::Fun(_) => {
+            let recording = start(cx);
+            let result = apply_fun(cx, what, Vec::new()).await;
+            let events = stop(cx, recording).await;
+            result?;
+            draw(cx, &events, file.as_ref())?;
+        }
+        w if w.is_atom(Atom::new("start")) => {
+            let recording = start(cx);
+            cx.node().extension::<Open>().0.lock().replace(recording);
+            console.write(
+                "Recording every message for a sequence diagram; seq_trace :stop draws it.\n",
+            );
+        }
+        w if w.is_atom(Atom::new("stop")) => {
+            let Some(recording) = cx.node().extension::<Open>().0.lock().take() else {
+                return Err(Exception::argument_error(
+                    "no sequence diagram is being recorded: seq_trace :start begins one",
+                ));
+            };
+            let events = stop(cx, recording).await;
+            draw(cx, &events, file.as_ref())?;
+        }
+        _ => return Err(usage()),
+    }
+    Ok(Term::Atom(crate::shell::helpers::dont_display()))
+}
+
+fn usage() -> Exception {
+    Exception::argument_error(
+        "seq_trace takes a function of no arguments, or :start and later :stop, and file: \"name.mmd\"",
+    )
+}
+
+/// A recording under way: its events, and the trace hook it stands in front of.
+struct Recorder {
+    events: Arc<Mutex<Recording>>,
+    previous: Option<crate::runtime::TraceHook>,
+}
+
+/// The recording `seq_trace :start` began, until `seq_trace :stop`.
+#[derive(Default)]
+struct Open(Mutex<Option<Recorder>>);
+
+/// Starts tracing every process into a recording; a `trace` already on
+/// still prints.
+fn start(cx: &Ctx) -> Recorder {
     let events = Arc::new(Mutex::new(Recording::default()));
     let node = cx.node().clone();
     let previous = node.trace_hook();
@@ -51,15 +98,24 @@ pub async fn seq_trace(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
         }
     })));
     node.trace_every_process(true);
-    let result = apply_fun(cx, fun, Vec::new()).await;
+    Recorder { events, previous }
+}
+
+/// Once the processes are quiet: stops the recording, and gives it.
+async fn stop(cx: &mut Ctx, r: Recorder) -> Recording {
     cx.until_others_quiet().await;
+    let node = cx.node();
     node.trace_every_process(false);
-    node.set_trace_hook(previous);
-    result?;
-    let recording = std::mem::take(&mut *events.lock());
+    node.set_trace_hook(r.previous);
+    let recording = std::mem::take(&mut *r.events.lock());
+    recording
+}
+
+/// Prints the diagram, or writes it to `file`.
+fn draw(cx: &Ctx, recording: &Recording, file: Option<&Term>) -> Result<(), Exception> {
     let diagram = mermaid(&recording.names, cx.self_pid(), &recording.events);
-    let console = Console::of(&node);
-    match file.as_ref().and_then(Term::as_str) {
+    let console = Console::of(cx.node());
+    match file.and_then(Term::as_str) {
         Some(path) => {
             std::fs::write(path, &diagram)
                 .map_err(|e| Exception::argument_error(&format!("could not write {path}: {e}")))?;
@@ -67,7 +123,7 @@ pub async fn seq_trace(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
         }
         None => console.write(&diagram),
     }
-    Ok(Term::Atom(crate::shell::helpers::dont_display()))
+    Ok(())
 }
 
 /// The events of a run, and the registered names of the processes in them
