@@ -15,12 +15,13 @@
 //! calls come with their replies, casts, plain messages, spawns, `EXIT`
 //! and `DOWN` messages with their reasons, and each process's end.
 
+use super::trace::{meaning, Meaning};
 use crate::otp::logger::Console;
 use crate::otp::native::apply_fun;
 use crate::runtime::{Ctx, Node, TraceEvent};
 use crate::term::build::{is_keyword, keyword_get};
 use crate::term::inspect::inspect;
-use crate::term::{atom, Atom, Exception, Pid, Term};
+use crate::term::{Atom, Exception, Pid, Term};
 use parking_lot::Mutex;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -202,12 +203,10 @@ impl Diagram<'_> {
             } => {
                 // A `:DOWN` comes from the runtime: drawn from the process
                 // it tells about.
-                if let Some([d, _, _, Term::Pid(about), reason]) = msg.as_tuple() {
-                    if d.is_atom(atom::DOWN) {
-                        let (a, b) = (self.who(*about), self.who(*pid));
-                        let text = format!("DOWN {}", short(reason));
-                        self.lines.push(format!("{a}->>{b}: {}", escape(&text)));
-                    }
+                if let Meaning::Down { about, reason } = meaning(msg) {
+                    let (a, b) = (self.who(about), self.who(*pid));
+                    let text = format!("DOWN {}", short(reason));
+                    self.lines.push(format!("{a}->>{b}: {}", escape(&text)));
                 }
             }
             // Every process is traced: a message is drawn once, received.
@@ -226,21 +225,13 @@ impl Diagram<'_> {
 
     fn message(&mut self, from: Pid, to: Pid, msg: &Term) {
         let (a, b) = (self.who(from), self.who(to));
-        let (arrow, text) = match msg.as_tuple() {
-            Some([tag, _, req]) if tag.is_atom(atom::GEN_CALL) => {
-                ("->>", format!("call {}", inspect(req)))
-            }
-            Some([tag, req]) if tag.is_atom(atom::GEN_CAST) => {
-                ("-)", format!("cast {}", inspect(req)))
-            }
-            Some([Term::Ref(_), reply]) => ("-->>", format!("reply {}", inspect(reply))),
-            Some([tag, _, reason]) if tag.is_atom(atom::EXIT) => {
-                ("-x", format!("EXIT {}", short(reason)))
-            }
-            Some([tag, _, req]) if tag.is_atom(crate::atom!("system")) => {
-                ("->>", format!("system {}", inspect(req)))
-            }
-            _ => ("->>", inspect(msg)),
+        let (arrow, text) = match meaning(msg) {
+            Meaning::Call { request, .. } => ("->>", format!("call {}", inspect(request))),
+            Meaning::Cast(request) => ("-)", format!("cast {}", inspect(request))),
+            Meaning::Reply(reply) => ("-->>", format!("reply {}", inspect(reply))),
+            Meaning::Exit { reason, .. } => ("-x", format!("EXIT {}", short(reason))),
+            Meaning::System { request, .. } => ("->>", format!("system {}", inspect(request))),
+            Meaning::Down { .. } | Meaning::Other => ("->>", inspect(msg)),
         };
         self.lines.push(format!("{a}{arrow}{b}: {}", escape(&text)));
     }
@@ -300,7 +291,7 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::Ref;
+    use crate::term::{atom, Ref};
 
     #[test]
     fn a_call_its_reply_a_cast_and_an_exit_in_order_of_appearance() {

@@ -46,41 +46,92 @@ pub fn line(node: &Node, e: &TraceEvent) -> String {
     }
 }
 
+/// What a message is in OTP's terms: how a trace line and a sequence
+/// diagram name it.
+pub enum Meaning<'m> {
+    /// A GenServer call, with its caller when the message names one.
+    Call {
+        caller: Option<Pid>,
+        request: &'m Term,
+    },
+    Cast(&'m Term),
+    /// `{ref, reply}`: a call's answer.
+    Reply(&'m Term),
+    /// `{:system, from, request}` (`from` when it is a bare PID).
+    System {
+        from: Option<Pid>,
+        request: &'m Term,
+    },
+    Exit {
+        from: Pid,
+        reason: &'m Term,
+    },
+    Down {
+        about: Pid,
+        reason: &'m Term,
+    },
+    /// A plain message.
+    Other,
+}
+
+/// The meaning of `msg`.
+pub fn meaning(msg: &Term) -> Meaning<'_> {
+    match msg.as_tuple() {
+        Some([tag, caller, request]) if tag.is_atom(atom::GEN_CALL) => Meaning::Call {
+            caller: caller.as_tuple().and_then(|t| t.first()?.as_pid()),
+            request,
+        },
+        Some([tag, request]) if tag.is_atom(atom::GEN_CAST) => Meaning::Cast(request),
+        Some([tag, from, request]) if tag.is_atom(crate::atom!("system")) => Meaning::System {
+            from: from.as_pid(),
+            request,
+        },
+        Some([tag, Term::Pid(from), reason]) if tag.is_atom(atom::EXIT) => Meaning::Exit {
+            from: *from,
+            reason,
+        },
+        Some([tag, _, _, Term::Pid(about), reason]) if tag.is_atom(atom::DOWN) => Meaning::Down {
+            about: *about,
+            reason,
+        },
+        Some([Term::Ref(_), reply]) => Meaning::Reply(reply),
+        _ => Meaning::Other,
+    }
+}
+
 fn received(node: &Node, from: Option<Pid>, msg: &Term) -> String {
     let from_text = |p: Option<Pid>| {
         p.map(|p| format!(" from {}", name(node, p)))
             .unwrap_or_default()
     };
-    match msg.as_tuple() {
-        Some([tag, caller, req]) if tag.is_atom(atom::GEN_CALL) => {
-            let caller = caller.as_tuple().and_then(|t| t.first()?.as_pid());
-            format!("call {}{}", inspect(req), from_text(caller.or(from)))
+    match meaning(msg) {
+        Meaning::Call { caller, request } => {
+            format!("call {}{}", inspect(request), from_text(caller.or(from)))
         }
-        Some([tag, req]) if tag.is_atom(atom::GEN_CAST) => format!("cast {}", inspect(req)),
-        Some([tag, Term::Pid(p), req]) if tag.is_atom(crate::atom!("system")) => {
-            format!("system {} from {}", inspect(req), name(node, *p))
+        Meaning::Cast(request) => format!("cast {}", inspect(request)),
+        Meaning::System {
+            from: Some(p),
+            request,
+        } => format!("system {} from {}", inspect(request), name(node, p)),
+        Meaning::Exit { from: p, reason } => {
+            format!("EXIT from {} {}", name(node, p), inspect(reason))
         }
-        Some([tag, Term::Pid(p), reason]) if tag.is_atom(atom::EXIT) => {
-            format!("EXIT from {} {}", name(node, *p), inspect(reason))
+        Meaning::Down { about, reason } => {
+            format!("DOWN {} {}", name(node, about), inspect(reason))
         }
-        Some([tag, _, _, Term::Pid(p), reason]) if tag.is_atom(atom::DOWN) => {
-            format!("DOWN {} {}", name(node, *p), inspect(reason))
+        Meaning::Reply(reply) => format!("got reply {}{}", inspect(reply), from_text(from)),
+        Meaning::System { from: None, .. } | Meaning::Other => {
+            format!("info {}{}", inspect(msg), from_text(from))
         }
-        Some([Term::Ref(_), reply]) => format!("got reply {}{}", inspect(reply), from_text(from)),
-        _ => format!("info {}{}", inspect(msg), from_text(from)),
     }
 }
 
 fn sent(node: &Node, to: Pid, msg: &Term) -> String {
     let to_text = name(node, to);
-    match msg.as_tuple() {
-        Some([Term::Ref(_), reply]) => format!("reply {} to {to_text}", inspect(reply)),
-        Some([tag, _, req]) if tag.is_atom(atom::GEN_CALL) => {
-            format!("call {} to {to_text}", inspect(req))
-        }
-        Some([tag, req]) if tag.is_atom(atom::GEN_CAST) => {
-            format!("cast {} to {to_text}", inspect(req))
-        }
+    match meaning(msg) {
+        Meaning::Reply(reply) => format!("reply {} to {to_text}", inspect(reply)),
+        Meaning::Call { request, .. } => format!("call {} to {to_text}", inspect(request)),
+        Meaning::Cast(request) => format!("cast {} to {to_text}", inspect(request)),
         _ => format!("send {} to {to_text}", inspect(msg)),
     }
 }
