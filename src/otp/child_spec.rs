@@ -92,13 +92,9 @@ impl ChildSpec {
         );
         for key in &self.given {
             let value = match key.name() {
-                "restart" => Term::Atom(restart_atom(self.restart)),
+                "restart" => Term::Atom(self.restart.atom()),
                 "shutdown" => shutdown_term(self.shutdown),
-                "type" => Term::Atom(if self.kind == ChildType::Worker {
-                    atom::WORKER
-                } else {
-                    atom::SUPERVISOR
-                }),
+                "type" => Term::Atom(self.kind.atom()),
                 "modules" => self.modules.clone(),
                 _ => continue,
             };
@@ -167,11 +163,24 @@ fn read_shutdown(t: &Term) -> Option<Shutdown> {
     }
 }
 
-fn restart_atom(r: Restart) -> Atom {
-    match r {
-        Restart::Permanent => atom::PERMANENT,
-        Restart::Transient => atom::TRANSIENT,
-        Restart::Temporary => atom::TEMPORARY,
+impl Restart {
+    /// `:permanent`, `:transient` or `:temporary`.
+    pub fn atom(self) -> Atom {
+        match self {
+            Restart::Permanent => atom::PERMANENT,
+            Restart::Transient => atom::TRANSIENT,
+            Restart::Temporary => atom::TEMPORARY,
+        }
+    }
+}
+
+impl ChildType {
+    /// `:worker` or `:supervisor`.
+    pub fn atom(self) -> Atom {
+        match self {
+            ChildType::Worker => atom::WORKER,
+            ChildType::Supervisor => atom::SUPERVISOR,
+        }
     }
 }
 

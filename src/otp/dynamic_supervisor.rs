@@ -452,14 +452,6 @@ fn read_flags(flags: &Term) -> Option<State> {
     })
 }
 
-fn type_atom(t: ChildType) -> Term {
-    Term::atom(if t == ChildType::Worker {
-        atom::WORKER
-    } else {
-        atom::SUPERVISOR
-    })
-}
-
 impl State {
     /// The answer to the teaching tools' request: children in PID order,
     /// as `which_children` lists them.
@@ -488,7 +480,7 @@ impl State {
                         Term::tuple([
                             Term::atom(atom::UNDEFINED),
                             Term::Pid(*p),
-                            type_atom(c.template.kind),
+                            Term::atom(c.template.kind.atom()),
                             c.template.modules.clone(),
                         ])
                     })

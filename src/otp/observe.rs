@@ -146,28 +146,11 @@ impl ChildAnswer {
             self.id.clone(),
             state,
             Term::Atom(self.module),
-            Term::atom(kind_atom(self.kind)),
-            Term::atom(restart_atom(self.restart)),
+            Term::atom(self.kind.atom()),
+            Term::atom(self.restart.atom()),
             Term::int(self.restarts as i64),
             uptime,
         ])
-    }
-}
-
-/// `:worker` or `:supervisor`.
-pub fn kind_atom(k: ChildType) -> Atom {
-    match k {
-        ChildType::Worker => atom::WORKER,
-        ChildType::Supervisor => atom::SUPERVISOR,
-    }
-}
-
-/// `:permanent`, `:transient` or `:temporary`.
-pub fn restart_atom(r: Restart) -> Atom {
-    match r {
-        Restart::Permanent => crate::atom!("permanent"),
-        Restart::Transient => atom::TRANSIENT,
-        Restart::Temporary => crate::atom!("temporary"),
     }
 }
 

@@ -342,7 +342,7 @@ impl State {
                     Term::tuple([
                         c.spec.id.clone(),
                         pid,
-                        type_atom(c.spec.kind),
+                        Term::atom(c.spec.kind.atom()),
                         c.spec.modules.clone(),
                     ])
                 })
@@ -505,11 +505,4 @@ impl State {
         let all: Vec<usize> = (0..self.children.len()).collect();
         self.stop_group(cx, &all).await;
     }
-}
-
-fn type_atom(t: ChildType) -> Term {
-    Term::atom(match t {
-        ChildType::Worker => atom::WORKER,
-        ChildType::Supervisor => atom::SUPERVISOR,
-    })
 }

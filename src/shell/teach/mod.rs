@@ -54,8 +54,8 @@ pub async fn supervision_of(cx: &mut Ctx, pid: Pid) -> String {
             ));
             s.push_str(&format!(
                 "Restart type\n  {} {}, restarted {} {}\n",
-                observe::restart_atom(child.restart).name(),
-                observe::kind_atom(child.kind).name(),
+                child.restart.atom().name(),
+                child.kind.atom().name(),
                 child.restarts,
                 if child.restarts == 1 { "time" } else { "times" }
             ));

@@ -16,7 +16,7 @@
 //! terminated ones red (without colour under `NO_COLOR`).
 
 use crate::otp::child_spec::ChildType;
-use crate::otp::observe::{kind_atom, restart_atom, ChildState, ChildView, SupervisorView};
+use crate::otp::observe::{ChildState, ChildView, SupervisorView};
 use crate::term::inspect::inspect;
 use crate::term::{atom, Atom, Pid, Term};
 use std::fmt::Write as _;
@@ -129,8 +129,8 @@ fn child_facts(c: &ChildView) -> Vec<String> {
         None => inspect(&Term::Atom(c.module)),
     };
     facts.push(module);
-    facts.push(kind_atom(c.kind).name().to_string());
-    facts.push(restart_atom(c.restart).name().to_string());
+    facts.push(c.kind.atom().name().to_string());
+    facts.push(c.restart.atom().name().to_string());
     facts.push(match c.restarts {
         1 => "1 restart".to_string(),
         n => format!("{n} restarts"),
