@@ -84,7 +84,7 @@ fn callee_frame(after: &[bool], dst: Reg, start: Reg, n: u16, floor: Reg) -> Reg
 }
 
 /// Where control may go after instruction `i`.
-fn successors(op: &Op, i: usize) -> Vec<usize> {
+pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
     let next = i + 1;
     let to = |l: u32| if l == RAISE { None } else { Some(l as usize) };
     match op {

@@ -199,8 +199,12 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
     codes.iter_mut().for_each(liveness::annotate);
-    if !codes.iter().all(verify::registers_in_bounds) {
-        debug_assert!(false, "compiled code names a register outside its window");
+    let sound = |c: &Code| verify::registers_in_bounds(c) && verify::labels_in_bounds(c);
+    if !codes.iter().all(sound) {
+        debug_assert!(
+            false,
+            "compiled code names a register or label outside its bounds"
+        );
         return Err(Unsupported);
     }
     Ok(Arc::new(Unit {

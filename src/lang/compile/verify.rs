@@ -1,13 +1,14 @@
-//! The promise the machine relies on: every register an instruction names
-//! lies within its code's window (`nregs`), so the machine's inner loop
-//! reads and writes registers without a bounds check on each access.
+//! The promises the machine relies on: every register an instruction
+//! names lies within its code's window (`nregs`), and every instruction the
+//! machine may go to next lies within the code, so the machine's inner loop
+//! reads registers and fetches instructions without a bounds check on each.
 //!
 //! Checked once per code as it is made, with the same account of what
 //! each instruction reads and writes that the liveness pass uses; a code
 //! that broke the promise would be a compiler bug, and is not run.
 
-use super::code::Code;
-use super::liveness::{defs, uses};
+use super::code::{Code, Op, RAISE};
+use super::liveness::{defs, successors, uses};
 
 /// True when every register each instruction of `code` reads or writes
 /// is below its `nregs`, and so are the registers its lambdas' captures
@@ -19,6 +20,29 @@ pub fn registers_in_bounds(code: &Code) -> bool {
         .all(|op| defs(code, op).iter().all(inside) && uses(code, op).iter().all(inside))
         && code.capture_regs.iter().all(inside)
         && code.exports.iter().all(|(_, r)| inside(r))
+}
+
+/// True when the code has instructions and every one the machine may go
+/// to from another (the next one, a jump's or a failed match's target, a
+/// receive clause's body, an `after`) is one of them.
+pub fn labels_in_bounds(code: &Code) -> bool {
+    let len = code.ops.len();
+    let receive_targets = |site: u32| -> Vec<usize> {
+        let Some(r) = code.receives.get(site as usize) else {
+            return vec![usize::MAX];
+        };
+        let bodies = r.clauses.iter().map(|(_, _, body)| *body);
+        let after = r.after.iter().map(|(_, body)| *body);
+        bodies.chain(after).map(|l| l as usize).collect()
+    };
+    len > 0
+        && code.ops.iter().enumerate().all(|(i, op)| {
+            let targets = match op {
+                Op::Receive { site } => receive_targets(*site),
+                _ => successors(op, i),
+            };
+            targets.iter().all(|&t| t < len || t == RAISE as usize)
+        })
 }
 
 #[cfg(test)]
@@ -46,6 +70,20 @@ mod tests {
     fn a_code_naming_a_register_past_its_window_fails() {
         let c = code(2, vec![Op::Move { dst: 2, src: 0 }, Op::Return { src: 2 }]);
         assert!(!registers_in_bounds(&c));
+    }
+
+    #[test]
+    fn a_code_that_runs_off_its_end_fails() {
+        let c = code(2, vec![Op::Move { dst: 1, src: 0 }]);
+        assert!(!labels_in_bounds(&c));
+    }
+
+    #[test]
+    fn a_jump_past_the_end_fails_and_one_inside_passes() {
+        let inside = code(1, vec![Op::Jump { to: 1 }, Op::Return { src: 0 }]);
+        let past = code(1, vec![Op::Jump { to: 2 }, Op::Return { src: 0 }]);
+        assert!(labels_in_bounds(&inside));
+        assert!(!labels_in_bounds(&past));
     }
 
     #[test]

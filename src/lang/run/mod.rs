@@ -583,9 +583,13 @@ impl Machine {
             // only through the window: every call, return or native call
             // that uses the stack otherwise goes on at `'frame`.
             let w = unsafe { Window::new(&mut self.regs, base, nregs) };
+            let ops = code.ops.as_ptr();
             let mut pc = cur.pc;
             loop {
-                let op = &code.ops[pc as usize];
+                debug_assert!((pc as usize) < code.ops.len());
+                // SAFETY: every instruction the loop goes to is inside the
+                // code: verified when it was compiled (`labels_in_bounds`).
+                let op: &'u Op = unsafe { &*ops.add(pc as usize) };
                 pc += 1;
                 let failed = match op {
                     Op::Call {
@@ -609,7 +613,7 @@ impl Machine {
                             // places (moved in order, see `enter`) and the
                             // code starts again, in the same window.
                             for i in 0..*n {
-                                w.set(i, w.take(*start + i));
+                                w.transfer(i, *start + i);
                             }
                             pc = 0;
                             continue;
@@ -657,7 +661,10 @@ impl Machine {
                         return Stop::Out(op);
                     }
                     Op::Return { src } => {
-                        let v = w.take(*src);
+                        let v = match w.get(*src) {
+                            Term::Int(x) => Term::Int(*x),
+                            _ => w.take(*src),
+                        };
                         cur.pc = pc;
                         match self.ret(cur, code, v) {
                             Flow::Done(v, exports) => return Stop::Done(v, exports),
@@ -681,7 +688,7 @@ impl Machine {
                         continue;
                     }
                     Op::Take { dst, src } => {
-                        w.set(*dst, w.take(*src));
+                        w.transfer(*dst, *src);
                         continue;
                     }
                     Op::JumpIfFalsy { src, to } => {
@@ -858,9 +865,11 @@ impl Machine {
         // The arguments move down (a tail call's, or a call's whose frame
         // is at or below them), in order, never overwriting one not yet
         // moved; or into registers wholly above them.
+        let stack = self.regs.as_mut_ptr();
         for i in 0..n as usize {
-            let v = take(&mut self.regs[from + i]);
-            set(&mut self.regs[base + i], v);
+            // SAFETY: the stack holds `top` registers, above both the
+            // arguments and the callee's.
+            unsafe { window::transfer(stack.add(base + i), stack.add(from + i)) }
         }
         if !captures.is_empty() {
             self.load_captures(callee_code, base, captures);
@@ -1355,6 +1364,10 @@ fn clear_registers(regs: &mut [Term]) {
 /// registers hold.
 #[inline(always)]
 fn copy_of(t: &Term) -> Term {
+    if let Term::Int(x) = t {
+        // The number alone: see `window::transfer`.
+        return Term::Int(*x);
+    }
     if is_immediate(t) {
         // SAFETY: an immediate owns nothing, so two copies of its bits are
         // two independent values.

@@ -73,10 +73,42 @@ impl Window {
         std::mem::replace(unsafe { &mut *self.at.add(r as usize) }, Term::Nil)
     }
 
+    /// Moves register `from` into register `to`, leaving `[]` in `from`.
+    #[inline(always)]
+    pub fn transfer(self, to: Reg, from: Reg) {
+        debug_assert!((to as usize) < self.len && (from as usize) < self.len);
+        // SAFETY: as in `get`.
+        unsafe { transfer(self.at.add(to as usize), self.at.add(from as usize)) }
+    }
+
     /// The whole window, for the instructions run outside the loop.
     #[inline(always)]
     pub fn all<'a>(self) -> &'a mut [Term] {
         // SAFETY: the window covers `len` registers of the stack.
         unsafe { std::slice::from_raw_parts_mut(self.at, self.len) }
+    }
+}
+
+/// Moves the term at `from` to `to`, dropping what `to` held, leaving `[]`
+/// at `from` (or the same small integer). A small integer moves as its
+/// number alone: a value just computed was written that way, and reading
+/// it back as one wide load would stall on the store still in flight.
+///
+/// # Safety
+/// Both point to live terms of one register stack, not otherwise borrowed.
+#[inline(always)]
+pub(super) unsafe fn transfer(to: *mut Term, from: *mut Term) {
+    match &mut *from {
+        Term::Int(x) => {
+            let x = *x;
+            match &mut *to {
+                Term::Int(old) => *old = x,
+                slot => super::set(slot, Term::Int(x)),
+            }
+        }
+        src => {
+            let v = std::mem::replace(src, Term::Nil);
+            super::set(&mut *to, v)
+        }
     }
 }
