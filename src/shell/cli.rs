@@ -1,6 +1,6 @@
 //! The command line, mirroring `iex` and `elixir`.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 /// An interactive Elixir shell with an OTP supervision runtime inside.
@@ -9,8 +9,18 @@ use std::path::PathBuf;
 /// in order (their modules persist, their variables do not), as `iex FILE`
 /// does.
 #[derive(Parser, Debug, Clone)]
-#[command(name = "riex", version, about, long_about = None)]
+#[command(
+    name = "riex",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
+    /// A teaching tool instead of the plain shell.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Files to evaluate before the shell starts (or before --replay/--check).
     pub files: Vec<PathBuf>,
 
@@ -44,4 +54,24 @@ pub struct Args {
     /// No colours (also when NO_COLOR is set or stdout is not a terminal).
     #[arg(long = "no-color")]
     pub no_color: bool,
+}
+
+/// What riex can do besides starting the shell.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Play a built-in demo as if typed, with narration; then the shell is
+    /// yours, in the same live system. Without NAME, lists the demos.
+    Demo {
+        /// The demo to play.
+        name: Option<String>,
+        /// Wait for Enter before each input.
+        #[arg(long)]
+        step: bool,
+        /// No pauses: print the whole demo at once.
+        #[arg(long)]
+        fast: bool,
+        /// No colours.
+        #[arg(long = "no-color")]
+        no_color: bool,
+    },
 }

@@ -66,6 +66,16 @@ pub fn run(args: Args) -> i32 {
         if let Some(t) = &args.check {
             return check_transcript(&node, t, commands(&node, args.bare)).await;
         }
+        if let Some(cli::Command::Demo {
+            name, step, fast, ..
+        }) = &args.command
+        {
+            let options = teach::demo::Options {
+                step: *step,
+                fast: *fast,
+            };
+            return demo(&node, name.as_deref(), options, colors, args.bare).await;
+        }
         if let Some(s) = &args.replay {
             let Ok(text) = std::fs::read_to_string(s) else {
                 eprintln!("riex: cannot read {}", s.display());
@@ -74,7 +84,7 @@ pub fn run(args: Args) -> i32 {
             print!("{}", session::banner());
             let mut session = Session::new(&node, false, commands(&node, args.bare));
             session.load_dot_iex().await;
-            replay::replay(&mut session, &replay::inputs_of(&text)).await;
+            replay::replay(&mut session, &replay::script_of(&text)).await;
             return 0;
         }
         println!(
@@ -86,6 +96,39 @@ pub fn run(args: Args) -> i32 {
         session.load_dot_iex().await;
         repl::interactive(&mut session).await
     })
+}
+
+/// `riex demo [NAME]`: lists the demos, or plays one and hands the shell
+/// over, in the same live system.
+async fn demo(
+    node: &Arc<Node>,
+    name: Option<&str>,
+    options: teach::demo::Options,
+    colors: bool,
+    bare: bool,
+) -> i32 {
+    let Some(name) = name else {
+        print!("{}", teach::demo::list());
+        return 0;
+    };
+    let Some(demo) = teach::demo::find(name) else {
+        eprintln!("riex: no demo is called {name}\n\n{}", teach::demo::list());
+        return 2;
+    };
+    println!("{}", session::banner().trim_end());
+    let mut session = Session::new(node, colors, commands(node, bare));
+    session.load_dot_iex().await;
+    let played = teach::demo::play(&mut session, demo, options).await;
+    let end = match played {
+        teach::demo::Played::ToTheEnd => {
+            "# The demo is over. Everything it started is still running: keep typing."
+        }
+        teach::demo::Played::Interrupted => {
+            "# Demo stopped. Everything it started is still running: keep typing."
+        }
+    };
+    Console::of(node).write(&format!("{}\n", replay::narration(end)));
+    repl::interactive(&mut session).await
 }
 
 /// Replays a transcript's inputs with the output captured, and compares.
@@ -103,7 +146,7 @@ async fn check_transcript(
     Console::of(node).set_sink(Arc::new(move |s: &str| sink.lock().push_str(s)));
     let mut session = Session::new(node, false, commands);
     session.load_dot_iex().await;
-    replay::replay(&mut session, &replay::inputs_of(&text)).await;
+    replay::replay(&mut session, &replay::script_of(&text)).await;
     let got = captured.lock().clone();
     let diffs = check::compare(&check::blocks(&text), &check::blocks(&got));
     if diffs.is_empty() {
@@ -138,7 +181,12 @@ pub fn boot(node: &Arc<Node>) {
 }
 
 fn use_colors(args: &Args) -> bool {
-    !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+    let no_color = args.no_color
+        || matches!(
+            args.command,
+            Some(cli::Command::Demo { no_color: true, .. })
+        );
+    !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 /// A panic is a process crashing, reported as such: the default hook's

@@ -3,18 +3,34 @@
 //!
 //! A session file is either plain inputs (one expression per line,
 //! multi-line expressions allowed) or a transcript with `iex(N)>` /
-//! `...(N)>` prompts, whose output lines are ignored. Before each prompt the
-//! runtime is allowed to settle, so what an input caused is printed after it,
-//! in the same order on every run.
+//! `...(N)>` prompts, whose output lines are ignored. In plain inputs a line
+//! that starts with `#` is narration: shown as it is, not typed (a demo's
+//! explanations); `#iex:break` and iex's other `#iex:` lines are typed. Before each prompt the runtime is allowed to settle, so
+//! what an input caused is printed after it, in the same order on every run.
 
 use super::session::{Session, Submitted};
 use crate::otp::logger::Console;
 
-/// The typed lines of a session file.
-pub fn inputs_of(text: &str) -> Vec<String> {
+/// One line of a session file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// Typed at the prompt.
+    Typed(String),
+    /// Shown to the reader, not typed: a plain session's `#` line.
+    Narration(String),
+}
+
+/// The lines of a session file: typed lines and narration.
+pub fn script_of(text: &str) -> Vec<Line> {
     let is_transcript = text.lines().any(|l| prompt_split(l).is_some());
     if !is_transcript {
-        return text.lines().map(str::to_owned).collect();
+        return text
+            .lines()
+            .map(|l| match l.starts_with('#') && !l.starts_with("#iex:") {
+                true => Line::Narration(l.to_owned()),
+                false => Line::Typed(l.to_owned()),
+            })
+            .collect();
     }
     let mut inputs: Vec<String> = text
         .lines()
@@ -24,7 +40,18 @@ pub fn inputs_of(text: &str) -> Vec<String> {
     while inputs.last().is_some_and(|l| l.trim().is_empty()) {
         inputs.pop();
     }
-    inputs
+    inputs.into_iter().map(Line::Typed).collect()
+}
+
+/// The typed lines of a session file.
+pub fn inputs_of(text: &str) -> Vec<String> {
+    script_of(text)
+        .into_iter()
+        .filter_map(|l| match l {
+            Line::Typed(t) => Some(t),
+            Line::Narration(_) => None,
+        })
+        .collect()
 }
 
 /// The text after an `iex(N)>`, `iex>` or `...(N)>` prompt.
@@ -42,11 +69,19 @@ pub fn prompt_split(line: &str) -> Option<&str> {
     Some(rest.strip_prefix(' ').unwrap_or(rest))
 }
 
-/// Replays `lines` in `session`, echoing prompts and inputs to the console.
-pub async fn replay(session: &mut Session, lines: &[String]) {
+/// Replays `lines` in `session`, echoing prompts and inputs to the console,
+/// and narration as it is (dimmed, in colour).
+pub async fn replay(session: &mut Session, lines: &[Line]) {
     let console = Console::of_session(session);
     let mut pending = String::new();
     for line in lines {
+        let line = match line {
+            Line::Typed(line) => line,
+            Line::Narration(text) => {
+                console.write(&format!("{}\n", narration(text)));
+                continue;
+            }
+        };
         let prompt = if pending.is_empty() {
             session.prompt()
         } else {
@@ -74,6 +109,12 @@ pub async fn replay(session: &mut Session, lines: &[String]) {
     console.write(&format!("{}\n", session.prompt()));
 }
 
+/// A narration line as shown: dimmed when colours are on.
+pub fn narration(text: &str) -> String {
+    use colored::Colorize;
+    text.dimmed().to_string()
+}
+
 impl Console {
     /// The console a session writes to.
     pub fn of_session(session: &Session) -> std::sync::Arc<Console> {
@@ -94,5 +135,32 @@ mod tests {
     #[test]
     fn plain_files_are_their_lines() {
         assert_eq!(inputs_of("a\nb\n"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_plain_files_hash_lines_are_narration_not_inputs() {
+        let text = "# Start one\n{:ok, pid} = Agent.start(fn -> 1 end)\n  # typed\n";
+        assert_eq!(
+            script_of(text),
+            vec![
+                Line::Narration("# Start one".into()),
+                Line::Typed("{:ok, pid} = Agent.start(fn -> 1 end)".into()),
+                Line::Typed("  # typed".into()),
+            ]
+        );
+        assert_eq!(inputs_of(text).len(), 2);
+    }
+
+    #[test]
+    fn iex_break_is_typed_not_narration() {
+        assert_eq!(inputs_of("1 +\n#iex:break\n"), vec!["1 +", "#iex:break"]);
+    }
+
+    #[test]
+    fn a_transcripts_hash_inputs_stay_inputs() {
+        assert_eq!(
+            script_of("iex(1)> # hi\nnil\n"),
+            vec![Line::Typed("# hi".into())]
+        );
     }
 }

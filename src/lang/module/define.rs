@@ -816,6 +816,11 @@ impl Builder {
                 }
             }
         }
+        if error.is_none() {
+            let undefined =
+                super::undefined::undefined_calls(&node, &self.scope, self.name, &self.functions);
+            self.warnings.extend(undefined);
+        }
         match error {
             Some(e) => {
                 let console = Console::of(cx.node());

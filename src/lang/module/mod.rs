@@ -29,6 +29,7 @@ pub mod macros;
 pub mod protocol;
 pub mod quote;
 mod structs;
+mod undefined;
 mod using;
 
 pub use define::define;

@@ -9,6 +9,8 @@
 //! └── KV.Registry · KV.Registry · worker · permanent · 0 restarts · up 4 s
 //! ```
 
+pub mod demo;
+pub mod demos;
 mod keys;
 pub mod seq;
 pub mod trace;
