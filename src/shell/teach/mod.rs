@@ -9,8 +9,12 @@
 //! └── KV.Registry · KV.Registry · worker · permanent · 0 restarts · up 4 s
 //! ```
 
+#[cfg(test)]
+mod fixtures;
 mod keys;
 pub mod seq;
+pub mod seq_diagram;
+mod seq_mermaid;
 pub mod trace;
 pub mod tree;
 mod tree_command;

@@ -167,7 +167,8 @@ fn bad_options(t: &Term) -> Exception {
     ))
 }
 
-fn file_error(path: &str, e: &std::io::Error) -> Exception {
+/// A file that could not be written, as `File.write!/2` reports it.
+pub(super) fn file_error(path: &str, e: &std::io::Error) -> Exception {
     Exception::error(crate::term::exception::exception_struct(
         Atom::module("File.Error"),
         vec![
