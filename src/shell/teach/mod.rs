@@ -15,6 +15,7 @@ mod keys;
 pub mod seq;
 pub mod seq_diagram;
 mod seq_mermaid;
+pub mod svg;
 pub mod trace;
 pub mod tree;
 mod tree_command;

@@ -1,5 +1,6 @@
 //! Drawing a supervision tree: as text with box-drawing lines for the
-//! terminal, as Mermaid for notes and slides, as Graphviz DOT.
+//! terminal, as Mermaid for notes and slides, as Graphviz DOT (and, in
+//! [`super::svg::tree`], as an SVG picture from the same facts).
 //!
 //! ```text
 //! KV.Supervisor · Supervisor · one_for_all (1 of 3 restarts in 5 s)
