@@ -1,5 +1,5 @@
 //! `seq_trace`: the messages among processes while a function runs, as a
-//! Mermaid sequence diagram.
+//! Mermaid sequence diagram (and, written to a file, as an SVG picture).
 //!
 //! ```text
 //! iex> seq_trace fn -> GenServer.call(MyStack, :pop) end   # or :start ... :stop
@@ -16,17 +16,19 @@
 //! and `DOWN` messages with their reasons, and each process's end.
 
 use super::seq_diagram::Diagram;
-use super::seq_mermaid;
 use super::tree_command::file_error;
+use super::{seq_mermaid, svg};
 use crate::otp::logger::Console;
 use crate::otp::native::apply_fun;
 use crate::runtime::{Ctx, Node, TraceEvent};
 use crate::term::build::{is_keyword, keyword_get};
 use crate::term::{Atom, Exception, Pid, Term};
 use parking_lot::Mutex;
+use std::path::Path;
 use std::sync::Arc;
 
-/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"`; or
+/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"` (which writes
+/// `calls.svg` too); or
 /// `seq_trace :start`, inputs, then `seq_trace :stop` (with `file:`).
 pub async fn seq_trace(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
     let (what, opts) = match args {
@@ -112,18 +114,28 @@ async fn stop(cx: &mut Ctx, r: Recorder) -> Recording {
     recording
 }
 
-/// Prints the diagram, or writes it to `file`.
+/// Prints the diagram as Mermaid, or writes it to `file` with its SVG
+/// picture beside it (`calls.mmd` and `calls.svg`; only the picture for
+/// a `.svg` file).
 fn draw(cx: &Ctx, recording: &Recording, file: Option<&Term>) -> Result<(), Exception> {
     let diagram = Diagram::of(&recording.names, cx.self_pid(), &recording.events);
-    let text = seq_mermaid::mermaid(&diagram);
     let console = Console::of(cx.node());
-    match file.and_then(Term::as_str) {
-        Some(path) => {
-            write(path, &text)?;
-            console.write(&format!("Wrote the sequence diagram to {path}\n"));
-        }
-        None => console.write(&text),
+    let Some(path) = file.and_then(Term::as_str) else {
+        console.write(&seq_mermaid::mermaid(&diagram));
+        return Ok(());
+    };
+    if svg::is_svg_path(path) {
+        write(path, &svg::seq::svg(&diagram))?;
+        console.write(&format!("Wrote the sequence diagram to {path}\n"));
+        return Ok(());
     }
+    let picture = Path::new(path).with_extension("svg");
+    let picture = picture.to_string_lossy();
+    write(path, &seq_mermaid::mermaid(&diagram))?;
+    write(&picture, &svg::seq::svg(&diagram))?;
+    console.write(&format!(
+        "Wrote the sequence diagram to {path} and its picture to {picture}\n"
+    ));
     Ok(())
 }
 

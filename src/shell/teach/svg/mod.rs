@@ -3,7 +3,7 @@
 //!
 //! Texts are set in a monospace font, so a text's width is known without
 //! a renderer: each character is [`CHAR_WIDTH`] of the font size wide.
-//! The layouts ([`tree`]) size their boxes from it and keep
+//! The layouts ([`tree`], [`seq`]) size their boxes from it and keep
 //! texts apart; [`Picture::to_svg`] moves the whole drawing into view.
 //!
 //! ```text
@@ -13,6 +13,7 @@
 //! p.to_svg()   // <svg xmlns=... width=... font-family="monospace">...
 //! ```
 
+pub mod seq;
 pub mod tree;
 
 use std::fmt::Write as _;
@@ -112,6 +113,9 @@ impl Paint {
     pub const WORKER: Paint = Paint::new("#dcfce7", "#166534");
     pub const RESTARTING: Paint = Paint::new("#fef9c3", "#a16207");
     pub const TERMINATED: Paint = Paint::new("#fee2e2", "#991b1b");
+    /// A participant of a sequence diagram, a note on it.
+    pub const PARTICIPANT: Paint = Paint::new("#f1f5f9", "#334155");
+    pub const NOTE: Paint = Paint::new("#fef9c3", "#a16207");
 
     pub const fn new(fill: &'static str, stroke: &'static str) -> Paint {
         Paint { fill, stroke }
