@@ -267,14 +267,16 @@ Seeing supervision:
   * tree/1          - draws a tree by name or PID (tree KV.Supervisor), or
                       every tree of the node: tree :all
   * tree/2          - the same as Mermaid or Graphviz text, to screen or file:
-                      tree :all, format: :mermaid, file: \"tree.mmd\"; or
+                      tree :all, format: :mermaid, file: \"tree.mmd\"; as an
+                      SVG picture: tree file: \"tree.svg\" (or format: :svg); or
                       drawn again as it changes until Enter: tree :all, watch: true
   * trace/1         - prints what a process receives and sends as it happens,
                       named as OTP means it: call, reply, cast, info, EXIT,
                       DOWN, spawn, exit: trace KV.Registry
   * untrace/0,1     - stops tracing every process, or one
   * seq_trace/1,2   - the messages among processes while a function runs, as a
-                      Mermaid sequence diagram (file: \"calls.mmd\" writes it):
+                      Mermaid sequence diagram (file: \"calls.mmd\" writes it,
+                      and its SVG picture to calls.svg):
                       seq_trace fn -> GenServer.call(MyStack, :pop) end;
                       or seq_trace :start, inputs, seq_trace :stop
 ";

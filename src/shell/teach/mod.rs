@@ -11,8 +11,13 @@
 
 pub mod demo;
 pub mod demos;
+#[cfg(test)]
+mod fixtures;
 mod keys;
 pub mod seq;
+pub mod seq_diagram;
+mod seq_mermaid;
+pub mod svg;
 pub mod trace;
 pub mod tree;
 mod tree_command;

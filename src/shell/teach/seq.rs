@@ -1,5 +1,5 @@
 //! `seq_trace`: the messages among processes while a function runs, as a
-//! Mermaid sequence diagram.
+//! Mermaid sequence diagram (and, written to a file, as an SVG picture).
 //!
 //! ```text
 //! iex> seq_trace fn -> GenServer.call(MyStack, :pop) end   # or :start ... :stop
@@ -15,18 +15,20 @@
 //! calls come with their replies, casts, plain messages, spawns, `EXIT`
 //! and `DOWN` messages with their reasons, and each process's end.
 
-use super::trace::{meaning, Meaning};
+use super::seq_diagram::Diagram;
+use super::tree_command::file_error;
+use super::{seq_mermaid, svg};
 use crate::otp::logger::Console;
 use crate::otp::native::apply_fun;
 use crate::runtime::{Ctx, Node, TraceEvent};
 use crate::term::build::{is_keyword, keyword_get};
-use crate::term::inspect::inspect;
 use crate::term::{Atom, Exception, Pid, Term};
 use parking_lot::Mutex;
-use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::Arc;
 
-/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"`; or
+/// `seq_trace fun` or `seq_trace fun, file: "calls.mmd"` (which writes
+/// `calls.svg` too); or
 /// `seq_trace :start`, inputs, then `seq_trace :stop` (with `file:`).
 pub async fn seq_trace(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
     let (what, opts) = match args {
@@ -112,19 +114,33 @@ async fn stop(cx: &mut Ctx, r: Recorder) -> Recording {
     recording
 }
 
-/// Prints the diagram, or writes it to `file`.
+/// Prints the diagram as Mermaid, or writes it to `file` with its SVG
+/// picture beside it (`calls.mmd` and `calls.svg`; only the picture for
+/// a `.svg` file).
 fn draw(cx: &Ctx, recording: &Recording, file: Option<&Term>) -> Result<(), Exception> {
-    let diagram = mermaid(&recording.names, cx.self_pid(), &recording.events);
+    let diagram = Diagram::of(&recording.names, cx.self_pid(), &recording.events);
     let console = Console::of(cx.node());
-    match file.and_then(Term::as_str) {
-        Some(path) => {
-            std::fs::write(path, &diagram)
-                .map_err(|e| Exception::argument_error(&format!("could not write {path}: {e}")))?;
-            console.write(&format!("Wrote the sequence diagram to {path}\n"));
-        }
-        None => console.write(&diagram),
+    let Some(path) = file.and_then(Term::as_str) else {
+        console.write(&seq_mermaid::mermaid(&diagram));
+        return Ok(());
+    };
+    if svg::is_svg_path(path) {
+        write(path, &svg::seq::svg(&diagram))?;
+        console.write(&format!("Wrote the sequence diagram to {path}\n"));
+        return Ok(());
     }
+    let picture = Path::new(path).with_extension("svg");
+    let picture = picture.to_string_lossy();
+    write(path, &seq_mermaid::mermaid(&diagram))?;
+    write(&picture, &svg::seq::svg(&diagram))?;
+    console.write(&format!(
+        "Wrote the sequence diagram to {path} and its picture to {picture}\n"
+    ));
     Ok(())
+}
+
+fn write(path: &str, contents: &str) -> Result<(), Exception> {
+    std::fs::write(path, contents).map_err(|e| file_error(path, &e))
 }
 
 /// The events of a run, and the registered names of the processes in them
@@ -161,176 +177,17 @@ fn pids_of(e: &TraceEvent) -> Vec<Pid> {
 /// The events as a Mermaid sequence diagram; `shell` is drawn as `iex`,
 /// a process in `names` by its registered name.
 pub fn mermaid(names: &[(Pid, Atom)], shell: Pid, events: &[TraceEvent]) -> String {
-    let mut d = Diagram {
-        names,
-        shell,
-        participants: Vec::new(),
-        lines: Vec::new(),
-    };
-    for e in events {
-        d.event(e);
-    }
-    let mut out = String::from("sequenceDiagram\n");
-    for (i, (_, label)) in d.participants.iter().enumerate() {
-        let _ = writeln!(out, "  participant P{} as {}", i + 1, escape(label));
-    }
-    for line in &d.lines {
-        let _ = writeln!(out, "  {line}");
-    }
-    out
-}
-
-struct Diagram<'a> {
-    names: &'a [(Pid, Atom)],
-    shell: Pid,
-    /// Each process and its label, in order of first appearance.
-    participants: Vec<(Pid, String)>,
-    lines: Vec<String>,
-}
-
-impl Diagram<'_> {
-    fn event(&mut self, e: &TraceEvent) {
-        match e {
-            TraceEvent::Received {
-                pid,
-                from: Some(from),
-                msg,
-            } => self.message(*from, *pid, msg),
-            TraceEvent::Received {
-                pid,
-                from: None,
-                msg,
-            } => {
-                // A `:DOWN` comes from the runtime: drawn from the process
-                // it tells about.
-                if let Meaning::Down { about, reason } = meaning(msg) {
-                    let (a, b) = (self.who(about), self.who(*pid));
-                    let text = format!("DOWN {}", short(reason));
-                    self.lines.push(format!("{a}->>{b}: {}", escape(&text)));
-                }
-            }
-            // Every process is traced: a message is drawn once, received.
-            TraceEvent::Sent { .. } => {}
-            TraceEvent::Spawned { pid, child } => {
-                let (a, b) = (self.who(*pid), self.who(*child));
-                self.lines.push(format!("{a}->>{b}: spawn"));
-            }
-            TraceEvent::Exited { pid, reason } => {
-                let a = self.who(*pid);
-                let text = format!("exit {}", short(reason));
-                self.lines.push(format!("Note over {a}: {}", escape(&text)));
-            }
-        }
-    }
-
-    fn message(&mut self, from: Pid, to: Pid, msg: &Term) {
-        let (a, b) = (self.who(from), self.who(to));
-        let (arrow, text) = match meaning(msg) {
-            Meaning::Call { request, .. } => ("->>", format!("call {}", inspect(request))),
-            Meaning::Cast(request) => ("-)", format!("cast {}", inspect(request))),
-            Meaning::Reply(reply) => ("-->>", format!("reply {}", inspect(reply))),
-            Meaning::Exit { reason, .. } => ("-x", format!("EXIT {}", short(reason))),
-            Meaning::System { request, .. } => ("->>", format!("system {}", inspect(request))),
-            Meaning::Down { .. } | Meaning::Other => ("->>", inspect(msg)),
-        };
-        self.lines.push(format!("{a}{arrow}{b}: {}", escape(&text)));
-    }
-
-    /// The participant id of `pid`, added at its first appearance.
-    fn who(&mut self, pid: Pid) -> String {
-        let at = match self.participants.iter().position(|(p, _)| *p == pid) {
-            Some(i) => i,
-            None => {
-                let label = if pid == self.shell {
-                    "iex".to_string()
-                } else {
-                    match self.names.iter().find(|(p, _)| *p == pid) {
-                        Some((_, n)) => inspect(&Term::Atom(*n)),
-                        None => inspect(&Term::Pid(pid)),
-                    }
-                };
-                self.participants.push((pid, label));
-                self.participants.len() - 1
-            }
-        };
-        format!("P{}", at + 1)
-    }
-}
-
-/// An exit reason for a diagram: a crash's exception without its
-/// stacktrace (`{%RuntimeError{...}, [frames]}` reads as the exception).
-fn short(reason: &Term) -> String {
-    match reason.as_tuple() {
-        Some([e, frames])
-            if frames
-                .list_to_vec()
-                .is_some_and(|f| f.iter().all(|x| x.as_tuple().is_some()))
-                && !matches!(frames, Term::Nil) =>
-        {
-            inspect(e)
-        }
-        _ => inspect(reason),
-    }
-}
-
-/// Mermaid's entity codes for what a label cannot hold as is.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    seq_mermaid::mermaid(&Diagram::of(names, shell, events))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::{atom, Ref};
+    use crate::shell::teach::fixtures::stack_session;
 
     #[test]
     fn a_call_its_reply_a_cast_and_an_exit_in_order_of_appearance() {
-        let (shell, server, worker) = (Pid(100), Pid(110), Pid(111));
-        let events = vec![
-            TraceEvent::Received {
-                pid: server,
-                from: Some(shell),
-                msg: Term::tuple([
-                    Term::atom(atom::GEN_CALL),
-                    Term::tuple([Term::Pid(shell), Term::Ref(Ref(1))]),
-                    Term::atom_named("pop"),
-                ]),
-            },
-            TraceEvent::Sent {
-                pid: server,
-                to: shell,
-                msg: Term::atom_named("ignored"),
-            },
-            TraceEvent::Received {
-                pid: shell,
-                from: Some(server),
-                msg: Term::tuple([Term::Ref(Ref(1)), Term::atom_named("a")]),
-            },
-            TraceEvent::Received {
-                pid: server,
-                from: Some(shell),
-                msg: Term::tuple([Term::atom(atom::GEN_CAST), Term::int(1)]),
-            },
-            TraceEvent::Spawned {
-                pid: server,
-                child: worker,
-            },
-            TraceEvent::Exited {
-                pid: worker,
-                reason: Term::atom(atom::NORMAL),
-            },
-        ];
-        let names = [(server, Atom::module("MyStack"))];
+        let (names, shell, events) = stack_session();
         let text = mermaid(&names, shell, &events);
         insta::assert_snapshot!(text);
     }

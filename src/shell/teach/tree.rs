@@ -1,5 +1,6 @@
 //! Drawing a supervision tree: as text with box-drawing lines for the
-//! terminal, as Mermaid for notes and slides, as Graphviz DOT.
+//! terminal, as Mermaid for notes and slides, as Graphviz DOT (and, in
+//! [`super::svg::tree`], as an SVG picture from the same facts).
 //!
 //! ```text
 //! KV.Supervisor · Supervisor · one_for_all (1 of 3 restarts in 5 s)
@@ -93,7 +94,7 @@ fn supervisor_line(t: &SupervisorView, color: bool) -> String {
 }
 
 /// The module, unless the name already says it (`KV.Registry`).
-fn module_unless_named(module: Atom, name: &str) -> Option<String> {
+pub(super) fn module_unless_named(module: Atom, name: &str) -> Option<String> {
     let text = module_text(module);
     (text != name).then_some(text)
 }
@@ -102,12 +103,7 @@ fn child_line(c: &ChildView, color: bool) -> String {
     let name = child_name(c);
     let mut parts = vec![paint(&name, c.state, color)];
     parts.extend(child_facts(c).into_iter().filter(|f| *f != name));
-    if let Some(up) = c
-        .uptime
-        .filter(|_| matches!(c.state, ChildState::Running(_)))
-    {
-        parts.push(format!("up {}", duration(up)));
-    }
+    parts.extend(uptime(c));
     if let Some(below) = &c.below {
         parts.push(budget(below));
     }
@@ -117,6 +113,15 @@ fn child_line(c: &ChildView, color: bool) -> String {
 /// What a child is, after its name: its id when that is not its name,
 /// module, kind, restart type, restarts and, when not running, its state.
 fn child_facts(c: &ChildView) -> Vec<String> {
+    let mut facts = child_identity(c);
+    facts.push(restarts(c));
+    facts.extend(state_word(c).map(str::to_string));
+    facts
+}
+
+/// Who a child is: its id when that is not its name, its module, kind
+/// and restart type.
+pub(super) fn child_identity(c: &ChildView) -> Vec<String> {
     let mut facts = Vec::new();
     let shown_id = !c.id.is_atom(atom::UNDEFINED)
         && c.name.is_none_or(|n| !c.id.is_atom(n))
@@ -131,20 +136,35 @@ fn child_facts(c: &ChildView) -> Vec<String> {
     facts.push(module);
     facts.push(c.kind.atom().name().to_string());
     facts.push(c.restart.atom().name().to_string());
-    facts.push(match c.restarts {
-        1 => "1 restart".to_string(),
-        n => format!("{n} restarts"),
-    });
-    match c.state {
-        ChildState::Running(_) => {}
-        ChildState::Restarting => facts.push("restarting".to_string()),
-        ChildState::Terminated => facts.push("terminated".to_string()),
-    }
     facts
 }
 
+/// `1 restart`, `2 restarts`.
+pub(super) fn restarts(c: &ChildView) -> String {
+    match c.restarts {
+        1 => "1 restart".to_string(),
+        n => format!("{n} restarts"),
+    }
+}
+
+/// `restarting` or `terminated` for a child that is not running.
+pub(super) fn state_word(c: &ChildView) -> Option<&'static str> {
+    match c.state {
+        ChildState::Running(_) => None,
+        ChildState::Restarting => Some("restarting"),
+        ChildState::Terminated => Some("terminated"),
+    }
+}
+
+/// `up 12 s` for a running child whose start is known.
+pub(super) fn uptime(c: &ChildView) -> Option<String> {
+    c.uptime
+        .filter(|_| matches!(c.state, ChildState::Running(_)))
+        .map(|up| format!("up {}", duration(up)))
+}
+
 /// A supervisor's strategy and its restart budget in use.
-fn budget(t: &SupervisorView) -> String {
+pub(super) fn budget(t: &SupervisorView) -> String {
     format!(
         "{} ({} of {} restarts in {} s)",
         t.strategy.name(),
@@ -174,30 +194,27 @@ fn supervisor_label(t: &SupervisorView) -> Vec<String> {
 /// A child's label lines for the pictures (no uptime: a picture stays true).
 fn child_label(c: &ChildView) -> Vec<String> {
     let name = child_name(c);
-    let mut facts: Vec<String> = child_facts(c).into_iter().filter(|f| *f != name).collect();
-    let mut lines = vec![name];
-    let restarts = facts.remove(
-        facts
-            .iter()
-            .position(|f| f.contains("restart"))
-            .unwrap_or(0),
-    );
-    lines.push(facts.join(" · "));
-    match &c.below {
-        Some(b) => lines.push(format!(
+    let mut facts: Vec<String> = child_identity(c)
+        .into_iter()
+        .filter(|f| *f != name)
+        .collect();
+    facts.extend(state_word(c).map(str::to_string));
+    let restarts = restarts(c);
+    let last = match &c.below {
+        Some(b) => format!(
             "{} · {} · {} of {} in {} s",
             restarts,
             b.strategy.name(),
             b.recent_restarts,
             b.max_restarts,
             b.max_seconds
-        )),
-        None => lines.push(restarts),
-    }
-    lines
+        ),
+        None => restarts,
+    };
+    vec![name, facts.join(" · "), last]
 }
 
-fn child_class(c: &ChildView) -> &'static str {
+pub(super) fn child_class(c: &ChildView) -> &'static str {
     match (c.state, c.kind) {
         (ChildState::Restarting, _) => "restarting",
         (ChildState::Terminated, _) => "terminated",
@@ -270,7 +287,7 @@ fn dot_text(s: &str) -> String {
     s.replace('"', "\\\"")
 }
 
-fn child_name(c: &ChildView) -> String {
+pub(super) fn child_name(c: &ChildView) -> String {
     match (c.name, c.state) {
         (Some(n), _) => inspect(&Term::Atom(n)),
         (None, ChildState::Running(p)) => inspect(&Term::Pid(p)),
@@ -278,7 +295,7 @@ fn child_name(c: &ChildView) -> String {
     }
 }
 
-fn name_or_pid(name: Option<Atom>, pid: Pid) -> String {
+pub(super) fn name_or_pid(name: Option<Atom>, pid: Pid) -> String {
     match name {
         Some(n) => inspect(&Term::Atom(n)),
         None => inspect(&Term::Pid(pid)),
@@ -322,105 +339,7 @@ fn duration(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::otp::child_spec::Restart;
-
-    fn pid(n: u64) -> Pid {
-        Pid(n)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn child(
-        id: Term,
-        state: ChildState,
-        name: Option<&str>,
-        module: &str,
-        kind: ChildType,
-        restart: Restart,
-        restarts: u32,
-        secs: u64,
-    ) -> ChildView {
-        ChildView {
-            id,
-            state,
-            name: name.map(Atom::module),
-            module: Atom::module(module),
-            kind,
-            restart,
-            restarts,
-            uptime: Some(Duration::from_secs(secs)),
-            below: None,
-        }
-    }
-
-    /// The tree of the Mix & OTP guide's KV application, after one crash
-    /// of the registry: a one_for_all supervisor over a DynamicSupervisor
-    /// of buckets and the registry.
-    fn kv() -> SupervisorView {
-        let bucket = |n: u64, secs: u64| {
-            child(
-                Term::atom(atom::UNDEFINED),
-                ChildState::Running(pid(n)),
-                None,
-                "KV.Bucket",
-                ChildType::Worker,
-                Restart::Temporary,
-                0,
-                secs,
-            )
-        };
-        let mut buckets = child(
-            Term::Atom(Atom::module("KV.BucketSupervisor")),
-            ChildState::Running(pid(121)),
-            Some("KV.BucketSupervisor"),
-            "DynamicSupervisor",
-            ChildType::Supervisor,
-            Restart::Permanent,
-            1,
-            75,
-        );
-        buckets.below = Some(SupervisorView {
-            pid: pid(121),
-            name: Some(Atom::module("KV.BucketSupervisor")),
-            module: atom::DYNAMIC_SUPERVISOR,
-            strategy: atom::ONE_FOR_ONE,
-            max_restarts: 3,
-            max_seconds: 5,
-            recent_restarts: 0,
-            children: vec![bucket(130, 3), bucket(131, 0)],
-        });
-        SupervisorView {
-            pid: pid(120),
-            name: Some(Atom::module("KV.Supervisor")),
-            module: Atom::module("KV.Supervisor"),
-            strategy: atom::ONE_FOR_ALL,
-            max_restarts: 3,
-            max_seconds: 5,
-            recent_restarts: 1,
-            children: vec![
-                buckets,
-                child(
-                    Term::Atom(Atom::module("KV.Registry")),
-                    ChildState::Running(pid(122)),
-                    Some("KV.Registry"),
-                    "KV.Registry",
-                    ChildType::Worker,
-                    Restart::Permanent,
-                    1,
-                    3725,
-                ),
-                child(
-                    Term::atom_named("cache"),
-                    ChildState::Terminated,
-                    None,
-                    "KV.Cache",
-                    ChildType::Worker,
-                    Restart::Transient,
-                    2,
-                    0,
-                ),
-            ],
-        }
-    }
+    use crate::shell::teach::fixtures::kv;
 
     #[test]
     fn text_draws_each_level_with_box_lines() {

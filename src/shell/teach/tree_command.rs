@@ -6,10 +6,12 @@
 //! tree KV.Supervisor            # one tree, by name or PID
 //! tree KV.Supervisor, format: :mermaid
 //! tree :all, format: :dot, file: "tree.dot"
+//! tree file: "tree.svg"         # a picture, drawn by riex (or format: :svg)
 //! tree :all, watch: true        # drawn again as it changes, until Enter
 //! ```
 
 use super::keys;
+use super::svg;
 use super::tree as draw;
 use crate::otp::gen_server;
 use crate::otp::logger::Console;
@@ -32,6 +34,7 @@ enum Format {
     Text,
     Mermaid,
     Dot,
+    Svg,
 }
 
 /// `tree` with its arguments: prints the drawing (or writes it to the
@@ -44,8 +47,8 @@ pub async fn tree(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
         [t, kw] if is_keyword(kw) => (Some(t), kw.clone()),
         _ => return Err(bad_options(&args[args.len() - 1])),
     };
-    let format = format_of(&opts)?;
     let file = file_of(&opts)?;
+    let format = format_of(&opts, file.as_deref())?;
     let watching = keyword_get(&opts, Atom::new("watch")).is_some_and(|w| w.is_atom(atom::TRUE));
     if watching && format == Format::Text && file.is_none() && keys::interactive() {
         return watch(cx, target).await;
@@ -62,6 +65,7 @@ pub async fn tree(cx: &mut Ctx, args: &[Term]) -> Result<Term, Exception> {
         }
         Format::Mermaid => draw::mermaid(&trees),
         Format::Dot => draw::dot(&trees),
+        Format::Svg => svg::tree::svg(&trees),
     };
     let console = Console::of(cx.node());
     match file {
@@ -134,14 +138,18 @@ async fn trees_of(cx: &mut Ctx, target: Option<&Term>) -> Result<Vec<SupervisorV
     }
 }
 
-fn format_of(opts: &Term) -> Result<Format, Exception> {
+/// The `format:` asked for; without one, a `.svg` file gets a picture
+/// and anything else text.
+fn format_of(opts: &Term, file: Option<&str>) -> Result<Format, Exception> {
     match keyword_get(opts, Atom::new("format")) {
+        None if file.is_some_and(svg::is_svg_path) => Ok(Format::Svg),
         None => Ok(Format::Text),
         Some(Term::Atom(a)) if a.name() == "text" => Ok(Format::Text),
         Some(Term::Atom(a)) if a.name() == "mermaid" => Ok(Format::Mermaid),
         Some(Term::Atom(a)) if a.name() == "dot" => Ok(Format::Dot),
+        Some(Term::Atom(a)) if a.name() == "svg" => Ok(Format::Svg),
         Some(other) => Err(Exception::argument_error(&format!(
-            "unknown tree format {}: use :text, :mermaid or :dot",
+            "unknown tree format {}: use :text, :mermaid, :dot or :svg",
             inspect(&other)
         ))),
     }
@@ -167,7 +175,8 @@ fn bad_options(t: &Term) -> Exception {
     ))
 }
 
-fn file_error(path: &str, e: &std::io::Error) -> Exception {
+/// A file that could not be written, as `File.write!/2` reports it.
+pub(super) fn file_error(path: &str, e: &std::io::Error) -> Exception {
     Exception::error(crate::term::exception::exception_struct(
         Atom::module("File.Error"),
         vec![
