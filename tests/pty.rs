@@ -368,3 +368,62 @@ fn seq_trace_draws_a_call_and_its_reply_as_a_sequence_diagram() {
     p.exp_string("P2-->>P1: reply :ok").unwrap();
     p.exp_string("iex(6)> ").unwrap();
 }
+
+/// Starts riex in a pty without waiting for a first prompt (a demo prints
+/// its own before typing).
+fn riex_demo(home: &std::path::Path, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
+    cmd.args(args)
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("XDG_STATE_HOME");
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("riex starts in a pty")
+}
+
+#[test]
+fn a_demo_plays_with_narration_and_trees_then_the_learner_keeps_typing() {
+    let h = home();
+    let mut p = riex_demo(&h, &["demo", "one_for_one", "--fast"]);
+    p.exp_string("# Three workers, :a, :b and :c").unwrap();
+    p.exp_string("strategy: :one_for_one)").unwrap();
+    // The tree is drawn once the supervisor runs, and again after the crash.
+    p.exp_string("one_for_one (0 of 3 restarts in 5 s)").unwrap();
+    p.exp_string("GenServer.cast(:b, :crash)").unwrap();
+    p.exp_string("one_for_one (1 of 3 restarts in 5 s)").unwrap();
+    p.exp_string("The demo is over").unwrap();
+    // The same live system: the demo's bindings and processes are there.
+    p.send_line("Supervisor.count_children(sup).active").unwrap();
+    p.exp_string("3").unwrap();
+}
+
+#[test]
+fn ctrl_c_stops_a_demo_and_leaves_a_working_shell() {
+    let h = home();
+    let mut p = riex_demo(&h, &["demo", "kv"]);
+    p.exp_string("iex(1)> ").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_string("Demo stopped").unwrap();
+    p.send_line("40 + 2").unwrap();
+    p.exp_string("42").unwrap();
+}
+
+#[test]
+fn a_demo_in_steps_waits_for_enter_before_each_input() {
+    let h = home();
+    let mut p = riex_demo(&h, &["demo", "one_for_all", "--fast", "--step"]);
+    p.exp_string("iex(1)> ").unwrap();
+    // Nothing is typed until Enter.
+    std::thread::sleep(Duration::from_millis(600));
+    let mut shown = String::new();
+    while let Some(c) = p.try_read() {
+        shown.push(c);
+    }
+    assert!(!shown.contains("defmodule"), "typed before Enter: {shown}");
+    p.send_line("").unwrap();
+    p.exp_string("defmodule Worker do").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("children = for name").unwrap();
+}

@@ -3,13 +3,18 @@
 //!
 //! A session file is either plain inputs (one expression per line,
 //! multi-line expressions allowed) or a transcript with `iex(N)>` /
-//! `...(N)>` prompts, whose output lines are ignored. In plain inputs a line
-//! that starts with `#` is narration: shown as it is, not typed (a demo's
-//! explanations); `#iex:break` and iex's other `#iex:` lines are typed. Before each prompt the runtime is allowed to settle, so
+//! `...(N)>` prompts, whose output lines are ignored. A demo is plain inputs
+//! whose first line is `# title: ...`: there a line that starts with `#` is
+//! narration, shown as it is, not typed (`#iex:` lines excepted). Elsewhere
+//! every line is typed, a comment included, as iex would take it. Before each prompt the runtime is allowed to settle, so
 //! what an input caused is printed after it, in the same order on every run.
 
 use super::session::{Session, Submitted};
 use crate::otp::logger::Console;
+
+/// The first line of a demo: `# title: what it shows`. A session file
+/// that starts with it is narrated.
+pub const TITLE: &str = "# title:";
 
 /// One line of a session file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +29,10 @@ pub enum Line {
 pub fn script_of(text: &str) -> Vec<Line> {
     let is_transcript = text.lines().any(|l| prompt_split(l).is_some());
     if !is_transcript {
+        let narrated = text.starts_with(TITLE);
         return text
             .lines()
-            .map(|l| match l.starts_with('#') && !l.starts_with("#iex:") {
+            .map(|l| match narrated && l.starts_with('#') && !l.starts_with("#iex:") {
                 true => Line::Narration(l.to_owned()),
                 false => Line::Typed(l.to_owned()),
             })
@@ -138,11 +144,12 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_files_hash_lines_are_narration_not_inputs() {
-        let text = "# Start one\n{:ok, pid} = Agent.start(fn -> 1 end)\n  # typed\n";
+    fn a_demos_hash_lines_are_narration_not_inputs() {
+        let text = "# title: t\n# Start one\n{:ok, pid} = Agent.start(fn -> 1 end)\n  # typed\n";
         assert_eq!(
             script_of(text),
             vec![
+                Line::Narration("# title: t".into()),
                 Line::Narration("# Start one".into()),
                 Line::Typed("{:ok, pid} = Agent.start(fn -> 1 end)".into()),
                 Line::Typed("  # typed".into()),
@@ -153,7 +160,13 @@ mod tests {
 
     #[test]
     fn iex_break_is_typed_not_narration() {
-        assert_eq!(inputs_of("1 +\n#iex:break\n"), vec!["1 +", "#iex:break"]);
+        let text = "# title: t\n1 +\n#iex:break\n";
+        assert_eq!(inputs_of(text), vec!["1 +", "#iex:break"]);
+    }
+
+    #[test]
+    fn a_plain_files_comments_are_typed_as_iex_takes_them() {
+        assert_eq!(inputs_of("# hi\n1\n"), vec!["# hi", "1"]);
     }
 
     #[test]

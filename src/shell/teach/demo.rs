@@ -8,14 +8,15 @@
 //! $ riex demo kv --step       # waits for Enter before each input
 //! ```
 //!
-//! A demo is an ordinary session file (`scripts/demos/NAME.iex`): typed
-//! lines, and `#` lines of narration, shown dimmed. `riex --replay` runs the
+//! A demo is an ordinary session file (`scripts/demos/NAME.iex`) whose
+//! first line is `# title: ...`: typed lines, and `#` lines of narration,
+//! shown dimmed. `riex --replay` runs the
 //! same file, and each demo's recording from real iex (`NAME.transcript`
 //! beside it) is what `riex --check` holds its output to.
 
 use super::demos::{Demo, DEMOS};
 use crate::otp::observe::{self, SupervisorView};
-use crate::shell::replay::{narration, script_of, Line};
+use crate::shell::replay::{narration, script_of, Line, TITLE};
 use crate::shell::session::{Session, Submitted};
 use std::future::Future;
 use std::io::Write;
@@ -83,8 +84,14 @@ pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Playe
             false => session.continuation(),
         };
         console.write(&prompt);
-        if options.step && pending.is_empty() && interrupted(enter_pressed()).await {
-            return stopped(session, &pending);
+        if options.step && pending.is_empty() {
+            if interrupted(enter_pressed()).await {
+                return stopped(session, &pending);
+            }
+            // The Enter echoed a new line: back to the prompt's end.
+            if super::keys::interactive() {
+                console.write(&format!("\x1b[1A\r{prompt}"));
+            }
         }
         if interrupted(type_out(&console, &line, pace)).await {
             return stopped(session, &pending);
@@ -117,9 +124,6 @@ pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Playe
     }
     Played::ToTheEnd
 }
-
-/// The line a demo's title is on (listed, not played).
-pub const TITLE: &str = "# title:";
 
 /// The pauses that make a demo readable.
 #[derive(Clone, Copy)]

@@ -15,7 +15,7 @@ impl Demo {
         self.text
             .lines()
             .next()
-            .and_then(|l| l.strip_prefix(super::demo::TITLE))
+            .and_then(|l| l.strip_prefix(crate::shell::replay::TITLE))
             .map_or("", str::trim)
     }
 }
