@@ -67,3 +67,42 @@ GenServer.call(MyStack, :pop)
          *DBG* 'Elixir.MyStack' sent <<\"one\">> to <0.100.0>, new state [a]\n"
     );
 }
+
+/// Replays a session (plain inputs) and returns what it printed.
+fn replay_session(name: &str, source: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("riex-session-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let session = dir.join(name);
+    std::fs::write(&session, source).expect("the session is written");
+    let out = Command::new(env!("CARGO_BIN_EXE_riex"))
+        .arg("--replay")
+        .arg(&session)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("riex runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_trace_tells_links_killing_signals_and_restarts_and_follows_the_restarted_child() {
+    let out = replay_session(
+        "trace.iex",
+        r#"{:ok, sup} = Supervisor.start_link([%{id: :a, start: {Agent, :start_link, [fn -> 1 end, [name: :a]]}}], strategy: :one_for_one)
+trace :a
+old = Process.whereis(:a)
+Process.exit(old, :kill); Process.sleep(50)
+Agent.get(:a, & &1)
+Process.link(Process.whereis(:a))
+"#,
+    );
+    let after = |marker: &str| out.split(marker).nth(1).unwrap_or_default().to_owned();
+    let killed = after("Process.exit(old, :kill)");
+    assert!(killed.contains(":a exit signal from #PID<0.100.0> :kill"), "{out}");
+    assert!(killed.contains("exit :killed"), "{out}");
+    assert!(killed.contains(" restart #PID<"), "{out}");
+    assert!(killed.contains(" in place of #PID<"), "{out}");
+    // The new :a is traced in the old one's place.
+    assert!(after("Agent.get(:a").contains(":a call {:get,"), "{out}");
+    assert!(after("Process.link(").contains(":a link #PID<0.100.0>"), "{out}");
+}

@@ -391,7 +391,7 @@ impl GenServer for DynamicSupervisorServer {
             if let Some([e, Term::Pid(pid), reason]) = msg.as_tuple() {
                 if e.is_atom(atom::EXIT) {
                     if let Some(child) = state.children.remove(pid) {
-                        return Ok(state.on_child_exit(cx, child, reason).await);
+                        return Ok(state.on_child_exit(cx, *pid, child, reason).await);
                     }
                 }
             }
@@ -569,7 +569,7 @@ impl State {
         .await
     }
 
-    async fn on_child_exit(&mut self, cx: &mut Ctx, mut child: Child, reason: &Term) -> Step {
+    async fn on_child_exit(&mut self, cx: &mut Ctx, old: Pid, mut child: Child, reason: &Term) -> Step {
         if !needs_restart(child.template.restart, reason) {
             return Step::Continue(Action::None);
         }
@@ -582,6 +582,7 @@ impl State {
             }
             match self.start(cx, &child).await {
                 Outcome::Started { pid: Some(pid), .. } => {
+                    cx.node().trace_restart(cx.self_pid(), Some(old), pid);
                     child.started = Instant::now();
                     self.children.insert(pid, child);
                     return Step::Continue(Action::None);

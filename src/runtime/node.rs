@@ -407,6 +407,14 @@ impl Node {
         self.tracing.trace_all(on);
     }
 
+    /// A supervisor tells that it started `new` in place of `old`: traced
+    /// when the supervisor is, and a traced child's replacement is traced.
+    pub fn trace_restart(&self, supervisor: Pid, old: Option<Pid>, new: Pid) {
+        if self.tracing.on() {
+            self.tracing.restarted(supervisor, old, new);
+        }
+    }
+
     /// Stops tracing every process.
     pub fn untrace_all(&self) {
         self.tracing.clear();

@@ -40,16 +40,27 @@ impl Node {
         // A process trapping exits gets the signal as a message: a trace
         // shows it (told before the process's record is locked, as the
         // trace's hook reads records).
-        if self.tracing.on()
-            && self.tracing.is_traced(to)
-            && self.info(to, None).is_some_and(|i| i.trap_exit)
-        {
-            self.tracing
-                .message(Some(from), to, &exit_message(from, reason.clone()));
+        if self.tracing.on() && self.tracing.is_traced(to) {
+            self.trace_exit_signal(from, to, &reason, origin);
         }
         self.with_proc(to, |proc| {
             self.exit_signal_to(proc, from, to, reason, origin)
         });
+    }
+
+    /// Tells a trace of an exit signal to `to`: as the `EXIT` message a
+    /// process trapping exits gets, or as the signal that ends it.
+    fn trace_exit_signal(&self, from: Pid, to: Pid, reason: &Term, origin: Origin) {
+        let Some(info) = self.info(to, None) else {
+            return;
+        };
+        let is_kill = reason.is_atom(atom::KILL) && origin == Origin::Explicit;
+        if info.trap_exit && !is_kill {
+            self.tracing
+                .message(Some(from), to, &exit_message(from, reason.clone()));
+        } else if !reason.is_atom(atom::NORMAL) || from == to {
+            self.tracing.exit_signal(to, from, reason);
+        }
     }
 
     fn exit_signal_to(
@@ -102,6 +113,9 @@ impl Node {
             return;
         }
         self.with_proc(a, |pa| pa.state.lock().links.insert(b));
+        if self.tracing.on() {
+            self.tracing.linked(a, b);
+        }
     }
 
     /// The other half of linking a new process `child` to `parent` (the

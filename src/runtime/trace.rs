@@ -7,7 +7,7 @@
 //! traced.
 
 use crate::term::{Pid, Term};
-use parking_lot::RwLock;
+use parking_lot::{Mutex, RwLock};
 use rustc_hash::FxHashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -27,6 +27,19 @@ pub enum TraceEvent {
     Spawned { pid: Pid, child: Pid },
     /// `pid` ended with `reason`.
     Exited { pid: Pid, reason: Term },
+    /// `pid` and `other` were linked (by `link`, not at a spawn).
+    Linked { pid: Pid, other: Pid },
+    /// An exit signal from `from` reached `pid`, which does not trap it:
+    /// it ends `pid` (unless it is a `:normal` one, which is not told).
+    ExitSignal { pid: Pid, from: Pid, reason: Term },
+    /// The supervisor `pid` started `new` in place of its child `old`
+    /// (`None` when the old one was not a process any more), told by the
+    /// supervisor itself.
+    Restarted {
+        pid: Pid,
+        old: Option<Pid>,
+        new: Pid,
+    },
 }
 
 /// What is called with each event.
@@ -40,7 +53,12 @@ pub(crate) struct Tracing {
     all: AtomicBool,
     traced: RwLock<FxHashSet<Pid>>,
     hook: RwLock<Option<TraceHook>>,
+    /// The latest traced processes that ended, for a restart to follow.
+    ended: Mutex<Vec<Pid>>,
 }
+
+/// How many ended traced processes a restart may still follow.
+const ENDED_KEPT: usize = 64;
 
 impl Tracing {
     /// True while any process is traced: the one check a send pays.
@@ -60,8 +78,7 @@ impl Tracing {
     /// Traces every process, or stops tracing those not traced one by one.
     pub fn trace_all(&self, on: bool) {
         self.all.store(on, Ordering::Relaxed);
-        let any = on || !self.traced.read().is_empty();
-        self.on.store(any, Ordering::Relaxed);
+        self.refresh(&self.traced.read());
     }
 
     /// Starts or stops tracing `pid`.
@@ -72,15 +89,24 @@ impl Tracing {
         } else {
             traced.remove(&pid);
         }
-        let any = !traced.is_empty() || self.all.load(Ordering::Relaxed);
-        self.on.store(any, Ordering::Relaxed);
+        self.refresh(&traced);
     }
 
     /// Stops tracing every process.
     pub fn clear(&self) {
-        self.traced.write().clear();
-        self.on
-            .store(self.all.load(Ordering::Relaxed), Ordering::Relaxed);
+        let mut traced = self.traced.write();
+        traced.clear();
+        self.ended.lock().clear();
+        self.refresh(&traced);
+    }
+
+    /// Events are reported while a process is traced, and while a traced
+    /// process that ended may yet be restarted.
+    fn refresh(&self, traced: &FxHashSet<Pid>) {
+        let any = !traced.is_empty()
+            || self.all.load(Ordering::Relaxed)
+            || !self.ended.lock().is_empty();
+        self.on.store(any, Ordering::Relaxed);
     }
 
     pub fn is_traced(&self, pid: Pid) -> bool {
@@ -119,7 +145,54 @@ impl Tracing {
                 pid,
                 reason: reason.clone(),
             });
+            if !self.all.load(Ordering::Relaxed) {
+                let mut ended = self.ended.lock();
+                if ended.len() == ENDED_KEPT {
+                    ended.remove(0);
+                }
+                ended.push(pid);
+            }
             self.trace(pid, false);
+        }
+    }
+
+    /// Reports a link between `a` and `b`.
+    pub fn linked(&self, a: Pid, b: Pid) {
+        for (pid, other) in [(a, b), (b, a)] {
+            if self.is_traced(pid) {
+                self.emit(TraceEvent::Linked { pid, other });
+            }
+        }
+    }
+
+    /// Reports an exit signal that ends the traced `pid`.
+    pub fn exit_signal(&self, pid: Pid, from: Pid, reason: &Term) {
+        if self.is_traced(pid) {
+            self.emit(TraceEvent::ExitSignal {
+                pid,
+                from,
+                reason: reason.clone(),
+            });
+        }
+    }
+
+    /// Reports a supervisor's restart of a child. A traced child that ended
+    /// is followed: its replacement is traced in its place.
+    pub fn restarted(&self, supervisor: Pid, old: Option<Pid>, new: Pid) {
+        let follow = old.is_some_and(|o| {
+            let mut ended = self.ended.lock();
+            let found = ended.iter().position(|p| *p == o);
+            found.map(|i| ended.remove(i)).is_some()
+        });
+        if follow {
+            self.trace(new, true);
+        }
+        if follow || self.is_traced(supervisor) {
+            self.emit(TraceEvent::Restarted {
+                pid: supervisor,
+                old,
+                new,
+            });
         }
     }
 

@@ -272,11 +272,19 @@ Seeing supervision:
                       drawn again as it changes until Enter: tree :all, watch: true
   * trace/1         - prints what a process receives and sends as it happens,
                       named as OTP means it: call, reply, cast, info, EXIT,
-                      DOWN, spawn, exit: trace KV.Registry
+                      DOWN, link, exit signal, spawn, restart, exit:
+                      trace KV.Registry
   * untrace/0,1     - stops tracing every process, or one
   * seq_trace/1,2   - the messages among processes while a function runs, as a
                       Mermaid sequence diagram (file: \"calls.mmd\" writes it,
                       and its SVG picture to calls.svg):
                       seq_trace fn -> GenServer.call(MyStack, :pop) end;
                       or seq_trace :start, inputs, seq_trace :stop
+  * :sys.trace/2    - OTP's own *DBG* lines for a GenServer: :sys.trace(pid, true);
+                      also :sys.get_state/1, replace_state/2, suspend/1, resume/1
+  * i/1 of a PID    - adds its supervisor, restart type, restarts, monitors
+
+From the command line, riex demo lists narrated demos (one per tutorial,
+per strategy, restart intensity, links versus monitors, the shell's death);
+riex demo one_for_all plays one, --step waits for Enter before each input.
 ";

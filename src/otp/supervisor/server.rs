@@ -54,6 +54,9 @@ struct Child {
     /// the teaching tools show.
     restarts: u32,
     started: Instant,
+    /// The process it ran as before it stopped, until it is restarted: a
+    /// trace tells which process a restart replaces.
+    previous: Option<Pid>,
 }
 
 impl Child {
@@ -63,6 +66,7 @@ impl Child {
             pid,
             restarts: 0,
             started: Instant::now(),
+            previous: None,
         }
     }
 
@@ -440,7 +444,7 @@ impl State {
     }
 
     async fn on_child_exit(&mut self, cx: &mut Ctx, i: usize, reason: &Term) -> Step {
-        self.children[i].pid = None;
+        self.children[i].previous = self.children[i].pid.take();
         if !needs_restart(self.children[i].spec.restart, reason) {
             if self.children[i].spec.restart == Restart::Temporary {
                 self.children.remove(i);
@@ -465,6 +469,7 @@ impl State {
     async fn stop_group(&mut self, cx: &mut Ctx, group: &[usize]) {
         for &j in group.iter().rev() {
             if let Some(pid) = self.children[j].pid.take() {
+                self.children[j].previous = Some(pid);
                 shutdown_child(cx, pid, self.children[j].spec.shutdown).await;
             }
         }
@@ -479,6 +484,10 @@ impl State {
                 let (m, f, a) = self.children[j].spec.start.clone();
                 match start_child(cx, m, f, a, StartStyle::Supervisor).await {
                     Outcome::Started { pid, .. } => {
+                        let previous = self.children[j].previous.take();
+                        if let Some(new) = pid {
+                            cx.node().trace_restart(cx.self_pid(), previous, new);
+                        }
                         self.children[j].started_as(pid);
                         self.children[j].restarts += 1;
                         if pid.is_none() && self.children[j].spec.restart == Restart::Temporary {

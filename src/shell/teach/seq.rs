@@ -171,6 +171,9 @@ fn pids_of(e: &TraceEvent) -> Vec<Pid> {
         TraceEvent::Sent { pid, to, .. } => vec![*pid, *to],
         TraceEvent::Spawned { pid, child } => vec![*pid, *child],
         TraceEvent::Exited { pid, .. } => vec![*pid],
+        TraceEvent::Linked { pid, other } => vec![*pid, *other],
+        TraceEvent::ExitSignal { pid, from, .. } => vec![*from, *pid],
+        TraceEvent::Restarted { pid, new, .. } => vec![*pid, *new],
     }
 }
 

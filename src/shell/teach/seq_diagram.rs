@@ -104,6 +104,23 @@ impl Builder<'_> {
                 let text = format!("exit {}", short(reason));
                 self.diagram.steps.push(Step::Note { over, text });
             }
+            // Every process is traced: a link is drawn once, by its maker.
+            TraceEvent::Linked { pid, other } if pid < other => {
+                self.step(*pid, *other, "link".to_string(), Arrow::Send)
+            }
+            TraceEvent::Linked { .. } => {}
+            TraceEvent::ExitSignal { pid, from, reason } => {
+                let label = format!("EXIT {}", short(reason));
+                self.step(*from, *pid, label, Arrow::Exit)
+            }
+            TraceEvent::Restarted { pid, old, .. } => {
+                let over = self.who(*pid);
+                let text = match old {
+                    Some(o) => format!("restart {}", inspect(&Term::Pid(*o))),
+                    None => "restart".to_string(),
+                };
+                self.diagram.steps.push(Step::Note { over, text });
+            }
         }
     }
 

@@ -9,8 +9,11 @@
 //! 21:14:04.002 KV.Registry spawn #PID<0.131.0>
 //! ```
 //!
-//! `untrace KV.Registry` (or `untrace` for every process) stops it; a
-//! traced process that ends prints its exit reason and is traced no more.
+//! Links, the exit signal that ends the process, its exit and, for a
+//! supervisor, each restart have lines too. `untrace KV.Registry` (or
+//! `untrace` for every process) stops it; a traced process that ends prints
+//! its exit reason, and when its supervisor restarts it, the new process is
+//! traced in its place.
 
 use crate::otp::logger::Console;
 use crate::runtime::{Node, TraceEvent};
@@ -43,6 +46,19 @@ pub fn line(node: &Node, e: &TraceEvent) -> String {
             format!("{} spawn {}", who(*pid), inspect(&Term::Pid(*child)))
         }
         TraceEvent::Exited { pid, reason } => format!("{} exit {}", who(*pid), inspect(reason)),
+        TraceEvent::Linked { pid, other } => format!("{} link {}", who(*pid), who(*other)),
+        TraceEvent::ExitSignal { pid, from, reason } => {
+            format!("{} exit signal from {} {}", who(*pid), who(*from), inspect(reason))
+        }
+        TraceEvent::Restarted { pid, old, new } => {
+            let was = old.map(|o| format!(" in place of {}", inspect(&Term::Pid(o))));
+            format!(
+                "{} restart {}{}",
+                who(*pid),
+                inspect(&Term::Pid(*new)),
+                was.unwrap_or_default()
+            )
+        }
     }
 }
 
@@ -220,6 +236,32 @@ mod tests {
                 "#PID<0.120.0> info :tick from #PID<0.110.0>",
                 "#PID<0.120.0> spawn #PID<0.130.0>",
                 "#PID<0.120.0> exit :shutdown",
+            ]
+        );
+    }
+
+    #[test]
+    fn links_killing_signals_and_restarts_have_lines_of_their_own() {
+        let (sup, old, new) = (Pid(100), Pid(101), Pid(102));
+        let got = lines(vec![
+            TraceEvent::Linked { pid: old, other: sup },
+            TraceEvent::ExitSignal {
+                pid: old,
+                from: Pid(90),
+                reason: Term::atom(atom::KILL),
+            },
+            TraceEvent::Restarted {
+                pid: sup,
+                old: Some(old),
+                new,
+            },
+        ]);
+        assert_eq!(
+            got,
+            [
+                "#PID<0.101.0> link #PID<0.100.0>",
+                "#PID<0.101.0> exit signal from #PID<0.90.0> :kill",
+                "#PID<0.100.0> restart #PID<0.102.0> in place of #PID<0.101.0>",
             ]
         );
     }
