@@ -388,12 +388,15 @@ fn a_demo_plays_with_narration_and_trees_then_the_learner_keeps_typing() {
     p.exp_string("# Three workers, :a, :b and :c").unwrap();
     p.exp_string("strategy: :one_for_one)").unwrap();
     // The tree is drawn once the supervisor runs, and again after the crash.
-    p.exp_string("one_for_one (0 of 3 restarts in 5 s)").unwrap();
+    p.exp_string("one_for_one (0 of 3 restarts in 5 s)")
+        .unwrap();
     p.exp_string("GenServer.cast(:b, :crash)").unwrap();
-    p.exp_string("one_for_one (1 of 3 restarts in 5 s)").unwrap();
+    p.exp_string("one_for_one (1 of 3 restarts in 5 s)")
+        .unwrap();
     p.exp_string("The demo is over").unwrap();
     // The same live system: the demo's bindings and processes are there.
-    p.send_line("Supervisor.count_children(sup).active").unwrap();
+    p.send_line("Supervisor.count_children(sup).active")
+        .unwrap();
     p.exp_string("3").unwrap();
 }
 

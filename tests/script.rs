@@ -98,11 +98,17 @@ Process.link(Process.whereis(:a))
     );
     let after = |marker: &str| out.split(marker).nth(1).unwrap_or_default().to_owned();
     let killed = after("Process.exit(old, :kill)");
-    assert!(killed.contains(":a exit signal from #PID<0.100.0> :kill"), "{out}");
+    assert!(
+        killed.contains(":a exit signal from #PID<0.100.0> :kill"),
+        "{out}"
+    );
     assert!(killed.contains("exit :killed"), "{out}");
     assert!(killed.contains(" restart #PID<"), "{out}");
     assert!(killed.contains(" in place of #PID<"), "{out}");
     // The new :a is traced in the old one's place.
     assert!(after("Agent.get(:a").contains(":a call {:get,"), "{out}");
-    assert!(after("Process.link(").contains(":a link #PID<0.100.0>"), "{out}");
+    assert!(
+        after("Process.link(").contains(":a link #PID<0.100.0>"),
+        "{out}"
+    );
 }

@@ -569,7 +569,13 @@ impl State {
         .await
     }
 
-    async fn on_child_exit(&mut self, cx: &mut Ctx, old: Pid, mut child: Child, reason: &Term) -> Step {
+    async fn on_child_exit(
+        &mut self,
+        cx: &mut Ctx,
+        old: Pid,
+        mut child: Child,
+        reason: &Term,
+    ) -> Step {
         if !needs_restart(child.template.restart, reason) {
             return Step::Continue(Action::None);
         }

@@ -317,6 +317,14 @@ impl Node {
         Some((f.take().expect("not run on a miss"))(&proc))
     }
 
+    /// The messages waiting in `pid`'s mailbox, oldest first; `None` when
+    /// it is not alive.
+    pub fn mailbox(&self, pid: Pid) -> Option<Vec<Term>> {
+        let proc = self.proc(pid)?;
+        let st = proc.state.lock();
+        st.alive.then(|| st.inbox.iter().cloned().collect())
+    }
+
     /// What `Process.info/1` shows; `None` for a dead process.
     pub fn info(&self, pid: Pid, asking: Option<Pid>) -> Option<ProcessInfo> {
         let proc = self.proc(pid)?;

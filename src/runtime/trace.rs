@@ -103,9 +103,8 @@ impl Tracing {
     /// Events are reported while a process is traced, and while a traced
     /// process that ended may yet be restarted.
     fn refresh(&self, traced: &FxHashSet<Pid>) {
-        let any = !traced.is_empty()
-            || self.all.load(Ordering::Relaxed)
-            || !self.ended.lock().is_empty();
+        let any =
+            !traced.is_empty() || self.all.load(Ordering::Relaxed) || !self.ended.lock().is_empty();
         self.on.store(any, Ordering::Relaxed);
     }
 

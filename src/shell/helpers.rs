@@ -283,6 +283,7 @@ Seeing supervision:
   * :sys.trace/2    - OTP's own *DBG* lines for a GenServer: :sys.trace(pid, true);
                       also :sys.get_state/1, replace_state/2, suspend/1, resume/1
   * i/1 of a PID    - adds its supervisor, restart type, restarts, monitors
+                      and the messages waiting in its mailbox
 
 From the command line, riex demo lists narrated demos (one per tutorial,
 per strategy, restart intensity, links versus monitors, the shell's death);

@@ -32,10 +32,12 @@ pub fn script_of(text: &str) -> Vec<Line> {
         let narrated = text.starts_with(TITLE);
         return text
             .lines()
-            .map(|l| match narrated && l.starts_with('#') && !l.starts_with("#iex:") {
-                true => Line::Narration(l.to_owned()),
-                false => Line::Typed(l.to_owned()),
-            })
+            .map(
+                |l| match narrated && l.starts_with('#') && !l.starts_with("#iex:") {
+                    true => Line::Narration(l.to_owned()),
+                    false => Line::Typed(l.to_owned()),
+                },
+            )
             .collect();
     }
     let mut inputs: Vec<String> = text

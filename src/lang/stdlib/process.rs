@@ -509,10 +509,7 @@ fn info_item(cx: &Ctx, pid: Pid, key: &str, arity: i64) -> Option<Option<Term>> 
 }
 
 fn messages(cx: &Ctx, pid: Pid) -> Term {
-    match cx.node().proc(pid) {
-        Some(p) => Term::list(p.state.lock().inbox.iter().cloned().collect()),
-        None => Term::Nil,
-    }
+    cx.node().mailbox(pid).map_or(Term::Nil, Term::list)
 }
 
 /// `Process.info/1,2`: a keyword list, one `{item, value}`, or `nil` for a dead process.

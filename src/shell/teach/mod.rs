@@ -18,6 +18,8 @@ pub mod seq;
 pub mod seq_diagram;
 mod seq_mermaid;
 pub mod svg;
+#[cfg(test)]
+mod tests;
 pub mod trace;
 pub mod tree;
 mod tree_command;
@@ -32,7 +34,8 @@ use std::time::Duration;
 
 /// What `i(pid)` adds to iex's lines: where the process sits in a
 /// supervision tree (its supervisor and strategy, its restart type and
-/// restarts), and who monitors whom. Empty for a process that is gone.
+/// restarts), who monitors whom, and the messages waiting in its mailbox.
+/// Empty for a process that is gone.
 pub async fn supervision_of(cx: &mut Ctx, pid: Pid) -> String {
     let Some(info) = cx.node().info(pid, None) else {
         return String::new();
@@ -74,6 +77,31 @@ pub async fn supervision_of(cx: &mut Ctx, pid: Pid) -> String {
         pids(&info.monitors),
         pids(&info.monitored_by)
     ));
+    let mailbox = cx.node().mailbox(pid).unwrap_or_default();
+    s.push_str(&format!("Mailbox\n{}", mailbox_text(&mailbox)));
+    s
+}
+
+/// How many waiting messages `i(pid)` shows.
+const MAILBOX_SHOWN: usize = 10;
+
+/// The waiting messages, oldest first, one per line.
+fn mailbox_text(messages: &[Term]) -> String {
+    if messages.is_empty() {
+        return "  empty\n".to_string();
+    }
+    let opts = crate::term::inspect::Opts::iex().with_limit(Some(20));
+    let mut s = String::new();
+    for m in messages.iter().take(MAILBOX_SHOWN) {
+        let shown = crate::term::inspect::inspect_opts(m, &opts);
+        s.push_str(&format!("  {}\n", shown.replace('\n', "\n  ")));
+    }
+    if messages.len() > MAILBOX_SHOWN {
+        s.push_str(&format!(
+            "  ... and {} more\n",
+            messages.len() - MAILBOX_SHOWN
+        ));
+    }
     s
 }
 

@@ -48,7 +48,12 @@ pub fn line(node: &Node, e: &TraceEvent) -> String {
         TraceEvent::Exited { pid, reason } => format!("{} exit {}", who(*pid), inspect(reason)),
         TraceEvent::Linked { pid, other } => format!("{} link {}", who(*pid), who(*other)),
         TraceEvent::ExitSignal { pid, from, reason } => {
-            format!("{} exit signal from {} {}", who(*pid), who(*from), inspect(reason))
+            format!(
+                "{} exit signal from {} {}",
+                who(*pid),
+                who(*from),
+                inspect(reason)
+            )
         }
         TraceEvent::Restarted { pid, old, new } => {
             let was = old.map(|o| format!(" in place of {}", inspect(&Term::Pid(o))));
@@ -244,7 +249,10 @@ mod tests {
     fn links_killing_signals_and_restarts_have_lines_of_their_own() {
         let (sup, old, new) = (Pid(100), Pid(101), Pid(102));
         let got = lines(vec![
-            TraceEvent::Linked { pid: old, other: sup },
+            TraceEvent::Linked {
+                pid: old,
+                other: sup,
+            },
             TraceEvent::ExitSignal {
                 pid: old,
                 from: Pid(90),
