@@ -14,7 +14,10 @@
 //!
 //! and waits for the reply: the server's `ModuleServer` runs `handle_call/3`
 //! with the interpreter. `..._infinity` (not the budget) is the same with
-//! `:infinity` (no timer). The native server's round trip is
+//! `:infinity` (no timer). `..._traced` (budget ≤ 10 µs) is the same call
+//! while the server is traced as `trace pid` traces it at the prompt: each
+//! call and reply formatted as a timestamped trace line and written to the
+//! console (here a sink, not a terminal). The native server's round trip is
 //! `benches/gen_server_call.rs`.
 //!
 //! Real Elixir: `scripts/elixir_reference/gen_server_call.exs`.
@@ -31,8 +34,11 @@ use common::*;
 use criterion::{criterion_group, criterion_main, Criterion};
 use elixir::*;
 use riex::otp::gen_server;
+use riex::otp::logger::Console;
 use riex::runtime::Ctx;
 use riex::term::{Atom, Term};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Defines `Counter` and starts one, linked to the caller.
@@ -59,6 +65,31 @@ fn round_trips(iters: u64, timeout: Option<Duration>) -> Duration {
     })
 }
 
+/// The round trips while `trace` traces the server.
+fn traced_round_trips(iters: u64) -> Duration {
+    in_elixir_node(move |mut cx| async move {
+        let server = start_counter(&mut cx).await;
+        let node = cx.node().clone();
+        let written = Arc::new(AtomicUsize::new(0));
+        let count = written.clone();
+        Console::of(&node).set_sink(Arc::new(move |s: &str| {
+            count.fetch_add(s.len(), Ordering::Relaxed);
+        }));
+        riex::shell::teach::trace::start(&node, server.as_pid().expect("a pid"));
+        let get = Term::atom(Atom::new("get"));
+        let t = Instant::now();
+        for _ in 0..iters {
+            gen_server::call(&mut cx, &server, get.clone(), gen_server::DEFAULT_TIMEOUT)
+                .await
+                .expect("a reply");
+        }
+        let elapsed = t.elapsed();
+        // Each call printed its two lines.
+        assert!(written.load(Ordering::Relaxed) as u64 >= iters * 40);
+        elapsed
+    })
+}
+
 fn call_round_trip(c: &mut Criterion) {
     let mut g = small(c);
     g.bench_function("elixir_gen_server_call_round_trip", |b| {
@@ -66,6 +97,9 @@ fn call_round_trip(c: &mut Criterion) {
     });
     g.bench_function("elixir_gen_server_call_round_trip_infinity", |b| {
         b.iter_custom(|iters| round_trips(iters, None))
+    });
+    g.bench_function("elixir_gen_server_call_traced", |b| {
+        b.iter_custom(traced_round_trips)
     });
     g.finish();
 }

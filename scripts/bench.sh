@@ -73,6 +73,7 @@ row "9. GenServer.call to an Elixir GenServer"  "<= 1 us"   1    us "$(ns elixir
 row "10. start 100k Elixir children under a DynSup" "<= 0.3 s" 0.3  s  "$(ns elixir_dynsup_start_100k 1e9)"
 row "11. memory per idle supervised Elixir child" "<= 1000 B" 1000 B "$ex_mem"
 row "12. memory per idle Elixir receive loop"     "<= 1000 B" 1000 B "$loop_mem"
+row "13. GenServer.call to a traced server"       "<= 10 us"  10   us "$(ns elixir_gen_server_call_traced 1e3)"
 echo
 echo "also measured (not budgets):"
 row "   call round trip, :infinity timeout"         "-"          0 us "$(ns gen_server_call_round_trip_infinity 1e3)"
