@@ -175,6 +175,19 @@ impl Ctx {
         }
     }
 
+    /// Takes the first message `matcher` accepts if one is there already:
+    /// a receive that need not wait. `None` when none is, or when the
+    /// process is about to die.
+    pub fn receive_now<T, M>(&mut self, matcher: &mut M) -> Option<T>
+    where
+        M: FnMut(&Term) -> Option<T>,
+    {
+        match self.take_matching(matcher, &mut 0) {
+            Scan::Got((v, _message)) => Some(v),
+            Scan::Exiting | Scan::Nothing => None,
+        }
+    }
+
     /// Takes the first message; waits forever.
     pub async fn receive_any(&mut self) -> Term {
         self.receive_message(|_| true, None)

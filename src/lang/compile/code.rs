@@ -244,6 +244,9 @@ pub enum Op {
     Receive { site: u32 },
     /// Runs `fallbacks[site]` with the tree-walking evaluator.
     Fallback { site: u32, dst: Reg },
+    /// `send(start, start + 1)`: the message in `start + 1` to the process
+    /// (or name) in `start`; `dst <-` the message.
+    Send { dst: Reg, start: Reg },
     /// `dst <- "..."` from `n` parts from `start`, each turned into a string.
     Interpolate { dst: Reg, start: Reg, n: u16 },
     /// Ends the code with the value of `src`.

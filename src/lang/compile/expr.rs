@@ -391,6 +391,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn call_callee(&mut self, b: &mut Builder, callee: Callee, args: &[Ast], to: To) -> R {
+        if is_send(&callee, args.len()) {
+            // The commonest message primitive, without a native call.
+            let start = self.args(b, args)?;
+            return self.build(b, to, |dst| Op::Send { dst, start });
+        }
         let callee = match callee {
             Callee::Remote(m, fun) => self.native(m, fun, args.len()).unwrap_or(callee),
             other => other,
@@ -1225,4 +1230,14 @@ fn binds_outward(e: &Ast) -> bool {
             .any(|p| matches!(p, Part::Expr(x) if binds_outward(x))),
         _ => false,
     }
+}
+
+/// True for `send/2` of `Kernel` or `:erlang`.
+fn is_send(callee: &Callee, arity: usize) -> bool {
+    let Callee::Remote(m, fun) = callee else {
+        return false;
+    };
+    arity == 2
+        && fun.name() == "send"
+        && (*m == Atom::module("Kernel") || *m == Atom::new("erlang"))
 }

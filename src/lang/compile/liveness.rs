@@ -124,7 +124,8 @@ pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
         | Op::Field { dst, .. }
         | Op::Lambda { dst, .. }
         | Op::Fallback { dst, .. }
-        | Op::Interpolate { dst, .. } => out.push(*dst),
+        | Op::Interpolate { dst, .. }
+        | Op::Send { dst, .. } => out.push(*dst),
         Op::Call {
             dst, tail: false, ..
         }
@@ -157,6 +158,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
         | Op::Cons { src, .. }
         | Op::Field { src, .. } => out.push(*src),
         Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
+        Op::Send { start, .. } => out = range(*start, 2),
         Op::List { start, n, tail, .. } => {
             out = range(*start, *n);
             out.extend(tail);

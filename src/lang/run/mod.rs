@@ -575,14 +575,13 @@ impl Machine {
         'frame: loop {
             let unit: &'u Unit = cur.unit.get();
             let code = &unit.codes[cur.code as usize];
-            let base = cur.base;
-            let nregs = code.nregs as usize;
-            self.grow(base + nregs);
+            self.grow(cur.base + code.nregs as usize);
             // SAFETY: the stack holds the frame's registers (just grown),
             // and until the next `continue 'frame` or return it is touched
             // only through the window: every call, return or native call
-            // that uses the stack otherwise goes on at `'frame`.
-            let w = unsafe { Window::new(&mut self.regs, base, nregs) };
+            // that uses the stack otherwise goes on at `'frame`, or makes
+            // the window again.
+            let w = unsafe { Window::new(&mut self.regs, cur.base, code.nregs as usize) };
             let ops = code.ops.as_ptr();
             let mut pc = cur.pc;
             loop {
@@ -656,7 +655,22 @@ impl Machine {
                             }
                         }
                     }
-                    Op::Receive { .. } | Op::Fallback { .. } | Op::Field { .. } => {
+                    Op::Receive { site } => {
+                        // A message there already is taken without leaving
+                        // the loop; only a receive that waits goes out.
+                        let site = &code.receives[*site as usize];
+                        match ops::receive_now(cx, code, site, w.all()) {
+                            Some(label) => {
+                                pc = label;
+                                continue;
+                            }
+                            None => {
+                                cur.pc = pc;
+                                return Stop::Out(op);
+                            }
+                        }
+                    }
+                    Op::Fallback { .. } | Op::Field { .. } => {
                         cur.pc = pc;
                         return Stop::Out(op);
                     }
@@ -671,6 +685,10 @@ impl Machine {
                             _ => continue 'frame,
                         }
                     }
+                    Op::Send { dst, start } => match send_op(cx, w, *dst, *start) {
+                        Ok(()) => continue,
+                        Err(e) => e,
+                    },
                     Op::Lambda { dst, site } => {
                         let site = &code.lambdas[*site as usize];
                         let captures: Box<[Term]> =
@@ -1398,4 +1416,21 @@ fn compiled(cx: &Ctx, module: Atom, fun: Atom, arity: usize) -> Option<(Arc<Unit
         .as_any()?
         .downcast_ref::<crate::lang::module::UserModule>()?;
     user.compiled(fun, arity)
+}
+
+/// `send/2` compiled: the message in `start + 1` to the process or name in
+/// `start`, and into `dst`. Out of the loop: most sends go to a PID, but
+/// the loop need not carry the rest.
+#[inline(never)]
+fn send_op(cx: &mut Ctx, w: Window, dst: Reg, start: Reg) -> Result<(), Exception> {
+    let msg = w.take(start + 1);
+    let msg = match w.get(start) {
+        Term::Pid(to) => {
+            cx.send(*to, msg.clone());
+            msg
+        }
+        to => crate::lang::stdlib::kernel::send(cx, vec![to.clone(), msg])?,
+    };
+    w.set(dst, msg);
+    Ok(())
 }

@@ -232,6 +232,34 @@ impl<'a> Receive<'a> {
     }
 }
 
+/// The label of the clause of `site` that takes a message already in the
+/// mailbox, its variables bound in `regs`; `None` when the receive has to
+/// wait (or to run its `after`).
+pub fn receive_now(
+    cx: &mut Ctx,
+    code: &Code,
+    site: &ReceiveSite,
+    regs: &mut [Term],
+) -> Option<Label> {
+    let mut matcher = clause_matcher(code, site, regs);
+    let i = cx.receive_now(&mut matcher)?;
+    Some(site.clauses[i].2)
+}
+
+/// Which clause of `site` a message matches, binding its variables.
+fn clause_matcher<'r>(
+    code: &'r Code,
+    site: &'r ReceiveSite,
+    regs: &'r mut [Term],
+) -> impl FnMut(&Term) -> Option<usize> + 'r {
+    move |msg: &Term| {
+        site.clauses.iter().position(|(pat, guard, _)| {
+            matching::matches(&code.pats[*pat as usize], msg, regs)
+                && guard.is_none_or(|g| matching::holds(&code.guards[g as usize], regs))
+        })
+    }
+}
+
 impl std::future::Future for Receive<'_> {
     type Output = Label;
 
@@ -241,12 +269,7 @@ impl std::future::Future for Receive<'_> {
     ) -> std::task::Poll<Label> {
         let this = self.get_mut();
         let (code, site, regs) = (this.code, this.site, &mut *this.regs);
-        let mut matcher = |msg: &Term| {
-            site.clauses.iter().position(|(pat, guard, _)| {
-                matching::matches(&code.pats[*pat as usize], msg, regs)
-                    && guard.is_none_or(|g| matching::holds(&code.guards[g as usize], regs))
-            })
-        };
+        let mut matcher = clause_matcher(code, site, regs);
         this.cx
             .poll_receive(task, &mut this.waiting, &mut matcher)
             .map(|picked| match (picked, site.after) {

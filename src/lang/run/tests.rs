@@ -336,3 +336,32 @@ fn size_of_a_machine_future() {
         .await
     });
 }
+
+#[test]
+fn send_gives_its_message_to_a_pid_or_a_name_and_refuses_anything_else() {
+    let out = run(&[
+        "Process.register(self(), :me); send(self(), {:one, 1})",
+        "send(:me, :two)",
+        "receive do {:one, n} -> n end + (receive do :two -> 10 end)",
+        "send(:nobody_is_called_this, :x)",
+        "send(42, :x)",
+    ]);
+    let texts: Vec<&str> = out.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts[0], "{:one, 1}");
+    assert_eq!(texts[1], ":two");
+    assert_eq!(texts[2], "11");
+    assert!(texts[3].starts_with("** (ArgumentError)"), "{}", texts[3]);
+    assert!(texts[4].starts_with("** (ArgumentError)"), "{}", texts[4]);
+}
+
+#[test]
+fn a_receive_takes_a_message_already_there_and_leaves_the_others_in_order() {
+    let out = run(&[
+        "send(self(), :a); send(self(), {:b, 2}); send(self(), :c)",
+        "receive do {:b, x} -> x end",
+        "[receive do m -> m end, receive do m -> m end]",
+        "receive do m -> m after 0 -> :empty end",
+    ]);
+    let texts: Vec<&str> = out.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts[1..], ["2", "[:a, :c]", ":empty"]);
+}
