@@ -437,6 +437,23 @@ impl<'a> Compiler<'a> {
                 self.build(b, to, |dst| Op::Not { dst, src })
             }
             ("&", [inner]) if inner.local_name() != Some("/") => self.capture(b, e, inner, to),
+            ("&", [inner]) => match remote_capture(inner) {
+                // `&Mod.fun/arity`: the same function term every time.
+                Some((module, fun, arity)) => {
+                    let dst = self.dst(b, to)?;
+                    let module = match module {
+                        Node::Alias(parts) => self.scope.resolve_alias(parts),
+                        Node::Atom(a) => Atom::new(a),
+                        Node::Value(v) => v.0.as_atom().expect("an atom, checked"),
+                        _ => unreachable!("checked by remote_capture"),
+                    };
+                    let fun = crate::lang::eval::closure::RemoteCapture::term(module, fun, arity);
+                    b.constant(dst, fun);
+                    self.finish(b, dst, to);
+                    Ok(())
+                }
+                None => self.fallback(b, e, to),
+            },
             ("with", _) => self.with(b, e, args, to),
             ("for", _) => match super::comprehension::rewrite(args, e.span) {
                 Some(rewritten) => self.expr(b, &rewritten, to),
@@ -1240,4 +1257,27 @@ fn is_send(callee: &Callee, arity: usize) -> bool {
     arity == 2
         && fun.name() == "send"
         && (*m == Atom::module("Kernel") || *m == Atom::new("erlang"))
+}
+
+/// `Mod.fun/arity` of a capture whose module is written as an alias or an
+/// atom: the module's node, the function and the arity.
+fn remote_capture(inner: &Ast) -> Option<(&Node, Atom, usize)> {
+    let slash = inner.as_call()?;
+    let [target, arity] = slash.args.as_slice() else {
+        return None;
+    };
+    let Node::Int(arity) = arity.kind else {
+        return None;
+    };
+    let call = target.as_call()?;
+    let Target::Remote(recv, fun) = &call.target else {
+        return None;
+    };
+    let literal = match &recv.kind {
+        Node::Alias(_) | Node::Atom(_) => true,
+        Node::Value(v) => v.0.as_atom().is_some(),
+        _ => false,
+    };
+    (literal && call.args.is_empty() && arity >= 0)
+        .then(|| (&recv.kind, Atom::new(fun), arity as usize))
 }

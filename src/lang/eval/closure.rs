@@ -154,6 +154,13 @@ pub struct RemoteCapture {
     arity: usize,
 }
 
+impl RemoteCapture {
+    /// `&module.fun/arity`.
+    pub fn term(module: Atom, fun: Atom, arity: usize) -> Term {
+        Term::Fun(Arc::new(RemoteCapture { module, fun, arity }))
+    }
+}
+
 impl Callable for RemoteCapture {
     fn arity(&self) -> usize {
         self.arity
@@ -248,11 +255,7 @@ pub async fn capture(
                     let Some(module) = module.as_atom() else {
                         return Err(compile_error(scope, e, "invalid capture"));
                     };
-                    return Ok(Term::Fun(Arc::new(RemoteCapture {
-                        module,
-                        fun: Atom::new(fun),
-                        arity,
-                    })));
+                    return Ok(RemoteCapture::term(module, Atom::new(fun), arity));
                 }
                 Target::Local(name)
                     if target.args.is_empty() && reaches_beyond_kernel(cx, scope, name, arity) =>

@@ -365,3 +365,21 @@ fn a_receive_takes_a_message_already_there_and_leaves_the_others_in_order() {
     let texts: Vec<&str> = out.iter().map(|(t, _, _)| t.as_str()).collect();
     assert_eq!(texts[1..], ["2", "[:a, :c]", ":empty"]);
 }
+
+#[test]
+fn a_remote_capture_is_compiled_to_the_function_it_names() {
+    let out = run(&[
+        "f = &String.upcase/1",
+        "f.(\"ab\")",
+        "Enum.map([:a, :b], &Atom.to_string/1)",
+        "(&Nope.x/2).(1, 2)",
+    ]);
+    let texts: Vec<&str> = out.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts[0], "&String.upcase/1");
+    assert_eq!(texts[1..3], ["\"AB\"", "[\"a\", \"b\"]"]);
+    assert!(
+        texts[3].starts_with("** (UndefinedFunctionError)"),
+        "{}",
+        texts[3]
+    );
+}
