@@ -193,14 +193,14 @@ impl Ctx {
 
     /// Accepts replies tagged `r` (see [`Node::send_alias`]).
     pub fn alias(&self, r: Ref) {
-        self.proc.state.lock().aliases.push(r);
+        self.proc.state.lock().aliases.insert(r);
     }
 
     /// Stops accepting replies tagged `r`.
     pub fn unalias(&self, r: Ref) {
         // The list keeps its capacity: a process that calls once calls
         // again, and only callers ever hold one.
-        self.proc.state.lock().aliases.retain(|x| *x != r);
+        self.proc.state.lock().aliases.remove(r);
     }
 
     /// `Process.flag(:trap_exit, on)`; returns the previous value.

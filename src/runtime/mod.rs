@@ -34,6 +34,7 @@
 //! The runtime knows terms (the data processes exchange) but nothing of the
 //! language that computes them.
 
+mod aliases;
 pub mod code;
 mod ctx;
 mod driver;

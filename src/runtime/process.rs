@@ -11,7 +11,7 @@ use super::driver::Body;
 use super::pid_set::{PidSet, RefMap};
 use super::scheduler::Scheduler;
 use super::SpinLock as Mutex;
-use crate::term::{Atom, Pid, Ref, Term};
+use crate::term::{Atom, Pid, Term};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -67,7 +67,7 @@ pub(crate) struct ProcState {
     pub body: Option<Body>,
     /// References whose replies may still be delivered (OTP's aliases):
     /// a reply to a call that already timed out is dropped.
-    pub aliases: Vec<Ref>,
+    pub aliases: super::aliases::Aliases,
     /// How it was started and what it runs, shared by processes of one kind.
     pub identity: Option<Arc<Identity>>,
 }

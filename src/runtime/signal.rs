@@ -167,7 +167,7 @@ impl Node {
             let mut st = p.state.lock();
             st.monitors.insert(r, target);
             if alias == Alias::Yes {
-                st.aliases.push(r);
+                st.aliases.insert(r);
             }
         }
         let alive = self
@@ -212,9 +212,7 @@ impl Node {
             let mut st = p.state.lock();
             target = st.monitors.remove(r);
             if alias == Alias::Yes {
-                // The list keeps its capacity: a process that calls once
-                // calls again, and only callers ever hold one.
-                st.aliases.retain(|x| *x != r);
+                st.aliases.remove(r);
             }
             if flush {
                 // A monitor sends at most one `:DOWN`: the scan stops there,
