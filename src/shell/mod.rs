@@ -10,6 +10,7 @@ pub mod errors;
 pub mod evaluator;
 pub mod helpers;
 pub mod mix;
+mod pending;
 pub mod repl;
 pub mod replay;
 pub mod session;

@@ -6,6 +6,7 @@
 //! prints it above the prompt and redraws the half-typed line.
 
 use super::complete::IexHelper;
+use super::pending::Pending;
 use super::session::{Session, Submitted};
 use crate::otp::logger::Console;
 use rustyline::error::ReadlineError;
@@ -74,33 +75,21 @@ pub async fn interactive(session: &mut Session) -> i32 {
     std::thread::spawn(move || {
         read_lines(prompts_rx, lines_tx, reader_reading, reader_printer, helper)
     });
-    let mut pending = String::new();
+    let mut pending = Pending::default();
     let mut interrupts = 0;
     loop {
-        let prompt = if pending.is_empty() {
-            session.prompt()
-        } else {
-            session.continuation()
-        };
-        if prompts_tx.send(prompt).is_err() {
+        if prompts_tx.send(pending.prompt(session)).is_err() {
             return 0;
         }
         match lines_rx.recv().await {
             Some(Read::Line(line)) => {
                 interrupts = 0;
-                if line.trim() == "#iex:break" {
-                    if !pending.is_empty() {
-                        session.abandon();
-                        pending.clear();
-                    }
+                if pending.breaks(session, &line) {
                     continue;
                 }
-                if !pending.is_empty() {
-                    pending.push('\n');
-                }
-                pending.push_str(&line);
+                let typed = pending.push(&line).to_owned();
                 let submitted = tokio::select! {
-                    s = session.submit(&pending) => Some(s),
+                    s = session.submit(&typed) => Some(s),
                     _ = tokio::signal::ctrl_c() => None,
                 };
                 match submitted {

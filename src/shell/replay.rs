@@ -9,6 +9,7 @@
 //! every line is typed, a comment included, as iex would take it. Before each prompt the runtime is allowed to settle, so
 //! what an input caused is printed after it, in the same order on every run.
 
+use super::pending::Pending;
 use super::session::{Session, Submitted};
 use crate::otp::logger::Console;
 
@@ -81,7 +82,7 @@ pub fn prompt_split(line: &str) -> Option<&str> {
 /// and narration as it is (dimmed, in colour).
 pub async fn replay(session: &mut Session, lines: &[Line]) {
     let console = Console::of_session(session);
-    let mut pending = String::new();
+    let mut pending = Pending::default();
     for line in lines {
         let line = match line {
             Line::Typed(line) => line,
@@ -90,24 +91,12 @@ pub async fn replay(session: &mut Session, lines: &[Line]) {
                 continue;
             }
         };
-        let prompt = if pending.is_empty() {
-            session.prompt()
-        } else {
-            session.continuation()
-        };
-        console.write(&format!("{prompt}{line}\n"));
-        if line.trim() == "#iex:break" {
-            if !pending.is_empty() {
-                session.abandon();
-                pending.clear();
-            }
+        console.write(&format!("{}{line}\n", pending.prompt(session)));
+        if pending.breaks(session, line) {
             continue;
         }
-        if !pending.is_empty() {
-            pending.push('\n');
-        }
-        pending.push_str(line);
-        if session.submit(&pending).await == Submitted::Incomplete {
+        let typed = pending.push(line).to_owned();
+        if session.submit(&typed).await == Submitted::Incomplete {
             continue;
         }
         pending.clear();

@@ -75,7 +75,17 @@ impl Callable for Closure {
 
 /// How iex shows a function it interpreted: `#Function<41.3316493/2 in :erl_eval.expr/6>`.
 pub(crate) fn shown(id: u64, arity: usize) -> String {
-    format!("#Function<{id}.3316493/{arity} in :erl_eval.expr/6>")
+    format!(
+        "#Function<{}.3316493/{arity} in :erl_eval.expr/6>",
+        erl_eval_index(arity).unwrap_or(id)
+    )
+}
+
+/// The number OTP 25's `erl_eval` shows for a function of `arity`: each
+/// arity up to 20 is one fun of its own in `erl_eval`, numbered from 43
+/// down (`fn -> 1 end` is `#Function<43...>`, `fn a -> a end` 42).
+fn erl_eval_index(arity: usize) -> Option<u64> {
+    (arity <= 20).then(|| 43 - arity as u64)
 }
 
 /// How deeply interpreted functions may nest before the call fails: past
@@ -431,5 +441,17 @@ fn for_children_mut(a: &mut Ast, f: &mut dyn FnMut(&mut Ast)) {
             })
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::*;
+
+    #[test]
+    fn a_function_shows_erl_evals_number_for_its_arity() {
+        assert_eq!(shown(7, 0), "#Function<43.3316493/0 in :erl_eval.expr/6>");
+        assert_eq!(shown(7, 1), "#Function<42.3316493/1 in :erl_eval.expr/6>");
+        assert_eq!(shown(7, 20), "#Function<23.3316493/20 in :erl_eval.expr/6>");
     }
 }

@@ -16,6 +16,7 @@
 
 use super::demos::{Demo, DEMOS};
 use crate::otp::observe::{self, SupervisorView};
+use crate::shell::pending::Pending;
 use crate::shell::replay::{narration, script_of, Line, TITLE};
 use crate::shell::session::{Session, Submitted};
 use std::future::Future;
@@ -64,7 +65,7 @@ pub fn find(name: &str) -> Option<&'static Demo> {
 pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Played {
     let pace = Pace::of(options);
     let console = session.console();
-    let mut pending = String::new();
+    let mut pending = Pending::default();
     let mut trees = Trees::default();
     trees.changed(session).await;
     for line in script_of(demo.text) {
@@ -79,10 +80,7 @@ pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Playe
             }
             Line::Typed(line) => line,
         };
-        let prompt = match pending.is_empty() {
-            true => session.prompt(),
-            false => session.continuation(),
-        };
+        let prompt = pending.prompt(session);
         console.write(&prompt);
         if options.step && pending.is_empty() {
             if interrupted(enter_pressed()).await {
@@ -97,12 +95,12 @@ pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Playe
             return stopped(session, &pending);
         }
         console.write("\n");
-        if !pending.is_empty() {
-            pending.push('\n');
+        if pending.breaks(session, &line) {
+            continue;
         }
-        pending.push_str(&line);
+        let typed = pending.push(&line).to_owned();
         let submitted = tokio::select! {
-            s = session.submit(&pending) => Some(s),
+            s = session.submit(&typed) => Some(s),
             _ = tokio::signal::ctrl_c() => None,
         };
         match submitted {
@@ -199,7 +197,7 @@ async fn interrupted(wait: impl Future<Output = ()>) -> bool {
 
 /// Ctrl-C between inputs: a half-typed expression is dropped, as
 /// `#iex:break` drops it.
-fn stopped(session: &Session, pending: &str) -> Played {
+fn stopped(session: &Session, pending: &Pending) -> Played {
     if !pending.is_empty() {
         session.abandon();
     }
