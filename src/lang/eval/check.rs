@@ -1,5 +1,7 @@
 //! The checks iex's compiler makes before anything runs: every variable
-//! read is bound, every local call names a function that exists.
+//! read is bound, every local call names a function that exists, and a
+//! variable a clause binds (in `fn`, `case`, `receive`, `with`, `for`, or a
+//! body inside them) and never reads is warned about.
 //!
 //! A bare name that is no variable is read as a call with no arguments (with
 //! iex's warning); if there is no such function, the whole input fails with
@@ -8,7 +10,6 @@
 
 use super::env::Env;
 use super::expr::compile_error;
-use super::pattern::bound_names;
 use super::Scope;
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
 use crate::term::{Atom, Exception, Term};
@@ -86,11 +87,12 @@ pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) ->
         bound: env
             .visible()
             .iter()
-            .map(|(n, _)| n.name().to_owned())
+            .map(|(n, _)| Bound::outer(n.name()))
             .collect(),
         warnings: Vec::new(),
         error: None,
         in_function: None,
+        depth: 0,
     };
     c.expr(ast);
     Checked {
@@ -116,6 +118,7 @@ pub fn check_definition(
         warnings: Vec::new(),
         error: None,
         in_function: Some((module, format!("{}.{fun}/{arity}", module.module_display()))),
+        depth: 0,
     };
     c.clause(clause);
     Checked {
@@ -127,11 +130,42 @@ pub fn check_definition(
 struct Checker<'a> {
     scope: &'a Scope,
     known: &'a dyn Fn(&str, usize) -> bool,
-    bound: Vec<String>,
+    /// The variables bound where the walk is, innermost last.
+    bound: Vec<Bound>,
     warnings: Vec<String>,
     error: Option<Exception>,
     /// The module and `Mod.fun/arity` when checking a definition.
     in_function: Option<(Atom, String)>,
+    /// How many clauses or blocks deep the walk is: 0 at an input's top
+    /// level, whose bindings are the shell's.
+    depth: u32,
+}
+
+/// A variable in scope.
+struct Bound {
+    name: String,
+    /// Where it was bound.
+    line: u32,
+    /// Read since.
+    used: bool,
+    /// Warned about if never read: bound in a clause, not at the prompt's
+    /// top level (nor before the input).
+    warn: bool,
+    /// Another variable of the name was in scope when it was bound.
+    shadows: bool,
+}
+
+impl Bound {
+    /// A variable bound before the input, or at its top level.
+    fn outer(name: &str) -> Bound {
+        Bound {
+            name: name.to_owned(),
+            line: 0,
+            used: false,
+            warn: false,
+            shadows: false,
+        }
+    }
 }
 
 impl Checker<'_> {
@@ -162,15 +196,59 @@ impl Checker<'_> {
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
         let mark = self.bound.len();
+        self.depth += 1;
         f(self);
-        self.bound.truncate(mark);
+        self.depth -= 1;
+        let gone: Vec<Bound> = self.bound.drain(mark..).collect();
+        for b in gone.iter().filter(|b| b.warn && !b.used) {
+            self.warn_unused(b);
+        }
+    }
+
+    /// `warning: variable "x" is unused (...)`, as Elixir words it.
+    fn warn_unused(&mut self, b: &Bound) {
+        let why = if b.shadows {
+            "there is a variable with the same name in the context, use the pin operator (^) to match on it or prefix this variable with underscore if it is not meant to be used"
+        } else {
+            "if the variable is not meant to be used, prefix it with an underscore"
+        };
+        let text = format!(
+            "warning: variable \"{}\" is unused ({why})\n  {}\n",
+            b.name,
+            self.location(b.line)
+        );
+        self.warnings.push(text);
     }
 
     fn bind_pattern(&mut self, pat: &Ast) {
         self.pins(pat);
-        let mut names = Vec::new();
-        bound_names(pat, &mut names);
-        self.bound.extend(names);
+        let mut vars: Vec<(String, u32, u32)> = Vec::new();
+        pattern_vars(pat, &mut vars);
+        // Unused-variable warnings are the definition checks' own for a
+        // function's clauses (see `module::define`).
+        let warn = self.depth > 0 && self.in_function.is_none();
+        for (name, line, times) in vars {
+            let shadows = self.bound.iter().any(|b| b.name == name);
+            self.bound.push(Bound {
+                name,
+                line,
+                // A variable twice in one pattern is compared, so read.
+                used: times > 1,
+                warn,
+                shadows,
+            });
+        }
+    }
+
+    /// Marks the innermost variable `name` read; false when none is bound.
+    fn read(&mut self, name: &str) -> bool {
+        match self.bound.iter_mut().rev().find(|b| b.name == name) {
+            Some(b) => {
+                b.used = true;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Pinned variables in a pattern must exist.
@@ -180,7 +258,7 @@ impl Checker<'_> {
                 kind: Node::Var(n), ..
             }] = &c.args[..]
             {
-                if !self.bound.contains(n) {
+                if !self.read(n) {
                     self.fail(pat, &format!("undefined variable ^{n}"));
                 }
             }
@@ -209,8 +287,35 @@ impl Checker<'_> {
         });
     }
 
+    /// The `do:`/`after:` blocks of `cond` and `receive`: a `cond`
+    /// clause's condition and a receive's `after` timeout are expressions
+    /// read, not patterns.
+    fn keyed_clauses(&mut self, name: &str, items: &[Ast]) {
+        for item in items {
+            let Node::Tuple(kv) = &item.kind else {
+                self.expr(item);
+                continue;
+            };
+            let (Some(Node::Atom(key)), Some(Node::Clauses(clauses))) =
+                (kv.first().map(|k| &k.kind), kv.get(1).map(|v| &v.kind))
+            else {
+                self.expr(item);
+                continue;
+            };
+            let read_heads = name == "cond" || key == "after";
+            for cl in clauses {
+                if !read_heads {
+                    self.clause(cl);
+                    continue;
+                }
+                cl.patterns.iter().for_each(|p| self.expr(p));
+                self.scoped(|s| s.expr(&cl.body));
+            }
+        }
+    }
+
     fn var(&mut self, e: &Ast, name: &str) {
-        if self.bound.iter().any(|b| b == name) || name.starts_with("__") || name.starts_with('&') {
+        if self.read(name) || name.starts_with("__") || name.starts_with('&') {
             return;
         }
         if (self.known)(name, 0) {
@@ -283,6 +388,13 @@ impl Checker<'_> {
             }
         }
         match (name, args) {
+            (
+                "cond" | "receive",
+                [Ast {
+                    kind: Node::List(items),
+                    ..
+                }],
+            ) => self.scoped(|s| s.keyed_clauses(name, items)),
             ("=", [pat, rhs]) => {
                 self.expr(rhs);
                 self.bind_pattern(pat);
@@ -351,6 +463,31 @@ impl Checker<'_> {
                 self.scoped(|s| args.iter().for_each(|a| s.expr(a)));
             }
         }
+    }
+}
+
+/// The variables a pattern binds (`_` names and pins aside), in order,
+/// with the line of their first occurrence and how often they occur.
+fn pattern_vars(pat: &Ast, out: &mut Vec<(String, u32, u32)>) {
+    match &pat.kind {
+        Node::Var(n) if !n.starts_with('_') => match out.iter_mut().find(|(m, _, _)| m == n) {
+            Some((_, _, times)) => *times += 1,
+            None => out.push((n.clone(), pat.span.line, 1)),
+        },
+        Node::Tuple(items) | Node::List(items) | Node::Bitstring(items) => {
+            items.iter().for_each(|i| pattern_vars(i, out))
+        }
+        Node::Map(pairs) | Node::Struct(_, None, pairs) => {
+            pairs.iter().for_each(|(_, v)| pattern_vars(v, out))
+        }
+        // `x::binary-size(4)`: only the left side binds.
+        Node::Call(c) if pat.local_name() == Some("::") => {
+            c.args.iter().take(1).for_each(|a| pattern_vars(a, out))
+        }
+        Node::Call(c) if pat.local_name() != Some("^") => {
+            c.args.iter().for_each(|a| pattern_vars(a, out))
+        }
+        _ => {}
     }
 }
 
