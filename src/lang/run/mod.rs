@@ -1359,6 +1359,9 @@ fn exactly(v: &Term, k: &Term) -> bool {
         (Term::Atom(a), Term::Atom(b)) => a == b,
         (Term::Nil, Term::Nil) => true,
         (Term::Int(_) | Term::Atom(_) | Term::Nil, _) => false,
+        // An immediate literal is matched only by its own kind: a list is
+        // never `[]`'s match here, nor a float `1`'s.
+        (_, Term::Int(_) | Term::Atom(_) | Term::Nil) => false,
         _ => v == k,
     }
 }
