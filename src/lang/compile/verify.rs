@@ -37,12 +37,34 @@ pub fn labels_in_bounds(code: &Code) -> bool {
     };
     len > 0
         && code.ops.iter().enumerate().all(|(i, op)| {
-            let targets = match op {
+            let mut targets = match op {
                 Op::Receive { site } => receive_targets(*site),
                 _ => successors(op, i),
             };
-            targets.iter().all(|&t| t < len || t == RAISE as usize)
+            targets.extend(jump_targets(op));
+            targets.iter().all(|&t| t < len)
         })
+}
+
+/// The labels an instruction may jump to, as written: only a failed
+/// match (`Match`, `IsConst`, `Cons`) may name [`RAISE`], which raises
+/// instead of jumping; any other instruction naming it would jump there.
+fn jump_targets(op: &Op) -> Vec<usize> {
+    match *op {
+        Op::Jump { to }
+        | Op::JumpIfFalsy { to, .. }
+        | Op::JumpIfTruthy { to, .. }
+        | Op::JumpUnlessTrue { to, .. }
+        | Op::JumpUnlessCmp { to, .. }
+        | Op::JumpUnlessCmpK { to, .. } => vec![to as usize],
+        Op::Guard { fail, .. } | Op::TypeTest { fail, .. } => vec![fail as usize],
+        Op::Match { fail, .. } | Op::IsConst { fail, .. } | Op::Cons { fail, .. }
+            if fail != RAISE =>
+        {
+            vec![fail as usize]
+        }
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -84,6 +106,37 @@ mod tests {
         let past = code(1, vec![Op::Jump { to: 2 }, Op::Return { src: 0 }]);
         assert!(labels_in_bounds(&inside));
         assert!(!labels_in_bounds(&past));
+    }
+
+    #[test]
+    fn only_a_failed_match_may_raise_instead_of_jumping() {
+        let ret = || Op::Return { src: 0 };
+        let raising_match = code(
+            1,
+            vec![
+                Op::IsConst {
+                    src: 0,
+                    k: 0,
+                    fail: RAISE,
+                },
+                ret(),
+            ],
+        );
+        assert!(labels_in_bounds(&raising_match));
+        for op in [
+            Op::Jump { to: RAISE },
+            Op::TypeTest {
+                src: 0,
+                ty: crate::lang::compile::code::Type::Integer,
+                fail: RAISE,
+            },
+            Op::Guard {
+                guard: 0,
+                fail: RAISE,
+            },
+        ] {
+            assert!(!labels_in_bounds(&code(1, vec![op, ret()])));
+        }
     }
 
     #[test]

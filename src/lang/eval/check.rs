@@ -199,7 +199,9 @@ impl Checker<'_> {
         self.depth += 1;
         f(self);
         self.depth -= 1;
-        let gone: Vec<Bound> = self.bound.drain(mark..).collect();
+        let mut gone: Vec<Bound> = self.bound.drain(mark..).collect();
+        // Elixir reports a scope's unused variables by name.
+        gone.sort_by(|a, b| a.name.cmp(&b.name));
         for b in gone.iter().filter(|b| b.warn && !b.used) {
             self.warn_unused(b);
         }
@@ -237,6 +239,12 @@ impl Checker<'_> {
                 warn,
                 shadows,
             });
+        }
+        // `data::binary-size(len)` reads `len`.
+        let mut sizes = Vec::new();
+        size_reads(pat, &mut sizes);
+        for name in sizes {
+            self.read(&name);
         }
     }
 
@@ -450,9 +458,20 @@ impl Checker<'_> {
                 }
                 self.expr(inner);
             }
+            // What a quote names is read when it is unquoted.
+            ("quote", _) => {
+                for a in args {
+                    crate::lang::expand::visit(a, &mut |n| {
+                        if let Node::Var(v) = &n.kind {
+                            self.read(v);
+                        }
+                    });
+                }
+            }
+            ("binding", []) => self.bound.iter_mut().for_each(|b| b.used = true),
             (
                 "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
-                | "defprotocol" | "defimpl" | "quote",
+                | "defprotocol" | "defimpl",
                 _,
             ) => {}
             _ => {
@@ -460,7 +479,14 @@ impl Checker<'_> {
                     let message = self.undefined(name, args.len());
                     self.fail(e, &message);
                 }
-                self.scoped(|s| args.iter().for_each(|a| s.expr(a)));
+                // The arguments are read where the call is (`if x = f()`
+                // binds `x` there); its `do`/`else` blocks are scopes.
+                for a in args {
+                    match keyword_values(a) {
+                        Some(blocks) => blocks.iter().for_each(|b| self.scoped(|s| s.expr(b))),
+                        None => self.expr(a),
+                    }
+                }
             }
         }
     }
@@ -488,6 +514,37 @@ fn pattern_vars(pat: &Ast, out: &mut Vec<(String, u32, u32)>) {
             c.args.iter().for_each(|a| pattern_vars(a, out))
         }
         _ => {}
+    }
+}
+
+/// The values of a keyword list written as one (`do: ..., else: ...`).
+fn keyword_values(e: &Ast) -> Option<Vec<&Ast>> {
+    let Node::List(items) = &e.kind else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|item| match &item.kind {
+            Node::Tuple(kv) if kv.len() == 2 && matches!(kv[0].kind, Node::Atom(_)) => Some(&kv[1]),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The variables the types of a binary pattern's segments read
+/// (`size(len)` in `data::binary-size(len)`).
+fn size_reads(pat: &Ast, out: &mut Vec<String>) {
+    match &pat.kind {
+        Node::Call(c) if pat.local_name() == Some("::") => {
+            for t in c.args.iter().skip(1) {
+                crate::lang::expand::visit(t, &mut |n| {
+                    if let Node::Var(v) = &n.kind {
+                        out.push(v.clone());
+                    }
+                });
+            }
+        }
+        _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| size_reads(c, out)),
     }
 }
 

@@ -816,7 +816,10 @@ impl Builder {
                 }
             }
         }
-        if error.is_none() {
+        // Elixir checks a file's modules once the whole file is compiled
+        // (they may call each other); riex checks only modules typed at
+        // the prompt, which Elixir checks one by one.
+        if error.is_none() && self.scope.file == "iex" {
             let undefined =
                 super::undefined::undefined_calls(&node, &self.scope, self.name, &self.functions);
             self.warnings.extend(undefined);

@@ -139,21 +139,7 @@ pub fn enter_file(cx: &mut Ctx) -> Result<(), Exception> {
 
 /// `File.Error` for a file that cannot be read.
 fn file_error(path: &Path, e: &std::io::Error) -> Exception {
-    let reason = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory",
-        std::io::ErrorKind::PermissionDenied => "permission denied",
-        _ => "could not read file",
-    };
-    let message = format!("could not read file \"{}\": {reason}", path.display());
-    Exception::error(exception_struct(
-        Atom::module("File.Error"),
-        vec![
-            ("reason", Term::atom_named("enoent")),
-            ("path", Term::string(&path.to_string_lossy())),
-            ("action", Term::string("read file")),
-            ("message", Term::string(&message)),
-        ],
-    ))
+    crate::lang::stdlib::errors::file_error(&path.to_string_lossy(), "read file", e)
 }
 
 /// The exception a syntax error in a file raises.

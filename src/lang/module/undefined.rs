@@ -13,7 +13,8 @@
 //! function a loaded module does not export; each group sorted by module,
 //! function and arity; one warning per function called, with every place
 //! that calls it. Only modules whose exports are known exactly (those
-//! defined in Elixir) are held to "undefined or private".
+//! defined in Elixir) are held to "undefined or private", and a module of
+//! Elixir's or Erlang's standard library is never "not available".
 
 use super::function::Function;
 use super::UserModule;
@@ -58,7 +59,10 @@ pub fn undefined_calls(
             let mut calls = Vec::new();
             remote_calls(&clause.body, scope, &mut calls);
             for call in calls {
-                if call.module == own || (body_aliases && is_alias_name(call.module)) {
+                if call.module == own
+                    || is_nested_in(call.module, own)
+                    || (body_aliases && is_alias_name(call.module))
+                {
                     continue;
                 }
                 let Some(problem) = problem_of(node, &call) else {
@@ -89,7 +93,7 @@ pub fn undefined_calls(
 /// What is wrong with `call`, if anything.
 fn problem_of(node: &RuntimeNode, call: &RemoteCall) -> Option<Problem> {
     let Some(module) = node.module(call.module) else {
-        return Some(Problem::NoModule);
+        return (!is_standard(call.module)).then_some(Problem::NoModule);
     };
     let user = module.as_any()?.downcast_ref::<UserModule>()?;
     let fun = Atom::new(&call.fun);
@@ -131,6 +135,107 @@ fn warning(
     out
 }
 
+/// Elixir 1.14's own modules and applications, by their first name, and
+/// Erlang/OTP's: present in every Elixir installation, whether or not riex
+/// provides them, so a call of one is never "not available".
+const STANDARD: &[&str] = &[
+    "Access",
+    "Agent",
+    "Application",
+    "ArgumentError",
+    "ArithmeticError",
+    "Atom",
+    "BadArityError",
+    "BadBooleanError",
+    "BadFunctionError",
+    "BadMapError",
+    "BadStructError",
+    "Base",
+    "Behaviour",
+    "Bitwise",
+    "Calendar",
+    "CaseClauseError",
+    "Code",
+    "Collectable",
+    "CompileError",
+    "CondClauseError",
+    "Config",
+    "Date",
+    "DateTime",
+    "Dict",
+    "DynamicSupervisor",
+    "EEx",
+    "Enum",
+    "Enumerable",
+    "ErlangError",
+    "Exception",
+    "ExUnit",
+    "File",
+    "Float",
+    "FunctionClauseError",
+    "GenEvent",
+    "GenServer",
+    "HashDict",
+    "HashSet",
+    "IEx",
+    "IO",
+    "Inspect",
+    "Integer",
+    "Kernel",
+    "KeyError",
+    "Keyword",
+    "List",
+    "Logger",
+    "Macro",
+    "MatchError",
+    "Map",
+    "MapSet",
+    "Mix",
+    "Module",
+    "NaiveDateTime",
+    "Node",
+    "OptionParser",
+    "PartitionSupervisor",
+    "Path",
+    "Port",
+    "Process",
+    "Protocol",
+    "Range",
+    "Record",
+    "Regex",
+    "Registry",
+    "RuntimeError",
+    "Set",
+    "Stream",
+    "String",
+    "StringIO",
+    "Supervisor",
+    "SyntaxError",
+    "System",
+    "SystemLimitError",
+    "Task",
+    "Time",
+    "TokenMissingError",
+    "TryClauseError",
+    "Tuple",
+    "URI",
+    "UndefinedFunctionError",
+    "UnicodeConversionError",
+    "Version",
+    "WithClauseError",
+];
+
+/// True for a module of Elixir's standard library (or a module under one)
+/// and for any Erlang module: riex provides some of them, an Elixir
+/// installation all, so their absence here is riex's, not the program's.
+fn is_standard(module: Atom) -> bool {
+    let Some(alias) = module.name().strip_prefix("Elixir.") else {
+        return true;
+    };
+    let first = alias.split('.').next().unwrap_or(alias);
+    STANDARD.contains(&first)
+}
+
 /// A module's name as the atom it is spelled by (`Elixir.Zed`, `zz`):
 /// the order Elixir sorts the warnings in.
 fn sort_name(module: Atom) -> String {
@@ -140,6 +245,15 @@ fn sort_name(module: Atom) -> String {
 /// `Zed` for `Elixir.Zed`, `:zz` for `zz`.
 fn display_module(atom_name: &str) -> String {
     Atom::new(atom_name).module_display()
+}
+
+/// True for `Outer.Inner` inside `Outer`: compiled with it, and not
+/// held to its exports by Elixir's checker.
+fn is_nested_in(module: Atom, own: Atom) -> bool {
+    module
+        .name()
+        .strip_prefix(own.name())
+        .is_some_and(|rest| rest.starts_with('.'))
 }
 
 fn is_alias_name(module: Atom) -> bool {

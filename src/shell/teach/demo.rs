@@ -147,6 +147,13 @@ impl Pace {
         }
     }
 
+    /// The pause after each character of a line `len` characters long:
+    /// a long line goes faster, so that none takes more than a second or so.
+    fn typing(self, len: usize) -> Duration {
+        let most = Duration::from_millis(1200) / len.max(1) as u32;
+        self.per_char_typed.min(most)
+    }
+
     /// Time to read a narration line: long enough for its words, never
     /// long enough to wonder whether the demo stopped.
     fn reading(self, text: &str) -> tokio::time::Sleep {
@@ -167,9 +174,7 @@ async fn type_out(console: &crate::otp::logger::Console, line: &str, pace: Pace)
         console.write(line);
         return;
     }
-    let per_char = pace
-        .per_char_typed
-        .min(Duration::from_millis(1200) / chars.len() as u32);
+    let per_char = pace.typing(chars.len());
     for c in chars {
         console.write(&c.to_string());
         let _ = std::io::stdout().flush();
@@ -269,13 +274,18 @@ mod tests {
     }
 
     #[test]
-    fn a_long_line_is_typed_within_about_a_second() {
+    fn a_long_line_is_typed_within_about_a_second_a_short_one_at_its_pace() {
         let pace = Pace::of(Options::default());
-        let long = "x".repeat(400);
-        let per_char = pace
-            .per_char_typed
-            .min(Duration::from_millis(1200) / long.len() as u32);
-        assert!(per_char * long.len() as u32 <= Duration::from_millis(1200));
+        assert!(pace.typing(400) * 400 <= Duration::from_millis(1200));
+        assert_eq!(pace.typing(10), pace.per_char_typed);
+        assert_eq!(
+            Pace::of(Options {
+                fast: true,
+                step: false
+            })
+            .typing(10),
+            Duration::ZERO
+        );
     }
 
     #[test]

@@ -175,14 +175,8 @@ fn bad_options(t: &Term) -> Exception {
     ))
 }
 
-/// A file that could not be written, as `File.write!/2` reports it.
+/// `File.Error` for a drawing that cannot be written, as `File.write!/2`
+/// raises it.
 pub(super) fn file_error(path: &str, e: &std::io::Error) -> Exception {
-    Exception::error(crate::term::exception::exception_struct(
-        Atom::module("File.Error"),
-        vec![
-            ("path", Term::string(path)),
-            ("action", Term::string("write to file")),
-            ("reason", Term::string(&e.to_string())),
-        ],
-    ))
+    crate::lang::stdlib::errors::file_error(path, "write to file", e)
 }
