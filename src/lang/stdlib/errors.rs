@@ -573,6 +573,34 @@ fn did_you_mean(missing: Atom, keys: &[Atom]) -> String {
     s
 }
 
+/// `File.Error` for a file that could not be read or written, as
+/// `File.read!/1` and `File.write!/2` raise it: `could not write to file
+/// "x.svg": no such file or directory`. `action` is `"read file"` or
+/// `"write to file"`.
+pub fn file_error(path: &str, action: &str, e: &std::io::Error) -> Exception {
+    let (posix, text) = match e.kind() {
+        std::io::ErrorKind::NotFound => ("enoent", "no such file or directory".to_string()),
+        std::io::ErrorKind::PermissionDenied => ("eacces", "permission denied".to_string()),
+        std::io::ErrorKind::IsADirectory => {
+            ("eisdir", "illegal operation on a directory".to_string())
+        }
+        _ => ("eio", e.to_string()),
+    };
+    let message = format!(
+        "could not {action} {}: {text}",
+        inspect(&Term::string(path))
+    );
+    Exception::error(exception_struct(
+        Atom::module("File.Error"),
+        vec![
+            ("reason", Term::atom_named(posix)),
+            ("path", Term::string(path)),
+            ("action", Term::string(action)),
+            ("message", Term::string(&message)),
+        ],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,32 +681,4 @@ mod tests {
             "key :nam not found in: %{name: 1}. Did you mean:\n\n      * :name\n"
         );
     }
-}
-
-/// `File.Error` for a file that could not be read or written, as
-/// `File.read!/1` and `File.write!/2` raise it: `could not write to file
-/// "x.svg": no such file or directory`. `action` is `"read file"` or
-/// `"write to file"`.
-pub fn file_error(path: &str, action: &str, e: &std::io::Error) -> Exception {
-    let (posix, text) = match e.kind() {
-        std::io::ErrorKind::NotFound => ("enoent", "no such file or directory".to_string()),
-        std::io::ErrorKind::PermissionDenied => ("eacces", "permission denied".to_string()),
-        std::io::ErrorKind::IsADirectory => {
-            ("eisdir", "illegal operation on a directory".to_string())
-        }
-        _ => ("eio", e.to_string()),
-    };
-    let message = format!(
-        "could not {action} {}: {text}",
-        inspect(&Term::string(path))
-    );
-    Exception::error(exception_struct(
-        Atom::module("File.Error"),
-        vec![
-            ("reason", Term::atom_named(posix)),
-            ("path", Term::string(path)),
-            ("action", Term::string(action)),
-            ("message", Term::string(&message)),
-        ],
-    ))
 }
