@@ -10,13 +10,7 @@ use std::time::Duration;
 const TIMEOUT_MS: u64 = 20_000;
 
 fn riex(home: &std::path::Path, args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
-    cmd.args(args)
-        .env("HOME", home)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("XDG_STATE_HOME");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("riex starts in a pty");
+    let mut p = riex_demo(home, args);
     p.exp_string("iex(1)> ").expect("the first prompt");
     p
 }
@@ -370,7 +364,7 @@ fn seq_trace_draws_a_call_and_its_reply_as_a_sequence_diagram() {
 }
 
 /// Starts riex in a pty without waiting for a first prompt (a demo prints
-/// its own before typing).
+/// its own before typing it).
 fn riex_demo(home: &std::path::Path, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_riex"));
     cmd.args(args)

@@ -1,19 +1,26 @@
 //! `riex --run FILE` as `elixir FILE`: a script whose process is taken down
 //! by a linked process's crash ends with `elixir`'s `** (EXIT from ...)`
 //! report and status 1, never a panic; OTP's own output (`:sys.trace/2`)
-//! reads as `elixir` prints it.
+//! reads as `elixir` prints it. And a session replayed with `riex --replay`
+//! shows what `trace` reports of kills, restarts and links.
 
 use std::process::{Command, Output};
 
 /// Runs `source` as the script `name` with `riex --run`.
 fn run_script(name: &str, source: &str) -> Output {
+    run_file("--run", name, source)
+}
+
+/// Writes `source` to a file `name` and runs `riex FLAG file` on it.
+fn run_file(flag: &str, name: &str, source: &str) -> Output {
     let dir = std::env::temp_dir().join(format!("riex-script-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let script = dir.join(name);
-    std::fs::write(&script, source).expect("the script is written");
+    let file = dir.join(name);
+    std::fs::write(&file, source).expect("the file is written");
     let out = Command::new(env!("CARGO_BIN_EXE_riex"))
-        .arg("--run")
-        .arg(&script)
+        .arg(flag)
+        .arg(&file)
+        .env("NO_COLOR", "1")
         .output()
         .expect("riex runs");
     let _ = std::fs::remove_dir_all(&dir);
@@ -70,17 +77,7 @@ GenServer.call(MyStack, :pop)
 
 /// Replays a session (plain inputs) and returns what it printed.
 fn replay_session(name: &str, source: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("riex-session-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let session = dir.join(name);
-    std::fs::write(&session, source).expect("the session is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_riex"))
-        .arg("--replay")
-        .arg(&session)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("riex runs");
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = run_file("--replay", name, source);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

@@ -104,7 +104,8 @@ impl Builder<'_> {
                 let text = format!("exit {}", short(reason));
                 self.diagram.steps.push(Step::Note { over, text });
             }
-            // Every process is traced: a link is drawn once, by its maker.
+            // Every process is traced: a link, told by both ends, is drawn
+            // once, from the lower PID.
             TraceEvent::Linked { pid, other } if pid < other => {
                 self.step(*pid, *other, "link".to_string(), Arrow::Send)
             }
