@@ -9,13 +9,7 @@ use std::path::PathBuf;
 /// in order (their modules persist, their variables do not), as `iex FILE`
 /// does.
 #[derive(Parser, Debug, Clone)]
-#[command(
-    name = "riex",
-    version,
-    about,
-    long_about = None,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "riex", version, about, long_about = None)]
 pub struct Args {
     /// A teaching tool instead of the plain shell.
     #[command(subcommand)]
@@ -74,4 +68,22 @@ pub enum Command {
         #[arg(long = "no-color")]
         no_color: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_is_a_command_wherever_the_flags_go_and_files_stay_files() {
+        let a = Args::try_parse_from(["riex", "--no-color", "demo", "kv", "--step"]).unwrap();
+        assert!(a.no_color);
+        assert!(matches!(
+            a.command,
+            Some(Command::Demo { name: Some(ref n), step: true, .. }) if n == "kv"
+        ));
+        let b = Args::try_parse_from(["riex", "seed.ex", "other.ex"]).unwrap();
+        assert!(b.command.is_none());
+        assert_eq!(b.files.len(), 2);
+    }
 }
