@@ -2,7 +2,18 @@
 //! prompt loops (typed, replayed, or played in a demo) keep it: which
 //! prompt comes next, and what `#iex:break` does.
 
-use super::session::Session;
+use super::session::{Session, Submitted};
+
+/// What became of a typed line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entered {
+    /// The expression goes on (or `#iex:break` was typed): no result yet.
+    Pending,
+    /// The expression ran.
+    Ran,
+    /// Ctrl-C stopped it while it ran.
+    Interrupted,
+}
 
 /// The lines typed of an expression not yet complete.
 #[derive(Default)]
@@ -46,6 +57,40 @@ impl Pending {
         }
         self.text.push_str(line);
         &self.text
+    }
+
+    /// Takes a typed line: iex's `#iex:break`, or one more line of the
+    /// expression, which runs once complete; while it runs, Ctrl-C
+    /// interrupts it when `interruptible`. After it ran or was
+    /// interrupted, the next prompt is a fresh one.
+    pub async fn enter(
+        &mut self,
+        session: &mut Session,
+        line: &str,
+        interruptible: bool,
+    ) -> Entered {
+        if self.breaks(session, line) {
+            return Entered::Pending;
+        }
+        let typed = self.push(line).to_owned();
+        let submitted = if interruptible {
+            tokio::select! {
+                s = session.submit(&typed) => Some(s),
+                _ = tokio::signal::ctrl_c() => None,
+            }
+        } else {
+            Some(session.submit(&typed).await)
+        };
+        let entered = match submitted {
+            Some(Submitted::Incomplete) => return Entered::Pending,
+            Some(Submitted::Done) => Entered::Ran,
+            None => {
+                session.interrupt().await;
+                Entered::Interrupted
+            }
+        };
+        self.clear();
+        entered
     }
 
     /// True when nothing is typed.

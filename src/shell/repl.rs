@@ -6,8 +6,8 @@
 //! prints it above the prompt and redraws the half-typed line.
 
 use super::complete::IexHelper;
-use super::pending::Pending;
-use super::session::{Session, Submitted};
+use super::pending::{Entered, Pending};
+use super::session::Session;
 use crate::otp::logger::Console;
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -84,20 +84,9 @@ pub async fn interactive(session: &mut Session) -> i32 {
         match lines_rx.recv().await {
             Some(Read::Line(line)) => {
                 interrupts = 0;
-                if pending.breaks(session, &line) {
+                if pending.enter(session, &line, true).await == Entered::Pending {
                     continue;
                 }
-                let typed = pending.push(&line).to_owned();
-                let submitted = tokio::select! {
-                    s = session.submit(&typed) => Some(s),
-                    _ = tokio::signal::ctrl_c() => None,
-                };
-                match submitted {
-                    Some(Submitted::Incomplete) => continue,
-                    Some(Submitted::Done) => {}
-                    None => session.interrupt().await,
-                }
-                pending.clear();
                 session.settle().await;
             }
             Some(Read::Interrupted) => {

@@ -9,8 +9,8 @@
 //! every line is typed, a comment included, as iex would take it. Before each prompt the runtime is allowed to settle, so
 //! what an input caused is printed after it, in the same order on every run.
 
-use super::pending::Pending;
-use super::session::{Session, Submitted};
+use super::pending::{Entered, Pending};
+use super::session::Session;
 use crate::otp::logger::Console;
 
 /// The first line of a demo: `# title: what it shows`. A session file
@@ -92,14 +92,9 @@ pub async fn replay(session: &mut Session, lines: &[Line]) {
             }
         };
         console.write(&format!("{}{line}\n", pending.prompt(session)));
-        if pending.breaks(session, line) {
+        if pending.enter(session, line, false).await == Entered::Pending {
             continue;
         }
-        let typed = pending.push(line).to_owned();
-        if session.submit(&typed).await == Submitted::Incomplete {
-            continue;
-        }
-        pending.clear();
         session.settle().await;
     }
     session.settle().await;

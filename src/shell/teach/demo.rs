@@ -16,9 +16,9 @@
 
 use super::demos::{Demo, DEMOS};
 use crate::otp::observe::{self, SupervisorView};
-use crate::shell::pending::Pending;
+use crate::shell::pending::{Entered, Pending};
 use crate::shell::replay::{narration, script_of, Line, TITLE};
-use crate::shell::session::{Session, Submitted};
+use crate::shell::session::Session;
 use std::future::Future;
 use std::io::Write;
 use std::time::Duration;
@@ -95,23 +95,11 @@ pub async fn play(session: &mut Session, demo: &Demo, options: Options) -> Playe
             return stopped(session, &pending);
         }
         console.write("\n");
-        if pending.breaks(session, &line) {
-            continue;
+        match pending.enter(session, &line, true).await {
+            Entered::Pending => continue,
+            Entered::Interrupted => return Played::Interrupted,
+            Entered::Ran => {}
         }
-        let typed = pending.push(&line).to_owned();
-        let submitted = tokio::select! {
-            s = session.submit(&typed) => Some(s),
-            _ = tokio::signal::ctrl_c() => None,
-        };
-        match submitted {
-            Some(Submitted::Incomplete) => continue,
-            Some(Submitted::Done) => {}
-            None => {
-                session.interrupt().await;
-                return Played::Interrupted;
-            }
-        }
-        pending.clear();
         session.settle().await;
         if let Some(drawing) = trees.changed(session).await {
             console.write(&drawing);
