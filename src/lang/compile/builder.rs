@@ -79,19 +79,10 @@ impl Builder {
 
     /// Points the jump or test at `at` to `to`.
     pub fn patch(&mut self, at: Label, to: Label) {
-        match &mut self.code.ops[at as usize] {
-            Op::Jump { to: t }
-            | Op::JumpIfFalsy { to: t, .. }
-            | Op::JumpIfTruthy { to: t, .. }
-            | Op::Match { fail: t, .. }
-            | Op::IsConst { fail: t, .. }
-            | Op::Cons { fail: t, .. }
-            | Op::Guard { fail: t, .. }
-            | Op::JumpUnlessTrue { to: t, .. }
-            | Op::JumpUnlessCmp { to: t, .. }
-            | Op::JumpUnlessCmpK { to: t, .. }
-            | Op::TypeTest { fail: t, .. } => *t = to,
-            other => unreachable!("not a jump: {other:?}"),
+        let op = &mut self.code.ops[at as usize];
+        match op.label_mut() {
+            Some(t) => *t = to,
+            None => unreachable!("not a jump: {op:?}"),
         }
     }
 

@@ -184,6 +184,8 @@ pub enum Op {
     /// Goes to `fail` (or raises `MatchError`) unless `src` is exactly
     /// `consts[k]`: a literal in a pattern (`def count(0, acc)`).
     IsConst { src: Reg, k: u32, fail: Label },
+    /// `IsConst` of a small integer literal, held in the instruction.
+    IsInt { src: Reg, k: i32, fail: Label },
     /// Goes to `fail` (or raises `MatchError`) unless `src` is a non-empty
     /// list; else binds its head to `head` and its tail to `tail`, each
     /// unless it is [`DISCARD`] (`[x | rest]`).
@@ -226,6 +228,17 @@ pub enum Op {
         tail: bool,
         frame: Reg,
     },
+    /// A `Call` of `codes[code]`, a function of the same unit: what a call
+    /// of [`Callee::Own`] becomes once the unit is whole, so the machine
+    /// enters it without looking the callee up.
+    CallOwn {
+        code: u32,
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        tail: bool,
+        frame: Reg,
+    },
     /// Applies the function in `fun` to `n` arguments from `start`, as
     /// `Call` does.
     Apply {
@@ -253,6 +266,27 @@ pub enum Op {
     Return { src: Reg },
     /// Raises the error a failed construct raises about `src`.
     Fail { what: Failure, src: Reg },
+}
+
+impl Op {
+    /// The label a jump or test goes to (a failed match's may be [`RAISE`]).
+    pub fn label_mut(&mut self) -> Option<&mut Label> {
+        match self {
+            Op::Jump { to: t }
+            | Op::JumpIfFalsy { to: t, .. }
+            | Op::JumpIfTruthy { to: t, .. }
+            | Op::Match { fail: t, .. }
+            | Op::IsConst { fail: t, .. }
+            | Op::IsInt { fail: t, .. }
+            | Op::Cons { fail: t, .. }
+            | Op::Guard { fail: t, .. }
+            | Op::JumpUnlessTrue { to: t, .. }
+            | Op::JumpUnlessCmp { to: t, .. }
+            | Op::JumpUnlessCmpK { to: t, .. }
+            | Op::TypeTest { fail: t, .. } => Some(t),
+            _ => None,
+        }
+    }
 }
 
 /// The types a guard tests with one instruction.

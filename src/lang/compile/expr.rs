@@ -1013,6 +1013,14 @@ fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
             b.emit(Op::Move { dst: r, src });
             None
         }
+        // The commonest literal in a pattern, tested without the constants.
+        Pat::Const(crate::term::Term::Int(k)) if i32::try_from(k).is_ok() => {
+            Some(b.emit(Op::IsInt {
+                src,
+                k: k as i32,
+                fail: RAISE,
+            }))
+        }
         Pat::Const(t) => {
             let k = b.code.consts.len() as u32;
             b.code.consts.push(t);

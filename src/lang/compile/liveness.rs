@@ -42,6 +42,13 @@ pub fn annotate(code: &mut Code) {
                 dst,
                 frame,
                 ..
+            }
+            | Op::CallOwn {
+                start,
+                n,
+                dst,
+                frame,
+                ..
             } => *frame = callee_frame(&after, *dst, *start, *n, 0),
             Op::Apply {
                 fun,
@@ -96,11 +103,14 @@ pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
         | Op::JumpUnlessCmpK { to: t, .. } => vec![next, *t as usize],
         Op::Match { fail, .. }
         | Op::IsConst { fail, .. }
+        | Op::IsInt { fail, .. }
         | Op::Cons { fail, .. }
         | Op::Guard { fail, .. }
         | Op::TypeTest { fail, .. } => std::iter::once(next).chain(to(*fail)).collect(),
         Op::Return { .. } | Op::Fail { .. } => vec![],
-        Op::Call { tail: true, .. } | Op::Apply { tail: true, .. } => vec![],
+        Op::Call { tail: true, .. }
+        | Op::CallOwn { tail: true, .. }
+        | Op::Apply { tail: true, .. } => vec![],
         // The receive's targets are its clauses' bodies and `after`.
         Op::Receive { .. } => vec![usize::MAX],
         _ => vec![next],
@@ -129,6 +139,9 @@ pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
         Op::Call {
             dst, tail: false, ..
         }
+        | Op::CallOwn {
+            dst, tail: false, ..
+        }
         | Op::Apply {
             dst, tail: false, ..
         } => out.push(*dst),
@@ -155,6 +168,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
         | Op::JumpUnlessTrue { src, .. }
         | Op::TypeTest { src, .. }
         | Op::IsConst { src, .. }
+        | Op::IsInt { src, .. }
         | Op::Cons { src, .. }
         | Op::Field { src, .. } => out.push(*src),
         Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
@@ -174,7 +188,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
             reads(&code.pats[*pat as usize], &mut out);
         }
         Op::Guard { guard, .. } => guard_reads(&code.guards[*guard as usize], &mut out),
-        Op::Call { start, n, .. } => out = range(*start, *n),
+        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } => out = range(*start, *n),
         Op::Apply { fun, start, n, .. } => {
             out = range(*start, *n);
             out.push(*fun);

@@ -25,6 +25,7 @@ mod expr;
 mod guard;
 mod liveness;
 mod pattern;
+mod peephole;
 pub mod prelude;
 pub mod verify;
 
@@ -198,8 +199,18 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .into_iter()
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
+    codes.iter_mut().for_each(peephole::direct_calls);
     codes.iter_mut().for_each(liveness::annotate);
-    let sound = |c: &Code| verify::registers_in_bounds(c) && verify::labels_in_bounds(c);
+    for code in codes.iter_mut() {
+        peephole::args_in_place(code);
+        liveness::annotate(code);
+    }
+    let units_codes = codes.len();
+    let sound = |c: &Code| {
+        verify::registers_in_bounds(c)
+            && verify::labels_in_bounds(c)
+            && verify::calls_in_bounds(c, units_codes)
+    };
     if !codes.iter().all(sound) {
         debug_assert!(
             false,

@@ -46,8 +46,17 @@ pub fn labels_in_bounds(code: &Code) -> bool {
         })
 }
 
+/// True when every code the instructions of `code` call directly
+/// ([`Op::CallOwn`]) is one of the unit's `units_codes`.
+pub fn calls_in_bounds(code: &Code, units_codes: usize) -> bool {
+    code.ops.iter().all(|op| match *op {
+        Op::CallOwn { code, .. } => (code as usize) < units_codes,
+        _ => true,
+    })
+}
+
 /// The labels an instruction may jump to, as written: only a failed
-/// match (`Match`, `IsConst`, `Cons`) may name [`RAISE`], which raises
+/// match (`Match`, `IsConst`, `IsInt`, `Cons`) may name [`RAISE`], which raises
 /// instead of jumping; any other instruction naming it would jump there.
 fn jump_targets(op: &Op) -> Vec<usize> {
     match *op {
@@ -58,7 +67,10 @@ fn jump_targets(op: &Op) -> Vec<usize> {
         | Op::JumpUnlessCmp { to, .. }
         | Op::JumpUnlessCmpK { to, .. } => vec![to as usize],
         Op::Guard { fail, .. } | Op::TypeTest { fail, .. } => vec![fail as usize],
-        Op::Match { fail, .. } | Op::IsConst { fail, .. } | Op::Cons { fail, .. }
+        Op::Match { fail, .. }
+        | Op::IsConst { fail, .. }
+        | Op::IsInt { fail, .. }
+        | Op::Cons { fail, .. }
             if fail != RAISE =>
         {
             vec![fail as usize]
@@ -137,6 +149,20 @@ mod tests {
         ] {
             assert!(!labels_in_bounds(&code(1, vec![op, ret()])));
         }
+    }
+
+    #[test]
+    fn a_direct_call_of_a_code_the_unit_lacks_fails() {
+        let call = |code| Op::CallOwn {
+            code,
+            start: 0,
+            n: 1,
+            dst: 0,
+            tail: true,
+            frame: 0,
+        };
+        assert!(calls_in_bounds(&code(1, vec![call(1)]), 2));
+        assert!(!calls_in_bounds(&code(1, vec![call(2)]), 2));
     }
 
     #[test]

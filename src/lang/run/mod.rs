@@ -174,7 +174,7 @@ impl Frame {
     /// The instruction the frame stopped at to wait or call out: the one
     /// before its `pc`.
     fn waiting_op<'u>(&self) -> &'u Op {
-        &self.unit.get().codes[self.code as usize].ops[self.pc as usize - 1]
+        &self.code.get().ops[self.pc as usize - 1]
     }
 }
 
@@ -194,6 +194,14 @@ impl Site {
     fn of(op: &Op) -> Site {
         match *op {
             Op::Call {
+                start,
+                n,
+                dst,
+                tail,
+                frame,
+                ..
+            }
+            | Op::CallOwn {
                 start,
                 n,
                 dst,
@@ -221,13 +229,39 @@ impl Site {
 }
 
 /// A frame: which code, where in it, its registers, and where its value goes.
+#[derive(Clone, Copy)]
 struct Frame {
     unit: UnitRef,
-    code: u32,
+    /// The code running, one of `unit`'s.
+    code: CodeRef,
     pc: u32,
-    base: usize,
     /// The register of the caller's window that receives the value.
     ret: Reg,
+    base: usize,
+}
+
+/// A code a frame runs, by address, as [`UnitRef`] keeps its unit: the
+/// frame reaches its instructions without indexing the unit's codes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct CodeRef(*const Code);
+
+// SAFETY: as for `UnitRef`: a `Code` is immutable inside its pinned unit.
+unsafe impl Send for CodeRef {}
+unsafe impl Sync for CodeRef {}
+
+impl CodeRef {
+    /// Code `idx` of `unit`.
+    #[inline(always)]
+    fn of(unit: UnitRef, idx: u32) -> CodeRef {
+        CodeRef(&unit.get().codes[idx as usize])
+    }
+
+    /// The code, for as long as the machine runs.
+    #[inline(always)]
+    fn get<'a>(self) -> &'a Code {
+        // SAFETY: it lives in a unit the machine keeps alive (see `UnitRef`).
+        unsafe { &*self.0 }
+    }
 }
 
 struct Machine {
@@ -314,7 +348,7 @@ impl Machine {
         m.load_captures(callee, 0, captures);
         let cur = Frame {
             unit: entry,
-            code,
+            code: CodeRef(callee),
             pc: 0,
             base: 0,
             ret: 0,
@@ -490,9 +524,8 @@ impl Machine {
         cur: &Frame,
         site: u32,
     ) -> Result<ops::Receive<'a>, Exception> {
-        let unit = cur.unit.get();
-        let code = &unit.codes[cur.code as usize];
-        self.drop_stale(cur.base + code.nregs as usize);
+        let code = cur.code.get();
+        self.drop_stale(cur);
         let site = &code.receives[site as usize];
         ops::Receive::new(cx, code, site, &mut self.regs[cur.base..])
     }
@@ -539,7 +572,7 @@ impl Machine {
         op: &Op,
     ) -> Result<Flow, Exception> {
         let unit = cur.unit.get();
-        let code = &unit.codes[cur.code as usize];
+        let code = cur.code.get();
         match op {
             Op::Call { .. } | Op::Apply { .. } => self.call_outside(cx, cur, unit, code, op).await,
             Op::Fallback { site, dst } => {
@@ -574,7 +607,7 @@ impl Machine {
     fn run_local<'u>(&mut self, cx: &mut Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
         'frame: loop {
             let unit: &'u Unit = cur.unit.get();
-            let code = &unit.codes[cur.code as usize];
+            let code = cur.code.get();
             self.grow(cur.base + code.nregs as usize);
             // SAFETY: the stack holds the frame's registers (just grown),
             // and until the next `continue 'frame` or return it is touched
@@ -591,35 +624,36 @@ impl Machine {
                 let op: &'u Op = unsafe { &*ops.add(pc as usize) };
                 pc += 1;
                 let failed = match op {
-                    Op::Call {
-                        callee,
+                    Op::CallOwn {
+                        code: idx,
                         start,
                         n,
                         tail,
                         ..
-                    } if matches!(code.calls[*callee as usize], Callee::Own(_)) => {
+                    } => {
                         // A function of the same unit: the commonest call,
                         // entered with what the loop holds already.
                         if spend_call(budget) {
                             cur.pc = pc - 1;
                             return Stop::Yield;
                         }
-                        let Callee::Own(idx) = code.calls[*callee as usize] else {
-                            unreachable!("matched above")
-                        };
-                        if *tail && idx == cur.code {
+                        // SAFETY: a unit's own calls name its codes
+                        // (verified when it was compiled: `calls_in_bounds`).
+                        let callee = CodeRef(unsafe { unit.codes.as_ptr().add(*idx as usize) });
+                        if *tail && callee == cur.code {
                             // A loop: the arguments take the parameters'
                             // places (moved in order, see `enter`) and the
                             // code starts again, in the same window.
-                            for i in 0..*n {
-                                w.transfer(i, *start + i);
+                            if *start != 0 {
+                                for i in 0..*n {
+                                    w.transfer(i, *start + i);
+                                }
                             }
                             pc = 0;
                             continue;
                         }
                         cur.pc = pc;
-                        let callee = &unit.codes[idx as usize];
-                        if self.enter(cur, cur.unit, idx, callee, &[], Site::of(op)) {
+                        if self.enter(cur, cur.unit, callee, &[], Site::of(op)) {
                             continue 'frame;
                         }
                         system_limit()
@@ -760,6 +794,19 @@ impl Machine {
                             }
                         }
                     }
+                    Op::IsInt { src, k, fail } => {
+                        let v = w.get(*src);
+                        if matches!(v, Term::Int(x) if *x == *k as i64) {
+                            continue;
+                        }
+                        match *fail {
+                            RAISE => match_error(v.clone()),
+                            to => {
+                                pc = to;
+                                continue;
+                            }
+                        }
+                    }
                     Op::Cons {
                         src,
                         head,
@@ -786,9 +833,46 @@ impl Machine {
                         }
                         continue;
                     }
-                    // Small integers in and out: no call, no error path.
+                    // Small integers in and out: no call, no error path;
+                    // `n - 1` and `acc + 1` without a second dispatch.
+                    whole @ Op::BinK {
+                        op: BinOp::Add,
+                        dst,
+                        a,
+                        k,
+                    } => match w.get(*a) {
+                        Term::Int(x) if add_int(w, *dst, *x, *k as i64) => continue,
+                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
+                            Ok(()) => continue,
+                            Err(e) => e,
+                        },
+                    },
+                    whole @ Op::BinK {
+                        op: BinOp::Sub,
+                        dst,
+                        a,
+                        k,
+                    } => match w.get(*a) {
+                        Term::Int(x) if add_int(w, *dst, *x, -(*k as i64)) => continue,
+                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
+                            Ok(()) => continue,
+                            Err(e) => e,
+                        },
+                    },
                     whole @ Op::BinK { op, dst, a, k } => match w.get(*a) {
                         Term::Int(x) if small_int(w, *op, *dst, *x, *k as i64) => continue,
+                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
+                            Ok(()) => continue,
+                            Err(e) => e,
+                        },
+                    },
+                    whole @ Op::Bin {
+                        op: BinOp::Add,
+                        dst,
+                        a,
+                        b,
+                    } => match (w.get(*a), w.get(*b)) {
+                        (Term::Int(x), Term::Int(y)) if add_int(w, *dst, *x, *y) => continue,
                         _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
                             Ok(()) => continue,
                             Err(e) => e,
@@ -846,15 +930,15 @@ impl Machine {
         }
     }
 
-    /// Enters `code` of `unit` with the arguments of the call `site` of the
-    /// running frame: as a new frame, or in its place for a tail call.
+    /// Enters `callee` (a code of `unit`) with the arguments of the call
+    /// `site` of the running frame: as a new frame, or in its place for a
+    /// tail call. False when the register stack is full.
     #[inline(always)]
     fn enter(
         &mut self,
         cur: &mut Frame,
         unit: UnitRef,
-        code: u32,
-        callee_code: &Code,
+        callee: CodeRef,
         captures: &[Term],
         site: Site,
     ) -> bool {
@@ -865,8 +949,7 @@ impl Machine {
             tail,
             frame,
         } = site;
-        let callee_regs = callee_code.nregs as usize;
-        let from = cur.base + start as usize;
+        let callee_code = callee.get();
         // A callee's registers start at the call's `frame`: at or below its
         // arguments (moved down in order), or above them.
         let base = if tail {
@@ -874,39 +957,54 @@ impl Machine {
         } else {
             cur.base + frame as usize
         };
-        let top = base + callee_regs.max(n as usize);
-        if top > MAX_REGS {
+        let top = base + (callee_code.nregs as usize).max(n as usize);
+        if !self.room_for_registers(top) {
             return false;
         }
-        self.peak = self.peak.max(top);
-        self.grow(top);
         // The arguments move down (a tail call's, or a call's whose frame
         // is at or below them), in order, never overwriting one not yet
         // moved; or into registers wholly above them.
-        let stack = self.regs.as_mut_ptr();
-        for i in 0..n as usize {
-            // SAFETY: the stack holds `top` registers, above both the
-            // arguments and the callee's.
-            unsafe { window::transfer(stack.add(base + i), stack.add(from + i)) }
+        let from = cur.base + start as usize;
+        if from != base {
+            let stack = self.regs.as_mut_ptr();
+            for i in 0..n as usize {
+                // SAFETY: the stack holds `top` registers, above both the
+                // arguments and the callee's.
+                unsafe { window::transfer(stack.add(base + i), stack.add(from + i)) }
+            }
         }
         if !captures.is_empty() {
             self.load_captures(callee_code, base, captures);
         }
         if tail {
             cur.unit = unit;
-            cur.code = code;
+            cur.code = callee;
             cur.pc = 0;
         } else {
-            let callee = Frame {
-                unit,
-                code,
-                pc: 0,
-                base,
-                ret: dst,
-            };
-            let caller = std::mem::replace(cur, callee);
             self.room_for_frame();
-            self.frames.push(caller);
+            self.frames.push(*cur);
+            *cur = Frame {
+                unit,
+                code: callee,
+                pc: 0,
+                ret: dst,
+                base,
+            };
+        }
+        true
+    }
+
+    /// Makes room for a frame's registers up to `top`, keeping count of
+    /// the most the stack has held: false past [`MAX_REGS`], where a
+    /// runaway recursion ends its process instead of exhausting memory.
+    #[inline(always)]
+    fn room_for_registers(&mut self, top: usize) -> bool {
+        self.peak = self.peak.max(top);
+        if self.regs.len() < top {
+            if top > MAX_REGS {
+                return false;
+            }
+            self.grow_to(top);
         }
         true
     }
@@ -973,9 +1071,17 @@ impl Machine {
         spare.give_back();
     }
 
-    /// Before waiting: drops what the registers above the running frame
-    /// still hold, so that an idle process keeps only what it uses.
-    fn drop_stale(&mut self, top: usize) {
+    /// Before waiting: drops what the registers above every frame's window
+    /// still hold, so that an idle process keeps only what it uses. A
+    /// caller's window may reach above the running frame's (a callee's
+    /// registers start below the caller's temporaries), and its registers
+    /// are there again when the callee returns.
+    fn drop_stale(&mut self, cur: &Frame) {
+        let top = std::iter::once(cur)
+            .chain(self.frames.iter())
+            .map(|f| f.base + f.code.get().nregs as usize)
+            .max()
+            .unwrap_or(0);
         self.regs.truncate(top);
         if self.regs.capacity() > 64 && self.regs.capacity() > 4 * top {
             self.regs.shrink_to(2 * top);
@@ -1011,8 +1117,7 @@ impl Machine {
     /// Delivers the value of a call that did not enter compiled code.
     fn returned(&mut self, cur: &mut Frame, v: Term, dst: Reg, tail: bool) -> Flow {
         if tail {
-            let unit = cur.unit.get();
-            return self.ret(cur, &unit.codes[cur.code as usize], v);
+            return self.ret(cur, cur.code.get(), v);
         }
         self.regs[cur.base + dst as usize] = v;
         Flow::Next
@@ -1116,21 +1221,18 @@ impl Machine {
         match callee {
             Callee::Own(idx) => {
                 let unit = cur.unit;
-                let callee = &unit.get().codes[*idx as usize];
-                Some(self.enter(cur, unit, *idx, callee, &[], site))
+                Some(self.enter(cur, unit, CodeRef::of(unit, *idx), &[], site))
             }
             Callee::Remote(module, fun) => {
                 let (target, idx) = compiled(cx, *module, *fun, site.n as usize)?;
-                let callee = &target.codes[idx as usize];
                 let target = self.pin(&target);
-                Some(self.enter(cur, target, idx, callee, &[], site))
+                Some(self.enter(cur, target, CodeRef::of(target, idx), &[], site))
             }
             Callee::Prelude(idx) => {
                 // The prelude is static: it needs no pin.
                 let prelude = crate::lang::compile::prelude::unit()?;
-                let callee = &prelude.codes[*idx as usize];
                 let prelude = UnitRef(Arc::as_ptr(prelude));
-                Some(self.enter(cur, prelude, *idx, callee, &[], site))
+                Some(self.enter(cur, prelude, CodeRef::of(prelude, *idx), &[], site))
             }
             _ => None,
         }
@@ -1201,8 +1303,8 @@ impl Machine {
             let callable = callable.clone();
             let l = callable.as_any().downcast_ref::<Lambda>()?;
             let unit = self.pin(&l.unit);
-            let callee = &unit.get().codes[l.code as usize];
-            return Some(self.enter(cur, unit, l.code, callee, &l.captures, site));
+            let callee = CodeRef::of(unit, l.code);
+            return Some(self.enter(cur, unit, callee, &l.captures, site));
         }
         let l: *const Lambda = l;
         // SAFETY: the lambda lives in an `Arc` its register holds, and
@@ -1212,8 +1314,8 @@ impl Machine {
         // the register vector moves the `Arc`, not the lambda it points at.
         let l = unsafe { &*l };
         let unit = self.pin(&l.unit);
-        let callee = &unit.get().codes[l.code as usize];
-        Some(self.enter(cur, unit, l.code, callee, &l.captures, site))
+        let callee = CodeRef::of(unit, l.code);
+        Some(self.enter(cur, unit, callee, &l.captures, site))
     }
 
     /// Applying any other function (or something that is not one).
@@ -1253,7 +1355,7 @@ use crate::term::Callable as _;
 /// Adds the frame of the code `frame` runs to the exception leaving it.
 fn decorate(frame: &Frame, e: Exception) -> Exception {
     let unit = frame.unit.get();
-    let code = &unit.codes[frame.code as usize];
+    let code = frame.code.get();
     let at = frame.pc.saturating_sub(1) as usize;
     let line = code.lines.get(at).copied().unwrap_or(0);
     match &code.kind {
@@ -1312,7 +1414,7 @@ fn async_native(cur: &Frame, op: &Op) -> Option<crate::runtime::code::NativeFn> 
     let Op::Call { callee, .. } = *op else {
         return None;
     };
-    match cur.unit.get().codes[cur.code as usize].calls[callee as usize] {
+    match cur.code.get().calls[callee as usize] {
         Callee::Native(crate::runtime::code::Native::Async(f)) => Some(f),
         _ => None,
     }
@@ -1342,6 +1444,18 @@ fn small_int(w: Window, op: BinOp, dst: Reg, x: i64, y: i64) -> bool {
         _ => None,
     };
     match v {
+        Some(v) => {
+            w.set_int(dst, v);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Writes `x + y` into `dst` when it stays a small integer.
+#[inline(always)]
+fn add_int(w: Window, dst: Reg, x: i64, y: i64) -> bool {
+    match x.checked_add(y) {
         Some(v) => {
             w.set_int(dst, v);
             true

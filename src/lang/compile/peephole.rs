@@ -1,0 +1,382 @@
+//! Rewrites of a unit's codes once they are all made, for the machine's
+//! sake: what the code does stays the same, it only costs less to run.
+//!
+//! - A call of a function of the same unit names that function's code
+//!   ([`Op::CallOwn`]): the machine enters it without looking it up in the
+//!   code's call table, as the BEAM's `call` names a label of its module.
+//! - A call's arguments are computed in the registers the callee takes
+//!   them in (its `frame`, or the parameters for a tail call) when nothing
+//!   else needs those registers meanwhile: `count(n - 1, acc + 1)` writes
+//!   `n - 1` over `n` and `acc + 1` over `acc` and loops, moving nothing,
+//!   as the BEAM's code for it does with its x registers.
+
+use super::code::{Callee, Code, Label, Op, Reg, RAISE};
+use super::liveness::{defs, successors, uses};
+
+/// Turns each call of a function of the unit into an [`Op::CallOwn`].
+pub fn direct_calls(code: &mut Code) {
+    for op in code.ops.iter_mut() {
+        if let Op::Call {
+            callee,
+            start,
+            n,
+            dst,
+            tail,
+            frame,
+        } = *op
+        {
+            if let Callee::Own(idx) = code.calls[callee as usize] {
+                *op = Op::CallOwn {
+                    code: idx,
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    frame,
+                };
+            }
+        }
+    }
+}
+
+/// Computes each call's arguments where the callee takes them, when it
+/// can: the instructions that made them write there instead, and a copy
+/// left copying a register onto itself goes. Run after the liveness pass
+/// set the calls' frames; the pass runs again after it.
+pub fn args_in_place(code: &mut Code) {
+    let targets = jump_targets(code);
+    let mut changed = false;
+    for i in 0..code.ops.len() {
+        let Some((start, n, to)) = moved_args(&code.ops[i]) else {
+            continue;
+        };
+        let Some(makers) = arg_makers(code, &targets, i, start, n, to) else {
+            continue;
+        };
+        for (k, at) in makers.iter().enumerate() {
+            if let Some(dst) = single_dst(&mut code.ops[*at]) {
+                *dst = to + k as Reg;
+            }
+        }
+        set_start(&mut code.ops[i], to);
+        changed = true;
+    }
+    if changed {
+        drop_self_moves(code);
+    }
+}
+
+/// A call whose arguments move before the callee runs: where they are
+/// (`start`, `n`) and where they go.
+fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
+    let (start, n, to) = match *op {
+        Op::Call {
+            start,
+            n,
+            tail,
+            frame,
+            ..
+        }
+        | Op::CallOwn {
+            start,
+            n,
+            tail,
+            frame,
+            ..
+        } => (start, n, if tail { 0 } else { frame }),
+        // A tail application may move its arguments onto the fun itself.
+        Op::Apply {
+            start,
+            n,
+            tail: false,
+            frame,
+            ..
+        } => (start, n, frame),
+        _ => return None,
+    };
+    (n > 0 && to < start).then_some((start, n, to))
+}
+
+/// For the call at `call`, the instruction making each argument, when
+/// every one may write the register it moves to instead: each argument's
+/// register is written by one instruction and read by the call alone, in
+/// the straight run of code before the call, and no instruction after the
+/// maker reads or writes the register it moves to.
+fn arg_makers(
+    code: &Code,
+    targets: &[bool],
+    call: usize,
+    start: Reg,
+    n: u16,
+    to: Reg,
+) -> Option<Vec<usize>> {
+    let exported = |r: Reg| code.exports.iter().any(|(_, e)| *e == r);
+    let mut makers = Vec::with_capacity(n as usize);
+    for k in 0..n {
+        let (arg, dest) = (start + k, to + k);
+        if exported(dest) || code.capture_regs.contains(&dest) {
+            return None;
+        }
+        let at = (0..call)
+            .rev()
+            .find(|&j| defs(code, &code.ops[j]).contains(&arg))?;
+        let writes_only_arg = defs(code, &code.ops[at]) == [arg];
+        let mut made = code.ops[at].clone();
+        if !writes_only_arg || single_dst(&mut made).is_none() {
+            return None;
+        }
+        let straight = (at + 1..=call).all(|j| !targets[j])
+            && (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
+        let untouched = (at + 1..call).all(|j| {
+            let op = &code.ops[j];
+            !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)
+        });
+        if !straight || !untouched || reads_elsewhere(code, arg, call) {
+            return None;
+        }
+        makers.push(at);
+    }
+    Some(makers)
+}
+
+/// True when an instruction other than the call at `call` reads `r`.
+fn reads_elsewhere(code: &Code, r: Reg, call: usize) -> bool {
+    code.ops
+        .iter()
+        .enumerate()
+        .any(|(j, op)| j != call && uses(code, op).contains(&r))
+}
+
+/// The register an instruction that writes one value writes.
+fn single_dst(op: &mut Op) -> Option<&mut Reg> {
+    match op {
+        Op::Const { dst, .. }
+        | Op::Move { dst, .. }
+        | Op::Take { dst, .. }
+        | Op::Tuple { dst, .. }
+        | Op::List { dst, .. }
+        | Op::Map { dst, .. }
+        | Op::MapUpdate { dst, .. }
+        | Op::Bin { dst, .. }
+        | Op::BinK { dst, .. }
+        | Op::Not { dst, .. }
+        | Op::Lambda { dst, .. }
+        | Op::Interpolate { dst, .. }
+        | Op::Send { dst, .. } => Some(dst),
+        Op::Call {
+            dst, tail: false, ..
+        }
+        | Op::CallOwn {
+            dst, tail: false, ..
+        }
+        | Op::Apply {
+            dst, tail: false, ..
+        } => Some(dst),
+        _ => None,
+    }
+}
+
+fn set_start(op: &mut Op, to: Reg) {
+    match op {
+        Op::Call { start, .. } | Op::CallOwn { start, .. } | Op::Apply { start, .. } => *start = to,
+        other => unreachable!("not a call: {other:?}"),
+    }
+}
+
+/// For each instruction, true when control may come to it other than from
+/// the one before.
+fn jump_targets(code: &Code) -> Vec<bool> {
+    let mut targets = vec![false; code.ops.len() + 1];
+    let mut mark = |l: Label| {
+        if l != RAISE {
+            if let Some(t) = targets.get_mut(l as usize) {
+                *t = true;
+            }
+        }
+    };
+    for (i, op) in code.ops.iter().enumerate() {
+        successors(op, i)
+            .into_iter()
+            .filter(|&s| s != i + 1 && s != usize::MAX)
+            .for_each(|s| mark(s as Label));
+    }
+    for site in &code.receives {
+        site.clauses.iter().for_each(|(_, _, body)| mark(*body));
+        site.after.iter().for_each(|(_, body)| mark(*body));
+    }
+    targets
+}
+
+/// Removes the moves of a register onto itself the rewrite left, and
+/// points every jump at the instruction it meant.
+fn drop_self_moves(code: &mut Code) {
+    let keep: Vec<bool> = code
+        .ops
+        .iter()
+        .map(|op| !matches!(*op, Op::Move { dst, src } | Op::Take { dst, src } if dst == src))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    // new_index[i]: where instruction i (or the one after it, if i goes) ends up.
+    let mut new_index = Vec::with_capacity(keep.len() + 1);
+    let mut next = 0;
+    for k in &keep {
+        new_index.push(next);
+        next += *k as Label;
+    }
+    new_index.push(next);
+    let remap = |l: &mut Label| {
+        if *l != RAISE {
+            *l = new_index[*l as usize];
+        }
+    };
+    let ops = std::mem::take(&mut code.ops);
+    let lines = std::mem::take(&mut code.lines);
+    for ((mut op, line), k) in ops.into_iter().zip(lines).zip(&keep) {
+        if *k {
+            if let Some(l) = op.label_mut() {
+                remap(l);
+            }
+            code.ops.push(op);
+            code.lines.push(line);
+        }
+    }
+    for site in &mut code.receives {
+        site.clauses.iter_mut().for_each(|(_, _, body)| remap(body));
+        if let Some((_, body)) = &mut site.after {
+            remap(body);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::compile::builder::Builder;
+    use crate::lang::compile::code::{BinOp, Kind};
+
+    /// A code of `arity` arguments and `nregs` registers, through the
+    /// passes `finish` runs.
+    fn passed(arity: usize, nregs: u16, ops: Vec<Op>) -> Code {
+        let mut b = Builder::new(Kind::Input, arity, Vec::new()).expect("a builder");
+        b.code.kind = Kind::Lambda;
+        b.code.nregs = nregs;
+        for op in ops {
+            b.emit(op);
+        }
+        let mut code = b.code;
+        super::super::liveness::annotate(&mut code);
+        args_in_place(&mut code);
+        super::super::liveness::annotate(&mut code);
+        code
+    }
+
+    fn own_tail_call(start: Reg, n: u16) -> Op {
+        Op::CallOwn {
+            code: 0,
+            start,
+            n,
+            dst: 0,
+            tail: true,
+            frame: 0,
+        }
+    }
+
+    #[test]
+    fn a_loops_arguments_are_computed_over_its_parameters() {
+        // def count(0, acc), do: acc; def count(n, acc), do: count(n - 1, acc + 1)
+        let code = passed(
+            2,
+            4,
+            vec![
+                Op::IsInt {
+                    src: 0,
+                    k: 0,
+                    fail: 2,
+                },
+                Op::Return { src: 1 },
+                Op::BinK {
+                    op: BinOp::Sub,
+                    dst: 2,
+                    a: 0,
+                    k: 1,
+                },
+                Op::BinK {
+                    op: BinOp::Add,
+                    dst: 3,
+                    a: 1,
+                    k: 1,
+                },
+                own_tail_call(2, 2),
+            ],
+        );
+        assert!(matches!(code.ops[2], Op::BinK { dst: 0, a: 0, .. }));
+        assert!(matches!(code.ops[3], Op::BinK { dst: 1, a: 1, .. }));
+        assert!(matches!(code.ops[4], Op::CallOwn { start: 0, .. }));
+    }
+
+    #[test]
+    fn a_register_still_read_after_the_argument_is_made_is_not_overwritten() {
+        // f(n - 1, n): `n` is read after `n - 1` is made, so `n - 1`
+        // cannot be made over it.
+        let code = passed(
+            1,
+            3,
+            vec![
+                Op::BinK {
+                    op: BinOp::Sub,
+                    dst: 1,
+                    a: 0,
+                    k: 1,
+                },
+                Op::Move { dst: 2, src: 0 },
+                own_tail_call(1, 2),
+            ],
+        );
+        assert!(matches!(code.ops[0], Op::BinK { dst: 1, .. }));
+        assert!(matches!(code.ops[2], Op::CallOwn { start: 1, .. }));
+    }
+
+    #[test]
+    fn a_copy_left_onto_itself_goes_and_jumps_still_land_where_they_meant() {
+        let code = passed(
+            1,
+            2,
+            vec![
+                Op::JumpIfFalsy { src: 0, to: 3 },
+                Op::Move { dst: 1, src: 0 },
+                own_tail_call(1, 1),
+                Op::Return { src: 0 },
+            ],
+        );
+        assert_eq!(code.ops.len(), 3);
+        assert_eq!(code.lines.len(), 3);
+        assert!(matches!(code.ops[0], Op::JumpIfFalsy { to: 2, .. }));
+        assert!(matches!(code.ops[1], Op::CallOwn { start: 0, .. }));
+        assert!(matches!(code.ops[2], Op::Return { src: 0 }));
+    }
+
+    #[test]
+    fn a_call_of_the_units_own_function_names_its_code() {
+        let mut b = Builder::new(Kind::Input, 1, Vec::new()).expect("a builder");
+        b.code.calls.push(Callee::Own(3));
+        b.code.calls.push(Callee::Remote(
+            crate::term::Atom::new("M"),
+            crate::term::Atom::new("f"),
+        ));
+        let call = |callee| Op::Call {
+            callee,
+            start: 0,
+            n: 1,
+            dst: 0,
+            tail: false,
+            frame: 0,
+        };
+        b.emit(call(0));
+        b.emit(call(1));
+        direct_calls(&mut b.code);
+        assert!(matches!(b.code.ops[0], Op::CallOwn { code: 3, .. }));
+        assert!(matches!(b.code.ops[1], Op::Call { callee: 1, .. }));
+    }
+}
