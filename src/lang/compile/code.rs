@@ -112,6 +112,10 @@ pub enum BinOp {
     Sub,
     Mul,
     Div,
+    /// `div/2`: integer division.
+    IntDiv,
+    /// `rem/2`.
+    Rem,
     Eq,
     Ne,
     StrictEq,
@@ -129,7 +133,14 @@ impl BinOp {
     pub fn is_comparison(self) -> bool {
         !matches!(
             self,
-            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Concat | BinOp::Range
+            BinOp::Add
+                | BinOp::Sub
+                | BinOp::Mul
+                | BinOp::Div
+                | BinOp::IntDiv
+                | BinOp::Rem
+                | BinOp::Concat
+                | BinOp::Range
         )
     }
 }

@@ -521,6 +521,9 @@ impl<'a> Compiler<'a> {
             return self.call_callee(b, Callee::Remote(m, fun), args, to);
         }
         let kernel = Atom::module("Kernel");
+        if let (Some(op), [l, r]) = (int_op(name), args) {
+            return self.binary(b, op, l, r, to);
+        }
         if self.exports(kernel, fun, arity) {
             return self.call_callee(b, Callee::Remote(kernel, fun), args, to);
         }
@@ -1127,6 +1130,16 @@ fn literal(e: &Ast) -> Option<Term> {
 fn clauses_of(block: Option<&Ast>) -> Option<&[Clause]> {
     match block.map(|b| &b.kind) {
         Some(Node::Clauses(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// `Kernel`'s integer division and remainder: instructions of their own,
+/// as `+` is.
+fn int_op(name: &str) -> Option<BinOp> {
+    match name {
+        "div" => Some(BinOp::IntDiv),
+        "rem" => Some(BinOp::Rem),
         _ => None,
     }
 }

@@ -1106,6 +1106,10 @@ impl Machine {
     /// the variables it leaves bound.
     #[cold]
     fn done(&mut self, cur: &Frame, code: &Code, v: Term) -> Flow {
+        if code.exports.is_empty() {
+            // A function or lambda: no bindings to give back.
+            return Flow::Done(v, Vec::new());
+        }
         let exports = code
             .exports
             .iter()
@@ -1313,7 +1317,13 @@ impl Machine {
         // call's arguments go below `fun` and it has no captures. Growing
         // the register vector moves the `Arc`, not the lambda it points at.
         let l = unsafe { &*l };
-        let unit = self.pin(&l.unit);
+        // A lambda made by the running unit (a recursive `fn`, one defined
+        // next to where it is applied) is pinned already.
+        let unit = if Arc::as_ptr(&l.unit) == cur.unit.0 {
+            cur.unit
+        } else {
+            self.pin(&l.unit)
+        };
         let callee = CodeRef::of(unit, l.code);
         Some(self.enter(cur, unit, callee, &l.captures, site))
     }
@@ -1437,6 +1447,10 @@ fn small_int(w: Window, op: BinOp, dst: Reg, x: i64, y: i64) -> bool {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
         BinOp::Mul => x.checked_mul(y),
+        // A zero divisor (and `div(min, -1)`) is left to the full
+        // instruction, with its error or its big integer.
+        BinOp::IntDiv => x.checked_div(y),
+        BinOp::Rem => x.checked_rem(y),
         op if op.is_comparison() => {
             w.set(dst, Term::bool(ops::int_compares(op, x, y)));
             return true;

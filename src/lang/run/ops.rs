@@ -153,6 +153,8 @@ fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
         BinOp::Sub => kernel::sub(pair()),
         BinOp::Mul => kernel::mul(pair()),
         BinOp::Div => kernel::fdiv(pair()),
+        BinOp::IntDiv => crate::lang::stdlib::num::div(a, b),
+        BinOp::Rem => crate::lang::stdlib::num::rem(a, b),
         BinOp::Eq => Ok(Term::bool(kernel::compare("==", a, b))),
         BinOp::Ne => Ok(Term::bool(kernel::compare("!=", a, b))),
         BinOp::StrictEq => Ok(Term::bool(a == b)),

@@ -383,3 +383,26 @@ fn a_remote_capture_is_compiled_to_the_function_it_names() {
         texts[3]
     );
 }
+
+#[test]
+fn div_and_rem_are_instructions_with_kernels_edges() {
+    let out = run(&[
+        "defmodule Arith do\n  def r(a, b), do: rem(a, b)\n  def d(a, b), do: div(a, b)\nend",
+        "{Arith.r(-7, 2), Arith.d(-7, 2), Arith.r(7, -2), Arith.d(7, -2)}",
+        "Arith.d(-9_223_372_036_854_775_808, -1)",
+        "Arith.r(-9_223_372_036_854_775_808, -1)",
+        "Arith.r(1, 0)",
+        "Arith.d(1.0, 2)",
+        "Enum.map(1..4, fn x -> rem(x, 2) end)",
+    ]);
+    assert_eq!(out[1].0, "{-1, -3, 1, -3}");
+    assert_eq!(out[2].0, "9223372036854775808");
+    assert_eq!(out[3].0, "0");
+    for bad in [&out[4].0, &out[5].0] {
+        assert_eq!(
+            bad,
+            "** (ArithmeticError) bad argument in arithmetic expression"
+        );
+    }
+    assert_eq!(out[6].0, "[1, 0, 1, 0]");
+}
