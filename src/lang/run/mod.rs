@@ -69,7 +69,7 @@ pub fn start<'a>(
     cx: &'a mut Ctx,
     unit: &Arc<Unit>,
     code: u32,
-    args: Vec<Term>,
+    args: impl IntoIterator<Item = Term>,
     captures: &[Term],
 ) -> Started<'a> {
     let Some((mut m, mut cur)) = Machine::load(cx, unit, code, args, captures) else {
@@ -100,7 +100,7 @@ pub fn run<'a>(
     cx: &'a mut Ctx,
     unit: &Arc<Unit>,
     code: u32,
-    args: Vec<Term>,
+    args: impl IntoIterator<Item = Term>,
     captures: &[Term],
 ) -> impl Future<Output = Result<Term, Exception>> + 'a {
     match start(cx, unit, code, args, captures) {
@@ -329,7 +329,7 @@ impl Machine {
         cx: &mut Ctx,
         unit: &Arc<Unit>,
         code: u32,
-        args: Vec<Term>,
+        args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Option<(Machine, Frame)> {
         if cx.enter() > MAX_NESTING {
