@@ -9,7 +9,7 @@ use super::code::{
 };
 use super::{guard, pattern, Unsupported};
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
-use crate::lang::eval::{keyword_block, Scope};
+use crate::lang::eval::{call, expr, keyword_block, Scope};
 use crate::runtime::Ctx;
 use crate::term::{Atom, Term};
 use rustc_hash::FxHashMap;
@@ -116,6 +116,10 @@ impl<'a> Compiler<'a> {
             Node::Fn(clauses) => self.lambda(b, clauses, to),
             Node::Alias(parts) => self.constant(b, Term::Atom(self.scope.resolve_alias(parts)), to),
             Node::Call(c) => self.call(b, e, c, to),
+            Node::Struct(name, None, pairs) => match self.struct_name(name) {
+                Some(module) => self.struct_literal(b, module, pairs, to),
+                None => self.fallback(b, e, to),
+            },
             _ => self.fallback(b, e, to),
         }
     }
@@ -404,6 +408,29 @@ impl<'a> Compiler<'a> {
         self.call_at(b, callee, start, args.len(), to)
     }
 
+    /// The module of `%Name{...}` when the name is known as it compiles.
+    fn struct_name(&self, name: &Ast) -> Option<Atom> {
+        match &name.kind {
+            Node::Alias(parts) => Some(self.scope.resolve_alias(parts)),
+            Node::Atom(a) => Some(Atom::new(a)),
+            _ => None,
+        }
+    }
+
+    /// `%Module{k: v, ...}`: the keys and values in order, then the struct
+    /// made as the evaluator makes it (`__struct__/1` checks the keys).
+    fn struct_literal(&mut self, b: &mut Builder, module: Atom, pairs: &[(Ast, Ast)], to: To) -> R {
+        let n = 1 + 2 * pairs.len();
+        let start = b.regs(n)?;
+        b.constant(start, Term::Atom(module));
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let at = start + 1 + 2 * i as Reg;
+            self.value(b, k, at)?;
+            self.value(b, v, at + 1)?;
+        }
+        self.call_at(b, native(expr::struct_literal_native), start, n, to)
+    }
+
     fn call_at(&mut self, b: &mut Builder, callee: Callee, start: Reg, n: usize, to: To) -> R {
         let id = b.code.calls.len() as u32;
         b.code.calls.push(callee);
@@ -465,6 +492,10 @@ impl<'a> Compiler<'a> {
             ("..", [l, r]) => self.binary(b, BinOp::Range, l, r, to),
             (op, [l, r]) if bin_op(op).is_some() => {
                 self.binary(b, bin_op(op).ok_or(Unsupported)?, l, r, to)
+            }
+            ("raise", [_] | [_, _]) => self.call_callee(b, native(call::raise_native), args, to),
+            ("reraise", [_, _] | [_, _, _]) => {
+                self.call_callee(b, native(call::reraise_native), args, to)
             }
             _ if is_special(name) => self.fallback(b, e, to),
             _ => self.function(b, e, name, args, to),
@@ -556,7 +587,12 @@ impl<'a> Compiler<'a> {
                 {
                     return self.fallback(b, e, to);
                 }
-                if m == Atom::module("Logger") || self.is_macro(Some(m), fun_atom, args.len()) {
+                // Logger's macros take their arguments' values as calls do,
+                // once `require Logger` let them be used.
+                let unrequired_logger = m == Atom::module("Logger")
+                    && call::is_logger_macro(fun)
+                    && !self.scope.is_required(m);
+                if unrequired_logger || self.is_macro(Some(m), fun_atom, args.len()) {
                     return self.fallback(b, e, to);
                 }
                 if self.intrinsics && m == Atom::module("Enum") {
@@ -1124,6 +1160,11 @@ fn literal(e: &Ast) -> Option<Term> {
         )),
         _ => crate::lang::eval::pattern::literal(e),
     }
+}
+
+/// A native function of the evaluator's that may wait, as a call target.
+fn native(f: crate::runtime::code::NativeFn) -> Callee {
+    Callee::Native(crate::runtime::code::Native::Async(f))
 }
 
 /// The `->` clauses of a block.

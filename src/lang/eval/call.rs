@@ -10,6 +10,7 @@ use crate::lang::ast::{Ast, Node, Target};
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;
+use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
 use std::sync::Arc;
 
@@ -383,7 +384,8 @@ pub async fn eval_remote(
     cx.apply(module, Atom::new(fun), values).await
 }
 
-fn is_logger_macro(fun: &str) -> bool {
+/// True for Logger's macros, which need `require Logger`.
+pub(crate) fn is_logger_macro(fun: &str) -> bool {
     matches!(
         fun,
         "debug"
@@ -557,6 +559,31 @@ async fn raise(
     args: &[Ast],
 ) -> Result<Exception, Exception> {
     let values = eval_all(cx, scope, env, args).await?;
+    raised(cx, values).await
+}
+
+/// `raise/1,2` as a native function of compiled code.
+pub fn raise_native(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
+    Box::pin(async move { Err(raised(cx, args).await.unwrap_or_else(|e| e)) })
+}
+
+/// `reraise/2,3` as a native function of compiled code: the stacktrace last.
+pub fn reraise_native(cx: &mut Ctx, mut args: Vec<Term>) -> CallFuture<'_> {
+    Box::pin(async move {
+        let stack = args.pop().unwrap_or(Term::Nil);
+        Err(match raised(cx, args).await {
+            Ok(mut e) => {
+                e.stack = stack;
+                e
+            }
+            Err(e) => e,
+        })
+    })
+}
+
+/// The exception `raise` raises given its arguments' values (a message, a
+/// module and options, an exception), or the error in making it.
+async fn raised(cx: &mut Ctx, values: Vec<Term>) -> Result<Exception, Exception> {
     let ex = match &values[..] {
         [Term::Binary(_)] => exception_struct(atom::RUNTIME_ERROR, vec![("message", values[0].clone())]),
         [Term::Atom(m)] => exception_of(cx, *m, Term::Nil).await?,

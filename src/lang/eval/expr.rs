@@ -8,6 +8,7 @@ use super::{EvalFuture, Scope};
 use crate::lang::ast::{Ast, Node, Part, Target};
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;
+use crate::term::fun::CallFuture;
 use crate::term::inspect::inspect;
 use crate::term::{atom, Atom, Exception, TMap, Term};
 use std::sync::Arc;
@@ -247,15 +248,13 @@ async fn eval_struct(
                 )))
             }
         },
-        None if defines_struct_builder(cx, m) => {
-            return build_struct(cx, scope, env, m, pairs).await;
-        }
         None => {
-            let defaults = cx.apply(m, Atom::new("__struct__"), vec![]).await?;
-            match defaults {
-                Term::Map(map) => map,
-                _ => TMap::new(),
+            let mut given = Vec::with_capacity(pairs.len());
+            for (k, v) in pairs {
+                let key = eval(cx, scope, env, k).await?;
+                given.push((key, eval(cx, scope, env, v).await?));
             }
+            return struct_literal(cx, m, given).await;
         }
     };
     let map = eval_pairs(cx, scope, env, pairs, start).await?;
@@ -296,22 +295,32 @@ fn defines_struct_builder(cx: &Ctx, m: Atom) -> bool {
         .is_some_and(|module| module.exports_fun(Atom::new("__struct__"), 1))
 }
 
-/// `%Mod{k: v}` for a struct defined in Elixir: its `__struct__/1` checks
-/// the keys, as Elixir's compiler does while it expands the struct.
-async fn build_struct(
+/// `%Mod{k: v, ...}` from its keys and values, in order: for a struct
+/// defined in Elixir its `__struct__/1` checks the keys, as Elixir's
+/// compiler does while it expands the struct; for another, its defaults
+/// with the values put in.
+pub async fn struct_literal(
     cx: &mut Ctx,
-    scope: &Arc<Scope>,
-    env: &mut Env,
     m: Atom,
-    pairs: &[(Ast, Ast)],
+    given: Vec<(Term, Term)>,
 ) -> Result<Term, Exception> {
-    let mut given = Vec::with_capacity(pairs.len());
-    for (k, v) in pairs {
-        let key = eval(cx, scope, env, k).await?;
-        let value = eval(cx, scope, env, v).await?;
-        given.push(Term::tuple([key, value]));
+    let struct_fun = Atom::new("__struct__");
+    if !defines_struct_builder(cx, m) {
+        let mut map = match cx.apply(m, struct_fun, vec![]).await? {
+            Term::Map(map) => map,
+            _ => TMap::new(),
+        };
+        for (k, v) in given {
+            map.insert(k, v);
+        }
+        map.insert(Term::Atom(atom::STRUCT), Term::Atom(m));
+        return Ok(Term::Map(map));
     }
-    cx.apply(m, Atom::new("__struct__"), vec![Term::list(given)])
+    let given = given
+        .into_iter()
+        .map(|(k, v)| Term::tuple([k, v]))
+        .collect();
+    cx.apply(m, struct_fun, vec![Term::list(given)])
         .await
         .map_err(|e| {
             let frame = Term::tuple([
@@ -325,6 +334,20 @@ async fn build_struct(
             ]);
             e.with_stack(Term::list(vec![frame]))
         })
+}
+
+/// [`struct_literal`] as a native function of compiled code: the struct's
+/// module, then each key and its value.
+pub fn struct_literal_native(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut args = args.into_iter();
+        let module = args.next().and_then(|m| m.as_atom()).unwrap_or(atom::NIL);
+        let mut given = Vec::with_capacity(args.len() / 2);
+        while let (Some(k), Some(v)) = (args.next(), args.next()) {
+            given.push((k, v));
+        }
+        struct_literal(cx, module, given).await
+    })
 }
 
 /// The text of an interpolated string: each expression through `to_string`.

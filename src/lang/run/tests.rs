@@ -406,3 +406,66 @@ fn div_and_rem_are_instructions_with_kernels_edges() {
     }
     assert_eq!(out[6].0, "[1, 0, 1, 0]");
 }
+
+/// How many of the instructions compiled for `src` (with `required`
+/// modules required) leave a subtree to the evaluator.
+fn fallbacks_in(src: &str, required: &[&str]) -> usize {
+    let src = src.to_string();
+    let required: Vec<crate::term::Atom> = required
+        .iter()
+        .map(|m| crate::term::Atom::module(m))
+        .collect();
+    block_on(Mode::Deterministic, move |node| async move {
+        crate::lang::stdlib::load(&node);
+        node.run(move |cx| async move {
+            let scope = Scope::new("iex", None);
+            scope.requires.lock().extend(required);
+            let ast = crate::lang::parser::parse(&src, 1).expect("parses");
+            let unit = crate::lang::compile::input(&cx, &scope, &[], &ast).expect("compiles");
+            unit.codes
+                .iter()
+                .flat_map(|c| c.ops.iter())
+                .filter(|op| matches!(op, crate::lang::compile::code::Op::Fallback { .. }))
+                .count()
+        })
+        .await
+    })
+}
+
+#[test]
+fn raise_struct_literals_and_required_logger_calls_are_compiled() {
+    for src in [
+        "fn x -> raise \"boom #{x}\" end",
+        "fn -> raise ArgumentError, \"bad\" end",
+        "fn e, st -> reraise e, st end",
+        "fn n -> %Point{x: n, y: n + 1} end",
+        "fn -> Logger.info(\"up\") end",
+    ] {
+        assert_eq!(fallbacks_in(src, &["Logger"]), 0, "{src}");
+    }
+    // Without `require Logger` the evaluator reports the missing require.
+    assert_eq!(fallbacks_in("fn -> Logger.info(\"up\") end", &[]), 1);
+}
+
+#[test]
+fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
+    let out = run(&[
+        "defmodule Pt do\n  @enforce_keys [:x]\n  defstruct [:x, y: 0]\n  def new(x), do: %Pt{x: x}\n  def none, do: %Pt{}\n  def boom(x), do: raise(\"boom #{x}\")\n  def arg, do: raise(ArgumentError, \"bad\")\nend",
+        "Pt.new(1)",
+        "Pt.none()",
+        "Pt.boom(2)",
+        "Pt.arg()",
+        "try do Pt.boom(3) rescue e -> {e, __STACKTRACE__} end",
+    ]);
+    assert_eq!(out[1].0, "%Pt{x: 1, y: 0}");
+    assert_eq!(
+        out[2].0,
+        "** (ArgumentError) the following keys must also be given when building struct Pt: [:x]"
+    );
+    assert_eq!(out[3].0, "** (RuntimeError) boom 2");
+    assert_eq!(out[4].0, "** (ArgumentError) bad");
+    assert_eq!(
+        out[5].0,
+        "{%RuntimeError{message: \"boom 3\"}, [{Pt, :boom, 1, [file: 'iex', line: 6]}]}"
+    );
+}
