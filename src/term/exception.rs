@@ -451,6 +451,7 @@ fn application_of(module: Atom) -> Option<&'static str> {
         "gen_server" | "proc_lib" | "erl_eval" | "supervisor" | "gen" | "timer" | "lists"
         | "maps" | "io" => Some("stdlib 4.2"),
         "application_master" | "application" => Some("kernel 8.5.3"),
+        n if n.starts_with("elixir_") => Some("elixir 1.14.0"),
         _ => None,
     }
 }

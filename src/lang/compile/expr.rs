@@ -504,9 +504,12 @@ impl<'a> Compiler<'a> {
 
     /// `&(&1 + 1)`: a lambda whose parameters are `&1`, `&2`, ...
     fn capture(&mut self, b: &mut Builder, e: &Ast, inner: &Ast, to: To) -> R {
-        use crate::lang::eval::closure::{max_capture_arg, replace_capture_args};
+        use crate::lang::eval::closure::{
+            max_capture_arg, replace_capture_args, skipped_capture_arg,
+        };
         let arity = max_capture_arg(inner);
-        if arity == 0 {
+        // What Elixir refuses to compile, the evaluator reports.
+        if arity == 0 || skipped_capture_arg(inner).is_some() {
             return self.fallback(b, e, to);
         }
         let clause = Clause {

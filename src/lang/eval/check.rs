@@ -377,6 +377,12 @@ impl Checker<'_> {
     }
 
     fn local(&mut self, e: &Ast, name: &str, args: &[Ast]) {
+        if let ("&", [inner]) = (name, args) {
+            let error = super::closure::skipped_capture_error(self.scope, e, inner);
+            if self.error.is_none() && error.is_some() {
+                self.error = error;
+            }
+        }
         if name == "receive" {
             if let Some(message) = receive_error(args) {
                 if self.error.is_none() {

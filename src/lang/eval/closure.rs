@@ -303,6 +303,9 @@ pub async fn capture(
         }
     }
     let arity = max_capture_arg(inner);
+    if let Some(error) = skipped_capture_error(scope, e, inner) {
+        return Err(error);
+    }
     if arity == 0 {
         return Err(compile_error(scope, e, "invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: expression"));
     }
@@ -348,6 +351,46 @@ fn local_closure(scope: &Arc<Scope>, env: &Env, name: &str, arity: usize, span: 
         span,
     };
     make(scope, env, vec![clause], span)
+}
+
+/// Elixir's compile error for a capture that skips an argument
+/// (`&(&1 + &3)`), if `inner` does.
+pub(crate) fn skipped_capture_error(scope: &Scope, e: &Ast, inner: &Ast) -> Option<Exception> {
+    let (found, missing) = skipped_capture_arg(inner)?;
+    let message = format!(
+        "capture argument &{found} cannot be defined without &{missing} (you cannot skip arguments, all arguments must be numbered)"
+    );
+    let frame = |fun: &str, arity: i64, line: i64| {
+        Term::tuple([
+            Term::atom_named("elixir_fn"),
+            Term::atom_named(fun),
+            Term::int(arity),
+            crate::lang::stdlib::errors::location("src/elixir_fn.erl", line),
+        ])
+    };
+    // Elixir's check finds a skipped `&1` before it recurses.
+    let mut stack = vec![frame("capture_expr", 6, 116)];
+    if missing > 1 {
+        stack.insert(0, frame("validate", 4, 125));
+    }
+    Some(compile_error(scope, e, &message).with_stack(Term::list(stack)))
+}
+
+/// The first capture argument numbered past one not used (`&3` with no
+/// `&2`), and the one it skips: Elixir refuses such a capture.
+pub(crate) fn skipped_capture_arg(a: &Ast) -> Option<(usize, usize)> {
+    let mut used = Vec::new();
+    visit(a, &mut |n| {
+        if let Node::CaptureArg(i) = &n.kind {
+            used.push(*i as usize);
+        }
+    });
+    used.sort_unstable();
+    used.dedup();
+    used.iter()
+        .zip(1..)
+        .find(|(found, expected)| **found != *expected)
+        .map(|(found, expected)| (*found, expected))
 }
 
 pub(crate) fn max_capture_arg(a: &Ast) -> usize {
