@@ -250,6 +250,9 @@ pub enum Op {
         tail: bool,
         frame: Reg,
     },
+    /// A function's tail call of itself: the `n` arguments from `start`
+    /// take the parameters' places and the code starts again.
+    Loop { start: Reg, n: u16 },
     /// Applies the function in `fun` to `n` arguments from `start`, as
     /// `Call` does.
     Apply {

@@ -110,6 +110,7 @@ pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
         Op::Return { .. } | Op::Fail { .. } => vec![],
         Op::Call { tail: true, .. }
         | Op::CallOwn { tail: true, .. }
+        | Op::Loop { .. }
         | Op::Apply { tail: true, .. } => vec![],
         // The receive's targets are its clauses' bodies and `after`.
         Op::Receive { .. } => vec![usize::MAX],
@@ -188,7 +189,9 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
             reads(&code.pats[*pat as usize], &mut out);
         }
         Op::Guard { guard, .. } => guard_reads(&code.guards[*guard as usize], &mut out),
-        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } => out = range(*start, *n),
+        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } | Op::Loop { start, n } => {
+            out = range(*start, *n)
+        }
         Op::Apply { fun, start, n, .. } => {
             out = range(*start, *n);
             out.push(*fun);

@@ -199,7 +199,9 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
         .into_iter()
         .map(|c| c.ok_or(Unsupported))
         .collect::<Result<Vec<Code>, Unsupported>>()?;
-    codes.iter_mut().for_each(peephole::direct_calls);
+    for (own, code) in codes.iter_mut().enumerate() {
+        peephole::direct_calls(code, own as u32);
+    }
     codes.iter_mut().for_each(liveness::annotate);
     for code in codes.iter_mut() {
         peephole::args_in_place(code);

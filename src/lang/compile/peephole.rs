@@ -3,7 +3,8 @@
 //!
 //! - A call of a function of the same unit names that function's code
 //!   ([`Op::CallOwn`]): the machine enters it without looking it up in the
-//!   code's call table, as the BEAM's `call` names a label of its module.
+//!   code's call table, as the BEAM's `call` names a label of its module;
+//!   a function calling itself in tail position loops ([`Op::Loop`]).
 //! - A call's arguments are computed in the registers the callee takes
 //!   them in (its `frame`, or the parameters for a tail call) when nothing
 //!   else needs those registers meanwhile: `count(n - 1, acc + 1)` writes
@@ -13,8 +14,9 @@
 use super::code::{Callee, Code, Label, Op, Reg, RAISE};
 use super::liveness::{defs, successors, uses};
 
-/// Turns each call of a function of the unit into an [`Op::CallOwn`].
-pub fn direct_calls(code: &mut Code) {
+/// Turns each call of a function of the unit into an [`Op::CallOwn`], and
+/// the code's (number `own`) tail calls of itself into [`Op::Loop`]s.
+pub fn direct_calls(code: &mut Code, own: u32) {
     for op in code.ops.iter_mut() {
         if let Op::Call {
             callee,
@@ -26,13 +28,17 @@ pub fn direct_calls(code: &mut Code) {
         } = *op
         {
             if let Callee::Own(idx) = code.calls[callee as usize] {
-                *op = Op::CallOwn {
-                    code: idx,
-                    start,
-                    n,
-                    dst,
-                    tail,
-                    frame,
+                *op = if tail && idx == own {
+                    Op::Loop { start, n }
+                } else {
+                    Op::CallOwn {
+                        code: idx,
+                        start,
+                        n,
+                        dst,
+                        tail,
+                        frame,
+                    }
                 };
             }
         }
@@ -84,6 +90,7 @@ fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
             frame,
             ..
         } => (start, n, if tail { 0 } else { frame }),
+        Op::Loop { start, n } => (start, n, 0),
         // A tail application may move its arguments onto the fun itself.
         Op::Apply {
             start,
@@ -178,7 +185,10 @@ fn single_dst(op: &mut Op) -> Option<&mut Reg> {
 
 fn set_start(op: &mut Op, to: Reg) {
     match op {
-        Op::Call { start, .. } | Op::CallOwn { start, .. } | Op::Apply { start, .. } => *start = to,
+        Op::Call { start, .. }
+        | Op::CallOwn { start, .. }
+        | Op::Apply { start, .. }
+        | Op::Loop { start, .. } => *start = to,
         other => unreachable!("not a call: {other:?}"),
     }
 }
@@ -308,12 +318,12 @@ mod tests {
                     a: 1,
                     k: 1,
                 },
-                own_tail_call(2, 2),
+                Op::Loop { start: 2, n: 2 },
             ],
         );
         assert!(matches!(code.ops[2], Op::BinK { dst: 0, a: 0, .. }));
         assert!(matches!(code.ops[3], Op::BinK { dst: 1, a: 1, .. }));
-        assert!(matches!(code.ops[4], Op::CallOwn { start: 0, .. }));
+        assert!(matches!(code.ops[4], Op::Loop { start: 0, .. }));
     }
 
     #[test]
@@ -358,6 +368,25 @@ mod tests {
     }
 
     #[test]
+    fn a_functions_tail_call_of_itself_loops() {
+        let mut b = Builder::new(Kind::Input, 1, Vec::new()).expect("a builder");
+        b.code.calls.push(Callee::Own(0));
+        let call = |tail| Op::Call {
+            callee: 0,
+            start: 0,
+            n: 1,
+            dst: 0,
+            tail,
+            frame: 0,
+        };
+        b.emit(call(false));
+        b.emit(call(true));
+        direct_calls(&mut b.code, 0);
+        assert!(matches!(b.code.ops[0], Op::CallOwn { code: 0, .. }));
+        assert!(matches!(b.code.ops[1], Op::Loop { start: 0, n: 1 }));
+    }
+
+    #[test]
     fn a_call_of_the_units_own_function_names_its_code() {
         let mut b = Builder::new(Kind::Input, 1, Vec::new()).expect("a builder");
         b.code.calls.push(Callee::Own(3));
@@ -375,7 +404,7 @@ mod tests {
         };
         b.emit(call(0));
         b.emit(call(1));
-        direct_calls(&mut b.code);
+        direct_calls(&mut b.code, 0);
         assert!(matches!(b.code.ops[0], Op::CallOwn { code: 3, .. }));
         assert!(matches!(b.code.ops[1], Op::Call { callee: 1, .. }));
     }

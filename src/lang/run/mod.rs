@@ -608,9 +608,11 @@ impl Machine {
         'frame: loop {
             let unit: &'u Unit = cur.unit.get();
             let code = cur.code.get();
-            self.grow(cur.base + code.nregs as usize);
-            // SAFETY: the stack holds the frame's registers (just grown),
-            // and until the next `continue 'frame` or return it is touched
+            // Every frame's registers stay on the stack while the run lasts:
+            // `load` and `enter` grow it for the frame they make, nothing
+            // shrinks it below a frame (`drop_stale` keeps every window).
+            debug_assert!(self.regs.len() >= cur.base + code.nregs as usize);
+            // SAFETY: the stack holds the frame's registers (above), and until the next `continue 'frame` or return it is touched
             // only through the window: every call, return or native call
             // that uses the stack otherwise goes on at `'frame`, or makes
             // the window again.
@@ -624,13 +626,22 @@ impl Machine {
                 let op: &'u Op = unsafe { &*ops.add(pc as usize) };
                 pc += 1;
                 let failed = match op {
-                    Op::CallOwn {
-                        code: idx,
-                        start,
-                        n,
-                        tail,
-                        ..
-                    } => {
+                    Op::Loop { start, n } => {
+                        if spend_call(budget) {
+                            cur.pc = pc - 1;
+                            return Stop::Yield;
+                        }
+                        // The arguments take the parameters' places (moved
+                        // in order, see `enter`), in the same window.
+                        if *start != 0 {
+                            for i in 0..*n {
+                                w.transfer(i, *start + i);
+                            }
+                        }
+                        pc = 0;
+                        continue;
+                    }
+                    Op::CallOwn { code: idx, .. } => {
                         // A function of the same unit: the commonest call,
                         // entered with what the loop holds already.
                         if spend_call(budget) {
@@ -640,18 +651,6 @@ impl Machine {
                         // SAFETY: a unit's own calls name its codes
                         // (verified when it was compiled: `calls_in_bounds`).
                         let callee = CodeRef(unsafe { unit.codes.as_ptr().add(*idx as usize) });
-                        if *tail && callee == cur.code {
-                            // A loop: the arguments take the parameters'
-                            // places (moved in order, see `enter`) and the
-                            // code starts again, in the same window.
-                            if *start != 0 {
-                                for i in 0..*n {
-                                    w.transfer(i, *start + i);
-                                }
-                            }
-                            pc = 0;
-                            continue;
-                        }
                         cur.pc = pc;
                         if self.enter(cur, cur.unit, callee, &[], Site::of(op)) {
                             continue 'frame;
