@@ -210,6 +210,11 @@ pub fn message(exception: &Term) -> String {
             format!("expected a function, got: {}", inspect(&field("term")))
         }
         "Elixir.BadMapError" => format!("expected a map, got: {}", inspect(&field("term"))),
+        "Elixir.BadStructError" => format!(
+            "expected a struct named {}, got: {}",
+            inspect(&field("struct")),
+            inspect(&field("term"))
+        ),
         "Elixir.FunctionClauseError" => match (
             field("module").as_atom(),
             field("function").as_atom(),

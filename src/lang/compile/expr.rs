@@ -120,6 +120,13 @@ impl<'a> Compiler<'a> {
                 Some(module) => self.struct_literal(b, module, pairs, to),
                 None => self.fallback(b, e, to),
             },
+            // Keys Elixir would refuse as it compiles, the evaluator reports.
+            Node::Struct(name, Some(base), pairs) => match self.struct_name(name) {
+                Some(module) if self.keys_are_fields(module, pairs) => {
+                    self.struct_update(b, module, base, pairs, to)
+                }
+                _ => self.fallback(b, e, to),
+            },
             _ => self.fallback(b, e, to),
         }
     }
@@ -429,6 +436,45 @@ impl<'a> Compiler<'a> {
             self.value(b, v, at + 1)?;
         }
         self.call_at(b, native(expr::struct_literal_native), start, n, to)
+    }
+
+    /// True when every key of `%Module{base | k: v}` is a literal field of
+    /// the struct as it is now defined.
+    fn keys_are_fields(&self, module: Atom, pairs: &[(Ast, Ast)]) -> bool {
+        let fields =
+            crate::lang::module::with_user_module(self.cx, module, |u| u.struct_fields.clone())
+                .flatten();
+        let Some(fields) = fields else {
+            return false;
+        };
+        pairs.iter().all(|(k, _)| {
+            matches!(&k.kind, Node::Atom(key) if fields.iter().any(|(f, _)| f.name() == key))
+        })
+    }
+
+    /// `%Module{base | k: v, ...}`: the base checked to be a `Module`
+    /// struct, then the keys and values in order, then the update.
+    fn struct_update(
+        &mut self,
+        b: &mut Builder,
+        module: Atom,
+        base: &Ast,
+        pairs: &[(Ast, Ast)],
+        to: To,
+    ) -> R {
+        let check = b.regs(2)?;
+        b.constant(check, Term::Atom(module));
+        self.value(b, base, check + 1)?;
+        let n = 1 + 2 * pairs.len();
+        let start = b.regs(n)?;
+        let checked = sync_native(expr::struct_base_native);
+        self.call_at(b, checked, check, 2, To::Reg(start))?;
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let at = start + 1 + 2 * i as Reg;
+            self.value(b, k, at)?;
+            self.value(b, v, at + 1)?;
+        }
+        self.call_at(b, sync_native(expr::struct_update_native), start, n, to)
     }
 
     fn call_at(&mut self, b: &mut Builder, callee: Callee, start: Reg, n: usize, to: To) -> R {
@@ -1163,6 +1209,11 @@ fn literal(e: &Ast) -> Option<Term> {
         )),
         _ => crate::lang::eval::pattern::literal(e),
     }
+}
+
+/// A native function of the evaluator's that never waits, as a call target.
+fn sync_native(f: crate::runtime::code::SyncFn) -> Callee {
+    Callee::Native(crate::runtime::code::Native::Sync(f))
 }
 
 /// A native function of the evaluator's that may wait, as a call target.

@@ -235,30 +235,73 @@ async fn eval_struct(
             "expected struct name to be a compile time atom or alias",
         ));
     };
-    if base.is_some() {
-        check_update_keys(cx, scope, m, pairs)?;
-    }
-    let start = match base {
-        Some(b) => match eval(cx, scope, env, b).await? {
-            Term::Map(map) => map,
-            other => {
-                return Err(Exception::error(exception_struct(
-                    Atom::module("BadMapError"),
-                    vec![("term", other)],
-                )))
-            }
-        },
-        None => {
-            let mut given = Vec::with_capacity(pairs.len());
-            for (k, v) in pairs {
-                let key = eval(cx, scope, env, k).await?;
-                given.push((key, eval(cx, scope, env, v).await?));
-            }
-            return struct_literal(cx, m, given).await;
-        }
+    let Some(base) = base else {
+        let given = eval_given(cx, scope, env, pairs).await?;
+        return struct_literal(cx, m, given).await;
     };
-    let map = eval_pairs(cx, scope, env, pairs, start).await?;
-    Ok(Term::Map(map.put(Term::Atom(atom::STRUCT), Term::Atom(m))))
+    check_update_keys(cx, scope, m, pairs)?;
+    let base = struct_base(m, eval(cx, scope, env, base).await?)?;
+    let given = eval_given(cx, scope, env, pairs).await?;
+    Ok(struct_update(base, given))
+}
+
+/// A struct's keys and values, evaluated in order.
+async fn eval_given(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    pairs: &[(Ast, Ast)],
+) -> Result<Vec<(Term, Term)>, Exception> {
+    let mut given = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        let key = eval(cx, scope, env, k).await?;
+        given.push((key, eval(cx, scope, env, v).await?));
+    }
+    Ok(given)
+}
+
+/// The base of `%S{base | k: v}`: a struct named `S`, or `BadStructError`.
+pub fn struct_base(m: Atom, base: Term) -> Result<Term, Exception> {
+    let named = matches!(&base, Term::Map(map)
+        if map.get_atom(atom::STRUCT).is_some_and(|s| s.is_atom(m)));
+    if named {
+        return Ok(base);
+    }
+    Err(Exception::error(exception_struct(
+        Atom::module("BadStructError"),
+        vec![("struct", Term::Atom(m)), ("term", base)],
+    )))
+}
+
+/// `%S{base | k: v, ...}` once `base` is known to be an `S` (whose fields
+/// the keys were checked against as it compiled).
+fn struct_update(base: Term, given: Vec<(Term, Term)>) -> Term {
+    let Term::Map(mut map) = base else {
+        unreachable!("checked by struct_base")
+    };
+    for (k, v) in given {
+        map.insert(k, v);
+    }
+    Term::Map(map)
+}
+
+/// [`struct_base`] as a native function of compiled code.
+pub fn struct_base_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exception> {
+    let mut args = args.into_iter();
+    let module = args.next().and_then(|m| m.as_atom()).unwrap_or(atom::NIL);
+    struct_base(module, args.next().unwrap_or(Term::Nil))
+}
+
+/// The update of a struct [`struct_base`] checked, as a native function of
+/// compiled code: the base, then each key and its value.
+pub fn struct_update_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exception> {
+    let mut args = args.into_iter();
+    let base = args.next().unwrap_or(Term::Nil);
+    let mut given = Vec::with_capacity(args.len() / 2);
+    while let (Some(k), Some(v)) = (args.next(), args.next()) {
+        given.push((k, v));
+    }
+    Ok(struct_update(base, given))
 }
 
 /// `%S{s | k: v}`: each `k` must be a field of `S`, which Elixir checks as it compiles.
