@@ -222,6 +222,22 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     out
 }
 
+/// The registers a `receive` itself reads: its patterns' pinned and
+/// repeated variables, its guards' and its timeout. (For liveness every
+/// register is live across it, as its clauses' bodies may read any.)
+pub(super) fn receive_reads(code: &Code, site: u32) -> Vec<Reg> {
+    let site = &code.receives[site as usize];
+    let mut out = Vec::new();
+    for (pat, guard, _) in &site.clauses {
+        reads(&code.pats[*pat as usize], &mut out);
+        if let Some(g) = guard {
+            guard_reads(&code.guards[*g as usize], &mut out);
+        }
+    }
+    out.extend(site.after.iter().map(|(timeout, _)| *timeout));
+    out
+}
+
 /// The registers a pattern binds.
 fn binds(p: &Pat, out: &mut Vec<Reg>) {
     match p {

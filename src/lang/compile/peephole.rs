@@ -12,7 +12,7 @@
 //!   as the BEAM's code for it does with its x registers.
 
 use super::code::{Callee, Code, Label, Op, Reg, RAISE};
-use super::liveness::{defs, successors, uses};
+use super::liveness::{defs, receive_reads, successors, uses};
 
 /// Turns each call of a function of the unit into an [`Op::CallOwn`], and
 /// the code's (number `own`) tail calls of itself into [`Op::Loop`]s.
@@ -148,10 +148,13 @@ fn arg_makers(
 
 /// True when an instruction other than the call at `call` reads `r`.
 fn reads_elsewhere(code: &Code, r: Reg, call: usize) -> bool {
-    code.ops
-        .iter()
-        .enumerate()
-        .any(|(j, op)| j != call && uses(code, op).contains(&r))
+    code.ops.iter().enumerate().any(|(j, op)| {
+        let reads = match op {
+            Op::Receive { site } => receive_reads(code, *site),
+            _ => uses(code, op),
+        };
+        j != call && reads.contains(&r)
+    })
 }
 
 /// The register an instruction that writes one value writes.
@@ -324,6 +327,33 @@ mod tests {
         assert!(matches!(code.ops[2], Op::BinK { dst: 0, a: 0, .. }));
         assert!(matches!(code.ops[3], Op::BinK { dst: 1, a: 1, .. }));
         assert!(matches!(code.ops[4], Op::Loop { start: 0, .. }));
+    }
+
+    #[test]
+    fn a_receive_loops_argument_is_made_over_its_parameter() {
+        // defp loop(count), do: (receive do n -> loop(count + n) end)
+        let mut b = Builder::new(Kind::Lambda, 1, Vec::new()).expect("a builder");
+        b.code.nregs = 4;
+        b.code.pats.push(crate::lang::compile::code::Pat::Bind(2));
+        b.code
+            .receives
+            .push(crate::lang::compile::code::ReceiveSite {
+                clauses: vec![(0, None, 1)],
+                after: None,
+            });
+        b.emit(Op::Receive { site: 0 });
+        b.emit(Op::Bin {
+            op: BinOp::Add,
+            dst: 3,
+            a: 0,
+            b: 2,
+        });
+        b.emit(Op::Loop { start: 3, n: 1 });
+        let mut code = b.code;
+        super::super::liveness::annotate(&mut code);
+        args_in_place(&mut code);
+        assert!(matches!(code.ops[1], Op::Bin { dst: 0, .. }));
+        assert!(matches!(code.ops[2], Op::Loop { start: 0, n: 1 }));
     }
 
     #[test]
