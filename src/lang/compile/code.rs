@@ -146,7 +146,7 @@ impl BinOp {
 }
 
 /// One machine instruction.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Op {
     /// `dst <- consts[k]`.
     Const { dst: Reg, k: u32 },
@@ -283,6 +283,39 @@ pub enum Op {
 }
 
 impl Op {
+    /// The register an instruction that writes one value (and nothing
+    /// else) writes: `None` for the others, and for a tail call, whose
+    /// value leaves the code.
+    pub fn dst_mut(&mut self) -> Option<&mut Reg> {
+        match self {
+            Op::Const { dst, .. }
+            | Op::Move { dst, .. }
+            | Op::Take { dst, .. }
+            | Op::Tuple { dst, .. }
+            | Op::List { dst, .. }
+            | Op::Map { dst, .. }
+            | Op::MapUpdate { dst, .. }
+            | Op::Bin { dst, .. }
+            | Op::BinK { dst, .. }
+            | Op::Not { dst, .. }
+            | Op::Field { dst, .. }
+            | Op::Lambda { dst, .. }
+            | Op::Fallback { dst, .. }
+            | Op::Interpolate { dst, .. }
+            | Op::Send { dst, .. } => Some(dst),
+            Op::Call {
+                dst, tail: false, ..
+            }
+            | Op::CallOwn {
+                dst, tail: false, ..
+            }
+            | Op::Apply {
+                dst, tail: false, ..
+            } => Some(dst),
+            _ => None,
+        }
+    }
+
     /// The label a jump or test goes to (a failed match's may be [`RAISE`]).
     pub fn label_mut(&mut self) -> Option<&mut Label> {
         match self {

@@ -121,31 +121,11 @@ pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
 /// The registers an instruction writes.
 pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
+    if let Some(dst) = { *op }.dst_mut() {
+        out.push(*dst);
+        return out;
+    }
     match op {
-        Op::Const { dst, .. }
-        | Op::Move { dst, .. }
-        | Op::Take { dst, .. }
-        | Op::Tuple { dst, .. }
-        | Op::List { dst, .. }
-        | Op::Map { dst, .. }
-        | Op::MapUpdate { dst, .. }
-        | Op::Bin { dst, .. }
-        | Op::BinK { dst, .. }
-        | Op::Not { dst, .. }
-        | Op::Field { dst, .. }
-        | Op::Lambda { dst, .. }
-        | Op::Fallback { dst, .. }
-        | Op::Interpolate { dst, .. }
-        | Op::Send { dst, .. } => out.push(*dst),
-        Op::Call {
-            dst, tail: false, ..
-        }
-        | Op::CallOwn {
-            dst, tail: false, ..
-        }
-        | Op::Apply {
-            dst, tail: false, ..
-        } => out.push(*dst),
         Op::Match { pat, .. } => binds(&code.pats[*pat as usize], &mut out),
         Op::Cons { head, tail, .. } => {
             out.extend([*head, *tail].into_iter().filter(|r| *r != DISCARD))

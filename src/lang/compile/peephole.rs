@@ -60,7 +60,7 @@ pub fn args_in_place(code: &mut Code) {
             continue;
         };
         for (k, at) in makers.iter().enumerate() {
-            if let Some(dst) = single_dst(&mut code.ops[*at]) {
+            if let Some(dst) = code.ops[*at].dst_mut() {
                 *dst = to + k as Reg;
             }
         }
@@ -128,8 +128,8 @@ fn arg_makers(
             .rev()
             .find(|&j| defs(code, &code.ops[j]).contains(&arg))?;
         let writes_only_arg = defs(code, &code.ops[at]) == [arg];
-        let mut made = code.ops[at].clone();
-        if !writes_only_arg || single_dst(&mut made).is_none() {
+        let mut made = code.ops[at];
+        if !writes_only_arg || made.dst_mut().is_none() {
             return None;
         }
         let straight = (at + 1..=call).all(|j| !targets[j])
@@ -155,35 +155,6 @@ fn reads_elsewhere(code: &Code, r: Reg, call: usize) -> bool {
         };
         j != call && reads.contains(&r)
     })
-}
-
-/// The register an instruction that writes one value writes.
-fn single_dst(op: &mut Op) -> Option<&mut Reg> {
-    match op {
-        Op::Const { dst, .. }
-        | Op::Move { dst, .. }
-        | Op::Take { dst, .. }
-        | Op::Tuple { dst, .. }
-        | Op::List { dst, .. }
-        | Op::Map { dst, .. }
-        | Op::MapUpdate { dst, .. }
-        | Op::Bin { dst, .. }
-        | Op::BinK { dst, .. }
-        | Op::Not { dst, .. }
-        | Op::Lambda { dst, .. }
-        | Op::Interpolate { dst, .. }
-        | Op::Send { dst, .. } => Some(dst),
-        Op::Call {
-            dst, tail: false, ..
-        }
-        | Op::CallOwn {
-            dst, tail: false, ..
-        }
-        | Op::Apply {
-            dst, tail: false, ..
-        } => Some(dst),
-        _ => None,
-    }
 }
 
 fn set_start(op: &mut Op, to: Reg) {

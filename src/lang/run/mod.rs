@@ -834,6 +834,8 @@ impl Machine {
                     }
                     // Small integers in and out: no call, no error path;
                     // `n - 1` and `acc + 1` without a second dispatch.
+                    // (Two arms, not one negating `k`: a branch on the
+                    // operator costs the loop more than the repetition.)
                     whole @ Op::BinK {
                         op: BinOp::Add,
                         dst,
