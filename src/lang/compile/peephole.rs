@@ -51,18 +51,21 @@ pub fn direct_calls(code: &mut Code, own: u32) {
 /// set the calls' frames; the pass runs again after it.
 pub fn args_in_place(code: &mut Code) {
     let targets = jump_targets(code);
+    let mut readers = read_counts(code);
     let mut changed = false;
     for i in 0..code.ops.len() {
         let Some((start, n, to)) = moved_args(&code.ops[i]) else {
             continue;
         };
-        let Some(makers) = arg_makers(code, &targets, i, start, n, to) else {
+        let Some(makers) = arg_makers(code, &targets, &readers, i, start, n, to) else {
             continue;
         };
         for (k, at) in makers.iter().enumerate() {
             if let Some(dst) = code.ops[*at].dst_mut() {
                 *dst = to + k as Reg;
             }
+            readers[(start as usize) + k] -= 1;
+            readers[(to as usize) + k] += 1;
         }
         set_start(&mut code.ops[i], to);
         changed = true;
@@ -112,6 +115,7 @@ fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
 fn arg_makers(
     code: &Code,
     targets: &[bool],
+    readers: &[u32],
     call: usize,
     start: Reg,
     n: u16,
@@ -124,21 +128,20 @@ fn arg_makers(
         if exported(dest) || code.capture_regs.contains(&dest) {
             return None;
         }
-        let at = (0..call)
-            .rev()
-            .find(|&j| defs(code, &code.ops[j]).contains(&arg))?;
+        let at = maker_in_block(code, targets, call, arg)?;
         let writes_only_arg = defs(code, &code.ops[at]) == [arg];
         let mut made = code.ops[at];
         if !writes_only_arg || made.dst_mut().is_none() {
             return None;
         }
-        let straight = (at + 1..=call).all(|j| !targets[j])
-            && (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
+        let straight = (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
         let untouched = (at + 1..call).all(|j| {
             let op = &code.ops[j];
             !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)
         });
-        if !straight || !untouched || reads_elsewhere(code, arg, call) {
+        // The call reads it once; anything more is another reader.
+        let read_elsewhere = readers[arg as usize] > 1;
+        if !straight || !untouched || read_elsewhere {
             return None;
         }
         makers.push(at);
@@ -146,15 +149,36 @@ fn arg_makers(
     Some(makers)
 }
 
-/// True when an instruction other than the call at `call` reads `r`.
-fn reads_elsewhere(code: &Code, r: Reg, call: usize) -> bool {
-    code.ops.iter().enumerate().any(|(j, op)| {
+/// The last instruction before `call` that writes `arg`, within the run
+/// of code control enters only at its top.
+fn maker_in_block(code: &Code, targets: &[bool], call: usize, arg: Reg) -> Option<usize> {
+    let mut j = call;
+    while j > 0 && !targets[j] {
+        j -= 1;
+        if defs(code, &code.ops[j]).contains(&arg) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// How many times the instructions read each register. A `receive` reads
+/// only its patterns', guards' and timeout's (for liveness every register
+/// is live across it, as its clauses' bodies may read any).
+fn read_counts(code: &Code) -> Vec<u32> {
+    let mut counts = vec![0; code.nregs as usize];
+    for op in &code.ops {
         let reads = match op {
             Op::Receive { site } => receive_reads(code, *site),
             _ => uses(code, op),
         };
-        j != call && reads.contains(&r)
-    })
+        for r in reads {
+            if let Some(c) = counts.get_mut(r as usize) {
+                *c += 1;
+            }
+        }
+    }
+    counts
 }
 
 fn set_start(op: &mut Op, to: Reg) {
