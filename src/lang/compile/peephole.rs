@@ -64,8 +64,12 @@ pub fn args_in_place(code: &mut Code) {
             if let Some(dst) = code.ops[*at].dst_mut() {
                 *dst = to + k as Reg;
             }
-            readers[(start as usize) + k] -= 1;
-            readers[(to as usize) + k] += 1;
+            if let Some(c) = readers.get_mut(start as usize + k) {
+                *c = c.saturating_sub(1);
+            }
+            if let Some(c) = readers.get_mut(to as usize + k) {
+                *c += 1;
+            }
         }
         set_start(&mut code.ops[i], to);
         changed = true;
@@ -140,7 +144,7 @@ fn arg_makers(
             !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)
         });
         // The call reads it once; anything more is another reader.
-        let read_elsewhere = readers[arg as usize] > 1;
+        let read_elsewhere = readers.get(arg as usize).is_none_or(|c| *c > 1);
         if !straight || !untouched || read_elsewhere {
             return None;
         }
@@ -234,9 +238,10 @@ fn drop_self_moves(code: &mut Code) {
         next += *k as Label;
     }
     new_index.push(next);
+    // A label past the code is left as it is, for `verify` to refuse.
     let remap = |l: &mut Label| {
-        if *l != RAISE {
-            *l = new_index[*l as usize];
+        if let Some(to) = new_index.get(*l as usize) {
+            *l = *to;
         }
     };
     let ops = std::mem::take(&mut code.ops);

@@ -242,7 +242,7 @@ async fn eval_struct(
     check_update_keys(cx, scope, m, pairs)?;
     let base = struct_base(m, eval(cx, scope, env, base).await?)?;
     let given = eval_given(cx, scope, env, pairs).await?;
-    Ok(struct_update(base, given))
+    struct_update(base, given)
 }
 
 /// A struct's keys and values, evaluated in order.
@@ -274,15 +274,19 @@ pub fn struct_base(m: Atom, base: Term) -> Result<Term, Exception> {
 }
 
 /// `%S{base | k: v, ...}` once `base` is known to be an `S` (whose fields
-/// the keys were checked against as it compiled).
-fn struct_update(base: Term, given: Vec<(Term, Term)>) -> Term {
+/// the keys were checked against as it compiled): each key must be in it,
+/// as in `%{map | k: v}` (a struct made before a field was added lacks it).
+fn struct_update(base: Term, given: Vec<(Term, Term)>) -> Result<Term, Exception> {
     let Term::Map(mut map) = base else {
         unreachable!("checked by struct_base")
     };
     for (k, v) in given {
+        if map.get(&k).is_none() {
+            return Err(key_error(k, Term::Map(map)));
+        }
         map.insert(k, v);
     }
-    Term::Map(map)
+    Ok(Term::Map(map))
 }
 
 /// [`struct_base`] as a native function of compiled code.
@@ -301,7 +305,7 @@ pub fn struct_update_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exce
     while let (Some(k), Some(v)) = (args.next(), args.next()) {
         given.push((k, v));
     }
-    Ok(struct_update(base, given))
+    struct_update(base, given)
 }
 
 /// `%S{s | k: v}`: each `k` must be a field of `S`, which Elixir checks as it compiles.

@@ -316,6 +316,10 @@ struct Spares {
     big: Option<Machine>,
 }
 
+/// How many frames a waiting process may have for its registers above
+/// every frame's window to be dropped while it waits.
+const STALE_FRAMES_SCANNED: usize = 64;
+
 /// How many spare machines a thread keeps, and how big each may stay.
 const SPARE_MACHINES: usize = 16;
 const SPARE_REGS: usize = 4096;
@@ -1078,6 +1082,12 @@ impl Machine {
     /// registers start below the caller's temporaries), and its registers
     /// are there again when the callee returns.
     fn drop_stale(&mut self, cur: &Frame) {
+        // A process waiting deep in a recursion keeps its stack as it is:
+        // finding the highest window would cost a walk of every frame on
+        // every wait, and its registers are most of what it holds anyway.
+        if self.frames.len() > STALE_FRAMES_SCANNED {
+            return;
+        }
         let top = std::iter::once(cur)
             .chain(self.frames.iter())
             .map(|f| f.base + f.code.get().nregs as usize)
