@@ -430,12 +430,18 @@ impl<'a> Compiler<'a> {
         let n = 1 + 2 * pairs.len();
         let start = b.regs(n)?;
         b.constant(start, Term::Atom(module));
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let at = start + 1 + 2 * i as Reg;
-            self.value(b, k, at)?;
-            self.value(b, v, at + 1)?;
-        }
+        self.key_values(b, pairs, start + 1)?;
         self.call_at(b, native(expr::struct_literal_native), start, n, to)
+    }
+
+    /// A struct expression's keys and values, one after the other from `at`.
+    fn key_values(&mut self, b: &mut Builder, pairs: &[(Ast, Ast)], at: Reg) -> R {
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let k_at = at + 2 * i as Reg;
+            self.value(b, k, k_at)?;
+            self.value(b, v, k_at + 1)?;
+        }
+        Ok(())
     }
 
     /// True when every key of `%Module{base | k: v}` is a literal field of
@@ -469,11 +475,7 @@ impl<'a> Compiler<'a> {
         let start = b.regs(n)?;
         let checked = sync_native(expr::struct_base_native);
         self.call_at(b, checked, check, 2, To::Reg(start))?;
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let at = start + 1 + 2 * i as Reg;
-            self.value(b, k, at)?;
-            self.value(b, v, at + 1)?;
-        }
+        self.key_values(b, pairs, start + 1)?;
         self.call_at(b, sync_native(expr::struct_update_native), start, n, to)
     }
 

@@ -204,8 +204,9 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
     }
     codes.iter_mut().for_each(liveness::annotate);
     for code in codes.iter_mut() {
-        peephole::args_in_place(code);
-        liveness::annotate(code);
+        if peephole::args_in_place(code) {
+            liveness::annotate(code);
+        }
     }
     let units_codes = codes.len();
     let sound = |c: &Code| {

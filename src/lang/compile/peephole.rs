@@ -48,8 +48,9 @@ pub fn direct_calls(code: &mut Code, own: u32) {
 /// Computes each call's arguments where the callee takes them, when it
 /// can: the instructions that made them write there instead, and a copy
 /// left copying a register onto itself goes. Run after the liveness pass
-/// set the calls' frames; the pass runs again after it.
-pub fn args_in_place(code: &mut Code) {
+/// set the calls' frames; true when it changed the code, which the
+/// liveness pass must then see again.
+pub fn args_in_place(code: &mut Code) -> bool {
     let targets = jump_targets(code);
     let mut readers = read_counts(code);
     let mut changed = false;
@@ -77,6 +78,7 @@ pub fn args_in_place(code: &mut Code) {
     if changed {
         drop_self_moves(code);
     }
+    changed
 }
 
 /// A call whose arguments move before the callee runs: where they are

@@ -301,11 +301,17 @@ pub fn struct_base_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Except
 pub fn struct_update_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exception> {
     let mut args = args.into_iter();
     let base = args.next().unwrap_or(Term::Nil);
+    struct_update(base, key_values(args))
+}
+
+/// The keys and values a compiled struct expression passes one after the
+/// other.
+fn key_values(mut args: std::vec::IntoIter<Term>) -> Vec<(Term, Term)> {
     let mut given = Vec::with_capacity(args.len() / 2);
     while let (Some(k), Some(v)) = (args.next(), args.next()) {
         given.push((k, v));
     }
-    struct_update(base, given)
+    given
 }
 
 /// `%S{s | k: v}`: each `k` must be a field of `S`, which Elixir checks as it compiles.
@@ -389,11 +395,7 @@ pub fn struct_literal_native(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
     Box::pin(async move {
         let mut args = args.into_iter();
         let module = args.next().and_then(|m| m.as_atom()).unwrap_or(atom::NIL);
-        let mut given = Vec::with_capacity(args.len() / 2);
-        while let (Some(k), Some(v)) = (args.next(), args.next()) {
-            given.push((k, v));
-        }
-        struct_literal(cx, module, given).await
+        struct_literal(cx, module, key_values(args)).await
     })
 }
 

@@ -616,10 +616,11 @@ impl Machine {
             // `load` and `enter` grow it for the frame they make, nothing
             // shrinks it below a frame (`drop_stale` keeps every window).
             debug_assert!(self.regs.len() >= cur.base + code.nregs as usize);
-            // SAFETY: the stack holds the frame's registers (above), and until the next `continue 'frame` or return it is touched
-            // only through the window: every call, return or native call
-            // that uses the stack otherwise goes on at `'frame`, or makes
-            // the window again.
+            // SAFETY: the stack holds the frame's registers (above), and
+            // until the next `continue 'frame` or return it is touched only
+            // through the window: every call, return or native call that
+            // uses the stack otherwise goes on at `'frame`, or makes the
+            // window again.
             let w = unsafe { Window::new(&mut self.regs, cur.base, code.nregs as usize) };
             let ops = code.ops.as_ptr();
             let mut pc = cur.pc;
