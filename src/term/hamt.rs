@@ -22,7 +22,7 @@ use super::cost;
 use super::Term;
 use std::cmp::Ordering;
 use std::slice;
-use triomphe::Arc;
+use triomphe::{Arc, HeaderSlice};
 
 /// The hash of a key at a depth (32 bits serve 8 levels).
 pub type HashFn = fn(&Term, u32) -> u32;
@@ -38,18 +38,21 @@ pub struct Hamt {
     root: Node,
 }
 
-#[derive(Clone, Default)]
+/// A node: which of the 16 slots are used (a 16-bit bitmap, unused in
+/// buckets) and the used slots' entries in slot order (in key order in a
+/// bucket). The bitmap lives beside the pointer to the entries, in the
+/// parent's entry: a lookup finds the slot it wants before it reads the
+/// node, and misses the cache once per level, as on the BEAM.
+#[derive(Clone)]
 struct Node {
-    /// Which of the 16 slots are used (unused in buckets).
     bitmap: u16,
-    /// The used slots' entries in slot order (in key order in a bucket).
-    entries: Vec<Entry>,
+    entries: Arc<HeaderSlice<(), [Entry]>>,
 }
 
 #[derive(Clone)]
 enum Entry {
     Leaf(Leaf),
-    Node(Arc<Node>),
+    Node(Node),
 }
 
 #[derive(Clone)]
@@ -58,6 +61,109 @@ struct Leaf {
     hash: u32,
     key: Term,
     value: Term,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node::new(0, [])
+    }
+}
+
+impl Node {
+    fn new<const N: usize>(bitmap: u16, entries: [Entry; N]) -> Node {
+        Node {
+            bitmap,
+            entries: Arc::from_header_and_iter((), entries.into_iter()),
+        }
+    }
+
+    fn bitmap(&self) -> u16 {
+        self.bitmap
+    }
+
+    fn entries(&self) -> &[Entry] {
+        &self.entries.slice
+    }
+
+    /// The node's entries to change: its own when unshared, otherwise
+    /// those of a copy it now is.
+    fn entries_mut(&mut self) -> &mut [Entry] {
+        if !self.entries.is_unique() {
+            cost::entries_copied(self.entries.slice.len());
+            let copy = Arc::from_header_and_iter((), self.entries.slice.iter().cloned());
+            self.entries = copy;
+        }
+        &mut Arc::get_mut(&mut self.entries)
+            .expect("an unshared node")
+            .slice
+    }
+
+    /// Replaces the node by one with `bitmap` whose entries are this
+    /// one's with `entry` inserted at `at`.
+    fn insert(&mut self, bitmap: u16, at: usize, entry: Entry) {
+        let mut entry = Some(entry);
+        let len = self.entries().len() + 1;
+        self.respread(
+            bitmap,
+            len,
+            |i| match i.cmp(&at) {
+                Ordering::Less => Some(i),
+                Ordering::Equal => None,
+                Ordering::Greater => Some(i - 1),
+            },
+            |_| entry.take().expect("one new entry"),
+        );
+    }
+
+    /// Replaces the node by one with `bitmap` whose entries are this
+    /// one's without the one at `at`, which it gives back.
+    fn remove(&mut self, bitmap: u16, at: usize) -> Entry {
+        let taken = std::mem::replace(&mut self.entries_mut()[at], hole());
+        let len = self.entries().len() - 1;
+        self.respread(
+            bitmap,
+            len,
+            |i| Some(if i < at { i } else { i + 1 }),
+            |_| hole(),
+        );
+        taken
+    }
+
+    /// Replaces the node by one of `len` entries with `bitmap`: entry `i`
+    /// is this one's entry `from(i)` (moved when the node is unshared,
+    /// copied otherwise), or `new(i)` where `from` says `None`.
+    fn respread(
+        &mut self,
+        bitmap: u16,
+        len: usize,
+        from: impl Fn(usize) -> Option<usize>,
+        mut new: impl FnMut(usize) -> Entry,
+    ) {
+        let entries = match Arc::get_mut(&mut self.entries) {
+            Some(own) => {
+                let old = &mut own.slice;
+                Arc::from_header_and_iter(
+                    (),
+                    (0..len).map(|i| match from(i) {
+                        Some(j) => std::mem::replace(&mut old[j], hole()),
+                        None => new(i),
+                    }),
+                )
+            }
+            None => {
+                let old = &self.entries.slice;
+                cost::entries_copied(old.len());
+                Arc::from_header_and_iter(
+                    (),
+                    (0..len).map(|i| match from(i) {
+                        Some(j) => old[j].clone(),
+                        None => new(i),
+                    }),
+                )
+            }
+        };
+        *self = Node { bitmap, entries };
+    }
 }
 
 /// A key being looked for, with its hash at the depth last read.
@@ -113,14 +219,6 @@ fn index(bitmap: u16, bit: u16) -> usize {
     (bitmap & (bit - 1)).count_ones() as usize
 }
 
-/// A node to change: itself when unshared, otherwise a copy.
-fn cow(node: &mut Arc<Node>) -> &mut Node {
-    if !node.is_unique() {
-        cost::entries_copied(node.entries.len());
-    }
-    Arc::make_mut(node)
-}
-
 /// A leaf standing in for one being moved out.
 fn hole() -> Entry {
     Entry::Leaf(Leaf {
@@ -143,16 +241,16 @@ impl Hamt {
         let mut level = 0;
         loop {
             if level == MAX_LEVEL {
-                return node.entries.iter().find_map(|e| match e {
+                return node.entries().iter().find_map(|e| match e {
                     Entry::Leaf(l) if probe.is(l) => Some(&l.value),
                     _ => None,
                 });
             }
             let bit = 1u16 << probe.slot(level);
-            if node.bitmap & bit == 0 {
+            if node.bitmap() & bit == 0 {
                 return None;
             }
-            match &node.entries[index(node.bitmap, bit)] {
+            match &node.entries()[index(node.bitmap(), bit)] {
                 Entry::Leaf(l) => return probe.is(l).then_some(&l.value),
                 Entry::Node(n) => node = n,
             }
@@ -185,9 +283,9 @@ impl Hamt {
     /// The pairs in the BEAM's order.
     pub fn iter(&self) -> Iter<'_> {
         let mut front = Vec::with_capacity(8);
-        front.push(self.root.entries.iter());
+        front.push(self.root.entries().iter());
         Iter {
-            root: &self.root.entries,
+            root: self.root.entries(),
             front,
             back: None,
             left: self.len,
@@ -196,7 +294,7 @@ impl Hamt {
 
     /// The root's entries (what copying the root copies).
     pub fn root_entries(&self) -> usize {
-        self.root.entries.len()
+        self.root.entries().len()
     }
 }
 
@@ -205,40 +303,39 @@ fn insert_in(node: &mut Node, level: u32, leaf: Leaf, hf: HashFn) -> Option<Term
         return insert_in_bucket(node, leaf);
     }
     let bit = 1u16 << slot_of(&leaf, level, hf);
-    let at = index(node.bitmap, bit);
-    if node.bitmap & bit == 0 {
-        node.entries.reserve_exact(1);
-        node.entries.insert(at, Entry::Leaf(leaf));
-        node.bitmap |= bit;
+    let at = index(node.bitmap(), bit);
+    if node.bitmap() & bit == 0 {
+        node.insert(node.bitmap() | bit, at, Entry::Leaf(leaf));
         return None;
     }
-    match &mut node.entries[at] {
+    let entry = &mut node.entries_mut()[at];
+    match entry {
         Entry::Leaf(l) if l.hash == leaf.hash && l.key == leaf.key => {
             Some(std::mem::replace(&mut l.value, leaf.value))
         }
         Entry::Leaf(_) => {
-            let Entry::Leaf(old) = std::mem::replace(&mut node.entries[at], hole()) else {
+            let Entry::Leaf(old) = std::mem::replace(entry, hole()) else {
                 unreachable!("a leaf was matched")
             };
-            node.entries[at] = Entry::Node(Arc::new(pair(level + 1, old, leaf, hf)));
+            *entry = Entry::Node(pair(level + 1, old, leaf, hf));
             None
         }
-        Entry::Node(child) => insert_in(cow(child), level + 1, leaf, hf),
+        Entry::Node(child) => insert_in(child, level + 1, leaf, hf),
     }
 }
 
 fn insert_in_bucket(node: &mut Node, leaf: Leaf) -> Option<Term> {
-    let found = node.entries.binary_search_by(|e| match e {
+    let found = node.entries().binary_search_by(|e| match e {
         Entry::Leaf(l) => l.key.key_cmp(&leaf.key),
         Entry::Node(_) => Ordering::Less,
     });
     match found {
-        Ok(i) => match &mut node.entries[i] {
+        Ok(i) => match &mut node.entries_mut()[i] {
             Entry::Leaf(l) => Some(std::mem::replace(&mut l.value, leaf.value)),
             Entry::Node(_) => unreachable!("buckets hold leaves"),
         },
         Err(i) => {
-            node.entries.insert(i, Entry::Leaf(leaf));
+            node.insert(0, i, Entry::Leaf(leaf));
             None
         }
     }
@@ -254,53 +351,49 @@ fn pair(level: u32, a: Leaf, b: Leaf, hf: HashFn) -> Node {
     }
     let (sa, sb) = (slot_of(&a, level, hf), slot_of(&b, level, hf));
     if sa == sb {
-        return Node {
-            bitmap: 1 << sa,
-            entries: vec![Entry::Node(Arc::new(pair(level + 1, a, b, hf)))],
-        };
+        let below = Entry::Node(pair(level + 1, a, b, hf));
+        return Node::new(1 << sa, [below]);
     }
     let (low, high) = if sa < sb { (a, b) } else { (b, a) };
-    Node {
-        bitmap: (1 << sa) | (1 << sb),
-        entries: vec![Entry::Leaf(low), Entry::Leaf(high)],
-    }
+    Node::new((1 << sa) | (1 << sb), [Entry::Leaf(low), Entry::Leaf(high)])
 }
 
 fn remove_in(node: &mut Node, level: u32, probe: &mut Probe) -> Option<Term> {
     if level == MAX_LEVEL {
         let at = node
-            .entries
+            .entries()
             .iter()
             .position(|e| matches!(e, Entry::Leaf(l) if probe.is(l)))?;
-        let Entry::Leaf(l) = node.entries.remove(at) else {
-            unreachable!("buckets hold leaves")
-        };
-        return Some(l.value);
+        return Some(take_leaf(node, 0, at));
     }
     let bit = 1u16 << probe.slot(level);
-    if node.bitmap & bit == 0 {
+    if node.bitmap() & bit == 0 {
         return None;
     }
-    let at = index(node.bitmap, bit);
-    match &mut node.entries[at] {
-        Entry::Leaf(l) if probe.is(l) => {
-            let Entry::Leaf(l) = node.entries.remove(at) else {
-                unreachable!("a leaf was matched")
-            };
-            node.bitmap &= !bit;
-            Some(l.value)
-        }
-        Entry::Leaf(_) => None,
-        Entry::Node(child) => {
-            let child = cow(child);
-            let old = remove_in(child, level + 1, probe)?;
-            // A node left with one key gives it to its parent.
-            if let [Entry::Leaf(_)] = child.entries[..] {
-                let last = child.entries.pop().expect("one entry");
-                node.entries[at] = last;
-            }
-            Some(old)
-        }
+    let at = index(node.bitmap(), bit);
+    match &node.entries()[at] {
+        Entry::Leaf(l) if probe.is(l) => return Some(take_leaf(node, node.bitmap() & !bit, at)),
+        Entry::Leaf(_) => return None,
+        Entry::Node(_) => {}
+    }
+    let entry = &mut node.entries_mut()[at];
+    let Entry::Node(child) = entry else {
+        unreachable!("a node was matched")
+    };
+    let old = remove_in(child, level + 1, probe)?;
+    // A node left with one key gives it to its parent.
+    if let [Entry::Leaf(_)] = child.entries() {
+        let last = std::mem::replace(&mut child.entries_mut()[0], hole());
+        *entry = last;
+    }
+    Some(old)
+}
+
+/// Removes the leaf at `at`, leaving the node with `bitmap`; its value.
+fn take_leaf(node: &mut Node, bitmap: u16, at: usize) -> Term {
+    match node.remove(bitmap, at) {
+        Entry::Leaf(l) => l.value,
+        _ => unreachable!("a leaf was found at {at}"),
     }
 }
 
@@ -329,7 +422,7 @@ impl<'a> Iterator for Iter<'a> {
                     self.left -= 1;
                     return Some((&l.key, &l.value));
                 }
-                Some(Entry::Node(n)) => self.front.push(n.entries.iter()),
+                Some(Entry::Node(n)) => self.front.push(n.entries().iter()),
                 None => {
                     self.front.pop();
                 }
@@ -355,7 +448,7 @@ impl DoubleEndedIterator for Iter<'_> {
                     self.left -= 1;
                     return Some((&l.key, &l.value));
                 }
-                Some(Entry::Node(n)) => back.push(n.entries.iter()),
+                Some(Entry::Node(n)) => back.push(n.entries().iter()),
                 None => {
                     back.pop();
                 }
@@ -425,7 +518,7 @@ mod tests {
             assert_eq!(h.remove(&int(k), hf), Some(int(k * 10)));
         }
         // The last key climbed back to the root's slot.
-        assert!(matches!(h.root.entries[..], [Entry::Leaf(_)]));
+        assert!(matches!(h.root.entries(), [Entry::Leaf(_)]));
     }
 
     /// Removing keys folds single leaves back up: the trie ends as small as
@@ -438,7 +531,7 @@ mod tests {
         }
         let fresh = build(0..100, map_hash);
         fn shape(n: &Node) -> Vec<String> {
-            n.entries
+            n.entries()
                 .iter()
                 .map(|e| match e {
                     Entry::Leaf(l) => l.key.to_string(),
@@ -479,9 +572,8 @@ mod tests {
         let mut copy = h.clone();
         copy.insert(int(-1), int(0), map_hash);
         let (entries, _) = cost::take();
-        // The root is inline in `Hamt`: cloning it above is the caller's
-        // (TMap's) copy; below it, at most 16 entries on each of the 4 to 5
-        // levels down to the new key.
+        // At most 16 entries on each of the 5 to 6 levels from the root
+        // down to the new key.
         assert!(entries <= 16 * 6, "{entries} entries copied");
         assert_eq!(h.len(), 100_000);
         assert_eq!(copy.len(), 100_001);

@@ -2,9 +2,10 @@
 //! unit and the values it captured where `fn` was evaluated.
 
 use crate::lang::compile::Unit;
+use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::fun::{CallFuture, Callable};
-use crate::term::Term;
+use crate::term::{Exception, Term};
 use std::any::Any;
 use std::sync::Arc;
 
@@ -49,5 +50,29 @@ impl Callable for Lambda {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+impl super::Applier {
+    /// Applies the function term `f` to `args`: a compiled `fn` of that
+    /// arity runs on the applier's machine; any other function as
+    /// [`apply_fun`] applies it (with its errors).
+    pub async fn apply<const N: usize>(
+        &mut self,
+        cx: &mut Ctx,
+        f: &Term,
+        args: [Term; N],
+    ) -> Result<Term, Exception> {
+        if let Term::Fun(fun) = f {
+            if fun.arity() == N {
+                if let Some(l) = fun.as_any().downcast_ref::<Lambda>() {
+                    return match self.start(cx, &l.unit, l.code, args, &l.captures) {
+                        super::Started::Done(r) => r,
+                        super::Started::Waiting(rest) => rest.await,
+                    };
+                }
+            }
+        }
+        apply_fun(cx, f, args.into()).await
     }
 }

@@ -72,26 +72,44 @@ pub fn start<'a>(
     args: impl IntoIterator<Item = Term>,
     captures: &[Term],
 ) -> Started<'a> {
-    let Some((mut m, mut cur)) = Machine::load(cx, unit, code, args, captures) else {
-        return Started::Done(Err(system_limit()));
-    };
-    let mut budget = CALLS_PER_SLICE;
-    let resume = match m.run_local(cx, &mut cur, &mut budget) {
-        Stop::Done(v, _) => {
-            m.finish(cx);
-            return Started::Done(Ok(v));
+    match Machine::load(Machine::take(), cx, unit, code, args, captures) {
+        Some((m, cur)) => m.run_until_wait(cx, cur, None),
+        None => Started::Done(Err(system_limit())),
+    }
+}
+
+/// A machine kept by a native that applies lambdas one element at a time
+/// (a `Stream`'s stages, `Enum`'s functions): an application that ends
+/// without waiting leaves the machine to the next one, instead of handing
+/// it back to the spares and taking it again. Registers keep their stale
+/// values between applications, as between calls, until the applier goes.
+#[derive(Default)]
+pub struct Applier(Option<Machine>);
+
+impl Applier {
+    /// [`start`], on the machine the last application left.
+    pub fn start<'a>(
+        &mut self,
+        cx: &'a mut Ctx,
+        unit: &Arc<Unit>,
+        code: u32,
+        args: impl IntoIterator<Item = Term>,
+        captures: &[Term],
+    ) -> Started<'a> {
+        let m = self.0.take().unwrap_or_else(Machine::take);
+        match Machine::load(m, cx, unit, code, args, captures) {
+            Some((m, cur)) => m.run_until_wait(cx, cur, Some(&mut self.0)),
+            None => Started::Done(Err(system_limit())),
         }
-        Stop::Raise(e) => {
-            let e = m.unwind(cur, e);
-            m.finish(cx);
-            return Started::Done(Err(e));
+    }
+}
+
+impl Drop for Applier {
+    fn drop(&mut self) {
+        if let Some(m) = self.0.take() {
+            m.give_back();
         }
-        Stop::Yield => Resume::Yield,
-        Stop::Out(_) => Resume::Out,
-    };
-    m.keep_entry();
-    let rest = m.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
-    Started::Waiting(Box::pin(rest))
+    }
 }
 
 /// Runs the code `code` of `unit` with `args` (and, for a lambda, its
@@ -130,7 +148,7 @@ pub fn run_input<'a>(
     unit: &Arc<Unit>,
     args: Vec<Term>,
 ) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
-    match Machine::load(cx, unit, 0, args, &[]) {
+    match Machine::load(Machine::take(), cx, unit, 0, args, &[]) {
         Some((mut m, cur)) => {
             m.keep_entry();
             Either::Left(m.execute(cx, cur, Resume::Run))
@@ -330,6 +348,7 @@ impl Machine {
     /// A machine loaded to run `code` of `unit` with `args` and `captures`,
     /// and its first frame: `None` when machines nest too deep.
     fn load(
+        mut m: Machine,
         cx: &mut Ctx,
         unit: &Arc<Unit>,
         code: u32,
@@ -338,14 +357,14 @@ impl Machine {
     ) -> Option<(Machine, Frame)> {
         if cx.enter() > MAX_NESTING {
             cx.leave();
+            m.give_back();
             return None;
         }
-        let mut m = Machine::take();
         m.entry = Entry(unit);
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
         m.grow(callee.nregs as usize);
-        m.peak = callee.nregs as usize;
+        m.peak = m.peak.max(callee.nregs as usize);
         for (slot, arg) in m.regs.iter_mut().zip(args) {
             set(slot, arg);
         }
@@ -358,6 +377,49 @@ impl Machine {
             ret: 0,
         };
         Some((m, cur))
+    }
+
+    /// Runs a loaded machine as far as it goes without waiting. A run
+    /// done goes back to the spares, or to `keep` (an [`Applier`]'s).
+    fn run_until_wait<'a>(
+        mut self,
+        cx: &'a mut Ctx,
+        mut cur: Frame,
+        keep: Option<&mut Option<Machine>>,
+    ) -> Started<'a> {
+        let mut budget = CALLS_PER_SLICE;
+        let resume = match self.run_local(cx, &mut cur, &mut budget) {
+            Stop::Done(v, _) => {
+                match keep {
+                    Some(keep) => {
+                        self.pause(cx);
+                        *keep = Some(self);
+                    }
+                    None => self.finish(cx),
+                }
+                return Started::Done(Ok(v));
+            }
+            Stop::Raise(e) => {
+                let e = self.unwind(cur, e);
+                self.finish(cx);
+                return Started::Done(Err(e));
+            }
+            Stop::Yield => Resume::Yield,
+            Stop::Out(_) => Resume::Out,
+        };
+        self.keep_entry();
+        let rest = self.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
+        Started::Waiting(Box::pin(rest))
+    }
+
+    /// Ends a run that an [`Applier`] keeps the machine of: its frames and
+    /// pins go, its registers stay.
+    fn pause(&mut self, cx: &mut Ctx) {
+        PEAK.with(|p| p.set(p.get().max(self.peak)));
+        self.frames.clear();
+        self.pins.clear();
+        self.entry = Entry::NONE;
+        cx.leave();
     }
 
     /// Ends a run: the machine goes back to the spares.

@@ -121,6 +121,22 @@ fn receive_inside_a_function_that_enum_map_applies_suspends_only_that_process() 
     assert_eq!(out[2].0, "[11, 22, 33]");
 }
 
+/// A native applying a function element by element keeps one machine for
+/// the applications that end at once; one that waits takes the machine
+/// with it, one that raises gives it back, and the next starts afresh.
+#[test]
+fn applications_by_a_native_that_wait_or_raise_between_others_keep_their_values() {
+    let out = run(&[
+        "slow = fn x -> if rem(x, 2) == 0, do: (send(self(), {:v, x}); receive do {:v, v} -> v * 10 end), else: x end",
+        "Stream.map([1, 2, 3, 4, 5], slow) |> Enum.to_list()",
+        "Enum.flat_map([1, 2, 3], fn 2 -> raise \"boom\"; x -> [x] end)",
+        "Enum.flat_map([1, 2, 3], fn x -> [slow.(x), x] end)",
+    ]);
+    assert_eq!(out[1].0, "[1, 20, 3, 40, 5]");
+    assert!(out[2].0.contains("boom"), "{}", out[2].0);
+    assert_eq!(out[3].0, "[1, 1, 20, 2, 3, 3]");
+}
+
 #[test]
 fn sleeping_inside_a_comprehension_suspends_the_process() {
     let out = run(&["for x <- [1, 2], do: (Process.sleep(1); x * 2)"]);

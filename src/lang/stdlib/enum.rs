@@ -14,6 +14,7 @@ use super::errors::{
 };
 use super::num;
 use super::text;
+use crate::lang::run::Applier;
 use crate::otp::native::{apply_fun, NativeModule};
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;
@@ -281,34 +282,33 @@ async fn call(cx: &mut Ctx, f: &Term, args: Vec<Term>) -> R {
     apply_fun(cx, f, args).await
 }
 
-async fn test(cx: &mut Ctx, f: &Term, x: Term) -> Result<bool, Exception> {
-    Ok(apply_fun(cx, f, vec![x]).await?.is_truthy())
-}
-
 // ---------------------------------------------------------------- mapping
 
 async fn map(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut out = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        out.push(call(cx, &a[1], vec![x]).await?);
+        out.push(ap.apply(cx, &a[1], [x]).await?);
     }
     Ok(Term::list(out))
 }
 
 async fn each(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        call(cx, &a[1], vec![x]).await?;
+        ap.apply(cx, &a[1], [x]).await?;
     }
     Ok(Term::ok())
 }
 
 async fn filter_by(cx: &mut Ctx, a: &[Term], keep: bool) -> Result<Vec<Term>, Exception> {
+    let mut ap = Applier::default();
     let mut out = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        if test(cx, &a[1], x.clone()).await? == keep {
+        if ap.apply(cx, &a[1], [x.clone()]).await?.is_truthy() == keep {
             out.push(x);
         }
     }
@@ -324,10 +324,11 @@ async fn reject(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let (mut yes, mut no) = (Vec::new(), Vec::new());
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        if test(cx, &a[1], x.clone()).await? {
+        if ap.apply(cx, &a[1], [x.clone()]).await?.is_truthy() {
             yes.push(x);
         } else {
             no.push(x);
@@ -337,16 +338,18 @@ async fn split_with(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn flat_map(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut out = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let produced = call(cx, &a[1], vec![x]).await?;
+        let produced = ap.apply(cx, &a[1], [x]).await?;
         out.extend(elems(cx, &produced).await?);
     }
     Ok(Term::list(out))
 }
 
 async fn map_every(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let nth = match &a[1] {
         Term::Int(n) if *n >= 0 => *n as usize,
         _ => return Err(function_clause(&MAP_EVERY, a)),
@@ -358,7 +361,7 @@ async fn map_every(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut out = Vec::with_capacity(items.len());
     for (i, x) in items.into_iter().enumerate() {
         out.push(if i % nth == 0 {
-            call(cx, &a[2], vec![x]).await?
+            ap.apply(cx, &a[2], [x]).await?
         } else {
             x
         });
@@ -367,6 +370,7 @@ async fn map_every(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let with = a.get(1).cloned().unwrap_or(Term::int(0));
     let items = elems_reduced(cx, &a[0]).await?;
     match &with {
@@ -383,7 +387,7 @@ async fn with_index(cx: &mut Ctx, a: Vec<Term>) -> R {
         Term::Fun(f) if f.arity() == 2 => {
             let mut out = Vec::new();
             for (i, x) in items.into_iter().enumerate() {
-                out.push(call(cx, &with, vec![x, Term::int(i as i64)]).await?);
+                out.push(ap.apply(cx, &with, [x, Term::int(i as i64)]).await?);
             }
             Ok(Term::list(out))
         }
@@ -404,13 +408,14 @@ async fn intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn map_intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let items = elems_reduced(cx, &a[0]).await?;
     let mut out = Vec::with_capacity(items.len() * 2);
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(a[1].clone());
         }
-        out.push(call(cx, &a[2], vec![x]).await?);
+        out.push(ap.apply(cx, &a[2], [x]).await?);
     }
     Ok(Term::list(out))
 }
@@ -418,6 +423,7 @@ async fn map_intersperse(cx: &mut Ctx, a: Vec<Term>) -> R {
 // --------------------------------------------------------------- reducing
 
 async fn reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     // `Enum.reduce/3` folds a map (`:maps.fold/3`); `reduce/2` takes its
     // first element through `Enumerable`, as the other functions do.
     let mut it = if a.len() == 3 {
@@ -434,7 +440,7 @@ async fn reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
         _ => unreachable!("reduce/2,3"),
     };
     while let Some(x) = it.next(cx).await? {
-        acc = call(cx, &f, vec![x, acc]).await?;
+        acc = ap.apply(cx, &f, [x, acc]).await?;
     }
     Ok(acc)
 }
@@ -448,10 +454,11 @@ fn cont_or_halt(t: &Term) -> Option<(bool, Term)> {
 }
 
 async fn reduce_while(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = walk(cx, &a[0]).await?;
     let mut acc = a[1].clone();
     while let Some(x) = items.next(cx).await? {
-        let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
+        let r = ap.apply(cx, &a[2], [x, acc.clone()]).await?;
         match cont_or_halt(&r) {
             Some((true, next)) => acc = next,
             Some((false, last)) => {
@@ -478,11 +485,12 @@ fn pair_of(t: &Term, fun: &str) -> Result<(Term, Term), Exception> {
 }
 
 async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut acc = a[1].clone();
     let mut out = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let r = call(cx, &a[2], vec![x, acc]).await?;
+        let r = ap.apply(cx, &a[2], [x, acc]).await?;
         let (mapped, next) = pair_of(&r, "map_reduce")?;
         out.push(mapped);
         acc = next;
@@ -491,11 +499,12 @@ async fn map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut acc = a[1].clone();
     let mut out = Vec::new();
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
+        let r = ap.apply(cx, &a[2], [x, acc.clone()]).await?;
         if let Some([tag, last]) = r.as_tuple() {
             if tag.is_atom(Atom::new("halt")) {
                 return Ok(Term::tuple([Term::list(out), last.clone()]));
@@ -509,6 +518,7 @@ async fn flat_map_reduce(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut it = walk_reduced(cx, &a[0]).await?;
     let (mut acc, f) = match a.as_slice() {
         [_, f] => match it.next(cx).await? {
@@ -524,7 +534,7 @@ async fn scan(cx: &mut Ctx, a: Vec<Term>) -> R {
         vec![]
     };
     while let Some(x) = it.next(cx).await? {
-        acc = call(cx, &f, vec![x, acc]).await?;
+        acc = ap.apply(cx, &f, [x, acc]).await?;
         out.push(acc.clone());
     }
     Ok(Term::list(out))
@@ -563,6 +573,7 @@ async fn product(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn count(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     if a.len() == 1 {
         if let Some(r) = as_range(&a[0]) {
             return Ok(Term::int(r.size() as i64));
@@ -584,7 +595,7 @@ async fn count(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut n = 0;
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        if test(cx, &a[1], x).await? {
+        if ap.apply(cx, &a[1], [x]).await?.is_truthy() {
             n += 1;
         }
     }
@@ -592,6 +603,7 @@ async fn count(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn count_until(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let limit = match a.last() {
         Some(Term::Int(n)) if *n > 0 => *n,
         _ => return Err(function_clause(&COUNT_UNTIL, a)),
@@ -600,7 +612,7 @@ async fn count_until(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
         let counts = match a.len() {
-            3 => test(cx, &a[1], x).await?,
+            3 => ap.apply(cx, &a[1], [x]).await?.is_truthy(),
             _ => true,
         };
         if counts {
@@ -617,6 +629,7 @@ async fn count_until(cx: &mut Ctx, a: Vec<Term>) -> R {
 // -------------------------------------------------------------- searching
 
 async fn find(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let (default, f) = match a.as_slice() {
         [_, f] => (Term::nil(), f.clone()),
         [_, d, f] => (d.clone(), f.clone()),
@@ -624,7 +637,7 @@ async fn find(cx: &mut Ctx, a: Vec<Term>) -> R {
     };
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        if test(cx, &f, x.clone()).await? {
+        if ap.apply(cx, &f, [x.clone()]).await?.is_truthy() {
             items.stop(cx).await?;
             return Ok(x);
         }
@@ -633,10 +646,11 @@ async fn find(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn find_index(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = walk(cx, &a[0]).await?;
     let mut i = 0;
     while let Some(x) = items.next(cx).await? {
-        if test(cx, &a[1], x).await? {
+        if ap.apply(cx, &a[1], [x]).await?.is_truthy() {
             items.stop(cx).await?;
             return Ok(Term::int(i));
         }
@@ -646,6 +660,7 @@ async fn find_index(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn find_value(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let (default, f) = match a.as_slice() {
         [_, f] => (Term::nil(), f.clone()),
         [_, d, f] => (d.clone(), f.clone()),
@@ -653,7 +668,7 @@ async fn find_value(cx: &mut Ctx, a: Vec<Term>) -> R {
     };
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let v = call(cx, &f, vec![x]).await?;
+        let v = ap.apply(cx, &f, [x]).await?;
         if v.is_truthy() {
             items.stop(cx).await?;
             return Ok(v);
@@ -663,10 +678,11 @@ async fn find_value(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn any(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
         let yes = match a.get(1) {
-            Some(f) => test(cx, f, x).await?,
+            Some(f) => ap.apply(cx, f, [x]).await?.is_truthy(),
             None => x.is_truthy(),
         };
         if yes {
@@ -678,10 +694,11 @@ async fn any(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn all(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
         let yes = match a.get(1) {
-            Some(f) => test(cx, f, x).await?,
+            Some(f) => ap.apply(cx, f, [x]).await?.is_truthy(),
             None => x.is_truthy(),
         };
         if !yes {
@@ -821,10 +838,11 @@ async fn split(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut out = Vec::new();
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        if !test(cx, &a[1], x.clone()).await? {
+        if !ap.apply(cx, &a[1], [x.clone()]).await?.is_truthy() {
             items.stop(cx).await?;
             break;
         }
@@ -834,10 +852,11 @@ async fn take_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn split_while_parts(cx: &mut Ctx, a: &[Term]) -> Result<(Vec<Term>, Vec<Term>), Exception> {
+    let mut ap = Applier::default();
     let mut items = walk_reduced(cx, &a[0]).await?;
     let mut taken = Vec::new();
     while let Some(x) = items.next(cx).await? {
-        if !test(cx, &a[1], x.clone()).await? {
+        if !ap.apply(cx, &a[1], [x.clone()]).await?.is_truthy() {
             let mut rest = vec![x];
             rest.extend(items.rest(cx).await?);
             return Ok((taken, rest));
@@ -1020,12 +1039,13 @@ async fn chunk_every(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn chunk_by(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut chunks: Vec<Term> = Vec::new();
     let mut current: Vec<Term> = Vec::new();
     let mut key: Option<Term> = None;
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let k = call(cx, &a[1], vec![x.clone()]).await?;
+        let k = ap.apply(cx, &a[1], [x.clone()]).await?;
         if key.as_ref().is_some_and(|prev| *prev != k) {
             chunks.push(Term::list(std::mem::take(&mut current)));
         }
@@ -1039,6 +1059,7 @@ async fn chunk_by(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut acc = a[1].clone();
     let mut chunks = Vec::new();
     let bad = |t: &Term| {
@@ -1049,7 +1070,7 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
     };
     let mut items = walk(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        let r = call(cx, &a[2], vec![x, acc.clone()]).await?;
+        let r = ap.apply(cx, &a[2], [x, acc.clone()]).await?;
         match r.as_tuple() {
             Some([tag, chunk, next]) if tag.is_atom(Atom::new("cont")) => {
                 chunks.push(chunk.clone());
@@ -1063,7 +1084,7 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
             _ => return Err(bad(&r)),
         }
     }
-    let r = call(cx, &a[3], vec![acc]).await?;
+    let r = ap.apply(cx, &a[3], [acc]).await?;
     match r.as_tuple() {
         Some([_, chunk, _]) => chunks.push(chunk.clone()),
         Some([_, _]) => {}
@@ -1075,12 +1096,13 @@ async fn chunk_while(cx: &mut Ctx, a: Vec<Term>) -> R {
 // ------------------------------------------------------------ uniq, dedup
 
 async fn uniq_by_key(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<Term>, Exception> {
+    let mut ap = Applier::default();
     let mut seen = TMap::new();
     let mut out = Vec::new();
     let mut items = walk_reduced(cx, t).await?;
     while let Some(x) = items.next(cx).await? {
         let k = match f {
-            Some(f) => call(cx, f, vec![x.clone()]).await?,
+            Some(f) => ap.apply(cx, f, [x.clone()]).await?,
             None => x.clone(),
         };
         if seen.get(&k).is_none() {
@@ -1096,12 +1118,13 @@ async fn uniq(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut out: Vec<Term> = Vec::new();
     let mut last: Option<Term> = None;
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
         let k = match a.get(1) {
-            Some(f) => call(cx, f, vec![x.clone()]).await?,
+            Some(f) => ap.apply(cx, f, [x.clone()]).await?,
             None => x.clone(),
         };
         if last.as_ref() != Some(&k) {
@@ -1113,11 +1136,12 @@ async fn dedup(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn frequencies(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut m = TMap::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
         let k = match a.get(1) {
-            Some(f) => call(cx, f, vec![x]).await?,
+            Some(f) => ap.apply(cx, f, [x]).await?,
             None => x,
         };
         let n = m.get(&k).and_then(Term::as_int).unwrap_or(0);
@@ -1127,6 +1151,7 @@ async fn frequencies(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn group_by(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     // As Elixir's: `reduce(reverse(enumerable), ...)`, consing each value
     // onto its group. The functions see the elements last first; each group
     // lists its values in order.
@@ -1135,9 +1160,9 @@ async fn group_by(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut items = elems_reduced(cx, &a[0]).await?;
     items.reverse();
     for x in items {
-        let k = call(cx, &a[1], vec![x.clone()]).await?;
+        let k = ap.apply(cx, &a[1], [x.clone()]).await?;
         let v = match a.get(2) {
-            Some(f) => call(cx, f, vec![x]).await?,
+            Some(f) => ap.apply(cx, f, [x]).await?,
             None => x,
         };
         match index.get(&k).and_then(Term::as_int) {
@@ -1182,11 +1207,12 @@ fn sorter_of(t: Option<&Term>) -> Sorter {
 
 /// Whether `a` may come before `b` (`a <= b` for an ascending sort).
 async fn before(cx: &mut Ctx, sorter: &Sorter, a: &Term, b: &Term) -> Result<bool, Exception> {
+    let mut ap = Applier::default();
     match sorter {
         Sorter::Asc => Ok(a.compare(b) != Ordering::Greater),
         Sorter::Desc => Ok(a.compare(b) != Ordering::Less),
         Sorter::Fun(f) => {
-            let r = call(cx, f, vec![a.clone(), b.clone()]).await?;
+            let r = ap.apply(cx, f, [a.clone(), b.clone()]).await?;
             match r.as_atom() {
                 Some(x) if x.is_boolean() => Ok(x == atom::TRUE),
                 _ => Err(Exception::error(exception_struct(
@@ -1268,10 +1294,11 @@ async fn sort(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn sort_by(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut pairs = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        pairs.push((call(cx, &a[1], vec![x.clone()]).await?, x));
+        pairs.push((ap.apply(cx, &a[1], [x.clone()]).await?, x));
     }
     let sorted = sort_pairs(cx, pairs, &sorter_of(a.get(2))).await?;
     Ok(Term::list(sorted.into_iter().map(|(_, x)| x).collect()))
@@ -1315,11 +1342,12 @@ async fn extremum(
 }
 
 async fn keyed(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<(Term, Term)>, Exception> {
+    let mut ap = Applier::default();
     let mut pairs = Vec::new();
     let mut items = walk_reduced(cx, t).await?;
     while let Some(x) = items.next(cx).await? {
         let k = match f {
-            Some(f) => call(cx, f, vec![x.clone()]).await?,
+            Some(f) => ap.apply(cx, f, [x.clone()]).await?,
             None => x.clone(),
         };
         pairs.push((k, x));
@@ -1328,6 +1356,7 @@ async fn keyed(cx: &mut Ctx, t: &Term, f: Option<&Term>) -> Result<Vec<(Term, Te
 }
 
 async fn pick(cx: &mut Ctx, a: &[Term], by: bool, max: bool, name: &str, line: i64) -> R {
+    let mut ap = Applier::default();
     let default = if max { Sorter::Desc } else { Sorter::Asc };
     let rest = if by { &a[2..] } else { &a[1..] };
     let (sorter, fallback) = extremum_args(rest, default);
@@ -1335,7 +1364,7 @@ async fn pick(cx: &mut Ctx, a: &[Term], by: bool, max: bool, name: &str, line: i
     match extremum(cx, pairs, &sorter).await? {
         Some((_, x)) => Ok(x),
         None => match fallback {
-            Some(f) => call(cx, &f, vec![]).await,
+            Some(f) => ap.apply(cx, &f, []).await,
             None => Err(empty_error(anon_frame(name, if by { 2 } else { 1 }, line))),
         },
     }
@@ -1358,6 +1387,7 @@ async fn min_by(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn min_max_of(cx: &mut Ctx, a: &[Term], by: bool) -> R {
+    let mut ap = Applier::default();
     let f = by.then(|| &a[1]);
     let fallback = a[if by { 2 } else { 1 }..]
         .iter()
@@ -1365,7 +1395,7 @@ async fn min_max_of(cx: &mut Ctx, a: &[Term], by: bool) -> R {
     let pairs = keyed(cx, &a[0], f).await?;
     if pairs.is_empty() {
         return match fallback {
-            Some(f) => call(cx, f, vec![]).await,
+            Some(f) => ap.apply(cx, f, []).await,
             None if by => Err(empty_error(anon_frame("min_max_by", 2, 2223))),
             None => Err(empty_error(anon_frame("min_max", 1, 2131))),
         };
@@ -1421,6 +1451,7 @@ async fn concat(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn into(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let mut items = match a.get(2) {
         Some(_) => elems_reduced(cx, &a[0]).await?,
         None => elems(cx, &a[0]).await?,
@@ -1428,7 +1459,7 @@ async fn into(cx: &mut Ctx, a: Vec<Term>) -> R {
     if let Some(f) = a.get(2) {
         let mut mapped = Vec::with_capacity(items.len());
         for x in items {
-            mapped.push(call(cx, f, vec![x]).await?);
+            mapped.push(ap.apply(cx, f, [x]).await?);
         }
         items = mapped;
     }
@@ -1461,6 +1492,7 @@ async fn join(cx: &mut Ctx, a: Vec<Term>) -> R {
 }
 
 async fn map_join(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let mut ap = Applier::default();
     let (joiner, f) = match a.as_slice() {
         [_, f] => (Vec::new(), f.clone()),
         [_, _, f] => (joiner_of(&a, &MAP_JOIN)?, f.clone()),
@@ -1469,7 +1501,7 @@ async fn map_join(cx: &mut Ctx, a: Vec<Term>) -> R {
     let mut parts = Vec::new();
     let mut items = walk_reduced(cx, &a[0]).await?;
     while let Some(x) = items.next(cx).await? {
-        parts.push(call(cx, &f, vec![x]).await?);
+        parts.push(ap.apply(cx, &f, [x]).await?);
     }
     join_texts(parts, &joiner)
 }

@@ -115,8 +115,9 @@ pub fn map_set(elements: TMap) -> Term {
 pub enum Iter {
     /// The rest of a proper list.
     List(Term),
-    /// The values of a range still to come (`.1` of them).
-    Range(Range, u64),
+    /// The values of a range still to come: the next one, the step, and
+    /// how many are left.
+    Range(i64, i64, u64),
     /// Elements computed beforehand.
     Vec(std::vec::IntoIter<Term>),
 }
@@ -133,13 +134,15 @@ impl Iterator for Iter {
                 }
                 _ => None,
             },
-            Iter::Range(r, left) => {
+            Iter::Range(next, step, left) => {
                 if *left == 0 {
                     return None;
                 }
-                let n = r.nth(r.size() - *left);
+                let n = *next;
                 *left -= 1;
-                n.map(Term::int)
+                // Past the last value the sum may overflow; it is never read.
+                *next = n.wrapping_add(*step);
+                Some(Term::int(n))
             }
             Iter::Vec(v) => v.next(),
         }
@@ -155,7 +158,7 @@ impl Iter {
     fn len_hint(&self) -> usize {
         match self {
             Iter::List(_) => 0,
-            Iter::Range(_, left) => usize::try_from(*left).unwrap_or(usize::MAX),
+            Iter::Range(_, _, left) => usize::try_from(*left).unwrap_or(usize::MAX),
             Iter::Vec(v) => v.len(),
         }
     }
@@ -180,7 +183,7 @@ pub fn iter_plain(t: &Term) -> Result<Option<Iter>, Exception> {
         return Ok(None);
     }
     if let Some(r) = as_range(t) {
-        return Ok(Some(Iter::Range(r, r.size())));
+        return Ok(Some(Iter::Range(r.first, r.step, r.size())));
     }
     if let Some(m) = as_map_set(t) {
         let keys: Vec<Term> = m.keys().cloned().collect();

@@ -20,7 +20,7 @@
 use super::value::{
     as_source, as_stage, as_stream, ChunkEvery, Every, Source, Stage, Transform, TransformStart,
 };
-use crate::lang::run::lambda::Lambda;
+use crate::lang::run::Applier;
 use crate::lang::stdlib::enumerable::{self, Iter};
 use crate::lang::stdlib::errors::elixir_frame;
 use crate::otp::native::apply_fun;
@@ -42,6 +42,8 @@ pub struct Pull {
     feed_done: bool,
     /// Stages before this index have had their end.
     ended: usize,
+    /// The machine the stages' functions run on.
+    applier: Applier,
 }
 
 enum Work {
@@ -87,6 +89,7 @@ impl Pull {
             work: Vec::new(),
             feed_done: false,
             ended: 0,
+            applier: Applier::default(),
         }
     }
 
@@ -358,9 +361,9 @@ impl Pull {
         while i < self.stages.len() {
             // `map` and `filter`, the usual stages, without `step`'s dispatch.
             match &self.stages[i] {
-                Stage::Map(f) => x = call(cx, f, [x]).await?,
+                Stage::Map(f) => x = self.applier.apply(cx, f, [x]).await?,
                 Stage::Filter(f, keep) => {
-                    if call(cx, f, [x.clone()]).await?.is_truthy() != *keep {
+                    if self.applier.apply(cx, f, [x.clone()]).await?.is_truthy() != *keep {
                         return Ok(None);
                     }
                 }
@@ -378,15 +381,15 @@ impl Pull {
     /// gives none or pushed several onto the work stack.
     async fn step(&mut self, cx: &mut Ctx, i: usize, x: Term) -> Step {
         match &mut self.stages[i] {
-            Stage::Map(f) => return Ok(Some(call(cx, f, [x]).await?)),
+            Stage::Map(f) => return Ok(Some(self.applier.apply(cx, f, [x]).await?)),
             Stage::Filter(f, keep) => {
                 let keep = *keep;
-                if call(cx, f, [x.clone()]).await?.is_truthy() == keep {
+                if self.applier.apply(cx, f, [x.clone()]).await?.is_truthy() == keep {
                     return Ok(Some(x));
                 }
             }
             Stage::Each(f) => {
-                call(cx, f, [x.clone()]).await?;
+                self.applier.apply(cx, f, [x.clone()]).await?;
                 return Ok(Some(x));
             }
             Stage::Take(left) => {
@@ -397,7 +400,7 @@ impl Pull {
                 return Ok(Some(x));
             }
             Stage::TakeWhile(f) => {
-                if call(cx, f, [x.clone()]).await?.is_truthy() {
+                if self.applier.apply(cx, f, [x.clone()]).await?.is_truthy() {
                     return Ok(Some(x));
                 }
                 self.halt_before(cx, i).await?;
@@ -412,7 +415,7 @@ impl Pull {
                 }
             }
             Stage::DropWhile(f, dropping) => {
-                if *dropping && call(cx, f, [x.clone()]).await?.is_truthy() {
+                if *dropping && self.applier.apply(cx, f, [x.clone()]).await?.is_truthy() {
                     return Ok(None);
                 }
                 if let Stage::DropWhile(_, dropping) = &mut self.stages[i] {
@@ -425,13 +428,13 @@ impl Pull {
                 *index += 1;
                 let y = match with {
                     Term::Int(_) => Term::tuple([x, at]),
-                    f => call(cx, f, [x, at]).await?,
+                    f => self.applier.apply(cx, f, [x, at]).await?,
                 };
                 return Ok(Some(y));
             }
             Stage::FlatMap(f) => {
                 let e = match f {
-                    Some(f) => call(cx, f, [x]).await?,
+                    Some(f) => self.applier.apply(cx, f, [x]).await?,
                     None => x,
                 };
                 self.emit_all(i, e);
@@ -441,7 +444,7 @@ impl Pull {
                 *pos += 1;
                 match (kind, hit) {
                     (Every::Map(f), true) => {
-                        let y = call(cx, f, [x]).await?;
+                        let y = self.applier.apply(cx, f, [x]).await?;
                         return Ok(Some(y));
                     }
                     (Every::Take, false) | (Every::Drop, true) => {}
@@ -450,7 +453,7 @@ impl Pull {
             }
             Stage::DedupBy(f, last) => {
                 let key = match f {
-                    Some(f) => call(cx, f, [x.clone()]).await?,
+                    Some(f) => self.applier.apply(cx, f, [x.clone()]).await?,
                     None => x.clone(),
                 };
                 if last.as_ref() != Some(&key) {
@@ -460,7 +463,7 @@ impl Pull {
             }
             Stage::UniqBy(f, seen) => {
                 let key = match f {
-                    Some(f) => call(cx, f, [x.clone()]).await?,
+                    Some(f) => self.applier.apply(cx, f, [x.clone()]).await?,
                     None => x.clone(),
                 };
                 if seen.get(&key).is_none() {
@@ -470,7 +473,7 @@ impl Pull {
             }
             Stage::Scan(f, acc) => {
                 let next = match acc.take() {
-                    Some(a) => call(cx, f, [x, a]).await?,
+                    Some(a) => self.applier.apply(cx, f, [x, a]).await?,
                     None => x,
                 };
                 if let Stage::Scan(_, acc) = &mut self.stages[i] {
@@ -710,16 +713,6 @@ impl ChunkEvery {
 /// arity directly, anything else as `apply_fun` does (with its errors).
 /// A compiled `fn` (the usual case) runs on the machine without the boxed
 /// future a function term's `call` gives back.
-async fn call<const N: usize>(cx: &mut Ctx, f: &Term, args: [Term; N]) -> Result<Term, Exception> {
-    match f {
-        Term::Fun(fun) if fun.arity() == N => match fun.as_any().downcast_ref::<Lambda>() {
-            Some(l) => crate::lang::run::run(cx, &l.unit, l.code, args, &l.captures).await,
-            None => fun.call(cx, args.into()).await,
-        },
-        _ => apply_fun(cx, f, args.into()).await,
-    }
-}
-
 /// A frame of Elixir's `lib/stream.ex`.
 pub fn stream_frame(fun: &str, arity: i64, line: i64) -> Term {
     elixir_frame("Stream", fun, Term::int(arity), "lib/stream.ex", line)
