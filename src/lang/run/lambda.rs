@@ -35,6 +35,16 @@ impl Lambda {
     }
 }
 
+impl Lambda {
+    /// The compiled `fn` of `arity` that `f` is, if it is one.
+    pub fn of_arity(f: &Term, arity: usize) -> Option<&Lambda> {
+        match f {
+            Term::Fun(fun) if fun.arity() == arity => fun.as_any().downcast_ref::<Lambda>(),
+            _ => None,
+        }
+    }
+}
+
 impl Callable for Lambda {
     fn arity(&self) -> usize {
         self.arity
@@ -63,15 +73,11 @@ impl super::Applier {
         f: &Term,
         args: [Term; N],
     ) -> Result<Term, Exception> {
-        if let Term::Fun(fun) = f {
-            if fun.arity() == N {
-                if let Some(l) = fun.as_any().downcast_ref::<Lambda>() {
-                    return match self.start(cx, &l.unit, l.code, args, &l.captures) {
-                        super::Started::Done(r) => r,
-                        super::Started::Waiting(rest) => rest.await,
-                    };
-                }
-            }
+        if let Some(l) = Lambda::of_arity(f, N) {
+            return match self.start(cx, &l.unit, l.code, args, &l.captures) {
+                super::Started::Done(r) => r,
+                super::Started::Waiting(rest) => rest.await,
+            };
         }
         apply_fun(cx, f, args.into()).await
     }

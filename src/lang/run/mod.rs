@@ -73,8 +73,38 @@ pub fn start<'a>(
     captures: &[Term],
 ) -> Started<'a> {
     match Machine::load(Machine::take(), cx, unit, code, args, captures) {
-        Some((m, cur)) => m.run_until_wait(cx, cur, None),
+        Some((m, cur)) => m.run_until_wait(cx, cur, None).started(cx),
         None => Started::Done(Err(system_limit())),
+    }
+}
+
+/// How far a run went without waiting, holding no borrow of the process:
+/// a loop that starts one run after another can keep going until one
+/// waits.
+pub enum Ran {
+    /// Its value, or the exception that left it.
+    Done(Result<Term, Exception>),
+    /// Waiting: the rest is to be run with [`Ran::started`].
+    Waiting(Paused),
+}
+
+/// A run that stopped to wait, with its machine.
+pub struct Paused {
+    m: Machine,
+    cur: Frame,
+    resume: Resume,
+}
+
+impl Ran {
+    /// The run as a [`Started`]: the rest of a waiting run, as a future.
+    pub fn started(self, cx: &mut Ctx) -> Started<'_> {
+        match self {
+            Ran::Done(r) => Started::Done(r),
+            Ran::Waiting(Paused { m, cur, resume }) => {
+                let rest = m.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
+                Started::Waiting(Box::pin(rest))
+            }
+        }
     }
 }
 
@@ -96,10 +126,23 @@ impl Applier {
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Started<'a> {
+        self.run(cx, unit, code, args, captures).started(cx)
+    }
+
+    /// Runs the code as far as it goes without waiting, on the machine
+    /// the last application left.
+    pub fn run(
+        &mut self,
+        cx: &mut Ctx,
+        unit: &Arc<Unit>,
+        code: u32,
+        args: impl IntoIterator<Item = Term>,
+        captures: &[Term],
+    ) -> Ran {
         let m = self.0.take().unwrap_or_else(Machine::take);
         match Machine::load(m, cx, unit, code, args, captures) {
             Some((m, cur)) => m.run_until_wait(cx, cur, Some(&mut self.0)),
-            None => Started::Done(Err(system_limit())),
+            None => Ran::Done(Err(system_limit())),
         }
     }
 }
@@ -381,12 +424,12 @@ impl Machine {
 
     /// Runs a loaded machine as far as it goes without waiting. A run
     /// done goes back to the spares, or to `keep` (an [`Applier`]'s).
-    fn run_until_wait<'a>(
+    fn run_until_wait(
         mut self,
-        cx: &'a mut Ctx,
+        cx: &mut Ctx,
         mut cur: Frame,
         keep: Option<&mut Option<Machine>>,
-    ) -> Started<'a> {
+    ) -> Ran {
         let mut budget = CALLS_PER_SLICE;
         let resume = match self.run_local(cx, &mut cur, &mut budget) {
             Stop::Done(v, _) => {
@@ -397,19 +440,22 @@ impl Machine {
                     }
                     None => self.finish(cx),
                 }
-                return Started::Done(Ok(v));
+                return Ran::Done(Ok(v));
             }
             Stop::Raise(e) => {
                 let e = self.unwind(cur, e);
                 self.finish(cx);
-                return Started::Done(Err(e));
+                return Ran::Done(Err(e));
             }
             Stop::Yield => Resume::Yield,
             Stop::Out(_) => Resume::Out,
         };
         self.keep_entry();
-        let rest = self.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
-        Started::Waiting(Box::pin(rest))
+        Ran::Waiting(Paused {
+            m: self,
+            cur,
+            resume,
+        })
     }
 
     /// Ends a run that an [`Applier`] keeps the machine of: its frames and

@@ -131,10 +131,12 @@ fn applications_by_a_native_that_wait_or_raise_between_others_keep_their_values(
         "Stream.map([1, 2, 3, 4, 5], slow) |> Enum.to_list()",
         "Enum.flat_map([1, 2, 3], fn 2 -> raise \"boom\"; x -> [x] end)",
         "Enum.flat_map([1, 2, 3], fn x -> [slow.(x), x] end)",
+        "Stream.filter(1..6, fn x -> slow.(x) > 30 end) |> Stream.map(&{&1, slow.(&1)}) |> Enum.to_list()",
     ]);
     assert_eq!(out[1].0, "[1, 20, 3, 40, 5]");
     assert!(out[2].0.contains("boom"), "{}", out[2].0);
     assert_eq!(out[3].0, "[1, 1, 20, 2, 3, 3]");
+    assert_eq!(out[4].0, "[{4, 40}, {6, 60}]");
 }
 
 #[test]

@@ -20,7 +20,7 @@
 use super::value::{
     as_source, as_stage, as_stream, ChunkEvery, Every, Source, Stage, Transform, TransformStart,
 };
-use crate::lang::run::Applier;
+use crate::lang::run::{Applier, Lambda, Ran, Started};
 use crate::lang::stdlib::enumerable::{self, Iter};
 use crate::lang::stdlib::errors::elixir_frame;
 use crate::otp::native::apply_fun;
@@ -44,6 +44,16 @@ pub struct Pull {
     ended: usize,
     /// The machine the stages' functions run on.
     applier: Applier,
+}
+
+/// How far [`Pull::through_now`] took an element.
+enum Now {
+    /// Through every stage: what came out (`None`: a filter dropped it).
+    Through(Step),
+    /// Stage `.0`'s function waits (`.1`: the element a filter tests).
+    Waiting(usize, Option<Term>, Ran),
+    /// Stage `.0` takes the element `.1` on the general path.
+    Rest(usize, Term),
 }
 
 enum Work {
@@ -184,13 +194,33 @@ impl Pull {
                 // An endless stream of native work still lets the others
                 // run (and an exit signal or Ctrl-C in).
                 cx.tick().await;
-                match self.feed_next(cx).await? {
-                    Some(x) => {
-                        if let Some(out) = self.through(cx, 0, x).await? {
-                            return Ok(Some(out));
+                let next = match &mut self.feed {
+                    Feed::Iter(it) => it.next(),
+                    _ => self.feed_next(cx).await?,
+                };
+                let Some(x) = next else {
+                    self.feed_done = true;
+                    continue;
+                };
+                let (i, x) = match self.through_now(cx, x) {
+                    Now::Through(step) => match step? {
+                        Some(out) => return Ok(Some(out)),
+                        None => continue,
+                    },
+                    Now::Waiting(i, tested, waiting) => {
+                        let value = match waiting.started(cx) {
+                            Started::Done(r) => r?,
+                            Started::Waiting(rest) => rest.await?,
+                        };
+                        match self.after_wait(i, tested, value) {
+                            Some(x) => (i + 1, x),
+                            None => continue,
                         }
                     }
-                    None => self.feed_done = true,
+                    Now::Rest(i, x) => (i, x),
+                };
+                if let Some(out) = self.through(cx, i, x).await? {
+                    return Ok(Some(out));
                 }
             } else if self.ended < self.stages.len() {
                 self.ended += 1;
@@ -357,6 +387,43 @@ impl Pull {
     /// Takes `x` from stage `i` on down the pipeline while each stage gives
     /// one element: the element out of the last stage, or `None` when a
     /// stage kept it or left its outputs on the work stack.
+    /// Takes `x` through the leading `map` and `filter` stages whose
+    /// functions are compiled `fn`s, without a future per stage: how far
+    /// it got before a function waited or a stage needs the general path.
+    fn through_now(&mut self, cx: &mut Ctx, mut x: Term) -> Now {
+        for (i, stage) in self.stages.iter().enumerate() {
+            let (f, keep) = match stage {
+                Stage::Map(f) => (f, None),
+                Stage::Filter(f, keep) => (f, Some(*keep)),
+                _ => return Now::Rest(i, x),
+            };
+            let Some(l) = Lambda::of_arity(f, 1) else {
+                return Now::Rest(i, x);
+            };
+            let tested = keep.map(|_| x.clone());
+            let value = match self.applier.run(cx, &l.unit, l.code, [x], &l.captures) {
+                Ran::Done(Ok(value)) => value,
+                Ran::Done(Err(e)) => return Now::Through(Err(e)),
+                waiting => return Now::Waiting(i, tested, waiting),
+            };
+            x = match (tested, keep) {
+                (Some(tested), Some(keep)) if value.is_truthy() == keep => tested,
+                (Some(_), _) => return Now::Through(Ok(None)),
+                (None, _) => value,
+            };
+        }
+        Now::Through(Ok(Some(x)))
+    }
+
+    /// Stage `i`'s function, which waited, gave `value`: what goes on to
+    /// the next stage (`None` when a filter drops `tested`).
+    fn after_wait(&self, i: usize, tested: Option<Term>, value: Term) -> Option<Term> {
+        match (&self.stages[i], tested) {
+            (Stage::Filter(_, keep), Some(x)) => (value.is_truthy() == *keep).then_some(x),
+            _ => Some(value),
+        }
+    }
+
     async fn through(&mut self, cx: &mut Ctx, mut i: usize, mut x: Term) -> Step {
         while i < self.stages.len() {
             // `map` and `filter`, the usual stages, without `step`'s dispatch.
