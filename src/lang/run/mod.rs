@@ -821,12 +821,20 @@ impl Machine {
                         return Stop::Out(op);
                     }
                     Op::Return { src } => {
-                        let v = match w.get(*src) {
-                            Term::Int(x) => Term::Int(*x),
-                            _ => w.take(*src),
-                        };
+                        if let Some(caller) = self.pop_frame() {
+                            // Register to register: see `window::transfer`.
+                            let dst = caller.base + cur.ret as usize;
+                            let from = cur.base + *src as usize;
+                            *cur = caller;
+                            let stack = self.regs.as_mut_ptr();
+                            // SAFETY: both are registers of the stack: the
+                            // callee's window, and the caller's below it.
+                            unsafe { window::transfer(stack.add(dst), stack.add(from)) }
+                            continue 'frame;
+                        }
+                        let v = w.take(*src);
                         cur.pc = pc;
-                        match self.ret(cur, code, v) {
+                        match self.done(cur, code, v) {
                             Flow::Done(v, exports) => return Stop::Done(v, exports),
                             _ => continue 'frame,
                         }
@@ -926,9 +934,20 @@ impl Machine {
                         fail,
                     } => {
                         if let Term::List(l) = w.get(*src) {
-                            let (h, t) = (copy_of(l.head()), copy_of(l.tail()));
-                            bind(w, *head, h);
-                            bind(w, *tail, t);
+                            if *head != *src && *tail != *src {
+                                bind_copy(w, *head, l.head());
+                                bind_copy(w, *tail, l.tail());
+                            } else {
+                                // Binding over the list would free its cell
+                                // before both parts are read: copy them first.
+                                let (h, t) = (l.head().clone(), l.tail().clone());
+                                if *head != DISCARD {
+                                    w.set(*head, h);
+                                }
+                                if *tail != DISCARD {
+                                    w.set(*tail, t);
+                                }
+                            }
                             continue;
                         }
                         match *fail {
@@ -1096,7 +1115,7 @@ impl Machine {
             cur.pc = 0;
         } else {
             self.room_for_frame();
-            self.frames.push(*cur);
+            self.push_frame(cur);
             *cur = Frame {
                 unit,
                 code: callee,
@@ -1144,12 +1163,60 @@ impl Machine {
         self.regs.resize_with(top, || Term::Nil);
     }
 
-    /// Before a frame is pushed.
+    /// Pushes the caller's frame, field by field: its `pc` was just
+    /// written alone, and copying the frame with wide loads would stall on
+    /// that store still in flight.
+    #[inline(always)]
+    fn push_frame(&mut self, cur: &Frame) {
+        let len = self.frames.len();
+        assert!(len < self.frames.capacity(), "room_for_frame first");
+        // SAFETY: `room_for_frame` made room for one more frame; every
+        // field is written before the length covers it.
+        unsafe {
+            let slot = self.frames.as_mut_ptr().add(len);
+            std::ptr::addr_of_mut!((*slot).unit).write_volatile(cur.unit);
+            std::ptr::addr_of_mut!((*slot).code).write_volatile(cur.code);
+            std::ptr::addr_of_mut!((*slot).pc).write_volatile(cur.pc);
+            std::ptr::addr_of_mut!((*slot).ret).write_volatile(cur.ret);
+            std::ptr::addr_of_mut!((*slot).base).write_volatile(cur.base);
+            self.frames.set_len(len + 1);
+        }
+    }
+
+    /// Pops the caller's frame, field by field: it may have been pushed
+    /// just before (a call that returned at once), field by field.
+    #[inline(always)]
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let len = self.frames.len().checked_sub(1)?;
+        // SAFETY: the frame at `len` is initialised; `Frame` is `Copy`, so
+        // shortening the vector past it drops nothing.
+        unsafe {
+            let slot = self.frames.as_ptr().add(len);
+            let frame = Frame {
+                unit: std::ptr::addr_of!((*slot).unit).read_volatile(),
+                code: std::ptr::addr_of!((*slot).code).read_volatile(),
+                pc: std::ptr::addr_of!((*slot).pc).read_volatile(),
+                ret: std::ptr::addr_of!((*slot).ret).read_volatile(),
+                base: std::ptr::addr_of!((*slot).base).read_volatile(),
+            };
+            self.frames.set_len(len);
+            Some(frame)
+        }
+    }
+
+    /// Before a frame is pushed: room for one more.
     #[inline(always)]
     fn room_for_frame(&mut self) {
         if self.frames.len() == self.frames.capacity() {
-            self.take_over_big_spare();
+            self.more_frames();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn more_frames(&mut self) {
+        self.take_over_big_spare();
+        self.frames.reserve(1);
     }
 
     /// When a stack outgrows its room: the thread's big spare machine, if
@@ -1211,7 +1278,7 @@ impl Machine {
     /// Ends the running frame with `v`: back to its caller.
     #[inline(always)]
     fn ret(&mut self, cur: &mut Frame, code: &Code, v: Term) -> Flow {
-        match self.frames.pop() {
+        match self.pop_frame() {
             Some(caller) => {
                 let dst = caller.base + cur.ret as usize;
                 *cur = caller;
@@ -1550,11 +1617,16 @@ fn async_native(cur: &Frame, op: &Op) -> Option<crate::runtime::code::NativeFn> 
     }
 }
 
-/// Binds a part of a matched value to its register, unless it is `_`.
+/// Binds a copy of `t` (a part of a matched value) to its register, unless
+/// it is `_`, without making the term by value first: a small integer as
+/// its number alone, a list as its bits (see `window::transfer`).
 #[inline(always)]
-fn bind(w: Window, r: Reg, v: Term) {
+fn bind_copy(w: Window, r: Reg, t: &Term) {
     if r != DISCARD {
-        w.set(r, v);
+        match t {
+            Term::Int(x) => w.set_int(r, *x),
+            t => w.set_list_copy(r, t),
+        }
     }
 }
 

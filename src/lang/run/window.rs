@@ -65,6 +65,28 @@ impl Window {
         }
     }
 
+    /// Writes a copy of the list `t` into register `r`: its cell's count
+    /// taken, then its bits copied from where they lie (see [`transfer`]:
+    /// a list term made by value and copied again would stall).
+    #[inline(always)]
+    pub fn set_list_copy(self, r: Reg, t: &Term) {
+        debug_assert!((r as usize) < self.len);
+        let Term::List(l) = t else {
+            return self.set(r, t.clone());
+        };
+        std::mem::forget(l.clone());
+        // SAFETY: as in `get`. A list term is its cell's counted pointer
+        // alone: with the count taken above, a copy of its bits is a clone.
+        // `t` lies in a cell, never in the register written.
+        unsafe {
+            let slot = self.at.add(r as usize);
+            if !super::is_immediate(&*slot) {
+                std::ptr::drop_in_place(slot);
+            }
+            std::ptr::copy_nonoverlapping(t, slot, 1);
+        }
+    }
+
     /// Moves the value out of register `r`, leaving `[]`.
     #[inline(always)]
     pub fn take(self, r: Reg) -> Term {
