@@ -852,11 +852,13 @@ impl Machine {
                         continue;
                     }
                     Op::Const { dst, k } => {
-                        w.set(*dst, copy_of(&code.consts[*k as usize]));
+                        w.set_copy(*dst, &code.consts[*k as usize]);
                         continue;
                     }
                     Op::Move { dst, src } => {
-                        w.set(*dst, copy_of(w.get(*src)));
+                        if dst != src {
+                            w.set_copy(*dst, w.get(*src));
+                        }
                         continue;
                     }
                     Op::Take { dst, src } => {
@@ -1625,7 +1627,7 @@ fn bind_copy(w: Window, r: Reg, t: &Term) {
     if r != DISCARD {
         match t {
             Term::Int(x) => w.set_int(r, *x),
-            t => w.set_list_copy(r, t),
+            t => w.set_copy(r, t),
         }
     }
 }
@@ -1697,24 +1699,6 @@ fn clear_registers(regs: &mut [Term]) {
         if !is_immediate(slot) {
             *slot = Term::Nil;
         }
-    }
-}
-
-/// A copy of `t`: a plain copy of the bits when it owns nothing, without a
-/// call of the general clone for the small integers and atoms most
-/// registers hold.
-#[inline(always)]
-fn copy_of(t: &Term) -> Term {
-    if let Term::Int(x) = t {
-        // The number alone: see `window::transfer`.
-        return Term::Int(*x);
-    }
-    if is_immediate(t) {
-        // SAFETY: an immediate owns nothing, so two copies of its bits are
-        // two independent values.
-        unsafe { std::ptr::read(t) }
-    } else {
-        t.clone()
     }
 }
 

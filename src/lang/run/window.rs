@@ -65,19 +65,28 @@ impl Window {
         }
     }
 
-    /// Writes a copy of the list `t` into register `r`: its cell's count
-    /// taken, then its bits copied from where they lie (see [`transfer`]:
-    /// a list term made by value and copied again would stall).
+    /// Writes a copy of `t` into register `r` without making the term by
+    /// value first (see [`transfer`]: a term made by value and copied again
+    /// would stall): a small integer as its number; a term that is a
+    /// counted pointer alone (a list, tuple, function, big integer) or owns
+    /// nothing, as its bits, its count taken first. `t` must not be
+    /// register `r` itself.
     #[inline(always)]
-    pub fn set_list_copy(self, r: Reg, t: &Term) {
+    pub fn set_copy(self, r: Reg, t: &Term) {
         debug_assert!((r as usize) < self.len);
-        let Term::List(l) = t else {
-            return self.set(r, t.clone());
-        };
-        std::mem::forget(l.clone());
-        // SAFETY: as in `get`. A list term is its cell's counted pointer
-        // alone: with the count taken above, a copy of its bits is a clone.
-        // `t` lies in a cell, never in the register written.
+        match t {
+            Term::Int(x) => return self.set_int(r, *x),
+            Term::List(l) => std::mem::forget(l.clone()),
+            Term::Tuple(items) => std::mem::forget(items.clone()),
+            Term::Fun(f) => std::mem::forget(f.clone()),
+            Term::Big(b) => std::mem::forget(b.clone()),
+            Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil => {}
+            other => return self.set(r, other.clone()),
+        }
+        // SAFETY: as in `get`. Each kind above is its counted pointer
+        // alone, or owns nothing: with the count taken, a copy of its bits
+        // is a clone. `t` is not the register written (the caller's word),
+        // so dropping what the register held leaves `t` alone.
         unsafe {
             let slot = self.at.add(r as usize);
             if !super::is_immediate(&*slot) {
@@ -132,5 +141,48 @@ pub(super) unsafe fn transfer(to: *mut Term, from: *mut Term) {
             let v = std::mem::replace(src, Term::Nil);
             super::set(&mut *to, v)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::build::structure;
+
+    /// A copy of each kind of term, over registers holding each kind:
+    /// equal values, and every count taken once and given back once.
+    #[test]
+    fn a_copy_by_bits_takes_one_count_and_drops_what_it_replaces() {
+        let tuple = Term::tuple([Term::int(1), Term::from("two")]);
+        let kinds = vec![
+            Term::int(7),
+            Term::Atom(crate::atom!("ok")),
+            Term::Nil,
+            Term::list(vec![Term::int(1), Term::int(2)]),
+            tuple.clone(),
+            Term::big(num_bigint::BigInt::from(u64::MAX) * 3),
+            Term::from("a binary"),
+            structure(crate::atom!("Elixir.S"), vec![("k", Term::int(1))]),
+            Term::Float(1.5),
+        ];
+        let Term::Tuple(counted) = &tuple else {
+            unreachable!()
+        };
+        for old in &kinds {
+            for t in &kinds {
+                let mut regs = vec![old.clone(), Term::Nil];
+                // SAFETY: two registers, both in the window.
+                let w = unsafe { Window::new(&mut regs, 0, 2) };
+                w.set_copy(0, t);
+                w.set_copy(1, t);
+                assert_eq!(&regs[0], t);
+                assert_eq!(&regs[1], t);
+                if t == &tuple {
+                    // `tuple`, its entry in `kinds`, and the two copies.
+                    assert_eq!(triomphe::Arc::count(counted), 4);
+                }
+            }
+        }
+        assert_eq!(triomphe::Arc::count(counted), 2);
     }
 }
