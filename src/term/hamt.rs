@@ -118,7 +118,10 @@ impl Node {
     /// Replaces the node by one with `bitmap` whose entries are this
     /// one's without the one at `at`, which it gives back.
     fn remove(&mut self, bitmap: u16, at: usize) -> Entry {
-        let taken = std::mem::replace(&mut self.entries_mut()[at], hole());
+        let taken = match Arc::get_mut(&mut self.entries) {
+            Some(own) => std::mem::replace(&mut own.slice[at], hole()),
+            None => self.entries()[at].clone(),
+        };
         let len = self.entries().len() - 1;
         self.respread(
             bitmap,
@@ -290,11 +293,6 @@ impl Hamt {
             back: None,
             left: self.len,
         }
-    }
-
-    /// The root's entries (what copying the root copies).
-    pub fn root_entries(&self) -> usize {
-        self.root.entries().len()
     }
 }
 

@@ -143,9 +143,8 @@ impl TMap {
                 }
             }
             Repr::Trie(trie) => {
-                if !trie.is_unique() {
-                    cost::entries_copied(trie.root_entries());
-                }
+                // Sharing the trie shares its root: the insert copies the
+                // nodes it changes (and counts them).
                 Arc::make_mut(trie).insert(key, value, map_hash);
             }
         }
@@ -171,9 +170,6 @@ impl TMap {
             }
             Repr::Trie(trie) => {
                 trie.get(key, map_hash)?;
-                if !trie.is_unique() {
-                    cost::entries_copied(trie.root_entries());
-                }
                 let old = Arc::make_mut(trie).remove(key, map_hash);
                 if trie.len() == FLAT_MAX {
                     // Back to a sorted array, as the BEAM shrinks it.

@@ -384,9 +384,6 @@ impl Pull {
         }
     }
 
-    /// Takes `x` from stage `i` on down the pipeline while each stage gives
-    /// one element: the element out of the last stage, or `None` when a
-    /// stage kept it or left its outputs on the work stack.
     /// Takes `x` through the leading `map` and `filter` stages whose
     /// functions are compiled `fn`s, without a future per stage: how far
     /// it got before a function waited or a stage needs the general path.
@@ -424,6 +421,9 @@ impl Pull {
         }
     }
 
+    /// Takes `x` from stage `i` on down the pipeline while each stage gives
+    /// one element: the element out of the last stage, or `None` when a
+    /// stage kept it or left its outputs on the work stack.
     async fn through(&mut self, cx: &mut Ctx, mut i: usize, mut x: Term) -> Step {
         while i < self.stages.len() {
             // `map` and `filter`, the usual stages, without `step`'s dispatch.
@@ -776,10 +776,6 @@ impl ChunkEvery {
     }
 }
 
-/// Applies a function given to a stream: a function term of the right
-/// arity directly, anything else as `apply_fun` does (with its errors).
-/// A compiled `fn` (the usual case) runs on the machine without the boxed
-/// future a function term's `call` gives back.
 /// A frame of Elixir's `lib/stream.ex`.
 pub fn stream_frame(fun: &str, arity: i64, line: i64) -> Term {
     elixir_frame("Stream", fun, Term::int(arity), "lib/stream.ex", line)
