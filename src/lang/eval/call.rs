@@ -587,7 +587,7 @@ async fn raised(cx: &mut Ctx, values: Vec<Term>) -> Result<Exception, Exception>
     let ex = match &values[..] {
         [Term::Binary(_)] => exception_struct(atom::RUNTIME_ERROR, vec![("message", values[0].clone())]),
         [Term::Atom(m)] => exception_of(cx, *m, Term::Nil).await?,
-        [Term::Atom(m), Term::Binary(_)] => {
+        [Term::Atom(m), Term::Binary(_)] if !defines_exception(cx, *m) => {
             let opts = crate::term::build::keyword(vec![("message", values[1].clone())]);
             exception_of(cx, *m, opts).await?
         }
@@ -605,11 +605,18 @@ async fn raised(cx: &mut Ctx, values: Vec<Term>) -> Result<Exception, Exception>
 }
 
 /// `Mod.exception(opts)`, or a struct with `message:` for the exceptions riex knows natively.
+/// True when `m` defines its own `exception/1`, which `raise m, attrs`
+/// calls with `attrs` as they are (a message string included), as
+/// `Kernel.raise/2` does.
+fn defines_exception(cx: &Ctx, m: Atom) -> bool {
+    cx.node()
+        .module(m)
+        .is_some_and(|module| module.exports_fun(Atom::new("exception"), 1))
+}
+
 async fn exception_of(cx: &mut Ctx, m: Atom, opts: Term) -> Result<Term, Exception> {
-    if let Some(module) = cx.node().module(m) {
-        if module.exports_fun(Atom::new("exception"), 1) {
-            return cx.apply(m, Atom::new("exception"), vec![opts]).await;
-        }
+    if defines_exception(cx, m) {
+        return cx.apply(m, Atom::new("exception"), vec![opts]).await;
     }
     let message = crate::term::build::keyword_get(&opts, atom::MESSAGE)
         .unwrap_or_else(|| Term::string(default_message(m)));
