@@ -646,6 +646,11 @@ impl<'a> Compiler<'a> {
                 if unrequired_logger || self.is_macro(Some(m), fun_atom, args.len()) {
                     return self.fallback(b, e, to);
                 }
+                if m == Atom::module("Logger") {
+                    if let Some(level) = call::logger_level_literal(fun, args) {
+                        return self.logger_call(b, e, level, fun_atom, args, to);
+                    }
+                }
                 if self.intrinsics && m == Atom::module("Enum") {
                     if let Some(idx) = super::prelude::lookup(self.cx, fun_atom, args.len()) {
                         return self.call_callee(b, Callee::Prelude(idx), args, to);
@@ -743,6 +748,46 @@ impl<'a> Compiler<'a> {
         let other = b.here();
         b.patch(test, other);
         self.branch(b, no, out)?;
+        if let Some(skip) = skip {
+            let end = b.here();
+            b.patch(skip, end);
+        }
+        Ok(())
+    }
+
+    /// A `Logger` macro call at `level`, as Elixir 1.14's macro expands:
+    /// the level is checked first (`Logger.__should_log__/2`), the message
+    /// and metadata are evaluated only when it passes, and a filtered call
+    /// is `:ok`.
+    fn logger_call(
+        &mut self,
+        b: &mut Builder,
+        e: &Ast,
+        level: &str,
+        fun: Atom,
+        args: &[Ast],
+        to: To,
+    ) -> R {
+        let logger = Atom::module("Logger");
+        let module = self.scope.module.map_or(Term::nil(), Term::Atom);
+        let check = [
+            Ast::value(Term::atom_named(level), e.span),
+            Ast::value(module, e.span),
+        ];
+        let passes = b.reg()?;
+        let should_log = Callee::Remote(logger, Atom::new("__should_log__"));
+        self.call_callee(b, should_log, &check, To::Reg(passes))?;
+        let test = b.emit(Op::JumpIfFalsy { src: passes, to: 0 });
+        let dst = self.dst(b, to)?;
+        let out = match to {
+            To::Return => To::Return,
+            To::Reg(_) => To::Reg(dst),
+        };
+        self.call_callee(b, Callee::Remote(logger, fun), args, out)?;
+        let skip = self.jump_out(b, to);
+        let filtered = b.here();
+        b.patch(test, filtered);
+        self.constant(b, Term::ok(), out)?;
         if let Some(skip) = skip {
             let end = b.here();
             b.patch(skip, end);

@@ -7,6 +7,7 @@ use super::env::Env;
 use super::expr::{compile_error, eval, eval_all, eval_match, key_error, keyword_block, to_string};
 use super::Scope;
 use crate::lang::ast::{Ast, Node, Target};
+use crate::lang::stdlib::logger;
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
 use crate::term::exception::exception_struct;
@@ -376,12 +377,33 @@ pub async fn eval_remote(
         ))
         .await;
     }
+    if module == Atom::module("Logger")
+        && scope.is_required(module)
+        && logger_level_literal(fun, args).is_some_and(|level| !logger::passes(cx, level))
+    {
+        // As the macro expands: a message the level filters out is not evaluated.
+        return Ok(Term::ok());
+    }
     let values = eval_all(cx, scope, env, args).await?;
     cx.set_line(_e.span.line);
     if module == Atom::module("Logger") && is_logger_macro(fun) && !scope.is_required(module) {
         return Err(logger_not_required(fun, values.len(), &values));
     }
     cx.apply(module, Atom::new(fun), values).await
+}
+
+/// The level a call of Logger's macro `fun` logs at, when it is known
+/// before its arguments run: the macro's name, or `log/2,3`'s literal
+/// level.
+pub(crate) fn logger_level_literal<'a>(fun: &'a str, args: &'a [Ast]) -> Option<&'a str> {
+    match fun {
+        "log" => match args.first().map(|a| &a.kind) {
+            Some(Node::Atom(level)) => Some(level),
+            _ => None,
+        },
+        f if is_logger_macro(f) => Some(f),
+        _ => None,
+    }
 }
 
 /// True for Logger's macros, which need `require Logger`.

@@ -2,7 +2,9 @@
 //! through [`crate::otp::logger::log`], in Elixir's console format.
 //!
 //! In Elixir these are macros that need `require Logger` (the evaluator
-//! checks that); here they are functions. A message is chardata, anything
+//! checks that); here they are functions, which the language calls as the
+//! macros expand: the level is checked first ([`passes`]), and a message
+//! the level filters out is not even evaluated. A message is chardata, anything
 //! `String.Chars` prints, or a function of no arguments returning either
 //! (or `{message, metadata}`), called only if the level is enabled.
 //! Metadata is accepted and, as with the default console format, not shown.
@@ -53,6 +55,29 @@ async fn emit(cx: &mut Ctx, level: Level, message: &Term) -> R {
     let text = message_text(&message)?;
     log(cx.node(), level, &text);
     Ok(Term::ok())
+}
+
+/// The level a Logger macro (`:debug`, `:warn`, `:critical`...) logs at.
+fn macro_level(name: &str) -> Option<Level> {
+    match name {
+        "warn" => Some(Level::Warning),
+        "critical" | "alert" | "emergency" => Some(Level::Error),
+        other => Level::from_name(other),
+    }
+}
+
+/// True when a message at the level of the macro `name` (`"debug"`,
+/// `"warn"`...) gets through the configured level. An unknown level
+/// passes, for the logging function to reject with its error.
+pub fn passes(cx: &Ctx, name: &str) -> bool {
+    macro_level(name).is_none_or(|level| level >= Console::of(cx.node()).level())
+}
+
+/// `Logger.__should_log__(level, module)`: the level when a message at it
+/// gets through, `nil` when the configured level filters it out.
+fn should_log(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let passing = a[0].as_atom().is_none_or(|l| passes(cx, l.name()));
+    Ok(if passing { a[0].clone() } else { Term::nil() })
 }
 
 macro_rules! level_fn {
@@ -132,6 +157,7 @@ pub fn module() -> NativeModule {
     m.export("log", 2, suspending!(log_fn))
         .export("log", 3, suspending!(log_fn))
         .export_native("level", 0, with_cx!(level))
+        .export_native("__should_log__", 2, with_cx!(should_log))
         .export_native("configure", 1, with_cx!(configure))
         .export_native("compare_levels", 2, pure!(compare_levels))
         .export_native("flush", 0, pure!(ok))
