@@ -13,7 +13,9 @@
 //! Calls that leave compiled code (a native module like `Enum`, a function
 //! the compiler left to the evaluator, a fun written in Rust) are awaited
 //! in place; when they call back into compiled code (`Enum.map` applying a
-//! lambda) that runs in a machine of its own.
+//! lambda) that runs in a machine of its own, which a native applying a
+//! lambda element by element keeps from one application to the next
+//! ([`Applier`]).
 
 pub mod lambda;
 mod matching;

@@ -14,7 +14,8 @@
 //! everything before it: pending work of earlier stages is dropped, the
 //! feed is closed (a `resource/3`'s `after` function runs), and the stages
 //! after it still get their end (`chunk_every/2` emits its last chunk).
-//! Functions are applied with `apply_fun` in the enumerating process, so a
+//! Functions are applied in the enumerating process (a compiled `fn` on
+//! the stream's [`Applier`], anything else with `apply_fun`), so a
 //! `receive` inside one parks only that process.
 
 use super::value::{
