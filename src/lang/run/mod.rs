@@ -17,6 +17,7 @@
 //! lambda element by element keeps from one application to the next
 //! ([`Applier`]).
 
+mod hot;
 pub mod lambda;
 mod matching;
 mod ops;
@@ -720,6 +721,7 @@ impl Machine {
     /// the bottom frame or an exception.
     fn run_local<'u>(&mut self, cx: &mut Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
         'frame: loop {
+            self.run_fast(cur, budget);
             let unit: &'u Unit = cur.unit.get();
             let code = cur.code.get();
             // Every frame's registers stay on the stack while the run lasts:
@@ -734,11 +736,19 @@ impl Machine {
             let w = unsafe { Window::new(&mut self.regs, cur.base, code.nregs as usize) };
             let ops = code.ops.as_ptr();
             let mut pc = cur.pc;
+            // The first instruction is one the fast loop declined; at the
+            // next one it runs, it goes on.
+            let mut declined = true;
             loop {
                 debug_assert!((pc as usize) < code.ops.len());
                 // SAFETY: every instruction the loop goes to is inside the
                 // code: verified when it was compiled (`labels_in_bounds`).
                 let op: &'u Op = unsafe { &*ops.add(pc as usize) };
+                if !declined && hot::is_fast(op) {
+                    cur.pc = pc;
+                    continue 'frame;
+                }
+                declined = false;
                 pc += 1;
                 let failed = match op {
                     Op::Loop { start, n } => {

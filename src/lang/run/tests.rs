@@ -425,6 +425,49 @@ fn div_and_rem_are_instructions_with_kernels_edges() {
     assert_eq!(out[6].0, "[1, 0, 1, 0]");
 }
 
+/// What the fast loop declines (an overflow, a comparison off small
+/// integers, a failed clause, a call of a lambda it does not enter, the end
+/// of a time slice) runs in full in the general loop, and the fast loop
+/// takes over again after it.
+#[test]
+fn what_the_fast_loop_declines_runs_in_full() {
+    let out = run(&[
+        r#"
+defmodule Edge do
+  def up(x, n), do: up_by(x, n, 0)
+  defp up_by(x, 0, _), do: x
+  defp up_by(x, n, i), do: up_by(x + 1, n - 1, i + 1)
+
+  def down(x), do: x - 1
+  def small(n) when n < 2, do: :small
+  def small(_), do: :big
+  def one(1), do: :one
+  def forever, do: forever()
+  def twice(f, x), do: f.(f.(x))
+end
+"#,
+        "Edge.up(9_223_372_036_854_775_806, 3)",
+        "Edge.down(-9_223_372_036_854_775_808)",
+        "{Edge.small(1.5), Edge.small(2.5), Edge.small(:atom), Edge.small(1)}",
+        "Edge.one(2)",
+        "k = 10; Edge.twice(fn x -> x + k end, 1)",
+        "Edge.twice(&Kernel.abs/1, -3)",
+        "pid = spawn(fn -> Edge.forever() end); Process.exit(pid, :kill); Process.sleep(1); Process.alive?(pid)",
+        "Edge.up(1, 3)",
+    ]);
+    assert_eq!(out[1].0, "9223372036854775809");
+    assert_eq!(out[2].0, "-9223372036854775809");
+    assert_eq!(out[3].0, "{:small, :big, :big, :small}");
+    assert_eq!(
+        out[4].0,
+        "** (FunctionClauseError) no function clause matching in Edge.one/1"
+    );
+    assert_eq!(out[5].0, "21");
+    assert_eq!(out[6].0, "3");
+    assert_eq!(out[7].0, "false");
+    assert_eq!(out[8].0, "4");
+}
+
 /// How many of the instructions compiled for `src` (with `required`
 /// modules required) leave a subtree to the evaluator.
 fn fallbacks_in(src: &str, required: &[&str]) -> usize {

@@ -36,6 +36,16 @@ impl Window {
         }
     }
 
+    /// The window of `len` registers from `at`.
+    ///
+    /// # Safety
+    /// `at` points to `len` live registers of a stack that is neither
+    /// resized nor accessed otherwise while the window is used.
+    #[inline(always)]
+    pub unsafe fn at(at: *mut Term, len: usize) -> Window {
+        Window { at, len }
+    }
+
     /// Register `r`.
     #[inline(always)]
     pub fn get<'a>(self, r: Reg) -> &'a Term {
