@@ -303,7 +303,11 @@ impl Machine {
             tail,
             frame,
         } = super::Site::of(op);
-        let base = if tail { r.base } else { r.base + frame as usize };
+        let base = if tail {
+            r.base
+        } else {
+            r.base + frame as usize
+        };
         let top = base + (callee.get().nregs as usize).max(n as usize);
         if *calls <= 1 || top > r.len || (!tail && self.frames.len() == self.frames.capacity()) {
             return false;
