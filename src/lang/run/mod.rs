@@ -17,7 +17,7 @@
 //! lambda element by element keeps from one application to the next
 //! ([`Applier`]).
 
-mod hot;
+mod exec;
 pub mod lambda;
 mod matching;
 mod ops;
@@ -28,9 +28,8 @@ pub use lambda::Lambda;
 #[cfg(test)]
 mod tests;
 
-use crate::lang::compile::code::{BinOp, Callee, Code, Failure, Kind, Op, Reg, DISCARD, RAISE};
+use crate::lang::compile::code::{BinOp, Callee, Code, Failure, Kind, Op, Reg, DISCARD};
 use crate::lang::compile::Unit;
-use crate::lang::eval::expr::match_error;
 use crate::lang::eval::Env;
 use crate::lang::module::function::{system_limit, with_frame};
 use crate::runtime::Ctx;
@@ -715,333 +714,6 @@ impl Machine {
             other => unreachable!("runs in the inner loop: {other:?}"),
         }
     }
-
-    /// Runs instructions that need no waiting, calls into compiled code
-    /// included, until one that does, the end of the time slice, the end of
-    /// the bottom frame or an exception.
-    fn run_local<'u>(&mut self, cx: &mut Ctx, cur: &mut Frame, budget: &mut u32) -> Stop<'u> {
-        'frame: loop {
-            self.run_fast(cur, budget);
-            let unit: &'u Unit = cur.unit.get();
-            let code = cur.code.get();
-            // Every frame's registers stay on the stack while the run lasts:
-            // `load` and `enter` grow it for the frame they make, nothing
-            // shrinks it below a frame (`drop_stale` keeps every window).
-            debug_assert!(self.regs.len() >= cur.base + code.nregs as usize);
-            // SAFETY: the stack holds the frame's registers (above), and
-            // until the next `continue 'frame` or return it is touched only
-            // through the window: every call, return or native call that
-            // uses the stack otherwise goes on at `'frame`, or makes the
-            // window again.
-            let w = unsafe { Window::new(&mut self.regs, cur.base, code.nregs as usize) };
-            let ops = code.ops.as_ptr();
-            let mut pc = cur.pc;
-            // The first instruction is one the fast loop declined; at the
-            // next one it runs, it goes on.
-            let mut declined = true;
-            loop {
-                debug_assert!((pc as usize) < code.ops.len());
-                // SAFETY: every instruction the loop goes to is inside the
-                // code: verified when it was compiled (`labels_in_bounds`).
-                let op: &'u Op = unsafe { &*ops.add(pc as usize) };
-                if !declined && hot::is_fast(op) {
-                    cur.pc = pc;
-                    continue 'frame;
-                }
-                declined = false;
-                pc += 1;
-                let failed = match op {
-                    Op::Loop { start, n } => {
-                        if spend_call(budget) {
-                            cur.pc = pc - 1;
-                            return Stop::Yield;
-                        }
-                        // The arguments take the parameters' places (moved
-                        // in order, see `enter`), in the same window.
-                        if *start != 0 {
-                            for i in 0..*n {
-                                w.transfer(i, *start + i);
-                            }
-                        }
-                        pc = 0;
-                        continue;
-                    }
-                    Op::CallOwn { code: idx, .. } => {
-                        // A function of the same unit: the commonest call,
-                        // entered with what the loop holds already.
-                        if spend_call(budget) {
-                            cur.pc = pc - 1;
-                            return Stop::Yield;
-                        }
-                        // SAFETY: a unit's own calls name its codes
-                        // (verified when it was compiled: `calls_in_bounds`).
-                        let callee = CodeRef(unsafe { unit.codes.as_ptr().add(*idx as usize) });
-                        cur.pc = pc;
-                        if self.enter(cur, cur.unit, callee, &[], Site::of(op)) {
-                            continue 'frame;
-                        }
-                        system_limit()
-                    }
-                    Op::Call { .. } | Op::Apply { .. } => {
-                        if spend_call(budget) {
-                            cur.pc = pc - 1;
-                            return Stop::Yield;
-                        }
-                        cur.pc = pc;
-                        match self.enter_compiled(cx, cur, code, op) {
-                            Some(true) => continue 'frame,
-                            Some(false) => system_limit(),
-                            None => match self.call_sync(cx, cur, code, op) {
-                                Some(Ok(Flow::Next | Flow::Switch)) => continue 'frame,
-                                Some(Ok(Flow::Done(v, exports))) => return Stop::Done(v, exports),
-                                Some(Err(e)) => e,
-                                None => return Stop::Out(op),
-                            },
-                        }
-                    }
-                    Op::Interpolate { dst, start, n } => {
-                        let parts = &w.all()[*start as usize..][..*n as usize];
-                        match ops::interpolate_plain(parts) {
-                            Some(Ok(v)) => {
-                                w.set(*dst, v);
-                                continue;
-                            }
-                            Some(Err(e)) => e,
-                            None => {
-                                cur.pc = pc;
-                                return Stop::Out(op);
-                            }
-                        }
-                    }
-                    Op::Receive { site } => {
-                        // A message there already is taken without leaving
-                        // the loop; only a receive that waits goes out.
-                        let site = &code.receives[*site as usize];
-                        match ops::receive_now(cx, code, site, w.all()) {
-                            Some(label) => {
-                                pc = label;
-                                continue;
-                            }
-                            None => {
-                                cur.pc = pc;
-                                return Stop::Out(op);
-                            }
-                        }
-                    }
-                    Op::Fallback { .. } | Op::Field { .. } => {
-                        cur.pc = pc;
-                        return Stop::Out(op);
-                    }
-                    Op::Return { src } => {
-                        if let Some(caller) = self.pop_frame() {
-                            // Register to register: see `window::transfer`.
-                            let dst = caller.base + cur.ret as usize;
-                            let from = cur.base + *src as usize;
-                            *cur = caller;
-                            let stack = self.regs.as_mut_ptr();
-                            // SAFETY: both are registers of the stack: the
-                            // callee's window, and the caller's below it.
-                            unsafe { window::transfer(stack.add(dst), stack.add(from)) }
-                            continue 'frame;
-                        }
-                        let v = w.take(*src);
-                        cur.pc = pc;
-                        match self.done(cur, code, v) {
-                            Flow::Done(v, exports) => return Stop::Done(v, exports),
-                            _ => continue 'frame,
-                        }
-                    }
-                    Op::Send { dst, start } => match send_op(cx, w, *dst, *start) {
-                        Ok(()) => continue,
-                        Err(e) => e,
-                    },
-                    Op::Lambda { dst, site } => {
-                        let site = &code.lambdas[*site as usize];
-                        let captures: Box<[Term]> =
-                            site.captures.iter().map(|r| w.get(*r).clone()).collect();
-                        let unit = self.arc_of(cur.unit);
-                        w.set(*dst, Lambda::term(unit, site.code, captures));
-                        continue;
-                    }
-                    Op::Const { dst, k } => {
-                        w.set_copy(*dst, &code.consts[*k as usize]);
-                        continue;
-                    }
-                    Op::Move { dst, src } => {
-                        if dst != src {
-                            w.set_copy(*dst, w.get(*src));
-                        }
-                        continue;
-                    }
-                    Op::Take { dst, src } => {
-                        w.transfer(*dst, *src);
-                        continue;
-                    }
-                    Op::JumpIfFalsy { src, to } => {
-                        if !w.get(*src).is_truthy() {
-                            pc = *to;
-                        }
-                        continue;
-                    }
-                    Op::Jump { to } => {
-                        pc = *to;
-                        continue;
-                    }
-                    Op::JumpUnlessTrue { src, to } => {
-                        if !w.get(*src).is_atom(crate::term::atom::TRUE) {
-                            pc = *to;
-                        }
-                        continue;
-                    }
-                    Op::JumpUnlessCmp { op, a, b, to } => {
-                        if !ops::compares(*op, w.get(*a), w.get(*b)) {
-                            pc = *to;
-                        }
-                        continue;
-                    }
-                    Op::JumpUnlessCmpK { op, a, k, to } => {
-                        let holds = match w.get(*a) {
-                            Term::Int(x) => ops::int_compares(*op, *x, *k as i64),
-                            other => ops::compares(*op, other, &Term::Int(*k as i64)),
-                        };
-                        if !holds {
-                            pc = *to;
-                        }
-                        continue;
-                    }
-                    Op::TypeTest { src, ty, fail } => {
-                        if !ops::has_type(w.get(*src), *ty) {
-                            pc = *fail;
-                        }
-                        continue;
-                    }
-                    Op::IsConst { src, k, fail } => {
-                        let v = w.get(*src);
-                        if exactly(v, &code.consts[*k as usize]) {
-                            continue;
-                        }
-                        match *fail {
-                            RAISE => match_error(v.clone()),
-                            to => {
-                                pc = to;
-                                continue;
-                            }
-                        }
-                    }
-                    Op::IsInt { src, k, fail } => {
-                        let v = w.get(*src);
-                        if matches!(v, Term::Int(x) if *x == *k as i64) {
-                            continue;
-                        }
-                        match *fail {
-                            RAISE => match_error(v.clone()),
-                            to => {
-                                pc = to;
-                                continue;
-                            }
-                        }
-                    }
-                    Op::Cons {
-                        src,
-                        head,
-                        tail,
-                        fail,
-                    } => {
-                        if let Term::List(l) = w.get(*src) {
-                            if *head != *src && *tail != *src {
-                                bind_copy(w, *head, l.head());
-                                bind_copy(w, *tail, l.tail());
-                            } else {
-                                // Binding over the list would free its cell
-                                // before both parts are read: copy them first.
-                                let (h, t) = (l.head().clone(), l.tail().clone());
-                                if *head != DISCARD {
-                                    w.set(*head, h);
-                                }
-                                if *tail != DISCARD {
-                                    w.set(*tail, t);
-                                }
-                            }
-                            continue;
-                        }
-                        match *fail {
-                            RAISE => match_error(w.get(*src).clone()),
-                            to => {
-                                pc = to;
-                                continue;
-                            }
-                        }
-                    }
-                    Op::Guard { guard, fail } => {
-                        if !matching::holds(&code.guards[*guard as usize], w.all()) {
-                            pc = *fail;
-                        }
-                        continue;
-                    }
-                    // Small integers in and out: no call, no error path;
-                    // `n - 1` and `acc + 1` without a second dispatch.
-                    // (Two arms, not one negating `k`: a branch on the
-                    // operator costs the loop more than the repetition.)
-                    whole @ Op::BinK {
-                        op: BinOp::Add,
-                        dst,
-                        a,
-                        k,
-                    } => match w.get(*a) {
-                        Term::Int(x) if add_int(w, *dst, *x, *k as i64) => continue,
-                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
-                            Ok(()) => continue,
-                            Err(e) => e,
-                        },
-                    },
-                    whole @ Op::BinK {
-                        op: BinOp::Sub,
-                        dst,
-                        a,
-                        k,
-                    } => match w.get(*a) {
-                        Term::Int(x) if add_int(w, *dst, *x, -(*k as i64)) => continue,
-                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
-                            Ok(()) => continue,
-                            Err(e) => e,
-                        },
-                    },
-                    whole @ Op::BinK { op, dst, a, k } => match w.get(*a) {
-                        Term::Int(x) if small_int(w, *op, *dst, *x, *k as i64) => continue,
-                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
-                            Ok(()) => continue,
-                            Err(e) => e,
-                        },
-                    },
-                    whole @ Op::Bin {
-                        op: BinOp::Add,
-                        dst,
-                        a,
-                        b,
-                    } => match (w.get(*a), w.get(*b)) {
-                        (Term::Int(x), Term::Int(y)) if add_int(w, *dst, *x, *y) => continue,
-                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
-                            Ok(()) => continue,
-                            Err(e) => e,
-                        },
-                    },
-                    whole @ Op::Bin { op, dst, a, b } => match (w.get(*a), w.get(*b)) {
-                        (Term::Int(x), Term::Int(y)) if small_int(w, *op, *dst, *x, *y) => continue,
-                        _ => match ops::step(whole, code, &unit.scope.file, &mut pc, w.all()) {
-                            Ok(()) => continue,
-                            Err(e) => e,
-                        },
-                    },
-                    op => match ops::step(op, code, &unit.scope.file, &mut pc, w.all()) {
-                        Ok(()) => continue,
-                        Err(e) => e,
-                    },
-                };
-                cur.pc = pc;
-                return Stop::Raise(failed);
-            }
-        }
-    }
 }
 
 impl Machine {
@@ -1052,6 +724,14 @@ impl Machine {
             self.pins.push(unit.clone());
         }
         UnitRef(at)
+    }
+
+    /// Makes the `fn` of lambda `site` of `code` (of `unit`), with the
+    /// values it captures, into register `dst`.
+    fn make_lambda(&self, unit: UnitRef, code: &Code, w: Window, dst: Reg, site: u32) {
+        let site = &code.lambdas[site as usize];
+        let captures: Box<[Term]> = site.captures.iter().map(|r| w.get(*r).clone()).collect();
+        w.set(dst, Lambda::term(self.arc_of(unit), site.code, captures));
     }
 
     /// The shared unit behind a frame's address (a lambda made there keeps it).
@@ -1075,85 +755,6 @@ impl Machine {
         for (r, v) in code.capture_regs.iter().zip(captures) {
             self.regs[base + *r as usize] = v.clone();
         }
-    }
-
-    /// Enters `callee` (a code of `unit`) with the arguments of the call
-    /// `site` of the running frame: as a new frame, or in its place for a
-    /// tail call. False when the register stack is full.
-    #[inline(always)]
-    fn enter(
-        &mut self,
-        cur: &mut Frame,
-        unit: UnitRef,
-        callee: CodeRef,
-        captures: &[Term],
-        site: Site,
-    ) -> bool {
-        let Site {
-            start,
-            n,
-            dst,
-            tail,
-            frame,
-        } = site;
-        let callee_code = callee.get();
-        // A callee's registers start at the call's `frame`: at or below its
-        // arguments (moved down in order), or above them.
-        let base = if tail {
-            cur.base
-        } else {
-            cur.base + frame as usize
-        };
-        let top = base + (callee_code.nregs as usize).max(n as usize);
-        if !self.room_for_registers(top) {
-            return false;
-        }
-        // The arguments move down (a tail call's, or a call's whose frame
-        // is at or below them), in order, never overwriting one not yet
-        // moved; or into registers wholly above them.
-        let from = cur.base + start as usize;
-        if from != base {
-            let stack = self.regs.as_mut_ptr();
-            for i in 0..n as usize {
-                // SAFETY: the stack holds `top` registers, above both the
-                // arguments and the callee's.
-                unsafe { window::transfer(stack.add(base + i), stack.add(from + i)) }
-            }
-        }
-        if !captures.is_empty() {
-            self.load_captures(callee_code, base, captures);
-        }
-        if tail {
-            cur.unit = unit;
-            cur.code = callee;
-            cur.pc = 0;
-        } else {
-            self.room_for_frame();
-            self.push_frame(cur);
-            *cur = Frame {
-                unit,
-                code: callee,
-                pc: 0,
-                ret: dst,
-                base,
-            };
-        }
-        true
-    }
-
-    /// Makes room for a frame's registers up to `top`, keeping count of
-    /// the most the stack has held: false past [`MAX_REGS`], where a
-    /// runaway recursion ends its process instead of exhausting memory.
-    #[inline(always)]
-    fn room_for_registers(&mut self, top: usize) -> bool {
-        self.peak = self.peak.max(top);
-        if self.regs.len() < top {
-            if top > MAX_REGS {
-                return false;
-            }
-            self.grow_to(top);
-        }
-        true
     }
 
     /// Makes room for registers up to `top`. Registers above a frame are
@@ -1337,48 +938,6 @@ impl Machine {
             .collect()
     }
 
-    /// A call (`Call` or `Apply`) of compiled code, entered without leaving
-    /// the machine: false when the stack is full, `None` when the callee
-    /// is not compiled code.
-    #[inline(always)]
-    fn enter_compiled(&mut self, cx: &Ctx, cur: &mut Frame, code: &Code, op: &Op) -> Option<bool> {
-        match *op {
-            Op::Call { callee, .. } => {
-                self.call_within(cx, cur, &code.calls[callee as usize], Site::of(op))
-            }
-            Op::Apply { fun, .. } => self.apply_within(cur, fun, Site::of(op)),
-            _ => None,
-        }
-    }
-
-    /// A call of a native function that never waits, made without leaving
-    /// the machine's inner loop: `None` when the callee is not one.
-    fn call_sync(
-        &mut self,
-        cx: &mut Ctx,
-        cur: &mut Frame,
-        code: &Code,
-        op: &Op,
-    ) -> Option<Result<Flow, Exception>> {
-        let Op::Call {
-            callee,
-            start,
-            n,
-            dst,
-            tail,
-            ..
-        } = *op
-        else {
-            return None;
-        };
-        let Callee::Native(crate::runtime::code::Native::Sync(f)) = code.calls[callee as usize]
-        else {
-            return None;
-        };
-        let args = self.take_args(cur, start, n);
-        Some(f(cx, args).map(|v| self.returned(cur, v, dst, tail)))
-    }
-
     /// A call (`Call` or `Apply`) of anything else.
     async fn call_outside(
         &mut self,
@@ -1410,36 +969,6 @@ impl Machine {
                 ..
             } => self.apply_out(cx, cur, fun, start, n, dst, tail).await,
             _ => unreachable!("only calls call out"),
-        }
-    }
-
-    /// A call of compiled code: entered without leaving the machine.
-    /// `None` when the callee is not compiled code.
-    #[inline(always)]
-    fn call_within(
-        &mut self,
-        cx: &Ctx,
-        cur: &mut Frame,
-        callee: &Callee,
-        site: Site,
-    ) -> Option<bool> {
-        match callee {
-            Callee::Own(idx) => {
-                let unit = cur.unit;
-                Some(self.enter(cur, unit, CodeRef::of(unit, *idx), &[], site))
-            }
-            Callee::Remote(module, fun) => {
-                let (target, idx) = compiled(cx, *module, *fun, site.n as usize)?;
-                let target = self.pin(&target);
-                Some(self.enter(cur, target, CodeRef::of(target, idx), &[], site))
-            }
-            Callee::Prelude(idx) => {
-                // The prelude is static: it needs no pin.
-                let prelude = crate::lang::compile::prelude::unit()?;
-                let prelude = UnitRef(Arc::as_ptr(prelude));
-                Some(self.enter(cur, prelude, CodeRef::of(prelude, *idx), &[], site))
-            }
-            _ => None,
         }
     }
 
@@ -1491,44 +1020,6 @@ impl Machine {
         result.map(|v| self.returned(cur, v, dst, tail))
     }
 
-    /// Applying a compiled lambda: entered without leaving the machine.
-    #[inline(always)]
-    fn apply_within(&mut self, cur: &mut Frame, fun: Reg, site: Site) -> Option<bool> {
-        let Term::Fun(callable) = &self.regs[cur.base + fun as usize] else {
-            return None;
-        };
-        let l = callable.as_any().downcast_ref::<Lambda>()?;
-        if l.arity() != site.n as usize {
-            return None;
-        }
-        // A tail call's arguments and captures may land on the register
-        // holding the fun, dropping it while its captures are read: hold
-        // it then.
-        if site.tail && (fun < site.n || !l.captures.is_empty()) {
-            let callable = callable.clone();
-            let l = callable.as_any().downcast_ref::<Lambda>()?;
-            let unit = self.pin(&l.unit);
-            let callee = CodeRef::of(unit, l.code);
-            return Some(self.enter(cur, unit, callee, &l.captures, site));
-        }
-        let l: *const Lambda = l;
-        // SAFETY: the lambda lives in an `Arc` its register holds, and
-        // `enter` does not write that register: a call's arguments and
-        // captures go from its `frame` up, which is above `fun`; a tail
-        // call's arguments go below `fun` and it has no captures. Growing
-        // the register vector moves the `Arc`, not the lambda it points at.
-        let l = unsafe { &*l };
-        // A lambda made by the running unit (a recursive `fn`, one defined
-        // next to where it is applied) is pinned already.
-        let unit = if Arc::as_ptr(&l.unit) == cur.unit.0 {
-            cur.unit
-        } else {
-            self.pin(&l.unit)
-        };
-        let callee = CodeRef::of(unit, l.code);
-        Some(self.enter(cur, unit, callee, &l.captures, site))
-    }
-
     /// Applying any other function (or something that is not one).
     #[allow(clippy::too_many_arguments)]
     async fn apply_out(
@@ -1561,8 +1052,6 @@ impl Machine {
     }
 }
 
-use crate::term::Callable as _;
-
 /// Adds the frame of the code `frame` runs to the exception leaving it.
 fn decorate(frame: &Frame, e: Exception) -> Exception {
     let unit = frame.unit.get();
@@ -1593,17 +1082,6 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
         Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
         Kind::Input | Kind::Library { .. } => e,
     }
-}
-
-/// Counts a call against the process's time slice: true at its end, when
-/// the process must let the others run.
-fn spend_call(budget: &mut u32) -> bool {
-    *budget -= 1;
-    if *budget == 0 {
-        *budget = CALLS_PER_SLICE;
-        return true;
-    }
-    false
 }
 
 /// Writes a register. The value it held is dropped only when it owns

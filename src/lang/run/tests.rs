@@ -425,12 +425,12 @@ fn div_and_rem_are_instructions_with_kernels_edges() {
     assert_eq!(out[6].0, "[1, 0, 1, 0]");
 }
 
-/// What the fast loop declines (an overflow, a comparison off small
-/// integers, a failed clause, a call of a lambda it does not enter, the end
-/// of a time slice) runs in full in the general loop, and the fast loop
-/// takes over again after it.
+/// Off the inner loop's fast paths (an overflow, a comparison off small
+/// integers, a failed clause, a lambda with captured values, a function
+/// written in Rust, the end of a time slice) an instruction runs in full,
+/// and the loop goes on after it.
 #[test]
-fn what_the_fast_loop_declines_runs_in_full() {
+fn what_leaves_the_fast_paths_runs_in_full() {
     let out = run(&[
         r#"
 defmodule Edge do

@@ -19,23 +19,6 @@ pub(super) struct Window {
 }
 
 impl Window {
-    /// The window of `len` registers from `base` of the stack `regs`.
-    ///
-    /// # Safety
-    /// `regs` holds at least `base + len` registers, and is neither
-    /// resized nor accessed otherwise while the window is used.
-    #[inline(always)]
-    pub unsafe fn new(regs: &mut Vec<Term>, base: usize, len: usize) -> Window {
-        debug_assert!(
-            regs.len() >= base + len,
-            "a frame's registers are all there"
-        );
-        Window {
-            at: regs.as_mut_ptr().add(base),
-            len,
-        }
-    }
-
     /// The window of `len` registers from `at`.
     ///
     /// # Safety
@@ -147,9 +130,14 @@ pub(super) unsafe fn transfer(to: *mut Term, from: *mut Term) {
                 slot => super::set(slot, Term::Int(x)),
             }
         }
-        src => {
-            let v = std::mem::replace(src, Term::Nil);
-            super::set(&mut *to, v)
+        _ if to == from => {}
+        _ => {
+            // Bit by bit, without the term passing through a temporary.
+            if !super::is_immediate(&*to) {
+                std::ptr::drop_in_place(to);
+            }
+            std::ptr::copy_nonoverlapping(from, to, 1);
+            std::ptr::write(from, Term::Nil);
         }
     }
 }
@@ -182,7 +170,7 @@ mod tests {
             for t in &kinds {
                 let mut regs = vec![old.clone(), Term::Nil];
                 // SAFETY: two registers, both in the window.
-                let w = unsafe { Window::new(&mut regs, 0, 2) };
+                let w = unsafe { Window::at(regs.as_mut_ptr(), 2) };
                 w.set_copy(0, t);
                 w.set_copy(1, t);
                 assert_eq!(&regs[0], t);

@@ -1,0 +1,621 @@
+//! The machine's inner loop: every instruction that needs no waiting,
+//! calls and returns between compiled functions included, run with the
+//! running frame's state held in locals.
+//!
+//! The next instruction and the running frame's registers are two
+//! pointers that the compiler keeps in machine registers across the whole
+//! loop; the rest of the frame (its unit, code, base and return register)
+//! is written back to the [`Frame`] only when the loop stops. An
+//! instruction that has to wait or call out of compiled code (a `receive`
+//! with no message, a native function that may wait, a function the
+//! evaluator runs) stops the loop with [`Stop::Out`], and the async loop
+//! ([`Machine::execute`]) runs it.
+
+use super::window::transfer;
+use super::{
+    exactly, matching, ops, CodeRef, Flow, Frame, Lambda, Machine, Stop, UnitRef, Window,
+    CALLS_PER_SLICE, MAX_REGS,
+};
+use crate::lang::compile::code::{BinOp, Callee, Code, Op, Reg, DISCARD, RAISE};
+use crate::lang::eval::expr::match_error;
+use crate::lang::module::function::system_limit;
+use crate::runtime::code::Native;
+use crate::runtime::Ctx;
+use crate::term::fun::Callable;
+use crate::term::{Exception, Term};
+use std::sync::Arc;
+
+/// The running frame, held in locals while the loop runs (its next
+/// instruction and registers apart, which the loop keeps closer still).
+struct Running {
+    unit: UnitRef,
+    code: CodeRef,
+    ops: *const Op,
+    base: usize,
+    ret: Reg,
+    /// The register stack's first register, and how many it has.
+    stack: *mut Term,
+    len: usize,
+}
+
+impl Running {
+    /// Switches to `code` of `unit`, with its registers from `base`.
+    #[inline(always)]
+    fn switch(&mut self, unit: UnitRef, code: CodeRef, base: usize, ret: Reg) {
+        self.unit = unit;
+        self.code = code;
+        self.ops = code.get().ops.as_ptr();
+        self.base = base;
+        self.ret = ret;
+    }
+
+    /// The running frame's registers.
+    #[inline(always)]
+    fn window(&self) -> Window {
+        // SAFETY: the stack holds every frame's registers (`load` and
+        // `enter_call` make room for each frame they make, nothing shrinks
+        // it below a frame while the machine runs), and only the loop
+        // touches it meanwhile.
+        unsafe { Window::at(self.stack.add(self.base), self.code.get().nregs as usize) }
+    }
+
+    /// The instruction at `pc`.
+    #[inline(always)]
+    fn at(&self, pc: u32) -> *const Op {
+        // SAFETY: every instruction the loop goes to is inside the code
+        // (verified when it was compiled: `labels_in_bounds`).
+        unsafe { self.ops.add(pc as usize) }
+    }
+
+    /// The number of the instruction at `ip`.
+    #[inline(always)]
+    fn pc(&self, ip: *const Op) -> u32 {
+        // SAFETY: `ip` points into the running code's instructions.
+        unsafe { ip.offset_from(self.ops) as u32 }
+    }
+
+    /// The running code.
+    #[inline(always)]
+    fn code<'a>(&self) -> &'a Code {
+        self.code.get()
+    }
+}
+
+/// How a call's entry went.
+enum Entered {
+    Yes,
+    /// The register stack would pass [`MAX_REGS`]: a runaway recursion.
+    Limit,
+}
+
+impl Machine {
+    /// Runs the frame `cur` from its `pc` until the bottom frame returns,
+    /// an instruction has to wait or call out, the time slice ends or an
+    /// exception is raised; `cur` is then the running frame.
+    #[inline(never)]
+    pub(super) fn run_local<'u>(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        budget: &mut u32,
+    ) -> Stop<'u> {
+        let mut r = Running {
+            unit: cur.unit,
+            code: cur.code,
+            ops: std::ptr::null(),
+            base: 0,
+            ret: 0,
+            stack: self.regs.as_mut_ptr(),
+            len: self.regs.len(),
+        };
+        r.switch(cur.unit, cur.code, cur.base, cur.ret);
+        debug_assert!(r.len >= r.base + r.code().nregs as usize);
+        let mut ip = r.at(cur.pc);
+        let mut w = r.window();
+        let mut calls = *budget;
+        let mut peak = self.peak;
+        let mut returned = None;
+        let stop: Stop<'u>;
+        // How the loop stops: with the frame past the instruction that
+        // raised or went out (as the async loop and `unwind` expect it), at
+        // the call that found the time slice spent.
+        macro_rules! raise {
+            ($e:expr, $next:expr) => {{
+                stop = Stop::Raise($e);
+                ip = $next;
+                break;
+            }};
+        }
+        macro_rules! out {
+            ($op:expr, $next:expr) => {{
+                stop = Stop::Out($op);
+                ip = $next;
+                break;
+            }};
+        }
+        macro_rules! spend_call {
+            () => {{
+                if calls <= 1 {
+                    calls = CALLS_PER_SLICE;
+                    stop = Stop::Yield;
+                    break;
+                }
+                calls -= 1;
+            }};
+        }
+        macro_rules! enter {
+            ($unit:expr, $callee:expr, $captures:expr, $op:expr, $next:expr) => {{
+                let (pc, unit, callee) = (r.pc($next), $unit, $callee);
+                match self.enter_call(&mut r, &mut peak, unit, callee, pc, $op, $captures) {
+                    Entered::Yes => {
+                        w = r.window();
+                        r.ops
+                    }
+                    Entered::Limit => raise!(system_limit(), $next),
+                }
+            }};
+        }
+        // A value the running frame returns: into its caller's register,
+        // or the run's value when it is the bottom frame.
+        macro_rules! return_value {
+            ($v:expr) => {{
+                let v: Term = $v;
+                match self.pop_frame() {
+                    Some(caller) => {
+                        let dst = caller.base + r.ret as usize;
+                        r.switch(caller.unit, caller.code, caller.base, caller.ret);
+                        // SAFETY: a register of the caller's window.
+                        super::set(unsafe { &mut *r.stack.add(dst) }, v);
+                        w = r.window();
+                        r.at(caller.pc)
+                    }
+                    None => {
+                        returned = Some(v);
+                        stop = Stop::Yield;
+                        break;
+                    }
+                }
+            }};
+        }
+        loop {
+            // SAFETY: see `Running::at`.
+            let op: &'u Op = unsafe { &*ip };
+            // SAFETY: the instruction after a non-final one is in the code
+            // too; `ip` is not read past the code's last, which never falls
+            // through (a return, a jump or a failure).
+            let next = unsafe { ip.add(1) };
+            ip = match *op {
+                Op::Const { dst, k } => {
+                    w.set_copy(dst, &r.code().consts[k as usize]);
+                    next
+                }
+                Op::Move { dst, src } => {
+                    if dst != src {
+                        w.set_copy(dst, w.get(src));
+                    }
+                    next
+                }
+                Op::Take { dst, src } => {
+                    w.transfer(dst, src);
+                    next
+                }
+                Op::Jump { to } => r.at(to),
+                Op::JumpIfFalsy { src, to } => branch(&r, w.get(src).is_truthy(), next, to),
+                Op::JumpUnlessTrue { src, to } => {
+                    branch(&r, w.get(src).is_atom(crate::term::atom::TRUE), next, to)
+                }
+                Op::JumpUnlessCmp { op, a, b, to } => {
+                    branch(&r, ops::compares(op, w.get(a), w.get(b)), next, to)
+                }
+                Op::JumpUnlessCmpK { op, a, k, to } => match w.get(a) {
+                    Term::Int(x) => branch(&r, ops::int_compares(op, *x, k as i64), next, to),
+                    other => branch(&r, ops::compares(op, other, &Term::Int(k as i64)), next, to),
+                },
+                Op::TypeTest { src, ty, fail } => {
+                    branch(&r, ops::has_type(w.get(src), ty), next, fail)
+                }
+                Op::Guard { guard, fail } => {
+                    let holds = matching::holds(&r.code().guards[guard as usize], w.all());
+                    branch(&r, holds, next, fail)
+                }
+                Op::IsConst { src, k, fail } => {
+                    let v = w.get(src);
+                    match (exactly(v, &r.code().consts[k as usize]), fail) {
+                        (true, _) => next,
+                        (false, RAISE) => raise!(match_error(v.clone()), next),
+                        (false, to) => r.at(to),
+                    }
+                }
+                Op::IsInt { src, k, fail } => {
+                    let v = w.get(src);
+                    match (matches!(v, Term::Int(x) if *x == k as i64), fail) {
+                        (true, _) => next,
+                        (false, RAISE) => raise!(match_error(v.clone()), next),
+                        (false, to) => r.at(to),
+                    }
+                }
+                Op::Cons {
+                    src,
+                    head,
+                    tail,
+                    fail,
+                } => match (w.get(src), fail) {
+                    (Term::List(l), _) => {
+                        bind_parts(w, src, head, tail, l.head(), l.tail());
+                        next
+                    }
+                    (v, RAISE) => raise!(match_error(v.clone()), next),
+                    (_, to) => r.at(to),
+                },
+                // `n - 1`, `acc + 1` and `a + b` on small integers without
+                // a second dispatch on the operator; anything else (an
+                // overflow, a float, an error) in full.
+                Op::BinK {
+                    op: BinOp::Add,
+                    dst,
+                    a,
+                    k,
+                } => match w.get(a) {
+                    Term::Int(x) if super::add_int(w, dst, *x, k as i64) => next,
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
+                Op::BinK {
+                    op: BinOp::Sub,
+                    dst,
+                    a,
+                    k,
+                } => match w.get(a) {
+                    Term::Int(x) if super::add_int(w, dst, *x, -(k as i64)) => next,
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
+                Op::BinK {
+                    op: operator,
+                    dst,
+                    a,
+                    k,
+                } => match w.get(a) {
+                    Term::Int(x) if super::small_int(w, operator, dst, *x, k as i64) => next,
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
+                Op::Bin {
+                    op: BinOp::Add,
+                    dst,
+                    a,
+                    b,
+                } => match (w.get(a), w.get(b)) {
+                    (Term::Int(x), Term::Int(y)) if super::add_int(w, dst, *x, *y) => next,
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
+                Op::Bin {
+                    op: operator,
+                    dst,
+                    a,
+                    b,
+                } => match (w.get(a), w.get(b)) {
+                    (Term::Int(x), Term::Int(y)) if super::small_int(w, operator, dst, *x, *y) => {
+                        next
+                    }
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
+                Op::Tuple { .. }
+                | Op::List { .. }
+                | Op::Map { .. }
+                | Op::MapUpdate { .. }
+                | Op::Not { .. }
+                | Op::Boolean { .. }
+                | Op::JumpIfTruthy { .. }
+                | Op::Match { .. }
+                | Op::Fail { .. } => match step(&r, op, next, w) {
+                    Ok(to) => to,
+                    Err(e) => raise!(e, next),
+                },
+                Op::Loop { start, n } => {
+                    spend_call!();
+                    // The arguments take the parameters' places (moved in
+                    // order, see `enter_call`), in the same window.
+                    if start != 0 {
+                        for i in 0..n {
+                            w.transfer(i, start + i);
+                        }
+                    }
+                    r.ops
+                }
+                Op::CallOwn { code: idx, .. } => {
+                    // A function of the same unit: the commonest call.
+                    spend_call!();
+                    // SAFETY: a unit's own calls name its codes (verified
+                    // when it was compiled: `calls_in_bounds`).
+                    let callee = CodeRef(unsafe { r.unit.get().codes.as_ptr().add(idx as usize) });
+                    enter!(r.unit, callee, &[], op, next)
+                }
+                Op::Call {
+                    callee,
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    ..
+                } => {
+                    spend_call!();
+                    match r.code().calls[callee as usize] {
+                        Callee::Own(idx) => enter!(r.unit, CodeRef::of(r.unit, idx), &[], op, next),
+                        Callee::Prelude(idx) => match crate::lang::compile::prelude::unit() {
+                            // The prelude is static: it needs no pin.
+                            Some(prelude) => {
+                                let unit = UnitRef(Arc::as_ptr(prelude));
+                                enter!(unit, CodeRef::of(unit, idx), &[], op, next)
+                            }
+                            None => out!(op, next),
+                        },
+                        Callee::Remote(module, fun) => {
+                            match super::compiled(cx, module, fun, n as usize) {
+                                Some((target, idx)) => {
+                                    let unit = self.pin(&target);
+                                    enter!(unit, CodeRef::of(unit, idx), &[], op, next)
+                                }
+                                None => out!(op, next),
+                            }
+                        }
+                        Callee::Native(Native::Sync(f)) => {
+                            let args = w.all()[start as usize..][..n as usize].iter_mut();
+                            match f(cx, args.map(super::take).collect()) {
+                                Ok(v) if tail => return_value!(v),
+                                Ok(v) => {
+                                    w.set(dst, v);
+                                    next
+                                }
+                                Err(e) => raise!(e, next),
+                            }
+                        }
+                        _ => out!(op, next),
+                    }
+                }
+                Op::Apply { fun, n, tail, .. } => {
+                    spend_call!();
+                    match self.lambda(&r, w.get(fun), n, tail, fun) {
+                        Some((unit, callee, held, captures)) => {
+                            // SAFETY: the captured values live in the
+                            // lambda, which its register (below the
+                            // callee's window) or `held` keeps alive.
+                            let to = enter!(unit, callee, unsafe { &*captures }, op, next);
+                            drop(held);
+                            to
+                        }
+                        None => out!(op, next),
+                    }
+                }
+                Op::Return { src } => match self.pop_frame() {
+                    Some(caller) => {
+                        let dst = caller.base + r.ret as usize;
+                        let from = r.base + src as usize;
+                        r.switch(caller.unit, caller.code, caller.base, caller.ret);
+                        // Register to register: see `window::transfer`.
+                        // SAFETY: both are registers of the stack: the
+                        // callee's window, and the caller's below it.
+                        unsafe { transfer(r.stack.add(dst), r.stack.add(from)) }
+                        w = r.window();
+                        r.at(caller.pc)
+                    }
+                    None => {
+                        returned = Some(w.take(src));
+                        stop = Stop::Yield;
+                        break;
+                    }
+                },
+                Op::Lambda { dst, site } => {
+                    self.make_lambda(r.unit, r.code(), w, dst, site);
+                    next
+                }
+                Op::Send { dst, start } => match super::send_op(cx, w, dst, start) {
+                    Ok(()) => next,
+                    Err(e) => raise!(e, next),
+                },
+                Op::Receive { site } => {
+                    // A message there already is taken without leaving the
+                    // loop; only a receive that waits goes out.
+                    let code = r.code();
+                    match ops::receive_now(cx, code, &code.receives[site as usize], w.all()) {
+                        Some(label) => r.at(label),
+                        None => out!(op, next),
+                    }
+                }
+                Op::Interpolate { dst, start, n } => {
+                    match ops::interpolate_plain(&w.all()[start as usize..][..n as usize]) {
+                        Some(Ok(v)) => {
+                            w.set(dst, v);
+                            next
+                        }
+                        Some(Err(e)) => raise!(e, next),
+                        None => out!(op, next),
+                    }
+                }
+                Op::Fallback { .. } | Op::Field { .. } => out!(op, next),
+            };
+        }
+        *cur = Frame {
+            unit: r.unit,
+            code: r.code,
+            pc: r.pc(ip),
+            ret: r.ret,
+            base: r.base,
+        };
+        *budget = calls;
+        self.peak = peak;
+        match returned {
+            Some(v) => match self.done(cur, cur.code.get(), v) {
+                Flow::Done(v, exports) => Stop::Done(v, exports),
+                Flow::Next | Flow::Switch => unreachable!("the bottom frame's return ends the run"),
+            },
+            None => stop,
+        }
+    }
+
+    /// Enters `callee` (a code of `unit`) for the call `op` of the running
+    /// frame, its `pc` the caller's next instruction: as a new frame, or in
+    /// the running frame's place for a tail call, with `captures` in the
+    /// callee's capture registers.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn enter_call(
+        &mut self,
+        r: &mut Running,
+        peak: &mut usize,
+        unit: UnitRef,
+        callee: CodeRef,
+        pc: u32,
+        op: &Op,
+        captures: &[Term],
+    ) -> Entered {
+        let super::Site {
+            start,
+            n,
+            dst,
+            tail,
+            frame,
+        } = super::Site::of(op);
+        let callee_code = callee.get();
+        // A callee's registers start at the call's `frame`: at or below its
+        // arguments (moved down in order), or above them.
+        let base = if tail {
+            r.base
+        } else {
+            r.base + frame as usize
+        };
+        let top = base + (callee_code.nregs as usize).max(n as usize);
+        if (top > r.len || self.frames.len() == self.frames.capacity()) && !self.make_room(r, top) {
+            return Entered::Limit;
+        }
+        *peak = (*peak).max(top);
+        // The arguments move down (a tail call's, or a call's whose frame
+        // is at or below them), in order, never overwriting one not yet
+        // moved; or into registers wholly above them.
+        let from = r.base + start as usize;
+        if from != base {
+            for i in 0..n as usize {
+                // SAFETY: the stack holds `top` registers, above both the
+                // arguments and the callee's.
+                unsafe { transfer(r.stack.add(base + i), r.stack.add(from + i)) }
+            }
+        }
+        if !captures.is_empty() {
+            self.load_captures(callee_code, base, captures);
+        }
+        if tail {
+            r.switch(unit, callee, base, r.ret);
+        } else {
+            self.push_frame(&Frame {
+                unit: r.unit,
+                code: r.code,
+                pc,
+                ret: r.ret,
+                base: r.base,
+            });
+            r.switch(unit, callee, base, dst);
+        }
+        Entered::Yes
+    }
+
+    /// Makes room for registers up to `top` and one more frame: false past
+    /// [`MAX_REGS`], where a runaway recursion ends its process instead of
+    /// exhausting memory. The stack may move.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, r: &mut Running, top: usize) -> bool {
+        if top > MAX_REGS {
+            return false;
+        }
+        self.grow(top);
+        self.room_for_frame();
+        r.stack = self.regs.as_mut_ptr();
+        r.len = self.regs.len();
+        true
+    }
+
+    /// The unit and code of the lambda `f` applied with `n` arguments, and
+    /// its captured values, when it is a `fn` of compiled code of that
+    /// arity. A tail call's arguments and captures may land on the register
+    /// holding the fun, dropping it while its captures are read: it is
+    /// held then.
+    #[allow(clippy::type_complexity)]
+    #[inline(always)]
+    fn lambda(
+        &mut self,
+        r: &Running,
+        f: &Term,
+        n: u16,
+        tail: bool,
+        fun: Reg,
+    ) -> Option<(UnitRef, CodeRef, Option<Term>, *const [Term])> {
+        let Term::Fun(callable) = f else {
+            return None;
+        };
+        let l = callable.as_any().downcast_ref::<Lambda>()?;
+        if l.arity() != n as usize {
+            return None;
+        }
+        let held = (tail && (fun < n || !l.captures.is_empty())).then(|| f.clone());
+        // A lambda made by the running unit (a recursive `fn`, one defined
+        // next to where it is applied) is pinned already.
+        let unit = if Arc::as_ptr(&l.unit) == r.unit.0 {
+            r.unit
+        } else {
+            self.pin(&l.unit)
+        };
+        Some((unit, CodeRef::of(unit, l.code), held, &*l.captures))
+    }
+}
+
+/// Binds the head and tail of the list in register `src` (unless `_`),
+/// without making either by value first.
+#[inline(always)]
+fn bind_parts(w: Window, src: Reg, head: Reg, tail: Reg, h: &Term, t: &Term) {
+    if head != src && tail != src {
+        super::bind_copy(w, head, h);
+        super::bind_copy(w, tail, t);
+    } else {
+        // Binding over the list would free its cell before both parts are
+        // read: copy them first.
+        let (h, t) = (h.clone(), t.clone());
+        if head != DISCARD {
+            w.set(head, h);
+        }
+        if tail != DISCARD {
+            w.set(tail, t);
+        }
+    }
+}
+
+/// Runs a register instruction without a fast path (building a tuple, a
+/// list or a map, a pattern match, arithmetic off small integers, a
+/// failure): where the program goes next.
+#[inline(never)]
+fn step(r: &Running, op: &Op, next: *const Op, w: Window) -> Result<*const Op, Exception> {
+    let mut pc = r.pc(next);
+    ops::step(op, r.code(), &r.unit.get().scope.file, &mut pc, w.all())?;
+    Ok(r.at(pc))
+}
+
+/// Where a test goes: on when it holds, to `to` when not.
+#[inline(always)]
+fn branch(r: &Running, holds: bool, next: *const Op, to: u32) -> *const Op {
+    if holds {
+        next
+    } else {
+        r.at(to)
+    }
+}
