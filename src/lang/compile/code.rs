@@ -125,6 +125,7 @@ pub enum BinOp {
     Le,
     Ge,
     Concat,
+    /// Kept last: `run::ops::int_compares` sizes its table by it.
     Range,
 }
 

@@ -54,8 +54,9 @@ impl Running {
     fn window(&self) -> Window {
         // SAFETY: the stack holds every frame's registers (`load` and
         // `enter_call` make room for each frame they make, nothing shrinks
-        // it below a frame while the machine runs), and only the loop
-        // touches it meanwhile.
+        // it below a frame while the machine runs); what else touches it
+        // while the loop runs (`load_captures`, `make_room`) is done before
+        // the window is made again.
         unsafe { Window::at(self.stack.add(self.base), self.code.get().nregs as usize) }
     }
 
@@ -114,6 +115,8 @@ impl Machine {
         let mut w = r.window();
         let mut calls = *budget;
         let mut peak = self.peak;
+        // The bottom frame's value, when it returned (the loop then ends
+        // with `stop` unused).
         let mut returned = None;
         let stop: Stop<'u>;
         // How the loop stops: with the frame past the instruction that
@@ -240,8 +243,17 @@ impl Machine {
                     tail,
                     fail,
                 } => match (w.get(src), fail) {
+                    (Term::List(l), _) if head != src && tail != src => {
+                        super::bind_copy(w, head, l.head());
+                        super::bind_copy(w, tail, l.tail());
+                        next
+                    }
                     (Term::List(l), _) => {
-                        bind_parts(w, src, head, tail, l.head(), l.tail());
+                        // Binding over the list would free its cell before
+                        // both parts are read: copy them first.
+                        let (h, t) = (l.head().clone(), l.tail().clone());
+                        bind_owned(w, head, h);
+                        bind_owned(w, tail, t);
                         next
                     }
                     (v, RAISE) => raise!(match_error(v.clone()), next),
@@ -580,23 +592,11 @@ impl Machine {
     }
 }
 
-/// Binds the head and tail of the list in register `src` (unless `_`),
-/// without making either by value first.
+/// Binds `v` to register `r`, unless it is `_`.
 #[inline(always)]
-fn bind_parts(w: Window, src: Reg, head: Reg, tail: Reg, h: &Term, t: &Term) {
-    if head != src && tail != src {
-        super::bind_copy(w, head, h);
-        super::bind_copy(w, tail, t);
-    } else {
-        // Binding over the list would free its cell before both parts are
-        // read: copy them first.
-        let (h, t) = (h.clone(), t.clone());
-        if head != DISCARD {
-            w.set(head, h);
-        }
-        if tail != DISCARD {
-            w.set(tail, t);
-        }
+fn bind_owned(w: Window, r: Reg, v: Term) {
+    if r != DISCARD {
+        w.set(r, v);
     }
 }
 

@@ -131,8 +131,9 @@ pub fn compares(op: BinOp, a: &Term, b: &Term) -> bool {
 #[inline(always)]
 pub fn int_compares(op: BinOp, x: i64, y: i64) -> bool {
     // Bit 0: holds when x < y; bit 1: when x == y; bit 2: when x > y.
-    const HOLDS: [u8; 16] = {
-        let mut t = [0u8; 16];
+    // (`Range` is the last operator: every one has its entry.)
+    const HOLDS: [u8; BinOp::Range as usize + 1] = {
+        let mut t = [0u8; BinOp::Range as usize + 1];
         t[BinOp::Eq as usize] = 0b010;
         t[BinOp::StrictEq as usize] = 0b010;
         t[BinOp::Ne as usize] = 0b101;
