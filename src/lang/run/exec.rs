@@ -509,8 +509,14 @@ impl Machine {
             r.base + frame as usize
         };
         let top = base + (callee_code.nregs as usize).max(n as usize);
-        if (top > r.len || self.frames.len() == self.frames.capacity()) && !self.make_room(r, top) {
-            return Entered::Limit;
+        // A tail call pushes no frame: it needs room for one no more.
+        let frames_full = !tail && self.frames.len() == self.frames.capacity();
+        if top > r.len || frames_full {
+            if !self.make_room(top) {
+                return Entered::Limit;
+            }
+            r.stack = self.regs.as_mut_ptr();
+            r.len = self.regs.len();
         }
         *peak = (*peak).max(top);
         // The arguments move down (a tail call's, or a call's whose frame
@@ -547,14 +553,12 @@ impl Machine {
     /// exhausting memory. The stack may move.
     #[cold]
     #[inline(never)]
-    fn make_room(&mut self, r: &mut Running, top: usize) -> bool {
+    fn make_room(&mut self, top: usize) -> bool {
         if top > MAX_REGS {
             return false;
         }
         self.grow(top);
         self.room_for_frame();
-        r.stack = self.regs.as_mut_ptr();
-        r.len = self.regs.len();
         true
     }
 
@@ -603,11 +607,24 @@ fn bind_owned(w: Window, r: Reg, v: Term) {
 /// Runs a register instruction without a fast path (building a tuple, a
 /// list or a map, a pattern match, arithmetic off small integers, a
 /// failure): where the program goes next.
-#[inline(never)]
+#[inline(always)]
 fn step(r: &Running, op: &Op, next: *const Op, w: Window) -> Result<*const Op, Exception> {
-    let mut pc = r.pc(next);
-    ops::step(op, r.code(), &r.unit.get().scope.file, &mut pc, w.all())?;
+    // Only the frame's parts go out of line: with the frame's address
+    // taken, its fields would live in memory for the whole loop.
+    let pc = step_out_of_line(r.unit, r.code, r.pc(next), op, w)?;
     Ok(r.at(pc))
+}
+
+#[inline(never)]
+fn step_out_of_line(
+    unit: UnitRef,
+    code: CodeRef,
+    mut pc: u32,
+    op: &Op,
+    w: Window,
+) -> Result<u32, Exception> {
+    ops::step(op, code.get(), &unit.get().scope.file, &mut pc, w.all())?;
+    Ok(pc)
 }
 
 /// Where a test goes: on when it holds, to `to` when not.
