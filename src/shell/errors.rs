@@ -38,6 +38,32 @@ pub fn error_text_with(node: &Node, e: &Exception, message: Option<&str>) -> Str
     out
 }
 
+/// `e` as iex shows an exception that escaped an input: without the
+/// evaluator's frames at the bottom of its stacktrace. A `fn` typed at the
+/// prompt runs in `:erl_eval`, whose frames iex prunes with the shell's own
+/// below them: a `raise` in a `fn` called from the prompt shows no frame,
+/// one in a `fn` that `Enum.each` applies keeps the evaluator's frame above
+/// `Enum`'s.
+pub fn as_escaped_input(e: &Exception) -> Exception {
+    let Some(frames) = e.stack.list_to_vec() else {
+        return e.clone();
+    };
+    let evaluator = |f: &Term| {
+        f.as_tuple()
+            .and_then(|t| t.first())
+            .is_some_and(|m| m.is_atom(Atom::new("erl_eval")))
+    };
+    let kept = frames.len() - frames.iter().rev().take_while(|f| evaluator(f)).count();
+    if kept == frames.len() {
+        return e.clone();
+    }
+    Exception {
+        kind: e.kind,
+        reason: e.reason.clone(),
+        stack: Term::list(frames[..kept].to_vec()),
+    }
+}
+
 fn banner(node: &Node, e: &Exception) -> String {
     if e.kind != Kind::Error {
         return e.banner();
@@ -147,6 +173,30 @@ mod tests {
             suggestions(Atom::new("start_link"), &exports),
             ". Did you mean:\n\n      * start_link/2\n      * start_link/3\n"
         );
+    }
+
+    /// The evaluator's frames at the bottom of an input's stacktrace go,
+    /// as iex prunes them; one above another module's frame stays.
+    #[test]
+    fn an_input_error_loses_the_evaluators_frames_at_the_bottom_only() {
+        let frame = |m: &str| {
+            Term::tuple([
+                Term::atom_named(m),
+                Term::atom_named("f"),
+                Term::int(1),
+                Term::Nil,
+            ])
+        };
+        let error = |frames: Vec<Term>| Exception {
+            kind: Kind::Error,
+            reason: Term::atom_named("boom"),
+            stack: Term::list(frames),
+        };
+        let direct = as_escaped_input(&error(vec![frame("erl_eval"), frame("erl_eval")]));
+        assert!(matches!(direct.stack, Term::Nil));
+        let through_enum = error(vec![frame("erl_eval"), frame("Elixir.Enum")]);
+        let kept = as_escaped_input(&through_enum);
+        assert_eq!(kept.stack.list_to_vec().map(|v| v.len()), Some(2));
     }
 
     #[test]

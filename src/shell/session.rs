@@ -252,7 +252,8 @@ impl Session {
     }
 
     fn error_text_with(&self, e: &Exception, message: Option<&str>) -> String {
-        let text = super::errors::error_text_with(&self.node, e, message);
+        let e = super::errors::as_escaped_input(e);
+        let text = super::errors::error_text_with(&self.node, &e, message);
         let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
         format!("{}\n{rest}", self.red(first))
     }

@@ -63,8 +63,8 @@ pub enum Kind {
     },
     /// An anonymous function (`fn`), shown as the interpreter's.
     Lambda,
-    /// A function of the prelude, standing for a native one: it adds no
-    /// frame of its own, as the native function adds none.
+    /// A function of the prelude, standing for one of `Enum`: it adds the
+    /// frames Elixir's own function shows (`run::library_frames`).
     Library {
         /// Its name.
         name: Atom,

@@ -1080,8 +1080,45 @@ fn decorate(frame: &Frame, e: Exception) -> Exception {
             e
         }
         Kind::Lambda => crate::lang::eval::closure::with_eval_frame(e),
-        Kind::Input | Kind::Library { .. } => e,
+        Kind::Library { name } => library_frames(e, *name),
+        Kind::Input => e,
     }
+}
+
+/// Adds to an exception leaving the prelude's `name` the frames Elixir
+/// 1.14's `Enum` shows there, as recorded from iex: applying a function to
+/// a list's elements is a loop of its own (`lists:foreach/2` inlined as
+/// `-each/2-lists^foreach/1-0-`), a range's goes through `reduce_range/5`.
+/// The prelude's other functions hand over without a frame.
+fn library_frames(mut e: Exception, name: Atom) -> Exception {
+    const RANGE: (&str, i64, i64) = ("reduce_range", 5, 4299);
+    let frames: &[(&str, i64, i64)] = match name.name() {
+        "each_list" => &[("-each/2-lists^foreach/1-0-", 2, 975)],
+        "map_list" => &[("-map/2-lists^map/1-0-", 2, 1658)],
+        "filter_list" => &[("filter_list", 2, 4197)],
+        "reject_list" => &[("reject_list", 2, 4313)],
+        "reduce_list" => &[("-reduce/3-lists^foldl/2-0-", 3, 2468)],
+        "each_range" => &[("-each/2-fun-0-", 3, 980), RANGE, ("each", 2, 2472)],
+        "map_range" => &[("-map/2-fun-0-", 3, 1662), RANGE, ("map", 2, 2472)],
+        "reduce_range" => &[RANGE],
+        _ => &[],
+    };
+    if e.kind == crate::term::Kind::Exit || frames.is_empty() {
+        return e;
+    }
+    let mut stack = e.stack.list_to_vec().unwrap_or_default();
+    for (fun, arity, line) in frames {
+        let frame = crate::lang::stdlib::errors::elixir_frame(
+            "Enum",
+            fun,
+            Term::int(*arity),
+            "lib/enum.ex",
+            *line,
+        );
+        stack.push(frame);
+    }
+    e.stack = Term::list(stack);
+    e
 }
 
 /// Writes a register. The value it held is dropped only when it owns

@@ -468,6 +468,55 @@ end
     assert_eq!(out[8].0, "4");
 }
 
+/// The stacktrace, as iex prints its lines, of the error `input` raises.
+fn frames_of(input: &str) -> Vec<String> {
+    let input = input.to_string();
+    block_on(Mode::Deterministic, move |node| async move {
+        crate::otp::boot::boot(&node);
+        crate::lang::stdlib::load(&node);
+        node.run(move |mut cx| async move {
+            let scope = Scope::new("iex", None);
+            let ast = crate::lang::parser::parse(&input, 1).expect("parses");
+            let e = eval_input(&mut cx, &scope, &mut Env::new(), &ast)
+                .await
+                .expect_err("raises");
+            crate::term::exception::format_stacktrace(&e.stack)
+        })
+        .await
+    })
+}
+
+/// A function applied by `Enum` over a list or a range raises through the
+/// frames Elixir 1.14's `Enum` shows there (as recorded from iex), below
+/// the evaluator's own.
+#[test]
+fn errors_in_a_function_enum_applies_carry_enums_frames() {
+    let eval = "(stdlib 4.2) erl_eval.erl:742: :erl_eval.do_apply/7";
+    assert_eq!(
+        frames_of(r#"Enum.map([1], fn _ -> raise "x" end)"#),
+        [
+            eval,
+            r#"(elixir 1.14.0) lib/enum.ex:1658: Enum."-map/2-lists^map/1-0-"/2"#
+        ]
+    );
+    assert_eq!(
+        frames_of(r#"Enum.each(1..2, fn _ -> raise "x" end)"#),
+        [
+            eval,
+            "(elixir 1.14.0) lib/enum.ex:980: anonymous fn/3 in Enum.each/2",
+            "(elixir 1.14.0) lib/enum.ex:4299: Enum.reduce_range/5",
+            "(elixir 1.14.0) lib/enum.ex:2472: Enum.each/2",
+        ]
+    );
+    assert_eq!(
+        frames_of(r#"Enum.reduce([1], 0, fn _, _ -> raise "x" end)"#),
+        [
+            eval,
+            r#"(elixir 1.14.0) lib/enum.ex:2468: Enum."-reduce/3-lists^foldl/2-0-"/3"#
+        ]
+    );
+}
+
 /// How many of the instructions compiled for `src` (with `required`
 /// modules required) leave a subtree to the evaluator.
 fn fallbacks_in(src: &str, required: &[&str]) -> usize {
