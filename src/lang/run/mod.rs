@@ -1100,6 +1100,8 @@ fn library_frames(mut e: Exception, name: Atom) -> Exception {
         "reduce_list" => &[("-reduce/3-lists^foldl/2-0-", 3, 2468)],
         "each_range" => &[("-each/2-fun-0-", 3, 980), RANGE, ("each", 2, 2472)],
         "map_range" => &[("-map/2-fun-0-", 3, 1662), RANGE, ("map", 2, 2472)],
+        "filter_range" => &[("-filter/2-fun-0-", 3, 1112), RANGE, ("filter", 2, 2472)],
+        "reject_range" => &[("-reject/2-fun-0-", 3, 2535), RANGE, ("reject", 2, 2472)],
         "reduce_range" => &[RANGE],
         _ => &[],
     };

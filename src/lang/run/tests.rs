@@ -509,6 +509,15 @@ fn errors_in_a_function_enum_applies_carry_enums_frames() {
         ]
     );
     assert_eq!(
+        frames_of(r#"Enum.reject(1..2, fn _ -> raise "x" end)"#),
+        [
+            eval,
+            "(elixir 1.14.0) lib/enum.ex:2535: anonymous fn/3 in Enum.reject/2",
+            "(elixir 1.14.0) lib/enum.ex:4299: Enum.reduce_range/5",
+            "(elixir 1.14.0) lib/enum.ex:2472: Enum.reject/2",
+        ]
+    );
+    assert_eq!(
         frames_of(r#"Enum.reduce([1], 0, fn _, _ -> raise "x" end)"#),
         [
             eval,

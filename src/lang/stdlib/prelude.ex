@@ -63,6 +63,9 @@ defp reduce_range(first, last, step, acc, fun) when step < 0 and first >= last,
 defp reduce_range(_first, _last, _step, acc, _fun), do: acc
 
 def filter(list, fun) when is_list(list) and is_function(fun, 1), do: filter_list(list, fun, [])
+def filter(%{__struct__: Range, first: first, last: last, step: step}, fun)
+    when is_function(fun, 1) and is_integer(first) and is_integer(last) and is_integer(step),
+    do: filter_range(first, last, step, fun, [])
 def filter(enumerable, fun), do: Enum.filter(enumerable, fun)
 
 defp filter_list([head | tail], fun, acc) do
@@ -71,7 +74,20 @@ end
 defp filter_list([], _fun, acc), do: Enum.reverse(acc)
 defp filter_list(improper, fun, _acc), do: Enum.filter(improper, fun)
 
+defp filter_range(first, last, step, fun, acc) when step > 0 and first <= last do
+  if fun.(first), do: filter_range(first + step, last, step, fun, [first | acc]),
+    else: filter_range(first + step, last, step, fun, acc)
+end
+defp filter_range(first, last, step, fun, acc) when step < 0 and first >= last do
+  if fun.(first), do: filter_range(first + step, last, step, fun, [first | acc]),
+    else: filter_range(first + step, last, step, fun, acc)
+end
+defp filter_range(_first, _last, _step, _fun, acc), do: Enum.reverse(acc)
+
 def reject(list, fun) when is_list(list) and is_function(fun, 1), do: reject_list(list, fun, [])
+def reject(%{__struct__: Range, first: first, last: last, step: step}, fun)
+    when is_function(fun, 1) and is_integer(first) and is_integer(last) and is_integer(step),
+    do: reject_range(first, last, step, fun, [])
 def reject(enumerable, fun), do: Enum.reject(enumerable, fun)
 
 defp reject_list([head | tail], fun, acc) do
@@ -79,3 +95,13 @@ defp reject_list([head | tail], fun, acc) do
 end
 defp reject_list([], _fun, acc), do: Enum.reverse(acc)
 defp reject_list(improper, fun, _acc), do: Enum.reject(improper, fun)
+
+defp reject_range(first, last, step, fun, acc) when step > 0 and first <= last do
+  if fun.(first), do: reject_range(first + step, last, step, fun, acc),
+    else: reject_range(first + step, last, step, fun, [first | acc])
+end
+defp reject_range(first, last, step, fun, acc) when step < 0 and first >= last do
+  if fun.(first), do: reject_range(first + step, last, step, fun, acc),
+    else: reject_range(first + step, last, step, fun, [first | acc])
+end
+defp reject_range(_first, _last, _step, _fun, acc), do: Enum.reverse(acc)
