@@ -2,10 +2,12 @@
 //! calls and returns between compiled functions included, run with the
 //! running frame's state held in locals.
 //!
-//! The next instruction and the running frame's registers are two
-//! pointers that the compiler keeps in machine registers across the whole
-//! loop; the rest of the frame (its unit, code, base and return register)
-//! is written back to the [`Frame`] only when the loop stops. An
+//! The next instruction is a pointer (kept in a machine register: an
+//! instruction costs a load of its tag and one indirect jump), the running
+//! frame's registers another; the rest of the frame (its unit, code, base
+//! and return register) is written back to the [`Frame`] only when the loop
+//! stops. Nothing takes the address of that state, so the compiler is free
+//! to keep any of it out of memory. An
 //! instruction that has to wait or call out of compiled code (a `receive`
 //! with no message, a native function that may wait, a function the
 //! evaluator runs) stops the loop with [`Stop::Out`], and the async loop
