@@ -648,7 +648,11 @@ impl<'a> Compiler<'a> {
                 }
                 if m == Atom::module("Logger") {
                     if let Some(level) = call::logger_level_literal(fun, args) {
+                        let level = Ast::value(Term::atom_named(level), e.span);
                         return self.logger_call(b, e, level, fun_atom, args, to);
+                    }
+                    if call::logs_at_run_time_level(fun, args) {
+                        return self.logger_run_time_level(b, e, fun_atom, args, to);
                     }
                 }
                 if self.intrinsics && m == Atom::module("Enum") {
@@ -763,17 +767,14 @@ impl<'a> Compiler<'a> {
         &mut self,
         b: &mut Builder,
         e: &Ast,
-        level: &str,
+        level: Ast,
         fun: Atom,
         args: &[Ast],
         to: To,
     ) -> R {
         let logger = Atom::module("Logger");
         let module = self.scope.module.map_or(Term::nil(), Term::Atom);
-        let check = [
-            Ast::value(Term::atom_named(level), e.span),
-            Ast::value(module, e.span),
-        ];
+        let check = [level, Ast::value(module, e.span)];
         let passes = b.reg()?;
         let should_log = Callee::Remote(logger, Atom::new("__should_log__"));
         self.call_callee(b, should_log, &check, To::Reg(passes))?;
@@ -793,6 +794,32 @@ impl<'a> Compiler<'a> {
             b.patch(skip, end);
         }
         Ok(())
+    }
+
+    /// `Logger.log(level, message, ...)` with a level computed when it
+    /// runs: the level once, then the check, then the message only when
+    /// the level passes, as the macro expands (`Logger.__should_log__/2`
+    /// on the level's value).
+    fn logger_run_time_level(
+        &mut self,
+        b: &mut Builder,
+        e: &Ast,
+        fun: Atom,
+        args: &[Ast],
+        to: To,
+    ) -> R {
+        let mark = b.mark();
+        let level = b.reg()?;
+        self.expr(b, &args[0], To::Reg(level))?;
+        // A name no variable of the program can have.
+        let name = "logger level";
+        b.bind(Atom::new(name), level);
+        let var = Ast::new(Node::Var(name.to_string()), args[0].span);
+        let mut with_level = vec![var.clone()];
+        with_level.extend(args[1..].iter().cloned());
+        let r = self.logger_call(b, e, var, fun, &with_level, to);
+        b.restore(mark);
+        r
     }
 
     /// A branch's body in its own scope (`None`: nil).

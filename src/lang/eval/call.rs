@@ -384,6 +384,23 @@ pub async fn eval_remote(
         // As the macro expands: a message the level filters out is not evaluated.
         return Ok(Term::ok());
     }
+    if module == Atom::module("Logger")
+        && scope.is_required(module)
+        && logs_at_run_time_level(fun, args)
+    {
+        // The level once, then its check; the message only if it passes.
+        let level = eval(cx, scope, env, &args[0]).await?;
+        if level
+            .as_atom()
+            .is_some_and(|l| !logger::passes(cx, l.name()))
+        {
+            return Ok(Term::ok());
+        }
+        let mut values = vec![level];
+        values.extend(eval_all(cx, scope, env, &args[1..]).await?);
+        cx.set_line(_e.span.line);
+        return cx.apply(module, fun_atom, values).await;
+    }
     let values = eval_all(cx, scope, env, args).await?;
     cx.set_line(_e.span.line);
     if module == Atom::module("Logger") && is_logger_macro(fun) && !scope.is_required(module) {
@@ -404,6 +421,12 @@ pub(crate) fn logger_level_literal<'a>(fun: &'a str, args: &'a [Ast]) -> Option<
         f if is_logger_macro(f) => Some(f),
         _ => None,
     }
+}
+
+/// True for `Logger.log/2,3` with a level that is not a literal: known
+/// only when the call runs.
+pub(crate) fn logs_at_run_time_level(fun: &str, args: &[Ast]) -> bool {
+    fun == "log" && (2..=3).contains(&args.len()) && logger_level_literal(fun, args).is_none()
 }
 
 /// True for Logger's macros, which need `require Logger`.
