@@ -775,6 +775,15 @@ impl Builder {
             .collect();
         let imports = self.scope.imports.lock().clone();
         let has_struct = self.struct_fields.is_some();
+        // Kernel is imported unless the module's own `import Kernel` (the
+        // last one counts) leaves the function out.
+        let kernel_admits = |name: &str, arity: usize| {
+            imports
+                .iter()
+                .rev()
+                .find(|i| i.module == Atom::module("Kernel"))
+                .is_none_or(|i| i.admits(Atom::new(name), arity))
+        };
         let known = |name: &str, arity: usize| {
             defined.iter().any(|(n, a)| n == name && *a == arity)
                 || (has_struct && name == "__struct__" && arity <= 1)
@@ -788,9 +797,10 @@ impl Builder {
                                     .is_some_and(|u| u.has_macro(Atom::new(name), arity, false))
                         })
                 })
-                || node
-                    .module(Atom::module("Kernel"))
-                    .is_some_and(|m| m.exports_fun(Atom::new(name), arity))
+                || (kernel_admits(name, arity)
+                    && node
+                        .module(Atom::module("Kernel"))
+                        .is_some_and(|m| m.exports_fun(Atom::new(name), arity)))
         };
         self.warn_unused_private();
         self.warn_unused_attributes();

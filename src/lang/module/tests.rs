@@ -401,6 +401,23 @@ fn redefining_a_module_warns_and_the_new_version_replaces_the_old() {
     assert_eq!(printed[2].result, "2");
 }
 
+/// `import Kernel, except: [...]` takes those functions out of the
+/// module's reach: a call of one the module does not define is undefined,
+/// and one it defines is its own.
+#[test]
+fn a_kernel_function_left_out_of_the_import_is_undefined_unless_defined() {
+    let printed = run(&[
+        "defmodule Calc do\n  import Kernel, except: [div: 2]\n  def f, do: div(7, 2)\nend",
+        "defmodule Mine do\n  import Kernel, except: [div: 2]\n  def div(a, b), do: {:mine, a, b}\n  def f, do: div(7, 2)\nend",
+        "Mine.f()",
+    ]);
+    assert_eq!(
+        first_line(&printed[0].result),
+        "** (CompileError) iex:3: undefined function div/2 (expected Calc to define such a function or for it to be imported, but none are available)"
+    );
+    assert_eq!(printed[2].result, "{:mine, 7, 2}");
+}
+
 #[test]
 fn a_module_that_fails_to_compile_is_not_defined_and_the_old_version_stays() {
     let printed = run(&[
