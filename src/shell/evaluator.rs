@@ -142,9 +142,10 @@ async fn run(cx: &mut Ctx, scope: &Arc<Scope>, env: &mut Env, ast: &Ast) -> Outc
     let known = |name: &str, arity: usize| {
         let fun = Atom::new(name);
         helpers.as_ref().is_some_and(|h| h.has(name, arity))
-            || node
-                .module(Atom::module("Kernel"))
-                .is_some_and(|m| m.exports_fun(fun, arity))
+            || (crate::lang::eval::kernel_admits(&imports, fun, arity)
+                && node
+                    .module(Atom::module("Kernel"))
+                    .is_some_and(|m| m.exports_fun(fun, arity)))
             || imports.iter().any(|i| {
                 i.admits(fun, arity)
                     && node.module(i.module).is_some_and(|m| {

@@ -85,6 +85,17 @@ pub struct Import {
     pub except: Vec<(Atom, usize)>,
 }
 
+/// True unless the last `import Kernel` among `imports` leaves `fun/arity`
+/// out: Kernel is imported everywhere until an `import Kernel, only:` or
+/// `except:` says otherwise.
+pub fn kernel_admits(imports: &[Import], fun: Atom, arity: usize) -> bool {
+    imports
+        .iter()
+        .rev()
+        .find(|i| i.module == Atom::module("Kernel"))
+        .is_none_or(|i| i.admits(fun, arity))
+}
+
 impl Import {
     /// True when `fun/arity` is reachable through this import (if the module exports it).
     pub fn admits(&self, fun: Atom, arity: usize) -> bool {

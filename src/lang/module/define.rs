@@ -775,15 +775,6 @@ impl Builder {
             .collect();
         let imports = self.scope.imports.lock().clone();
         let has_struct = self.struct_fields.is_some();
-        // Kernel is imported unless the module's own `import Kernel` (the
-        // last one counts) leaves the function out.
-        let kernel_admits = |name: &str, arity: usize| {
-            imports
-                .iter()
-                .rev()
-                .find(|i| i.module == Atom::module("Kernel"))
-                .is_none_or(|i| i.admits(Atom::new(name), arity))
-        };
         let known = |name: &str, arity: usize| {
             defined.iter().any(|(n, a)| n == name && *a == arity)
                 || (has_struct && name == "__struct__" && arity <= 1)
@@ -797,7 +788,7 @@ impl Builder {
                                     .is_some_and(|u| u.has_macro(Atom::new(name), arity, false))
                         })
                 })
-                || (kernel_admits(name, arity)
+                || (crate::lang::eval::kernel_admits(&imports, Atom::new(name), arity)
                     && node
                         .module(Atom::module("Kernel"))
                         .is_some_and(|m| m.exports_fun(Atom::new(name), arity)))
