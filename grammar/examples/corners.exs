@@ -26,6 +26,8 @@ case x do
   n when n in [2, 3] -> :b
 end
 [do: 1, if: 2, else: 3]
+[+: 1, -: 2, <>: 3, ++: 4, ==: 5, &&: 6, |>: 7]
+import Kernel, except: [+: 2, div: 2]
 Enum.map(list, fn {k, v} -> {k, v * 2} end)
 x = [1, 2, 3] |> Enum.map(& &1 * 2)
 &(&1.name)

@@ -245,7 +245,7 @@ impl<'s> Lexer<'s> {
             ';' => Ok((&i[1..], Tok::Semi)),
             _ if literal::is_word_start(c) => self.word(i),
             _ => match operator::symbol(i) {
-                Ok((rest, op)) => Ok((rest, Tok::Op(op))),
+                Ok((rest, op)) => Ok(operator_kw_key(i, rest).unwrap_or((rest, Tok::Op(op)))),
                 Err(_) => Err(self.unexpected_char(i)),
             },
         }
@@ -434,6 +434,17 @@ fn track(open: &mut Vec<Open>, tok: &Tok, span: Span) -> Result<(), ParseError> 
     }
 }
 
+/// An operator written as a keyword key (`[+: 1, <>: 2]`): the operator,
+/// then `:` and a space, as Elixir's tokenizer takes it. The operators that
+/// shape the code around them (`|`, `=>`, `::`, `->`...) are never keys.
+fn operator_kw_key<'s>(i: &'s str, rest: &'s str) -> Option<(&'s str, Tok)> {
+    const STRUCTURAL: &[&str] = &["::", ".", "|", "=>", "\\\\", "->", "<-", "=", "&", "@"];
+    let text = &i[..i.len() - rest.len()];
+    let after = rest.strip_prefix(':')?;
+    let spaced = after.starts_with(char::is_whitespace);
+    (spaced && !STRUCTURAL.contains(&text)).then(|| (after, Tok::KwKey(text.to_owned())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,6 +482,16 @@ mod tests {
         assert_eq!(toks("a when b")[1], Tok::Op("when"));
         assert_eq!(toks("&1")[0], Tok::CaptureInt(1));
         assert_eq!(toks("a && b")[1], Tok::Op("&&"));
+    }
+
+    /// An operator then `:` and a space is a keyword key; one that runs
+    /// into an atom is still the operator (`a +:b` adds `:b`).
+    #[test]
+    fn operators_as_keyword_keys() {
+        assert_eq!(toks("[+: 1]")[1], Tok::KwKey("+".into()));
+        assert_eq!(toks("[<>: 1]")[1], Tok::KwKey("<>".into()));
+        assert_eq!(toks("[++: 1]")[1], Tok::KwKey("++".into()));
+        assert_eq!(toks("a +:b")[1], Tok::Op("+"));
     }
 
     #[test]
