@@ -6,7 +6,8 @@
 //! instruction costs a load of its tag and one indirect jump), the running
 //! frame's registers another; the rest of the frame (its unit, code, base
 //! and return register) is written back to the [`Frame`] only when the loop
-//! stops. Nothing takes the address of that state, so the compiler is free
+//! stops, and so is the length of the callers' frames, whose top is a
+//! pointer too. Nothing takes the address of that state, so the compiler is free
 //! to keep any of it out of memory. An
 //! instruction that has to wait or call out of compiled code (a `receive`
 //! with no message, a native function that may wait, a function the
@@ -38,6 +39,12 @@ struct Running {
     /// The register stack's first register, and how many it has.
     stack: *mut Term,
     len: usize,
+    /// The callers' frames: the first, the next free slot and the end of
+    /// the room (the machine's `frames`, whose length is written back
+    /// when the loop stops or makes room).
+    frames: *mut Frame,
+    top_frame: *mut Frame,
+    frames_end: *mut Frame,
 }
 
 impl Running {
@@ -82,6 +89,73 @@ impl Running {
     fn code<'a>(&self) -> &'a Code {
         self.code.get()
     }
+
+    /// The running frame's registers, all of them, for what runs out of
+    /// the loop.
+    #[inline(always)]
+    fn all<'a>(&self, w: Window) -> &'a mut [Term] {
+        w.all(self.code().nregs as usize)
+    }
+
+    /// Takes the machine's frames over (their length is then the loop's).
+    #[inline(always)]
+    fn hold_frames(&mut self, frames: &mut Vec<Frame>) {
+        let first = frames.as_mut_ptr();
+        self.frames = first;
+        // SAFETY: both within (or one past) the vector's allocation.
+        unsafe {
+            self.top_frame = first.add(frames.len());
+            self.frames_end = first.add(frames.capacity());
+        }
+    }
+
+    /// Gives the frames back to the machine, with their length.
+    #[inline(always)]
+    fn release_frames(&self, frames: &mut Vec<Frame>) {
+        // SAFETY: the frames below `top_frame` are initialised (pushed by
+        // the loop or before it), and within the capacity.
+        unsafe { frames.set_len(self.top_frame.offset_from(self.frames) as usize) }
+    }
+
+    /// Pushes the caller's frame, field by field: its `pc` was just
+    /// computed, and copying a whole frame with wide loads would stall on
+    /// the narrow stores still in flight.
+    ///
+    /// # Safety
+    /// There is room for one more frame (`top_frame < frames_end`).
+    #[inline(always)]
+    unsafe fn push_frame(&mut self, pc: u32) {
+        let slot = self.top_frame;
+        std::ptr::addr_of_mut!((*slot).unit).write_volatile(self.unit);
+        std::ptr::addr_of_mut!((*slot).code).write_volatile(self.code);
+        std::ptr::addr_of_mut!((*slot).pc).write_volatile(pc);
+        std::ptr::addr_of_mut!((*slot).ret).write_volatile(self.ret);
+        std::ptr::addr_of_mut!((*slot).base).write_volatile(self.base);
+        self.top_frame = slot.add(1);
+    }
+
+    /// Pops the caller's frame, if there is one: the running frame is the
+    /// bottom one when not.
+    #[inline(always)]
+    fn pop_frame(&mut self) -> Option<Frame> {
+        if self.top_frame == self.frames {
+            return None;
+        }
+        // SAFETY: a frame below the top is initialised; read field by
+        // field, as it may have been pushed just before (a call that
+        // returned at once), field by field.
+        unsafe {
+            let slot = self.top_frame.sub(1);
+            self.top_frame = slot;
+            Some(Frame {
+                unit: std::ptr::addr_of!((*slot).unit).read_volatile(),
+                code: std::ptr::addr_of!((*slot).code).read_volatile(),
+                pc: std::ptr::addr_of!((*slot).pc).read_volatile(),
+                ret: std::ptr::addr_of!((*slot).ret).read_volatile(),
+                base: std::ptr::addr_of!((*slot).base).read_volatile(),
+            })
+        }
+    }
 }
 
 /// How a call's entry went.
@@ -109,14 +183,17 @@ impl Machine {
             base: 0,
             ret: 0,
             stack: self.regs.as_mut_ptr(),
-            len: self.regs.len(),
+            len: self.used,
+            frames: std::ptr::null_mut(),
+            top_frame: std::ptr::null_mut(),
+            frames_end: std::ptr::null_mut(),
         };
+        r.hold_frames(&mut self.frames);
         r.switch(cur.unit, cur.code, cur.base, cur.ret);
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = r.at(cur.pc);
         let mut w = r.window();
         let mut calls = *budget;
-        let mut peak = self.peak;
         // The bottom frame's value, when it returned (the loop then ends
         // with `stop` unused).
         let mut returned = None;
@@ -149,9 +226,9 @@ impl Machine {
             }};
         }
         macro_rules! enter {
-            ($unit:expr, $callee:expr, $captures:expr, $op:expr, $next:expr) => {{
+            ($unit:expr, $callee:expr, $captures:expr, $site:expr, $next:expr) => {{
                 let (pc, unit, callee) = (r.pc($next), $unit, $callee);
-                match self.enter_call(&mut r, &mut peak, unit, callee, pc, $op, $captures) {
+                match self.enter_call(&mut r, unit, callee, pc, $site, $captures) {
                     Entered::Yes => {
                         w = r.window();
                         r.ops
@@ -165,7 +242,7 @@ impl Machine {
         macro_rules! return_value {
             ($v:expr) => {{
                 let v: Term = $v;
-                match self.pop_frame() {
+                match r.pop_frame() {
                     Some(caller) => {
                         let dst = caller.base + r.ret as usize;
                         r.switch(caller.unit, caller.code, caller.base, caller.ret);
@@ -195,8 +272,14 @@ impl Machine {
                     next
                 }
                 Op::Move { dst, src } => {
-                    if dst != src {
-                        w.set_copy(dst, w.get(src));
+                    match (w.get(dst), w.get(src)) {
+                        // A `fn` passed on to itself, or again to the same
+                        // callee, usually finds itself in the register
+                        // (left by the call before): its count is then
+                        // neither given back nor taken again.
+                        (Term::Fun(held), Term::Fun(f)) if Arc::ptr_eq(held, f) => {}
+                        (_, v) if dst != src => w.set_copy(dst, v),
+                        _ => {}
                     }
                     next
                 }
@@ -220,7 +303,7 @@ impl Machine {
                     branch(&r, ops::has_type(w.get(src), ty), next, fail)
                 }
                 Op::Guard { guard, fail } => {
-                    let holds = matching::holds(&r.code().guards[guard as usize], w.all());
+                    let holds = matching::holds(&r.code().guards[guard as usize], r.all(w));
                     branch(&r, holds, next, fail)
                 }
                 Op::IsConst { src, k, fail } => {
@@ -349,13 +432,27 @@ impl Machine {
                     }
                     r.ops
                 }
-                Op::CallOwn { code: idx, .. } => {
+                Op::CallOwn {
+                    code: idx,
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    frame,
+                } => {
                     // A function of the same unit: the commonest call.
                     spend_call!();
                     // SAFETY: a unit's own calls name its codes (verified
                     // when it was compiled: `calls_in_bounds`).
                     let callee = CodeRef(unsafe { r.unit.get().codes.as_ptr().add(idx as usize) });
-                    enter!(r.unit, callee, &[], op, next)
+                    let site = super::Site {
+                        start,
+                        n,
+                        dst,
+                        tail,
+                        frame,
+                    };
+                    enter!(r.unit, callee, &[], site, next)
                 }
                 Op::Call {
                     callee,
@@ -363,16 +460,25 @@ impl Machine {
                     n,
                     dst,
                     tail,
-                    ..
+                    frame,
                 } => {
                     spend_call!();
+                    let site = super::Site {
+                        start,
+                        n,
+                        dst,
+                        tail,
+                        frame,
+                    };
                     match r.code().calls[callee as usize] {
-                        Callee::Own(idx) => enter!(r.unit, CodeRef::of(r.unit, idx), &[], op, next),
+                        Callee::Own(idx) => {
+                            enter!(r.unit, CodeRef::of(r.unit, idx), &[], site, next)
+                        }
                         Callee::Prelude(idx) => match crate::lang::compile::prelude::unit() {
                             // The prelude is static: it needs no pin.
                             Some(prelude) => {
                                 let unit = UnitRef(Arc::as_ptr(prelude));
-                                enter!(unit, CodeRef::of(unit, idx), &[], op, next)
+                                enter!(unit, CodeRef::of(unit, idx), &[], site, next)
                             }
                             None => out!(op, next),
                         },
@@ -380,13 +486,13 @@ impl Machine {
                             match super::compiled(cx, module, fun, n as usize) {
                                 Some((target, idx)) => {
                                     let unit = self.pin(&target);
-                                    enter!(unit, CodeRef::of(unit, idx), &[], op, next)
+                                    enter!(unit, CodeRef::of(unit, idx), &[], site, next)
                                 }
                                 None => out!(op, next),
                             }
                         }
                         Callee::Native(Native::Sync(f)) => {
-                            let args = w.all()[start as usize..][..n as usize].iter_mut();
+                            let args = r.all(w)[start as usize..][..n as usize].iter_mut();
                             match f(cx, args.map(super::take).collect()) {
                                 Ok(v) if tail => return_value!(v),
                                 Ok(v) => {
@@ -399,21 +505,35 @@ impl Machine {
                         _ => out!(op, next),
                     }
                 }
-                Op::Apply { fun, n, tail, .. } => {
+                Op::Apply {
+                    fun,
+                    start,
+                    n,
+                    dst,
+                    tail,
+                    frame,
+                } => {
                     spend_call!();
                     match self.lambda(&r, w.get(fun), n, tail, fun) {
                         Some((unit, callee, held, captures)) => {
+                            let site = super::Site {
+                                start,
+                                n,
+                                dst,
+                                tail,
+                                frame,
+                            };
                             // SAFETY: the captured values live in the
                             // lambda, which its register (below the
                             // callee's window) or `held` keeps alive.
-                            let to = enter!(unit, callee, unsafe { &*captures }, op, next);
+                            let to = enter!(unit, callee, unsafe { &*captures }, site, next);
                             drop(held);
                             to
                         }
                         None => out!(op, next),
                     }
                 }
-                Op::Return { src } => match self.pop_frame() {
+                Op::Return { src } => match r.pop_frame() {
                     Some(caller) => {
                         let dst = caller.base + r.ret as usize;
                         let from = r.base + src as usize;
@@ -443,13 +563,13 @@ impl Machine {
                     // A message there already is taken without leaving the
                     // loop; only a receive that waits goes out.
                     let code = r.code();
-                    match ops::receive_now(cx, code, &code.receives[site as usize], w.all()) {
+                    match ops::receive_now(cx, code, &code.receives[site as usize], r.all(w)) {
                         Some(label) => r.at(label),
                         None => out!(op, next),
                     }
                 }
                 Op::Interpolate { dst, start, n } => {
-                    match ops::interpolate_plain(&w.all()[start as usize..][..n as usize]) {
+                    match ops::interpolate_plain(&r.all(w)[start as usize..][..n as usize]) {
                         Some(Ok(v)) => {
                             w.set(dst, v);
                             next
@@ -461,6 +581,7 @@ impl Machine {
                 Op::Fallback { .. } | Op::Field { .. } => out!(op, next),
             };
         }
+        r.release_frames(&mut self.frames);
         *cur = Frame {
             unit: r.unit,
             code: r.code,
@@ -469,7 +590,6 @@ impl Machine {
             base: r.base,
         };
         *budget = calls;
-        self.peak = peak;
         match returned {
             Some(v) => match self.done(cur, cur.code.get(), v) {
                 Flow::Done(v, exports) => Stop::Done(v, exports),
@@ -488,11 +608,10 @@ impl Machine {
     fn enter_call(
         &mut self,
         r: &mut Running,
-        peak: &mut usize,
         unit: UnitRef,
         callee: CodeRef,
         pc: u32,
-        op: &Op,
+        site: super::Site,
         captures: &[Term],
     ) -> Entered {
         let super::Site {
@@ -501,7 +620,7 @@ impl Machine {
             dst,
             tail,
             frame,
-        } = super::Site::of(op);
+        } = site;
         let callee_code = callee.get();
         // A callee's registers start at the call's `frame`: at or below its
         // arguments (moved down in order), or above them.
@@ -512,15 +631,17 @@ impl Machine {
         };
         let top = base + (callee_code.nregs as usize).max(n as usize);
         // A tail call pushes no frame: it needs room for one no more.
-        let frames_full = !tail && self.frames.len() == self.frames.capacity();
+        let frames_full = !tail && r.top_frame == r.frames_end;
         if top > r.len || frames_full {
-            if !self.make_room(top) {
+            r.release_frames(&mut self.frames);
+            let room = self.make_room(top);
+            r.hold_frames(&mut self.frames);
+            if !room {
                 return Entered::Limit;
             }
             r.stack = self.regs.as_mut_ptr();
-            r.len = self.regs.len();
+            r.len = self.used;
         }
-        *peak = (*peak).max(top);
         // The arguments move down (a tail call's, or a call's whose frame
         // is at or below them), in order, never overwriting one not yet
         // moved; or into registers wholly above them.
@@ -538,13 +659,8 @@ impl Machine {
         if tail {
             r.switch(unit, callee, base, r.ret);
         } else {
-            self.push_frame(&Frame {
-                unit: r.unit,
-                code: r.code,
-                pc,
-                ret: r.ret,
-                base: r.base,
-            });
+            // SAFETY: room was made for one more frame above.
+            unsafe { r.push_frame(pc) };
             r.switch(unit, callee, base, dst);
         }
         Entered::Yes
@@ -625,7 +741,14 @@ fn step_out_of_line(
     op: &Op,
     w: Window,
 ) -> Result<u32, Exception> {
-    ops::step(op, code.get(), &unit.get().scope.file, &mut pc, w.all())?;
+    let code = code.get();
+    ops::step(
+        op,
+        code,
+        &unit.get().scope.file,
+        &mut pc,
+        w.all(code.nregs as usize),
+    )?;
     Ok(pc)
 }
 

@@ -53,6 +53,9 @@ const CALLS_PER_SLICE: u32 = 2000;
 /// a runaway recursion ends the process instead of exhausting memory.
 const MAX_REGS: usize = 1 << 26;
 
+/// The most registers a run claims at once beyond what a call needs.
+const CLAIM_STEP: usize = 1 << 16;
+
 /// How a run of compiled code started: done without waiting (most calls
 /// of a lambda from a native, most callbacks), or waiting for a message, a
 /// reply, a timer or its turn, as a future to await.
@@ -251,46 +254,6 @@ struct Site {
     frame: Reg,
 }
 
-impl Site {
-    /// The site of a `Call` or `Apply` instruction.
-    #[inline(always)]
-    fn of(op: &Op) -> Site {
-        match *op {
-            Op::Call {
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-                ..
-            }
-            | Op::CallOwn {
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-                ..
-            }
-            | Op::Apply {
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-                ..
-            } => Site {
-                start,
-                n,
-                dst,
-                tail,
-                frame,
-            },
-            _ => unreachable!("only calls have a call site"),
-        }
-    }
-}
-
 /// A frame: which code, where in it, its registers, and where its value goes.
 #[derive(Clone, Copy)]
 struct Frame {
@@ -332,8 +295,13 @@ struct Machine {
     regs: Vec<Term>,
     /// The callers of the running frame.
     frames: Vec<Frame>,
-    /// The most registers the stack has held.
-    peak: usize,
+    /// How many registers this run has claimed: only these may hold a
+    /// value that owns something. The stack may be longer (registers made
+    /// by an earlier run, cleared), so a deep recursion run again finds
+    /// them made; a call that reaches past `used` claims more
+    /// ([`Machine::grow`]), which is where the run's peak is kept without
+    /// a cost on every call.
+    used: usize,
     /// Every unit a frame has run, kept alive while the machine runs.
     pins: Vec<Arc<Unit>>,
     /// The unit the run started in, while its caller keeps it alive: a run
@@ -409,7 +377,6 @@ impl Machine {
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
         m.grow(callee.nregs as usize);
-        m.peak = m.peak.max(callee.nregs as usize);
         for (slot, arg) in m.regs.iter_mut().zip(args) {
             set(slot, arg);
         }
@@ -463,7 +430,7 @@ impl Machine {
     /// Ends a run that an [`Applier`] keeps the machine of: its frames and
     /// pins go, its registers stay.
     fn pause(&mut self, cx: &mut Ctx) {
-        PEAK.with(|p| p.set(p.get().max(self.peak)));
+        self.note_peak();
         self.frames.clear();
         self.pins.clear();
         self.entry = Entry::NONE;
@@ -472,7 +439,7 @@ impl Machine {
 
     /// Ends a run: the machine goes back to the spares.
     fn finish(self, cx: &mut Ctx) {
-        PEAK.with(|p| p.set(p.get().max(self.peak)));
+        self.note_peak();
         self.give_back();
         cx.leave();
     }
@@ -489,7 +456,7 @@ impl Machine {
             .unwrap_or_else(|| Machine {
                 regs: Vec::new(),
                 frames: Vec::new(),
-                peak: 0,
+                used: 0,
                 pins: Vec::new(),
                 entry: Entry::NONE,
             })
@@ -498,11 +465,11 @@ impl Machine {
     /// Empties the machine and keeps it for the next run, unless it grew
     /// bigger than what is kept.
     fn give_back(mut self) {
-        let used = self.peak.min(self.regs.len());
+        let used = self.used.min(self.regs.len());
         clear_registers(&mut self.regs[..used]);
+        self.used = 0;
         self.frames.clear();
         self.pins.clear();
-        self.peak = 0;
         self.entry = Entry::NONE;
         let room = self.regs.capacity().max(self.frames.capacity());
         if room > BIG_REGS {
@@ -535,8 +502,16 @@ impl Machine {
     }
 }
 
+impl Machine {
+    /// Keeps the registers in use for [`take_peak_registers`].
+    fn note_peak(&self) {
+        PEAK.with(|p| p.set(p.get().max(self.used)));
+    }
+}
+
 /// The deepest register stack a machine on this thread has reached since
-/// the last call: how the tests see that tail calls run in constant space.
+/// the last call (to within the room a stack grows by at once): how the
+/// tests see that tail calls run in constant space.
 pub fn take_peak_registers() -> usize {
     PEAK.with(|p| p.replace(0))
 }
@@ -764,7 +739,7 @@ impl Machine {
     /// overwritten, or when the process waits in `receive`.
     #[inline(always)]
     fn grow(&mut self, top: usize) {
-        if self.regs.len() < top {
+        if self.used < top {
             self.grow_to(top);
         }
     }
@@ -772,30 +747,18 @@ impl Machine {
     #[cold]
     #[inline(never)]
     fn grow_to(&mut self, top: usize) {
-        if top > self.regs.capacity() {
-            self.take_over_big_spare();
+        // By half again (up to a step of `CLAIM_STEP`) at least: a
+        // recursion that deepens one call at a time then comes here now
+        // and then, not on every call, and claims little it does not use.
+        let used = self.used;
+        let want = top.max((used + (used / 2).min(CLAIM_STEP)).min(MAX_REGS));
+        if want > self.regs.len() {
+            if want > self.regs.capacity() {
+                self.take_over_big_spare();
+            }
+            self.regs.resize_with(want, || Term::Nil);
         }
-        self.regs.resize_with(top, || Term::Nil);
-    }
-
-    /// Pushes the caller's frame, field by field: its `pc` was just
-    /// written alone, and copying the frame with wide loads would stall on
-    /// that store still in flight.
-    #[inline(always)]
-    fn push_frame(&mut self, cur: &Frame) {
-        let len = self.frames.len();
-        assert!(len < self.frames.capacity(), "room_for_frame first");
-        // SAFETY: `room_for_frame` made room for one more frame; every
-        // field is written before the length covers it.
-        unsafe {
-            let slot = self.frames.as_mut_ptr().add(len);
-            std::ptr::addr_of_mut!((*slot).unit).write_volatile(cur.unit);
-            std::ptr::addr_of_mut!((*slot).code).write_volatile(cur.code);
-            std::ptr::addr_of_mut!((*slot).pc).write_volatile(cur.pc);
-            std::ptr::addr_of_mut!((*slot).ret).write_volatile(cur.ret);
-            std::ptr::addr_of_mut!((*slot).base).write_volatile(cur.base);
-            self.frames.set_len(len + 1);
-        }
+        self.used = want;
     }
 
     /// Pops the caller's frame, field by field: it may have been pushed
@@ -863,7 +826,6 @@ impl Machine {
         std::mem::swap(&mut self.regs, &mut spare.regs);
         std::mem::swap(&mut self.frames, &mut spare.frames);
         // The spare now has this machine's old, emptied stacks.
-        spare.peak = 0;
         spare.give_back();
     }
 
@@ -884,7 +846,9 @@ impl Machine {
             .map(|f| f.base + f.code.get().nregs as usize)
             .max()
             .unwrap_or(0);
+        self.note_peak();
         self.regs.truncate(top);
+        self.used = self.used.min(top);
         if self.regs.capacity() > 64 && self.regs.capacity() > 4 * top {
             self.regs.shrink_to(2 * top);
         }
@@ -1044,6 +1008,7 @@ impl Machine {
         loop {
             e = decorate(&cur, e);
             self.regs.truncate(cur.base);
+            self.used = self.used.min(cur.base);
             match self.frames.pop() {
                 Some(caller) => cur = caller,
                 None => return e,

@@ -15,6 +15,9 @@ use crate::term::Term;
 #[derive(Clone, Copy)]
 pub(super) struct Window {
     at: *mut Term,
+    /// Kept for the checks of debug builds only: in the inner loop a
+    /// length is one more value to keep in a machine register.
+    #[cfg(debug_assertions)]
     len: usize,
 }
 
@@ -26,12 +29,19 @@ impl Window {
     /// resized nor accessed otherwise while the window is used.
     #[inline(always)]
     pub unsafe fn at(at: *mut Term, len: usize) -> Window {
-        Window { at, len }
+        #[cfg(not(debug_assertions))]
+        let _ = len;
+        Window {
+            at,
+            #[cfg(debug_assertions)]
+            len,
+        }
     }
 
     /// Register `r`.
     #[inline(always)]
     pub fn get<'a>(self, r: Reg) -> &'a Term {
+        #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
         // SAFETY: `r` is below the code's `nregs` (verified when compiled),
         // all of which the window covers.
@@ -42,6 +52,7 @@ impl Window {
     /// something.
     #[inline(always)]
     pub fn set(self, r: Reg, v: Term) {
+        #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
         // SAFETY: as in `get`; no reference into the window is held here.
         super::set(unsafe { &mut *self.at.add(r as usize) }, v)
@@ -50,6 +61,7 @@ impl Window {
     /// Writes a small integer into register `r`: in place when it holds one.
     #[inline(always)]
     pub fn set_int(self, r: Reg, v: i64) {
+        #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
         // SAFETY: as in `get`.
         match unsafe { &mut *self.at.add(r as usize) } {
@@ -66,6 +78,7 @@ impl Window {
     /// register `r` itself.
     #[inline(always)]
     pub fn set_copy(self, r: Reg, t: &Term) {
+        #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
         match t {
             Term::Int(x) => return self.set_int(r, *x),
@@ -92,6 +105,7 @@ impl Window {
     /// Moves the value out of register `r`, leaving `[]`.
     #[inline(always)]
     pub fn take(self, r: Reg) -> Term {
+        #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
         // SAFETY: as in `get`.
         std::mem::replace(unsafe { &mut *self.at.add(r as usize) }, Term::Nil)
@@ -100,16 +114,20 @@ impl Window {
     /// Moves register `from` into register `to`, leaving `[]` in `from`.
     #[inline(always)]
     pub fn transfer(self, to: Reg, from: Reg) {
+        #[cfg(debug_assertions)]
         debug_assert!((to as usize) < self.len && (from as usize) < self.len);
         // SAFETY: as in `get`.
         unsafe { transfer(self.at.add(to as usize), self.at.add(from as usize)) }
     }
 
-    /// The whole window, for the instructions run outside the loop.
+    /// The whole window of `len` registers (its code's `nregs`), for the
+    /// instructions run outside the loop.
     #[inline(always)]
-    pub fn all<'a>(self) -> &'a mut [Term] {
-        // SAFETY: the window covers `len` registers of the stack.
-        unsafe { std::slice::from_raw_parts_mut(self.at, self.len) }
+    pub fn all<'a>(self, len: usize) -> &'a mut [Term] {
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(len, self.len);
+        // SAFETY: the window covers its code's `nregs` registers.
+        unsafe { std::slice::from_raw_parts_mut(self.at, len) }
     }
 }
 
