@@ -35,7 +35,6 @@ struct Running {
     code: CodeRef,
     ops: *const Op,
     base: usize,
-    ret: Reg,
     /// The register stack's first register, and how many it has.
     stack: *mut Term,
     len: usize,
@@ -50,12 +49,11 @@ struct Running {
 impl Running {
     /// Switches to `code` of `unit`, with its registers from `base`.
     #[inline(always)]
-    fn switch(&mut self, unit: UnitRef, code: CodeRef, base: usize, ret: Reg) {
+    fn switch(&mut self, unit: UnitRef, code: CodeRef, base: usize) {
         self.unit = unit;
         self.code = code;
         self.ops = code.get().ops.as_ptr();
         self.base = base;
-        self.ret = ret;
     }
 
     /// The running frame's registers.
@@ -124,12 +122,12 @@ impl Running {
     /// # Safety
     /// There is room for one more frame (`top_frame < frames_end`).
     #[inline(always)]
-    unsafe fn push_frame(&mut self, pc: u32) {
+    unsafe fn push_frame(&mut self, pc: u32, ret: Reg) {
         let slot = self.top_frame;
         std::ptr::addr_of_mut!((*slot).unit).write_volatile(self.unit);
         std::ptr::addr_of_mut!((*slot).code).write_volatile(self.code);
         std::ptr::addr_of_mut!((*slot).pc).write_volatile(pc);
-        std::ptr::addr_of_mut!((*slot).ret).write_volatile(self.ret);
+        std::ptr::addr_of_mut!((*slot).ret).write_volatile(ret);
         std::ptr::addr_of_mut!((*slot).base).write_volatile(self.base);
         self.top_frame = slot.add(1);
     }
@@ -181,7 +179,6 @@ impl Machine {
             code: cur.code,
             ops: std::ptr::null(),
             base: 0,
-            ret: 0,
             stack: self.regs.as_mut_ptr(),
             len: self.used,
             frames: std::ptr::null_mut(),
@@ -189,7 +186,7 @@ impl Machine {
             frames_end: std::ptr::null_mut(),
         };
         r.hold_frames(&mut self.frames);
-        r.switch(cur.unit, cur.code, cur.base, cur.ret);
+        r.switch(cur.unit, cur.code, cur.base);
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = r.at(cur.pc);
         let mut w = r.window();
@@ -244,8 +241,8 @@ impl Machine {
                 let v: Term = $v;
                 match r.pop_frame() {
                     Some(caller) => {
-                        let dst = caller.base + r.ret as usize;
-                        r.switch(caller.unit, caller.code, caller.base, caller.ret);
+                        let dst = caller.base + caller.ret as usize;
+                        r.switch(caller.unit, caller.code, caller.base);
                         // SAFETY: a register of the caller's window.
                         super::set(unsafe { &mut *r.stack.add(dst) }, v);
                         w = r.window();
@@ -535,9 +532,9 @@ impl Machine {
                 }
                 Op::Return { src } => match r.pop_frame() {
                     Some(caller) => {
-                        let dst = caller.base + r.ret as usize;
+                        let dst = caller.base + caller.ret as usize;
                         let from = r.base + src as usize;
-                        r.switch(caller.unit, caller.code, caller.base, caller.ret);
+                        r.switch(caller.unit, caller.code, caller.base);
                         // Register to register: see `window::transfer`.
                         // SAFETY: both are registers of the stack: the
                         // callee's window, and the caller's below it.
@@ -586,7 +583,7 @@ impl Machine {
             unit: r.unit,
             code: r.code,
             pc: r.pc(ip),
-            ret: r.ret,
+            ret: 0,
             base: r.base,
         };
         *budget = calls;
@@ -657,11 +654,11 @@ impl Machine {
             self.load_captures(callee_code, base, captures);
         }
         if tail {
-            r.switch(unit, callee, base, r.ret);
+            r.switch(unit, callee, base);
         } else {
             // SAFETY: room was made for one more frame above.
-            unsafe { r.push_frame(pc) };
-            r.switch(unit, callee, base, dst);
+            unsafe { r.push_frame(pc, dst) };
+            r.switch(unit, callee, base);
         }
         Entered::Yes
     }
@@ -698,7 +695,7 @@ impl Machine {
         let Term::Fun(callable) = f else {
             return None;
         };
-        let l = callable.as_any().downcast_ref::<Lambda>()?;
+        let l = crate::term::fun::downcast::<Lambda>(&**callable)?;
         if l.arity() != n as usize {
             return None;
         }

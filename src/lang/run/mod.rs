@@ -261,7 +261,9 @@ struct Frame {
     /// The code running, one of `unit`'s.
     code: CodeRef,
     pc: u32,
-    /// The register of the caller's window that receives the value.
+    /// The register of this frame's window that receives the value of the
+    /// call it made (meaningless in the running frame, which has not made
+    /// one): pushed with the caller, so that a tail call keeps it as it is.
     ret: Reg,
     base: usize,
 }
@@ -859,7 +861,7 @@ impl Machine {
     fn ret(&mut self, cur: &mut Frame, code: &Code, v: Term) -> Flow {
         match self.pop_frame() {
             Some(caller) => {
-                let dst = caller.base + cur.ret as usize;
+                let dst = caller.base + caller.ret as usize;
                 *cur = caller;
                 set(&mut self.regs[dst], v);
                 Flow::Switch
