@@ -22,6 +22,20 @@ pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
 /// A function written in Rust that never waits: applied at once.
 pub type SyncFn = fn(&mut Ctx, Vec<Term>) -> Result<Term, Exception>;
 
+/// A function written in Rust tried at once: its result, or its arguments
+/// back when it has to wait after all (then its [`NativeFn`] runs them).
+pub type NowFn = fn(&mut Ctx, Vec<Term>) -> Result<Result<Term, Exception>, Vec<Term>>;
+
+/// A call that may be over at once: made without a future unless it
+/// waits.
+pub enum Applied<'a> {
+    /// Its value, or the exception that left it.
+    Done(Result<Term, Exception>),
+    /// The rest of the call, waiting for a message, a reply, a timer or
+    /// its turn.
+    Waiting(CallFuture<'a>),
+}
+
 /// A module's function written in Rust, as a caller may apply it.
 #[derive(Clone, Copy)]
 pub enum Native {
@@ -29,6 +43,10 @@ pub enum Native {
     Async(NativeFn),
     /// One that never waits: called without a future.
     Sync(SyncFn),
+    /// One that seldom waits (`GenServer.cast/2` waits only to ask a
+    /// `:via` module for the name's process): tried without a future, and
+    /// run as a future only when the try gives its arguments back.
+    Now(NowFn, NativeFn),
 }
 
 impl From<NativeFn> for Native {
@@ -43,6 +61,10 @@ impl Native {
         match self {
             Native::Async(f) => f(cx, args),
             Native::Sync(f) => Box::pin(std::future::ready(f(cx, args))),
+            Native::Now(now, later) => match now(cx, args) {
+                Ok(r) => Box::pin(std::future::ready(r)),
+                Err(args) => later(cx, args),
+            },
         }
     }
 }
@@ -60,6 +82,18 @@ pub trait Module: Send + Sync + 'static {
         fun: Atom,
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>>;
+
+    /// [`Module::apply`], done at once when the function does not wait: a
+    /// caller that applies many functions (a server running its callbacks)
+    /// then makes no future for each.
+    fn apply_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<Applied<'a>, Vec<Term>> {
+        self.apply(cx, fun, args).map(Applied::Waiting)
+    }
 
     /// Applies `fun` as the module's own code may: private functions too.
     /// Modules without private functions need not override this.

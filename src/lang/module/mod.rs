@@ -36,6 +36,7 @@ pub use define::define;
 pub use function::Function;
 
 use crate::lang::eval::Scope;
+use crate::runtime::code::Applied;
 use crate::runtime::{Ctx, Module};
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
@@ -267,6 +268,21 @@ impl Module for UserModule {
         match self.functions.get(&(fun, args.len())) {
             Some(f) if !f.private => Ok(self.run(cx, f, args)),
             _ => self.apply_builtin(cx, fun, args),
+        }
+    }
+
+    fn apply_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        fun: Atom,
+        args: Vec<Term>,
+    ) -> Result<Applied<'a>, Vec<Term>> {
+        match self.functions.get(&(fun, args.len())) {
+            Some(f) if !f.private => Ok(match f.compiled {
+                Some(code) => crate::lang::run::start(cx, &self.unit, code, args, &[]),
+                None => Applied::Waiting(Box::pin(f.run(cx, &self.scope, self.name, args))),
+            }),
+            _ => self.apply_builtin(cx, fun, args).map(Applied::Waiting),
         }
     }
 

@@ -499,6 +499,25 @@ impl Machine {
                                 Err(e) => raise!(e, next),
                             }
                         }
+                        Callee::Native(Native::Now(now, _)) => {
+                            let args = r.all(w)[start as usize..][..n as usize].iter_mut();
+                            match now(cx, args.map(super::take).collect()) {
+                                Ok(Ok(v)) if tail => return_value!(v),
+                                Ok(Ok(v)) => {
+                                    w.set(dst, v);
+                                    next
+                                }
+                                Ok(Err(e)) => raise!(e, next),
+                                Err(args) => {
+                                    // It has to wait: its arguments go back
+                                    // for the async loop to run it with.
+                                    for (i, a) in args.into_iter().enumerate() {
+                                        w.set(start + i as Reg, a);
+                                    }
+                                    out!(op, next)
+                                }
+                            }
+                        }
                         _ => out!(op, next),
                     }
                 }

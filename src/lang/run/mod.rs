@@ -59,12 +59,7 @@ const CLAIM_STEP: usize = 1 << 16;
 /// How a run of compiled code started: done without waiting (most calls
 /// of a lambda from a native, most callbacks), or waiting for a message, a
 /// reply, a timer or its turn, as a future to await.
-pub enum Started<'a> {
-    /// Its value, or the exception that left it.
-    Done(Result<Term, Exception>),
-    /// The rest of the run.
-    Waiting(CallFuture<'a>),
-}
+pub type Started<'a> = crate::runtime::code::Applied<'a>;
 
 /// Starts the code `code` of `unit` with `args` (and, for a lambda, its
 /// captured values), running it as far as it goes without waiting. No
@@ -742,25 +737,32 @@ impl Machine {
     #[inline(always)]
     fn grow(&mut self, top: usize) {
         if self.used < top {
-            self.grow_to(top);
+            self.claim(top);
         }
+    }
+
+    /// Claims registers up to `top` at least: by half again (up to a step
+    /// of `CLAIM_STEP`), so that a recursion that deepens one call at a
+    /// time comes here now and then, not on every call, and claims little
+    /// it does not use. Registers an earlier run made are claimed as they
+    /// are; only a stack too short grows.
+    #[inline(always)]
+    fn claim(&mut self, top: usize) {
+        let used = self.used;
+        let want = top.max((used + (used / 2).min(CLAIM_STEP)).min(MAX_REGS));
+        if want > self.regs.len() {
+            self.grow_to(want);
+        }
+        self.used = want;
     }
 
     #[cold]
     #[inline(never)]
-    fn grow_to(&mut self, top: usize) {
-        // By half again (up to a step of `CLAIM_STEP`) at least: a
-        // recursion that deepens one call at a time then comes here now
-        // and then, not on every call, and claims little it does not use.
-        let used = self.used;
-        let want = top.max((used + (used / 2).min(CLAIM_STEP)).min(MAX_REGS));
-        if want > self.regs.len() {
-            if want > self.regs.capacity() {
-                self.take_over_big_spare();
-            }
-            self.regs.resize_with(want, || Term::Nil);
+    fn grow_to(&mut self, want: usize) {
+        if want > self.regs.capacity() {
+            self.take_over_big_spare();
         }
-        self.used = want;
+        self.regs.resize_with(want, || Term::Nil);
     }
 
     /// Pops the caller's frame, field by field: it may have been pushed
@@ -970,6 +972,13 @@ impl Machine {
                 let args = self.take_args(cur, start, n);
                 f(cx, args).await
             }
+            Callee::Native(crate::runtime::code::Native::Now(now, later)) => {
+                let args = self.take_args(cur, start, n);
+                match now(cx, args) {
+                    Ok(r) => r,
+                    Err(args) => later(cx, args).await,
+                }
+            }
             Callee::Helper(name) => {
                 let args = self.take_args(cur, start, n);
                 match &unit.scope.helpers {
@@ -1104,13 +1113,16 @@ pub(crate) fn set(slot: &mut Term, v: Term) {
 }
 
 /// The native function that may wait called at `op`, if it calls one: its
-/// future is boxed already, so the async loop awaits it as it is.
+/// future is boxed already, so the async loop awaits it as it is. (A
+/// native tried at once comes out of the inner loop only when the try
+/// gave up: its future is what is left to run.)
 fn async_native(cur: &Frame, op: &Op) -> Option<crate::runtime::code::NativeFn> {
     let Op::Call { callee, .. } = *op else {
         return None;
     };
     match cur.code.get().calls[callee as usize] {
         Callee::Native(crate::runtime::code::Native::Async(f)) => Some(f),
+        Callee::Native(crate::runtime::code::Native::Now(_, later)) => Some(later),
         _ => None,
     }
 }

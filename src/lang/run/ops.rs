@@ -21,8 +21,11 @@ type R<T = ()> = Result<T, Exception>;
 pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term]) -> R {
     match op {
         Op::Tuple { dst, start, n } => {
-            let items: Vec<Term> = span(regs, *start, *n).iter_mut().map(take).collect();
-            regs[*dst as usize] = Term::tuple(items);
+            // Straight into the tuple's one allocation (through a `Vec`,
+            // the elements would be allocated for twice).
+            let items: triomphe::Arc<[Term]> =
+                span(regs, *start, *n).iter_mut().map(take).collect();
+            regs[*dst as usize] = Term::Tuple(items);
         }
         Op::List {
             dst,

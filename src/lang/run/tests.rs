@@ -588,3 +588,27 @@ fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
         "{%RuntimeError{message: \"boom 3\"}, [{Pt, :boom, 1, [file: 'iex', line: 6]}]}"
     );
 }
+
+#[test]
+fn a_cast_from_compiled_code_reaches_its_server_by_pid_and_by_a_via_name() {
+    let out = run(&[
+        "defmodule Counter do
+           use GenServer
+           def init(n), do: {:ok, n}
+           def handle_cast(:bump, n), do: {:noreply, n + 1}
+           def handle_call(:get, _from, n), do: {:reply, n, n}
+         end",
+        // A via module written in Elixir: the cast cannot find the process
+        // without calling it, so it goes on as a future.
+        "defmodule Names do
+           def whereis_name(:c), do: Process.whereis(:the_counter)
+         end",
+        "{:ok, pid} = GenServer.start_link(Counter, 0, name: :the_counter)",
+        "Enum.map(1..3, fn _ -> GenServer.cast(pid, :bump) end)",
+        "Enum.map(1..2, fn _ -> GenServer.cast({:via, Names, :c}, :bump) end)",
+        "GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(out[3].0, "[:ok, :ok, :ok]");
+    assert_eq!(out[4].0, "[:ok, :ok]");
+    assert_eq!(out[5].0, "5");
+}

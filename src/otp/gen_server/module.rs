@@ -3,7 +3,7 @@
 use super::{ModuleServer, StartOpts, DEFAULT_TIMEOUT};
 use crate::otp::child_spec::option;
 use crate::otp::name::ServerRef;
-use crate::otp::native::{timeout_arg, NativeModule};
+use crate::otp::native::{timeout_arg, Native, NativeModule};
 use crate::runtime::Ctx;
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Exception, Term};
@@ -54,6 +54,19 @@ fn call_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
         )
         .await
     })
+}
+
+/// `GenServer.cast/2` without waiting: sent at once, unless a via name's
+/// module must be asked (then the arguments go back for [`cast_fn`]).
+fn cast_now_fn(cx: &mut Ctx, mut args: Vec<Term>) -> Result<Result<Term, Exception>, Vec<Term>> {
+    let request = args.pop().expect("cast/2");
+    match super::client::cast_now(cx, &args[0], request) {
+        Ok(()) => Ok(Ok(Term::ok())),
+        Err(request) => {
+            args.push(request);
+            Err(args)
+        }
+    }
 }
 
 /// `GenServer.cast/2`: sent at once unless a via name's module must be
@@ -117,7 +130,7 @@ pub fn module() -> NativeModule {
         .export("start", 3, start_fn)
         .export("call", 2, call_fn)
         .export("call", 3, call_fn)
-        .export("cast", 2, cast_fn)
+        .export_native("cast", 2, Native::Now(cast_now_fn, cast_fn))
         .export("stop", 1, stop_fn)
         .export("stop", 2, stop_fn)
         .export("stop", 3, stop_fn)

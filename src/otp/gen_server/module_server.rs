@@ -10,6 +10,7 @@
 //! `use GenServer`'s default.
 
 use super::{Action, CallStep, Cb, From, GenServer, Init, Step};
+use crate::runtime::code::Applied;
 use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
 use std::sync::Arc;
@@ -119,8 +120,9 @@ impl ModuleState {
         let Some(code) = self.resolve(cx, name) else {
             return Err(undefined_function(name, cb.name(), &args, false));
         };
-        let result = match code.module.apply(cx, cb.name(), args) {
-            Ok(running) => running.await,
+        let result = match code.module.apply_now(cx, cb.name(), args) {
+            Ok(Applied::Done(r)) => r,
+            Ok(Applied::Waiting(running)) => running.await,
             Err(args) => Err(undefined_function(name, cb.name(), &args, true)),
         };
         match result {
