@@ -612,3 +612,24 @@ fn a_cast_from_compiled_code_reaches_its_server_by_pid_and_by_a_via_name() {
     assert_eq!(out[4].0, "[:ok, :ok]");
     assert_eq!(out[5].0, "5");
 }
+
+#[test]
+fn a_cast_callback_that_waits_or_throws_goes_on_as_one_that_returns() {
+    let out = run(&[
+        "defmodule Slow do
+           use GenServer
+           def init(n), do: {:ok, n}
+           def handle_cast(:sleep, n) do
+             Process.sleep(1)
+             {:noreply, n + 1}
+           end
+           def handle_cast(:throw, n), do: throw({:noreply, n + 10})
+           def handle_call(:get, _from, n), do: {:reply, n, n}
+         end",
+        "{:ok, pid} = GenServer.start_link(Slow, 0)",
+        "for m <- [:sleep, :throw, :sleep], do: GenServer.cast(pid, m)",
+        "GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(out[2].0, "[:ok, :ok, :ok]");
+    assert_eq!(out[3].0, "12");
+}

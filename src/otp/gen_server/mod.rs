@@ -185,6 +185,19 @@ pub trait GenServer: Send + Sync + 'static {
         Box::pin(async move { Err(e) })
     }
 
+    /// [`GenServer::handle_cast`] done at once when the callback does not
+    /// wait: `Ok` with its step, or `Err` with the rest of it as a future.
+    /// A server whose casts make a future anyway need not override it.
+    #[allow(clippy::type_complexity)]
+    fn handle_cast_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        request: Term,
+        state: &'a mut Self::State,
+    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+        Err(self.handle_cast(cx, request, state))
+    }
+
     /// Takes any other message. The default logs it and goes on.
     fn handle_info<'a>(
         &'a self,

@@ -113,22 +113,46 @@ impl ModuleState {
         first: Term,
         from: Option<Term>,
     ) -> Result<Term, Exception> {
+        self.resolve(cx, name);
+        match start_callback(&self.code, cx, name, cb, self.args(first, from, cb)) {
+            Applied::Done(r) => thrown_is_returned(r),
+            Applied::Waiting(rest) => thrown_is_returned(rest.await),
+        }
+    }
+
+    /// A callback's arguments: `first`, the `from` of a call, the state.
+    fn args(&self, first: Term, from: Option<Term>, cb: Callback) -> Vec<Term> {
         let mut args = Vec::with_capacity(cb.arity());
         args.push(first);
         args.extend(from);
         args.push(self.term.clone());
-        let Some(code) = self.resolve(cx, name) else {
-            return Err(undefined_function(name, cb.name(), &args, false));
-        };
-        let result = match code.module.apply_now(cx, cb.name(), args) {
-            Ok(Applied::Done(r)) => r,
-            Ok(Applied::Waiting(running)) => running.await,
-            Err(args) => Err(undefined_function(name, cb.name(), &args, true)),
-        };
-        match result {
-            Err(e) if e.kind == Kind::Throw => Ok(e.reason),
-            other => other,
-        }
+        args
+    }
+}
+
+/// Starts callback `cb` of the module as resolved, without a future unless
+/// it waits.
+fn start_callback<'a>(
+    code: &'a Option<Resolved>,
+    cx: &'a mut Ctx,
+    name: Atom,
+    cb: Callback,
+    args: Vec<Term>,
+) -> Applied<'a> {
+    let Some(code) = code else {
+        return Applied::Done(Err(undefined_function(name, cb.name(), &args, false)));
+    };
+    match code.module.apply_now(cx, cb.name(), args) {
+        Ok(started) => started,
+        Err(args) => Applied::Done(Err(undefined_function(name, cb.name(), &args, true))),
+    }
+}
+
+/// A callback's result, where a throw is a return value, as in OTP.
+fn thrown_is_returned(r: Result<Term, Exception>) -> Result<Term, Exception> {
+    match r {
+        Err(e) if e.kind == Kind::Throw => Ok(e.reason),
+        other => other,
     }
 }
 
@@ -278,6 +302,29 @@ impl GenServer for ModuleServer {
             let r = state.run(cx, self.module, cb, req, None).await?;
             Ok(read_step(r, &mut state.term))
         })
+    }
+
+    fn handle_cast_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        state: &'a mut ModuleState,
+    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+        let cb = Callback::HandleCast;
+        if !state.defines(cx, self.module, cb) {
+            return Ok(Err(super::missing(cx, "cast", "handle_cast/2")));
+        }
+        let args = state.args(req, None, cb);
+        // The state's parts apart: the running callback may borrow the
+        // module, and its result then replaces the term.
+        let ModuleState { term, code } = state;
+        match start_callback(code, cx, self.module, cb, args) {
+            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_step(r, term))),
+            Applied::Waiting(rest) => Err(Box::pin(async move {
+                let r = thrown_is_returned(rest.await)?;
+                Ok(read_step(r, term))
+            })),
+        }
     }
 
     fn handle_info<'a>(

@@ -402,6 +402,23 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
     }
 }
 
+/// Takes a cast without a future when the callback does not wait (most
+/// casts): its step, a panic turned into the exception it is, as [`guard`]
+/// does; or the rest of the callback, to [`guard`].
+#[allow(clippy::type_complexity)]
+fn guard_now<'a, M: GenServer>(
+    module: &'a M,
+    cx: &'a mut Ctx,
+    request: Term,
+    state: &'a mut M::State,
+) -> Result<Result<Step, Exception>, super::Cb<'a, Step>> {
+    let now = move || module.handle_cast_now(cx, request, state);
+    match std::panic::catch_unwind(AssertUnwindSafe(now)) {
+        Ok(r) => r,
+        Err(payload) => Ok(Err(crate::runtime::panic_exception(payload.as_ref()))),
+    }
+}
+
 /// What a message means to the loop: the parts it is made of, borrowed
 /// (a callback gets its own copy; the message itself stays for the crash
 /// report).
@@ -443,8 +460,14 @@ impl<M: GenServer> Server<M> {
             Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
                 let request = request.clone();
-                let step = guard(self.module.handle_cast(cx, request, &mut self.state)).await;
-                let r = self.after(cx, step, &msg, None).await;
+                let step = match guard_now(&*self.module, cx, request, &mut self.state) {
+                    Ok(step) => step,
+                    Err(rest) => guard(rest).await,
+                };
+                let r = match step {
+                    Ok(Step::Continue(action)) => Ok(action),
+                    step => self.after(cx, step, &msg, None).await,
+                };
                 self.traced_noreply(cx, tracing, &r);
                 r
             }
