@@ -36,6 +36,16 @@ pub enum Applied<'a> {
     Waiting(CallFuture<'a>),
 }
 
+impl<'a> Applied<'a> {
+    /// The call as a future: a ready one when it is done.
+    pub fn into_future(self) -> CallFuture<'a> {
+        match self {
+            Applied::Done(r) => Box::pin(std::future::ready(r)),
+            Applied::Waiting(rest) => rest,
+        }
+    }
+}
+
 /// A module's function written in Rust, as a caller may apply it.
 #[derive(Clone, Copy)]
 pub enum Native {

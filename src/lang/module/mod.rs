@@ -265,10 +265,7 @@ impl Module for UserModule {
         fun: Atom,
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>> {
-        match self.functions.get(&(fun, args.len())) {
-            Some(f) if !f.private => Ok(self.run(cx, f, args)),
-            _ => self.apply_builtin(cx, fun, args),
-        }
+        self.apply_now(cx, fun, args).map(Applied::into_future)
     }
 
     fn apply_now<'a>(

@@ -178,10 +178,7 @@ pub fn call<'a>(
     args: Vec<Term>,
     captures: &[Term],
 ) -> CallFuture<'a> {
-    match start(cx, unit, code, args, captures) {
-        Started::Done(r) => Box::pin(std::future::ready(r)),
-        Started::Waiting(rest) => rest,
-    }
+    start(cx, unit, code, args, captures).into_future()
 }
 
 /// Runs a compiled input whose arguments are the variables bound before:
