@@ -633,3 +633,22 @@ fn a_cast_callback_that_waits_or_throws_goes_on_as_one_that_returns() {
     assert_eq!(out[2].0, "[:ok, :ok, :ok]");
     assert_eq!(out[3].0, "12");
 }
+
+#[test]
+fn a_call_callback_that_waits_or_throws_answers_as_one_that_returns() {
+    let out = run(&[
+        "defmodule Echo do
+           use GenServer
+           def init(n), do: {:ok, n}
+           def handle_call(:slow, _from, n) do
+             Process.sleep(1)
+             {:reply, {:slow, n}, n + 1}
+           end
+           def handle_call(:thrown, _from, n), do: throw({:reply, {:thrown, n}, n + 10})
+           def handle_call(:get, _from, n), do: {:reply, n, n}
+         end",
+        "{:ok, pid} = GenServer.start_link(Echo, 0)",
+        "for m <- [:slow, :thrown, :get], do: GenServer.call(pid, m)",
+    ]);
+    assert_eq!(out[2].0, "[{:slow, 0}, {:thrown, 1}, 11]");
+}

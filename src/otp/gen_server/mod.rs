@@ -185,6 +185,22 @@ pub trait GenServer: Send + Sync + 'static {
         Box::pin(async move { Err(e) })
     }
 
+    /// [`GenServer::handle_call_from`] done at once when the callback does
+    /// not wait: `Ok` with its step, or `Err` with the rest of it as a
+    /// future. A server whose calls make a future anyway need not override
+    /// it.
+    #[allow(clippy::type_complexity)]
+    fn handle_call_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        request: Term,
+        from: From,
+        sent: Term,
+        state: &'a mut Self::State,
+    ) -> Result<Result<CallStep, Exception>, Cb<'a, CallStep>> {
+        Err(self.handle_call_from(cx, request, from, sent, state))
+    }
+
     /// [`GenServer::handle_cast`] done at once when the callback does not
     /// wait: `Ok` with its step, or `Err` with the rest of it as a future.
     /// A server whose casts make a future anyway need not override it.

@@ -210,6 +210,32 @@ fn read_step(r: Term, state: &mut Term) -> Step {
     }
 }
 
+/// Reads a `handle_call/3` result: `{:reply, r, s}` (with an action or
+/// not), `{:stop, reason, reply, s}`, or what a cast may return.
+fn read_call_step(r: Term, state: &mut Term) -> CallStep {
+    match r.as_tuple() {
+        Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
+            *state = s.clone();
+            CallStep::Reply(reply.clone(), Action::None)
+        }
+        Some([t, reply, s, a]) if t.is_atom(atom::REPLY) => match action(a) {
+            Some(a) => {
+                *state = s.clone();
+                CallStep::Reply(reply.clone(), a)
+            }
+            None => CallStep::Stop(bad_return(r.clone()), None),
+        },
+        Some([t, reason, reply, s]) if t.is_atom(atom::STOP) => {
+            *state = s.clone();
+            CallStep::Stop(reason.clone(), Some(reply.clone()))
+        }
+        _ => match read_step(r, state) {
+            Step::Continue(a) => CallStep::NoReply(a),
+            Step::Stop(reason) => CallStep::Stop(reason, None),
+        },
+    }
+}
+
 impl GenServer for ModuleServer {
     type State = ModuleState;
 
@@ -263,29 +289,32 @@ impl GenServer for ModuleServer {
                 return Err(super::missing(cx, "call", "handle_call/3"));
             }
             let r = state.run(cx, self.module, cb, req, Some(sent)).await?;
-            let state = &mut state.term;
-            Ok(match r.as_tuple() {
-                Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
-                    *state = s.clone();
-                    CallStep::Reply(reply.clone(), Action::None)
-                }
-                Some([t, reply, s, a]) if t.is_atom(atom::REPLY) => match action(a) {
-                    Some(a) => {
-                        *state = s.clone();
-                        CallStep::Reply(reply.clone(), a)
-                    }
-                    None => CallStep::Stop(bad_return(r.clone()), None),
-                },
-                Some([t, reason, reply, s]) if t.is_atom(atom::STOP) => {
-                    *state = s.clone();
-                    CallStep::Stop(reason.clone(), Some(reply.clone()))
-                }
-                _ => match read_step(r, state) {
-                    Step::Continue(a) => CallStep::NoReply(a),
-                    Step::Stop(reason) => CallStep::Stop(reason, None),
-                },
-            })
+            Ok(read_call_step(r, &mut state.term))
         })
+    }
+
+    fn handle_call_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        req: Term,
+        _from: From,
+        sent: Term,
+        state: &'a mut ModuleState,
+    ) -> Result<Result<CallStep, Exception>, Cb<'a, CallStep>> {
+        let cb = Callback::HandleCall;
+        if !state.defines(cx, self.module, cb) {
+            return Ok(Err(super::missing(cx, "call", "handle_call/3")));
+        }
+        let args = state.args(req, Some(sent), cb);
+        // As in `handle_cast_now`: the state's parts apart.
+        let ModuleState { term, code } = state;
+        match start_callback(code, cx, self.module, cb, args) {
+            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_call_step(r, term))),
+            Applied::Waiting(rest) => Err(Box::pin(async move {
+                let r = thrown_is_returned(rest.await)?;
+                Ok(read_call_step(r, term))
+            })),
+        }
     }
 
     fn handle_cast<'a>(

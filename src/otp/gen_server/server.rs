@@ -402,17 +402,13 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
     }
 }
 
-/// Takes a cast without a future when the callback does not wait (most
+/// Runs a callback without a future when it does not wait (most calls and
 /// casts): its step, a panic turned into the exception it is, as [`guard`]
 /// does; or the rest of the callback, to [`guard`].
 #[allow(clippy::type_complexity)]
-fn guard_now<'a, M: GenServer>(
-    module: &'a M,
-    cx: &'a mut Ctx,
-    request: Term,
-    state: &'a mut M::State,
-) -> Result<Result<Step, Exception>, super::Cb<'a, Step>> {
-    let now = move || module.handle_cast_now(cx, request, state);
+fn guard_now<'a, T>(
+    now: impl FnOnce() -> Result<Result<T, Exception>, super::Cb<'a, T>>,
+) -> Result<Result<T, Exception>, super::Cb<'a, T>> {
     match std::panic::catch_unwind(AssertUnwindSafe(now)) {
         Ok(r) => r,
         Err(payload) => Ok(Err(crate::runtime::panic_exception(payload.as_ref()))),
@@ -460,7 +456,8 @@ impl<M: GenServer> Server<M> {
             Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
                 let request = request.clone();
-                let step = match guard_now(&*self.module, cx, request, &mut self.state) {
+                let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+                let step = match guard_now(move || module.handle_cast_now(at, request, state)) {
                     Ok(step) => step,
                     Err(rest) => guard(rest).await,
                 };
@@ -585,14 +582,13 @@ impl<M: GenServer> Server<M> {
         from: From,
         sent: &Term,
     ) -> Result<Action, Term> {
-        let step = guard(self.module.handle_call_from(
-            cx,
-            request.clone(),
-            from,
-            sent.clone(),
-            &mut self.state,
-        ))
-        .await;
+        let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+        let request_copy = request.clone();
+        let now = move || module.handle_call_now(at, request_copy, from, sent.clone(), state);
+        let step = match guard_now(now) {
+            Ok(step) => step,
+            Err(rest) => guard(rest).await,
+        };
         match step {
             Ok(CallStep::Reply(r, a)) => {
                 if self.sys.as_ref().is_some_and(|s| s.trace) {
