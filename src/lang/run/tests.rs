@@ -652,3 +652,24 @@ fn a_call_callback_that_waits_or_throws_answers_as_one_that_returns() {
     ]);
     assert_eq!(out[2].0, "[{:slow, 0}, {:thrown, 1}, 11]");
 }
+
+#[test]
+fn an_info_callback_that_waits_or_throws_goes_on_as_one_that_returns() {
+    let out = run(&[
+        "defmodule Ticks do
+           use GenServer
+           def init(n), do: {:ok, n}
+           def handle_info(:slow, n) do
+             Process.sleep(1)
+             {:noreply, n + 1}
+           end
+           def handle_info(:thrown, n), do: throw({:noreply, n + 10})
+           def handle_call(:get, _from, n), do: {:reply, n, n}
+         end",
+        "{:ok, pid} = GenServer.start_link(Ticks, 0)",
+        "for m <- [:slow, :thrown, :slow], do: send(pid, m)",
+        "GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(out[2].0, "[:slow, :thrown, :slow]");
+    assert_eq!(out[3].0, "12");
+}

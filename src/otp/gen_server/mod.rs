@@ -214,6 +214,18 @@ pub trait GenServer: Send + Sync + 'static {
         Err(self.handle_cast(cx, request, state))
     }
 
+    /// [`GenServer::handle_info`] done at once when the callback does not
+    /// wait, as [`GenServer::handle_cast_now`].
+    #[allow(clippy::type_complexity)]
+    fn handle_info_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        msg: Term,
+        state: &'a mut Self::State,
+    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+        Err(self.handle_info(cx, msg, state))
+    }
+
     /// Takes any other message. The default logs it and goes on.
     fn handle_info<'a>(
         &'a self,

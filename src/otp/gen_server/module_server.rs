@@ -162,6 +162,29 @@ impl ModuleServer {
         ModuleServer { module }
     }
 
+    /// Runs `handle_cast/2` or `handle_info/2` (defined) on `first`,
+    /// without a future unless it waits.
+    #[allow(clippy::type_complexity)]
+    fn step_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        cb: Callback,
+        first: Term,
+        state: &'a mut ModuleState,
+    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+        let args = state.args(first, None, cb);
+        // The state's parts apart: the running callback may borrow the
+        // module, and its result then replaces the term.
+        let ModuleState { term, code } = state;
+        match start_callback(code, cx, self.module, cb, args) {
+            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_step(r, term))),
+            Applied::Waiting(rest) => Err(Box::pin(async move {
+                let r = thrown_is_returned(rest.await)?;
+                Ok(read_step(r, term))
+            })),
+        }
+    }
+
     /// Calls `init/1`; a throw is a return value.
     async fn init_callback(&self, cx: &mut Ctx, arg: Term) -> Result<Term, Exception> {
         match cx.apply(self.module, atom::INIT, vec![arg]).await {
@@ -343,17 +366,21 @@ impl GenServer for ModuleServer {
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "cast", "handle_cast/2")));
         }
-        let args = state.args(req, None, cb);
-        // The state's parts apart: the running callback may borrow the
-        // module, and its result then replaces the term.
-        let ModuleState { term, code } = state;
-        match start_callback(code, cx, self.module, cb, args) {
-            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_step(r, term))),
-            Applied::Waiting(rest) => Err(Box::pin(async move {
-                let r = thrown_is_returned(rest.await)?;
-                Ok(read_step(r, term))
-            })),
+        self.step_now(cx, cb, req, state)
+    }
+
+    fn handle_info_now<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        msg: Term,
+        state: &'a mut ModuleState,
+    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+        let cb = Callback::HandleInfo;
+        if !state.defines(cx, self.module, cb) {
+            super::log_unexpected(cx, self.module, &msg);
+            return Ok(Ok(Step::Continue(Action::None)));
         }
+        self.step_now(cx, cb, msg, state)
     }
 
     fn handle_info<'a>(

@@ -470,8 +470,15 @@ impl<M: GenServer> Server<M> {
             }
             Incoming::Info => {
                 let m = msg.clone();
-                let step = guard(self.module.handle_info(cx, m, &mut self.state)).await;
-                let r = self.after(cx, step, &msg, None).await;
+                let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+                let step = match guard_now(move || module.handle_info_now(at, m, state)) {
+                    Ok(step) => step,
+                    Err(rest) => guard(rest).await,
+                };
+                let r = match step {
+                    Ok(Step::Continue(action)) => Ok(action),
+                    step => self.after(cx, step, &msg, None).await,
+                };
                 self.traced_noreply(cx, tracing, &r);
                 r
             }
