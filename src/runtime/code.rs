@@ -23,7 +23,8 @@ pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
 pub type SyncFn = fn(&mut Ctx, Vec<Term>) -> Result<Term, Exception>;
 
 /// A function written in Rust tried at once: its result, or its arguments
-/// back when it has to wait after all (then its [`NativeFn`] runs them).
+/// back, all of them and as they came, when it has to wait after all (then
+/// its [`NativeFn`] runs them; a try that gives up must have done nothing).
 pub type NowFn = fn(&mut Ctx, Vec<Term>) -> Result<Result<Term, Exception>, Vec<Term>>;
 
 /// A call that may be over at once: made without a future unless it

@@ -510,8 +510,11 @@ impl Machine {
                                 Ok(Err(e)) => raise!(e, next),
                                 Err(args) => {
                                     // It has to wait: its arguments go back
-                                    // for the async loop to run it with.
-                                    for (i, a) in args.into_iter().enumerate() {
+                                    // for the async loop to run it with
+                                    // (no more than it took: the window is
+                                    // not checked).
+                                    debug_assert_eq!(args.len(), n as usize);
+                                    for (i, a) in args.into_iter().take(n as usize).enumerate() {
                                         w.set(start + i as Reg, a);
                                     }
                                     out!(op, next)

@@ -233,6 +233,17 @@ fn read_step(r: Term, state: &mut Term) -> Step {
     }
 }
 
+/// The result of a callback run at once, or of the rest of it. Awaited
+/// inside the callback's own future, so that the callback starts when
+/// that future is first polled (inside `guard`, which catches a panic),
+/// not when it is made.
+async fn finish<T>(now: Result<Result<T, Exception>, Cb<'_, T>>) -> Result<T, Exception> {
+    match now {
+        Ok(r) => r,
+        Err(rest) => rest.await,
+    }
+}
+
 /// Reads a `handle_call/3` result: `{:reply, r, s}` (with an action or
 /// not), `{:stop, reason, reply, s}`, or what a cast may return.
 fn read_call_step(r: Term, state: &mut Term) -> CallStep {
@@ -302,18 +313,11 @@ impl GenServer for ModuleServer {
         &'a self,
         cx: &'a mut Ctx,
         req: Term,
-        _from: From,
+        from: From,
         sent: Term,
         state: &'a mut ModuleState,
     ) -> Cb<'a, CallStep> {
-        Box::pin(async move {
-            let cb = Callback::HandleCall;
-            if !state.defines(cx, self.module, cb) {
-                return Err(super::missing(cx, "call", "handle_call/3"));
-            }
-            let r = state.run(cx, self.module, cb, req, Some(sent)).await?;
-            Ok(read_call_step(r, &mut state.term))
-        })
+        Box::pin(async move { finish(self.handle_call_now(cx, req, from, sent, state)).await })
     }
 
     fn handle_call_now<'a>(
@@ -346,14 +350,7 @@ impl GenServer for ModuleServer {
         req: Term,
         state: &'a mut ModuleState,
     ) -> Cb<'a, Step> {
-        Box::pin(async move {
-            let cb = Callback::HandleCast;
-            if !state.defines(cx, self.module, cb) {
-                return Err(super::missing(cx, "cast", "handle_cast/2"));
-            }
-            let r = state.run(cx, self.module, cb, req, None).await?;
-            Ok(read_step(r, &mut state.term))
-        })
+        Box::pin(async move { finish(self.handle_cast_now(cx, req, state)).await })
     }
 
     fn handle_cast_now<'a>(
@@ -389,15 +386,7 @@ impl GenServer for ModuleServer {
         msg: Term,
         state: &'a mut ModuleState,
     ) -> Cb<'a, Step> {
-        Box::pin(async move {
-            let cb = Callback::HandleInfo;
-            if !state.defines(cx, self.module, cb) {
-                super::log_unexpected(cx, self.module, &msg);
-                return Ok(Step::Continue(Action::None));
-            }
-            let r = state.run(cx, self.module, cb, msg, None).await?;
-            Ok(read_step(r, &mut state.term))
-        })
+        Box::pin(async move { finish(self.handle_info_now(cx, msg, state)).await })
     }
 
     fn handle_continue<'a>(
