@@ -130,10 +130,11 @@ impl UserModule {
         self.functions.get(&(name, arity)).map(|f| &**f)
     }
 
-    fn run<'a>(&'a self, cx: &'a mut Ctx, f: &'a Arc<Function>, args: Vec<Term>) -> CallFuture<'a> {
+    /// Runs function `f`: a compiled one without a future unless it waits.
+    fn run<'a>(&'a self, cx: &'a mut Ctx, f: &'a Arc<Function>, args: Vec<Term>) -> Applied<'a> {
         match f.compiled {
-            Some(code) => crate::lang::run::call(cx, &self.unit, code, args, &[]),
-            None => Box::pin(f.run(cx, &self.scope, self.name, args)),
+            Some(code) => crate::lang::run::start(cx, &self.unit, code, args, &[]),
+            None => Applied::Waiting(Box::pin(f.run(cx, &self.scope, self.name, args))),
         }
     }
 
@@ -275,10 +276,7 @@ impl Module for UserModule {
         args: Vec<Term>,
     ) -> Result<Applied<'a>, Vec<Term>> {
         match self.functions.get(&(fun, args.len())) {
-            Some(f) if !f.private => Ok(match f.compiled {
-                Some(code) => crate::lang::run::start(cx, &self.unit, code, args, &[]),
-                None => Applied::Waiting(Box::pin(f.run(cx, &self.scope, self.name, args))),
-            }),
+            Some(f) if !f.private => Ok(self.run(cx, f, args)),
             _ => self.apply_builtin(cx, fun, args).map(Applied::Waiting),
         }
     }
@@ -290,7 +288,7 @@ impl Module for UserModule {
         args: Vec<Term>,
     ) -> Result<CallFuture<'a>, Vec<Term>> {
         match self.functions.get(&(fun, args.len())) {
-            Some(f) => Ok(self.run(cx, f, args)),
+            Some(f) => Ok(self.run(cx, f, args).into_future()),
             None => self.apply_builtin(cx, fun, args),
         }
     }

@@ -61,6 +61,10 @@ use std::time::Duration;
 /// What a callback returns: a future of its result, which may be an exception.
 pub type Cb<'a, T> = BoxFuture<'a, Result<T, Exception>>;
 
+/// A callback run at once: `Ok` with its result when it did not wait,
+/// `Err` with the rest of it as a future when it did.
+pub type Now<'a, T> = Result<Result<T, Exception>, Cb<'a, T>>;
+
 /// What the server does after a callback, besides waiting for the next message.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -189,7 +193,6 @@ pub trait GenServer: Send + Sync + 'static {
     /// not wait: `Ok` with its step, or `Err` with the rest of it as a
     /// future. A server whose calls make a future anyway need not override
     /// it.
-    #[allow(clippy::type_complexity)]
     fn handle_call_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
@@ -197,32 +200,30 @@ pub trait GenServer: Send + Sync + 'static {
         from: From,
         sent: Term,
         state: &'a mut Self::State,
-    ) -> Result<Result<CallStep, Exception>, Cb<'a, CallStep>> {
+    ) -> Now<'a, CallStep> {
         Err(self.handle_call_from(cx, request, from, sent, state))
     }
 
     /// [`GenServer::handle_cast`] done at once when the callback does not
     /// wait: `Ok` with its step, or `Err` with the rest of it as a future.
     /// A server whose casts make a future anyway need not override it.
-    #[allow(clippy::type_complexity)]
     fn handle_cast_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
         request: Term,
         state: &'a mut Self::State,
-    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+    ) -> Now<'a, Step> {
         Err(self.handle_cast(cx, request, state))
     }
 
     /// [`GenServer::handle_info`] done at once when the callback does not
     /// wait, as [`GenServer::handle_cast_now`].
-    #[allow(clippy::type_complexity)]
     fn handle_info_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
         msg: Term,
         state: &'a mut Self::State,
-    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+    ) -> Now<'a, Step> {
         Err(self.handle_info(cx, msg, state))
     }
 

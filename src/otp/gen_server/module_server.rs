@@ -9,7 +9,7 @@
 //! value, as in OTP. A callback the module does not define behaves as
 //! `use GenServer`'s default.
 
-use super::{Action, CallStep, Cb, From, GenServer, Init, Step};
+use super::{Action, CallStep, Cb, From, GenServer, Init, Now, Step};
 use crate::runtime::code::Applied;
 use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
@@ -162,25 +162,26 @@ impl ModuleServer {
         ModuleServer { module }
     }
 
-    /// Runs `handle_cast/2` or `handle_info/2` (defined) on `first`,
-    /// without a future unless it waits.
-    #[allow(clippy::type_complexity)]
-    fn step_now<'a>(
+    /// Runs callback `cb` (defined) on `first` and a call's `from`, without
+    /// a future unless it waits; `read` makes its result the step, the new
+    /// state going to the state's term.
+    fn run_now<'a, T: 'a>(
         &'a self,
         cx: &'a mut Ctx,
         cb: Callback,
-        first: Term,
+        (first, from): (Term, Option<Term>),
         state: &'a mut ModuleState,
-    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
-        let args = state.args(first, None, cb);
+        read: fn(Term, &mut Term) -> T,
+    ) -> Now<'a, T> {
+        let args = state.args(first, from, cb);
         // The state's parts apart: the running callback may borrow the
         // module, and its result then replaces the term.
         let ModuleState { term, code } = state;
         match start_callback(code, cx, self.module, cb, args) {
-            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_step(r, term))),
+            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read(r, term))),
             Applied::Waiting(rest) => Err(Box::pin(async move {
                 let r = thrown_is_returned(rest.await)?;
-                Ok(read_step(r, term))
+                Ok(read(r, term))
             })),
         }
     }
@@ -237,7 +238,7 @@ fn read_step(r: Term, state: &mut Term) -> Step {
 /// inside the callback's own future, so that the callback starts when
 /// that future is first polled (inside `guard`, which catches a panic),
 /// not when it is made.
-async fn finish<T>(now: Result<Result<T, Exception>, Cb<'_, T>>) -> Result<T, Exception> {
+async fn finish<T>(now: Now<'_, T>) -> Result<T, Exception> {
     match now {
         Ok(r) => r,
         Err(rest) => rest.await,
@@ -327,21 +328,12 @@ impl GenServer for ModuleServer {
         _from: From,
         sent: Term,
         state: &'a mut ModuleState,
-    ) -> Result<Result<CallStep, Exception>, Cb<'a, CallStep>> {
+    ) -> Now<'a, CallStep> {
         let cb = Callback::HandleCall;
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "call", "handle_call/3")));
         }
-        let args = state.args(req, Some(sent), cb);
-        // As in `handle_cast_now`: the state's parts apart.
-        let ModuleState { term, code } = state;
-        match start_callback(code, cx, self.module, cb, args) {
-            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read_call_step(r, term))),
-            Applied::Waiting(rest) => Err(Box::pin(async move {
-                let r = thrown_is_returned(rest.await)?;
-                Ok(read_call_step(r, term))
-            })),
-        }
+        self.run_now(cx, cb, (req, Some(sent)), state, read_call_step)
     }
 
     fn handle_cast<'a>(
@@ -358,12 +350,12 @@ impl GenServer for ModuleServer {
         cx: &'a mut Ctx,
         req: Term,
         state: &'a mut ModuleState,
-    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+    ) -> Now<'a, Step> {
         let cb = Callback::HandleCast;
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "cast", "handle_cast/2")));
         }
-        self.step_now(cx, cb, req, state)
+        self.run_now(cx, cb, (req, None), state, read_step)
     }
 
     fn handle_info_now<'a>(
@@ -371,13 +363,13 @@ impl GenServer for ModuleServer {
         cx: &'a mut Ctx,
         msg: Term,
         state: &'a mut ModuleState,
-    ) -> Result<Result<Step, Exception>, Cb<'a, Step>> {
+    ) -> Now<'a, Step> {
         let cb = Callback::HandleInfo;
         if !state.defines(cx, self.module, cb) {
             super::log_unexpected(cx, self.module, &msg);
             return Ok(Ok(Step::Continue(Action::None)));
         }
-        self.step_now(cx, cb, msg, state)
+        self.run_now(cx, cb, (msg, None), state, read_step)
     }
 
     fn handle_info<'a>(

@@ -402,16 +402,14 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
     }
 }
 
-/// Runs a callback without a future when it does not wait (most calls and
-/// casts): its step, a panic turned into the exception it is, as [`guard`]
-/// does; or the rest of the callback, to [`guard`].
-#[allow(clippy::type_complexity)]
-fn guard_now<'a, T>(
-    now: impl FnOnce() -> Result<Result<T, Exception>, super::Cb<'a, T>>,
-) -> Result<Result<T, Exception>, super::Cb<'a, T>> {
+/// Runs a callback at once ([`GenServer::handle_cast_now`] and the like),
+/// then the rest of it if it waits: a panic, either way, is the exception
+/// it is, as in [`guard`].
+async fn guard_now<'a, T>(now: impl FnOnce() -> super::Now<'a, T>) -> Result<T, Exception> {
     match std::panic::catch_unwind(AssertUnwindSafe(now)) {
-        Ok(r) => r,
-        Err(payload) => Ok(Err(crate::runtime::panic_exception(payload.as_ref()))),
+        Ok(Ok(step)) => step,
+        Ok(Err(rest)) => guard(rest).await,
+        Err(payload) => Err(crate::runtime::panic_exception(payload.as_ref())),
     }
 }
 
@@ -457,10 +455,7 @@ impl<M: GenServer> Server<M> {
             Incoming::Cast(request) => {
                 let request = request.clone();
                 let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
-                let step = match guard_now(move || module.handle_cast_now(at, request, state)) {
-                    Ok(step) => step,
-                    Err(rest) => guard(rest).await,
-                };
+                let step = guard_now(move || module.handle_cast_now(at, request, state)).await;
                 let r = match step {
                     Ok(Step::Continue(action)) => Ok(action),
                     step => self.after(cx, step, &msg, None).await,
@@ -471,10 +466,7 @@ impl<M: GenServer> Server<M> {
             Incoming::Info => {
                 let m = msg.clone();
                 let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
-                let step = match guard_now(move || module.handle_info_now(at, m, state)) {
-                    Ok(step) => step,
-                    Err(rest) => guard(rest).await,
-                };
+                let step = guard_now(move || module.handle_info_now(at, m, state)).await;
                 let r = match step {
                     Ok(Step::Continue(action)) => Ok(action),
                     step => self.after(cx, step, &msg, None).await,
@@ -592,10 +584,7 @@ impl<M: GenServer> Server<M> {
         let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
         let request_copy = request.clone();
         let now = move || module.handle_call_now(at, request_copy, from, sent.clone(), state);
-        let step = match guard_now(now) {
-            Ok(step) => step,
-            Err(rest) => guard(rest).await,
-        };
+        let step = guard_now(now).await;
         match step {
             Ok(CallStep::Reply(r, a)) => {
                 if self.sys.as_ref().is_some_and(|s| s.trace) {
