@@ -762,25 +762,10 @@ impl Machine {
         self.regs.resize_with(want, || Term::Nil);
     }
 
-    /// Pops the caller's frame, field by field: it may have been pushed
-    /// just before (a call that returned at once), field by field.
-    #[inline(always)]
+    /// Pops the caller's frame, when the async loop returns into it (the
+    /// inner loop pops its own, field by field: `exec::Running::pop_frame`).
     fn pop_frame(&mut self) -> Option<Frame> {
-        let len = self.frames.len().checked_sub(1)?;
-        // SAFETY: the frame at `len` is initialised; `Frame` is `Copy`, so
-        // shortening the vector past it drops nothing.
-        unsafe {
-            let slot = self.frames.as_ptr().add(len);
-            let frame = Frame {
-                unit: std::ptr::addr_of!((*slot).unit).read_volatile(),
-                code: std::ptr::addr_of!((*slot).code).read_volatile(),
-                pc: std::ptr::addr_of!((*slot).pc).read_volatile(),
-                ret: std::ptr::addr_of!((*slot).ret).read_volatile(),
-                base: std::ptr::addr_of!((*slot).base).read_volatile(),
-            };
-            self.frames.set_len(len);
-            Some(frame)
-        }
+        self.frames.pop()
     }
 
     /// Before a frame is pushed: room for one more.
