@@ -177,6 +177,16 @@ pub enum Op {
     Bin { op: BinOp, dst: Reg, a: Reg, b: Reg },
     /// `dst <- a op k` with a small integer literal (`n - 1`, `acc + 1`).
     BinK { op: BinOp, dst: Reg, a: Reg, k: i32 },
+    /// `dst <- a + k` or `dst <- a - k` (`sub`) with a small integer
+    /// literal, `delta` being `k` or `-k`: what a counter (`n - 1`,
+    /// `acc + 1`) compiles to, an instruction of its own so that the
+    /// machine adds without a second dispatch on the operator.
+    AddK {
+        dst: Reg,
+        a: Reg,
+        delta: i32,
+        sub: bool,
+    },
     /// `dst <- not truthy(src)` (`!`).
     Not { dst: Reg, src: Reg },
     /// Raises `BadBooleanError` unless `src` is a boolean (`and`, `or`, `not`).
@@ -284,6 +294,41 @@ pub enum Op {
 }
 
 impl Op {
+    /// `dst <- a op k`: an [`Op::AddK`] for `+` and `-`.
+    pub fn with_constant(op: BinOp, dst: Reg, a: Reg, k: i32) -> Op {
+        match (op, k.checked_neg()) {
+            (BinOp::Add, _) => Op::AddK {
+                dst,
+                a,
+                delta: k,
+                sub: false,
+            },
+            (BinOp::Sub, Some(delta)) => Op::AddK {
+                dst,
+                a,
+                delta,
+                sub: true,
+            },
+            _ => Op::BinK { op, dst, a, k },
+        }
+    }
+
+    /// An [`Op::AddK`] as the [`Op::BinK`] it stands for (the machine runs
+    /// that when the fast path does not apply: a float, an error, a big
+    /// integer).
+    pub fn as_bin_k(&self) -> Option<Op> {
+        match *self {
+            Op::AddK { dst, a, delta, sub } => Some(Op::BinK {
+                op: if sub { BinOp::Sub } else { BinOp::Add },
+                dst,
+                a,
+                // `with_constant` made `delta` from a `k` that negates.
+                k: if sub { -delta } else { delta },
+            }),
+            _ => None,
+        }
+    }
+
     /// The register an instruction that writes one value (and nothing
     /// else) writes: `None` for the others, and for a tail call, whose
     /// value leaves the code.
@@ -298,6 +343,7 @@ impl Op {
             | Op::MapUpdate { dst, .. }
             | Op::Bin { dst, .. }
             | Op::BinK { dst, .. }
+            | Op::AddK { dst, .. }
             | Op::Not { dst, .. }
             | Op::Field { dst, .. }
             | Op::Lambda { dst, .. }
@@ -470,4 +516,43 @@ pub struct LambdaSite {
     pub code: u32,
     /// The registers whose values it keeps, in its `capture_regs` order.
     pub captures: Vec<Reg>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BinOp, Op};
+
+    /// The operator and literal of a `BinK` with `dst` 2 and `a` 1.
+    fn bin_k(op: Op) -> Option<(BinOp, i32)> {
+        match op {
+            Op::BinK {
+                op,
+                dst: 2,
+                a: 1,
+                k,
+            } => Some((op, k)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_addition_or_subtraction_of_a_literal_stands_for_its_bin_k() {
+        for (op, k) in [
+            (BinOp::Add, 3),
+            (BinOp::Sub, 1),
+            (BinOp::Sub, -7),
+            (BinOp::Add, i32::MIN),
+        ] {
+            let made = Op::with_constant(op, 2, 1, k);
+            assert!(matches!(made, Op::AddK { .. }), "{made:?}");
+            assert_eq!(made.as_bin_k().and_then(bin_k), Some((op, k)));
+        }
+    }
+
+    #[test]
+    fn a_subtraction_whose_literal_cannot_be_negated_and_other_operators_stay_bin_k() {
+        for (op, k) in [(BinOp::Sub, i32::MIN), (BinOp::Mul, 2), (BinOp::Rem, 3)] {
+            assert_eq!(bin_k(Op::with_constant(op, 2, 1, k)), Some((op, k)));
+        }
+    }
 }

@@ -1123,7 +1123,7 @@ impl<'a> Compiler<'a> {
         if let Node::Int(k) = r.kind {
             if let (Ok(k), false) = (i32::try_from(k), matches!(op, BinOp::Concat | BinOp::Range)) {
                 let a = self.operand(b, l)?;
-                return self.build(b, to, |dst| Op::BinK { op, dst, a, k });
+                return self.build(b, to, |dst| Op::with_constant(op, dst, a, k));
             }
         }
         let a = self.operand(b, l)?;

@@ -141,7 +141,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
     match op {
         Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
-        Op::BinK { a, .. } | Op::JumpUnlessCmpK { a, .. } => out.push(*a),
+        Op::BinK { a, .. } | Op::AddK { a, .. } | Op::JumpUnlessCmpK { a, .. } => out.push(*a),
         Op::JumpUnlessCmp { a, b, .. } => out.extend([*a, *b]),
         Op::Boolean { src, .. }
         | Op::JumpIfFalsy { src, .. }

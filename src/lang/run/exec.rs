@@ -344,25 +344,8 @@ impl Machine {
                 // `n - 1`, `acc + 1` and `a + b` on small integers without
                 // a second dispatch on the operator; anything else (an
                 // overflow, a float, an error) in full.
-                Op::BinK {
-                    op: BinOp::Add,
-                    dst,
-                    a,
-                    k,
-                } => match w.get(a) {
-                    Term::Int(x) if super::add_int(w, dst, *x, k as i64) => next,
-                    _ => match step(&r, op, next, w) {
-                        Ok(to) => to,
-                        Err(e) => raise!(e, next),
-                    },
-                },
-                Op::BinK {
-                    op: BinOp::Sub,
-                    dst,
-                    a,
-                    k,
-                } => match w.get(a) {
-                    Term::Int(x) if super::add_int(w, dst, *x, -(k as i64)) => next,
+                Op::AddK { dst, a, delta, .. } => match w.get(a) {
+                    Term::Int(x) if super::add_int(w, dst, *x, delta as i64) => next,
                     _ => match step(&r, op, next, w) {
                         Ok(to) => to,
                         Err(e) => raise!(e, next),
@@ -429,24 +412,43 @@ impl Machine {
                     }
                     r.ops
                 }
+                // A function of the same unit: the commonest call. A body
+                // call and a tail call are two arms, so that each enters
+                // with the other's branches folded away.
                 Op::CallOwn {
                     code: idx,
                     start,
                     n,
                     dst,
-                    tail,
+                    tail: false,
                     frame,
                 } => {
-                    // A function of the same unit: the commonest call.
                     spend_call!();
-                    // SAFETY: a unit's own calls name its codes (verified
-                    // when it was compiled: `calls_in_bounds`).
-                    let callee = CodeRef(unsafe { r.unit.get().codes.as_ptr().add(idx as usize) });
+                    let callee = own_code(&r, idx);
                     let site = super::Site {
                         start,
                         n,
                         dst,
-                        tail,
+                        tail: false,
+                        frame,
+                    };
+                    enter!(r.unit, callee, &[], site, next)
+                }
+                Op::CallOwn {
+                    code: idx,
+                    start,
+                    n,
+                    dst,
+                    tail: true,
+                    frame,
+                } => {
+                    spend_call!();
+                    let callee = own_code(&r, idx);
+                    let site = super::Site {
+                        start,
+                        n,
+                        dst,
+                        tail: true,
                         frame,
                     };
                     enter!(r.unit, callee, &[], site, next)
@@ -524,27 +526,54 @@ impl Machine {
                         _ => out!(op, next),
                     }
                 }
+                // A body call and a tail call: two arms, as for `CallOwn`.
                 Op::Apply {
                     fun,
                     start,
                     n,
                     dst,
-                    tail,
+                    tail: false,
                     frame,
                 } => {
                     spend_call!();
-                    match self.lambda(&r, w.get(fun), n, tail, fun) {
+                    match self.lambda(&r, w.get(fun), n, false, fun) {
                         Some((unit, callee, held, captures)) => {
                             let site = super::Site {
                                 start,
                                 n,
                                 dst,
-                                tail,
+                                tail: false,
                                 frame,
                             };
                             // SAFETY: the captured values live in the
                             // lambda, which its register (below the
                             // callee's window) or `held` keeps alive.
+                            let to = enter!(unit, callee, unsafe { &*captures }, site, next);
+                            drop(held);
+                            to
+                        }
+                        None => out!(op, next),
+                    }
+                }
+                Op::Apply {
+                    fun,
+                    start,
+                    n,
+                    dst,
+                    tail: true,
+                    frame,
+                } => {
+                    spend_call!();
+                    match self.lambda(&r, w.get(fun), n, true, fun) {
+                        Some((unit, callee, held, captures)) => {
+                            let site = super::Site {
+                                start,
+                                n,
+                                dst,
+                                tail: true,
+                                frame,
+                            };
+                            // SAFETY: as above.
                             let to = enter!(unit, callee, unsafe { &*captures }, site, next);
                             drop(held);
                             to
@@ -648,7 +677,9 @@ impl Machine {
         } else {
             r.base + frame as usize
         };
-        let top = base + (callee_code.nregs as usize).max(n as usize);
+        // A code's window holds its parameters (`n` is the callee's arity).
+        debug_assert!(callee_code.nregs >= n);
+        let top = base + callee_code.nregs as usize;
         // A tail call pushes no frame: it needs room for one no more.
         let frames_full = !tail && r.top_frame == r.frames_end;
         if top > r.len || frames_full {
@@ -731,6 +762,14 @@ impl Machine {
         };
         Some((unit, CodeRef::of(unit, l.code), held, &*l.captures))
     }
+}
+
+/// Code `idx` of the running unit.
+#[inline(always)]
+fn own_code(r: &Running, idx: u32) -> CodeRef {
+    // SAFETY: a unit's own calls name its codes (verified when it was
+    // compiled: `calls_in_bounds`).
+    CodeRef(unsafe { r.unit.get().codes.as_ptr().add(idx as usize) })
 }
 
 /// Binds `v` to register `r`, unless it is `_`.

@@ -61,6 +61,10 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
             let v = binary(*op, &regs[*a as usize], &Term::Int(*k as i64))?;
             regs[*dst as usize] = v;
         }
+        Op::AddK { .. } => {
+            let bin_k = op.as_bin_k().expect("an AddK stands for a BinK");
+            return step(&bin_k, code, file, pc, regs);
+        }
         Op::Not { dst, src } => regs[*dst as usize] = Term::bool(!regs[*src as usize].is_truthy()),
         Op::Boolean { src, op } => {
             if !regs[*src as usize]

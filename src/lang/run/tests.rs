@@ -673,3 +673,22 @@ fn an_info_callback_that_waits_or_throws_goes_on_as_one_that_returns() {
     assert_eq!(out[2].0, "[:slow, :thrown, :slow]");
     assert_eq!(out[3].0, "12");
 }
+
+#[test]
+fn adding_or_subtracting_a_literal_leaves_small_integers_only_when_it_must() {
+    let out = run(&[
+        "defmodule Step do
+           def down(x), do: x - 1
+           def up(x), do: x + 2
+           def far(x), do: x - -2147483648
+         end",
+        "{Step.down(10), Step.up(-2), Step.down(1.5), Step.far(1)}",
+        "{Step.up(9223372036854775807), Step.down(-9223372036854775808)}",
+        "Step.down(:a)",
+        "Step.up(\"x\")",
+    ]);
+    assert_eq!(out[1].0, "{9, 0, 0.5, 2147483649}");
+    assert_eq!(out[2].0, "{9223372036854775809, -9223372036854775809}");
+    assert!(out[3].0.contains("ArithmeticError"), "{}", out[3].0);
+    assert!(out[4].0.contains("ArithmeticError"), "{}", out[4].0);
+}
