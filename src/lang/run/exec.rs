@@ -190,7 +190,7 @@ impl Machine {
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = r.at(cur.pc);
         let mut w = r.window();
-        let mut calls = *budget;
+        let mut calls = (*budget).max(1);
         // The bottom frame's value, when it returned (the loop then ends
         // with `stop` unused).
         let mut returned = None;
@@ -212,14 +212,17 @@ impl Machine {
                 break;
             }};
         }
+        // One call of the slice spent (a decrement and a test of zero):
+        // the call that finds none left is run again after the others'
+        // turn.
         macro_rules! spend_call {
             () => {{
-                if calls <= 1 {
+                calls -= 1;
+                if calls == 0 {
                     calls = CALLS_PER_SLICE;
                     stop = Stop::Yield;
                     break;
                 }
-                calls -= 1;
             }};
         }
         macro_rules! enter {
@@ -760,7 +763,10 @@ impl Machine {
         } else {
             self.pin(&l.unit)
         };
-        Some((unit, CodeRef::of(unit, l.code), held, &*l.captures))
+        // SAFETY: a lambda's code is one of its unit's (`Lambda::term`
+        // indexes the unit's codes with it).
+        let callee = CodeRef(unsafe { unit.get().codes.as_ptr().add(l.code as usize) });
+        Some((unit, callee, held, &*l.captures))
     }
 }
 

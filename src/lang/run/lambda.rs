@@ -13,7 +13,8 @@ use std::sync::Arc;
 pub struct Lambda {
     /// The unit holding its code.
     pub unit: Arc<Unit>,
-    /// Its code's index in the unit.
+    /// Its code's index in the unit: always one of the unit's codes
+    /// ([`Lambda::term`] indexes them with it), which the machine relies on.
     pub code: u32,
     /// The captured values, for the code's capture registers.
     pub captures: Box<[Term]>,
