@@ -91,10 +91,10 @@ impl Builder {
     /// this test alone, the two become one instruction.
     pub fn jump_unless_true(&mut self, src: Reg) -> Label {
         let fused = match self.code.ops.last() {
-            Some(&Op::Bin { op, dst, a, b }) if dst == src && op.is_comparison() => {
+            Some(&Op::Bin { op, dst, a, b, .. }) if dst == src && op.is_comparison() => {
                 Some(Op::JumpUnlessCmp { op, a, b, to: 0 })
             }
-            Some(&Op::BinK { op, dst, a, k }) if dst == src && op.is_comparison() => {
+            Some(&Op::BinK { op, dst, a, k, .. }) if dst == src && op.is_comparison() => {
                 Some(Op::JumpUnlessCmpK { op, a, k, to: 0 })
             }
             _ => None,

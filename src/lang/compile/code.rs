@@ -130,6 +130,17 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// How an arithmetic operator is written (`""` for the others).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            _ => "",
+        }
+    }
+
     /// True for the operators whose value is a boolean.
     pub fn is_comparison(self) -> bool {
         !matches!(
@@ -173,10 +184,24 @@ pub enum Op {
         start: Reg,
         n: u16,
     },
-    /// `dst <- a op b`.
-    Bin { op: BinOp, dst: Reg, a: Reg, b: Reg },
-    /// `dst <- a op k` with a small integer literal (`n - 1`, `acc + 1`).
-    BinK { op: BinOp, dst: Reg, a: Reg, k: i32 },
+    /// `dst <- a op b`. `bare`: the BEAM compiles it inline, so that a
+    /// failure is a bare `badarith` (`eval::inline_arith`).
+    Bin {
+        op: BinOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        bare: bool,
+    },
+    /// `dst <- a op k` with a small integer literal (`n - 1`, `acc + 1`);
+    /// `bare` as for `Bin`.
+    BinK {
+        op: BinOp,
+        dst: Reg,
+        a: Reg,
+        k: i32,
+        bare: bool,
+    },
     /// `dst <- a + k` or `dst <- a - k` (`sub`) with a small integer
     /// literal, `delta` being `k` or `-k`: what a counter (`n - 1`,
     /// `acc + 1`) compiles to, an instruction of its own so that the
@@ -186,6 +211,7 @@ pub enum Op {
         a: Reg,
         delta: i32,
         sub: bool,
+        bare: bool,
     },
     /// `dst <- not truthy(src)` (`!`).
     Not { dst: Reg, src: Reg },
@@ -295,21 +321,29 @@ pub enum Op {
 
 impl Op {
     /// `dst <- a op k`: an [`Op::AddK`] for `+` and `-`.
-    pub fn with_constant(op: BinOp, dst: Reg, a: Reg, k: i32) -> Op {
+    pub fn with_constant(op: BinOp, dst: Reg, a: Reg, k: i32, bare: bool) -> Op {
         match (op, k.checked_neg()) {
             (BinOp::Add, _) => Op::AddK {
                 dst,
                 a,
                 delta: k,
                 sub: false,
+                bare,
             },
             (BinOp::Sub, Some(delta)) => Op::AddK {
                 dst,
                 a,
                 delta,
                 sub: true,
+                bare,
             },
-            _ => Op::BinK { op, dst, a, k },
+            _ => Op::BinK {
+                op,
+                dst,
+                a,
+                k,
+                bare,
+            },
         }
     }
 
@@ -318,12 +352,19 @@ impl Op {
     /// integer).
     pub fn as_bin_k(&self) -> Option<Op> {
         match *self {
-            Op::AddK { dst, a, delta, sub } => Some(Op::BinK {
+            Op::AddK {
+                dst,
+                a,
+                delta,
+                sub,
+                bare,
+            } => Some(Op::BinK {
                 op: if sub { BinOp::Sub } else { BinOp::Add },
                 dst,
                 a,
                 // `with_constant` made `delta` from a `k` that negates.
                 k: if sub { -delta } else { delta },
+                bare,
             }),
             _ => None,
         }
@@ -530,6 +571,7 @@ mod tests {
                 dst: 2,
                 a: 1,
                 k,
+                bare: true,
             } => Some((op, k)),
             _ => None,
         }
@@ -543,7 +585,7 @@ mod tests {
             (BinOp::Sub, -7),
             (BinOp::Add, i32::MIN),
         ] {
-            let made = Op::with_constant(op, 2, 1, k);
+            let made = Op::with_constant(op, 2, 1, k, true);
             assert!(matches!(made, Op::AddK { .. }), "{made:?}");
             assert_eq!(made.as_bin_k().and_then(bin_k), Some((op, k)));
         }
@@ -552,7 +594,7 @@ mod tests {
     #[test]
     fn a_subtraction_whose_literal_cannot_be_negated_and_other_operators_stay_bin_k() {
         for (op, k) in [(BinOp::Sub, i32::MIN), (BinOp::Mul, 2), (BinOp::Rem, 3)] {
-            assert_eq!(bin_k(Op::with_constant(op, 2, 1, k)), Some((op, k)));
+            assert_eq!(bin_k(Op::with_constant(op, 2, 1, k, true)), Some((op, k)));
         }
     }
 }

@@ -9,6 +9,7 @@ use super::code::{
 };
 use super::{guard, pattern, Unsupported};
 use crate::lang::ast::{Ast, Call, Clause, Node, Part, Target};
+use crate::lang::eval::inline_arith;
 use crate::lang::eval::{call, expr, keyword_block, Scope};
 use crate::runtime::Ctx;
 use crate::term::{Atom, Term};
@@ -1120,15 +1121,28 @@ impl<'a> Compiler<'a> {
     }
 
     fn binary(&mut self, b: &mut Builder, op: BinOp, l: &Ast, r: &Ast, to: To) -> R {
+        // A module's code is compiled by the BEAM, the shell's input
+        // evaluated: only the former has inline arithmetic.
+        let module = self.scope.module.is_some();
+        if module && inline_arith::swaps(op.symbol(), l, r) {
+            return self.binary(b, op, r, l, to);
+        }
+        let bare = module && inline_arith::fails_bare(op.symbol(), l, r);
         if let Node::Int(k) = r.kind {
             if let (Ok(k), false) = (i32::try_from(k), matches!(op, BinOp::Concat | BinOp::Range)) {
                 let a = self.operand(b, l)?;
-                return self.build(b, to, |dst| Op::with_constant(op, dst, a, k));
+                return self.build(b, to, |dst| Op::with_constant(op, dst, a, k, bare));
             }
         }
         let a = self.operand(b, l)?;
         let rb = self.operand(b, r)?;
-        self.build(b, to, |dst| Op::Bin { op, dst, a, b: rb })
+        self.build(b, to, |dst| Op::Bin {
+            op,
+            dst,
+            a,
+            b: rb,
+            bare,
+        })
     }
 
     /// Leaves `e` to the tree-walking evaluator, with the variables it uses.

@@ -316,12 +316,14 @@ mod tests {
                     dst: 2,
                     a: 0,
                     k: 1,
+                    bare: false,
                 },
                 Op::BinK {
                     op: BinOp::Add,
                     dst: 3,
                     a: 1,
                     k: 1,
+                    bare: false,
                 },
                 Op::Loop { start: 2, n: 2 },
             ],
@@ -349,6 +351,7 @@ mod tests {
             dst: 3,
             a: 0,
             b: 2,
+            bare: false,
         });
         b.emit(Op::Loop { start: 3, n: 1 });
         let mut code = b.code;
@@ -371,6 +374,7 @@ mod tests {
                     dst: 1,
                     a: 0,
                     k: 1,
+                    bare: false,
                 },
                 Op::Move { dst: 2, src: 0 },
                 own_tail_call(1, 2),

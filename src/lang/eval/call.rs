@@ -230,8 +230,25 @@ pub async fn eval_local(
                 ))
                 .await;
             }
-            let values = eval_all(cx, scope, env, args).await?;
-            call_function(cx, scope, env, e, name, values).await
+            let mut values = eval_all(cx, scope, env, args).await?;
+            if let [l, r] = args {
+                if scope.module.is_some() && super::inline_arith::swaps(name, l, r) {
+                    // The literal has no effect to order: swapping after
+                    // evaluating is evaluating swapped.
+                    values.swap(0, 1);
+                }
+            }
+            let result = call_function(cx, scope, env, e, name, values).await;
+            match (result, args) {
+                // A module's code is compiled by the BEAM: its inline
+                // arithmetic fails bare, as the compiled code's does.
+                (Err(err), [l, r])
+                    if scope.module.is_some() && super::inline_arith::fails_bare(name, l, r) =>
+                {
+                    Err(super::inline_arith::bare(err))
+                }
+                (result, _) => result,
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ pub(crate) mod control;
 pub mod env;
 pub(crate) mod expr;
 pub(crate) mod guard;
+pub(crate) mod inline_arith;
 pub mod pattern;
 
 pub use check::{check, check_definition, Checked};

@@ -359,6 +359,7 @@ impl Machine {
                     dst,
                     a,
                     k,
+                    ..
                 } => match w.get(a) {
                     Term::Int(x) if super::small_int(w, operator, dst, *x, k as i64) => next,
                     _ => match step(&r, op, next, w) {
@@ -371,6 +372,7 @@ impl Machine {
                     dst,
                     a,
                     b,
+                    ..
                 } => match (w.get(a), w.get(b)) {
                     (Term::Int(x), Term::Int(y)) if super::add_int(w, dst, *x, *y) => next,
                     _ => match step(&r, op, next, w) {
@@ -383,6 +385,7 @@ impl Machine {
                     dst,
                     a,
                     b,
+                    ..
                 } => match (w.get(a), w.get(b)) {
                     (Term::Int(x), Term::Int(y)) if super::small_int(w, operator, dst, *x, *y) => {
                         next

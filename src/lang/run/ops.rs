@@ -53,13 +53,25 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
             let updated = map_update(regs, *base, *start, *n)?;
             regs[*dst as usize] = updated;
         }
-        Op::Bin { op, dst, a, b } => {
-            let v = binary(*op, &regs[*a as usize], &regs[*b as usize])?;
-            regs[*dst as usize] = v;
+        Op::Bin {
+            op,
+            dst,
+            a,
+            b,
+            bare,
+        } => {
+            let v = binary(*op, &regs[*a as usize], &regs[*b as usize]);
+            regs[*dst as usize] = v.map_err(|e| inline(e, *bare))?;
         }
-        Op::BinK { op, dst, a, k } => {
-            let v = binary(*op, &regs[*a as usize], &Term::Int(*k as i64))?;
-            regs[*dst as usize] = v;
+        Op::BinK {
+            op,
+            dst,
+            a,
+            k,
+            bare,
+        } => {
+            let v = binary(*op, &regs[*a as usize], &Term::Int(*k as i64));
+            regs[*dst as usize] = v.map_err(|e| inline(e, *bare))?;
         }
         Op::AddK { .. } => {
             let bin_k = op.as_bin_k().expect("an AddK stands for a BinK");
@@ -162,6 +174,15 @@ fn compares_terms(op: BinOp, a: &Term, b: &Term) -> bool {
 
 /// `a op b` off the machine's small-integer path, as Kernel's functions
 /// do it (their errors included).
+/// A failed operation's error, bare when the BEAM compiles it inline.
+fn inline(e: Exception, bare: bool) -> Exception {
+    if bare {
+        crate::lang::eval::inline_arith::bare(e)
+    } else {
+        e
+    }
+}
+
 fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     let pair = || vec![a.clone(), b.clone()];
     match op {
