@@ -210,8 +210,12 @@ impl Ctx {
         let len = st.inbox.len();
         for i in *scanned..len {
             if let Some(v) = matcher(&st.inbox[i]) {
-                let message = st.inbox.remove(i).expect("a message scanned");
-                return Scan::Got((v, message));
+                // The oldest message is the commonest match: no shifting.
+                let message = match i {
+                    0 => st.inbox.pop_front(),
+                    i => st.inbox.remove(i),
+                };
+                return Scan::Got((v, message.expect("a message scanned")));
             }
         }
         *scanned = len;

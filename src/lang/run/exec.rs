@@ -380,6 +380,25 @@ impl Machine {
                         Err(e) => raise!(e, next),
                     },
                 },
+                // `acc <> x` on binaries, appending in place when it can
+                // (`Bin::append`), without the general operator's dispatch.
+                Op::Bin {
+                    op: BinOp::Concat,
+                    dst,
+                    a,
+                    b,
+                    ..
+                } => match (w.get(a), w.get(b)) {
+                    (Term::Binary(x), Term::Binary(y)) => {
+                        let v = Term::Binary(x.append(y));
+                        w.set(dst, v);
+                        next
+                    }
+                    _ => match step(&r, op, next, w) {
+                        Ok(to) => to,
+                        Err(e) => raise!(e, next),
+                    },
+                },
                 Op::Bin {
                     op: operator,
                     dst,

@@ -17,7 +17,7 @@ pub fn matches(pat: &Pat, value: &Term, regs: &mut [Term]) -> bool {
             true
         }
         Pat::Same(r) => regs[*r as usize] == *value,
-        Pat::Const(t) => t == value,
+        Pat::Const(t) => super::exactly(value, t),
         Pat::Tuple(items) => match value {
             Term::Tuple(vs) if vs.len() == items.len() => items
                 .iter()

@@ -715,14 +715,19 @@ impl Machine {
     }
 
     /// Puts a lambda's captured values in its capture registers.
+    #[inline(always)]
     fn load_captures(
         &mut self,
         code: &crate::lang::compile::code::Code,
         base: usize,
         captures: &[Term],
     ) {
+        let window = &mut self.regs[base..base + code.nregs as usize];
+        // SAFETY: the code's registers, from `base`, borrowed here alone.
+        let w = unsafe { Window::at(window.as_mut_ptr(), window.len()) };
         for (r, v) in code.capture_regs.iter().zip(captures) {
-            self.regs[base + *r as usize] = v.clone();
+            // A captured value lives in its lambda, never in the register.
+            w.set_copy(*r, v);
         }
     }
 
@@ -1165,7 +1170,7 @@ fn add_int(w: Window, dst: Reg, x: i64, y: i64) -> bool {
 /// True when `v` is exactly the literal `k`, as a pattern compares: the
 /// immediate kinds without the general comparison.
 #[inline(always)]
-fn exactly(v: &Term, k: &Term) -> bool {
+pub(super) fn exactly(v: &Term, k: &Term) -> bool {
     match (v, k) {
         (Term::Int(a), Term::Int(b)) => a == b,
         (Term::Atom(a), Term::Atom(b)) => a == b,
