@@ -122,11 +122,11 @@ impl Running {
     /// # Safety
     /// There is room for one more frame (`top_frame < frames_end`).
     #[inline(always)]
-    unsafe fn push_frame(&mut self, pc: u32, ret: Reg) {
+    unsafe fn push_frame(&mut self, ip: *const Op, ret: Reg) {
         let slot = self.top_frame;
         std::ptr::addr_of_mut!((*slot).unit).write_volatile(self.unit);
         std::ptr::addr_of_mut!((*slot).code).write_volatile(self.code);
-        std::ptr::addr_of_mut!((*slot).pc).write_volatile(pc);
+        std::ptr::addr_of_mut!((*slot).ip).write_volatile(super::Ip(ip));
         std::ptr::addr_of_mut!((*slot).ret).write_volatile(ret);
         std::ptr::addr_of_mut!((*slot).base).write_volatile(self.base);
         self.top_frame = slot.add(1);
@@ -148,7 +148,7 @@ impl Running {
             Some(Frame {
                 unit: std::ptr::addr_of!((*slot).unit).read_volatile(),
                 code: std::ptr::addr_of!((*slot).code).read_volatile(),
-                pc: std::ptr::addr_of!((*slot).pc).read_volatile(),
+                ip: std::ptr::addr_of!((*slot).ip).read_volatile(),
                 ret: std::ptr::addr_of!((*slot).ret).read_volatile(),
                 base: std::ptr::addr_of!((*slot).base).read_volatile(),
             })
@@ -188,7 +188,7 @@ impl Machine {
         r.hold_frames(&mut self.frames);
         r.switch(cur.unit, cur.code, cur.base);
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
-        let mut ip = r.at(cur.pc);
+        let mut ip = cur.ip.0;
         let mut w = r.window();
         let mut calls = (*budget).max(1);
         // The bottom frame's value, when it returned (the loop then ends
@@ -227,8 +227,8 @@ impl Machine {
         }
         macro_rules! enter {
             ($unit:expr, $callee:expr, $captures:expr, $site:expr, $next:expr) => {{
-                let (pc, unit, callee) = (r.pc($next), $unit, $callee);
-                match self.enter_call(&mut r, unit, callee, pc, $site, $captures) {
+                let (unit, callee) = ($unit, $callee);
+                match self.enter_call(&mut r, unit, callee, $next, $site, $captures) {
                     Entered::Yes => {
                         w = r.window();
                         r.ops
@@ -249,7 +249,7 @@ impl Machine {
                         // SAFETY: a register of the caller's window.
                         super::set(unsafe { &mut *r.stack.add(dst) }, v);
                         w = r.window();
-                        r.at(caller.pc)
+                        caller.ip.0
                     }
                     None => {
                         returned = Some(v);
@@ -295,6 +295,36 @@ impl Machine {
                 Op::JumpUnlessCmp { op, a, b, to } => {
                     branch(&r, ops::compares(op, w.get(a), w.get(b)), next, to)
                 }
+                // A guard's `n < k` and `n > k`, the commonest tests of a
+                // clause, compare at once; the others go through the table.
+                Op::JumpUnlessCmpK {
+                    op: BinOp::Lt,
+                    a,
+                    k,
+                    to,
+                } => match w.get(a) {
+                    Term::Int(x) => branch(&r, *x < k as i64, next, to),
+                    other => branch(
+                        &r,
+                        ops::compares(BinOp::Lt, other, &Term::Int(k as i64)),
+                        next,
+                        to,
+                    ),
+                },
+                Op::JumpUnlessCmpK {
+                    op: BinOp::Gt,
+                    a,
+                    k,
+                    to,
+                } => match w.get(a) {
+                    Term::Int(x) => branch(&r, *x > k as i64, next, to),
+                    other => branch(
+                        &r,
+                        ops::compares(BinOp::Gt, other, &Term::Int(k as i64)),
+                        next,
+                        to,
+                    ),
+                },
                 Op::JumpUnlessCmpK { op, a, k, to } => match w.get(a) {
                     Term::Int(x) => branch(&r, ops::int_compares(op, *x, k as i64), next, to),
                     other => branch(&r, ops::compares(op, other, &Term::Int(k as i64)), next, to),
@@ -616,7 +646,7 @@ impl Machine {
                         // callee's window, and the caller's below it.
                         unsafe { transfer(r.stack.add(dst), r.stack.add(from)) }
                         w = r.window();
-                        r.at(caller.pc)
+                        caller.ip.0
                     }
                     None => {
                         returned = Some(w.take(src));
@@ -658,7 +688,7 @@ impl Machine {
         *cur = Frame {
             unit: r.unit,
             code: r.code,
-            pc: r.pc(ip),
+            ip: super::Ip(ip),
             ret: 0,
             base: r.base,
         };
@@ -673,7 +703,7 @@ impl Machine {
     }
 
     /// Enters `callee` (a code of `unit`) for the call `op` of the running
-    /// frame, its `pc` the caller's next instruction: as a new frame, or in
+    /// frame, `ip` the caller's next instruction: as a new frame, or in
     /// the running frame's place for a tail call, with `captures` in the
     /// callee's capture registers.
     #[allow(clippy::too_many_arguments)]
@@ -683,7 +713,7 @@ impl Machine {
         r: &mut Running,
         unit: UnitRef,
         callee: CodeRef,
-        pc: u32,
+        ip: *const Op,
         site: super::Site,
         captures: &[Term],
     ) -> Entered {
@@ -735,7 +765,7 @@ impl Machine {
             r.switch(unit, callee, base);
         } else {
             // SAFETY: room was made for one more frame above.
-            unsafe { r.push_frame(pc, dst) };
+            unsafe { r.push_frame(ip, dst) };
             r.switch(unit, callee, base);
         }
         Entered::Yes

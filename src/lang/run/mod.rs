@@ -232,7 +232,39 @@ impl Frame {
     /// The instruction the frame stopped at to wait or call out: the one
     /// before its `pc`.
     fn waiting_op<'u>(&self) -> &'u Op {
-        &self.code.get().ops[self.pc as usize - 1]
+        &self.code.get().ops[self.pc() as usize - 1]
+    }
+
+    /// The number of the frame's next instruction.
+    fn pc(&self) -> u32 {
+        // SAFETY: `ip` points into (or one past) the code's instructions.
+        unsafe { self.ip.0.offset_from(self.code.get().ops.as_ptr()) as u32 }
+    }
+
+    /// Goes on at instruction `pc` of the frame's code.
+    fn set_pc(&mut self, pc: u32) {
+        self.ip = Ip::at(self.code, pc);
+    }
+}
+
+/// The next instruction of a frame, by address: a return goes on there
+/// without finding it in its code, and a call keeps it without
+/// computing its number.
+#[derive(Clone, Copy)]
+struct Ip(*const Op);
+
+// SAFETY: as for `CodeRef`: it points into a code, immutable inside its
+// pinned unit.
+unsafe impl Send for Ip {}
+unsafe impl Sync for Ip {}
+
+impl Ip {
+    /// Instruction `pc` of `code` (or the end, one past its last).
+    fn at(code: CodeRef, pc: u32) -> Ip {
+        let ops = &code.get().ops;
+        debug_assert!(pc as usize <= ops.len());
+        // SAFETY: within the instructions, or one past them.
+        Ip(unsafe { ops.as_ptr().add(pc as usize) })
     }
 }
 
@@ -252,7 +284,8 @@ struct Frame {
     unit: UnitRef,
     /// The code running, one of `unit`'s.
     code: CodeRef,
-    pc: u32,
+    /// Its next instruction.
+    ip: Ip,
     /// The register of this frame's window that receives the value of the
     /// call it made (meaningless in the running frame, which has not made
     /// one): pushed with the caller, so that a tail call keeps it as it is.
@@ -378,7 +411,7 @@ impl Machine {
         let cur = Frame {
             unit: entry,
             code: CodeRef(callee),
-            pc: 0,
+            ip: Ip::at(CodeRef(callee), 0),
             base: 0,
             ret: 0,
         };
@@ -573,7 +606,7 @@ impl Machine {
                         Ok(waiting) => waiting,
                         Err(e) => break Err(self.unwind(cur, e)),
                     };
-                    cur.pc = waiting.await;
+                    cur.set_pc(waiting.await);
                     continue;
                 }
                 // A native that may wait makes a boxed future already: it is
@@ -1019,7 +1052,7 @@ impl Machine {
 fn decorate(frame: &Frame, e: Exception) -> Exception {
     let unit = frame.unit.get();
     let code = frame.code.get();
-    let at = frame.pc.saturating_sub(1) as usize;
+    let at = frame.pc().saturating_sub(1) as usize;
     let line = code.lines.get(at).copied().unwrap_or(0);
     match &code.kind {
         Kind::Function { module, name, .. } => with_frame(
