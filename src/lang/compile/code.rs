@@ -47,6 +47,11 @@ pub struct Unit {
     pub codes: Vec<Code>,
     /// What the code was compiled in: the file, the module, the aliases.
     pub scope: Arc<Scope>,
+    /// Its codes are a module's functions (and the `fn`s in them), which
+    /// the BEAM compiles, rather than a shell input or a module's body,
+    /// which Elixir evaluates: only the former's arithmetic is inline
+    /// (`eval::inline_arith`).
+    pub module_functions: bool,
 }
 
 /// What a code is, for stack frames and errors.
@@ -363,7 +368,7 @@ impl Op {
                 dst,
                 a,
                 // `with_constant` made `delta` from a `k` that negates.
-                k: if sub { -delta } else { delta },
+                k: if sub { delta.wrapping_neg() } else { delta },
                 bare,
             }),
             _ => None,

@@ -31,6 +31,8 @@ pub struct Compiler<'a> {
     /// Calls of `Enum`'s higher-order functions go to the prelude (not in
     /// the prelude itself, whose last clauses call the native ones).
     pub intrinsics: bool,
+    /// Compiling a module's functions (see `Unit::module_functions`).
+    pub module_functions: bool,
 }
 
 /// Where a value goes.
@@ -539,7 +541,9 @@ impl<'a> Compiler<'a> {
             ("not in", [x, coll]) => self.member(b, x, coll, true, to),
             ("<>", [l, r]) => self.binary(b, BinOp::Concat, l, r, to),
             ("..", [l, r]) => self.binary(b, BinOp::Range, l, r, to),
-            (op, [l, r]) if bin_op(op).is_some() => {
+            // Kernel's operator, unless an `import Kernel, except:` left it
+            // out (the module's own or another import's is then called).
+            (op, [l, r]) if bin_op(op).is_some() && self.kernel_has(op, 2) => {
                 self.binary(b, bin_op(op).ok_or(Unsupported)?, l, r, to)
             }
             ("raise", [_] | [_, _]) => self.call_callee(b, native(call::raise_native), args, to),
@@ -573,6 +577,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// A local call that is a function: the unit's own, a helper, an import, Kernel's.
+    /// True when a local call of `name/arity` reaches Kernel's function.
+    fn kernel_has(&self, name: &str, arity: usize) -> bool {
+        let imports = self.scope.imports.lock();
+        crate::lang::eval::kernel_admits(&imports, Atom::new(name), arity)
+    }
+
     fn function(&mut self, b: &mut Builder, e: &Ast, name: &str, args: &[Ast], to: To) -> R {
         let fun = Atom::new(name);
         let arity = args.len();
@@ -1123,7 +1133,7 @@ impl<'a> Compiler<'a> {
     fn binary(&mut self, b: &mut Builder, op: BinOp, l: &Ast, r: &Ast, to: To) -> R {
         // A module's code is compiled by the BEAM, the shell's input
         // evaluated: only the former has inline arithmetic.
-        let module = self.scope.module.is_some();
+        let module = self.module_functions;
         if module && inline_arith::swaps(op.symbol(), l, r) {
             return self.binary(b, op, r, l, to);
         }

@@ -60,6 +60,7 @@ pub fn input(
         own: FxHashMap::default(),
         codes: vec![None],
         intrinsics: true,
+        module_functions: false,
     };
     let mut b = Builder::new(Kind::Input, bound.len(), Vec::new())?;
     for (i, name) in bound.iter().enumerate() {
@@ -72,7 +73,7 @@ pub fn input(
     b.emit(Op::Return { src: dst });
     b.code.exports = b.bindings();
     c.codes[0] = Some(b.code);
-    finish(c.codes, scope)
+    finish(c.codes, scope, false)
 }
 
 /// One function of a module to compile.
@@ -105,6 +106,7 @@ pub fn module(
         own,
         codes: functions.iter().map(|_| None).collect(),
         intrinsics: true,
+        module_functions: true,
     };
     let mut indices = Vec::with_capacity(functions.len());
     for (i, f) in functions.iter().enumerate() {
@@ -124,12 +126,13 @@ pub fn module(
         };
         c.codes[i] = Some(code);
     }
-    match finish(c.codes, scope) {
+    match finish(c.codes, scope, true) {
         Ok(unit) => (unit, indices),
         Err(Unsupported) => (
             Arc::new(Unit {
                 codes: Vec::new(),
                 scope: scope.clone(),
+                module_functions: true,
             }),
             functions.iter().map(|_| None).collect(),
         ),
@@ -194,7 +197,11 @@ fn stub(module: Atom, name: Atom, arity: usize) -> Code {
     b.code
 }
 
-fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Unsupported> {
+fn finish(
+    codes: Vec<Option<Code>>,
+    scope: &Arc<Scope>,
+    module_functions: bool,
+) -> Result<Arc<Unit>, Unsupported> {
     let mut codes = codes
         .into_iter()
         .map(|c| c.ok_or(Unsupported))
@@ -224,5 +231,6 @@ fn finish(codes: Vec<Option<Code>>, scope: &Arc<Scope>) -> Result<Arc<Unit>, Uns
     Ok(Arc::new(Unit {
         codes,
         scope: scope.clone(),
+        module_functions,
     }))
 }

@@ -51,6 +51,7 @@ fn compile(cx: &Ctx) -> Option<Prelude> {
         own,
         codes: functions.iter().map(|_| None).collect(),
         intrinsics: false,
+        module_functions: false,
     };
     let mut public = FxHashMap::default();
     for (i, (name, arity, private, clauses)) in functions.iter().enumerate() {
@@ -61,7 +62,7 @@ fn compile(cx: &Ctx) -> Option<Prelude> {
             public.insert((*name, *arity), i as u32);
         }
     }
-    let unit = super::finish(c.codes, &scope).ok()?;
+    let unit = super::finish(c.codes, &scope, false).ok()?;
     Some(Prelude { unit, public })
 }
 

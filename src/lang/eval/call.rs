@@ -231,8 +231,14 @@ pub async fn eval_local(
                 .await;
             }
             let mut values = eval_all(cx, scope, env, args).await?;
+            // Kernel's arithmetic, in a module's function: compiled inline
+            // by the BEAM (not a module's body, nor an operator of the
+            // module's own or imported in Kernel's place).
+            let inline = env.in_function()
+                && args.len() == 2
+                && super::kernel_admits(&scope.imports.lock(), Atom::new(name), 2);
             if let [l, r] = args {
-                if scope.module.is_some() && super::inline_arith::swaps(name, l, r) {
+                if inline && super::inline_arith::swaps(name, l, r) {
                     // The literal has no effect to order: swapping after
                     // evaluating is evaluating swapped.
                     values.swap(0, 1);
@@ -242,9 +248,7 @@ pub async fn eval_local(
             match (result, args) {
                 // A module's code is compiled by the BEAM: its inline
                 // arithmetic fails bare, as the compiled code's does.
-                (Err(err), [l, r])
-                    if scope.module.is_some() && super::inline_arith::fails_bare(name, l, r) =>
-                {
+                (Err(err), [l, r]) if inline && super::inline_arith::fails_bare(name, l, r) => {
                     Err(super::inline_arith::bare(err))
                 }
                 (result, _) => result,

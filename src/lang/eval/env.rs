@@ -11,12 +11,29 @@ use crate::term::{Atom, Term};
 #[derive(Clone, Default, Debug)]
 pub struct Env {
     vars: Vec<(Atom, Term)>,
+    /// In a module's function (or a `fn` made there), which the BEAM
+    /// compiles, rather than a shell input or a module's body.
+    in_function: bool,
 }
 
 impl Env {
     /// No variables.
     pub fn new() -> Env {
         Env::default()
+    }
+
+    /// No variables, in a module's function (see [`Env::in_function`]).
+    pub fn for_function() -> Env {
+        Env {
+            in_function: true,
+            ..Env::default()
+        }
+    }
+
+    /// True in a module's function or a `fn` made there: code the BEAM
+    /// compiles, whose inline arithmetic fails bare (`inline_arith`).
+    pub fn in_function(&self) -> bool {
+        self.in_function
     }
 
     /// The value of `name`.

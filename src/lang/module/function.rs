@@ -113,7 +113,7 @@ impl Function {
         args: Vec<Term>,
     ) -> Result<Term, Exception> {
         for clause in &self.clauses {
-            let mut env = Env::new();
+            let mut env = Env::for_function();
             if eval::matches_clause(clause, &args, &mut env) {
                 return eval::eval_body(cx, scope, &mut env, &clause.body).await;
             }

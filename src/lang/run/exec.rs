@@ -115,9 +115,9 @@ impl Running {
         unsafe { frames.set_len(self.top_frame.offset_from(self.frames) as usize) }
     }
 
-    /// Pushes the caller's frame, field by field: its `pc` was just
-    /// computed, and copying a whole frame with wide loads would stall on
-    /// the narrow stores still in flight.
+    /// Pushes the caller's frame, field by field: its fields were just
+    /// computed or decoded, and copying a whole frame with wide loads would
+    /// stall on the narrow stores still in flight.
     ///
     /// # Safety
     /// There is room for one more frame (`top_frame < frames_end`).

@@ -693,7 +693,10 @@ impl Machine {
             Op::Call { .. } | Op::Apply { .. } => self.call_outside(cx, cur, unit, code, op).await,
             Op::Fallback { site, dst } => {
                 let fb = &code.fallbacks[*site as usize];
-                let mut env = Env::new();
+                let mut env = match unit.module_functions {
+                    true => Env::for_function(),
+                    false => Env::new(),
+                };
                 for (name, r) in &fb.vars {
                     env.bind(*name, self.regs[cur.base + *r as usize].clone());
                 }

@@ -172,8 +172,6 @@ fn compares_terms(op: BinOp, a: &Term, b: &Term) -> bool {
     binary(op, a, b).is_ok_and(|v| v.is_atom(atom::TRUE))
 }
 
-/// `a op b` off the machine's small-integer path, as Kernel's functions
-/// do it (their errors included).
 /// A failed operation's error, bare when the BEAM compiles it inline.
 fn inline(e: Exception, bare: bool) -> Exception {
     if bare {
@@ -183,6 +181,8 @@ fn inline(e: Exception, bare: bool) -> Exception {
     }
 }
 
+/// `a op b` off the machine's small-integer path, as Kernel's functions
+/// do it (their errors included).
 fn binary(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     let pair = || vec![a.clone(), b.clone()];
     match op {
