@@ -128,7 +128,7 @@ impl Running {
         std::ptr::addr_of_mut!((*slot).code).write_volatile(self.code);
         std::ptr::addr_of_mut!((*slot).ip).write_volatile(super::Ip(ip));
         std::ptr::addr_of_mut!((*slot).ret).write_volatile(ret);
-        std::ptr::addr_of_mut!((*slot).base).write_volatile(self.base);
+        std::ptr::addr_of_mut!((*slot).base).write_volatile(self.base as u32);
         self.top_frame = slot.add(1);
     }
 
@@ -186,7 +186,7 @@ impl Machine {
             frames_end: std::ptr::null_mut(),
         };
         r.hold_frames(&mut self.frames);
-        r.switch(cur.unit, cur.code, cur.base);
+        r.switch(cur.unit, cur.code, cur.base());
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = cur.ip.0;
         let mut w = r.window();
@@ -244,8 +244,8 @@ impl Machine {
                 let v: Term = $v;
                 match r.pop_frame() {
                     Some(caller) => {
-                        let dst = caller.base + caller.ret as usize;
-                        r.switch(caller.unit, caller.code, caller.base);
+                        let dst = caller.base() + caller.ret as usize;
+                        r.switch(caller.unit, caller.code, caller.base());
                         // SAFETY: a register of the caller's window.
                         super::set(unsafe { &mut *r.stack.add(dst) }, v);
                         w = r.window();
@@ -638,9 +638,9 @@ impl Machine {
                 }
                 Op::Return { src } => match r.pop_frame() {
                     Some(caller) => {
-                        let dst = caller.base + caller.ret as usize;
+                        let dst = caller.base() + caller.ret as usize;
                         let from = r.base + src as usize;
-                        r.switch(caller.unit, caller.code, caller.base);
+                        r.switch(caller.unit, caller.code, caller.base());
                         // Register to register: see `window::transfer`.
                         // SAFETY: both are registers of the stack: the
                         // callee's window, and the caller's below it.
@@ -690,7 +690,7 @@ impl Machine {
             code: r.code,
             ip: super::Ip(ip),
             ret: 0,
-            base: r.base,
+            base: r.base as u32,
         };
         *budget = calls;
         match returned {

@@ -235,6 +235,11 @@ impl Frame {
         &self.code.get().ops[self.pc() as usize - 1]
     }
 
+    /// Its first register.
+    fn base(&self) -> usize {
+        self.base as usize
+    }
+
     /// The number of the frame's next instruction.
     fn pc(&self) -> u32 {
         // SAFETY: `ip` points into (or one past) the code's instructions.
@@ -290,8 +295,13 @@ struct Frame {
     /// call it made (meaningless in the running frame, which has not made
     /// one): pushed with the caller, so that a tail call keeps it as it is.
     ret: Reg,
-    base: usize,
+    /// Its first register (below `MAX_REGS`, so 32 bits hold it and the
+    /// frame stays 32 bytes: a process idle in `receive` keeps one).
+    base: u32,
 }
+
+// A process idle in `receive` keeps its running frame in its future.
+const _: () = assert!(std::mem::size_of::<Frame>() == 32);
 
 /// A code a frame runs, by address, as [`UnitRef`] keeps its unit: the
 /// frame reaches its instructions without indexing the unit's codes.
@@ -643,7 +653,7 @@ impl Machine {
         let code = cur.code.get();
         self.drop_stale(cur);
         let site = &code.receives[site as usize];
-        ops::Receive::new(cx, code, site, &mut self.regs[cur.base..])
+        ops::Receive::new(cx, code, site, &mut self.regs[cur.base()..])
     }
 
     /// The arguments of the call at `op`, moved out of their registers.
@@ -698,22 +708,22 @@ impl Machine {
                     false => Env::new(),
                 };
                 for (name, r) in &fb.vars {
-                    env.bind(*name, self.regs[cur.base + *r as usize].clone());
+                    env.bind(*name, self.regs[cur.base() + *r as usize].clone());
                 }
                 let v = crate::lang::eval::eval_tree(cx, &unit.scope, &mut env, &fb.ast).await?;
-                self.regs[cur.base + *dst as usize] = v;
+                self.regs[cur.base() + *dst as usize] = v;
                 Ok(Flow::Next)
             }
             Op::Interpolate { dst, start, n } => {
-                let parts = &self.regs[cur.base + *start as usize..][..*n as usize];
+                let parts = &self.regs[cur.base() + *start as usize..][..*n as usize];
                 let v = ops::interpolate(cx, parts).await?;
-                self.regs[cur.base + *dst as usize] = v;
+                self.regs[cur.base() + *dst as usize] = v;
                 Ok(Flow::Next)
             }
             Op::Field { dst, src, key } => {
-                let target = self.regs[cur.base + *src as usize].clone();
+                let target = self.regs[cur.base() + *src as usize].clone();
                 let v = ops::field(cx, target, *key).await?;
-                self.regs[cur.base + *dst as usize] = v;
+                self.regs[cur.base() + *dst as usize] = v;
                 Ok(Flow::Next)
             }
             other => unreachable!("runs in the inner loop: {other:?}"),
@@ -870,7 +880,7 @@ impl Machine {
         }
         let top = std::iter::once(cur)
             .chain(self.frames.iter())
-            .map(|f| f.base + f.code.get().nregs as usize)
+            .map(|f| f.base() + f.code.get().nregs as usize)
             .max()
             .unwrap_or(0);
         self.note_peak();
@@ -886,7 +896,7 @@ impl Machine {
     fn ret(&mut self, cur: &mut Frame, code: &Code, v: Term) -> Flow {
         match self.pop_frame() {
             Some(caller) => {
-                let dst = caller.base + caller.ret as usize;
+                let dst = caller.base() + caller.ret as usize;
                 *cur = caller;
                 set(&mut self.regs[dst], v);
                 Flow::Switch
@@ -906,7 +916,7 @@ impl Machine {
         let exports = code
             .exports
             .iter()
-            .map(|(name, r)| (*name, self.regs[cur.base + *r as usize].clone()))
+            .map(|(name, r)| (*name, self.regs[cur.base() + *r as usize].clone()))
             .collect();
         Flow::Done(v, exports)
     }
@@ -916,13 +926,13 @@ impl Machine {
         if tail {
             return self.ret(cur, cur.code.get(), v);
         }
-        self.regs[cur.base + dst as usize] = v;
+        self.regs[cur.base() + dst as usize] = v;
         Flow::Next
     }
 
     /// The `n` arguments at `start`, moved out of their registers.
     fn take_args(&mut self, cur: &Frame, start: Reg, n: u16) -> Vec<Term> {
-        let from = cur.base + start as usize;
+        let from = cur.base() + start as usize;
         self.regs[from..from + n as usize]
             .iter_mut()
             .map(take)
@@ -1030,7 +1040,7 @@ impl Machine {
         dst: Reg,
         tail: bool,
     ) -> Result<Flow, Exception> {
-        let f = self.regs[cur.base + fun as usize].clone();
+        let f = self.regs[cur.base() + fun as usize].clone();
         let args = self.take_args(cur, start, n);
         let v = crate::otp::native::apply_fun(cx, &f, args).await?;
         Ok(self.returned(cur, v, dst, tail))
@@ -1041,8 +1051,8 @@ impl Machine {
     fn unwind(&mut self, mut cur: Frame, mut e: Exception) -> Exception {
         loop {
             e = decorate(&cur, e);
-            self.regs.truncate(cur.base);
-            self.used = self.used.min(cur.base);
+            self.regs.truncate(cur.base());
+            self.used = self.used.min(cur.base());
             match self.frames.pop() {
                 Some(caller) => cur = caller,
                 None => return e,
