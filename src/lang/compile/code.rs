@@ -293,8 +293,10 @@ pub enum Op {
         frame: Reg,
     },
     /// A function's tail call of itself: the `n` arguments from `start`
-    /// take the parameters' places and the code starts again.
-    Loop { start: Reg, n: u16 },
+    /// take the parameters' places and the code starts again. The
+    /// arguments of `skip` (bit `i` for argument `i`) were made in their
+    /// parameter's register already, and stay.
+    Loop { start: Reg, n: u16, skip: u16 },
     /// Applies the function in `fun` to `n` arguments from `start`, as
     /// `Call` does.
     Apply {
@@ -322,6 +324,12 @@ pub enum Op {
     Return { src: Reg },
     /// Raises the error a failed construct raises about `src`.
     Fail { what: Failure, src: Reg },
+}
+
+/// True when a [`Op::Loop`]'s `skip` leaves argument `i` where it is.
+#[inline(always)]
+pub fn loop_skips(skip: u16, i: u16) -> bool {
+    i < 16 && skip & (1 << i) != 0
 }
 
 impl Op {

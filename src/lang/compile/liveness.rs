@@ -13,7 +13,7 @@
 //! Jumps in compiled code only go forward, so one backward pass over the
 //! instructions computes which registers are live after each one.
 
-use super::code::{Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
+use super::code::{loop_skips, Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
 
 /// Turns each `Move` whose source is dead afterwards into a `Take`, and
 /// sets each call's `frame`.
@@ -169,8 +169,13 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
             reads(&code.pats[*pat as usize], &mut out);
         }
         Op::Guard { guard, .. } => guard_reads(&code.guards[*guard as usize], &mut out),
-        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } | Op::Loop { start, n } => {
-            out = range(*start, *n)
+        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } => out = range(*start, *n),
+        // An argument made in place is its parameter's register, read by
+        // the next turn.
+        Op::Loop { start, n, skip } => {
+            out = (0..*n)
+                .map(|i| if loop_skips(*skip, i) { i } else { start + i })
+                .collect()
         }
         Op::Apply { fun, start, n, .. } => {
             out = range(*start, *n);

@@ -29,7 +29,7 @@ pub fn direct_calls(code: &mut Code, own: u32) {
         {
             if let Callee::Own(idx) = code.calls[callee as usize] {
                 *op = if tail && idx == own {
-                    Op::Loop { start, n }
+                    Op::Loop { start, n, skip: 0 }
                 } else {
                     Op::CallOwn {
                         code: idx,
@@ -50,6 +50,14 @@ pub fn direct_calls(code: &mut Code, own: u32) {
 /// left copying a register onto itself goes. Run after the liveness pass
 /// set the calls' frames; true when it changed the code, which the
 /// liveness pass must then see again.
+///
+/// A call takes its arguments as one run of registers: all of them are
+/// made in place, or none. A loop takes each in its own parameter, so
+/// those that can be made in place are (`skip`), and it moves the others:
+/// `reduce(first + step, last, step, fun.(first, acc), fun)` leaves
+/// `last`, `step` and `fun` where they are and writes the call's value
+/// over `acc`, moving only `first + step` (which cannot be made over
+/// `first`, still to be read).
 pub fn args_in_place(code: &mut Code) -> bool {
     let targets = jump_targets(code);
     let mut readers = read_counts(code);
@@ -58,27 +66,57 @@ pub fn args_in_place(code: &mut Code) -> bool {
         let Some((start, n, to)) = moved_args(&code.ops[i]) else {
             continue;
         };
-        let Some(makers) = arg_makers(code, &targets, &readers, i, start, n, to) else {
+        let makers: Vec<Option<usize>> = (0..n)
+            .map(|k| arg_maker(code, &targets, &readers, i, start + k, to + k))
+            .collect();
+        let placed: Vec<(u16, usize)> = if makers.iter().all(Option::is_some) {
+            makers
+                .iter()
+                .enumerate()
+                .map(|(k, at)| (k as u16, at.unwrap_or(0)))
+                .collect()
+        } else if partly_in_place(&code.ops[i]) {
+            makers
+                .iter()
+                .enumerate()
+                .filter_map(|(k, at)| Some((k as u16, (*at)?)))
+                .collect()
+        } else {
             continue;
         };
-        for (k, at) in makers.iter().enumerate() {
-            if let Some(dst) = code.ops[*at].dst_mut() {
-                *dst = to + k as Reg;
+        if placed.is_empty() {
+            continue;
+        }
+        for &(k, at) in &placed {
+            if let Some(dst) = code.ops[at].dst_mut() {
+                *dst = to + k;
             }
-            if let Some(c) = readers.get_mut(start as usize + k) {
+            if let Some(c) = readers.get_mut((start + k) as usize) {
                 *c = c.saturating_sub(1);
             }
-            if let Some(c) = readers.get_mut(to as usize + k) {
+            if let Some(c) = readers.get_mut((to + k) as usize) {
                 *c += 1;
             }
         }
-        set_start(&mut code.ops[i], to);
+        if placed.len() == n as usize {
+            set_start(&mut code.ops[i], to);
+        } else if let Op::Loop { skip, .. } = &mut code.ops[i] {
+            *skip = placed.iter().fold(0, |bits, &(k, _)| bits | 1 << k);
+        }
         changed = true;
     }
     if changed {
         drop_self_moves(code);
     }
     changed
+}
+
+/// True when a call may have some of its arguments made in place and
+/// not others: a loop whose arguments lie wholly above its parameters
+/// (each moved down without overwriting another), of at most 16 (one bit
+/// each in `skip`).
+fn partly_in_place(op: &Op) -> bool {
+    matches!(*op, Op::Loop { start, n, skip: 0 } if start >= n && n <= 16)
 }
 
 /// A call whose arguments move before the callee runs: where they are
@@ -99,7 +137,7 @@ fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
             frame,
             ..
         } => (start, n, if tail { 0 } else { frame }),
-        Op::Loop { start, n } => (start, n, 0),
+        Op::Loop { start, n, skip: 0 } => (start, n, 0),
         // A tail application may move its arguments onto the fun itself.
         Op::Apply {
             start,
@@ -113,46 +151,37 @@ fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
     (n > 0 && to < start).then_some((start, n, to))
 }
 
-/// For the call at `call`, the instruction making each argument, when
-/// every one may write the register it moves to instead: each argument's
-/// register is written by one instruction and read by the call alone, in
-/// the straight run of code before the call, and no instruction after the
-/// maker reads or writes the register it moves to.
-fn arg_makers(
+/// For the call at `call`, the instruction making its argument `arg`,
+/// when it may write `dest` (where the argument goes) instead: `arg` is
+/// written by that one instruction and read by the call alone, in the
+/// straight run of code before the call, and no instruction after the
+/// maker reads or writes `dest`.
+fn arg_maker(
     code: &Code,
     targets: &[bool],
     readers: &[u32],
     call: usize,
-    start: Reg,
-    n: u16,
-    to: Reg,
-) -> Option<Vec<usize>> {
-    let exported = |r: Reg| code.exports.iter().any(|(_, e)| *e == r);
-    let mut makers = Vec::with_capacity(n as usize);
-    for k in 0..n {
-        let (arg, dest) = (start + k, to + k);
-        if exported(dest) || code.capture_regs.contains(&dest) {
-            return None;
-        }
-        let at = maker_in_block(code, targets, call, arg)?;
-        let writes_only_arg = defs(code, &code.ops[at]) == [arg];
-        let mut made = code.ops[at];
-        if !writes_only_arg || made.dst_mut().is_none() {
-            return None;
-        }
-        let straight = (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
-        let untouched = (at + 1..call).all(|j| {
-            let op = &code.ops[j];
-            !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)
-        });
-        // The call reads it once; anything more is another reader.
-        let read_elsewhere = readers.get(arg as usize).is_none_or(|c| *c > 1);
-        if !straight || !untouched || read_elsewhere {
-            return None;
-        }
-        makers.push(at);
+    arg: Reg,
+    dest: Reg,
+) -> Option<usize> {
+    let exported = code.exports.iter().any(|(_, e)| *e == dest);
+    if exported || code.capture_regs.contains(&dest) {
+        return None;
     }
-    Some(makers)
+    let at = maker_in_block(code, targets, call, arg)?;
+    let writes_only_arg = defs(code, &code.ops[at]) == [arg];
+    let mut made = code.ops[at];
+    if !writes_only_arg || made.dst_mut().is_none() {
+        return None;
+    }
+    let straight = (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
+    let untouched = (at + 1..call).all(|j| {
+        let op = &code.ops[j];
+        !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)
+    });
+    // The call reads it once; anything more is another reader.
+    let read_elsewhere = readers.get(arg as usize).is_none_or(|c| *c > 1);
+    (straight && untouched && !read_elsewhere).then_some(at)
 }
 
 /// The last instruction before `call` that writes `arg`, within the run
@@ -325,7 +354,11 @@ mod tests {
                     k: 1,
                     bare: false,
                 },
-                Op::Loop { start: 2, n: 2 },
+                Op::Loop {
+                    start: 2,
+                    n: 2,
+                    skip: 0,
+                },
             ],
         );
         assert!(matches!(code.ops[2], Op::BinK { dst: 0, a: 0, .. }));
@@ -353,12 +386,16 @@ mod tests {
             b: 2,
             bare: false,
         });
-        b.emit(Op::Loop { start: 3, n: 1 });
+        b.emit(Op::Loop {
+            start: 3,
+            n: 1,
+            skip: 0,
+        });
         let mut code = b.code;
         super::super::liveness::annotate(&mut code);
         args_in_place(&mut code);
         assert!(matches!(code.ops[1], Op::Bin { dst: 0, .. }));
-        assert!(matches!(code.ops[2], Op::Loop { start: 0, n: 1 }));
+        assert!(matches!(code.ops[2], Op::Loop { start: 0, n: 1, .. }));
     }
 
     #[test]
@@ -419,7 +456,14 @@ mod tests {
         b.emit(call(true));
         direct_calls(&mut b.code, 0);
         assert!(matches!(b.code.ops[0], Op::CallOwn { code: 0, .. }));
-        assert!(matches!(b.code.ops[1], Op::Loop { start: 0, n: 1 }));
+        assert!(matches!(
+            b.code.ops[1],
+            Op::Loop {
+                start: 0,
+                n: 1,
+                skip: 0
+            }
+        ));
     }
 
     #[test]
@@ -443,5 +487,60 @@ mod tests {
         direct_calls(&mut b.code, 0);
         assert!(matches!(b.code.ops[0], Op::CallOwn { code: 3, .. }));
         assert!(matches!(b.code.ops[1], Op::Call { callee: 1, .. }));
+    }
+}
+
+#[cfg(test)]
+mod loop_tests {
+    use super::*;
+    use crate::lang::compile::builder::Builder;
+    use crate::lang::compile::code::{BinOp, Kind};
+
+    #[test]
+    fn a_loop_keeps_in_place_the_arguments_it_can_and_moves_the_others() {
+        // reduce_range(first + step, last, step, fun.(first, acc), fun)
+        let mut b = Builder::new(Kind::Input, 5, Vec::new()).expect("a builder");
+        b.code.kind = Kind::Lambda;
+        b.code.nregs = 12;
+        for op in [
+            Op::Bin {
+                op: BinOp::Add,
+                dst: 7,
+                a: 0,
+                b: 2,
+                bare: false,
+            },
+            Op::Move { dst: 8, src: 1 },
+            Op::Move { dst: 9, src: 2 },
+            Op::Move { dst: 10, src: 0 },
+            Op::Move { dst: 11, src: 3 },
+            Op::Apply {
+                fun: 4,
+                start: 10,
+                n: 2,
+                dst: 10,
+                tail: false,
+                frame: 10,
+            },
+            Op::Move { dst: 11, src: 4 },
+            Op::Loop {
+                start: 7,
+                n: 5,
+                skip: 0,
+            },
+        ] {
+            b.emit(op);
+        }
+        let mut code = b.code;
+        super::super::liveness::annotate(&mut code);
+        assert!(args_in_place(&mut code));
+        super::super::liveness::annotate(&mut code);
+        // `last` and `step` stay in their parameters: their copies go.
+        let last = code.ops.last().expect("a loop");
+        assert!(
+            matches!(*last, Op::Loop { start: 7, n: 5, skip } if skip == 0b00110),
+            "{last:?}"
+        );
+        assert_eq!(code.ops.len(), 6);
     }
 }

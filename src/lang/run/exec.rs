@@ -456,12 +456,23 @@ impl Machine {
                     Ok(to) => to,
                     Err(e) => raise!(e, next),
                 },
-                Op::Loop { start, n } => {
+                Op::Loop { start, n, skip } => {
                     spend_call!();
                     // The arguments take the parameters' places (moved in
-                    // order, see `enter_call`), in the same window.
-                    if start != 0 {
+                    // order, see `enter_call`), in the same window; those
+                    // made in place stay.
+                    if start != 0 && skip == 0 {
                         for i in 0..n {
+                            w.transfer(i, start + i);
+                        }
+                    } else if start != 0 {
+                        // Only the arguments left to move (`skip` is set
+                        // only for a loop of at most 16).
+                        debug_assert!(n <= 16);
+                        let mut moving = !u32::from(skip) & ((1 << n) - 1);
+                        while moving != 0 {
+                            let i = moving.trailing_zeros() as Reg;
+                            moving &= moving - 1;
                             w.transfer(i, start + i);
                         }
                     }
