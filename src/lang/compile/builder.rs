@@ -42,6 +42,7 @@ impl Builder {
                 lambdas: Vec::new(),
                 capture_regs: Vec::new(),
                 exports: Vec::new(),
+                owner: super::code::Owner::NONE,
             },
             names: Vec::new(),
             outer,

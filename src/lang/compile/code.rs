@@ -108,6 +108,45 @@ pub struct Code {
     pub capture_regs: Vec<Reg>,
     /// For an input: the variables it leaves bound, and their registers.
     pub exports: Vec<(Atom, Reg)>,
+    /// The unit it belongs to, once the unit is made.
+    pub owner: Owner,
+}
+
+/// The unit a code belongs to, by address: set once the unit is whole
+/// (`compile::finish`), so that a running code reaches its unit without
+/// a frame keeping both.
+#[derive(Clone, Copy, Debug)]
+pub struct Owner(*const Unit);
+
+// SAFETY: it is only read while the unit lives (the code is inside it),
+// and a `Unit` is `Send` and `Sync`.
+unsafe impl Send for Owner {}
+unsafe impl Sync for Owner {}
+
+impl Owner {
+    /// No unit yet.
+    pub const NONE: Owner = Owner(std::ptr::null());
+
+    /// The unit, by address (null before the unit is made).
+    pub fn unit(self) -> *const Unit {
+        self.0
+    }
+}
+
+impl Unit {
+    /// A unit of `codes`, each told that it belongs to it.
+    pub fn new(codes: Vec<Code>, scope: Arc<Scope>, module_functions: bool) -> Arc<Unit> {
+        let mut unit = Arc::new(Unit {
+            codes,
+            scope,
+            module_functions,
+        });
+        let at = Arc::as_ptr(&unit);
+        if let Some(made) = Arc::get_mut(&mut unit) {
+            made.codes.iter_mut().for_each(|c| c.owner = Owner(at));
+        }
+        unit
+    }
 }
 
 /// Arithmetic, comparison and the other operators with a fast path.

@@ -129,11 +129,7 @@ pub fn module(
     match finish(c.codes, scope, true) {
         Ok(unit) => (unit, indices),
         Err(Unsupported) => (
-            Arc::new(Unit {
-                codes: Vec::new(),
-                scope: scope.clone(),
-                module_functions: true,
-            }),
+            Unit::new(Vec::new(), scope.clone(), true),
             functions.iter().map(|_| None).collect(),
         ),
     }
@@ -228,9 +224,5 @@ fn finish(
         );
         return Err(Unsupported);
     }
-    Ok(Arc::new(Unit {
-        codes,
-        scope: scope.clone(),
-        module_functions,
-    }))
+    Ok(Unit::new(codes, scope.clone(), module_functions))
 }

@@ -4,9 +4,10 @@
 //!
 //! The next instruction is a pointer (kept in a machine register: an
 //! instruction costs a load of its tag and one indirect jump), the running
-//! frame's registers another; the rest of the frame (its unit, code, base
-//! and return register) is written back to the [`Frame`] only when the loop
-//! stops, and so is the length of the callers' frames, whose top is a
+//! frame's registers another; the rest of the frame (its code and base;
+//! its unit, the code's owner, is kept beside them) is written back to the
+//! [`Frame`] only when the loop stops, and so is the length of the
+//! callers' frames, whose top is a
 //! pointer too. Nothing takes the address of that state, so the compiler is free
 //! to keep any of it out of memory. An
 //! instruction that has to wait or call out of compiled code (a `receive`
@@ -124,7 +125,6 @@ impl Running {
     #[inline(always)]
     unsafe fn push_frame(&mut self, ip: *const Op, ret: Reg) {
         let slot = self.top_frame;
-        std::ptr::addr_of_mut!((*slot).unit).write_volatile(self.unit);
         std::ptr::addr_of_mut!((*slot).code).write_volatile(self.code);
         std::ptr::addr_of_mut!((*slot).ip).write_volatile(super::Ip(ip));
         std::ptr::addr_of_mut!((*slot).ret).write_volatile(ret);
@@ -146,7 +146,6 @@ impl Running {
             let slot = self.top_frame.sub(1);
             self.top_frame = slot;
             Some(Frame {
-                unit: std::ptr::addr_of!((*slot).unit).read_volatile(),
                 code: std::ptr::addr_of!((*slot).code).read_volatile(),
                 ip: std::ptr::addr_of!((*slot).ip).read_volatile(),
                 ret: std::ptr::addr_of!((*slot).ret).read_volatile(),
@@ -175,7 +174,7 @@ impl Machine {
         budget: &mut u32,
     ) -> Stop<'u> {
         let mut r = Running {
-            unit: cur.unit,
+            unit: cur.unit(),
             code: cur.code,
             ops: std::ptr::null(),
             base: 0,
@@ -186,7 +185,7 @@ impl Machine {
             frames_end: std::ptr::null_mut(),
         };
         r.hold_frames(&mut self.frames);
-        r.switch(cur.unit, cur.code, cur.base());
+        r.switch(cur.unit(), cur.code, cur.base());
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = cur.ip.0;
         let mut w = r.window();
@@ -245,7 +244,7 @@ impl Machine {
                 match r.pop_frame() {
                     Some(caller) => {
                         let dst = caller.base() + caller.ret as usize;
-                        r.switch(caller.unit, caller.code, caller.base());
+                        r.switch(caller.unit(), caller.code, caller.base());
                         // SAFETY: a register of the caller's window.
                         super::set(unsafe { &mut *r.stack.add(dst) }, v);
                         w = r.window();
@@ -651,7 +650,7 @@ impl Machine {
                     Some(caller) => {
                         let dst = caller.base() + caller.ret as usize;
                         let from = r.base + src as usize;
-                        r.switch(caller.unit, caller.code, caller.base());
+                        r.switch(caller.unit(), caller.code, caller.base());
                         // Register to register: see `window::transfer`.
                         // SAFETY: both are registers of the stack: the
                         // callee's window, and the caller's below it.
@@ -697,7 +696,6 @@ impl Machine {
         }
         r.release_frames(&mut self.frames);
         *cur = Frame {
-            unit: r.unit,
             code: r.code,
             ip: super::Ip(ip),
             ret: 0,

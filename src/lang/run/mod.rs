@@ -229,6 +229,12 @@ impl UnitRef {
 }
 
 impl Frame {
+    /// The unit of the frame's code.
+    #[inline(always)]
+    fn unit(&self) -> UnitRef {
+        UnitRef(self.code.get().owner.unit())
+    }
+
     /// The instruction the frame stopped at to wait or call out: the one
     /// before its `pc`.
     fn waiting_op<'u>(&self) -> &'u Op {
@@ -286,8 +292,7 @@ struct Site {
 /// A frame: which code, where in it, its registers, and where its value goes.
 #[derive(Clone, Copy)]
 struct Frame {
-    unit: UnitRef,
-    /// The code running, one of `unit`'s.
+    /// The code running (its unit is its owner's).
     code: CodeRef,
     /// Its next instruction.
     ip: Ip,
@@ -296,12 +301,12 @@ struct Frame {
     /// one): pushed with the caller, so that a tail call keeps it as it is.
     ret: Reg,
     /// Its first register (below `MAX_REGS`, so 32 bits hold it and the
-    /// frame stays 32 bytes: a process idle in `receive` keeps one).
+    /// frame stays 24 bytes: a process idle in `receive` keeps one, a
+    /// recursion one per level).
     base: u32,
 }
 
-// A process idle in `receive` keeps its running frame in its future.
-const _: () = assert!(std::mem::size_of::<Frame>() == 32);
+const _: () = assert!(std::mem::size_of::<Frame>() == 24);
 
 /// A code a frame runs, by address, as [`UnitRef`] keeps its unit: the
 /// frame reaches its instructions without indexing the unit's codes.
@@ -418,8 +423,8 @@ impl Machine {
             set(slot, arg);
         }
         m.load_captures(callee, 0, captures);
+        debug_assert!(std::ptr::eq(callee.owner.unit(), entry.0));
         let cur = Frame {
-            unit: entry,
             code: CodeRef(callee),
             ip: Ip::at(CodeRef(callee), 0),
             base: 0,
@@ -697,7 +702,7 @@ impl Machine {
         cur: &mut Frame,
         op: &Op,
     ) -> Result<Flow, Exception> {
-        let unit = cur.unit.get();
+        let unit = cur.unit().get();
         let code = cur.code.get();
         match op {
             Op::Call { .. } | Op::Apply { .. } => self.call_outside(cx, cur, unit, code, op).await,
@@ -1063,7 +1068,7 @@ impl Machine {
 
 /// Adds the frame of the code `frame` runs to the exception leaving it.
 fn decorate(frame: &Frame, e: Exception) -> Exception {
-    let unit = frame.unit.get();
+    let unit = frame.unit().get();
     let code = frame.code.get();
     let at = frame.pc().saturating_sub(1) as usize;
     let line = code.lines.get(at).copied().unwrap_or(0);
