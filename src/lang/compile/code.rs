@@ -142,9 +142,8 @@ impl Unit {
             module_functions,
         });
         let at = Arc::as_ptr(&unit);
-        if let Some(made) = Arc::get_mut(&mut unit) {
-            made.codes.iter_mut().for_each(|c| c.owner = Owner(at));
-        }
+        let made = Arc::get_mut(&mut unit).expect("a unit just made is not shared");
+        made.codes.iter_mut().for_each(|c| c.owner = Owner(at));
         unit
     }
 }

@@ -576,13 +576,21 @@ impl<'a> Compiler<'a> {
         self.lambda(b, std::slice::from_ref(&clause), to)
     }
 
-    /// A local call that is a function: the unit's own, a helper, an import, Kernel's.
-    /// True when a local call of `name/arity` reaches Kernel's function.
+    /// True when a local call of `name/arity` reaches Kernel's function:
+    /// the module does not define it, and no `import Kernel` leaves it out.
     fn kernel_has(&self, name: &str, arity: usize) -> bool {
+        let fun = Atom::new(name);
+        let own = self.own.contains_key(&(fun, arity))
+            || self
+                .scope
+                .module
+                .is_some_and(|m| self.defines(m, fun, arity));
         let imports = self.scope.imports.lock();
-        crate::lang::eval::kernel_admits(&imports, Atom::new(name), arity)
+        !own && crate::lang::eval::kernel_admits(&imports, fun, arity)
     }
 
+    /// A local call of a function: the unit's own, the module's, a helper,
+    /// an import's or Kernel's.
     fn function(&mut self, b: &mut Builder, e: &Ast, name: &str, args: &[Ast], to: To) -> R {
         let fun = Atom::new(name);
         let arity = args.len();

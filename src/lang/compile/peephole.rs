@@ -54,10 +54,9 @@ pub fn direct_calls(code: &mut Code, own: u32) {
 /// A call takes its arguments as one run of registers: all of them are
 /// made in place, or none. A loop takes each in its own parameter, so
 /// those that can be made in place are (`skip`), and it moves the others:
-/// `reduce(first + step, last, step, fun.(first, acc), fun)` leaves
-/// `last`, `step` and `fun` where they are and writes the call's value
-/// over `acc`, moving only `first + step` (which cannot be made over
-/// `first`, still to be read).
+/// `reduce(first + step, last, step, fun.(first, acc), fun)` leaves `last`
+/// and `step` where they are, moving `first + step` (which cannot be made
+/// over `first`, still to be read) and the others.
 pub fn args_in_place(code: &mut Code) -> bool {
     let targets = jump_targets(code);
     let mut readers = read_counts(code);

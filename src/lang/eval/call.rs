@@ -233,12 +233,11 @@ pub async fn eval_local(
             let mut values = eval_all(cx, scope, env, args).await?;
             // Kernel's arithmetic, in a module's function: compiled inline
             // by the BEAM (not a module's body, nor an operator of the
-            // module's own or imported in Kernel's place).
-            let inline = env.in_function()
-                && args.len() == 2
-                && super::kernel_admits(&scope.imports.lock(), Atom::new(name), 2);
+            // module's own or imported in Kernel's place). Asked only of
+            // an operator with a literal, or one that failed.
+            let inline = |cx: &Ctx| env.in_function() && reaches_kernel(cx, scope, name, 2);
             if let [l, r] = args {
-                if inline && super::inline_arith::swaps(name, l, r) {
+                if super::inline_arith::swaps(name, l, r) && inline(cx) {
                     // The literal has no effect to order: swapping after
                     // evaluating is evaluating swapped.
                     values.swap(0, 1);
@@ -248,13 +247,22 @@ pub async fn eval_local(
             match (result, args) {
                 // A module's code is compiled by the BEAM: its inline
                 // arithmetic fails bare, as the compiled code's does.
-                (Err(err), [l, r]) if inline && super::inline_arith::fails_bare(name, l, r) => {
+                (Err(err), [l, r]) if super::inline_arith::fails_bare(name, l, r) && inline(cx) => {
                     Err(super::inline_arith::bare(err))
                 }
                 (result, _) => result,
             }
         }
     }
+}
+
+/// True when a local call of `name/arity` reaches Kernel's function: the
+/// module does not define it, and no `import Kernel` leaves it out.
+fn reaches_kernel(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> bool {
+    let fun = Atom::new(name);
+    let own = scope.module.and_then(|m| cx.node().module(m));
+    !own.is_some_and(|m| m.defines(fun, arity))
+        && super::kernel_admits(&scope.imports.lock(), fun, arity)
 }
 
 /// The module whose macro a local call `name/arity` reaches, if any.

@@ -692,3 +692,20 @@ fn adding_or_subtracting_a_literal_leaves_small_integers_only_when_it_must() {
     assert!(out[3].0.contains("ArithmeticError"), "{}", out[3].0);
     assert!(out[4].0.contains("ArithmeticError"), "{}", out[4].0);
 }
+
+#[test]
+fn a_loop_that_rotates_its_arguments_keeps_each_one_it_moves() {
+    // Each argument but one is made over another parameter: the loop must
+    // keep the ones it leaves in place and move the others, heap terms
+    // included.
+    let out = run(&[
+        "defmodule Rot do
+           def rot(0, a, b, c), do: {a, b, c}
+           def rot(n, a, b, c), do: rot(n - 1, b, c, a)
+         end",
+        "Rot.rot(5, \"x\", [1], %{})",
+        "Rot.rot(3, \"x\", [1], %{})",
+    ]);
+    assert_eq!(out[1].0, "{%{}, \"x\", [1]}");
+    assert_eq!(out[2].0, "{\"x\", [1], %{}}");
+}
