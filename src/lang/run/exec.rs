@@ -258,6 +258,45 @@ impl Machine {
                 }
             }};
         }
+        // A call of code `$idx` of the running unit, or of the `fn` in
+        // register `$fun`, with `$tail` a constant (see their arms).
+        macro_rules! own_call {
+            ($tail:literal, $idx:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
+                spend_call!();
+                let callee = own_code(&r, $idx);
+                let site = super::Site {
+                    start: $start,
+                    n: $n,
+                    dst: $dst,
+                    tail: $tail,
+                    frame: $frame,
+                };
+                enter!(r.unit, callee, &[], site, $next)
+            }};
+        }
+        macro_rules! apply {
+            ($tail:literal, $op:expr, $fun:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
+                spend_call!();
+                match self.lambda(&r, w.get($fun), $n, $tail, $fun) {
+                    Some((unit, callee, held, captures)) => {
+                        let site = super::Site {
+                            start: $start,
+                            n: $n,
+                            dst: $dst,
+                            tail: $tail,
+                            frame: $frame,
+                        };
+                        // SAFETY: the captured values live in the lambda,
+                        // which its register (below the callee's window)
+                        // or `held` keeps alive.
+                        let to = enter!(unit, callee, unsafe { &*captures }, site, $next);
+                        drop(held);
+                        to
+                    }
+                    None => out!($op, $next),
+                }
+            }};
+        }
         loop {
             // SAFETY: see `Running::at`.
             let op: &'u Op = unsafe { &*ip };
@@ -481,43 +520,21 @@ impl Machine {
                 // call and a tail call are two arms, so that each enters
                 // with the other's branches folded away.
                 Op::CallOwn {
-                    code: idx,
+                    code,
                     start,
                     n,
                     dst,
                     tail: false,
                     frame,
-                } => {
-                    spend_call!();
-                    let callee = own_code(&r, idx);
-                    let site = super::Site {
-                        start,
-                        n,
-                        dst,
-                        tail: false,
-                        frame,
-                    };
-                    enter!(r.unit, callee, &[], site, next)
-                }
+                } => own_call!(false, code, start, n, dst, frame, next),
                 Op::CallOwn {
-                    code: idx,
+                    code,
                     start,
                     n,
                     dst,
                     tail: true,
                     frame,
-                } => {
-                    spend_call!();
-                    let callee = own_code(&r, idx);
-                    let site = super::Site {
-                        start,
-                        n,
-                        dst,
-                        tail: true,
-                        frame,
-                    };
-                    enter!(r.unit, callee, &[], site, next)
-                }
+                } => own_call!(true, code, start, n, dst, frame, next),
                 Op::Call {
                     callee,
                     start,
@@ -599,27 +616,7 @@ impl Machine {
                     dst,
                     tail: false,
                     frame,
-                } => {
-                    spend_call!();
-                    match self.lambda(&r, w.get(fun), n, false, fun) {
-                        Some((unit, callee, held, captures)) => {
-                            let site = super::Site {
-                                start,
-                                n,
-                                dst,
-                                tail: false,
-                                frame,
-                            };
-                            // SAFETY: the captured values live in the
-                            // lambda, which its register (below the
-                            // callee's window) or `held` keeps alive.
-                            let to = enter!(unit, callee, unsafe { &*captures }, site, next);
-                            drop(held);
-                            to
-                        }
-                        None => out!(op, next),
-                    }
-                }
+                } => apply!(false, op, fun, start, n, dst, frame, next),
                 Op::Apply {
                     fun,
                     start,
@@ -627,25 +624,7 @@ impl Machine {
                     dst,
                     tail: true,
                     frame,
-                } => {
-                    spend_call!();
-                    match self.lambda(&r, w.get(fun), n, true, fun) {
-                        Some((unit, callee, held, captures)) => {
-                            let site = super::Site {
-                                start,
-                                n,
-                                dst,
-                                tail: true,
-                                frame,
-                            };
-                            // SAFETY: as above.
-                            let to = enter!(unit, callee, unsafe { &*captures }, site, next);
-                            drop(held);
-                            to
-                        }
-                        None => out!(op, next),
-                    }
-                }
+                } => apply!(true, op, fun, start, n, dst, frame, next),
                 Op::Return { src } => match r.pop_frame() {
                     Some(caller) => {
                         let dst = caller.base() + caller.ret as usize;
