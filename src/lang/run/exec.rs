@@ -264,13 +264,7 @@ impl Machine {
             ($tail:literal, $idx:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
                 spend_call!();
                 let callee = own_code(&r, $idx);
-                let site = super::Site {
-                    start: $start,
-                    n: $n,
-                    dst: $dst,
-                    tail: $tail,
-                    frame: $frame,
-                };
+                let site = site($start, $n, $dst, $tail, $frame);
                 enter!(r.unit, callee, &[], site, $next)
             }};
         }
@@ -279,13 +273,7 @@ impl Machine {
                 spend_call!();
                 match self.lambda(&r, w.get($fun), $n, $tail, $fun) {
                     Some((unit, callee, held, captures)) => {
-                        let site = super::Site {
-                            start: $start,
-                            n: $n,
-                            dst: $dst,
-                            tail: $tail,
-                            frame: $frame,
-                        };
+                        let site = site($start, $n, $dst, $tail, $frame);
                         // SAFETY: the captured values live in the lambda,
                         // which its register (below the callee's window)
                         // or `held` keeps alive.
@@ -544,13 +532,7 @@ impl Machine {
                     frame,
                 } => {
                     spend_call!();
-                    let site = super::Site {
-                        start,
-                        n,
-                        dst,
-                        tail,
-                        frame,
-                    };
+                    let site = site(start, n, dst, tail, frame);
                     match r.code().calls[callee as usize] {
                         Callee::Own(idx) => {
                             enter!(r.unit, CodeRef::of(r.unit, idx), &[], site, next)
@@ -807,6 +789,18 @@ impl Machine {
         // indexes the unit's codes with it).
         let callee = CodeRef(unsafe { unit.get().codes.as_ptr().add(l.code as usize) });
         Some((unit, callee, held, &*l.captures))
+    }
+}
+
+/// A call's site, as its instruction gives it.
+#[inline(always)]
+fn site(start: Reg, n: u16, dst: Reg, tail: bool, frame: Reg) -> super::Site {
+    super::Site {
+        start,
+        n,
+        dst,
+        tail,
+        frame,
     }
 }
 
