@@ -22,10 +22,12 @@ pub type NativeFn = for<'a> fn(&'a mut Ctx, Vec<Term>) -> CallFuture<'a>;
 /// A function written in Rust that never waits: applied at once.
 pub type SyncFn = fn(&mut Ctx, Vec<Term>) -> Result<Term, Exception>;
 
-/// A function written in Rust tried at once: its result, or its arguments
-/// back, all of them and as they came, when it has to wait after all (then
-/// its [`NativeFn`] runs them; a try that gives up must have done nothing).
-pub type NowFn = fn(&mut Ctx, Vec<Term>) -> Result<Result<Term, Exception>, Vec<Term>>;
+/// A function written in Rust tried at once, on its arguments where the
+/// caller keeps them (it may take them): its result, or `None` when it has
+/// to wait after all. Then its [`NativeFn`] runs with the arguments, which
+/// a try that gives up must leave as they came. Borrowing them spares the
+/// commonest calls of all (`GenServer.cast/2`) a vector each.
+pub type NowFn = fn(&mut Ctx, &mut [Term]) -> Option<Result<Term, Exception>>;
 
 /// A call that may be over at once: made without a future unless it
 /// waits.
@@ -72,12 +74,23 @@ impl Native {
         match self {
             Native::Async(f) => f(cx, args),
             Native::Sync(f) => Box::pin(std::future::ready(f(cx, args))),
-            Native::Now(now, later) => match now(cx, args) {
-                Ok(r) => Box::pin(std::future::ready(r)),
-                Err(args) => later(cx, args),
-            },
+            Native::Now(now, later) => {
+                let mut args = args;
+                match now(cx, &mut args) {
+                    Some(r) => Box::pin(std::future::ready(r)),
+                    None => later(cx, args),
+                }
+            }
         }
     }
+}
+
+/// A function looked up once and started many times without a lookup: a
+/// server's callbacks, run for every message ([`Module::prepared`]).
+pub trait Prepared: Send + Sync {
+    /// Starts the function on `args`, which it takes: done at once unless
+    /// it waits.
+    fn start<'a>(&'a self, cx: &'a mut Ctx, args: &mut [Term]) -> Applied<'a>;
 }
 
 /// A loaded module.
@@ -131,6 +144,13 @@ pub trait Module: Send + Sync + 'static {
     /// The Rust function behind `fun/arity`, when the module is written in
     /// Rust: a caller that looked it up once calls it directly after.
     fn native(&self, _fun: Atom, _arity: usize) -> Option<Native> {
+        None
+    }
+
+    /// The exported function `fun/arity` prepared to be started many
+    /// times, when the module has a faster way to start it than
+    /// [`Module::apply_now`] finding it each time.
+    fn prepared(&self, _fun: Atom, _arity: usize) -> Option<Arc<dyn Prepared>> {
         None
     }
 

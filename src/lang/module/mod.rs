@@ -36,7 +36,7 @@ pub use define::define;
 pub use function::Function;
 
 use crate::lang::eval::Scope;
-use crate::runtime::code::Applied;
+use crate::runtime::code::{Applied, Prepared};
 use crate::runtime::{Ctx, Module};
 use crate::term::fun::CallFuture;
 use crate::term::{atom, Atom, Exception, Term};
@@ -297,6 +297,11 @@ impl Module for UserModule {
         let mut v: Vec<(Atom, usize)> = self.exports.clone();
         v.extend(self.builtin_exports());
         v
+    }
+
+    fn prepared(&self, fun: Atom, arity: usize) -> Option<Arc<dyn Prepared>> {
+        let (unit, code) = self.compiled(fun, arity)?;
+        Some(Arc::new(crate::lang::run::PreparedCode::new(unit, code)))
     }
 
     fn exports_fun(&self, fun: Atom, arity: usize) -> bool {

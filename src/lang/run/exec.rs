@@ -566,25 +566,17 @@ impl Machine {
                             }
                         }
                         Callee::Native(Native::Now(now, _)) => {
-                            let args = r.all(w)[start as usize..][..n as usize].iter_mut();
-                            match now(cx, args.map(super::take).collect()) {
-                                Ok(Ok(v)) if tail => return_value!(v),
-                                Ok(Ok(v)) => {
+                            let args = &mut r.all(w)[start as usize..][..n as usize];
+                            match now(cx, args) {
+                                Some(Ok(v)) if tail => return_value!(v),
+                                Some(Ok(v)) => {
                                     w.set(dst, v);
                                     next
                                 }
-                                Ok(Err(e)) => raise!(e, next),
-                                Err(args) => {
-                                    // It has to wait: its arguments go back
-                                    // for the async loop to run it with
-                                    // (no more than it took: the window is
-                                    // not checked).
-                                    debug_assert_eq!(args.len(), n as usize);
-                                    for (i, a) in args.into_iter().take(n as usize).enumerate() {
-                                        w.set(start + i as Reg, a);
-                                    }
-                                    out!(op, next)
-                                }
+                                Some(Err(e)) => raise!(e, next),
+                                // It has to wait: the async loop runs it
+                                // with its arguments, left where they are.
+                                None => out!(op, next),
                             }
                         }
                         _ => out!(op, next),

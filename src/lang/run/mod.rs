@@ -21,9 +21,11 @@ mod exec;
 pub mod lambda;
 mod matching;
 mod ops;
+mod prepared;
 mod window;
 
 pub use lambda::Lambda;
+pub use prepared::PreparedCode;
 
 #[cfg(test)]
 mod tests;
@@ -1011,10 +1013,10 @@ impl Machine {
                 f(cx, args).await
             }
             Callee::Native(crate::runtime::code::Native::Now(now, later)) => {
-                let args = self.take_args(cur, start, n);
-                match now(cx, args) {
-                    Ok(r) => r,
-                    Err(args) => later(cx, args).await,
+                let mut args = self.take_args(cur, start, n);
+                match now(cx, &mut args) {
+                    Some(r) => r,
+                    None => later(cx, args).await,
                 }
             }
             Callee::Helper(name) => {

@@ -57,14 +57,17 @@ fn call_fn<'a>(cx: &'a mut Ctx, args: Vec<Term>) -> CallFuture<'a> {
 }
 
 /// `GenServer.cast/2` without waiting: sent at once, unless a via name's
-/// module must be asked (then the arguments go back for [`cast_fn`]).
-fn cast_now_fn(cx: &mut Ctx, mut args: Vec<Term>) -> Result<Result<Term, Exception>, Vec<Term>> {
-    let request = args.pop().expect("cast/2");
-    match super::client::cast_now(cx, &args[0], request) {
-        Ok(()) => Ok(Ok(Term::ok())),
-        Err(request) => {
-            args.push(request);
-            Err(args)
+/// module must be asked (then the arguments stay for [`cast_fn`]).
+fn cast_now_fn(cx: &mut Ctx, args: &mut [Term]) -> Option<Result<Term, Exception>> {
+    let [server, request] = args else {
+        unreachable!("cast/2")
+    };
+    let taken = std::mem::replace(request, Term::Nil);
+    match super::client::cast_now(cx, server, taken) {
+        Ok(()) => Some(Ok(Term::ok())),
+        Err(taken) => {
+            *request = taken;
+            None
         }
     }
 }

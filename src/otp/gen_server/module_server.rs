@@ -10,7 +10,7 @@
 //! `use GenServer`'s default.
 
 use super::{Action, CallStep, Cb, From, GenServer, Init, Now, Step};
-use crate::runtime::code::Applied;
+use crate::runtime::code::{Applied, Prepared};
 use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
 use std::sync::Arc;
@@ -29,12 +29,13 @@ pub struct ModuleState {
     code: Option<Resolved>,
 }
 
-/// The module found in the code table at `version`, and which of the
-/// callbacks it defines.
+/// The module found in the code table at `version`, which of the
+/// callbacks it defines, and those it can start without finding them again.
 struct Resolved {
     version: u64,
     module: Arc<dyn Module>,
     defined: [bool; Callback::ALL.len()],
+    prepared: [Option<Arc<dyn Prepared>>; Callback::ALL.len()],
 }
 
 /// The callbacks a message may run.
@@ -77,10 +78,12 @@ impl Callback {
 impl Resolved {
     fn new(version: u64, module: Arc<dyn Module>) -> Resolved {
         let defined = Callback::ALL.map(|cb| module.exports_fun(cb.name(), cb.arity()));
+        let prepared = Callback::ALL.map(|cb| module.prepared(cb.name(), cb.arity()));
         Resolved {
             version,
             module,
             defined,
+            prepared,
         }
     }
 }
@@ -114,20 +117,22 @@ impl ModuleState {
         from: Option<Term>,
     ) -> Result<Term, Exception> {
         self.resolve(cx, name);
-        match start_callback(&self.code, cx, name, cb, self.args(first, from, cb)) {
+        let args = callback_args(first, from, &self.term, cb);
+        match start_callback(&self.code, cx, name, cb, args) {
             Applied::Done(r) => thrown_is_returned(r),
             Applied::Waiting(rest) => thrown_is_returned(rest.await),
         }
     }
 
-    /// A callback's arguments: `first`, the `from` of a call, the state.
-    fn args(&self, first: Term, from: Option<Term>, cb: Callback) -> Vec<Term> {
-        let mut args = Vec::with_capacity(cb.arity());
-        args.push(first);
-        args.extend(from);
-        args.push(self.term.clone());
-        args
-    }
+}
+
+/// A callback's arguments: `first`, the `from` of a call, the state.
+fn callback_args(first: Term, from: Option<Term>, state: &Term, cb: Callback) -> Vec<Term> {
+    let mut args = Vec::with_capacity(cb.arity());
+    args.push(first);
+    args.extend(from);
+    args.push(state.clone());
+    args
 }
 
 /// Starts callback `cb` of the module as resolved, without a future unless
@@ -173,11 +178,20 @@ impl ModuleServer {
         state: &'a mut ModuleState,
         read: fn(Term, &mut Term) -> T,
     ) -> Now<'a, T> {
-        let args = state.args(first, from, cb);
         // The state's parts apart: the running callback may borrow the
         // module, and its result then replaces the term.
         let ModuleState { term, code } = state;
-        match start_callback(code, cx, self.module, cb, args) {
+        let started = match code.as_ref().and_then(|c| c.prepared[cb as usize].as_ref()) {
+            Some(prepared) => match from {
+                Some(from) => prepared.start(cx, &mut [first, from, term.clone()]),
+                None => prepared.start(cx, &mut [first, term.clone()]),
+            },
+            None => {
+                let args = callback_args(first, from, term, cb);
+                start_callback(code, cx, self.module, cb, args)
+            }
+        };
+        match started {
             Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read(r, term))),
             Applied::Waiting(rest) => Err(Box::pin(async move {
                 let r = thrown_is_returned(rest.await)?;
