@@ -25,6 +25,12 @@ impl PreparedCode {
 
 impl Prepared for PreparedCode {
     fn start<'a>(&'a self, cx: &'a mut Ctx, args: &mut [Term]) -> Started<'a> {
-        super::start(cx, &self.unit, self.code, args.iter_mut().map(super::take), &[])
+        super::start(
+            cx,
+            &self.unit,
+            self.code,
+            args.iter_mut().map(super::take),
+            &[],
+        )
     }
 }

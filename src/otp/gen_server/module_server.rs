@@ -123,7 +123,6 @@ impl ModuleState {
             Applied::Waiting(rest) => thrown_is_returned(rest.await),
         }
     }
-
 }
 
 /// A callback's arguments: `first`, the `from` of a call, the state.
