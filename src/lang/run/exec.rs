@@ -470,8 +470,15 @@ impl Machine {
                         Err(e) => raise!(e, next),
                     },
                 },
-                Op::Tuple { .. }
-                | Op::List { .. }
+                // `{:ok, v}`, `{:reply, r, s}`: made in the loop, straight
+                // into the tuple's one allocation.
+                Op::Tuple { dst, start, n } => {
+                    let items: triomphe::Arc<[Term]> =
+                        w.span(start, n).iter_mut().map(super::take).collect();
+                    w.set(dst, Term::Tuple(items));
+                    next
+                }
+                Op::List { .. }
                 | Op::Map { .. }
                 | Op::MapUpdate { .. }
                 | Op::Not { .. }

@@ -120,6 +120,16 @@ impl Window {
         unsafe { transfer(self.at.add(to as usize), self.at.add(from as usize)) }
     }
 
+    /// The `n` registers from `start`.
+    #[inline(always)]
+    pub fn span<'a>(self, start: Reg, n: u16) -> &'a mut [Term] {
+        #[cfg(debug_assertions)]
+        debug_assert!(start as usize + n as usize <= self.len);
+        // SAFETY: as in `get`: an instruction's span of registers is below
+        // its code's `nregs`.
+        unsafe { std::slice::from_raw_parts_mut(self.at.add(start as usize), n as usize) }
+    }
+
     /// The whole window of `len` registers (its code's `nregs`), for the
     /// instructions run outside the loop.
     #[inline(always)]

@@ -267,12 +267,35 @@ async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Wor
         Work::Continue(arg) => server.continue_with(&mut cx, arg).await,
     };
     while let Ok(Action::None) = r {
-        match cx.take_first() {
-            Some(msg) => r = server.handle(&mut cx, msg).await,
-            None => break,
-        }
+        let Some(msg) = cx.take_first() else {
+            break;
+        };
+        // Most messages are handled without a future of their own.
+        let (step, msg) = match server.handle_now(&mut cx, msg) {
+            AtOnce::Done(done) => {
+                r = done;
+                continue;
+            }
+            AtOnce::Step(now, msg) => (Some(finish_now(now).await), msg),
+            AtOnce::Later(msg) => (None, msg),
+        };
+        r = match step {
+            Some(step) => server.after(&mut cx, step, &msg, None).await,
+            None => server.handle(&mut cx, msg).await,
+        };
     }
     (cx, server, r)
+}
+
+/// What [`Server::handle_now`] made of a message.
+enum AtOnce<'a> {
+    /// Handled: the next action, or the reason to exit with.
+    Done(Result<Action, Term>),
+    /// A cast or plain message whose callback did not just go on (it
+    /// stopped, failed or waits), with the message for a crash report.
+    Step(super::Now<'a, Step>, Term),
+    /// A message it does not handle at once: for [`Server::handle`].
+    Later(Term),
 }
 
 impl<M: GenServer> Future for ServerLoop<M> {
@@ -406,10 +429,20 @@ pub(crate) async fn guard<T>(fut: super::Cb<'_, T>) -> Result<T, Exception> {
 /// then the rest of it if it waits: a panic, either way, is the exception
 /// it is, as in [`guard`].
 async fn guard_now<'a, T>(now: impl FnOnce() -> super::Now<'a, T>) -> Result<T, Exception> {
-    match std::panic::catch_unwind(AssertUnwindSafe(now)) {
-        Ok(Ok(step)) => step,
-        Ok(Err(rest)) => guard(rest).await,
-        Err(payload) => Err(crate::runtime::panic_exception(payload.as_ref())),
+    finish_now(catch_now(now)).await
+}
+
+/// Runs a callback at once, a panic being the exception it is.
+fn catch_now<'a, T>(now: impl FnOnce() -> super::Now<'a, T>) -> super::Now<'a, T> {
+    std::panic::catch_unwind(AssertUnwindSafe(now))
+        .unwrap_or_else(|payload| Ok(Err(crate::runtime::panic_exception(payload.as_ref()))))
+}
+
+/// A callback's result: at once, or when the rest of it is done.
+async fn finish_now<T>(now: super::Now<'_, T>) -> Result<T, Exception> {
+    match now {
+        Ok(step) => step,
+        Err(rest) => guard(rest).await,
     }
 }
 
@@ -432,6 +465,31 @@ impl<M: GenServer> Server<M> {
         )
         .await;
         self.after(cx, step, &arg, None).await
+    }
+
+    /// Handles a cast or a plain message without a future: nearly every
+    /// such callback is over at once and goes on, and a busy server then
+    /// makes no future per message. Calls, system messages and the
+    /// messages of a suspended or traced server are left to
+    /// [`Server::handle`].
+    fn handle_now<'a>(&'a mut self, cx: &'a mut Ctx, msg: Term) -> AtOnce<'a> {
+        if self.sys.as_ref().is_some_and(|s| s.suspended || s.trace) {
+            return AtOnce::Later(msg);
+        }
+        let request = match self.classify(cx, &msg) {
+            Incoming::Cast(request) => Some(request.clone()),
+            Incoming::Info if sys::system_request(&msg).is_none() => None,
+            _ => return AtOnce::Later(msg),
+        };
+        let (module, state) = (&*self.module, &mut self.state);
+        let now = catch_now(|| match request {
+            Some(request) => module.handle_cast_now(cx, request, state),
+            None => module.handle_info_now(cx, msg.clone(), state),
+        });
+        match now {
+            Ok(Ok(Step::Continue(action))) => AtOnce::Done(Ok(action)),
+            now => AtOnce::Step(now, msg),
+        }
     }
 
     /// Handles one message: the next action, or the reason to exit with.
