@@ -940,6 +940,7 @@ impl Builder {
             source: self.scope.path.clone(),
             with_docs: Default::default(),
             unit,
+            prepared: Default::default(),
         }
     }
 

@@ -64,6 +64,9 @@ pub struct UserModule {
     with_docs: std::sync::atomic::AtomicBool,
     /// The functions' compiled code (each function knows its index here).
     unit: Arc<crate::lang::compile::Unit>,
+    /// The functions prepared for servers so far ([`Module::prepared`]),
+    /// shared by every server running the module.
+    prepared: std::sync::Mutex<FxHashMap<(Atom, usize), Arc<dyn Prepared>>>,
 }
 
 impl UserModule {
@@ -300,8 +303,14 @@ impl Module for UserModule {
     }
 
     fn prepared(&self, fun: Atom, arity: usize) -> Option<Arc<dyn Prepared>> {
+        let mut prepared = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = prepared.get(&(fun, arity)) {
+            return Some(p.clone());
+        }
         let (unit, code) = self.compiled(fun, arity)?;
-        Some(Arc::new(crate::lang::run::PreparedCode::new(unit, code)))
+        let p: Arc<dyn Prepared> = Arc::new(crate::lang::run::PreparedCode::new(unit, code));
+        prepared.insert((fun, arity), p.clone());
+        Some(p)
     }
 
     fn exports_fun(&self, fun: Atom, arity: usize) -> bool {

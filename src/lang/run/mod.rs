@@ -74,9 +74,17 @@ pub fn start<'a>(
     args: impl IntoIterator<Item = Term>,
     captures: &[Term],
 ) -> Started<'a> {
-    match Machine::load(Machine::take(), cx, unit, code, args, captures) {
-        Some((m, cur)) => m.run_until_wait(cx, cur, None).started(cx),
-        None => Started::Done(Err(system_limit())),
+    let mut m = Machine::take();
+    let Some(mut cur) = m.load(cx, unit, code, args, captures) else {
+        m.give_back();
+        return Started::Done(Err(system_limit()));
+    };
+    match m.run_now(cx, &mut cur) {
+        Went::Done(r) => {
+            m.finish(cx);
+            Started::Done(r)
+        }
+        Went::Waiting(resume) => m.paused(cur, resume).started(cx),
     }
 }
 
@@ -141,10 +149,22 @@ impl Applier {
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Ran {
-        let m = self.0.take().unwrap_or_else(Machine::take);
-        match Machine::load(m, cx, unit, code, args, captures) {
-            Some((m, cur)) => m.run_until_wait(cx, cur, Some(&mut self.0)),
-            None => Ran::Done(Err(system_limit())),
+        let mut m = self.0.take().unwrap_or_else(Machine::take);
+        let Some(mut cur) = m.load(cx, unit, code, args, captures) else {
+            m.give_back();
+            return Ran::Done(Err(system_limit()));
+        };
+        match m.run_now(cx, &mut cur) {
+            Went::Done(Ok(v)) => {
+                m.pause(cx);
+                self.0 = Some(m);
+                Ran::Done(Ok(v))
+            }
+            Went::Done(Err(e)) => {
+                m.finish(cx);
+                Ran::Done(Err(e))
+            }
+            Went::Waiting(resume) => m.paused(cur, resume),
         }
     }
 }
@@ -190,12 +210,16 @@ pub fn run_input<'a>(
     unit: &Arc<Unit>,
     args: Vec<Term>,
 ) -> impl Future<Output = Result<(Term, Vec<(Atom, Term)>), Exception>> + 'a {
-    match Machine::load(Machine::take(), cx, unit, 0, args, &[]) {
-        Some((mut m, cur)) => {
+    let mut m = Machine::take();
+    match m.load(cx, unit, 0, args, &[]) {
+        Some(cur) => {
             m.keep_entry();
             Either::Left(m.execute(cx, cur, Resume::Run))
         }
-        None => Either::Right(std::future::ready(Err(system_limit()))),
+        None => {
+            m.give_back();
+            Either::Right(std::future::ready(Err(system_limit())))
+        }
     }
 }
 
@@ -402,67 +426,51 @@ const SPARE_REGS: usize = 4096;
 const BIG_REGS: usize = 1 << 20;
 
 impl Machine {
-    /// A machine loaded to run `code` of `unit` with `args` and `captures`,
-    /// and its first frame: `None` when machines nest too deep.
+    /// Loads the machine to run `code` of `unit` with `args` and
+    /// `captures`: its first frame, or `None` when machines nest too deep.
     fn load(
-        mut m: Machine,
+        &mut self,
         cx: &mut Ctx,
         unit: &Arc<Unit>,
         code: u32,
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
-    ) -> Option<(Machine, Frame)> {
+    ) -> Option<Frame> {
         if cx.enter() > MAX_NESTING {
             cx.leave();
-            m.give_back();
             return None;
         }
-        m.entry = Entry(unit);
+        self.entry = Entry(unit);
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
-        m.grow(callee.nregs as usize);
-        for (slot, arg) in m.regs.iter_mut().zip(args) {
+        self.grow(callee.nregs as usize);
+        for (slot, arg) in self.regs.iter_mut().zip(args) {
             set(slot, arg);
         }
-        m.load_captures(callee, 0, captures);
+        self.load_captures(callee, 0, captures);
         debug_assert!(std::ptr::eq(callee.owner.unit(), entry.0));
-        let cur = Frame {
+        Some(Frame {
             code: CodeRef(callee),
             ip: Ip::at(CodeRef(callee), 0),
             base: 0,
             ret: 0,
-        };
-        Some((m, cur))
+        })
     }
 
-    /// Runs a loaded machine as far as it goes without waiting. A run
-    /// done goes back to the spares, or to `keep` (an [`Applier`]'s).
-    fn run_until_wait(
-        mut self,
-        cx: &mut Ctx,
-        mut cur: Frame,
-        keep: Option<&mut Option<Machine>>,
-    ) -> Ran {
+    /// Runs a loaded machine as far as it goes without waiting.
+    fn run_now(&mut self, cx: &mut Ctx, cur: &mut Frame) -> Went {
         let mut budget = CALLS_PER_SLICE;
-        let resume = match self.run_local(cx, &mut cur, &mut budget) {
-            Stop::Done(v, _) => {
-                match keep {
-                    Some(keep) => {
-                        self.pause(cx);
-                        *keep = Some(self);
-                    }
-                    None => self.finish(cx),
-                }
-                return Ran::Done(Ok(v));
-            }
-            Stop::Raise(e) => {
-                let e = self.unwind(cur, e);
-                self.finish(cx);
-                return Ran::Done(Err(e));
-            }
-            Stop::Yield => Resume::Yield,
-            Stop::Out(_) => Resume::Out,
-        };
+        match self.run_local(cx, cur, &mut budget) {
+            Stop::Done(v, _) => Went::Done(Ok(v)),
+            Stop::Raise(e) => Went::Done(Err(self.unwind(*cur, e))),
+            Stop::Yield => Went::Waiting(Resume::Yield),
+            Stop::Out(_) => Went::Waiting(Resume::Out),
+        }
+    }
+
+    /// A run that has to wait, with its machine: the unit it started in is
+    /// pinned, as its caller no longer keeps it alive for it.
+    fn paused(mut self, cur: Frame, resume: Resume) -> Ran {
         self.keep_entry();
         Ran::Waiting(Paused {
             m: self,
@@ -558,6 +566,14 @@ impl Machine {
 /// tests see that tail calls run in constant space.
 pub fn take_peak_registers() -> usize {
     PEAK.with(|p| p.replace(0))
+}
+
+/// How far [`Machine::run_now`] went.
+enum Went {
+    /// Its value, or the exception that left it.
+    Done(Result<Term, Exception>),
+    /// Waiting: where to take it up.
+    Waiting(Resume),
 }
 
 /// What an instruction did to the flow.
