@@ -99,7 +99,6 @@ impl IntoTuple for triomphe::Arc<[Term]> {
 }
 
 /// A value of the Erlang/Elixir data model.
-#[derive(Clone)]
 pub enum Term {
     /// A small integer; integers outside `i64` are [`Term::Big`].
     Int(i64),
@@ -128,7 +127,48 @@ pub enum Term {
     Map(TMap),
 }
 
+impl Clone for Term {
+    /// A term that owns nothing (most clones: small integers, atoms,
+    /// PIDs) is copied inline as its bits, without a call; and copied
+    /// whole, so that the copy is read back without a stall on a store
+    /// made field by field.
+    #[inline]
+    fn clone(&self) -> Term {
+        match self {
+            Term::Int(_)
+            | Term::Float(_)
+            | Term::Atom(_)
+            | Term::Pid(_)
+            | Term::Ref(_)
+            | Term::Nil => {
+                // SAFETY: these kinds own nothing: a copy of the bits is a clone.
+                unsafe { std::ptr::read(self) }
+            }
+            _ => self.clone_owning(),
+        }
+    }
+}
+
 impl Term {
+    /// A clone of a term that owns something on the heap.
+    #[inline(never)]
+    fn clone_owning(&self) -> Term {
+        match self {
+            Term::Int(i) => Term::Int(*i),
+            Term::Big(b) => Term::Big(b.clone()),
+            Term::Float(f) => Term::Float(*f),
+            Term::Atom(a) => Term::Atom(*a),
+            Term::Binary(b) => Term::Binary(b.clone()),
+            Term::Pid(p) => Term::Pid(*p),
+            Term::Ref(r) => Term::Ref(*r),
+            Term::Fun(f) => Term::Fun(f.clone()),
+            Term::Tuple(t) => Term::Tuple(t.clone()),
+            Term::Nil => Term::Nil,
+            Term::List(l) => Term::List(l.clone()),
+            Term::Map(m) => Term::Map(m.clone()),
+        }
+    }
+
     /// An integer term.
     pub fn int(i: i64) -> Term {
         Term::Int(i)
