@@ -401,6 +401,62 @@ fn redefining_a_module_warns_and_the_new_version_replaces_the_old() {
     assert_eq!(printed[2].result, "2");
 }
 
+/// A running server finds its module's callbacks once and starts them
+/// again for each message; a new version of the module reaches it at the
+/// next message, as on the BEAM, and its old callbacks are not run again.
+#[test]
+fn a_redefined_module_reaches_its_running_server_at_the_next_message() {
+    let server = |tag: &str| {
+        format!(
+            "defmodule Versioned do\n  use GenServer\n  def init(s), do: {{:ok, s}}\n  def handle_cast(x, s), do: {{:noreply, [{{:{tag}, x}} | s]}}\n  def handle_info(x, s), do: {{:noreply, [{{:{tag}_info, x}} | s]}}\n  def handle_call(:get, _from, s), do: {{:reply, s, s}}\nend"
+        )
+    };
+    let (one, two) = (server("one"), server("two"));
+    let printed = run(&[
+        &one,
+        "{:ok, pid} = GenServer.start_link(Versioned, [])",
+        "GenServer.cast(pid, 1); send(pid, 2); GenServer.call(pid, :get)",
+        &two,
+        "GenServer.cast(pid, 3); send(pid, 4); GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(printed[2].result, "[one_info: 2, one: 1]");
+    assert_eq!(
+        printed[4].result,
+        "[two_info: 4, two: 3, one_info: 2, one: 1]"
+    );
+}
+
+/// `GenServer.cast/2` is tried at once on its arguments where they are;
+/// a via name's module has to be asked first, and then the cast runs
+/// with the arguments as they came.
+#[test]
+fn a_cast_to_a_via_name_asks_its_module_with_the_arguments_intact() {
+    let printed = run(&[
+        "defmodule ByName do\n  def whereis_name(name), do: Process.whereis(name) || :undefined\n  def register_name(name, pid), do: (Process.register(pid, name); :yes)\n  def unregister_name(name), do: Process.unregister(name)\n  def send(name, msg), do: Kernel.send(Process.whereis(name), msg)\nend",
+        "defmodule Kept do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_cast(x, s), do: {:noreply, [x | s]}\n  def handle_call(:get, _from, s), do: {:reply, s, s}\nend",
+        "{:ok, _} = GenServer.start_link(Kept, [], name: {:via, ByName, :kept})",
+        "GenServer.cast({:via, ByName, :kept}, {:big, [1, 2, 3]})",
+        "GenServer.call({:via, ByName, :kept}, :get)",
+    ]);
+    assert_eq!(printed[3].result, ":ok");
+    assert_eq!(printed[4].result, "[big: [1, 2, 3]]");
+}
+
+/// A cast's or a plain message's callback that waits (a sleep, a call to
+/// another server) suspends only its server, which takes its messages up
+/// again where it was, in order.
+#[test]
+fn callbacks_that_wait_go_on_where_they_were() {
+    let printed = run(&[
+        "defmodule Echo do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_call(x, _from, s), do: {:reply, {:echo, x}, s}\nend",
+        "defmodule Waits do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_cast(x, s) do\n    Process.sleep(5)\n    {:noreply, [{:cast, x} | s]}\n  end\n  def handle_info({:ask, echo, x}, s), do: {:noreply, [GenServer.call(echo, x) | s]}\n  def handle_call(:get, _from, s), do: {:reply, Enum.reverse(s), s}\nend",
+        "{:ok, echo} = GenServer.start_link(Echo, nil)",
+        "{:ok, pid} = GenServer.start_link(Waits, [])",
+        "GenServer.cast(pid, 1); send(pid, {:ask, echo, 2}); GenServer.cast(pid, 3); GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(printed[4].result, "[cast: 1, echo: 2, cast: 3]");
+}
+
 /// `import Kernel, except: [...]` takes those functions out of the
 /// module's reach: a call of one the module does not define is undefined,
 /// and one it defines is its own.
