@@ -57,8 +57,9 @@ pub enum Native {
     /// One that never waits: called without a future.
     Sync(SyncFn),
     /// One that seldom waits (`GenServer.cast/2` waits only to ask a
-    /// `:via` module for the name's process): tried without a future, and
-    /// run as a future only when the try gives its arguments back.
+    /// `:via` module for the name's process): tried without a future, on
+    /// its arguments where they are, and run as a future only when the try
+    /// gives up (`None`), leaving them as they came.
     Now(NowFn, NativeFn),
 }
 

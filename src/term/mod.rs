@@ -134,18 +134,26 @@ impl Clone for Term {
     /// made field by field.
     #[inline]
     fn clone(&self) -> Term {
-        match self {
-            Term::Int(_)
-            | Term::Float(_)
-            | Term::Atom(_)
-            | Term::Pid(_)
-            | Term::Ref(_)
-            | Term::Nil => {
-                // SAFETY: these kinds own nothing: a copy of the bits is a clone.
-                unsafe { std::ptr::read(self) }
-            }
-            _ => self.clone_owning(),
+        if self.owns_nothing() {
+            // SAFETY: a term that owns nothing is plain data: a copy of its
+            // bits is a clone.
+            unsafe { std::ptr::read(self) }
+        } else {
+            self.clone_owning()
         }
+    }
+}
+
+impl Term {
+    /// True for the kinds of term that own nothing on the heap (small
+    /// integers, floats, atoms, PIDs, references, `[]`): copied as their
+    /// bits, dropped with nothing to free.
+    #[inline(always)]
+    pub fn owns_nothing(&self) -> bool {
+        matches!(
+            self,
+            Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil
+        )
     }
 }
 

@@ -457,6 +457,42 @@ fn callbacks_that_wait_go_on_where_they_were() {
     assert_eq!(printed[4].result, "[cast: 1, echo: 2, cast: 3]");
 }
 
+/// A busy server handles each message as the first one of its turn: a
+/// crash in the second cast is reported with that message and the state
+/// the first one left.
+#[test]
+fn a_crash_in_a_later_message_of_a_busy_server_is_reported_with_it() {
+    let printed = run(&[
+        "defmodule Crashy do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_cast(:boom, _s), do: raise(\"boom\")\n  def handle_cast(x, s), do: {:noreply, [x | s]}\nend",
+        "{:ok, pid} = GenServer.start(Crashy, [])",
+        "GenServer.cast(pid, :ok); GenServer.cast(pid, :boom); Process.sleep(20); Process.alive?(pid)",
+    ]);
+    let log = &printed[2].console;
+    assert!(log.contains("** (RuntimeError) boom"), "{log}");
+    assert!(
+        log.contains("Last message: {:\"$gen_cast\", :boom}"),
+        "{log}"
+    );
+    assert!(log.contains("State: [:ok]"), "{log}");
+    assert_eq!(printed[2].result, "false");
+}
+
+/// A plain message's callback that stops the server, behind another, and a
+/// cast sent while the server is suspended, which waits for `resume`.
+#[test]
+fn a_later_message_may_stop_the_server_and_a_suspended_one_waits() {
+    let printed = run(&[
+        "defmodule Stops do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_info(:stop, s), do: {:stop, :normal, s}\n  def handle_info(x, s), do: {:noreply, [x | s]}\n  def handle_cast(x, s), do: {:noreply, [x | s]}\n  def handle_call(:get, _from, s), do: {:reply, s, s}\nend",
+        "{:ok, a} = GenServer.start(Stops, []); send(a, 1); send(a, :stop); Process.sleep(10); Process.alive?(a)",
+        "{:ok, b} = GenServer.start(Stops, []); GenServer.cast(b, 1); :sys.suspend(b); GenServer.cast(b, 2); :sys.get_state(b)",
+        ":sys.resume(b); GenServer.call(b, :get)",
+    ]);
+    assert_eq!(printed[1].result, "false");
+    assert_eq!(printed[1].console, "");
+    assert_eq!(printed[2].result, "[1]");
+    assert_eq!(printed[3].result, "[2, 1]");
+}
+
 /// `import Kernel, except: [...]` takes those functions out of the
 /// module's reach: a call of one the module does not define is undefined,
 /// and one it defines is its own.

@@ -427,7 +427,8 @@ const BIG_REGS: usize = 1 << 20;
 
 impl Machine {
     /// Loads the machine to run `code` of `unit` with `args` and
-    /// `captures`: its first frame, or `None` when machines nest too deep.
+    /// `captures`: its first frame, or `None` when machines nest too deep
+    /// (the caller then gives the machine back).
     fn load(
         &mut self,
         cx: &mut Ctx,
@@ -1028,12 +1029,8 @@ impl Machine {
                 let args = self.take_args(cur, start, n);
                 f(cx, args).await
             }
-            Callee::Native(crate::runtime::code::Native::Now(now, later)) => {
-                let mut args = self.take_args(cur, start, n);
-                match now(cx, &mut args) {
-                    Some(r) => r,
-                    None => later(cx, args).await,
-                }
+            Callee::Native(crate::runtime::code::Native::Now(..)) => {
+                unreachable!("a native tried at once comes out as its future (`async_native`)")
             }
             Callee::Helper(name) => {
                 let args = self.take_args(cur, start, n);
@@ -1269,10 +1266,7 @@ fn clear_registers(regs: &mut [Term]) {
 /// True for the terms that own nothing on the heap.
 #[inline(always)]
 fn is_immediate(t: &Term) -> bool {
-    matches!(
-        t,
-        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Pid(_) | Term::Ref(_) | Term::Nil
-    )
+    t.owns_nothing()
 }
 
 /// Moves a value out of its register.

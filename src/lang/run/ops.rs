@@ -16,17 +16,11 @@ use crate::term::{atom, Atom, Exception, List, TMap, Term};
 type R<T = ()> = Result<T, Exception>;
 
 /// Runs one instruction that neither calls nor waits, of those the
-/// machine's loop does not run itself (moves, jumps and tests are there).
+/// machine's loop does not run itself (moves, jumps, tests and tuples are
+/// there).
 #[inline(always)]
 pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term]) -> R {
     match op {
-        Op::Tuple { dst, start, n } => {
-            // Straight into the tuple's one allocation (through a `Vec`,
-            // the elements would be allocated for twice).
-            let items: triomphe::Arc<[Term]> =
-                span(regs, *start, *n).iter_mut().map(take).collect();
-            regs[*dst as usize] = Term::Tuple(items);
-        }
         Op::List {
             dst,
             start,

@@ -26,16 +26,19 @@ pub struct ModuleServer {
 /// the code table while no code is loaded.
 pub struct ModuleState {
     term: Term,
-    code: Option<Resolved>,
+    /// Boxed: one word in a server that has not handled a message yet.
+    code: Option<Box<Resolved>>,
 }
 
 /// The module found in the code table at `version`, which of the
-/// callbacks it defines, and those it can start without finding them again.
+/// callbacks it defines, and the message callbacks it can start without
+/// finding them again (`handle_call`, `handle_cast`, `handle_info`: the
+/// others run once in a while).
 struct Resolved {
     version: u64,
     module: Arc<dyn Module>,
     defined: [bool; Callback::ALL.len()],
-    prepared: [Option<Arc<dyn Prepared>>; Callback::ALL.len()],
+    prepared: [Option<Arc<dyn Prepared>>; Callback::MESSAGES.len()],
 }
 
 /// The callbacks a message may run.
@@ -49,6 +52,13 @@ enum Callback {
 }
 
 impl Callback {
+    /// The callbacks a message runs, first in [`Callback::ALL`].
+    const MESSAGES: [Callback; 3] = [
+        Callback::HandleCall,
+        Callback::HandleCast,
+        Callback::HandleInfo,
+    ];
+
     const ALL: [Callback; 5] = [
         Callback::HandleCall,
         Callback::HandleCast,
@@ -78,7 +88,7 @@ impl Callback {
 impl Resolved {
     fn new(version: u64, module: Arc<dyn Module>) -> Resolved {
         let defined = Callback::ALL.map(|cb| module.exports_fun(cb.name(), cb.arity()));
-        let prepared = Callback::ALL.map(|cb| module.prepared(cb.name(), cb.arity()));
+        let prepared = Callback::MESSAGES.map(|cb| module.prepared(cb.name(), cb.arity()));
         Resolved {
             version,
             module,
@@ -94,9 +104,12 @@ impl ModuleState {
     fn resolve(&mut self, cx: &Ctx, name: Atom) -> Option<&Resolved> {
         let version = cx.node().code_version();
         if self.code.as_ref().is_none_or(|r| r.version != version) {
-            self.code = cx.node().module(name).map(|m| Resolved::new(version, m));
+            self.code = cx
+                .node()
+                .module(name)
+                .map(|m| Box::new(Resolved::new(version, m)));
         }
-        self.code.as_ref()
+        self.code.as_deref()
     }
 
     /// True if the module defines the callback.
@@ -137,7 +150,7 @@ fn callback_args(first: Term, from: Option<Term>, state: &Term, cb: Callback) ->
 /// Starts callback `cb` of the module as resolved, without a future unless
 /// it waits.
 fn start_callback<'a>(
-    code: &'a Option<Resolved>,
+    code: &'a Option<Box<Resolved>>,
     cx: &'a mut Ctx,
     name: Atom,
     cb: Callback,
@@ -180,7 +193,10 @@ impl ModuleServer {
         // The state's parts apart: the running callback may borrow the
         // module, and its result then replaces the term.
         let ModuleState { term, code } = state;
-        let started = match code.as_ref().and_then(|c| c.prepared[cb as usize].as_ref()) {
+        let prepared = code
+            .as_ref()
+            .and_then(|c| c.prepared.get(cb as usize)?.as_ref());
+        let started = match prepared {
             Some(prepared) => match from {
                 Some(from) => prepared.start(cx, &mut [first, from, term.clone()]),
                 None => prepared.start(cx, &mut [first, term.clone()]),
