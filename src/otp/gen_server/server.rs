@@ -267,31 +267,35 @@ async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Wor
         Work::Continue(arg) => server.continue_with(&mut cx, arg).await,
     };
     while let Ok(Action::None) = r {
-        match cx.take_first() {
-            Some(msg) => r = server.handle(&mut cx, msg).await,
-            None => break,
-        }
+        let Some(msg) = cx.take_first() else {
+            break;
+        };
+        // Most messages are handled without a future of their own.
+        let (step, msg) = match server.handle_now(&mut cx, msg) {
+            AtOnce::Done(done) => {
+                r = done;
+                continue;
+            }
+            AtOnce::Step(now, msg) => (Some(finish_now(now).await), msg),
+            AtOnce::Later(msg) => (None, msg),
+        };
+        r = match step {
+            Some(step) => server.after(&mut cx, step, &msg, None).await,
+            None => server.handle(&mut cx, msg).await,
+        };
     }
     (cx, server, r)
 }
 
-/// What [`Server::handle_now`] made of a message; with each callback
-/// run, whether the server is traced.
+/// What [`Server::handle_now`] made of a message.
 enum AtOnce<'a> {
     /// Handled: the next action, or the reason to exit with.
-    Done(Result<Action, Term>, bool),
+    Done(Result<Action, Term>),
     /// A cast or plain message whose callback did not just go on (it
     /// stopped, failed or waits), with the message for a crash report.
-    Step(super::Now<'a, Step>, Term, bool),
-    /// A message it does not handle at once: for [`Server::handle_other`].
+    Step(super::Now<'a, Step>, Term),
+    /// A message it does not handle at once: for [`Server::handle`].
     Later(Term),
-}
-
-/// [`AtOnce`] with the callback's result in hand.
-enum Next {
-    Done(Result<Action, Term>),
-    After(Result<Step, Exception>, Term),
-    Other(Term),
 }
 
 impl<M: GenServer> Future for ServerLoop<M> {
@@ -465,10 +469,11 @@ impl<M: GenServer> Server<M> {
 
     /// Handles a cast or a plain message without a future: nearly every
     /// such callback is over at once and goes on, and a busy server then
-    /// makes no future per message. Calls, system messages and a suspended
-    /// server's messages are left to [`Server::handle_other`].
+    /// makes no future per message. Calls, system messages and the
+    /// messages of a suspended or traced server are left to
+    /// [`Server::handle`].
     fn handle_now<'a>(&'a mut self, cx: &'a mut Ctx, msg: Term) -> AtOnce<'a> {
-        if self.sys.as_ref().is_some_and(|s| s.suspended) {
+        if self.sys.as_ref().is_some_and(|s| s.suspended || s.trace) {
             return AtOnce::Later(msg);
         }
         let request = match self.classify(cx, &msg) {
@@ -476,41 +481,19 @@ impl<M: GenServer> Server<M> {
             Incoming::Info if sys::system_request(&msg).is_none() => None,
             _ => return AtOnce::Later(msg),
         };
-        let tracing = self.tracing();
-        if tracing {
-            sys::print_in(cx, &self.name, &msg);
-        }
         let (module, state) = (&*self.module, &mut self.state);
         let now = catch_now(|| match request {
             Some(request) => module.handle_cast_now(cx, request, state),
             None => module.handle_info_now(cx, msg.clone(), state),
         });
         match now {
-            Ok(Ok(Step::Continue(action))) => AtOnce::Done(Ok(action), tracing),
-            now => AtOnce::Step(now, msg, tracing),
+            Ok(Ok(Step::Continue(action))) => AtOnce::Done(Ok(action)),
+            now => AtOnce::Step(now, msg),
         }
     }
 
     /// Handles one message: the next action, or the reason to exit with.
     async fn handle(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
-        // What the callback left, owned: the borrows `handle_now` took end here.
-        let (next, tracing) = match self.handle_now(cx, msg) {
-            AtOnce::Done(r, tracing) => (Next::Done(r), tracing),
-            AtOnce::Step(now, msg, tracing) => (Next::After(finish_now(now).await, msg), tracing),
-            AtOnce::Later(msg) => (Next::Other(msg), false),
-        };
-        let r = match next {
-            Next::Done(r) => r,
-            Next::After(step, msg) => self.after(cx, step, &msg, None).await,
-            Next::Other(msg) => return self.handle_other(cx, msg).await,
-        };
-        self.traced_noreply(cx, tracing, &r);
-        r
-    }
-
-    /// A message [`Server::handle_now`] leaves: a call, a system message,
-    /// the parent's exit, or any message while the server is suspended.
-    async fn handle_other(&mut self, cx: &mut Ctx, msg: Term) -> Result<Action, Term> {
         if let Some(s) = &mut self.sys {
             if s.suspended && !sys::is_system(&msg) {
                 s.deferred.push_back(msg);
@@ -521,24 +504,39 @@ impl<M: GenServer> Server<M> {
             let req = req.clone();
             return Box::pin(self.on_system(cx, from, req)).await;
         }
-        if self.tracing() {
+        let tracing = self.sys.as_ref().is_some_and(|s| s.trace);
+        if tracing {
             sys::print_in(cx, &self.name, &msg);
         }
         match self.classify(cx, &msg) {
             Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
+            Incoming::Cast(request) => {
+                let request = request.clone();
+                let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+                let step = guard_now(move || module.handle_cast_now(at, request, state)).await;
+                let r = match step {
+                    Ok(Step::Continue(action)) => Ok(action),
+                    step => self.after(cx, step, &msg, None).await,
+                };
+                self.traced_noreply(cx, tracing, &r);
+                r
+            }
+            Incoming::Info => {
+                let m = msg.clone();
+                let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+                let step = guard_now(move || module.handle_info_now(at, m, state)).await;
+                let r = match step {
+                    Ok(Step::Continue(action)) => Ok(action),
+                    step => self.after(cx, step, &msg, None).await,
+                };
+                self.traced_noreply(cx, tracing, &r);
+                r
+            }
             Incoming::ParentExit(reason) | Incoming::SystemStop(reason) => {
                 let reason = reason.clone();
                 Err(self.terminate(cx, reason, &msg, None).await)
             }
-            Incoming::Cast(_) | Incoming::Info => {
-                unreachable!("a cast or a plain message is handled at once (`handle_now`)")
-            }
         }
-    }
-
-    /// True while `:sys.trace` prints the server's events.
-    fn tracing(&self) -> bool {
-        self.sys.as_ref().is_some_and(|s| s.trace)
     }
 
     /// The `*DBG*` line after a cast or a plain message, when traced.
