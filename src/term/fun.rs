@@ -33,14 +33,26 @@ pub trait Callable: ConcreteType + Send + Sync + 'static {
 /// The type of a value behind a `dyn` pointer, for [`downcast`]. Every
 /// sized type has it, and no type can have it otherwise.
 pub trait ConcreteType {
-    /// The value's own type.
-    fn concrete_type(&self) -> TypeId;
+    /// The value's own type, as the two words of its `TypeId`: returned in
+    /// two machine registers, where a `TypeId` returned through memory and
+    /// read back as one wide load would stall the check on every
+    /// application of a `fn`.
+    fn concrete_type(&self) -> (u64, u64);
 }
 
 impl<T: 'static> ConcreteType for T {
-    fn concrete_type(&self) -> TypeId {
-        TypeId::of::<T>()
+    fn concrete_type(&self) -> (u64, u64) {
+        type_words::<T>()
     }
+}
+
+/// The words of `T`'s `TypeId`, equal exactly when the types are.
+#[inline(always)]
+fn type_words<T: 'static>() -> (u64, u64) {
+    // SAFETY: a `TypeId` is plain data of two words (`transmute` checks
+    // the size), compared for equality as those words.
+    let [a, b] = unsafe { std::mem::transmute::<TypeId, [u64; 2]>(TypeId::of::<T>()) };
+    (a, b)
 }
 
 /// The function `f` as its implementing type `T`, if it is one: with one
@@ -48,7 +60,7 @@ impl<T: 'static> ConcreteType for T {
 /// of a `fn` in the machine's inner loop would pay on every application).
 #[inline(always)]
 pub fn downcast<T: Callable>(f: &dyn Callable) -> Option<&T> {
-    if f.concrete_type() == TypeId::of::<T>() {
+    if f.concrete_type() == type_words::<T>() {
         // SAFETY: `concrete_type` (which only the blanket implementation
         // can give) says the value behind the pointer is a `T`.
         Some(unsafe { &*(f as *const dyn Callable as *const T) })
