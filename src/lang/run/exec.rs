@@ -663,6 +663,9 @@ impl Machine {
         };
         *budget = calls;
         match returned {
+            // A function or lambda gives back no bindings: its value goes
+            // straight out, not through `done`'s result in memory.
+            Some(v) if cur.code.get().exports.is_empty() => Stop::Done(v, Vec::new()),
             Some(v) => match self.done(cur, cur.code.get(), v) {
                 Flow::Done(v, exports) => Stop::Done(v, exports),
                 Flow::Next | Flow::Switch => unreachable!("the bottom frame's return ends the run"),
