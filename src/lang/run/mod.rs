@@ -520,19 +520,20 @@ impl Machine {
     fn give_back(mut self) {
         let used = self.used.min(self.regs.len());
         clear_registers(&mut self.regs[..used]);
-        self.used = 0;
-        self.frames.clear();
-        self.pins.clear();
-        self.entry = Entry::NONE;
         let room = self.regs.capacity().max(self.frames.capacity());
         if room > BIG_REGS {
             return;
         }
         SPARES.with(|s| {
             let mut spares = s.borrow_mut();
-            if room <= SPARE_REGS {
+            // Moved first and emptied where it lands: fields written just
+            // before the move would stall it, read back whole.
+            let kept = if room <= SPARE_REGS {
                 if spares.small.len() < SPARE_MACHINES {
                     spares.small.push(self);
+                    spares.small.last_mut()
+                } else {
+                    None
                 }
             } else if spares
                 .big
@@ -540,6 +541,15 @@ impl Machine {
                 .is_none_or(|m| m.regs.capacity() < self.regs.capacity())
             {
                 spares.big = Some(self);
+                spares.big.as_mut()
+            } else {
+                None
+            };
+            if let Some(m) = kept {
+                m.used = 0;
+                m.frames.clear();
+                m.pins.clear();
+                m.entry = Entry::NONE;
             }
         });
     }
