@@ -207,6 +207,8 @@ impl ModuleServer {
             }
         };
         match started {
+            // A value read where it lies, not moved through another result.
+            Applied::Done(Ok(r)) => Ok(Ok(read(r, term))),
             Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read(r, term))),
             Applied::Waiting(rest) => Err(Box::pin(async move {
                 let r = thrown_is_returned(rest.await)?;
