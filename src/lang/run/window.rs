@@ -98,7 +98,7 @@ impl Window {
             if !super::is_immediate(&*slot) {
                 std::ptr::drop_in_place(slot);
             }
-            std::ptr::copy_nonoverlapping(t, slot, 1);
+            copy_words(t, slot);
         }
     }
 
@@ -138,6 +138,26 @@ impl Window {
         debug_assert_eq!(len, self.len);
         // SAFETY: the window covers its code's `nregs` registers.
         unsafe { std::slice::from_raw_parts_mut(self.at, len) }
+    }
+}
+
+/// Copies the bits of the term at `from` to `to` word by word: a term just
+/// written field by field (a list's tail taken apart an instruction ago)
+/// and read back as one wide load would stall on the stores still in
+/// flight. The loads are volatile so that they are not merged into one.
+///
+/// # Safety
+/// `from` is a live term, `to` a register whose old value was dropped or
+/// owns nothing; the caller has taken any count the copy needs.
+#[inline(always)]
+unsafe fn copy_words(from: *const Term, to: *mut Term) {
+    // As `MaybeUninit` words: a term's unused bytes may be uninitialised.
+    type Word = std::mem::MaybeUninit<u64>;
+    const WORDS: usize = std::mem::size_of::<Term>() / std::mem::size_of::<Word>();
+    const _: () = assert!(std::mem::size_of::<Term>() % std::mem::size_of::<Word>() == 0);
+    let (from, to) = (from as *const Word, to as *mut Word);
+    for i in 0..WORDS {
+        to.add(i).write(from.add(i).read_volatile());
     }
 }
 
