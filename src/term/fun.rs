@@ -124,6 +124,15 @@ where
 
 #[cfg(test)]
 mod tests {
+
+    /// The words of two types' `TypeId`s are equal exactly when the types are.
+    #[test]
+    fn type_words_tell_types_apart_as_type_ids_do() {
+        assert_eq!(type_words::<Constant>(), type_words::<Constant>());
+        assert_ne!(type_words::<Constant>(), type_words::<u64>());
+        assert_ne!(type_words::<u64>(), type_words::<i64>());
+        assert_ne!(type_words::<Vec<u8>>(), type_words::<Vec<i8>>());
+    }
     use super::*;
 
     /// A second kind of function, to tell apart from `RustFun`.

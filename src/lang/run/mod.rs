@@ -545,6 +545,8 @@ impl Machine {
             } else {
                 None
             };
+            // Under the borrow: the units its pins drop own nothing that
+            // takes a machine when dropped.
             if let Some(m) = kept {
                 m.used = 0;
                 m.frames.clear();

@@ -80,6 +80,7 @@ impl Window {
     pub fn set_copy(self, r: Reg, t: &Term) {
         #[cfg(debug_assertions)]
         debug_assert!((r as usize) < self.len);
+        debug_assert!(!std::ptr::eq(t, self.at.wrapping_add(r as usize)));
         match t {
             Term::Int(x) => return self.set_int(r, *x),
             Term::List(l) => std::mem::forget(l.clone()),
