@@ -52,7 +52,8 @@ enum Callback {
 }
 
 impl Callback {
-    /// The callbacks a message runs, first in [`Callback::ALL`].
+    /// The callbacks a message runs, first in [`Callback::ALL`]: a
+    /// callback's number is its index in both (checked below).
     const MESSAGES: [Callback; 3] = [
         Callback::HandleCall,
         Callback::HandleCast,
@@ -84,6 +85,14 @@ impl Callback {
         }
     }
 }
+
+const _: () = {
+    let mut i = 0;
+    while i < Callback::MESSAGES.len() {
+        assert!(Callback::MESSAGES[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl Resolved {
     fn new(version: u64, module: Arc<dyn Module>) -> Resolved {
