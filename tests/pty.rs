@@ -125,6 +125,24 @@ fn ctrl_c_stops_an_endless_evaluation_and_keeps_the_bindings() {
     p.exp_string(":yes").unwrap();
 }
 
+/// A process spinning forever in the background does not take the prompt
+/// away: the learner keeps typing while it runs, as beside iex.
+#[test]
+fn a_process_spinning_forever_leaves_the_prompt_usable() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("f = fn g -> g.(g) end").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("pid = spawn(fn -> f.(f) end)").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("Process.alive?(pid)").unwrap();
+    p.exp_string("true").unwrap();
+    p.exp_string("iex(4)> ").unwrap();
+    p.send_line("Process.exit(pid, :kill); Process.sleep(10); Process.alive?(pid)")
+        .unwrap();
+    p.exp_string("false").unwrap();
+}
+
 #[test]
 fn the_shell_dies_with_its_linked_process_and_comes_back() {
     let h = home();

@@ -109,3 +109,17 @@ Process.link(Process.whereis(:a))
         "{out}"
     );
 }
+
+/// As `elixir` does, a script ends after its last line even while a process
+/// it started is busy forever: riex waits a moment for the others to settle,
+/// not for ever.
+#[test]
+fn a_script_ends_after_its_last_line_while_a_process_it_started_spins() {
+    let out = run_script(
+        "spins.exs",
+        "defmodule Spin do\n  def spin(n), do: spin(n + 1)\nend\nspawn(fn -> Spin.spin(0) end)\nIO.puts(\"done\")\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "stdout: {stdout}");
+    assert_eq!(stdout, "done\n");
+}

@@ -244,6 +244,7 @@ impl Ctx {
     /// Lets every other runnable process run before this one continues.
     pub async fn yield_now(&mut self) {
         self.reductions = 0;
+        self.node.scheduler.slice_spent();
         super::scheduler::yield_once().await;
     }
 

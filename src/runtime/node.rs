@@ -246,13 +246,33 @@ impl Node {
     /// nothing left to run and tokio's other tasks (timers such as
     /// `send_after`) have had their turn.
     pub(crate) async fn until_runnable_at_most(&self, n: isize) {
+        self.until_runnable_at_most_within(n, None).await;
+    }
+
+    /// As [`Node::until_quiet`], but gives up once `limit` of real time has
+    /// passed with processes still running: a process busy forever must not
+    /// hold up the shell's next prompt, nor the end of a script. Returns
+    /// whether the node went quiet.
+    pub async fn until_quiet_within(&self, limit: std::time::Duration) -> bool {
+        self.until_runnable_at_most_within(0, Some(std::time::Instant::now() + limit))
+            .await
+    }
+
+    async fn until_runnable_at_most_within(
+        &self,
+        n: isize,
+        deadline: Option<std::time::Instant>,
+    ) -> bool {
         let mut calm = 0;
         loop {
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return false;
+            }
             tokio::task::yield_now().await;
             if self.scheduler.runnable() <= n {
                 calm += 1;
                 if calm >= 2 {
-                    return;
+                    return true;
                 }
             } else {
                 calm = 0;

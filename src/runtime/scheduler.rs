@@ -32,13 +32,19 @@ use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 /// How many processes run before the scheduler lets tokio look at its
 /// timers and I/O (and at the futures that wait outside any process).
 const BATCH: usize = 256;
+
+/// How many spent time slices end the scheduler's turn early: a process
+/// yields only after thousands of reductions, so a few of them are as much
+/// work as a whole batch of processes that wait at once, and tokio's
+/// timers and the shell's own futures must not wait behind 256 of them.
+const SLICES_PER_BATCH: u32 = 8;
 
 /// How deep children run at once inside their spawners' steps.
 const MAX_EAGER_DEPTH: usize = 16;
@@ -71,6 +77,9 @@ pub(crate) struct Scheduler {
     /// How many processes run at once inside their spawners' steps right
     /// now (same single writer).
     eager_depth: AtomicUsize,
+    /// How many times a process has spent its time slice (same single
+    /// writer): see [`SLICES_PER_BATCH`].
+    slices_spent: AtomicU32,
 }
 
 // SAFETY: `local` is only touched by the thread that is polling the
@@ -246,10 +255,15 @@ impl Future for SchedulerTask {
         sched.task.register(cx.waker());
         let _running = Running::enter(sched);
         sched.take_foreign();
+        let slices_before = sched.slices_spent.load(Ordering::Relaxed);
         for _ in 0..BATCH {
             match sched.pop() {
                 Some(proc) => run_once(&self.node, proc),
                 None => return Poll::Pending,
+            }
+            let slices = sched.slices_spent.load(Ordering::Relaxed);
+            if slices.wrapping_sub(slices_before) >= SLICES_PER_BATCH {
+                break;
             }
         }
         cx.waker().wake_by_ref();
@@ -358,6 +372,16 @@ fn park(node: &Node, queued: Queued, body: Body) {
     };
     if again {
         node.scheduler.push(queued);
+    }
+}
+
+impl Scheduler {
+    /// Notes that the running process spent its time slice.
+    pub(crate) fn slice_spent(&self) {
+        // A plain load and store: only the thread running processes writes.
+        let n = self.slices_spent.load(Ordering::Relaxed);
+        self.slices_spent
+            .store(n.wrapping_add(1), Ordering::Relaxed);
     }
 }
 
