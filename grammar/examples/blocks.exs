@@ -111,3 +111,6 @@ case x do 1 -> :a end |> IO.inspect()
 [if a do 1 end]
 Process.sleep(50); Process.alive?(pid)
 send(self(), {:a, 1}); send(self(), {:b, 2}); send(self(), :c)
+case x, do: (1 -> :one; _ -> :other)
+receive do: (:ping -> :pong), after: (0 -> :none)
+cond do: (a -> 1; true -> 2)

@@ -264,6 +264,14 @@ fn parenthesised_head(i: Toks<'_>) -> bool {
     }
 }
 
+/// What parentheses hold, the cursor at `(`: statements (one is the
+/// expression, none an empty block) or `->` clauses.
+pub fn section_in_parens(i: Toks<'_>) -> PResult<'_, Ast> {
+    let span = i.span();
+    let (rest, body) = section(i.next(), false)?;
+    Ok((rest, body.into_ast(span)))
+}
+
 /// `(a, b) when guard ->`, the cursor at `(`.
 fn paren_head(i: Toks<'_>) -> PResult<'_, Head> {
     let span = i.span();

@@ -205,12 +205,12 @@ fn map_value(i: Toks<'_>) -> PResult<'_, Ast> {
     expr_bp(rest.skip_eol(), above_assoc(), Ctx::CONTAINER)
 }
 
-/// `(expr)`, `(a; b)`, `()`: the expression, a block, or an empty block.
+/// `(expr)`, `(a; b)`, `()`: the expression, a block, or an empty block;
+/// `(1 -> :a; _ -> :b)`: clauses, as in `case x, do: (1 -> :a; _ -> :b)`.
 pub fn paren(i: Toks<'_>) -> PResult<'_, Ast> {
-    let span = i.span();
-    let (rest, stmts) = block::statements(i.next().skip_eol())?;
+    let (rest, body) = block::section_in_parens(i)?;
     let (rest, _) = rest.skip_eoe().expect_op(")")?;
-    Ok((rest, block::block_of(stmts, span)))
+    Ok((rest, body))
 }
 
 #[cfg(test)]
@@ -281,5 +281,20 @@ mod tests {
         assert_eq!(sexp(&p("(a; b)")), "(block a b)");
         assert_eq!(sexp(&p("(\n a\n b\n)")), "(block a b)");
         assert_eq!(err("(1 2)"), "syntax error before: \"2\"");
+        // As Elixir reads it: the head of a clause missing its `->`.
+        assert_eq!(err("(1, 2)"), "syntax error before: ')'");
+    }
+
+    #[test]
+    fn clauses_in_parentheses_are_the_value_of_a_do_keyword() {
+        assert_eq!(
+            sexp(&p("case x, do: (1 -> :a; _ -> :b)")),
+            sexp(&p("case x do\n  1 -> :a\n  _ -> :b\nend"))
+        );
+        assert_eq!(
+            sexp(&p("receive do: (:ping -> :pong)")),
+            sexp(&p("receive do :ping -> :pong end"))
+        );
+        assert_eq!(sexp(&p("(fn x -> x end)")), sexp(&p("fn x -> x end")));
     }
 }
