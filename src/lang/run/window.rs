@@ -181,11 +181,13 @@ pub(super) unsafe fn transfer(to: *mut Term, from: *mut Term) {
         }
         _ if to == from => {}
         _ => {
-            // Bit by bit, without the term passing through a temporary.
+            // Word by word, without the term passing through a temporary:
+            // a list's tail taken apart an instruction ago and moved on
+            // (`walk(rest, ...)`) was written field by field.
             if !super::is_immediate(&*to) {
                 std::ptr::drop_in_place(to);
             }
-            std::ptr::copy_nonoverlapping(from, to, 1);
+            copy_words(from, to);
             std::ptr::write(from, Term::Nil);
         }
     }
