@@ -96,9 +96,7 @@ impl Window {
         // so dropping what the register held leaves `t` alone.
         unsafe {
             let slot = self.at.add(r as usize);
-            if !super::is_immediate(&*slot) {
-                std::ptr::drop_in_place(slot);
-            }
+            drop_register(slot);
             copy_words(t, slot);
         }
     }
@@ -162,6 +160,22 @@ unsafe fn copy_words(from: *const Term, to: *mut Term) {
     }
 }
 
+/// Drops the term in a register about to be overwritten. A list's count
+/// is given back inline: walking a list, each step replaces the cell
+/// before, and a call to the whole of `Term`'s drop for it costs more than
+/// the count.
+///
+/// # Safety
+/// `slot` is a live term, overwritten before it is read again.
+#[inline(always)]
+unsafe fn drop_register(slot: *mut Term) {
+    match &mut *slot {
+        t if super::is_immediate(t) => {}
+        Term::List(l) => std::ptr::drop_in_place(l),
+        _ => std::ptr::drop_in_place(slot),
+    }
+}
+
 /// Moves the term at `from` to `to`, dropping what `to` held, leaving `[]`
 /// at `from` (or the same small integer). A small integer moves as its
 /// number alone: a value just computed was written that way, and reading
@@ -184,9 +198,7 @@ pub(super) unsafe fn transfer(to: *mut Term, from: *mut Term) {
             // Word by word, without the term passing through a temporary:
             // a list's tail taken apart an instruction ago and moved on
             // (`walk(rest, ...)`) was written field by field.
-            if !super::is_immediate(&*to) {
-                std::ptr::drop_in_place(to);
-            }
+            drop_register(to);
             copy_words(from, to);
             std::ptr::write(from, Term::Nil);
         }
@@ -233,5 +245,25 @@ mod tests {
             }
         }
         assert_eq!(triomphe::Arc::count(counted), 2);
+    }
+
+    /// A register moved onto another drops what that one held (a list's
+    /// count given back inline) and leaves `[]` behind.
+    #[test]
+    fn a_move_drops_the_list_it_replaces_and_leaves_nil() {
+        let count = |t: &Term| match t {
+            Term::Tuple(items) => triomphe::Arc::count(items),
+            _ => unreachable!(),
+        };
+        let (a, b) = (Term::tuple([Term::int(1)]), Term::tuple([Term::int(2)]));
+        let mut regs = vec![Term::list(vec![a.clone()]), Term::list(vec![b.clone()])];
+        // SAFETY: two registers, both in the window.
+        let w = unsafe { Window::at(regs.as_mut_ptr(), 2) };
+        w.transfer(0, 1);
+        assert_eq!(regs[1], Term::Nil);
+        assert_eq!(regs[0], Term::list(vec![b.clone()]));
+        assert_eq!(count(&a), 1, "the replaced list is freed");
+        drop(regs);
+        assert_eq!(count(&b), 1);
     }
 }
