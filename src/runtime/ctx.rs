@@ -251,10 +251,18 @@ impl Ctx {
     /// Counts one reduction; every few thousand, yields, so a process in an
     /// endless loop cannot starve the others (or miss an exit signal).
     pub async fn tick(&mut self) {
-        self.reductions += 1;
-        if self.reductions >= REDUCTIONS {
+        if self.slice_spent() {
             self.yield_now().await;
         }
+    }
+
+    /// Counts one reduction: true when the time slice is spent and the
+    /// process should yield (`yield_now`). For a loop that would rather not
+    /// make a future per turn.
+    #[inline(always)]
+    pub fn slice_spent(&mut self) -> bool {
+        self.reductions += 1;
+        self.reductions >= REDUCTIONS
     }
 
     /// Waits until every other process is parked or gone.

@@ -269,7 +269,9 @@ async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Wor
     while let Ok(Action::None) = r {
         // A server that keeps its own mailbox full (sending itself a
         // message from each callback) must still let the others run.
-        cx.tick().await;
+        if cx.slice_spent() {
+            cx.yield_now().await;
+        }
         let Some(msg) = cx.take_first() else {
             break;
         };
