@@ -442,6 +442,21 @@ fn a_cast_to_a_via_name_asks_its_module_with_the_arguments_intact() {
     assert_eq!(printed[4].result, "[big: [1, 2, 3]]");
 }
 
+/// As in Elixir, a cast to a via name is delivered by the module's
+/// `send/2` (not by looking the name up), and what it raises is ignored.
+#[test]
+fn a_cast_to_a_via_name_is_sent_by_the_modules_send() {
+    let printed = run(&[
+        "defmodule Tells do\n  def whereis_name(_), do: :undefined\n  def send(:boom, _), do: raise(\"no\")\n  def send(name, msg), do: IO.inspect({:sent, name, msg})\nend",
+        "GenServer.cast({:via, Tells, :x}, :hi)",
+        "GenServer.cast({:via, Tells, :boom}, :hi)",
+    ]);
+    assert_eq!(printed[1].console, "{:sent, :x, {:\"$gen_cast\", :hi}}\n");
+    assert_eq!(printed[1].result, ":ok");
+    assert_eq!(printed[2].console, "");
+    assert_eq!(printed[2].result, ":ok");
+}
+
 /// A cast's or a plain message's callback that waits (a sleep, a call to
 /// another server) suspends only its server, which takes its messages up
 /// again where it was, in order.

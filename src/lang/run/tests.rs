@@ -598,10 +598,11 @@ fn a_cast_from_compiled_code_reaches_its_server_by_pid_and_by_a_via_name() {
            def handle_cast(:bump, n), do: {:noreply, n + 1}
            def handle_call(:get, _from, n), do: {:reply, n, n}
          end",
-        // A via module written in Elixir: the cast cannot find the process
-        // without calling it, so it goes on as a future.
+        // A via module written in Elixir: the cast cannot reach the
+        // process without calling its `send/2`, so it goes on as a future.
         "defmodule Names do
            def whereis_name(:c), do: Process.whereis(:the_counter)
+           def send(:c, msg), do: Kernel.send(:the_counter, msg)
          end",
         "{:ok, pid} = GenServer.start_link(Counter, 0, name: :the_counter)",
         "Enum.map(1..3, fn _ -> GenServer.cast(pid, :bump) end)",

@@ -96,8 +96,13 @@ fn is_reply_or_down(m: &Term, tag: Ref) -> bool {
 /// `GenServer.cast/2`: always `:ok`, even when nobody has the name.
 pub async fn cast(cx: &mut Ctx, server: &Term, request: Term) -> Term {
     if let Err(request) = cast_now(cx, server, request) {
-        if let Ok(Some(pid)) = whereis(cx, server).await {
-            send_cast(cx, pid, request);
+        // As Elixir does: the via module's `send/2` delivers it, and
+        // whatever it raises is ignored.
+        if let Some(ServerRef::Via(module, name)) = ServerRef::from_term(server) {
+            let msg = Term::tuple([Term::atom(atom::GEN_CAST), request]);
+            let _ = cx
+                .apply(module, crate::atom!("send"), vec![name, msg])
+                .await;
         }
     }
     Term::ok()
