@@ -35,6 +35,7 @@
 //! language that computes them.
 
 mod aliases;
+mod clock;
 pub mod code;
 mod ctx;
 mod driver;

@@ -80,6 +80,8 @@ pub(crate) struct Scheduler {
     /// How many times a process has spent its time slice (same single
     /// writer): see [`SLICES_PER_BATCH`].
     slices_spent: AtomicU32,
+    /// In deterministic mode, the clock that busy turns move on.
+    pub(crate) clock: super::clock::BusyClock,
 }
 
 // SAFETY: `local` is only touched by the thread that is polling the
@@ -177,6 +179,9 @@ impl Scheduler {
             // Processes poll tokio resources (timers) many times in one of
             // our polls: tokio's per-task budget must not throttle them.
             tokio::spawn(tokio::task::unconstrained(task));
+            if node.mode() == super::Mode::Deterministic {
+                tokio::spawn(super::clock::run(node.clone()));
+            }
         }
     }
 
@@ -263,6 +268,9 @@ impl Future for SchedulerTask {
             }
             let slices = sched.slices_spent.load(Ordering::Relaxed);
             if slices.wrapping_sub(slices_before) >= SLICES_PER_BATCH {
+                if self.node.mode() == super::Mode::Deterministic {
+                    sched.clock.busy_turn();
+                }
                 break;
             }
         }

@@ -343,3 +343,29 @@ fn an_endless_loop_does_not_starve_others_and_can_be_killed() {
     });
     assert!(!alive);
 }
+
+/// In deterministic mode the clock stands still while any process runs: a
+/// process spinning forever must not hold every sleep up with it. Busy
+/// turns move the clock on, so the sleeper wakes, and a replay of the same
+/// work wakes it at the same virtual time every time.
+#[test]
+fn a_sleep_ends_while_another_process_spins_in_deterministic_mode() {
+    let woke_at = || {
+        det(|node| async move {
+            node.spawn(SpawnOpts::default(), |mut cx| async move {
+                loop {
+                    cx.tick().await;
+                }
+            });
+            node.run(|mut cx| async move {
+                let start = tokio::time::Instant::now();
+                cx.sleep(Some(Duration::from_millis(10))).await;
+                start.elapsed()
+            })
+            .await
+        })
+    };
+    let first = woke_at();
+    assert!(first >= Duration::from_millis(10), "{first:?}");
+    assert_eq!(woke_at(), first);
+}
