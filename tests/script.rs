@@ -4,7 +4,8 @@
 //! reads as `elixir` prints it. And a session replayed with `riex --replay`
 //! shows what `trace` reports of kills, restarts and links.
 
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs `source` as the script `name` with `riex --run`.
 fn run_script(name: &str, source: &str) -> Output {
@@ -17,14 +18,31 @@ fn run_file(flag: &str, name: &str, source: &str) -> Output {
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let file = dir.join(name);
     std::fs::write(&file, source).expect("the file is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_riex"))
+    let child = Command::new(env!("CARGO_BIN_EXE_riex"))
         .arg(flag)
         .arg(&file)
         .env("NO_COLOR", "1")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("riex runs");
+    let out = output_within(child, Duration::from_secs(60));
     let _ = std::fs::remove_dir_all(&dir);
     out
+}
+
+/// The child's output once it has ended; the test fails (and the child is
+/// killed) if it has not ended within `limit`, instead of hanging the run.
+fn output_within(mut child: Child, limit: Duration) -> Output {
+    let start = Instant::now();
+    while child.try_wait().expect("riex is waited for").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("riex did not end within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("riex's output")
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! still replays the same way every time.
 
 use super::node::Node;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -20,21 +21,27 @@ const BUSY_STEP: Duration = Duration::from_millis(1);
 /// The busy turns not yet told to the clock.
 #[derive(Default)]
 pub(crate) struct BusyClock {
-    turns: Notify,
+    /// Turns since the clock last moved: the clock's task may run only
+    /// after several of them, and moves on by all of them at once.
+    pending: AtomicU32,
+    wake: Notify,
 }
 
 impl BusyClock {
     /// The scheduler ended a turn with time slices spent.
     pub(crate) fn busy_turn(&self) {
-        self.turns.notify_one();
+        self.pending.fetch_add(1, Ordering::Relaxed);
+        self.wake.notify_one();
     }
 }
 
-/// Moves `node`'s paused clock on after each busy turn, for as long as the
+/// Moves `node`'s paused clock on after busy turns, for as long as the
 /// runtime runs.
 pub(crate) async fn run(node: Arc<Node>) {
+    let clock = &node.scheduler.clock;
     loop {
-        node.scheduler.clock.turns.notified().await;
-        tokio::time::advance(BUSY_STEP).await;
+        clock.wake.notified().await;
+        let turns = clock.pending.swap(0, Ordering::Relaxed);
+        tokio::time::advance(BUSY_STEP * turns).await;
     }
 }

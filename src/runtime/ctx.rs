@@ -270,6 +270,14 @@ impl Ctx {
         self.node.until_runnable_at_most(1).await
     }
 
+    /// As [`Ctx::until_others_quiet`], but gives up once the others have
+    /// spent `slices` time slices (one of them may be busy forever).
+    pub async fn until_others_quiet_or_busy(&mut self, slices: u32) -> bool {
+        self.node
+            .until_runnable_at_most_within(1, Some(slices))
+            .await
+    }
+
     /// Enters one more level of nested calls; returns the new depth. An
     /// interpreter uses it to stop a runaway recursion before the thread's
     /// stack runs out.

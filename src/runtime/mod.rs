@@ -70,3 +70,21 @@ pub use process::{Identity, ProcHandle, ProcessInfo, Status};
 
 #[cfg(test)]
 mod tests;
+
+/// Runs `f` on a thread of its own and gives its result, failing the test
+/// if it takes longer than `limit`: a test of a wait that must end fails
+/// instead of hanging the whole run when it does not.
+#[cfg(test)]
+pub(crate) fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(_) => panic!("not done within {limit:?}"),
+    }
+}

@@ -19,8 +19,10 @@ use std::sync::Arc;
 /// How the scheduler runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// One thread, virtual time: timers fire only when every process waits, so
-    /// the same inputs give the same events in the same order on every run.
+    /// One thread, virtual time: the clock jumps to the next timer when every
+    /// process waits, and moves on with the work while some never do
+    /// (`clock.rs`), so the same inputs give the same events in the same
+    /// order on every run.
     Deterministic,
     /// One thread, wall-clock time: for interactive use.
     Realtime,
@@ -249,23 +251,27 @@ impl Node {
         self.until_runnable_at_most_within(n, None).await;
     }
 
-    /// As [`Node::until_quiet`], but gives up once `limit` of real time has
-    /// passed with processes still running: a process busy forever must not
-    /// hold up the shell's next prompt, nor the end of a script. Returns
-    /// whether the node went quiet.
-    pub async fn until_quiet_within(&self, limit: std::time::Duration) -> bool {
-        self.until_runnable_at_most_within(0, Some(std::time::Instant::now() + limit))
-            .await
+    /// As [`Node::until_quiet`], but gives up once the processes still
+    /// running have spent `slices` time slices meanwhile: a process busy
+    /// forever must not hold up the shell's next prompt, nor the end of a
+    /// script. Counted in work, not in time, the limit falls at the same
+    /// point of a replayed session on any machine. Returns whether the node
+    /// went quiet.
+    pub async fn until_quiet_or_busy(&self, slices: u32) -> bool {
+        self.until_runnable_at_most_within(0, Some(slices)).await
     }
 
-    async fn until_runnable_at_most_within(
+    /// Waits until at most `n` processes are runnable, or until the others
+    /// have spent `slices` time slices.
+    pub(crate) async fn until_runnable_at_most_within(
         &self,
         n: isize,
-        deadline: Option<std::time::Instant>,
+        slices: Option<u32>,
     ) -> bool {
+        let start = self.scheduler.slices();
         let mut calm = 0;
         loop {
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            if slices.is_some_and(|n| self.scheduler.slices().wrapping_sub(start) >= n) {
                 return false;
             }
             tokio::task::yield_now().await;

@@ -384,6 +384,11 @@ fn park(node: &Node, queued: Queued, body: Body) {
 }
 
 impl Scheduler {
+    /// How many time slices the processes have spent so far (wrapping).
+    pub(crate) fn slices(&self) -> u32 {
+        self.slices_spent.load(Ordering::Relaxed)
+    }
+
     /// Notes that the running process spent its time slice.
     pub(crate) fn slice_spent(&self) {
         // A plain load and store: only the thread running processes writes.

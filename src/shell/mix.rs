@@ -65,7 +65,8 @@ pub async fn start(node: &Arc<Node>, root: &Path) -> Result<(), i32> {
     let result = node
         .run(move |mut cx| async move { load_project(&mut cx, &root).await })
         .await;
-    node.until_quiet_within(super::session::SETTLE_LIMIT).await;
+    node.until_quiet_or_busy(super::session::SETTLE_SLICES)
+        .await;
     match result {
         Ok(()) => Ok(()),
         Err(text) => {

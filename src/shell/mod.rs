@@ -234,7 +234,7 @@ async fn eval_source_in(node: &Arc<Node>, text: &str, scope: Arc<Scope>) -> i32 
                 .map(|_| ())
         })
         .await;
-    node.until_quiet_within(session::SETTLE_LIMIT).await;
+    node.until_quiet_or_busy(session::SETTLE_SLICES).await;
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => {

@@ -18,11 +18,13 @@ use crate::term::{atom, Exception, Term};
 use colored::Colorize;
 use std::sync::Arc;
 
-/// How long the shell waits, after an input or at the end of a script, for
-/// the processes it set going to settle, so that what they print (a crash
-/// report, `IO.puts`) comes before the next prompt. A process still busy
-/// after it goes on in the background, as it would beside iex.
-pub const SETTLE_LIMIT: std::time::Duration = std::time::Duration::from_millis(250);
+/// How much work the shell waits for, after an input or at the end of a
+/// script, for the processes it set going to settle, so that what they
+/// print (a crash report, `IO.puts`) comes before the next prompt: this
+/// many time slices (about a million reductions, a tenth of a second or so).
+/// A process still busy after it goes on in the background, as it would
+/// beside iex.
+pub const SETTLE_SLICES: u32 = 512;
 
 /// The banner iex prints on start and after the shell process dies.
 pub fn banner() -> String {
@@ -188,7 +190,7 @@ impl Session {
     /// Waits until every process is idle, so that what the last input
     /// caused (crash reports, the shell's own death) is printed now.
     pub async fn settle(&mut self) {
-        self.node.until_quiet_within(SETTLE_LIMIT).await;
+        self.node.until_quiet_or_busy(SETTLE_SLICES).await;
         if let Some(reason) = self.shell.died() {
             self.shell_died(reason).await;
         }

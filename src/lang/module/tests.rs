@@ -513,11 +513,13 @@ fn a_later_message_may_stop_the_server_and_a_suspended_one_waits() {
 /// BEAM: here the shell's process hears from one it spawned after it.
 #[test]
 fn a_server_that_keeps_itself_busy_still_lets_the_others_run() {
-    let printed = run(&[
+    let printed = crate::runtime::within(std::time::Duration::from_secs(60), || {
+        run(&[
         "defmodule Ticks do\n  use GenServer\n  def init(n), do: {:ok, n}\n  def handle_info(:tick, n) do\n    send(self(), :tick)\n    {:noreply, n + 1}\n  end\nend",
         "{:ok, pid} = GenServer.start(Ticks, 0); send(pid, :tick); me = self(); spawn(fn -> send(me, :heard) end); receive do\n  :heard -> :heard\nend",
         "n = :sys.get_state(pid); Process.exit(pid, :kill); n > 0",
-    ]);
+    ])
+    });
     assert_eq!(printed[1].result, ":heard");
     assert_eq!(printed[2].result, "true");
 }

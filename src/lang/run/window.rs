@@ -154,6 +154,7 @@ unsafe fn copy_words(from: *const Term, to: *mut Term) {
     type Word = std::mem::MaybeUninit<u64>;
     const WORDS: usize = std::mem::size_of::<Term>() / std::mem::size_of::<Word>();
     const _: () = assert!(std::mem::size_of::<Term>().is_multiple_of(std::mem::size_of::<Word>()));
+    const _: () = assert!(std::mem::align_of::<Term>() >= std::mem::align_of::<Word>());
     let (from, to) = (from as *const Word, to as *mut Word);
     for i in 0..WORDS {
         to.add(i).write(from.add(i).read_volatile());

@@ -106,7 +106,10 @@ fn start(cx: &Ctx) -> Recorder {
 
 /// Once the processes are quiet: stops the recording, and gives it.
 async fn stop(cx: &mut Ctx, r: Recorder) -> Recording {
-    cx.until_others_quiet().await;
+    // A process busy forever stops the recording no later than it stops
+    // the shell's wait for its next prompt.
+    cx.until_others_quiet_or_busy(crate::shell::session::SETTLE_SLICES)
+        .await;
     let node = cx.node();
     node.trace_every_process(false);
     node.set_trace_hook(r.previous);
