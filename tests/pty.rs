@@ -159,6 +159,24 @@ fn the_shell_dies_with_its_linked_process_and_comes_back() {
     p.exp_string("[]").unwrap();
 }
 
+/// A shell killed while the prompt waits (a linked process crashing
+/// later) is reported at once, as iex does, and the next line goes to the
+/// new shell instead of being lost.
+#[test]
+fn a_shell_killed_while_idle_is_reported_at_once_and_the_next_line_runs() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("spawn_link(fn -> Process.sleep(200); exit(:later) end)")
+        .unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.exp_string("shell process exited with reason: :later")
+        .unwrap();
+    p.exp_string("Interactive Elixir").unwrap();
+    p.send_line("1 + 41").unwrap();
+    p.exp_string("42").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+}
+
 #[test]
 fn the_one_word_commands_drive_the_demo_tree() {
     let h = home();

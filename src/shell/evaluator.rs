@@ -102,6 +102,12 @@ impl ShellProcess {
         }
     }
 
+    /// Waits until the process dies; its reason. Cancel-safe: a wait given
+    /// up leaves the death to be seen by the next.
+    pub async fn death(&mut self) -> Term {
+        self.death_reason().await
+    }
+
     async fn death_reason(&mut self) -> Term {
         (&mut self.death).await.unwrap_or(Term::atom(atom::NORMAL))
     }

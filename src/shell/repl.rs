@@ -81,7 +81,15 @@ pub async fn interactive(session: &mut Session) -> i32 {
         if prompts_tx.send(pending.prompt(session)).is_err() {
             return 0;
         }
-        match lines_rx.recv().await {
+        // The shell may die while the line is typed: its death is told
+        // above the prompt at once, and the line goes to the next shell.
+        let read = loop {
+            tokio::select! {
+                read = lines_rx.recv() => break read,
+                () = session.died_at_prompt() => {}
+            }
+        };
+        match read {
             Some(Read::Line(line)) => {
                 interrupts = 0;
                 if pending.enter(session, &line, true).await == Entered::Pending {

@@ -139,6 +139,12 @@ impl Session {
 
     /// Evaluates `source` (one or more lines) unless it is incomplete.
     pub async fn submit(&mut self, source: &str) -> Submitted {
+        // The shell may have died since the last input settled (a linked
+        // process crashed later): the input goes to the new shell.
+        if let Some(reason) = self.shell.died() {
+            self.shell_died(reason).await;
+            self.after_respawn().await;
+        }
         let ast = match parser::parse_continuation(source, self.counter) {
             Ok(ast) => ast,
             Err(e @ crate::lang::ast::ParseError::Incomplete { .. }) => {
@@ -194,6 +200,15 @@ impl Session {
         if let Some(reason) = self.shell.died() {
             self.shell_died(reason).await;
         }
+        self.after_respawn().await;
+    }
+
+    /// Waits until the shell process dies while the prompt waits for a
+    /// line (a linked process crashed later); then says so, as iex does at
+    /// once, and starts the next shell.
+    pub async fn died_at_prompt(&mut self) {
+        let reason = self.shell.death().await;
+        self.shell_died(reason).await;
         self.after_respawn().await;
     }
 
