@@ -503,6 +503,10 @@ impl<'a> Compiler<'a> {
             ("if", [cond, block]) => self.if_(b, cond, block, false, to),
             ("unless", [cond, block]) => self.if_(b, cond, block, true, to),
             ("case", [subject, block]) => self.case(b, subject, block, to),
+            ("match?", [pat, subject]) => {
+                let case = crate::lang::eval::pattern::match_as_case(e, pat, subject);
+                self.node(b, &case, to)
+            }
             ("cond", [block]) => self.cond(b, block, to),
             ("receive", [block]) => self.receive(b, e, block, to),
             ("|>", [lhs, rhs]) => self.pipe(b, e, lhs, rhs, to),

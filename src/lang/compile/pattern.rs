@@ -9,7 +9,7 @@ use super::builder::Builder;
 use super::code::{Key, Pat};
 use super::Unsupported;
 use crate::lang::ast::{Ast, Node, Part};
-use crate::lang::eval::pattern::literal;
+use crate::lang::eval::pattern::{literal, range_as_struct};
 use crate::term::{Atom, Term};
 
 /// The variables a pattern binds, in order, with their registers.
@@ -19,6 +19,9 @@ pub type Bound = Vec<(Atom, u16)>;
 pub fn compile(b: &mut Builder, pat: &Ast, bound: &mut Bound) -> Result<Pat, Unsupported> {
     if let Some(t) = literal(pat) {
         return Ok(Pat::Const(t));
+    }
+    if let Some(range) = range_as_struct(pat) {
+        return compile(b, &range, bound);
     }
     Ok(match &pat.kind {
         Node::Var(name) => var(b, name, bound)?,

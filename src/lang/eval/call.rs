@@ -41,6 +41,10 @@ pub async fn eval_local(
         ("case", [subject, block]) => {
             Box::pin(control::eval_case(cx, scope, env, e, subject, block)).await
         }
+        ("match?", [pat, subject]) => {
+            let case = super::pattern::match_as_case(e, pat, subject);
+            Box::pin(eval(cx, scope, env, &case)).await
+        }
         ("cond", [block]) => Box::pin(control::eval_cond(cx, scope, env, e, block)).await,
         ("receive", [block]) => Box::pin(control::eval_receive(cx, scope, env, e, block)).await,
         ("try", [block]) => Box::pin(control::eval_try(cx, scope, env, e, block)).await,

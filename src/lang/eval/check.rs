@@ -28,6 +28,7 @@ const SPECIAL: &[&str] = &[
     "if",
     "unless",
     "case",
+    "match?",
     "cond",
     "receive",
     "try",
@@ -400,6 +401,9 @@ impl Checker<'_> {
                 }
                 return;
             }
+        }
+        if let ("match?", [pat, subject]) = (name, args) {
+            return self.expr(&super::pattern::match_as_case(e, pat, subject));
         }
         match (name, args) {
             (

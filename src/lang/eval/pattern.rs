@@ -38,7 +38,68 @@ pub fn matches_all(pats: &[Ast], values: &[Term], env: &mut Env) -> bool {
             .all(|(p, v)| match_node(p, v, env, mark).unwrap_or(false))
 }
 
+/// `match?(pattern, expr)` as Kernel's macro expands it: `case expr do
+/// pattern -> true; _ -> false end`, a `when` in the pattern being the
+/// clause's guard. Its variables stay inside, as a `case`'s do.
+pub fn match_as_case(e: &Ast, pattern: &Ast, expr: &Ast) -> Ast {
+    let (pattern, guard) = match (pattern.local_name(), pattern.as_call()) {
+        (Some("when"), Some(c)) if c.args.len() == 2 => {
+            (c.args[0].clone(), Some(c.args[1].clone()))
+        }
+        _ => (pattern.clone(), None),
+    };
+    let span = e.span;
+    let atom = |name: &str| Ast::new(Node::Atom(name.to_owned()), span);
+    let clause = |pattern: Ast, guard: Option<Ast>, value: &str| crate::lang::ast::Clause {
+        patterns: vec![pattern],
+        guard,
+        body: atom(value),
+        span,
+    };
+    let clauses = vec![
+        clause(pattern, guard, "true"),
+        clause(Ast::new(Node::Var("_".to_owned()), span), None, "false"),
+    ];
+    let block = Ast::new(
+        Node::List(vec![Ast::new(
+            Node::Tuple(vec![atom("do"), Ast::new(Node::Clauses(clauses), span)]),
+            span,
+        )]),
+        span,
+    );
+    Ast::local("case", vec![expr.clone(), block], span)
+}
+
+/// `first..last` and `first..last//step` in a pattern: the `Range` struct
+/// with those fields, as Elixir's `..` expands in a match.
+pub fn range_as_struct(pat: &Ast) -> Option<Ast> {
+    let c = pat.as_call()?;
+    let names: &[&str] = match (pat.local_name()?, c.args.len()) {
+        ("..", 2) => &["first", "last"],
+        ("..//", 3) => &["first", "last", "step"],
+        _ => return None,
+    };
+    let pairs = names
+        .iter()
+        .zip(&c.args)
+        .map(|(name, arg)| {
+            (
+                Ast::new(Node::Atom(name.to_string()), arg.span),
+                arg.clone(),
+            )
+        })
+        .collect();
+    let range = Ast::value(Term::Atom(Atom::module("Range")), pat.span);
+    Some(Ast::new(
+        Node::Struct(Box::new(range), None, pairs),
+        pat.span,
+    ))
+}
+
 fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<bool, PatternError> {
+    if let Some(range) = range_as_struct(pat) {
+        return match_node(&range, value, env, mark);
+    }
     match &pat.kind {
         Node::Var(name) => Ok(bind_var(name, value, env, mark)),
         Node::Int(i) => Ok(matches!(value, Term::Int(v) if v == i)),

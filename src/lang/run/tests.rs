@@ -710,3 +710,17 @@ fn a_loop_that_rotates_its_arguments_keeps_each_one_it_moves() {
     assert_eq!(out[1].0, "{%{}, \"x\", [1]}");
     assert_eq!(out[2].0, "{\"x\", [1], %{}}");
 }
+
+/// A range in a pattern and `match?/2` are compiled, not left to the
+/// evaluator.
+#[test]
+fn range_patterns_and_match_are_compiled() {
+    for src in [
+        "fn a..b -> b - a end",
+        "fn a..b//s -> {a, b, s} end",
+        "fn x -> match?({:ok, _}, x) end",
+        "fn x, s -> match?(y when y > s, x) end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+}
