@@ -276,13 +276,19 @@ fn floor_div(a: Vec<Term>) -> R {
 
 fn extended_gcd(a: Vec<Term>) -> R {
     let (x, y) = two_ints(&a, &GCD)?;
-    let (g, s, t) = extended(&x, &y);
-    let (g, s, t) = if g.is_negative() {
+    let (g, s, t) = gcd_with_coefficients(&x, &y);
+    Ok(Term::tuple([Term::big(g), Term::big(s), Term::big(t)]))
+}
+
+/// `Integer.extended_gcd/2`'s answer: `{gcd, s, t}` with `x*s + y*t == gcd`
+/// and `gcd` not negative.
+pub(crate) fn gcd_with_coefficients(x: &BigInt, y: &BigInt) -> (BigInt, BigInt, BigInt) {
+    let (g, s, t) = extended(x, y);
+    if g.is_negative() {
         (-g, -s, -t)
     } else {
         (g, s, t)
-    };
-    Ok(Term::tuple([Term::big(g), Term::big(s), Term::big(t)]))
+    }
 }
 
 fn parity(a: &[Term], even: bool) -> R {

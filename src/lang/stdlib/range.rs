@@ -8,6 +8,8 @@ use super::enumerable::{as_range, Range};
 use super::errors::{argument_error, elixir_frame, function_clause, Def};
 use crate::term::inspect::inspect;
 use crate::term::{Exception, Term};
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
 
 const SIZE: Def = Def {
     module: "Range",
@@ -24,8 +26,28 @@ const SIZE: Def = Def {
     ],
 };
 
+const SHIFT: Def = Def {
+    module: "Range",
+    name: "shift",
+    arity: 2,
+    kind: "def",
+    file: "lib/range.ex",
+    line: 272,
+    clauses: &["shift(first..last//step, steps_to_shift) when is_integer(first) and is_integer(last) and is_integer(step) and is_integer(steps_to_shift)"],
+};
+
+const DISJOINT: Def = Def {
+    module: "Range",
+    name: "disjoint?",
+    arity: 2,
+    kind: "def",
+    file: "lib/range.ex",
+    line: 318,
+    clauses: &["disjoint?(first1..last1//step1 = range1, first2..last2//step2 = range2)"],
+};
+
 /// The clauses `FunctionClauseError`s of this module list.
-pub const DEFS: &[&Def] = &[&SIZE];
+pub const DEFS: &[&Def] = &[&SIZE, &SHIFT, &DISJOINT];
 
 /// `Range.new(first, last)`: step 1, or -1 when counting down.
 pub fn new2(first: &Term, last: &Term) -> Result<Term, Exception> {
@@ -89,6 +111,74 @@ fn size(args: Vec<Term>) -> Result<Term, Exception> {
     }
 }
 
+/// `Range.shift(range, steps)`: the range moved by `steps` of its step.
+fn shift(args: Vec<Term>) -> Result<Term, Exception> {
+    let (Some(r), Term::Int(steps)) = (as_range(&args[0]), &args[1]) else {
+        return Err(function_clause(&SHIFT, args));
+    };
+    let by = BigInt::from(*steps) * r.step;
+    Ok(crate::term::build::structure(
+        crate::atom!("Elixir.Range"),
+        vec![
+            ("first", Term::big(BigInt::from(r.first) + &by)),
+            ("last", Term::big(BigInt::from(r.last) + &by)),
+            ("step", Term::int(r.step)),
+        ],
+    ))
+}
+
+/// `Range.disjoint?(range1, range2)`.
+fn is_disjoint(args: Vec<Term>) -> Result<Term, Exception> {
+    match (as_range(&args[0]), as_range(&args[1])) {
+        (Some(a), Some(b)) => Ok(Term::bool(disjoint(&a, &b))),
+        _ => Err(function_clause(&DISJOINT, args)),
+    }
+}
+
+/// Whether two ranges share no value, as Elixir 1.14 decides it: each
+/// range is turned to count up by swapping its ends (not by finding its
+/// smallest value), and two stepped ranges meet where the first common
+/// value of the two progressions, found with the extended GCD, lies in
+/// both. Same answers as Elixir, including where swapping the ends of an
+/// unaligned descending range makes it wrong.
+fn disjoint(a: &Range, b: &Range) -> bool {
+    if a.size() == 0 || b.size() == 0 {
+        return true;
+    }
+    let upward = |r: &Range| {
+        let (f, l, s) = (
+            BigInt::from(r.first),
+            BigInt::from(r.last),
+            BigInt::from(r.step),
+        );
+        if r.first > r.last {
+            (l, f, -s)
+        } else {
+            (f, l, s)
+        }
+    };
+    let ((f1, l1, s1), (f2, l2, s2)) = (upward(a), upward(b));
+    if l2 < f1 || l1 < f2 {
+        return true;
+    }
+    let one = BigInt::from(1);
+    if s1.abs() == one && s2.abs() == one {
+        return false;
+    }
+    let (gcd, u, v) = super::integer::gcd_with_coefficients(&-&s1, &s2);
+    let c = &f1 - &f2 + &s2 - &s1;
+    // Elixir's `/` is a float division, and `floor/1` of it an integer.
+    let float = |n: &BigInt| n.to_f64().unwrap_or(f64::NAN);
+    let t1 = -float(&c) / float(&s1) * float(&u);
+    let t2 = -float(&c) / float(&s2) * float(&v);
+    let floor_plus_one = |x: f64| -> BigInt { BigInt::from(x.floor() as i128) + 1 };
+    let t = floor_plus_one(t1).max(floor_plus_one(t2));
+    // `div/2` truncates.
+    let x: BigInt = (&c * &u + &t * &s2) / &gcd - 1;
+    let y: BigInt = (&c * &v + &t * &s1) / &gcd - 1;
+    x.is_negative() || f1 + x * s1 > l1 || y.is_negative() || f2 + y * s2 > l2
+}
+
 fn is_range(args: Vec<Term>) -> Result<Term, Exception> {
     Ok(Term::bool(as_range(&args[0]).is_some()))
 }
@@ -119,6 +209,8 @@ pub fn module() -> crate::otp::native::NativeModule {
         .export_native("new", 3, pure!(new))
         .export_native("size", 1, pure!(size))
         .export_native("range?", 1, pure!(is_range))
+        .export_native("shift", 2, pure!(shift))
+        .export_native("disjoint?", 2, pure!(is_disjoint))
         .export_native("__struct__", 0, pure!(struct_fn))
         .export_native("__struct__", 1, pure!(struct_fn))
 }
