@@ -137,8 +137,48 @@ def!(
     ["drop(keywords, keys) when is_list(keywords) and is_list(keys)"]
 );
 
+def!(
+    REPLACE,
+    "replace",
+    3,
+    842,
+    ["replace(keywords, key, value) when is_list(keywords) and is_atom(key)"]
+);
+def!(
+    EQUAL,
+    "equal?",
+    2,
+    952,
+    ["equal?(left, right) when is_list(left) and is_list(right)"]
+);
+def!(
+    POP_VALUES,
+    "pop_values",
+    2,
+    1305,
+    ["pop_values(keywords, key) when is_list(keywords) and is_atom(key)"]
+);
+/// The private loop `pop_values/2` runs: its clause error names it.
+const POP_VALUES_LOOP: Def = Def {
+    module: "Keyword",
+    name: "pop_values",
+    arity: 4,
+    kind: "defp",
+    file: "lib/keyword.ex",
+    line: 1309,
+    clauses: &[
+        "pop_values([{key, value} | tail], key, values, acc)",
+        "pop_values([{_, _} = pair | tail], key, values, acc)",
+        "pop_values([], _key, values, acc)",
+    ],
+};
+
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
+    &REPLACE,
+    &EQUAL,
+    &POP_VALUES,
+    &POP_VALUES_LOOP,
     &GET,
     &PUT,
     &FETCH,
@@ -361,6 +401,55 @@ fn replace_bang(a: Vec<Term>) -> R {
     Ok(Term::list(replace_first(items, &a[1], a[2].clone())))
 }
 
+/// `Keyword.replace/3`: the first entry of `key` gets `value` and the later
+/// ones go; without one, the list as it was.
+fn replace(a: Vec<Term>) -> R {
+    let items = list_and_key(&a, &REPLACE)?;
+    if first_value(&items, &a[1]).is_none() {
+        return Ok(a[0].clone());
+    }
+    Ok(Term::list(replace_first(items, &a[1], a[2].clone())))
+}
+
+/// `Keyword.equal?/2`: the same entries in any order: the two lists,
+/// sorted, are exactly equal (`1` and `1.0` differ).
+fn equal(a: Vec<Term>) -> R {
+    let (Some(mut left), Some(mut right)) = (a[0].list_to_vec(), a[1].list_to_vec()) else {
+        return Err(function_clause(&EQUAL, a));
+    };
+    left.sort_by(Term::compare);
+    right.sort_by(Term::compare);
+    Ok(Term::bool(left == right))
+}
+
+/// `Keyword.pop_values/2`: every value of `key`, and the list without them.
+/// Elixir walks the list from its end, prepending; an entry that is not a
+/// pair fails in that loop, with what the loop held there.
+fn pop_values(a: Vec<Term>) -> R {
+    let items = list_and_key(&a, &POP_VALUES)?;
+    let reversed: Vec<Term> = items.into_iter().rev().collect();
+    let (mut values, mut rest) = (Vec::new(), Vec::new());
+    for (i, item) in reversed.iter().enumerate() {
+        match item.as_tuple() {
+            Some([k, v]) if *k == a[1] => values.push(v.clone()),
+            Some([_, _]) => rest.push(item.clone()),
+            _ => {
+                let prepended = |v: &[Term]| Term::list(v.iter().rev().cloned().collect());
+                let args = vec![
+                    Term::list(reversed[i..].to_vec()),
+                    a[1].clone(),
+                    prepended(&values),
+                    prepended(&rest),
+                ];
+                return Err(function_clause(&POP_VALUES_LOOP, args));
+            }
+        }
+    }
+    values.reverse();
+    rest.reverse();
+    Ok(Term::tuple([Term::list(values), Term::list(rest)]))
+}
+
 fn pop(a: Vec<Term>) -> R {
     let default = a.get(2).cloned().unwrap_or_else(Term::nil);
     let items = list_and_key(&[a[0].clone(), a[1].clone(), default.clone()], &POP)?;
@@ -532,6 +621,9 @@ pub fn module() -> NativeModule {
         .export("update", 4, suspending!(update))
         .export("update!", 3, suspending!(update_bang))
         .export_native("replace!", 3, pure!(replace_bang))
+        .export_native("replace", 3, pure!(replace))
+        .export_native("equal?", 2, pure!(equal))
+        .export_native("pop_values", 2, pure!(pop_values))
         .export_native("pop", 2, pure!(pop))
         .export_native("pop", 3, pure!(pop))
         .export_native("pop_first", 2, pure!(pop_first))
