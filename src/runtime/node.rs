@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How the scheduler runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +76,10 @@ where
         .spawn(move || {
             let mut builder = tokio::runtime::Builder::new_current_thread();
             builder.enable_time();
+            // tokio looks at its timers, I/O and the future driving the
+            // node (the shell) every 2 polls of the scheduler task rather
+            // than 61: a turn of busy processes can last milliseconds.
+            builder.event_interval(2);
             match mode {
                 Mode::Deterministic => {
                     builder.start_paused(true);
@@ -261,6 +266,15 @@ impl Node {
         self.until_runnable_at_most_within(0, Some(slices)).await
     }
 
+    /// As [`Node::until_quiet_or_busy`], and in real time also no longer
+    /// than `time`: a time slice of natives doing large work (sorting long
+    /// lists) can take long. A deterministic node keeps to the work count,
+    /// which every machine counts alike.
+    pub async fn until_quiet_or_busy_for(&self, slices: u32, time: Duration) -> bool {
+        let deadline = (self.mode == Mode::Realtime).then(|| std::time::Instant::now() + time);
+        self.until_runnable_within(0, Some(slices), deadline).await
+    }
+
     /// Waits until at most `n` processes are runnable, or until the others
     /// have spent `slices` time slices.
     pub(crate) async fn until_runnable_at_most_within(
@@ -268,10 +282,21 @@ impl Node {
         n: isize,
         slices: Option<u32>,
     ) -> bool {
+        self.until_runnable_within(n, slices, None).await
+    }
+
+    async fn until_runnable_within(
+        &self,
+        n: isize,
+        slices: Option<u32>,
+        deadline: Option<std::time::Instant>,
+    ) -> bool {
         let start = self.scheduler.slices();
         let mut calm = 0;
         loop {
-            if slices.is_some_and(|n| self.scheduler.slices().wrapping_sub(start) >= n) {
+            if slices.is_some_and(|n| self.scheduler.slices().wrapping_sub(start) >= n)
+                || deadline.is_some_and(|d| std::time::Instant::now() >= d)
+            {
                 return false;
             }
             tokio::task::yield_now().await;

@@ -46,6 +46,11 @@ const BATCH: usize = 256;
 /// timers and the shell's own futures must not wait behind 256 of them.
 const SLICES_PER_BATCH: u32 = 8;
 
+/// How long a turn of busy processes may last before tokio gets its turn
+/// back (checked where a time slice ends: a slice of natives doing large
+/// work may take long).
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// How deep children run at once inside their spawners' steps.
 const MAX_EAGER_DEPTH: usize = 16;
 
@@ -261,13 +266,23 @@ impl Future for SchedulerTask {
         let _running = Running::enter(sched);
         sched.take_foreign();
         let slices_before = sched.slices_spent.load(Ordering::Relaxed);
+        let mut slices_seen = slices_before;
+        let mut started = None;
         for _ in 0..BATCH {
             match sched.pop() {
                 Some(proc) => run_once(&self.node, proc),
                 None => return Poll::Pending,
             }
             let slices = sched.slices_spent.load(Ordering::Relaxed);
-            if slices.wrapping_sub(slices_before) >= SLICES_PER_BATCH {
+            if slices == slices_seen {
+                continue;
+            }
+            slices_seen = slices;
+            // Read the clock only where a slice was spent: rarely.
+            let started = *started.get_or_insert_with(std::time::Instant::now);
+            if slices.wrapping_sub(slices_before) >= SLICES_PER_BATCH
+                || started.elapsed() >= BATCH_TIME
+            {
                 if self.node.mode() == super::Mode::Deterministic {
                     sched.clock.busy_turn();
                 }

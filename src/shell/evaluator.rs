@@ -38,6 +38,9 @@ pub struct ShellProcess {
     pub pid: Pid,
     requests: mpsc::UnboundedSender<Request>,
     death: oneshot::Receiver<Term>,
+    /// The reason, once `death` gave it: a receiver gives its value once,
+    /// and a finished one must not be waited on again.
+    reason: Option<Term>,
 }
 
 /// How an evaluation ended.
@@ -87,6 +90,7 @@ impl ShellProcess {
             pid,
             requests: tx,
             death,
+            reason: None,
         }
     }
 
@@ -109,7 +113,12 @@ impl ShellProcess {
     }
 
     async fn death_reason(&mut self) -> Term {
-        (&mut self.death).await.unwrap_or(Term::atom(atom::NORMAL))
+        if let Some(reason) = &self.reason {
+            return reason.clone();
+        }
+        let reason = (&mut self.death).await.unwrap_or(Term::atom(atom::NORMAL));
+        self.reason = Some(reason.clone());
+        reason
     }
 
     /// Kills the process and waits until it is gone.
@@ -120,7 +129,12 @@ impl ShellProcess {
 
     /// The reason the process died with, if it has died since the last look.
     pub fn died(&mut self) -> Option<Term> {
-        self.death.try_recv().ok()
+        if self.reason.is_some() {
+            return None;
+        }
+        let reason = self.death.try_recv().ok()?;
+        self.reason = Some(reason.clone());
+        Some(reason)
     }
 }
 

@@ -65,7 +65,7 @@ pub async fn start(node: &Arc<Node>, root: &Path) -> Result<(), i32> {
     let result = node
         .run(move |mut cx| async move { load_project(&mut cx, &root).await })
         .await;
-    node.until_quiet_or_busy(super::session::SETTLE_SLICES)
+    node.until_quiet_or_busy_for(super::session::SETTLE_SLICES, super::session::SETTLE_TIME)
         .await;
     match result {
         Ok(()) => Ok(()),

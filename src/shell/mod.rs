@@ -234,7 +234,8 @@ async fn eval_source_in(node: &Arc<Node>, text: &str, scope: Arc<Scope>) -> i32 
                 .map(|_| ())
         })
         .await;
-    node.until_quiet_or_busy(session::SETTLE_SLICES).await;
+    node.until_quiet_or_busy_for(session::SETTLE_SLICES, session::SETTLE_TIME)
+        .await;
     match result {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => {

@@ -82,12 +82,16 @@ pub async fn interactive(session: &mut Session) -> i32 {
             return 0;
         }
         // The shell may die while the line is typed: its death is told
-        // above the prompt at once, and the line goes to the next shell.
+        // above the prompt at once, a half-typed input goes with it, and
+        // the line goes to the next shell. Only the waits race; what the
+        // death does is not cut short by a line arriving meanwhile.
         let read = loop {
-            tokio::select! {
+            let reason = tokio::select! {
                 read = lines_rx.recv() => break read,
-                () = session.died_at_prompt() => {}
-            }
+                reason = session.shell_death() => reason,
+            };
+            session.died_at_prompt(reason).await;
+            pending.clear();
         };
         match read {
             Some(Read::Line(line)) => {

@@ -26,6 +26,10 @@ use std::sync::Arc;
 /// beside iex.
 pub const SETTLE_SLICES: u32 = 512;
 
+/// In real time, the longest the shell waits so (a slice of natives doing
+/// large work, such as sorting long lists, can take long).
+pub const SETTLE_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// The banner iex prints on start and after the shell process dies.
 pub fn banner() -> String {
     format!(
@@ -196,7 +200,9 @@ impl Session {
     /// Waits until every process is idle, so that what the last input
     /// caused (crash reports, the shell's own death) is printed now.
     pub async fn settle(&mut self) {
-        self.node.until_quiet_or_busy(SETTLE_SLICES).await;
+        self.node
+            .until_quiet_or_busy_for(SETTLE_SLICES, SETTLE_TIME)
+            .await;
         if let Some(reason) = self.shell.died() {
             self.shell_died(reason).await;
         }
@@ -204,10 +210,14 @@ impl Session {
     }
 
     /// Waits until the shell process dies while the prompt waits for a
-    /// line (a linked process crashed later); then says so, as iex does at
+    /// line (a linked process crashed later); its reason. Cancel-safe.
+    pub async fn shell_death(&mut self) -> Term {
+        self.shell.death().await
+    }
+
+    /// The shell died while the prompt waited: says so, as iex does at
     /// once, and starts the next shell.
-    pub async fn died_at_prompt(&mut self) {
-        let reason = self.shell.death().await;
+    pub async fn died_at_prompt(&mut self, reason: Term) {
         self.shell_died(reason).await;
         self.after_respawn().await;
     }
@@ -251,9 +261,17 @@ impl Session {
             self.write(&self.red("** error in .iex.exs: it does not parse\n"));
             return;
         };
-        if let Evaluated::Done(outcome) = self.shell.eval(Arc::new(ast)).await {
-            if let Err(e) = outcome.result {
-                self.write(&self.error_text(&e));
+        match self.shell.eval(Arc::new(ast)).await {
+            Evaluated::Done(outcome) => {
+                if let Err(e) = outcome.result {
+                    self.write(&self.error_text(&e));
+                }
+            }
+            // `.iex.exs` took the shell down: the next shell starts without
+            // it, or it would do so again and again.
+            Evaluated::Died(reason) => {
+                self.shell_died(reason).await;
+                self.pending_dot_iex = false;
             }
         }
     }
