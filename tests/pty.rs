@@ -177,6 +177,25 @@ fn a_shell_killed_while_idle_is_reported_at_once_and_the_next_line_runs() {
     p.exp_string("iex(2)> ").unwrap();
 }
 
+/// A `.iex.exs` that takes the shell down is reported once; the next shell
+/// starts without it, and the prompt works.
+#[test]
+fn a_dot_iex_that_kills_the_shell_is_reported_once_and_left_out() {
+    let h = home();
+    std::fs::write(
+        h.join(".iex.exs"),
+        "spawn_link(fn -> exit(:from_dot_iex) end); Process.sleep(50)\n",
+    )
+    .unwrap();
+    let mut p = riex_demo(&h, &[]);
+    p.exp_string("shell process exited with reason: :from_dot_iex")
+        .unwrap();
+    p.exp_string("iex(1)> ").unwrap();
+    p.send_line("1 + 41").unwrap();
+    p.exp_string("42").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+}
+
 #[test]
 fn the_one_word_commands_drive_the_demo_tree() {
     let h = home();

@@ -4,6 +4,7 @@
 //! reads as `elixir` prints it. And a session replayed with `riex --replay`
 //! shows what `trace` reports of kills, restarts and links.
 
+use std::io::Read;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -33,16 +34,34 @@ fn run_file(flag: &str, name: &str, source: &str) -> Output {
 
 /// The child's output once it has ended; the test fails (and the child is
 /// killed) if it has not ended within `limit`, instead of hanging the run.
+/// The pipes are read meanwhile, so that a long output cannot block it.
 fn output_within(mut child: Child, limit: Duration) -> Output {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut out);
+            }
+            out
+        })
+    }
+    let (stdout, stderr) = (drain(child.stdout.take()), drain(child.stderr.take()));
     let start = Instant::now();
-    while child.try_wait().expect("riex is waited for").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("riex is waited for") {
+            break status;
+        }
         if start.elapsed() > limit {
             let _ = child.kill();
             panic!("riex did not end within {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
     }
-    child.wait_with_output().expect("riex's output")
 }
 
 #[test]
