@@ -158,6 +158,20 @@ def!(
     1305,
     ["pop_values(keywords, key) when is_list(keywords) and is_atom(key)"]
 );
+def!(
+    REPLACE_LAZY,
+    "replace_lazy",
+    3,
+    914,
+    ["replace_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1)"]
+);
+def!(
+    POP_LAZY,
+    "pop_lazy",
+    3,
+    1340,
+    ["pop_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 0)"]
+);
 /// The private loop `pop_values/2` runs: its clause error names it.
 const POP_VALUES_LOOP: Def = Def {
     module: "Keyword",
@@ -176,6 +190,8 @@ const POP_VALUES_LOOP: Def = Def {
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
     &REPLACE,
+    &REPLACE_LAZY,
+    &POP_LAZY,
     &EQUAL,
     &POP_VALUES,
     &POP_VALUES_LOOP,
@@ -411,6 +427,39 @@ fn replace(a: Vec<Term>) -> R {
     Ok(Term::list(replace_first(items, &a[1], a[2].clone())))
 }
 
+/// The list and the atom key of a call whose third argument must be a
+/// function of `arity`, or the clause error of `def`.
+fn list_key_and_fun(a: &[Term], arity: usize, def: &Def) -> Result<Vec<Term>, Exception> {
+    match &a[2] {
+        Term::Fun(f) if f.arity() == arity => list_and_key(a, def),
+        _ => Err(function_clause(def, a.to_vec())),
+    }
+}
+
+/// `Keyword.replace_lazy/3`: as `replace/3`, the first value of `key`
+/// going through `fun`.
+async fn replace_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let items = list_key_and_fun(&a, 1, &REPLACE_LAZY)?;
+    let Some(old) = first_value(&items, &a[1]) else {
+        return Ok(a[0].clone());
+    };
+    let new = apply_fun(cx, &a[2], vec![old]).await?;
+    Ok(Term::list(replace_first(items, &a[1], new)))
+}
+
+/// `Keyword.pop_lazy/3`: the first value of `key` and the list without the
+/// key; `fun`'s value and the list as it was when there is none.
+async fn pop_lazy(cx: &mut Ctx, a: Vec<Term>) -> R {
+    let items = list_key_and_fun(&a, 0, &POP_LAZY)?;
+    match first_value(&items, &a[1]) {
+        Some(v) => Ok(Term::tuple([v, Term::list(without(items, &a[1]))])),
+        None => {
+            let v = apply_fun(cx, &a[2], vec![]).await?;
+            Ok(Term::tuple([v, a[0].clone()]))
+        }
+    }
+}
+
 /// `Keyword.equal?/2`: the same entries in any order: the two lists,
 /// sorted, are exactly equal (`1` and `1.0` differ).
 fn equal(a: Vec<Term>) -> R {
@@ -622,6 +671,8 @@ pub fn module() -> NativeModule {
         .export("update!", 3, suspending!(update_bang))
         .export_native("replace!", 3, pure!(replace_bang))
         .export_native("replace", 3, pure!(replace))
+        .export("replace_lazy", 3, suspending!(replace_lazy))
+        .export("pop_lazy", 3, suspending!(pop_lazy))
         .export_native("equal?", 2, pure!(equal))
         .export_native("pop_values", 2, pure!(pop_values))
         .export_native("pop", 2, pure!(pop))
