@@ -273,9 +273,7 @@ impl Ctx {
     /// As [`Ctx::until_others_quiet`], but gives up once the others have
     /// spent `slices` time slices (one of them may be busy forever).
     pub async fn until_others_quiet_or_busy(&mut self, slices: u32) -> bool {
-        self.node
-            .until_runnable_at_most_within(1, Some(slices))
-            .await
+        self.node.until_runnable_within(1, Some(slices), None).await
     }
 
     /// Enters one more level of nested calls; returns the new depth. An

@@ -253,39 +253,25 @@ impl Node {
     /// nothing left to run and tokio's other tasks (timers such as
     /// `send_after`) have had their turn.
     pub(crate) async fn until_runnable_at_most(&self, n: isize) {
-        self.until_runnable_at_most_within(n, None).await;
+        self.until_runnable_within(n, None, None).await;
     }
 
     /// As [`Node::until_quiet`], but gives up once the processes still
-    /// running have spent `slices` time slices meanwhile: a process busy
-    /// forever must not hold up the shell's next prompt, nor the end of a
-    /// script. Counted in work, not in time, the limit falls at the same
-    /// point of a replayed session on any machine. Returns whether the node
-    /// went quiet.
-    pub async fn until_quiet_or_busy(&self, slices: u32) -> bool {
-        self.until_runnable_at_most_within(0, Some(slices)).await
-    }
-
-    /// As [`Node::until_quiet_or_busy`], and in real time also no longer
-    /// than `time`: a time slice of natives doing large work (sorting long
-    /// lists) can take long. A deterministic node keeps to the work count,
-    /// which every machine counts alike.
+    /// running have spent `slices` time slices meanwhile, and in real time
+    /// also after `time`: a process busy forever must not hold up the
+    /// shell's next prompt, nor the end of a script. Counted in work, the
+    /// limit falls at the same point of a replayed session on any machine;
+    /// the time (a slice of natives doing large work, such as sorting long
+    /// lists, can take long) counts only in real time. Returns whether the
+    /// node went quiet.
     pub async fn until_quiet_or_busy_for(&self, slices: u32, time: Duration) -> bool {
         let deadline = (self.mode == Mode::Realtime).then(|| std::time::Instant::now() + time);
         self.until_runnable_within(0, Some(slices), deadline).await
     }
 
     /// Waits until at most `n` processes are runnable, or until the others
-    /// have spent `slices` time slices.
-    pub(crate) async fn until_runnable_at_most_within(
-        &self,
-        n: isize,
-        slices: Option<u32>,
-    ) -> bool {
-        self.until_runnable_within(n, slices, None).await
-    }
-
-    async fn until_runnable_within(
+    /// have spent `slices` time slices, or until `deadline`.
+    pub(crate) async fn until_runnable_within(
         &self,
         n: isize,
         slices: Option<u32>,

@@ -98,21 +98,17 @@ impl ShellProcess {
     pub async fn eval(&mut self, ast: Arc<Ast>) -> Evaluated {
         let (reply, rx) = oneshot::channel();
         if self.requests.send(Request { ast, reply }).is_err() {
-            return Evaluated::Died(self.death_reason().await);
+            return Evaluated::Died(self.death().await);
         }
         match rx.await {
             Ok(outcome) => Evaluated::Done(outcome),
-            Err(_) => Evaluated::Died(self.death_reason().await),
+            Err(_) => Evaluated::Died(self.death().await),
         }
     }
 
     /// Waits until the process dies; its reason. Cancel-safe: a wait given
     /// up leaves the death to be seen by the next.
     pub async fn death(&mut self) -> Term {
-        self.death_reason().await
-    }
-
-    async fn death_reason(&mut self) -> Term {
         if let Some(reason) = &self.reason {
             return reason.clone();
         }
@@ -124,7 +120,7 @@ impl ShellProcess {
     /// Kills the process and waits until it is gone.
     pub async fn kill(&mut self, node: &Node) {
         node.exit_signal(self.pid, self.pid, Term::atom(atom::KILL));
-        let _ = self.death_reason().await;
+        let _ = self.death().await;
     }
 
     /// The reason the process died with, if it has died since the last look.

@@ -146,8 +146,7 @@ impl Session {
         // The shell may have died since the last input settled (a linked
         // process crashed later): the input goes to the new shell.
         if let Some(reason) = self.shell.died() {
-            self.shell_died(reason).await;
-            self.after_respawn().await;
+            self.died_at_prompt(reason).await;
         }
         let ast = match parser::parse_continuation(source, self.counter) {
             Ok(ast) => ast,
