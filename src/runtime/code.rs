@@ -92,6 +92,43 @@ pub trait Prepared: Send + Sync {
     /// Starts the function on `args`, which it takes: done at once unless
     /// it waits.
     fn start<'a>(&'a self, cx: &'a mut Ctx, args: &mut [Term]) -> Applied<'a>;
+
+    /// [`Prepared::start`], leaving in `kept` what the next start may run
+    /// on again (the machine it ran on) instead of giving it back: for a
+    /// caller that starts one function after another (a server's batch of
+    /// messages), which drops `kept` when it is done.
+    fn start_keeping<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        args: &mut [Term],
+        kept: &mut Kept,
+    ) -> Applied<'a> {
+        let _ = kept;
+        self.start(cx, args)
+    }
+}
+
+/// What a [`Prepared`] function leaves with its caller between starts.
+#[derive(Default)]
+pub struct Kept(Option<Box<dyn std::any::Any + Send>>);
+
+impl Kept {
+    /// What was left, of type `T`; made first when nothing (or something
+    /// else) was.
+    pub fn get_or_default<T: Default + Send + 'static>(&mut self) -> &mut T {
+        if !self.0.as_ref().is_some_and(|k| k.is::<T>()) {
+            self.0 = Some(Box::new(T::default()));
+        }
+        self.0
+            .as_mut()
+            .and_then(|k| k.downcast_mut::<T>())
+            .expect("a value of the type was just left")
+    }
+
+    /// Drops what was left.
+    pub fn clear(&mut self) {
+        self.0 = None;
+    }
 }
 
 /// A loaded module.
@@ -277,4 +314,25 @@ pub fn undefined_function(module: Atom, fun: Atom, args: &[Term], loaded: bool) 
         ],
     ))
     .with_stack(Term::list(vec![frame]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kept;
+
+    #[test]
+    fn what_was_kept_is_found_again_until_cleared_or_replaced_by_another_type() {
+        let mut kept = Kept::default();
+        *kept.get_or_default::<u32>() += 5;
+        assert_eq!(*kept.get_or_default::<u32>(), 5);
+        assert_eq!(*kept.get_or_default::<String>(), "");
+        assert_eq!(
+            *kept.get_or_default::<u32>(),
+            0,
+            "a value of another type replaced it"
+        );
+        *kept.get_or_default::<u32>() = 7;
+        kept.clear();
+        assert_eq!(*kept.get_or_default::<u32>(), 0);
+    }
 }

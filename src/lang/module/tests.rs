@@ -524,6 +524,22 @@ fn a_server_that_keeps_itself_busy_still_lets_the_others_run() {
     assert_eq!(printed[2].result, "true");
 }
 
+/// A server handling a batch of casts runs their callbacks one after
+/// another on one machine, which a callback that waits takes along: the
+/// states still follow each other in order.
+#[test]
+fn casts_handled_in_one_batch_keep_their_order_when_some_callbacks_wait() {
+    let printed = run(&[
+        "defmodule Batch do\n  use GenServer\n  def init(log), do: {:ok, log}\n  def handle_cast({:add, x}, log), do: {:noreply, [x | log]}\n  def handle_cast(:nap, log) do\n    Process.sleep(1)\n    {:noreply, [:napped | log]}\n  end\n  def handle_call(:log, _from, log), do: {:reply, Enum.reverse(log), log}\nend",
+        "{:ok, pid} = GenServer.start(Batch, [])",
+        "for m <- [{:add, 1}, :nap, {:add, 2}, {:add, 3}, :nap, {:add, 4}], do: GenServer.cast(pid, m)",
+        "GenServer.call(pid, :log)",
+        "GenServer.cast(pid, {:add, 5}); GenServer.call(pid, :log)",
+    ]);
+    assert_eq!(printed[3].result, "[1, :napped, 2, 3, :napped, 4]");
+    assert_eq!(printed[4].result, "[1, :napped, 2, 3, :napped, 4, 5]");
+}
+
 /// `import Kernel, except: [...]` takes those functions out of the
 /// module's reach: a call of one the module does not define is undefined,
 /// and one it defines is its own.

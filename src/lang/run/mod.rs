@@ -149,23 +149,31 @@ impl Applier {
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Ran {
-        let mut m = self.0.take().unwrap_or_else(Machine::take);
+        // Run where it is kept: a machine moved out and back for every
+        // application would be copied twice.
+        let m = self.0.get_or_insert_with(Machine::take);
         let Some(mut cur) = m.load(cx, unit, code, args, captures) else {
-            m.give_back();
+            self.release().give_back();
             return Ran::Done(Err(system_limit()));
         };
         match m.run_now(cx, &mut cur) {
             Went::Done(Ok(v)) => {
                 m.pause(cx);
-                self.0 = Some(m);
                 Ran::Done(Ok(v))
             }
             Went::Done(Err(e)) => {
-                m.finish(cx);
+                self.release().finish(cx);
                 Ran::Done(Err(e))
             }
-            Went::Waiting(resume) => m.paused(cur, resume),
+            Went::Waiting(resume) => self.release().paused(cur, resume),
         }
+    }
+
+    /// The machine, taken out: its run ended, or goes on elsewhere.
+    fn release(&mut self) -> Machine {
+        self.0
+            .take()
+            .expect("an applier runs on the machine it keeps")
     }
 }
 

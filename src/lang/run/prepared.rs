@@ -1,11 +1,12 @@
 //! A compiled function that Rust starts again and again: a server's
 //! callbacks, run for every message. It is found once (the module's
 //! function table, its code in the unit) and then started on arguments
-//! the caller lends, without a vector for them.
+//! the caller lends, without a vector for them; a caller that starts one
+//! after another may keep the machine between starts.
 
 use super::Started;
 use crate::lang::compile::Unit;
-use crate::runtime::code::Prepared;
+use crate::runtime::code::{Kept, Prepared};
 use crate::runtime::Ctx;
 use crate::term::Term;
 use std::sync::Arc;
@@ -32,5 +33,18 @@ impl Prepared for PreparedCode {
             args.iter_mut().map(super::take),
             &[],
         )
+    }
+
+    fn start_keeping<'a>(
+        &'a self,
+        cx: &'a mut Ctx,
+        args: &mut [Term],
+        kept: &mut Kept,
+    ) -> Started<'a> {
+        let applier = kept.get_or_default::<super::Applier>();
+        let args = args.iter_mut().map(super::take);
+        applier
+            .run(cx, &self.unit, self.code, args, &[])
+            .started(cx)
     }
 }

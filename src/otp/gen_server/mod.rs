@@ -149,6 +149,11 @@ pub trait GenServer: Send + Sync + 'static {
     /// The callback module's name (`Stack`), for reports and `which_children`.
     fn module(&self) -> Atom;
 
+    /// The server has handled every message it had and is about to wait:
+    /// what it kept only to handle the next one faster goes. The default
+    /// keeps nothing.
+    fn rest(&self, _state: &mut Self::State) {}
+
     /// Makes the initial state from the start argument.
     fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<Self::State>>;
 

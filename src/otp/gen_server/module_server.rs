@@ -10,7 +10,7 @@
 //! `use GenServer`'s default.
 
 use super::{Action, CallStep, Cb, From, GenServer, Init, Now, Step};
-use crate::runtime::code::{Applied, Prepared};
+use crate::runtime::code::{Applied, Kept, Prepared};
 use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
 use std::sync::Arc;
@@ -28,6 +28,9 @@ pub struct ModuleState {
     term: Term,
     /// Boxed: one word in a server that has not handled a message yet.
     code: Option<Box<Resolved>>,
+    /// The machine the last callback ran on, while the server has more
+    /// messages to handle (see [`GenServer::rest`]).
+    kept: Kept,
 }
 
 /// The module found in the code table at `version`, which of the
@@ -201,14 +204,14 @@ impl ModuleServer {
     ) -> Now<'a, T> {
         // The state's parts apart: the running callback may borrow the
         // module, and its result then replaces the term.
-        let ModuleState { term, code } = state;
+        let ModuleState { term, code, kept } = state;
         let prepared = code
             .as_ref()
             .and_then(|c| c.prepared.get(cb as usize)?.as_ref());
         let started = match prepared {
             Some(prepared) => match from {
-                Some(from) => prepared.start(cx, &mut [first, from, term.clone()]),
-                None => prepared.start(cx, &mut [first, term.clone()]),
+                Some(from) => prepared.start_keeping(cx, &mut [first, from, term.clone()], kept),
+                None => prepared.start_keeping(cx, &mut [first, term.clone()], kept),
             },
             None => {
                 let args = callback_args(first, from, term, cb);
@@ -318,6 +321,10 @@ impl GenServer for ModuleServer {
         self.module
     }
 
+    fn rest(&self, state: &mut ModuleState) {
+        state.kept.clear();
+    }
+
     fn init<'a>(&'a self, cx: &'a mut Ctx, arg: Term) -> Cb<'a, Init<ModuleState>> {
         Box::pin(async move {
             let r = self.init_callback(cx, arg).await?;
@@ -327,6 +334,7 @@ impl GenServer for ModuleServer {
             let state = |s: &Term| ModuleState {
                 term: s.clone(),
                 code: None,
+                kept: Kept::default(),
             };
             Ok(match r.as_tuple() {
                 Some([ok, s]) if ok.is_atom(atom::OK) => Init::Ok(state(s), Action::None),

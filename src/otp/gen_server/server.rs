@@ -289,6 +289,7 @@ async fn serve<M: GenServer>(mut cx: Ctx, mut server: Box<Server<M>>, first: Wor
             None => server.handle(&mut cx, msg).await,
         };
     }
+    server.module.rest(&mut server.state);
     (cx, server, r)
 }
 
