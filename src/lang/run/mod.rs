@@ -1147,11 +1147,18 @@ fn library_frames(mut e: Exception, name: Atom) -> Exception {
         "filter_list" => &[("filter_list", 2, 4197)],
         "reject_list" => &[("reject_list", 2, 4313)],
         "reduce_list" => &[("-reduce/3-lists^foldl/2-0-", 3, 2468)],
-        "each_range" => &[("-each/2-fun-0-", 3, 980), RANGE, ("each", 2, 2472)],
-        "map_range" => &[("-map/2-fun-0-", 3, 1662), RANGE, ("map", 2, 2472)],
-        "filter_range" => &[("-filter/2-fun-0-", 3, 1112), RANGE, ("filter", 2, 2472)],
-        "reject_range" => &[("-reject/2-fun-0-", 3, 2535), RANGE, ("reject", 2, 2472)],
-        "reduce_range" => &[RANGE],
+        // A range's loops, one for each direction of its step.
+        "each_range_up" | "each_range_down" => {
+            &[("-each/2-fun-0-", 3, 980), RANGE, ("each", 2, 2472)]
+        }
+        "map_range_up" | "map_range_down" => &[("-map/2-fun-0-", 3, 1662), RANGE, ("map", 2, 2472)],
+        "filter_range_up" | "filter_range_down" => {
+            &[("-filter/2-fun-0-", 3, 1112), RANGE, ("filter", 2, 2472)]
+        }
+        "reject_range_up" | "reject_range_down" => {
+            &[("-reject/2-fun-0-", 3, 2535), RANGE, ("reject", 2, 2472)]
+        }
+        "reduce_range_up" | "reduce_range_down" => &[RANGE],
         _ => &[],
     };
     if e.kind == crate::term::Kind::Exit || frames.is_empty() {
