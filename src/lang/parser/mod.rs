@@ -28,9 +28,11 @@
 //! uppercase letters). An empty clause body (`x -> end`) is `nil`.
 //!
 //! Nesting deeper than 500 levels is a syntax error; inputs longer than
-//! 100 bytes are parsed on a helper thread with a large stack, so that the
-//! caller's stack (2 MiB on tokio's workers) never overflows.
+//! 100 bytes are parsed on a helper thread with a large stack, kept for the
+//! next one (`big_stack.rs`), so that the caller's stack (2 MiB on tokio's
+//! workers) never overflows.
 
+mod big_stack;
 mod block;
 mod call;
 mod container;
@@ -51,6 +53,7 @@ mod robustness;
 mod test_util;
 
 use super::ast::{Ast, ParseError, Span};
+use big_stack::on_big_stack;
 use token::{IntVal, Tok, Token};
 
 /// Parses a whole input: zero or more expressions separated by newlines or
@@ -97,35 +100,6 @@ fn continuation(source: &str, first_line: u32) -> Result<Ast, ParseError> {
         tokens.splice(..first, prefix);
     }
     block::program(&tokens, 0, false)
-}
-
-/// Inputs up to this many bytes cannot nest deeper than a small thread
-/// stack (2 MiB, as tokio's workers have) can follow in a debug build:
-/// each nesting level takes at least one byte.
-const SMALL_INPUT: usize = 100;
-
-/// The stack of the thread that parses larger inputs: enough for
-/// [`input::MAX_DEPTH`] levels even in a debug build.
-const BIG_STACK: usize = 64 << 20;
-
-/// Runs `parse` on the current thread for a small input, else on a
-/// scoped thread with a [`BIG_STACK`] (or here if none can be started),
-/// so that nesting up to the depth limit never overflows the caller's stack.
-fn on_big_stack<T: Send>(len: usize, parse: impl Fn() -> T + Sync) -> T {
-    if len <= SMALL_INPUT {
-        return parse();
-    }
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("riex-parser".into())
-            .stack_size(BIG_STACK);
-        match worker.spawn_scoped(scope, &parse) {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => parse(),
-        }
-    })
 }
 
 /// Whether iex applies `line` to the previous result: it starts (after
