@@ -4,6 +4,7 @@
 //! them make iex apply a line to the previous result.
 
 use super::lexer::LResult;
+use std::sync::OnceLock;
 
 /// Operators and punctuation made of symbols, longest first so that a
 /// plain prefix search finds the longest match.
@@ -37,17 +38,39 @@ pub enum Assoc {
 
 /// The longest operator or punctuation at the start of `i`.
 pub fn symbol(i: &str) -> LResult<'_, &'static str> {
-    longest(SYMBOLS, i)
+    static INDEX: OnceLock<ByFirstByte> = OnceLock::new();
+    longest(INDEX.get_or_init(|| ByFirstByte::of(SYMBOLS)), i)
 }
 
 /// The operator name of an atom such as `:+` or `:%{}` (after the `:`).
 pub fn atom_symbol(i: &str) -> LResult<'_, &str> {
-    longest(ATOM_SYMBOLS, i)
+    static INDEX: OnceLock<ByFirstByte> = OnceLock::new();
+    longest(INDEX.get_or_init(|| ByFirstByte::of(ATOM_SYMBOLS)), i)
 }
 
-/// The first of `table` that `i` starts with, as a nom parser would.
-fn longest<'s>(table: &[&'static str], i: &'s str) -> LResult<'s, &'static str> {
-    match table.iter().find(|s| i.starts_with(**s)) {
+/// A table of symbols grouped by their first byte, each group longest
+/// first: the lexer compares the input with the few symbols that start
+/// as it does, not with the whole table, at every operator and bracket.
+struct ByFirstByte([Vec<&'static str>; 128]);
+
+impl ByFirstByte {
+    fn of(table: &[&'static str]) -> ByFirstByte {
+        let mut groups: [Vec<&'static str>; 128] = std::array::from_fn(|_| Vec::new());
+        for symbol in table {
+            // Every symbol is ASCII; the table is longest first already.
+            groups[symbol.as_bytes()[0] as usize].push(symbol);
+        }
+        ByFirstByte(groups)
+    }
+}
+
+/// The longest symbol of `index` that `i` starts with, as a nom parser would.
+fn longest<'s>(index: &ByFirstByte, i: &'s str) -> LResult<'s, &'static str> {
+    let group = match i.as_bytes().first() {
+        Some(&b) if b < 128 => &index.0[b as usize][..],
+        _ => &[],
+    };
+    match group.iter().find(|s| i.starts_with(**s)) {
         Some(s) => Ok((&i[s.len()..], *s)),
         None => Err(nom::Err::Error(nom::error::ParseError::from_error_kind(
             i,
@@ -208,5 +231,26 @@ mod tests {
         assert!(continues_previous_result("|>"));
         assert!(!continues_previous_result("-"));
         assert!(!continues_previous_result("="));
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn every_symbol_is_found_whole_at_the_start_of_itself() {
+        for table in [SYMBOLS, ATOM_SYMBOLS] {
+            for s in table {
+                let found = if std::ptr::eq(table, SYMBOLS) {
+                    symbol(s)
+                } else {
+                    atom_symbol(s)
+                };
+                assert_eq!(found.ok(), Some(("", *s)));
+            }
+        }
+        assert_eq!(symbol("|>x").ok(), Some(("x", "|>")));
+        assert!(symbol("é").is_err() && symbol("").is_err() && symbol("#").is_err());
     }
 }
