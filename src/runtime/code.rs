@@ -96,7 +96,7 @@ pub trait Prepared: Send + Sync {
     /// [`Prepared::start`], leaving in `kept` what the next start may run
     /// on again (the machine it ran on) instead of giving it back: for a
     /// caller that starts one function after another (a server's batch of
-    /// messages), which drops `kept` when it is done.
+    /// messages), which clears `kept` when it is done.
     fn start_keeping<'a>(
         &'a self,
         cx: &'a mut Ctx,

@@ -497,7 +497,7 @@ mod loop_tests {
 
     #[test]
     fn a_loop_keeps_in_place_the_arguments_it_can_and_moves_the_others() {
-        // reduce_range(first + step, last, step, fun.(first, acc), fun)
+        // reduce_range_up(first + step, last, step, fun.(first, acc), fun)
         let mut b = Builder::new(Kind::Input, 5, Vec::new()).expect("a builder");
         b.code.kind = Kind::Lambda;
         b.code.nregs = 12;

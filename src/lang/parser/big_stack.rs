@@ -7,12 +7,13 @@
 //! A thread started for each input would have its stack mapped, and the
 //! pages it touches zeroed, every time: for a module of fifty functions,
 //! that cost more than the parse. So each thread that parses keeps one
-//! helper, started at its first larger input; the helper ends with it.
+//! helper, started at its first larger input; the helper ends with it, and
+//! keeps until then the stack pages its deepest parse touched.
 //!
 //! ```
 //! # use riex::lang::parser::parse;
 //! let source = format!("[{}]", "1, ".repeat(60) + "2");
-//! assert!(parse(&source, 1).is_ok()); // on the helper, 182 bytes
+//! assert!(parse(&source, 1).is_ok()); // on the helper: 183 bytes
 //! ```
 
 use std::cell::RefCell;
@@ -45,16 +46,21 @@ pub(super) fn on_big_stack<T: Send>(len: usize, parse: impl Fn() -> T + Sync) ->
         return parse();
     }
     let (done, result) = sync_channel(1);
-    let parse_here = &parse;
+    // By address, not by reference: a reference held by the job while it
+    // sends the result would still be live, as far as Rust's rules for
+    // borrows go, once this call has returned and `parse` is gone.
+    let parse_at = Borrowed(std::ptr::from_ref(&parse));
     let job = move || {
-        let _ = done.send(catch_unwind(AssertUnwindSafe(parse_here)));
+        // SAFETY: this call waits for the result, so `parse` lives until
+        // it is sent; the reference made here ends before the send.
+        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { parse_at.get() }()));
+        let _ = done.send(outcome);
     };
     let job: Box<dyn FnOnce() + Send + '_> = Box::new(job);
-    // SAFETY: the job borrows what `parse` borrows, for no longer than
-    // this call: either the helper runs it and this call waits below for
-    // its result (sent as the job's last act), or the job is dropped
-    // unrun (the helper is gone), which touches none of the borrows, and
-    // the wait ends at once.
+    // SAFETY: the job reaches what `parse` borrows only through
+    // `parse_at`, and only until it sends the result, which this call
+    // waits for; a job dropped unrun (its helper gone) reaches nothing,
+    // and the wait then ends at once.
     let job: Job = unsafe { std::mem::transmute(job) };
     if let Some(job) = send_to_helper(job) {
         // No helper: on this thread, as for a small input.
@@ -65,6 +71,24 @@ pub(super) fn on_big_stack<T: Send>(len: usize, parse: impl Fn() -> T + Sync) ->
         Ok(Err(panic)) => resume_unwind(panic),
         // The job was dropped unrun: the helper ended under it.
         Err(_) => parse(),
+    }
+}
+
+/// The address of a parse that another thread runs while its owner
+/// waits (see [`on_big_stack`]).
+struct Borrowed<F>(*const F);
+
+// SAFETY: it points to an `F: Sync`, read by the helper only while the
+// thread that owns it waits.
+unsafe impl<F: Sync> Send for Borrowed<F> {}
+
+impl<F> Borrowed<F> {
+    /// The parse.
+    ///
+    /// # Safety
+    /// Its owner is still waiting for the result.
+    unsafe fn get(&self) -> &F {
+        &*self.0
     }
 }
 

@@ -119,10 +119,11 @@ impl Ran {
 }
 
 /// A machine kept by a native that applies lambdas one element at a time
-/// (a `Stream`'s stages, `Enum`'s functions): an application that ends
-/// without waiting leaves the machine to the next one, instead of handing
-/// it back to the spares and taking it again. Registers keep their stale
-/// values between applications, as between calls, until the applier goes.
+/// (a `Stream`'s stages, `Enum`'s functions), or by a GenServer written in
+/// Elixir for a batch of messages: an application that ends without
+/// waiting leaves the machine to the next one, instead of handing it back
+/// to the spares and taking it again. Registers keep their stale values
+/// between applications, as between calls, until the applier goes.
 #[derive(Default)]
 pub struct Applier(Option<Machine>);
 
@@ -149,6 +150,10 @@ impl Applier {
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Ran {
+        if self.0.as_ref().is_some_and(|m| !m.frames.is_empty()) {
+            // A run that panicked half-way left its frames: start afresh.
+            self.release().give_back();
+        }
         // Run where it is kept: a machine moved out and back for every
         // application would be copied twice.
         let m = self.0.get_or_insert_with(Machine::take);
@@ -409,7 +414,8 @@ impl Entry {
 thread_local! {
     static PEAK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// Machines done running, with their vectors' room, for the next run:
-    /// a GenServer callback or a lambda a native applies starts one each time.
+    /// a function Rust starts (a lambda a native applies, a server's first
+    /// callback of a batch) takes one each time.
     static SPARES: std::cell::RefCell<Spares> = const {
         std::cell::RefCell::new(Spares { small: Vec::new(), big: None })
     };

@@ -508,6 +508,24 @@ fn errors_in_a_function_enum_applies_carry_enums_frames() {
             "(elixir 1.14.0) lib/enum.ex:2472: Enum.each/2",
         ]
     );
+    // A descending range runs another loop of the prelude, with the same
+    // frames in Elixir (recorded from iex 1.14).
+    assert_eq!(
+        frames_of(r#"Enum.map(3..1//-1, fn _ -> raise "y" end)"#),
+        [
+            eval,
+            "(elixir 1.14.0) lib/enum.ex:1662: anonymous fn/3 in Enum.map/2",
+            "(elixir 1.14.0) lib/enum.ex:4299: Enum.reduce_range/5",
+            "(elixir 1.14.0) lib/enum.ex:2472: Enum.map/2",
+        ]
+    );
+    assert_eq!(
+        frames_of(r#"Enum.reduce(3..1//-1, 0, fn _, _ -> raise "z" end)"#),
+        [
+            eval,
+            "(elixir 1.14.0) lib/enum.ex:4299: Enum.reduce_range/5"
+        ]
+    );
     assert_eq!(
         frames_of(r#"Enum.reject(1..2, fn _ -> raise "x" end)"#),
         [

@@ -149,9 +149,10 @@ pub trait GenServer: Send + Sync + 'static {
     /// The callback module's name (`Stack`), for reports and `which_children`.
     fn module(&self) -> Atom;
 
-    /// The server has handled every message it had and is about to wait:
-    /// what it kept only to handle the next one faster goes. The default
-    /// keeps nothing.
+    /// The server is done with its batch of messages (its mailbox is
+    /// empty, or a callback asked for a timeout, hibernation, a continue
+    /// or a stop): what it kept only to handle the next message faster
+    /// goes. The default keeps nothing.
     fn rest(&self, _state: &mut Self::State) {}
 
     /// Makes the initial state from the start argument.
