@@ -330,6 +330,26 @@ pub enum Op {
         tail: bool,
         frame: Reg,
     },
+    /// A function's body call of itself (`n * fact(n - 1)`): a `CallOwn`
+    /// of the running code, which the machine enters without switching
+    /// code, since it runs already.
+    Recurse {
+        start: Reg,
+        n: u16,
+        dst: Reg,
+        frame: Reg,
+    },
+    /// `frame <- a + delta` (`sub` and `bare` as for [`Op::AddK`]), then
+    /// `Recurse` with that one argument: `fib(n - 1)`, fused
+    /// (`compile::fuse`).
+    RecurseAddK {
+        a: Reg,
+        delta: i32,
+        sub: bool,
+        bare: bool,
+        dst: Reg,
+        frame: Reg,
+    },
     /// A function's tail call of itself: the `n` arguments from `start`
     /// take the parameters' places and the code starts again. The
     /// arguments of `skip` (bit `i` for argument `i`) were made in their
@@ -360,6 +380,16 @@ pub enum Op {
     Interpolate { dst: Reg, start: Reg, n: u16 },
     /// Ends the code with the value of `src`.
     Return { src: Reg },
+    /// `dst <- a op b` (as [`Op::Bin`]), then `Return` of `dst`: a code
+    /// ending in an operation (`n * fact(n - 1)`), fused
+    /// (`compile::fuse`).
+    BinReturn {
+        op: BinOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        bare: bool,
+    },
     /// Raises the error a failed construct raises about `src`.
     Fail { what: Failure, src: Reg },
 }
@@ -395,6 +425,47 @@ impl Op {
                 k,
                 bare,
             },
+        }
+    }
+
+    /// The [`Op::AddK`] a [`Op::RecurseAddK`] starts with.
+    pub fn add_k_part(&self) -> Option<Op> {
+        match *self {
+            Op::RecurseAddK {
+                a,
+                delta,
+                sub,
+                bare,
+                frame,
+                ..
+            } => Some(Op::AddK {
+                dst: frame,
+                a,
+                delta,
+                sub,
+                bare,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The [`Op::Bin`] a [`Op::BinReturn`] starts with.
+    pub fn bin_part(&self) -> Option<Op> {
+        match *self {
+            Op::BinReturn {
+                op,
+                dst,
+                a,
+                b,
+                bare,
+            } => Some(Op::Bin {
+                op,
+                dst,
+                a,
+                b,
+                bare,
+            }),
+            _ => None,
         }
     }
 
@@ -448,6 +519,7 @@ impl Op {
             | Op::CallOwn {
                 dst, tail: false, ..
             }
+            | Op::Recurse { dst, .. }
             | Op::Apply {
                 dst, tail: false, ..
             } => Some(dst),

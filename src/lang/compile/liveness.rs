@@ -49,6 +49,12 @@ pub fn annotate(code: &mut Code) {
                 dst,
                 frame,
                 ..
+            }
+            | Op::Recurse {
+                start,
+                n,
+                dst,
+                frame,
             } => *frame = callee_frame(&after, *dst, *start, *n, 0),
             Op::Apply {
                 fun,
@@ -107,7 +113,7 @@ pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
         | Op::Cons { fail, .. }
         | Op::Guard { fail, .. }
         | Op::TypeTest { fail, .. } => std::iter::once(next).chain(to(*fail)).collect(),
-        Op::Return { .. } | Op::Fail { .. } => vec![],
+        Op::Return { .. } | Op::BinReturn { .. } | Op::Fail { .. } => vec![],
         Op::Call { tail: true, .. }
         | Op::CallOwn { tail: true, .. }
         | Op::Loop { .. }
@@ -130,6 +136,8 @@ pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
         Op::Cons { head, tail, .. } => {
             out.extend([*head, *tail].into_iter().filter(|r| *r != DISCARD))
         }
+        Op::RecurseAddK { dst, frame, .. } => out.extend([*frame, *dst]),
+        Op::BinReturn { dst, .. } => out.push(*dst),
         _ => {}
     }
     out
@@ -141,7 +149,10 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
     let mut out = Vec::new();
     match op {
         Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
-        Op::BinK { a, .. } | Op::AddK { a, .. } | Op::JumpUnlessCmpK { a, .. } => out.push(*a),
+        Op::BinK { a, .. }
+        | Op::AddK { a, .. }
+        | Op::JumpUnlessCmpK { a, .. }
+        | Op::RecurseAddK { a, .. } => out.push(*a),
         Op::JumpUnlessCmp { a, b, .. } => out.extend([*a, *b]),
         Op::Boolean { src, .. }
         | Op::JumpIfFalsy { src, .. }
@@ -163,13 +174,15 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
             out = range(*start, *n * 2);
             out.push(*base);
         }
-        Op::Bin { a, b, .. } => out.extend([*a, *b]),
+        Op::Bin { a, b, .. } | Op::BinReturn { a, b, .. } => out.extend([*a, *b]),
         Op::Match { pat, src, .. } => {
             out.push(*src);
             reads(&code.pats[*pat as usize], &mut out);
         }
         Op::Guard { guard, .. } => guard_reads(&code.guards[*guard as usize], &mut out),
-        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } => out = range(*start, *n),
+        Op::Call { start, n, .. } | Op::CallOwn { start, n, .. } | Op::Recurse { start, n, .. } => {
+            out = range(*start, *n)
+        }
         // An argument made in place is its parameter's register, read by
         // the next turn.
         Op::Loop { start, n, skip } => {

@@ -21,7 +21,9 @@
 mod builder;
 pub mod code;
 mod comprehension;
+mod edit;
 mod expr;
+mod fuse;
 mod guard;
 mod liveness;
 mod pattern;
@@ -211,6 +213,7 @@ fn finish(
             liveness::annotate(code);
         }
     }
+    codes.iter_mut().for_each(fuse::fuse);
     let units_codes = codes.len();
     let sound = |c: &Code| {
         verify::registers_in_bounds(c)

@@ -4,18 +4,21 @@
 //! - A call of a function of the same unit names that function's code
 //!   ([`Op::CallOwn`]): the machine enters it without looking it up in the
 //!   code's call table, as the BEAM's `call` names a label of its module;
-//!   a function calling itself in tail position loops ([`Op::Loop`]).
+//!   a function calling itself in tail position loops ([`Op::Loop`]), and
+//!   in a body recurses ([`Op::Recurse`]), staying in the code it runs.
 //! - A call's arguments are computed in the registers the callee takes
 //!   them in (its `frame`, or the parameters for a tail call) when nothing
 //!   else needs those registers meanwhile: `count(n - 1, acc + 1)` writes
 //!   `n - 1` over `n` and `acc + 1` over `acc` and loops, moving nothing,
 //!   as the BEAM's code for it does with its x registers.
 
-use super::code::{Callee, Code, Label, Op, Reg, RAISE};
+use super::code::{Callee, Code, Op, Reg};
+use super::edit::{jump_targets, remove};
 use super::liveness::{defs, receive_reads, successors, uses};
 
 /// Turns each call of a function of the unit into an [`Op::CallOwn`], and
-/// the code's (number `own`) tail calls of itself into [`Op::Loop`]s.
+/// the code's (number `own`) calls of itself into [`Op::Loop`]s (tail
+/// calls) and [`Op::Recurse`]s (body calls).
 pub fn direct_calls(code: &mut Code, own: u32) {
     for op in code.ops.iter_mut() {
         if let Op::Call {
@@ -30,6 +33,13 @@ pub fn direct_calls(code: &mut Code, own: u32) {
             if let Callee::Own(idx) = code.calls[callee as usize] {
                 *op = if tail && idx == own {
                     Op::Loop { start, n, skip: 0 }
+                } else if idx == own {
+                    Op::Recurse {
+                        start,
+                        n,
+                        dst,
+                        frame,
+                    }
                 } else {
                     Op::CallOwn {
                         code: idx,
@@ -136,6 +146,9 @@ fn moved_args(op: &Op) -> Option<(Reg, u16, Reg)> {
             frame,
             ..
         } => (start, n, if tail { 0 } else { frame }),
+        Op::Recurse {
+            start, n, frame, ..
+        } => (start, n, frame),
         Op::Loop { start, n, skip: 0 } => (start, n, 0),
         // A tail application may move its arguments onto the fun itself.
         Op::Apply {
@@ -219,34 +232,11 @@ fn set_start(op: &mut Op, to: Reg) {
     match op {
         Op::Call { start, .. }
         | Op::CallOwn { start, .. }
+        | Op::Recurse { start, .. }
         | Op::Apply { start, .. }
         | Op::Loop { start, .. } => *start = to,
         other => unreachable!("not a call: {other:?}"),
     }
-}
-
-/// For each instruction, true when control may come to it other than from
-/// the one before.
-fn jump_targets(code: &Code) -> Vec<bool> {
-    let mut targets = vec![false; code.ops.len() + 1];
-    let mut mark = |l: Label| {
-        if l != RAISE {
-            if let Some(t) = targets.get_mut(l as usize) {
-                *t = true;
-            }
-        }
-    };
-    for (i, op) in code.ops.iter().enumerate() {
-        successors(op, i)
-            .into_iter()
-            .filter(|&s| s != i + 1 && s != usize::MAX)
-            .for_each(|s| mark(s as Label));
-    }
-    for site in &code.receives {
-        site.clauses.iter().for_each(|(_, _, body)| mark(*body));
-        site.after.iter().for_each(|(_, body)| mark(*body));
-    }
-    targets
 }
 
 /// Removes the moves of a register onto itself the rewrite left, and
@@ -257,40 +247,7 @@ fn drop_self_moves(code: &mut Code) {
         .iter()
         .map(|op| !matches!(*op, Op::Move { dst, src } | Op::Take { dst, src } if dst == src))
         .collect();
-    if keep.iter().all(|k| *k) {
-        return;
-    }
-    // new_index[i]: where instruction i (or the one after it, if i goes) ends up.
-    let mut new_index = Vec::with_capacity(keep.len() + 1);
-    let mut next = 0;
-    for k in &keep {
-        new_index.push(next);
-        next += *k as Label;
-    }
-    new_index.push(next);
-    // A label past the code is left as it is, for `verify` to refuse.
-    let remap = |l: &mut Label| {
-        if let Some(to) = new_index.get(*l as usize) {
-            *l = *to;
-        }
-    };
-    let ops = std::mem::take(&mut code.ops);
-    let lines = std::mem::take(&mut code.lines);
-    for ((mut op, line), k) in ops.into_iter().zip(lines).zip(&keep) {
-        if *k {
-            if let Some(l) = op.label_mut() {
-                remap(l);
-            }
-            code.ops.push(op);
-            code.lines.push(line);
-        }
-    }
-    for site in &mut code.receives {
-        site.clauses.iter_mut().for_each(|(_, _, body)| remap(body));
-        if let Some((_, body)) = &mut site.after {
-            remap(body);
-        }
-    }
+    remove(code, &keep);
 }
 
 #[cfg(test)]
@@ -440,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn a_functions_tail_call_of_itself_loops() {
+    fn a_functions_call_of_itself_loops_in_tail_position_and_recurses_in_a_body() {
         let mut b = Builder::new(Kind::Input, 1, Vec::new()).expect("a builder");
         b.code.calls.push(Callee::Own(0));
         let call = |tail| Op::Call {
@@ -454,7 +411,7 @@ mod tests {
         b.emit(call(false));
         b.emit(call(true));
         direct_calls(&mut b.code, 0);
-        assert!(matches!(b.code.ops[0], Op::CallOwn { code: 0, .. }));
+        assert!(matches!(b.code.ops[0], Op::Recurse { start: 0, n: 1, .. }));
         assert!(matches!(
             b.code.ops[1],
             Op::Loop {

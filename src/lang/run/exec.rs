@@ -4,12 +4,13 @@
 //!
 //! The next instruction is a pointer (kept in a machine register: an
 //! instruction costs a load of its tag and one indirect jump), the running
-//! frame's registers another; the rest of the frame (its code and base;
-//! its unit, the code's owner, is kept beside them) is written back to the
-//! [`Frame`] only when the loop stops, and so is the length of the
-//! callers' frames, whose top is a
-//! pointer too. Nothing takes the address of that state, so the compiler is free
-//! to keep any of it out of memory. An
+//! frame's registers another; the rest of the frame (its code and base)
+//! is written back to the [`Frame`] only when the loop stops, and so is
+//! the length of the callers' frames, whose top is a pointer too. The
+//! code's unit and first instruction are read from the code when needed
+//! (a jump, a call of a neighbour), so that a call or a return switches
+//! two values only. Nothing takes the address of that state, so the
+//! compiler is free to keep any of it out of memory. An
 //! instruction that has to wait or call out of compiled code (a `receive`
 //! with no message, a native function that may wait, a function the
 //! evaluator runs) stops the loop with [`Stop::Out`], and the async loop
@@ -32,9 +33,7 @@ use std::sync::Arc;
 /// The running frame, held in locals while the loop runs (its next
 /// instruction and registers apart, which the loop keeps closer still).
 struct Running {
-    unit: UnitRef,
     code: CodeRef,
-    ops: *const Op,
     base: usize,
     /// The register stack's first register, and how many it has.
     stack: *mut Term,
@@ -48,13 +47,25 @@ struct Running {
 }
 
 impl Running {
-    /// Switches to `code` of `unit`, with its registers from `base`.
+    /// Switches to `code`, with its registers from `base`.
     #[inline(always)]
-    fn switch(&mut self, unit: UnitRef, code: CodeRef, base: usize) {
-        self.unit = unit;
+    fn switch(&mut self, code: CodeRef, base: usize) {
         self.code = code;
-        self.ops = code.get().ops.as_ptr();
         self.base = base;
+    }
+
+    /// The running code's unit (its owner).
+    #[inline(always)]
+    fn unit(&self) -> UnitRef {
+        UnitRef(self.code.get().owner.unit())
+    }
+
+    /// The running code's first instruction: read from the code when a
+    /// jump needs it rather than held, so that a call or return switches
+    /// the code alone.
+    #[inline(always)]
+    fn ops(&self) -> *const Op {
+        self.code.get().ops.as_ptr()
     }
 
     /// The running frame's registers.
@@ -73,14 +84,14 @@ impl Running {
     fn at(&self, pc: u32) -> *const Op {
         // SAFETY: every instruction the loop goes to is inside the code
         // (verified when it was compiled: `labels_in_bounds`).
-        unsafe { self.ops.add(pc as usize) }
+        unsafe { self.ops().add(pc as usize) }
     }
 
     /// The number of the instruction at `ip`.
     #[inline(always)]
     fn pc(&self, ip: *const Op) -> u32 {
         // SAFETY: `ip` points into the running code's instructions.
-        unsafe { ip.offset_from(self.ops) as u32 }
+        unsafe { ip.offset_from(self.ops()) as u32 }
     }
 
     /// The running code.
@@ -174,9 +185,7 @@ impl Machine {
         budget: &mut u32,
     ) -> Stop<'u> {
         let mut r = Running {
-            unit: cur.unit(),
             code: cur.code,
-            ops: std::ptr::null(),
             base: 0,
             stack: self.regs.as_mut_ptr(),
             len: self.used,
@@ -185,7 +194,7 @@ impl Machine {
             frames_end: std::ptr::null_mut(),
         };
         r.hold_frames(&mut self.frames);
-        r.switch(cur.unit(), cur.code, cur.base());
+        r.switch(cur.code, cur.base());
         debug_assert!(r.len >= r.base + r.code().nregs as usize);
         let mut ip = cur.ip.0;
         let mut w = r.window();
@@ -225,12 +234,12 @@ impl Machine {
             }};
         }
         macro_rules! enter {
-            ($unit:expr, $callee:expr, $captures:expr, $site:expr, $next:expr) => {{
-                let (unit, callee) = ($unit, $callee);
-                match self.enter_call(&mut r, unit, callee, $next, $site, $captures) {
+            ($callee:expr, $captures:expr, $site:expr, $next:expr) => {{
+                let callee = $callee;
+                match self.enter_call(&mut r, callee, $next, $site, $captures) {
                     Entered::Yes => {
                         w = r.window();
-                        r.ops
+                        r.ops()
                     }
                     Entered::Limit => raise!(system_limit(), $next),
                 }
@@ -244,7 +253,7 @@ impl Machine {
                 match r.pop_frame() {
                     Some(caller) => {
                         let dst = caller.base() + caller.ret as usize;
-                        r.switch(caller.unit(), caller.code, caller.base());
+                        r.switch(caller.code, caller.base());
                         // SAFETY: a register of the caller's window.
                         super::set(unsafe { &mut *r.stack.add(dst) }, v);
                         w = r.window();
@@ -258,6 +267,42 @@ impl Machine {
                 }
             }};
         }
+        // The running frame returns register `$src`: into its caller's
+        // register, or as the run's value when it is the bottom frame.
+        macro_rules! return_register {
+            ($src:expr) => {{
+                let src: Reg = $src;
+                match r.pop_frame() {
+                    Some(caller) => {
+                        let from = w.slot(src);
+                        r.switch(caller.code, caller.base());
+                        w = r.window();
+                        // Register to register: see `window::transfer`.
+                        // SAFETY: both are registers of the stack: the
+                        // callee's window, and the caller's below it.
+                        unsafe { transfer(w.slot(caller.ret), from) }
+                        caller.ip.0
+                    }
+                    None => {
+                        returned = Some(w.take(src));
+                        stop = Stop::Yield;
+                        break;
+                    }
+                }
+            }};
+        }
+        // The operation of a fused `BinReturn` in full (a float, a big
+        // integer, an error), unless its fast path did it.
+        macro_rules! bin_in_full_unless {
+            ($fast:expr, $op:expr, $next:expr) => {{
+                if !$fast {
+                    let bin = $op.bin_part().expect("a fused operation");
+                    if let Err(e) = step(&r, &bin, $next, w) {
+                        raise!(e, $next)
+                    }
+                }
+            }};
+        }
         // A call of code `$idx` of the running unit, or of the `fn` in
         // register `$fun`, with `$tail` a constant (see their arms).
         macro_rules! own_call {
@@ -265,19 +310,19 @@ impl Machine {
                 spend_call!();
                 let callee = own_code(&r, $idx);
                 let site = site($start, $n, $dst, $tail, $frame);
-                enter!(r.unit, callee, &[], site, $next)
+                enter!(callee, &[], site, $next)
             }};
         }
         macro_rules! apply {
             ($tail:literal, $op:expr, $fun:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
                 spend_call!();
                 match self.lambda(&r, w.get($fun), $n, $tail, $fun) {
-                    Some((unit, callee, held, captures)) => {
+                    Some((callee, held, captures)) => {
                         let site = site($start, $n, $dst, $tail, $frame);
                         // SAFETY: the captured values live in the lambda,
                         // which its register (below the callee's window)
                         // or `held` keeps alive.
-                        let to = enter!(unit, callee, unsafe { &*captures }, site, $next);
+                        let to = enter!(callee, unsafe { &*captures }, site, $next);
                         drop(held);
                         to
                     }
@@ -509,7 +554,39 @@ impl Machine {
                             w.transfer(i, start + i);
                         }
                     }
-                    r.ops
+                    r.ops()
+                }
+                // A body recursion: the running code again, in a new frame.
+                Op::Recurse {
+                    start,
+                    n,
+                    dst,
+                    frame,
+                } => {
+                    spend_call!();
+                    let site = site(start, n, dst, false, frame);
+                    enter!(r.code, &[], site, next)
+                }
+                // `fib(n - 1)`: the argument, then the recursion.
+                Op::RecurseAddK {
+                    a,
+                    delta,
+                    dst,
+                    frame,
+                    ..
+                } => {
+                    spend_call!();
+                    match w.get(a) {
+                        Term::Int(x) if super::add_int(w, frame, *x, delta as i64) => {}
+                        _ => {
+                            let add = op.add_k_part().expect("a fused addition");
+                            if let Err(e) = step(&r, &add, next, w) {
+                                raise!(e, next)
+                            }
+                        }
+                    }
+                    let site = site(frame, 1, dst, false, frame);
+                    enter!(r.code, &[], site, next)
                 }
                 // A function of the same unit: the commonest call. A body
                 // call and a tail call are two arms, so that each enters
@@ -542,13 +619,13 @@ impl Machine {
                     let site = site(start, n, dst, tail, frame);
                     match r.code().calls[callee as usize] {
                         Callee::Own(idx) => {
-                            enter!(r.unit, CodeRef::of(r.unit, idx), &[], site, next)
+                            enter!(CodeRef::of(r.unit(), idx), &[], site, next)
                         }
                         Callee::Prelude(idx) => match crate::lang::compile::prelude::unit() {
                             // The prelude is static: it needs no pin.
                             Some(prelude) => {
                                 let unit = UnitRef(Arc::as_ptr(prelude));
-                                enter!(unit, CodeRef::of(unit, idx), &[], site, next)
+                                enter!(CodeRef::of(unit, idx), &[], site, next)
                             }
                             None => out!(op, next),
                         },
@@ -556,7 +633,7 @@ impl Machine {
                             match super::compiled(cx, module, fun, n as usize) {
                                 Some((target, idx)) => {
                                     let unit = self.pin(&target);
-                                    enter!(unit, CodeRef::of(unit, idx), &[], site, next)
+                                    enter!(CodeRef::of(unit, idx), &[], site, next)
                                 }
                                 None => out!(op, next),
                             }
@@ -606,26 +683,37 @@ impl Machine {
                     tail: true,
                     frame,
                 } => apply!(true, op, fun, start, n, dst, frame, next),
-                Op::Return { src } => match r.pop_frame() {
-                    Some(caller) => {
-                        let dst = caller.base() + caller.ret as usize;
-                        let from = r.base + src as usize;
-                        r.switch(caller.unit(), caller.code, caller.base());
-                        // Register to register: see `window::transfer`.
-                        // SAFETY: both are registers of the stack: the
-                        // callee's window, and the caller's below it.
-                        unsafe { transfer(r.stack.add(dst), r.stack.add(from)) }
-                        w = r.window();
-                        caller.ip.0
-                    }
-                    None => {
-                        returned = Some(w.take(src));
-                        stop = Stop::Yield;
-                        break;
-                    }
-                },
+                Op::Return { src } => return_register!(src),
+                // `n * fact(n - 1)` ends the code: the operation, then the
+                // return of its value.
+                // `a + b` returned: the commonest, on its own arm so that
+                // it adds without a second dispatch on the operator.
+                Op::BinReturn {
+                    op: BinOp::Add,
+                    dst,
+                    a,
+                    b,
+                    ..
+                } => {
+                    let fast = matches!((w.get(a), w.get(b)),
+                        (Term::Int(x), Term::Int(y)) if super::add_int(w, dst, *x, *y));
+                    bin_in_full_unless!(fast, op, next);
+                    return_register!(dst)
+                }
+                Op::BinReturn {
+                    op: operator,
+                    dst,
+                    a,
+                    b,
+                    ..
+                } => {
+                    let fast = matches!((w.get(a), w.get(b)),
+                        (Term::Int(x), Term::Int(y)) if super::small_int(w, operator, dst, *x, *y));
+                    bin_in_full_unless!(fast, op, next);
+                    return_register!(dst)
+                }
                 Op::Lambda { dst, site } => {
-                    self.make_lambda(r.unit, r.code(), w, dst, site);
+                    self.make_lambda(r.unit(), r.code(), w, dst, site);
                     next
                 }
                 Op::Send { dst, start } => match super::send_op(cx, w, dst, start) {
@@ -674,16 +762,15 @@ impl Machine {
         }
     }
 
-    /// Enters `callee` (a code of `unit`) for the call `op` of the running
-    /// frame, `ip` the caller's next instruction: as a new frame, or in
-    /// the running frame's place for a tail call, with `captures` in the
-    /// callee's capture registers.
+    /// Enters `callee` (a code of a unit the machine has pinned) for the
+    /// call `site` of the running frame, `ip` the caller's next
+    /// instruction: as a new frame, or in the running frame's place for a
+    /// tail call, with `captures` in the callee's capture registers.
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn enter_call(
         &mut self,
         r: &mut Running,
-        unit: UnitRef,
         callee: CodeRef,
         ip: *const Op,
         site: super::Site,
@@ -708,8 +795,7 @@ impl Machine {
         debug_assert!(callee_code.nregs >= n);
         let top = base + callee_code.nregs as usize;
         // A tail call pushes no frame: it needs room for one no more.
-        let frames_full = !tail && r.top_frame == r.frames_end;
-        if top > r.len || frames_full {
+        if top > r.len || (!tail && r.top_frame == r.frames_end) {
             r.release_frames(&mut self.frames);
             let room = self.make_room(top);
             r.hold_frames(&mut self.frames);
@@ -734,11 +820,11 @@ impl Machine {
             self.load_captures(callee_code, base, captures);
         }
         if tail {
-            r.switch(unit, callee, base);
+            r.switch(callee, base);
         } else {
             // SAFETY: room was made for one more frame above.
             unsafe { r.push_frame(ip, dst) };
-            r.switch(unit, callee, base);
+            r.switch(callee, base);
         }
         Entered::Yes
     }
@@ -757,8 +843,8 @@ impl Machine {
         true
     }
 
-    /// The unit and code of the lambda `f` applied with `n` arguments, and
-    /// its captured values, when it is a `fn` of compiled code of that
+    /// The code of the lambda `f` applied with `n` arguments (its unit
+    /// pinned), and its captured values, when it is a `fn` of compiled code of that
     /// arity. A tail call's arguments and captures may land on the register
     /// holding the fun, dropping it while its captures are read: it is
     /// held then.
@@ -771,7 +857,7 @@ impl Machine {
         n: u16,
         tail: bool,
         fun: Reg,
-    ) -> Option<(UnitRef, CodeRef, Option<Term>, *const [Term])> {
+    ) -> Option<(CodeRef, Option<Term>, *const [Term])> {
         let Term::Fun(callable) = f else {
             return None;
         };
@@ -782,15 +868,15 @@ impl Machine {
         let held = (tail && (fun < n || !l.captures.is_empty())).then(|| f.clone());
         // A lambda made by the running unit (a recursive `fn`, one defined
         // next to where it is applied) is pinned already.
-        let unit = if Arc::as_ptr(&l.unit) == r.unit.0 {
-            r.unit
+        let unit = if Arc::as_ptr(&l.unit) == r.unit().0 {
+            r.unit()
         } else {
             self.pin(&l.unit)
         };
         // SAFETY: a lambda's code is one of its unit's (`Lambda::term`
         // indexes the unit's codes with it).
         let callee = CodeRef(unsafe { unit.get().codes.as_ptr().add(l.code as usize) });
-        Some((unit, callee, held, &*l.captures))
+        Some((callee, held, &*l.captures))
     }
 }
 
@@ -811,7 +897,7 @@ fn site(start: Reg, n: u16, dst: Reg, tail: bool, frame: Reg) -> super::Site {
 fn own_code(r: &Running, idx: u32) -> CodeRef {
     // SAFETY: a unit's own calls name its codes (verified when it was
     // compiled: `calls_in_bounds`).
-    CodeRef(unsafe { r.unit.get().codes.as_ptr().add(idx as usize) })
+    CodeRef(unsafe { r.unit().get().codes.as_ptr().add(idx as usize) })
 }
 
 /// Binds `v` to register `r`, unless it is `_`.
@@ -829,7 +915,7 @@ fn bind_owned(w: Window, r: Reg, v: Term) {
 fn step(r: &Running, op: &Op, next: *const Op, w: Window) -> Result<*const Op, Exception> {
     // Only the frame's parts go out of line: with the frame's address
     // taken, its fields would live in memory for the whole loop.
-    let pc = step_out_of_line(r.unit, r.code, r.pc(next), op, w)?;
+    let pc = step_out_of_line(r.unit(), r.code, r.pc(next), op, w)?;
     Ok(r.at(pc))
 }
 

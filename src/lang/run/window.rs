@@ -101,6 +101,14 @@ impl Window {
         }
     }
 
+    /// Register `r`, by address: for a move into another window.
+    #[inline(always)]
+    pub fn slot(self, r: Reg) -> *mut Term {
+        #[cfg(debug_assertions)]
+        debug_assert!((r as usize) < self.len);
+        self.at.wrapping_add(r as usize)
+    }
+
     /// Moves the value out of register `r`, leaving `[]`.
     #[inline(always)]
     pub fn take(self, r: Reg) -> Term {
