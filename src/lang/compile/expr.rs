@@ -33,6 +33,10 @@ pub struct Compiler<'a> {
     pub intrinsics: bool,
     /// Compiling a module's functions (see `Unit::module_functions`).
     pub module_functions: bool,
+    /// The whole input being compiled, if it is one: left whole to the
+    /// evaluator (a `defmodule`), it is not compiled at all, rather than
+    /// copied into a code that would only hand it over.
+    pub whole: Option<&'a Ast>,
 }
 
 /// Where a value goes.
@@ -1169,7 +1173,7 @@ impl<'a> Compiler<'a> {
 
     /// Leaves `e` to the tree-walking evaluator, with the variables it uses.
     fn fallback(&mut self, b: &mut Builder, e: &Ast, to: To) -> R {
-        if binds_outward(e) {
+        if binds_outward(e) || self.whole.is_some_and(|w| std::ptr::eq(w, e)) {
             return Err(Unsupported);
         }
         let mut names = Vec::new();

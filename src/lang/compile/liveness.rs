@@ -14,21 +14,36 @@
 //! instructions computes which registers are live after each one.
 
 use super::code::{loop_skips, Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
+use smallvec::{smallvec, SmallVec};
+
+/// The registers an instruction reads or writes: a few, kept inline.
+pub(super) type Regs = SmallVec<[Reg; 8]>;
+
+/// Where control may go after an instruction: at most two places but for
+/// a receive, kept inline.
+pub(super) type Targets = SmallVec<[usize; 2]>;
 
 /// Turns each `Move` whose source is dead afterwards into a `Take`, and
 /// sets each call's `frame`.
 pub fn annotate(code: &mut Code) {
     let n = code.ops.len();
     let width = code.nregs as usize;
-    // live[i]: the registers live before instruction i.
-    let mut live: Vec<Vec<bool>> = vec![vec![false; width]; n + 1];
+    let words = width.div_ceil(64);
+    // live[i * words..][..words]: the registers live before instruction i,
+    // one bit each, for every instruction in one allocation.
+    let mut live = vec![0u64; (n + 1) * words];
     let mut after = vec![false; width];
+    let mut here = vec![0u64; words];
     for i in (0..n).rev() {
-        after.iter_mut().for_each(|x| *x = false);
+        here.iter_mut().for_each(|w| *w = 0);
         for s in successors(&code.ops[i], i) {
-            if let Some(l) = live.get(s) {
-                after.iter_mut().zip(l).for_each(|(a, b)| *a |= *b);
+            if s < n + 1 {
+                let l = &live[s * words..][..words];
+                here.iter_mut().zip(l).for_each(|(a, b)| *a |= *b);
             }
+        }
+        for (r, a) in after.iter_mut().enumerate() {
+            *a = here[r / 64] & (1 << (r % 64)) != 0;
         }
         if let Op::Move { dst, src } = code.ops[i] {
             if !after[src as usize] && src != dst {
@@ -66,14 +81,13 @@ pub fn annotate(code: &mut Code) {
             } => *frame = callee_frame(&after, *dst, *start, *n, *fun + 1),
             _ => {}
         }
-        let mut here = after.clone();
         for d in defs(code, &code.ops[i]) {
-            here[d as usize] = false;
+            here[d as usize / 64] &= !(1 << (d % 64));
         }
         for u in uses(code, &code.ops[i]) {
-            here[u as usize] = true;
+            here[u as usize / 64] |= 1 << (u % 64);
         }
-        live[i] = here;
+        live[i * words..][..words].copy_from_slice(&here);
     }
 }
 
@@ -97,36 +111,36 @@ fn callee_frame(after: &[bool], dst: Reg, start: Reg, n: u16, floor: Reg) -> Reg
 }
 
 /// Where control may go after instruction `i`.
-pub(super) fn successors(op: &Op, i: usize) -> Vec<usize> {
+pub(super) fn successors(op: &Op, i: usize) -> Targets {
     let next = i + 1;
     let to = |l: u32| if l == RAISE { None } else { Some(l as usize) };
     match op {
-        Op::Jump { to: t } => vec![*t as usize],
+        Op::Jump { to: t } => smallvec![*t as usize],
         Op::JumpIfFalsy { to: t, .. }
         | Op::JumpIfTruthy { to: t, .. }
         | Op::JumpUnlessTrue { to: t, .. }
         | Op::JumpUnlessCmp { to: t, .. }
-        | Op::JumpUnlessCmpK { to: t, .. } => vec![next, *t as usize],
+        | Op::JumpUnlessCmpK { to: t, .. } => smallvec![next, *t as usize],
         Op::Match { fail, .. }
         | Op::IsConst { fail, .. }
         | Op::IsInt { fail, .. }
         | Op::Cons { fail, .. }
         | Op::Guard { fail, .. }
         | Op::TypeTest { fail, .. } => std::iter::once(next).chain(to(*fail)).collect(),
-        Op::Return { .. } | Op::BinReturn { .. } | Op::Fail { .. } => vec![],
+        Op::Return { .. } | Op::BinReturn { .. } | Op::Fail { .. } => smallvec![],
         Op::Call { tail: true, .. }
         | Op::CallOwn { tail: true, .. }
         | Op::Loop { .. }
-        | Op::Apply { tail: true, .. } => vec![],
+        | Op::Apply { tail: true, .. } => smallvec![],
         // The receive's targets are its clauses' bodies and `after`.
-        Op::Receive { .. } => vec![usize::MAX],
-        _ => vec![next],
+        Op::Receive { .. } => smallvec![usize::MAX],
+        _ => smallvec![next],
     }
 }
 
 /// The registers an instruction writes.
-pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
-    let mut out = Vec::new();
+pub(super) fn defs(code: &Code, op: &Op) -> Regs {
+    let mut out = Regs::new();
     if let Some(dst) = { *op }.dst_mut() {
         out.push(*dst);
         return out;
@@ -144,9 +158,9 @@ pub(super) fn defs(code: &Code, op: &Op) -> Vec<Reg> {
 }
 
 /// The registers an instruction reads (or takes).
-pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
-    let range = |start: Reg, n: u16| (start..start + n).collect::<Vec<Reg>>();
-    let mut out = Vec::new();
+pub(super) fn uses(code: &Code, op: &Op) -> Regs {
+    let range = |start: Reg, n: u16| (start..start + n).collect::<Regs>();
+    let mut out = Regs::new();
     match op {
         Op::Move { src, .. } | Op::Take { src, .. } | Op::Not { src, .. } => out.push(*src),
         Op::BinK { a, .. }
@@ -167,7 +181,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
         Op::Send { start, .. } => out = range(*start, 2),
         Op::List { start, n, tail, .. } => {
             out = range(*start, *n);
-            out.extend(tail);
+            out.extend(tail.iter().copied());
         }
         Op::Map { start, n, .. } => out = range(*start, *n * 2),
         Op::MapUpdate { base, start, n, .. } => {
@@ -194,7 +208,7 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
             out = range(*start, *n);
             out.push(*fun);
         }
-        Op::Lambda { site, .. } => out = code.lambdas[*site as usize].captures.clone(),
+        Op::Lambda { site, .. } => out.extend_from_slice(&code.lambdas[*site as usize].captures),
         Op::Fallback { site, .. } => {
             out = code.fallbacks[*site as usize]
                 .vars
@@ -223,9 +237,9 @@ pub(super) fn uses(code: &Code, op: &Op) -> Vec<Reg> {
 /// The registers a `receive` itself reads: its patterns' pinned and
 /// repeated variables, its guards' and its timeout. (For liveness every
 /// register is live across it, as its clauses' bodies may read any.)
-pub(super) fn receive_reads(code: &Code, site: u32) -> Vec<Reg> {
+pub(super) fn receive_reads(code: &Code, site: u32) -> Regs {
     let site = &code.receives[site as usize];
-    let mut out = Vec::new();
+    let mut out = Regs::new();
     for (pat, guard, _) in &site.clauses {
         reads(&code.pats[*pat as usize], &mut out);
         if let Some(g) = guard {
@@ -237,7 +251,7 @@ pub(super) fn receive_reads(code: &Code, site: u32) -> Vec<Reg> {
 }
 
 /// The registers a pattern binds.
-fn binds(p: &Pat, out: &mut Vec<Reg>) {
+fn binds(p: &Pat, out: &mut Regs) {
     match p {
         Pat::Bind(r) => out.push(*r),
         Pat::Tuple(items) => items.iter().for_each(|i| binds(i, out)),
@@ -256,7 +270,7 @@ fn binds(p: &Pat, out: &mut Vec<Reg>) {
 }
 
 /// The registers a pattern compares with (`^pinned`, repeated variables).
-fn reads(p: &Pat, out: &mut Vec<Reg>) {
+fn reads(p: &Pat, out: &mut Regs) {
     match p {
         Pat::Same(r) => out.push(*r),
         Pat::Tuple(items) => items.iter().for_each(|i| reads(i, out)),
@@ -281,7 +295,7 @@ fn reads(p: &Pat, out: &mut Vec<Reg>) {
     }
 }
 
-fn guard_reads(g: &Guard, out: &mut Vec<Reg>) {
+fn guard_reads(g: &Guard, out: &mut Regs) {
     match g {
         Guard::Reg(r) => out.push(*r),
         Guard::Const(_) => {}

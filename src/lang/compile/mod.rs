@@ -63,6 +63,7 @@ pub fn input(
         codes: vec![None],
         intrinsics: true,
         module_functions: false,
+        whole: Some(ast),
     };
     let mut b = Builder::new(Kind::Input, bound.len(), Vec::new())?;
     for (i, name) in bound.iter().enumerate() {
@@ -109,6 +110,7 @@ pub fn module(
         codes: functions.iter().map(|_| None).collect(),
         intrinsics: true,
         module_functions: true,
+        whole: None,
     };
     let mut indices = Vec::with_capacity(functions.len());
     for (i, f) in functions.iter().enumerate() {

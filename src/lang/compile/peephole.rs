@@ -181,12 +181,12 @@ fn arg_maker(
         return None;
     }
     let at = maker_in_block(code, targets, call, arg)?;
-    let writes_only_arg = defs(code, &code.ops[at]) == [arg];
+    let writes_only_arg = defs(code, &code.ops[at]).as_slice() == [arg];
     let mut made = code.ops[at];
     if !writes_only_arg || made.dst_mut().is_none() {
         return None;
     }
-    let straight = (at..call).all(|j| successors(&code.ops[j], j) == [j + 1]);
+    let straight = (at..call).all(|j| successors(&code.ops[j], j).as_slice() == [j + 1]);
     let untouched = (at + 1..call).all(|j| {
         let op = &code.ops[j];
         !uses(code, op).contains(&dest) && !defs(code, op).contains(&dest)

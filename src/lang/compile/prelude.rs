@@ -52,6 +52,7 @@ fn compile(cx: &Ctx) -> Option<Prelude> {
         codes: functions.iter().map(|_| None).collect(),
         intrinsics: false,
         module_functions: false,
+        whole: None,
     };
     let mut public = FxHashMap::default();
     for (i, (name, arity, private, clauses)) in functions.iter().enumerate() {

@@ -39,7 +39,7 @@ pub fn labels_in_bounds(code: &Code) -> bool {
         && code.ops.iter().enumerate().all(|(i, op)| {
             let mut targets = match op {
                 Op::Receive { site } => receive_targets(*site),
-                _ => successors(op, i),
+                _ => successors(op, i).to_vec(),
             };
             targets.extend(jump_targets(op));
             targets.iter().all(|&t| t < len)

@@ -140,7 +140,10 @@ impl<'s> Lexer<'s> {
         if depth > MAX_STRING_DEPTH {
             return Err(error::syntax(self.span(i), error::TOO_DEEP.to_owned()));
         }
-        let mut out: Vec<Token> = Vec::new();
+        // A whole input makes about a token for every three bytes: room
+        // for them all at once, rather than copying them at each doubling.
+        let expected = if interp.is_none() { i.len() / 3 + 8 } else { 8 };
+        let mut out: Vec<Token> = Vec::with_capacity(expected);
         let mut open: Vec<Open> = Vec::new();
         loop {
             let (rest, space) = skip_blank(i);
