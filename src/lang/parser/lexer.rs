@@ -108,14 +108,28 @@ impl<'s> Lexer<'s> {
     }
 
     /// The position of the start of `rest`, a suffix of the source.
+    ///
+    /// The lexer asks for positions in order, a token's after the one
+    /// before: from the last one it counts only the characters (and line
+    /// ends) in between, and looks the line up only for a position behind.
     pub fn span(&self, rest: &str) -> Span {
         let offset = self.text.len() - rest.len();
-        let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
         let (last_offset, last_line, last_col) = self.last.get();
-        let col = if last_line == line && last_offset <= offset {
-            last_col + self.text[last_offset..offset].chars().count()
+        let (line, col) = if last_offset <= offset {
+            let gap = &self.text.as_bytes()[last_offset..offset];
+            match gap.iter().rposition(|b| *b == b'\n') {
+                None => (last_line, last_col + chars_in(gap)),
+                Some(nl) => {
+                    let lines = gap.iter().filter(|b| **b == b'\n').count();
+                    (last_line + lines, chars_in(&gap[nl + 1..]) + 1)
+                }
+            }
         } else {
-            self.text[self.line_starts[line]..offset].chars().count() + 1
+            let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
+            (
+                line,
+                self.text[self.line_starts[line]..offset].chars().count() + 1,
+            )
         };
         self.last.set((offset, line, col));
         Span {
@@ -140,9 +154,9 @@ impl<'s> Lexer<'s> {
         if depth > MAX_STRING_DEPTH {
             return Err(error::syntax(self.span(i), error::TOO_DEEP.to_owned()));
         }
-        // A whole input makes about a token for every three bytes: room
-        // for them all at once, rather than copying them at each doubling.
-        let expected = if interp.is_none() { i.len() / 3 + 8 } else { 8 };
+        // Code makes about a token for every three bytes: room for them
+        // all at once, rather than copying them at each doubling.
+        let expected = if interp.is_none() { i.len() / 2 + 8 } else { 8 };
         let mut out: Vec<Token> = Vec::with_capacity(expected);
         let mut open: Vec<Open> = Vec::new();
         loop {
@@ -217,9 +231,15 @@ impl<'s> Lexer<'s> {
     /// Tokens Elixir's tokenizer refuses after the one before: `;` after
     /// `;`, and `do` after `,`, `;` or `fn`.
     fn check_sequence(&self, out: &[Token], tok: &Tok, span: Span) -> Result<(), ParseError> {
-        let prev = out.iter().rev().find(|t| t.tok != Tok::Eol).map(|t| &t.tok);
+        let prev = out
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.tok, Tok::Eol))
+            .map(|t| &t.tok);
         match (prev, tok) {
-            (Some(Tok::Semi), Tok::Semi) if matches!(out.last(), Some(t) if t.tok == Tok::Semi) => {
+            (Some(Tok::Semi), Tok::Semi)
+                if matches!(out.last(), Some(Token { tok: Tok::Semi, .. })) =>
+            {
                 Err(error::syntax(span, error::unexpected_char(';', span.col)))
             }
             (Some(Tok::Op(",") | Tok::Semi), Tok::Reserved("do")) => {
@@ -372,7 +392,7 @@ impl<'s> Lexer<'s> {
 /// `.` is a function name (`x.end`, `Kernel.in`, `Kernel.<<`), not a
 /// keyword or terminator.
 fn after_dot(out: &[Token], tok: Tok) -> Tok {
-    let prev = out.iter().rev().find(|t| t.tok != Tok::Eol);
+    let prev = out.iter().rev().find(|t| !matches!(t.tok, Tok::Eol));
     if !prev.is_some_and(|t| t.tok.is_op(".")) {
         return tok;
     }
@@ -383,6 +403,12 @@ fn after_dot(out: &[Token], tok: Tok) -> Tok {
         }
         other => other,
     }
+}
+
+/// The characters in `bytes`, a slice of UTF-8 text between two
+/// characters: every byte but a continuation byte starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b as i8) >= -0x40).count()
 }
 
 /// Skips blanks, comments and backslash-newline continuations; says
@@ -509,6 +535,36 @@ mod tests {
         let t = tokenize("\"é\" x\n  y", 3).unwrap();
         assert_eq!(t[1].span, Span { line: 3, col: 5 });
         assert_eq!(t[3].span, Span { line: 4, col: 3 });
+    }
+
+    #[test]
+    fn a_position_is_the_same_whatever_was_asked_before() {
+        let text = "a = \"é\"\n\n  bé + ü\r\n    :ok # ç\nend";
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u32;
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            Span {
+                line: 5 + line,
+                col: text[line_start..offset].chars().count() as u32 + 1,
+            }
+        };
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|o| text.is_char_boundary(*o))
+            .collect();
+        let lexer = Lexer::new(text, 5);
+        // In order, backwards, and jumping about.
+        let mut order = offsets.clone();
+        order.extend(offsets.iter().rev());
+        order.extend(
+            offsets
+                .iter()
+                .step_by(3)
+                .chain(offsets.iter().step_by(2).rev()),
+        );
+        for o in order {
+            assert_eq!(lexer.span(&text[o..]), naive(o), "at {o}");
+        }
     }
 
     #[test]
