@@ -120,6 +120,7 @@ impl<'a> Compiler<'a> {
                 })
             }
             Node::Interpolation(parts) => self.interpolation(b, parts, to),
+            Node::Sigil(letter, parts, mods) => self.sigil(b, e, *letter, parts, mods, to),
             Node::Fn(clauses) => self.lambda(b, clauses, to),
             Node::Alias(parts) => self.constant(b, Term::Atom(self.scope.resolve_alias(parts)), to),
             Node::Call(c) => self.call(b, e, c, to),
@@ -255,6 +256,35 @@ impl<'a> Compiler<'a> {
         }
         let n = parts.len() as u16;
         self.build(b, to, |dst| Op::Interpolate { dst, start, n })
+    }
+
+    /// `~w(a b c)a`, `~s(...)`: a constant when nothing is interpolated,
+    /// a string built as an interpolation is for `~s` and `~r`; the others
+    /// (and a sigil whose value is an error) are left to the evaluator.
+    fn sigil(
+        &mut self,
+        b: &mut Builder,
+        e: &Ast,
+        letter: char,
+        parts: &[Part],
+        mods: &str,
+        to: To,
+    ) -> R {
+        let literal: Option<String> = parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => Some(t.as_str()),
+                Part::Expr(_) => None,
+            })
+            .collect();
+        match literal {
+            Some(text) => match crate::lang::eval::expr::sigil_value(letter, &text, mods) {
+                Ok(value) => self.constant(b, value, to),
+                Err(_) => self.fallback(b, e, to),
+            },
+            None if matches!(letter, 's' | 'r') => self.interpolation(b, parts, to),
+            None => self.fallback(b, e, to),
+        }
     }
 
     /// Emits the test of a clause's guard; the failures to point at the

@@ -12,8 +12,9 @@
 //! own, a helper, an import, `Kernel`), aliases and `__MODULE__` become
 //! atoms, and calls in tail position become tail calls.
 //!
-//! Forms the compiler does not handle yet (`try`, `for`, `with`, captures,
-//! bitstrings, macros...) stay in the tree and run through the evaluator
+//! Forms the compiler does not handle yet (`try`, bitstrings, `~c` and `~w`
+//! sigils with interpolations, `&name/arity` of a local function,
+//! `binding()`, macro calls) stay in the tree and run through the evaluator
 //! from inside compiled code (a [`code::Op::Fallback`]), with the variables
 //! they read; a form that would bind variables for the code after it makes
 //! the whole unit fall back instead ([`Unsupported`]).

@@ -492,9 +492,15 @@ async fn eval_sigil(
     mods: &str,
 ) -> Result<Term, Exception> {
     let text = interpolate(cx, scope, env, parts).await?;
+    sigil_value(letter, &text, mods)
+}
+
+/// The value of sigil `~letter` over `text` (its interpolations made)
+/// with modifiers `mods`: `ArgumentError` for a sigil Kernel does not have.
+pub fn sigil_value(letter: char, text: &str, mods: &str) -> Result<Term, Exception> {
     Ok(match letter {
-        's' | 'S' | 'r' | 'R' => Term::string(&text),
-        'c' | 'C' => crate::term::build::charlist(&text),
+        's' | 'S' | 'r' | 'R' => Term::string(text),
+        'c' | 'C' => crate::term::build::charlist(text),
         'w' | 'W' => {
             let words = text.split_whitespace();
             Term::list(match mods {

@@ -585,6 +585,28 @@ fn raise_struct_literals_and_required_logger_calls_are_compiled() {
 }
 
 #[test]
+fn sigils_are_compiled_and_make_what_the_evaluator_makes() {
+    for src in [
+        "fn -> ~w(a b)a end",
+        "fn x -> ~s(v=#{x}) end",
+        "fn -> ~S(a#{b}) end",
+        "fn -> ~c(abc) end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    // A charlist with interpolations is left to the evaluator.
+    assert_eq!(fallbacks_in("fn x -> ~c(a#{x}) end", &[]), 1);
+    let out = run(&[
+        "f = fn x -> {~w(a  b)a, ~w(c d), ~s(v=#{x} \"q\"), ~S(no #{x}), ~c(ab), ~c(a#{x})} end",
+        "f.(1)",
+    ]);
+    assert_eq!(
+        out[1].0,
+        r#"{[:a, :b], ["c", "d"], "v=1 \"q\"", "no \#{x}", 'ab', 'a1'}"#
+    );
+}
+
+#[test]
 fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
     let out = run(&[
         "defmodule Pt do\n  @enforce_keys [:x]\n  defstruct [:x, y: 0]\n  def new(x), do: %Pt{x: x}\n  def none, do: %Pt{}\n  def boom(x), do: raise(\"boom #{x}\")\n  def arg, do: raise(ArgumentError, \"bad\")\nend",
