@@ -6,7 +6,7 @@
 //! sleep or call a server), so application is asynchronous and runs with the
 //! calling process's context.
 
-use super::{Exception, Term};
+use super::{Atom, Exception, Term};
 use crate::runtime::Ctx;
 use futures::future::BoxFuture;
 use std::any::{Any, TypeId};
@@ -28,6 +28,13 @@ pub trait Callable: ConcreteType + Send + Sync + 'static {
 
     /// For the language layer to recognise its own closures.
     fn as_any(&self) -> &dyn Any;
+
+    /// The module, name and arity of an external fun (`&Mod.fun/arity`),
+    /// which is equal to every other fun of the same three, as on the
+    /// BEAM; `None` for a closure, equal only to itself.
+    fn external(&self) -> Option<(Atom, Atom, usize)> {
+        None
+    }
 }
 
 /// The type of a value behind a `dyn` pointer, for [`downcast`]. Every

@@ -172,10 +172,18 @@ pub fn internal_hash(term: &Term, salt: u32) -> u32 {
                 h = hash2(h, r.0 as u32, 0, hconst(7));
                 h = hash2(h, (r.0 >> 32) as u32, 0, hconst(8));
             }
-            Term::Fun(f) => {
-                let addr = std::sync::Arc::as_ptr(f) as *const u8 as usize as u64;
-                h = hash2(h, addr as u32, (addr >> 32) as u32, hconst(20));
-            }
+            // An external fun by what it names, as it is equal by that.
+            Term::Fun(f) => match f.external() {
+                Some((module, fun, arity)) => {
+                    h = block_hash(module.name().as_bytes(), hconst(20).wrapping_add(h));
+                    h = block_hash(fun.name().as_bytes(), h);
+                    h = hash2(h, arity as u32, 0, hconst(20));
+                }
+                None => {
+                    let addr = std::sync::Arc::as_ptr(f) as *const u8 as usize as u64;
+                    h = hash2(h, addr as u32, (addr >> 32) as u32, hconst(20));
+                }
+            },
             Term::Tuple(items) => {
                 h = hash2(h, items.len() as u32, 0, hconst(9));
                 if let Some((first, rest)) = items.split_first() {

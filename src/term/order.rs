@@ -8,7 +8,7 @@
 //! where `1 == 1.0`; [`Term::key_cmp`] is a total order consistent with `===`,
 //! where every integer sorts before every float: it orders map keys.
 
-use super::{TMap, Term};
+use super::{Callable, TMap, Term};
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 use std::cmp::Ordering;
@@ -53,9 +53,7 @@ fn cmp(a: &Term, b: &Term, exact: bool) -> Ordering {
         (Term::Atom(x), Term::Atom(y)) => x.cmp_names(*y),
         (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
         (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
-        (Term::Fun(x), Term::Fun(y)) => {
-            (Arc::as_ptr(x) as *const u8 as usize).cmp(&(Arc::as_ptr(y) as *const u8 as usize))
-        }
+        (Term::Fun(x), Term::Fun(y)) => cmp_funs(x, y),
         (Term::Binary(x), Term::Binary(y)) => x[..].cmp(&y[..]),
         (Term::Tuple(x), Term::Tuple(y)) => x
             .len()
@@ -82,6 +80,23 @@ fn cmp_seq<'a>(
         }
     }
     Ordering::Equal
+}
+
+/// Funs: two external funs (`&Mod.fun/arity`) by module, name and arity,
+/// equal when all three are, as on the BEAM, and after every closure;
+/// closures by identity.
+fn cmp_funs(x: &Arc<dyn Callable>, y: &Arc<dyn Callable>) -> Ordering {
+    match (x.external(), y.external()) {
+        (Some((m, f, a)), Some((n, g, b))) => m
+            .cmp_names(n)
+            .then_with(|| f.cmp_names(g))
+            .then_with(|| a.cmp(&b)),
+        (Some(_), None) => Ordering::Greater,
+        (None, Some(_)) => Ordering::Less,
+        (None, None) => {
+            (Arc::as_ptr(x) as *const u8 as usize).cmp(&(Arc::as_ptr(y) as *const u8 as usize))
+        }
+    }
 }
 
 fn cmp_maps(x: &TMap, y: &TMap, exact: bool) -> Ordering {
@@ -209,7 +224,10 @@ impl Hash for Term {
             Term::Binary(b) => b[..].hash(state),
             Term::Pid(p) => p.hash(state),
             Term::Ref(r) => r.hash(state),
-            Term::Fun(f) => (Arc::as_ptr(f) as *const u8 as usize).hash(state),
+            Term::Fun(f) => match f.external() {
+                Some((module, fun, arity)) => (module, fun, arity).hash(state),
+                None => (Arc::as_ptr(f) as *const u8 as usize).hash(state),
+            },
             Term::Tuple(t) => {
                 for x in t.iter() {
                     x.hash(state)

@@ -189,6 +189,10 @@ impl Callable for RemoteCapture {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    fn external(&self) -> Option<(Atom, Atom, usize)> {
+        Some((self.module, self.fun, self.arity))
+    }
 }
 
 /// Kernel functions the BEAM inlines to `:erlang` (so iex shows `&:erlang.+/2`).

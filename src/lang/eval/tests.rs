@@ -75,6 +75,27 @@ fn bindings_persist_and_interpolation_sees_them() {
 }
 
 #[test]
+fn captures_of_the_same_module_function_are_equal_as_on_the_beam() {
+    assert_eq!(
+        one("{(&Enum.map/2) == (&Enum.map/2), (&Enum.map/2) == (&Enum.map/3), (&Enum.map/2) === (&Map.map/2)}"),
+        "{true, false, false}"
+    );
+    // Equal funs find the same map entry, in a small map and a large one.
+    assert_eq!(
+        session(&[
+            "big = Map.new(1..40, &{&1, &1}) |> Map.put(&Enum.map/2, :found)",
+            "{big[&Enum.map/2], %{(&Enum.map/2) => :small}[&Enum.map/2]}",
+        ])[1],
+        "{:found, :small}"
+    );
+    // A closure is equal only to itself.
+    assert_eq!(
+        session(&["f = fn x -> x end", "{f == f, f == fn x -> x end}"])[1],
+        "{true, false}"
+    );
+}
+
+#[test]
 fn anonymous_functions_and_captures_apply() {
     assert_eq!(
         session(&["square = fn x -> x * x end", "square.(5)"])[1],
