@@ -14,7 +14,7 @@
 //! first alone (it is no jump's target) and both are on the same line, so
 //! that an error in either part is reported where it was.
 
-use super::code::{Code, Op};
+use super::code::{BinOp, Code, Op};
 use super::edit::{jump_targets, remove};
 
 /// Fuses each counter computed for a body recursion into the call.
@@ -78,7 +78,9 @@ fn bin_return(first: Op, second: Op) -> Option<Op> {
     else {
         return None;
     };
-    matches!(second, Op::Return { src } if src == dst).then_some(Op::BinReturn {
+    // `<>` keeps its own instruction, whose append in place this would lose.
+    let fuses = op != BinOp::Concat && matches!(second, Op::Return { src } if src == dst);
+    fuses.then_some(Op::BinReturn {
         op,
         dst,
         a,

@@ -188,7 +188,14 @@ pub(super) fn uses(code: &Code, op: &Op) -> Regs {
             out = range(*start, *n * 2);
             out.push(*base);
         }
-        Op::Bin { a, b, .. } | Op::BinReturn { a, b, .. } => out.extend([*a, *b]),
+        Op::Bin { a, b, .. } => out.extend([*a, *b]),
+        // An input's return reads what it exports, as `Return` does.
+        Op::BinReturn { a, b, .. } => {
+            out.extend([*a, *b]);
+            if let Kind::Input = code.kind {
+                out.extend(code.exports.iter().map(|(_, r)| *r));
+            }
+        }
         Op::Match { pat, src, .. } => {
             out.push(*src);
             reads(&code.pats[*pat as usize], &mut out);

@@ -191,7 +191,11 @@ impl Callable for RemoteCapture {
     }
 
     fn external(&self) -> Option<(Atom, Atom, usize)> {
-        Some((self.module, self.fun, self.arity))
+        let kernel = self.module == Atom::module("Kernel");
+        kernel
+            .then(|| inlined(self.fun, self.arity))
+            .flatten()
+            .or(Some((self.module, self.fun, self.arity)))
     }
 }
 
@@ -250,6 +254,18 @@ impl Callable for LocalCapture {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    // Only the captures the BEAM makes external funs of are equal by
+    // name; the others (of a macro such as `to_string/1`) stay closures.
+    fn external(&self) -> Option<(Atom, Atom, usize)> {
+        inlined(self.name, self.arity)
+    }
+}
+
+/// The `:erlang` function the compiler inlines `Kernel.name/arity` to
+/// (`&length/1` is `&:erlang.length/1`), if it does.
+fn inlined(name: Atom, arity: usize) -> Option<(Atom, Atom, usize)> {
+    erlang_name(name.name(), arity).map(|erl| (Atom::new("erlang"), Atom::new(erl), arity))
 }
 
 /// `&...`: a function capture or an expression capture.

@@ -88,6 +88,12 @@ fn captures_of_the_same_module_function_are_equal_as_on_the_beam() {
         ])[1],
         "{:found, :small}"
     );
+    // Kernel's functions the BEAM inlines are `:erlang`'s; a macro's
+    // capture is a closure.
+    assert_eq!(
+        one("{(&is_atom/1) == (&is_atom/1), (&Kernel.+/2) == (&:erlang.+/2), (&Kernel.to_string/1) == (&to_string/1)}"),
+        "{true, true, false}"
+    );
     // A closure is equal only to itself.
     assert_eq!(
         session(&["f = fn x -> x end", "{f == f, f == fn x -> x end}"])[1],
