@@ -125,6 +125,24 @@ fn ctrl_c_stops_an_endless_evaluation_and_keeps_the_bindings() {
     p.exp_string(":yes").unwrap();
 }
 
+#[test]
+fn ctrl_c_stops_a_runaway_recursion_and_keeps_the_bindings() {
+    let h = home();
+    let mut p = riex(&h, &[]);
+    p.send_line("kept = :yes").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    p.send_line("defmodule Inf, do: def inf(n), do: 1 + inf(n - 1)")
+        .unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("Inf.inf(1)").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_string("interrupted").unwrap();
+    p.exp_string("iex(3)> ").unwrap();
+    p.send_line("kept").unwrap();
+    p.exp_string(":yes").unwrap();
+}
+
 /// A process spinning forever in the background does not take the prompt
 /// away: the learner keeps typing while it runs, as beside iex.
 #[test]

@@ -392,6 +392,18 @@ pub enum Op {
     },
     /// Raises the error a failed construct raises about `src`.
     Fail { what: Failure, src: Reg },
+    /// Enters a `try`: until the matching [`Op::TryEnd`], an exception
+    /// leaving the code after it (or any code it calls) comes back to this
+    /// frame at `handler`, with its kind (`:error`, `:exit` or `:throw`)
+    /// in `kind`, its reason in `kind + 1` and its stacktrace in
+    /// `kind + 2`.
+    Try { kind: Reg, handler: Label },
+    /// Leaves the innermost `try` entered.
+    TryEnd,
+    /// Raises again the exception a handler was given in `kind` and the
+    /// two registers after it, with its stacktrace as it is: what a `try`
+    /// whose clauses all refuse it does.
+    Reraise { kind: Reg },
 }
 
 /// True when a [`Op::Loop`]'s `skip` leaves argument `i` where it is.
@@ -541,7 +553,8 @@ impl Op {
             | Op::JumpUnlessTrue { to: t, .. }
             | Op::JumpUnlessCmp { to: t, .. }
             | Op::JumpUnlessCmpK { to: t, .. }
-            | Op::TypeTest { fail: t, .. } => Some(t),
+            | Op::TypeTest { fail: t, .. }
+            | Op::Try { handler: t, .. } => Some(t),
             _ => None,
         }
     }
@@ -579,6 +592,8 @@ pub enum Failure {
     LambdaClause,
     /// `with ... else`: `WithClauseError`.
     With,
+    /// `try ... else`: `TryClauseError`.
+    Try,
 }
 
 /// What a call calls, resolved at compile time as far as it can be.

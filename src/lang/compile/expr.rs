@@ -16,6 +16,8 @@ use crate::term::{Atom, Term};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+mod try_block;
+
 type R<T = ()> = Result<T, Unsupported>;
 
 /// What compiling a unit needs to know of its surroundings.
@@ -120,6 +122,7 @@ impl<'a> Compiler<'a> {
                 })
             }
             Node::Interpolation(parts) => self.interpolation(b, parts, to),
+            Node::Bitstring(items) => self.bitstring(b, e, items, to),
             Node::Sigil(letter, parts, mods) => self.sigil(b, e, *letter, parts, mods, to),
             Node::Fn(clauses) => self.lambda(b, clauses, to),
             Node::Alias(parts) => self.constant(b, Term::Atom(self.scope.resolve_alias(parts)), to),
@@ -236,6 +239,32 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// `<<a, b::binary, "x">>`: the segments' values, then the binary made
+    /// of them, their types a constant list beside them.
+    fn bitstring(&mut self, b: &mut Builder, e: &Ast, items: &[Ast], to: To) -> R {
+        let segments: Vec<(&Ast, Option<String>)> = items.iter().map(expr::segment_spec).collect();
+        let known = |t: &Option<String>| {
+            matches!(
+                t.as_deref(),
+                None | Some("integer" | "binary" | "bytes" | "utf8")
+            )
+        };
+        if !segments.iter().all(|(_, t)| known(t)) {
+            return self.fallback(b, e, to);
+        }
+        let start = b.regs(segments.len() + 1)?;
+        for (i, (value, _)) in segments.iter().enumerate() {
+            self.value(b, value, start + i as Reg)?;
+        }
+        let types = segments
+            .iter()
+            .map(|(_, t)| t.as_deref().map_or(Term::nil(), Term::atom_named))
+            .collect();
+        b.constant(start + segments.len() as Reg, Term::list(types));
+        let n = segments.len() + 1;
+        self.call_at(b, sync_native(make_bitstring), start, n, to)
+    }
+
     fn pairs(&mut self, b: &mut Builder, pairs: &[(Ast, Ast)]) -> R<Reg> {
         let start = b.regs(pairs.len() * 2)?;
         for (i, (k, v)) in pairs.iter().enumerate() {
@@ -283,6 +312,13 @@ impl<'a> Compiler<'a> {
                 Err(_) => self.fallback(b, e, to),
             },
             None if matches!(letter, 's' | 'r') => self.interpolation(b, parts, to),
+            None if matches!(letter, 'c' | 'w') => {
+                // The text interpolated, then made the sigil's value.
+                let start = b.regs(2)?;
+                self.interpolation(b, parts, To::Reg(start))?;
+                b.constant(start + 1, Term::string(&format!("{letter}{mods}")));
+                self.call_at(b, sync_native(interpolated_sigil), start, 2, to)
+            }
             None => self.fallback(b, e, to),
         }
     }
@@ -543,6 +579,7 @@ impl<'a> Compiler<'a> {
             }
             ("cond", [block]) => self.cond(b, block, to),
             ("receive", [block]) => self.receive(b, e, block, to),
+            ("try", [block]) => self.try_block(b, e, block, to),
             ("|>", [lhs, rhs]) => self.pipe(b, e, lhs, rhs, to),
             ("&&", [l, r]) => self.short_circuit(b, l, r, false, to),
             ("||", [l, r]) => self.short_circuit(b, l, r, true, to),
@@ -568,7 +605,7 @@ impl<'a> Compiler<'a> {
                     self.finish(b, dst, to);
                     Ok(())
                 }
-                None => self.fallback(b, e, to),
+                None => self.capture(b, e, inner, to),
             },
             ("with", _) => self.with(b, e, args, to),
             ("for", _) => match super::comprehension::rewrite(args, e.span) {
@@ -588,9 +625,42 @@ impl<'a> Compiler<'a> {
             ("reraise", [_, _] | [_, _, _]) => {
                 self.call_callee(b, native(call::reraise_native), args, to)
             }
+            ("binding", []) => self.binding(b, to),
             _ if is_special(name) => self.fallback(b, e, to),
             _ => self.function(b, e, name, args, to),
         }
+    }
+
+    /// `binding()`: the variables in scope, as a keyword list sorted by
+    /// name, but those whose names start with an underscore.
+    fn binding(&mut self, b: &mut Builder, to: To) -> R {
+        let names: Vec<Atom> = b
+            .visible()
+            .into_iter()
+            .filter(|n| !n.name().starts_with(['_', '&']))
+            .collect();
+        let start = b.regs(names.len())?;
+        for (i, name) in names.iter().enumerate() {
+            let var = b.lookup(*name).ok_or(Unsupported)?;
+            let pair = b.regs(2)?;
+            b.constant(pair, Term::Atom(*name));
+            b.emit(Op::Move {
+                dst: pair + 1,
+                src: var,
+            });
+            b.emit(Op::Tuple {
+                dst: start + i as Reg,
+                start: pair,
+                n: 2,
+            });
+        }
+        let n = names.len() as u16;
+        self.build(b, to, |dst| Op::List {
+            dst,
+            start,
+            n,
+            tail: None,
+        })
     }
 
     /// `&(&1 + 1)`: a lambda whose parameters are `&1`, `&2`, ...
@@ -599,6 +669,9 @@ impl<'a> Compiler<'a> {
             max_capture_arg, replace_capture_args, skipped_capture_arg,
         };
         let arity = max_capture_arg(inner);
+        if let (0, Some((name, n))) = (arity, local_capture(inner)) {
+            return self.local_capture(b, name, n, inner, to);
+        }
         // What Elixir refuses to compile, the evaluator reports.
         if arity == 0 || skipped_capture_arg(inner).is_some() {
             return self.fallback(b, e, to);
@@ -612,6 +685,26 @@ impl<'a> Compiler<'a> {
             span: inner.span,
         };
         self.lambda(b, std::slice::from_ref(&clause), to)
+    }
+
+    /// `&name/arity`: a lambda calling the local function, as a local call
+    /// finds it, or the capture of Kernel's.
+    fn local_capture(&mut self, b: &mut Builder, name: &str, n: usize, at: &Ast, to: To) -> R {
+        use crate::lang::eval::closure::{kernel_capture, local_capture_clause};
+        let fun = Atom::new(name);
+        let own = self.own.contains_key(&(fun, n))
+            || self.scope.module.is_some_and(|m| self.defines(m, fun, n));
+        let imported = || {
+            let imports = self.scope.imports.lock();
+            imports
+                .iter()
+                .any(|i| i.admits(fun, n) && self.exports(i.module, fun, n))
+        };
+        if own || imported() {
+            let clause = local_capture_clause(name, n, at.span);
+            return self.lambda(b, std::slice::from_ref(&clause), to);
+        }
+        self.constant(b, kernel_capture(name, n), to)
     }
 
     /// True when a local call of `name/arity` reaches Kernel's function:
@@ -1355,6 +1448,31 @@ fn literal(e: &Ast) -> Option<Term> {
     }
 }
 
+/// The value of a sigil from its interpolated text and its letter followed
+/// by its modifiers (`"wa"`).
+fn interpolated_sigil(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, crate::term::Exception> {
+    let [text, sigil] = &args[..] else {
+        unreachable!("compiled with two arguments");
+    };
+    let (Some(text), Some(sigil)) = (text.as_str(), sigil.as_str()) else {
+        unreachable!("an interpolation and a constant");
+    };
+    let mut sigil = sigil.chars();
+    let letter = sigil.next().unwrap_or('s');
+    expr::sigil_value(letter, text, sigil.as_str())
+}
+
+/// `<<...>>` of segment values, the last argument their types.
+fn make_bitstring(_cx: &mut Ctx, mut args: Vec<Term>) -> Result<Term, crate::term::Exception> {
+    let types = args.pop().and_then(|t| t.list_to_vec()).unwrap_or_default();
+    let mut bytes = Vec::new();
+    for (v, t) in args.iter().zip(&types) {
+        let spec = t.as_atom().filter(|a| *a != crate::term::atom::NIL);
+        expr::push_segment(&mut bytes, v, spec.map(Atom::name))?;
+    }
+    Ok(Term::binary(&bytes))
+}
+
 /// A native function of the evaluator's that never waits, as a call target.
 fn sync_native(f: crate::runtime::code::SyncFn) -> Callee {
     Callee::Native(crate::runtime::code::Native::Sync(f))
@@ -1517,6 +1635,29 @@ fn is_send(callee: &Callee, arity: usize) -> bool {
     arity == 2
         && fun.name() == "send"
         && (*m == Atom::module("Kernel") || *m == Atom::new("erlang"))
+}
+
+/// `name/arity` of a capture of a local function: its name and arity.
+fn local_capture(inner: &Ast) -> Option<(&str, usize)> {
+    let slash = inner.as_call()?;
+    if inner.local_name() != Some("/") {
+        return None;
+    }
+    let [target, arity] = slash.args.as_slice() else {
+        return None;
+    };
+    let arity = match arity.kind {
+        Node::Int(n) if n >= 0 => n as usize,
+        _ => return None,
+    };
+    match &target.kind {
+        Node::Var(name) => Some((name, arity)),
+        Node::Call(c) if c.args.is_empty() => match &c.target {
+            Target::Local(name) => Some((name, arity)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `Mod.fun/arity` of a capture whose module is written as an alias or an

@@ -34,6 +34,7 @@ pub fn annotate(code: &mut Code) {
     let mut live = vec![0u64; (n + 1) * words];
     let mut after = vec![false; width];
     let mut here = vec![0u64; words];
+    let protectors = protectors(code);
     for i in (0..n).rev() {
         here.iter_mut().for_each(|w| *w = 0);
         for s in successors(&code.ops[i], i) {
@@ -41,6 +42,16 @@ pub fn annotate(code: &mut Code) {
                 let l = &live[s * words..][..words];
                 here.iter_mut().zip(l).for_each(|(a, b)| *a |= *b);
             }
+        }
+        // Inside a `try`, any instruction may raise to the handler: what
+        // the handler reads stays live, but for the registers the
+        // exception arrives in (written then, before the handler runs).
+        if let Some((handler, kind)) = protectors[i] {
+            let mut l = live[handler * words..][..words].to_vec();
+            for r in kind..kind + 3 {
+                l[r as usize / 64] &= !(1 << (r % 64));
+            }
+            here.iter_mut().zip(&l).for_each(|(a, b)| *a |= *b);
         }
         for (r, a) in after.iter_mut().enumerate() {
             *a = here[r / 64] & (1 << (r % 64)) != 0;
@@ -91,6 +102,30 @@ pub fn annotate(code: &mut Code) {
     }
 }
 
+/// For each instruction, the `try` whose handler an exception it raises
+/// goes to: the handler's label and the register its kind arrives in.
+/// The code between a [`Op::Try`] and its [`Op::TryEnd`] is a straight
+/// run (its handler and what follows come after the `TryEnd`), so the
+/// innermost one is found by nesting, in order.
+fn protectors(code: &Code) -> Vec<Option<(usize, Reg)>> {
+    let mut open: Vec<(usize, Reg)> = Vec::new();
+    let mut out = Vec::with_capacity(code.ops.len());
+    for op in &code.ops {
+        match *op {
+            Op::Try { kind, handler } => {
+                out.push(open.last().copied());
+                open.push((handler as usize, kind));
+            }
+            Op::TryEnd => {
+                open.pop();
+                out.push(open.last().copied());
+            }
+            _ => out.push(open.last().copied()),
+        }
+    }
+    out
+}
+
 /// Where a callee's registers start: above every register live after the
 /// call but the one receiving its value (written once the callee is gone),
 /// and above `floor`. Either at or below the arguments, which then move
@@ -127,7 +162,10 @@ pub(super) fn successors(op: &Op, i: usize) -> Targets {
         | Op::Cons { fail, .. }
         | Op::Guard { fail, .. }
         | Op::TypeTest { fail, .. } => std::iter::once(next).chain(to(*fail)).collect(),
-        Op::Return { .. } | Op::BinReturn { .. } | Op::Fail { .. } => smallvec![],
+        Op::Return { .. } | Op::BinReturn { .. } | Op::Fail { .. } | Op::Reraise { .. } => {
+            smallvec![]
+        }
+        Op::Try { handler, .. } => smallvec![next, *handler as usize],
         Op::Call { tail: true, .. }
         | Op::CallOwn { tail: true, .. }
         | Op::Loop { .. }
@@ -152,6 +190,8 @@ pub(super) fn defs(code: &Code, op: &Op) -> Regs {
         }
         Op::RecurseAddK { dst, frame, .. } => out.extend([*frame, *dst]),
         Op::BinReturn { dst, .. } => out.push(*dst),
+        // Written when an exception comes to the handler.
+        Op::Try { kind, .. } => out.extend([*kind, *kind + 1, *kind + 2]),
         _ => {}
     }
     out
@@ -236,7 +276,8 @@ pub(super) fn uses(code: &Code, op: &Op) -> Regs {
         }
         // Anything a receive's clauses may reach stays live: every register.
         Op::Receive { .. } => out.extend(0..code.nregs),
-        Op::Const { .. } | Op::Jump { .. } => {}
+        Op::Reraise { kind } => out.extend([*kind, *kind + 1, *kind + 2]),
+        Op::Const { .. } | Op::Jump { .. } | Op::Try { .. } | Op::TryEnd => {}
     }
     out
 }

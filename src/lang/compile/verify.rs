@@ -67,6 +67,7 @@ fn jump_targets(op: &Op) -> Vec<usize> {
         | Op::JumpUnlessCmp { to, .. }
         | Op::JumpUnlessCmpK { to, .. } => vec![to as usize],
         Op::Guard { fail, .. } | Op::TypeTest { fail, .. } => vec![fail as usize],
+        Op::Try { handler, .. } => vec![handler as usize],
         Op::Match { fail, .. }
         | Op::IsConst { fail, .. }
         | Op::IsInt { fail, .. }

@@ -293,15 +293,7 @@ pub async fn capture(
                     return Ok(local_closure(scope, env, name, arity, e.span));
                 }
                 Target::Local(name) if target.args.is_empty() => {
-                    let shown = match erlang_name(name, arity) {
-                        Some(erl) => format!("&:erlang.{erl}/{arity}"),
-                        None => format!("&Kernel.{name}/{arity}"),
-                    };
-                    return Ok(Term::Fun(Arc::new(LocalCapture {
-                        name: Atom::new(name),
-                        arity,
-                        shown,
-                    })));
+                    return Ok(kernel_capture(name, arity));
                 }
                 _ => {}
             }
@@ -311,15 +303,7 @@ pub async fn capture(
             if reaches_beyond_kernel(cx, scope, name, arity) {
                 return Ok(local_closure(scope, env, name, arity, e.span));
             }
-            let shown = match erlang_name(name, arity) {
-                Some(erl) => format!("&:erlang.{erl}/{arity}"),
-                None => format!("&Kernel.{name}/{arity}"),
-            };
-            return Ok(Term::Fun(Arc::new(LocalCapture {
-                name: Atom::new(name),
-                arity,
-                shown,
-            })));
+            return Ok(kernel_capture(name, arity));
         }
     }
     let arity = max_capture_arg(inner);
@@ -339,6 +323,34 @@ pub async fn capture(
         span: inner.span,
     };
     Ok(make(scope, env, vec![clause], e.span))
+}
+
+/// `&name/arity` of a Kernel function: it applies Kernel's, and prints
+/// as iex shows it (`&:erlang.length/1` for one the compiler inlines).
+pub fn kernel_capture(name: &str, arity: usize) -> Term {
+    let shown = match erlang_name(name, arity) {
+        Some(erl) => format!("&:erlang.{erl}/{arity}"),
+        None => format!("&Kernel.{name}/{arity}"),
+    };
+    Term::Fun(Arc::new(LocalCapture {
+        name: Atom::new(name),
+        arity,
+        shown,
+    }))
+}
+
+/// The clause of `fn &1, ... -> name(&1, ...) end`: what `&name/arity`
+/// of a local function is.
+pub fn local_capture_clause(name: &str, arity: usize, span: Span) -> Clause {
+    let vars: Vec<Ast> = (1..=arity)
+        .map(|i| Ast::new(Node::Var(format!("&{i}")), span))
+        .collect();
+    Clause {
+        patterns: vars.clone(),
+        guard: None,
+        body: Ast::local(name, vars, span),
+        span,
+    }
 }
 
 /// True when `&name/arity` names a function of the module being run or an
@@ -361,15 +373,7 @@ fn reaches_beyond_kernel(cx: &Ctx, scope: &Scope, name: &str, arity: usize) -> b
 /// `&name/arity` of a local function: `fn a, b -> name(a, b) end`, whose
 /// call finds the function as a local call does.
 fn local_closure(scope: &Arc<Scope>, env: &Env, name: &str, arity: usize, span: Span) -> Term {
-    let vars: Vec<Ast> = (1..=arity)
-        .map(|i| Ast::new(Node::Var(format!("&{i}")), span))
-        .collect();
-    let clause = Clause {
-        patterns: vars.clone(),
-        guard: None,
-        body: Ast::local(name, vars, span),
-        span,
-    };
+    let clause = local_capture_clause(name, arity, span);
     make(scope, env, vec![clause], span)
 }
 

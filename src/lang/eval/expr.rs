@@ -441,39 +441,48 @@ async fn eval_bitstring(
 ) -> Result<Term, Exception> {
     let mut bytes = Vec::new();
     for item in items {
-        let (value_ast, spec) = match item.local_name() {
-            Some("::") => {
-                let c = item.as_call().expect("a call");
-                (
-                    &c.args[0],
-                    c.args[1]
-                        .local_name()
-                        .map(str::to_owned)
-                        .or_else(|| var_name(&c.args[1])),
-                )
-            }
-            _ => (item, None),
-        };
+        let (value_ast, spec) = segment_spec(item);
         let v = eval(cx, scope, env, value_ast).await?;
-        match (&v, spec.as_deref()) {
-            (Term::Int(i), None | Some("integer")) => bytes.push(*i as u8),
-            (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
-            (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
-            (Term::Int(c), Some("utf8")) => {
-                let ch = char::from_u32(*c as u32)
-                    .ok_or_else(|| Exception::argument_error("invalid code point"))?;
-                let mut buf = [0u8; 4];
-                bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-            }
-            _ => {
-                return Err(Exception::argument_error(&format!(
-                    "construction of binary failed: {}",
-                    inspect(&v)
-                )))
-            }
-        }
+        push_segment(&mut bytes, &v, spec.as_deref())?;
     }
     Ok(Term::binary(&bytes))
+}
+
+/// A segment of `<<...>>`: its value and its type (`x::binary`), if
+/// written.
+pub fn segment_spec(item: &Ast) -> (&Ast, Option<String>) {
+    match (item.local_name(), item.as_call()) {
+        (Some("::"), Some(c)) if c.args.len() == 2 => (
+            &c.args[0],
+            c.args[1]
+                .local_name()
+                .map(str::to_owned)
+                .or_else(|| var_name(&c.args[1])),
+        ),
+        _ => (item, None),
+    }
+}
+
+/// Appends the segment of value `v` and type `spec` to `bytes`.
+pub fn push_segment(bytes: &mut Vec<u8>, v: &Term, spec: Option<&str>) -> Result<(), Exception> {
+    match (v, spec) {
+        (Term::Int(i), None | Some("integer")) => bytes.push(*i as u8),
+        (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
+        (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
+        (Term::Int(c), Some("utf8")) => {
+            let ch = char::from_u32(*c as u32)
+                .ok_or_else(|| Exception::argument_error("invalid code point"))?;
+            let mut buf = [0u8; 4];
+            bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+        }
+        _ => {
+            return Err(Exception::argument_error(&format!(
+                "construction of binary failed: {}",
+                inspect(v)
+            )))
+        }
+    }
+    Ok(())
 }
 
 fn var_name(a: &Ast) -> Option<String> {

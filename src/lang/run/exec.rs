@@ -143,6 +143,13 @@ impl Running {
         self.top_frame = slot.add(1);
     }
 
+    /// How many callers the running frame has.
+    #[inline(always)]
+    fn depth(&self) -> u32 {
+        // SAFETY: both point into the frames' allocation.
+        unsafe { self.top_frame.offset_from(self.frames) as u32 }
+    }
+
     /// Pops the caller's frame, if there is one: the running frame is the
     /// bottom one when not.
     #[inline(always)]
@@ -740,6 +747,26 @@ impl Machine {
                     }
                 }
                 Op::Fallback { .. } | Op::Field { .. } => out!(op, next),
+                Op::Try { kind, handler } => {
+                    let depth = r.depth();
+                    self.handlers.push(super::handler::Handler {
+                        depth,
+                        at: handler,
+                        kind,
+                    });
+                    next
+                }
+                Op::TryEnd => {
+                    self.handlers.pop();
+                    next
+                }
+                Op::Reraise { kind } => {
+                    let e =
+                        super::handler::departure(w.get(kind), w.take(kind + 1), w.take(kind + 2));
+                    stop = Stop::Reraise(e);
+                    ip = next;
+                    break;
+                }
             };
         }
         r.release_frames(&mut self.frames);
@@ -830,8 +857,9 @@ impl Machine {
     }
 
     /// Makes room for registers up to `top` and one more frame: false past
-    /// [`MAX_REGS`], where a runaway recursion ends its process instead of
-    /// exhausting memory. The stack may move.
+    /// [`MAX_REGS`] or [`MAX_FRAMES`](super::MAX_FRAMES), where a runaway
+    /// recursion ends its process instead of exhausting memory. The stack
+    /// may move.
     #[cold]
     #[inline(never)]
     fn make_room(&mut self, top: usize) -> bool {
@@ -839,8 +867,7 @@ impl Machine {
             return false;
         }
         self.grow(top);
-        self.room_for_frame();
-        true
+        self.room_for_frame()
     }
 
     /// The code of the lambda `f` applied with `n` arguments (its unit

@@ -18,6 +18,7 @@
 //! ([`Applier`]).
 
 mod exec;
+mod handler;
 pub mod lambda;
 mod matching;
 mod ops;
@@ -51,9 +52,17 @@ const MAX_NESTING: u32 = 10_000;
 /// BEAM counts reductions.
 const CALLS_PER_SLICE: u32 = 2000;
 
-/// How many registers a process's stack may hold (24 bytes each): past it,
-/// a runaway recursion ends the process instead of exhausting memory.
-const MAX_REGS: usize = 1 << 26;
+/// How many registers a process's stack may hold (24 bytes each, 1.5 GiB
+/// in all): past it, a runaway recursion ends the process instead of
+/// exhausting memory. Tests reach a lower limit sooner.
+const MAX_REGS: usize = if cfg!(test) { 1 << 23 } else { 1 << 26 };
+
+/// How many frames a process's stack may hold (24 bytes each, 768 MiB in
+/// all): a recursion whose callee's window starts where its caller's does
+/// (`def inf(n), do: 1 + inf(n - 1)`) deepens by a frame and no register,
+/// so the frames need a limit of their own. 33 million calls deep is far
+/// beyond any recursion that ends. Tests reach a lower limit sooner.
+const MAX_FRAMES: usize = if cfg!(test) { 1 << 21 } else { 1 << 25 };
 
 /// The most registers a run claims at once beyond what a call needs.
 const CLAIM_STEP: usize = 1 << 16;
@@ -388,6 +397,8 @@ struct Machine {
     /// The unit the run started in, while its caller keeps it alive: a run
     /// that ends without waiting takes no reference count on it.
     entry: Entry,
+    /// The `try`s the frames are in, innermost last.
+    handlers: handler::Handlers,
 }
 
 /// The caller's reference to the unit a run started in, until the run
@@ -475,11 +486,17 @@ impl Machine {
     /// Runs a loaded machine as far as it goes without waiting.
     fn run_now(&mut self, cx: &mut Ctx, cur: &mut Frame) -> Went {
         let mut budget = CALLS_PER_SLICE;
-        match self.run_local(cx, cur, &mut budget) {
-            Stop::Done(v, _) => Went::Done(Ok(v)),
-            Stop::Raise(e) => Went::Done(Err(self.unwind(*cur, e))),
-            Stop::Yield => Went::Waiting(Resume::Yield),
-            Stop::Out(_) => Went::Waiting(Resume::Out),
+        loop {
+            let (e, framed) = match self.run_local(cx, cur, &mut budget) {
+                Stop::Done(v, _) => return Went::Done(Ok(v)),
+                Stop::Raise(e) => (e, false),
+                Stop::Reraise(e) => (e, true),
+                Stop::Yield => return Went::Waiting(Resume::Yield),
+                Stop::Out(_) => return Went::Waiting(Resume::Out),
+            };
+            if let Some(e) = self.unwind(cur, e, framed) {
+                return Went::Done(Err(e));
+            }
         }
     }
 
@@ -500,6 +517,7 @@ impl Machine {
         self.note_peak();
         self.frames.clear();
         self.pins.clear();
+        self.handlers.clear();
         self.entry = Entry::NONE;
         cx.leave();
     }
@@ -526,12 +544,14 @@ impl Machine {
                 used: 0,
                 pins: Vec::new(),
                 entry: Entry::NONE,
+                handlers: handler::Handlers::default(),
             })
     }
 
     /// Empties the machine and keeps it for the next run, unless it grew
     /// bigger than what is kept.
     fn give_back(mut self) {
+        self.handlers.clear();
         let used = self.used.min(self.regs.len());
         clear_registers(&mut self.regs[..used]);
         let room = self.regs.capacity().max(self.frames.capacity());
@@ -624,6 +644,9 @@ enum Stop<'u> {
     Done(Term, Vec<(Atom, Term)>),
     /// An exception left the running frame.
     Raise(Exception),
+    /// A `try`'s exception, which no clause took, leaves its frame again:
+    /// the frame is in its stacktrace already.
+    Reraise(Exception),
 }
 
 impl Machine {
@@ -654,7 +677,14 @@ impl Machine {
                         Stop::Out(op) => Some(op),
                         Stop::Yield => None,
                         Stop::Done(v, exports) => break Ok((v, exports)),
-                        Stop::Raise(e) => break Err(self.unwind(cur, e)),
+                        Stop::Raise(e) => match self.unwind(&mut cur, e, false) {
+                            Some(e) => break Err(e),
+                            None => continue,
+                        },
+                        Stop::Reraise(e) => match self.unwind(&mut cur, e, true) {
+                            Some(e) => break Err(e),
+                            None => continue,
+                        },
                     },
                 };
                 let Some(op) = op else {
@@ -664,7 +694,10 @@ impl Machine {
                 if let Op::Receive { site } = op {
                     let waiting = match self.receive(cx, &cur, *site) {
                         Ok(waiting) => waiting,
-                        Err(e) => break Err(self.unwind(cur, e)),
+                        Err(e) => match self.unwind(&mut cur, e, false) {
+                            Some(e) => break Err(e),
+                            None => continue,
+                        },
                     };
                     cur.set_pc(waiting.await);
                     continue;
@@ -684,7 +717,11 @@ impl Machine {
                 match flow {
                     Ok(Flow::Done(v, exports)) => break Ok((v, exports)),
                     Ok(_) => {}
-                    Err(e) => break Err(self.unwind(cur, e)),
+                    Err(e) => {
+                        if let Some(e) = self.unwind(&mut cur, e, false) {
+                            break Err(e);
+                        }
+                    }
                 }
             };
             self.finish(cx);
@@ -869,19 +906,30 @@ impl Machine {
         self.frames.pop()
     }
 
-    /// Before a frame is pushed: room for one more.
+    /// Before a frame is pushed: room for one more, false past
+    /// [`MAX_FRAMES`].
     #[inline(always)]
-    fn room_for_frame(&mut self) {
-        if self.frames.len() == self.frames.capacity() {
-            self.more_frames();
-        }
+    fn room_for_frame(&mut self) -> bool {
+        self.frames.len() < self.frames.capacity() || self.more_frames()
     }
 
+    /// Doubles the room for frames, up to [`MAX_FRAMES`] and never past
+    /// it: a doubling past the limit would claim memory no recursion that
+    /// ends needs.
     #[cold]
     #[inline(never)]
-    fn more_frames(&mut self) {
+    fn more_frames(&mut self) -> bool {
         self.take_over_big_spare();
-        self.frames.reserve(1);
+        let (len, room) = (self.frames.len(), self.frames.capacity());
+        if len < room {
+            return true;
+        }
+        if room >= MAX_FRAMES {
+            return false;
+        }
+        self.frames
+            .reserve_exact(room.max(4).min(MAX_FRAMES - room));
+        true
     }
 
     /// When a stack outgrows its room: the thread's big spare machine, if
@@ -1092,18 +1140,45 @@ impl Machine {
         Ok(self.returned(cur, v, dst, tail))
     }
 
-    /// An exception leaves every frame of this machine: each function adds
-    /// its frame to the stacktrace, as on the BEAM.
-    fn unwind(&mut self, mut cur: Frame, mut e: Exception) -> Exception {
+    /// An exception leaves the running frame `cur` (whose function is in
+    /// its stacktrace already when `framed`), and its callers, each adding
+    /// its frame to the stacktrace as on the BEAM, up to the frame of the
+    /// innermost `try`, which goes on at its handler (`None`); or it leaves
+    /// them all, and the machine's run (`Some`).
+    fn unwind(&mut self, cur: &mut Frame, mut e: Exception, framed: bool) -> Option<Exception> {
+        self.note_peak();
+        let handler = self.handlers.pop();
+        let mut framed = framed;
         loop {
-            e = decorate(&cur, e);
+            if !framed {
+                e = decorate(cur, e);
+            }
+            framed = false;
+            if let Some(h) = handler.filter(|h| h.depth as usize == self.frames.len()) {
+                self.catch(cur, h, e);
+                return None;
+            }
             self.regs.truncate(cur.base());
             self.used = self.used.min(cur.base());
             match self.frames.pop() {
-                Some(caller) => cur = caller,
-                None => return e,
+                Some(caller) => *cur = caller,
+                None => return Some(e),
             }
         }
+    }
+
+    /// The frame `cur` goes on at handler `h`, with `e` in its registers.
+    /// The frames it called were unwound: their windows may have reached
+    /// below its own top (into registers dead after the call), so its
+    /// window is claimed whole again.
+    fn catch(&mut self, cur: &mut Frame, h: handler::Handler, e: Exception) {
+        let base = cur.base();
+        self.grow(base + cur.code.get().nregs as usize);
+        let arrived = handler::arrival(e);
+        for (slot, v) in self.regs[base + h.kind as usize..].iter_mut().zip(arrived) {
+            *slot = v;
+        }
+        cur.set_pc(h.at);
     }
 }
 

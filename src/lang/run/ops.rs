@@ -218,6 +218,7 @@ fn failure(what: Failure, code: &Code, file: &str, regs: &[Term], src: u16) -> E
     match what {
         Failure::Case => clause_error("CaseClauseError", value()),
         Failure::With => clause_error("WithClauseError", value()),
+        Failure::Try => clause_error("TryClauseError", value()),
         Failure::Cond => cond_clause_error(),
         Failure::LambdaClause => crate::lang::eval::closure::no_clause(code.arity as usize, args()),
         Failure::FunctionClause => {

@@ -594,15 +594,48 @@ fn sigils_are_compiled_and_make_what_the_evaluator_makes() {
     ] {
         assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
     }
-    // A charlist with interpolations is left to the evaluator.
-    assert_eq!(fallbacks_in("fn x -> ~c(a#{x}) end", &[]), 1);
+    // A charlist or words with interpolations are made from the text.
+    assert_eq!(fallbacks_in("fn x -> {~c(a#{x}), ~w(a #{x})a} end", &[]), 0);
     let out = run(&[
-        "f = fn x -> {~w(a  b)a, ~w(c d), ~s(v=#{x} \"q\"), ~S(no #{x}), ~c(ab), ~c(a#{x})} end",
+        "f = fn x -> {~w(a  b)a, ~w(c d), ~s(v=#{x} \"q\"), ~S(no #{x}), ~c(ab), ~c(a#{x}), ~w(#{x}  y)a} end",
         "f.(1)",
     ]);
     assert_eq!(
         out[1].0,
-        r#"{[:a, :b], ["c", "d"], "v=1 \"q\"", "no \#{x}", 'ab', 'a1'}"#
+        r#"{[:a, :b], ["c", "d"], "v=1 \"q\"", "no \#{x}", 'ab', 'a1', [:"1", :y]}"#
+    );
+}
+
+#[test]
+fn captures_bitstrings_and_binding_are_compiled_and_make_what_elixir_makes() {
+    for src in [
+        "fn -> &is_atom/1 end",
+        "fn -> &length/1 end",
+        "fn -> &(&1 / 2) end",
+        "fn x -> <<x, \"ab\", x::utf8, \"c\"::binary>> end",
+        "fn x -> {x, binding()} end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    let out = run(&[
+        "defmodule Caps do\n  def twice(x), do: 2 * x\n  def all(l), do: Enum.map(l, &twice/1)\n  def kernel, do: &is_atom/1\nend",
+        "Caps.all([1, 2])",
+        "Caps.kernel() == (&is_atom/1)",
+        "Enum.map([4], &(&1 / 2))",
+        "b = fn x -> <<x, \"ab\", 233::utf8, \"c\"::binary>> end",
+        "b.(65)",
+        "b.(:no)",
+        "zed = 1; alpha = 2; _hidden = 3; binding()",
+    ]);
+    assert_eq!(out[1].0, "[2, 4]");
+    assert_eq!(out[2].0, "true");
+    assert_eq!(out[3].0, "[2.0]");
+    assert_eq!(out[5].0, "\"Aabéc\"");
+    assert!(out[6].0.starts_with("** (ArgumentError) "), "{}", out[6].0);
+    assert!(
+        out[7].0.starts_with("[alpha: 2, b: #Function<") && out[7].0.ends_with(", zed: 1]"),
+        "{}",
+        out[7].0
     );
 }
 
@@ -763,4 +796,215 @@ fn range_patterns_and_match_are_compiled() {
     ] {
         assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
     }
+}
+
+const RUNAWAY: &str = r#"
+defmodule Runaway do
+  def frames_only(n), do: 1 + frames_only(n - 1)
+  def registers_too(n), do: n + registers_too(n + 1)
+end
+"#;
+
+#[test]
+fn a_runaway_recursion_that_keeps_nothing_per_level_reaches_the_frame_limit() {
+    // The callee's window starts where its caller's does: only frames grow.
+    let out = run(&[RUNAWAY, "Runaway.frames_only(1)", "1 + 1"]);
+    assert_eq!(
+        out[1].0,
+        "** (SystemLimitError) a system limit has been reached"
+    );
+    assert!(
+        out[1].1 < 64,
+        "{} registers: the frames alone should grow",
+        out[1].1
+    );
+    assert_eq!(out[2].0, "2");
+}
+
+#[test]
+fn a_runaway_recursion_that_keeps_a_value_per_level_reaches_the_register_limit() {
+    let out = run(&[RUNAWAY, "Runaway.registers_too(1)", "1 + 1"]);
+    assert_eq!(
+        out[1].0,
+        "** (SystemLimitError) a system limit has been reached"
+    );
+    assert!(out[1].1 > super::MAX_FRAMES, "{} registers", out[1].1);
+    assert!(out[1].1 <= super::MAX_REGS, "{} registers", out[1].1);
+    assert_eq!(out[2].0, "2");
+}
+
+const TRIES: &str = r#"
+defmodule Tries do
+  def safe_div(a, b) do
+    try do
+      div(a, b)
+    rescue
+      ArithmeticError -> :infinity
+    end
+  end
+
+  def deep(0), do: raise(ArgumentError, "bottom")
+  def deep(n), do: 1 + deep(n - 1)
+
+  def caught(n) do
+    kept = n * 2
+    try do
+      deep(n)
+    rescue
+      e in [KeyError, ArgumentError] -> {kept, e.message, length(__STACKTRACE__)}
+    end
+  end
+
+  def classify(f) do
+    try do
+      f.()
+    rescue
+      e in RuntimeError -> {:rescued, e.message}
+    catch
+      :exit, reason -> {:exited, reason}
+      thrown -> {:thrown, thrown}
+    else
+      {:ok, v} -> {:fine, v}
+      other -> {:other, other}
+    end
+  end
+
+  def refused(f) do
+    try do
+      f.()
+    rescue
+      KeyError -> :never
+    catch
+      :exit, :other -> :never
+    end
+  end
+
+  def count(0, acc), do: acc
+  def count(n, acc) do
+    acc = try do
+      if rem(n, 3) == 0, do: throw(:skip), else: acc + 1
+    catch
+      :skip -> acc
+    end
+    count(n - 1, acc)
+  end
+
+  def with_after(pid, f) do
+    try do
+      f.()
+    after
+      send(pid, :after_ran)
+    end
+  end
+
+  def nested do
+    try do
+      try do
+        raise "inner"
+      rescue
+        e -> raise "again: " <> e.message
+      end
+    rescue
+      e -> e.message
+    end
+  end
+
+  def waits do
+    try do
+      receive do
+        {:go, v} -> v
+      end
+    after
+      send(self(), :cleaned)
+    end
+  end
+end
+"#;
+
+#[test]
+fn try_in_a_module_is_compiled_to_handlers_not_left_to_the_evaluator() {
+    let fns = [
+        "fn -> try do 1 rescue _ -> 2 end end",
+        "fn f -> try do f.() rescue e in [ArgumentError] -> e catch k, v -> {k, v} else x -> x after :ok end end",
+    ];
+    for src in fns {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+}
+
+#[test]
+fn an_error_raised_in_a_try_is_rescued_by_its_clauses() {
+    let out = run(&[
+        TRIES,
+        "Tries.safe_div(1, 0)",
+        "Tries.safe_div(6, 3)",
+        "Tries.caught(3)",
+    ]);
+    assert_eq!(out[1].0, ":infinity");
+    assert_eq!(out[2].0, "2");
+    // Four frames of `deep` and the one of `caught`.
+    assert_eq!(out[3].0, "{6, \"bottom\", 5}");
+}
+
+#[test]
+fn catch_else_and_reraise_take_each_kind_of_exception_where_elixir_does() {
+    let out = run(&[
+        TRIES,
+        "Tries.classify(fn -> raise \"boom\" end)",
+        "Tries.classify(fn -> exit(:bye) end)",
+        "Tries.classify(fn -> throw(7) end)",
+        "Tries.classify(fn -> {:ok, 1} end)",
+        "Tries.classify(fn -> :plain end)",
+        "Tries.refused(fn -> raise \"boom\" end)",
+        "Tries.refused(fn -> exit(:bye) end)",
+        "Tries.refused(fn -> throw(:up) end)",
+        "Tries.nested()",
+    ]);
+    let values: Vec<&str> = out[1..].iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(
+        values,
+        [
+            "{:rescued, \"boom\"}",
+            "{:exited, :bye}",
+            "{:thrown, 7}",
+            "{:fine, 1}",
+            "{:other, :plain}",
+            "** (RuntimeError) boom",
+            "** (exit) :bye",
+            "** (throw) :up",
+            "\"again: inner\"",
+        ]
+    );
+}
+
+#[test]
+fn a_try_in_each_turn_of_a_tail_recursive_loop_runs_in_constant_space() {
+    let out = run(&[TRIES, "Tries.count(300_000, 0)"]);
+    assert_eq!(out[1].0, "200000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+}
+
+#[test]
+fn after_runs_on_the_way_out_with_a_value_and_with_an_exception() {
+    let out = run(&[
+        TRIES,
+        "Tries.with_after(self(), fn -> :value end)",
+        "receive do :after_ran -> :ran after 0 -> :not_run end",
+        "Tries.with_after(self(), fn -> raise \"out\" end)",
+        "receive do :after_ran -> :ran after 0 -> :not_run end",
+    ]);
+    let values: Vec<&str> = out[1..].iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(values, [":value", ":ran", "** (RuntimeError) out", ":ran"]);
+}
+
+#[test]
+fn a_receive_inside_a_try_suspends_the_process_and_after_still_runs() {
+    let out = run(&[
+        TRIES,
+        "me = self()",
+        "pid = spawn(fn -> send(me, {:result, Tries.waits(), receive do :cleaned -> :cleaned end}) end)",
+        "Process.sleep(10); send(pid, {:go, 42})",
+        "receive do {:result, v, c} -> {v, c} after 1000 -> :timeout end",
+    ]);
+    assert_eq!(out[4].0, "{42, :cleaned}");
 }
