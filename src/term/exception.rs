@@ -206,6 +206,8 @@ pub fn message(exception: &Term) -> String {
             inspect(&field("term"))
         ),
         "Elixir.CaseClauseError" => format!("no case clause matching: {}", inspect(&field("term"))),
+        "Elixir.TryClauseError" => format!("no try clause matching: {}", inspect(&field("term"))),
+        "Elixir.WithClauseError" => format!("no with clause matching: {}", inspect(&field("term"))),
         "Elixir.BadFunctionError" => {
             format!("expected a function, got: {}", inspect(&field("term")))
         }

@@ -123,6 +123,7 @@ impl<'a> Compiler<'a> {
             }
             Node::Interpolation(parts) => self.interpolation(b, parts, to),
             Node::Bitstring(items) => self.bitstring(b, e, items, to),
+            Node::CharlistInterpolation(parts) => self.sigil(b, e, 'c', parts, "", to),
             Node::Sigil(letter, parts, mods) => self.sigil(b, e, *letter, parts, mods, to),
             Node::Fn(clauses) => self.lambda(b, clauses, to),
             Node::Alias(parts) => self.constant(b, Term::Atom(self.scope.resolve_alias(parts)), to),
@@ -626,6 +627,19 @@ impl<'a> Compiler<'a> {
                 self.call_callee(b, native(call::reraise_native), args, to)
             }
             ("binding", []) => self.binding(b, to),
+            // In a module's function the expand stage resolved the names
+            // an `alias` shortens; the directive's effect on the module's
+            // scope is made once, as the function compiles.
+            ("require" | "alias", [target, ..]) if self.module_functions && args.len() <= 2 => {
+                match call::directive(self.scope, name, target, args.get(1)) {
+                    Ok(value) => self.constant(b, value, to),
+                    Err(_) => self.fallback(b, e, to),
+                }
+            }
+            ("not", [_]) => self.call_callee(b, sync_native(call::not_native), args, to),
+            ("..//", [_, _, _]) => {
+                self.call_callee(b, sync_native(call::stepped_range_native), args, to)
+            }
             _ if is_special(name) => self.fallback(b, e, to),
             _ => self.function(b, e, name, args, to),
         }
@@ -820,7 +834,18 @@ impl<'a> Compiler<'a> {
                     key: fun_atom,
                 })
             }
-            None => self.fallback(b, e, to),
+            // `module.fun(args)` with the module a value: applied as
+            // `apply/3` would.
+            None => {
+                let start = b.regs(args.len() + 2)?;
+                self.value(b, recv, start)?;
+                b.constant(start + 1, Term::Atom(fun_atom));
+                for (i, arg) in args.iter().enumerate() {
+                    self.value(b, arg, start + 2 + i as Reg)?;
+                }
+                let callee = native(call::apply_to_value);
+                self.call_at(b, callee, start, args.len() + 2, to)
+            }
         }
     }
 
@@ -1466,9 +1491,9 @@ fn interpolated_sigil(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, crate::ter
 fn make_bitstring(_cx: &mut Ctx, mut args: Vec<Term>) -> Result<Term, crate::term::Exception> {
     let types = args.pop().and_then(|t| t.list_to_vec()).unwrap_or_default();
     let mut bytes = Vec::new();
-    for (v, t) in args.iter().zip(&types) {
+    for (i, (v, t)) in args.iter().zip(&types).enumerate() {
         let spec = t.as_atom().filter(|a| *a != crate::term::atom::NIL);
-        expr::push_segment(&mut bytes, v, spec.map(Atom::name))?;
+        expr::push_segment(&mut bytes, i + 1, v, spec.map(Atom::name))?;
     }
     Ok(Term::binary(&bytes))
 }

@@ -91,10 +91,7 @@ pub async fn eval_local(
         ("!", [a]) => Ok(Term::bool(!control::truthy(
             &eval(cx, scope, env, a).await?,
         ))),
-        ("not", [a]) => match eval(cx, scope, env, a).await? {
-            Term::Atom(b) if b.is_boolean() => Ok(Term::bool(b == atom::FALSE)),
-            other => Err(badarg_not(other)),
-        },
+        ("not", [a]) => not(eval(cx, scope, env, a).await?),
         ("^", [v]) => Err(compile_error(
             scope,
             e,
@@ -392,10 +389,8 @@ pub async fn eval_remote(
         }
     }
     let Some(module) = target.as_atom() else {
-        return Err(Exception::error(Term::tuple([
-            Term::atom_named("badarg"),
-            target,
-        ])));
+        let values = eval_all(cx, scope, env, args).await?;
+        return Err(not_a_module(target, Atom::new(fun), values));
     };
     if no_parens && args.is_empty() && fun.starts_with(|c: char| c.is_ascii_uppercase()) {
         // `__MODULE__.Sub`: an alias under the module.
@@ -641,6 +636,61 @@ async fn raise(
 }
 
 /// `raise/1,2` as a native function of compiled code.
+/// `target.fun(args...)` with `target` a value, for compiled code: the
+/// arguments are the target, the function's name and its arguments. A
+/// target that is no module raises `ArgumentError`, as on the BEAM.
+pub fn apply_to_value(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut args = args.into_iter();
+        let (target, fun) = (args.next(), args.next());
+        let (Some(target), Some(Term::Atom(fun))) = (target, fun) else {
+            unreachable!("compiled with a target and a function's name");
+        };
+        let args: Vec<Term> = args.collect();
+        let Some(module) = target.as_atom() else {
+            return Err(not_a_module(target, fun, args));
+        };
+        cx.apply(module, fun, args).await
+    })
+}
+
+/// The error of applying `fun` with `args` on `target`, which is no
+/// module, from `:erlang.apply/3` as on the BEAM.
+fn not_a_module(target: Term, fun: Atom, args: Vec<Term>) -> Exception {
+    let message = format!(
+        "you attempted to apply a function on {}. Modules (the first argument of apply) must always be an atom",
+        crate::term::inspect::inspect(&target)
+    );
+    let frame = Term::tuple([
+        Term::atom_named("erlang"),
+        Term::atom_named("apply"),
+        Term::list(vec![target, Term::Atom(fun), Term::list(args)]),
+        Term::list(Vec::new()),
+    ]);
+    Exception::argument_error(&message).with_stack(Term::list(vec![frame]))
+}
+
+/// `not value`: a boolean's negation, `badarg` for anything else.
+pub fn not(value: Term) -> Result<Term, Exception> {
+    match value {
+        Term::Atom(b) if b.is_boolean() => Ok(Term::bool(b == atom::FALSE)),
+        other => Err(badarg_not(other)),
+    }
+}
+
+/// `not/1` as a native function, for compiled code.
+pub fn not_native(_cx: &mut Ctx, mut args: Vec<Term>) -> Result<Term, Exception> {
+    not(args.pop().unwrap_or(Term::Nil))
+}
+
+/// `first..last//step` as a native function, for compiled code.
+pub fn stepped_range_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exception> {
+    let mut args = args.into_iter();
+    let mut next = || args.next().unwrap_or(Term::Nil);
+    let (first, last, step) = (next(), next(), next());
+    range(first, last, Some(step))
+}
+
 pub fn raise_native(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
     Box::pin(async move { Err(raised(cx, args).await.unwrap_or_else(|e| e)) })
 }
@@ -713,7 +763,7 @@ fn default_message(m: Atom) -> &'static str {
     }
 }
 
-fn directive(
+pub(crate) fn directive(
     scope: &Scope,
     name: &str,
     target: &Ast,

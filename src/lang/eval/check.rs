@@ -338,6 +338,16 @@ impl Checker<'_> {
         self.fail(e, &message);
     }
 
+    /// A segment's type (`binary-size(n)`, `integer-little`): the
+    /// arguments of `size`/`unit` are expressions, the names are not.
+    fn segment_type(&mut self, t: &Ast) {
+        match (t.local_name(), t.as_call()) {
+            (Some("-"), Some(c)) => c.args.iter().for_each(|a| self.segment_type(a)),
+            (Some("size" | "unit"), Some(c)) => c.args.iter().for_each(|a| self.expr(a)),
+            _ => {}
+        }
+    }
+
     fn expr(&mut self, e: &Ast) {
         match &e.kind {
             Node::Var(n) => self.var(e, n),
@@ -348,9 +358,15 @@ impl Checker<'_> {
                     c.args.iter().for_each(|a| self.expr(a));
                 }
             },
-            Node::Tuple(v) | Node::List(v) | Node::Bitstring(v) => {
-                v.iter().for_each(|x| self.expr(x))
-            }
+            Node::Tuple(v) | Node::List(v) => v.iter().for_each(|x| self.expr(x)),
+            // `x::utf8`: the type names no variable; a `size(n)` in it reads one.
+            Node::Bitstring(v) => v.iter().for_each(|x| match (x.local_name(), x.as_call()) {
+                (Some("::"), Some(c)) if c.args.len() == 2 => {
+                    self.expr(&c.args[0]);
+                    self.segment_type(&c.args[1]);
+                }
+                _ => self.expr(x),
+            }),
             Node::Block(v) => v.iter().for_each(|x| self.expr(x)),
             Node::Map(p) => p.iter().for_each(|(k, v)| {
                 self.expr(k);

@@ -440,10 +440,10 @@ async fn eval_bitstring(
     items: &[Ast],
 ) -> Result<Term, Exception> {
     let mut bytes = Vec::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         let (value_ast, spec) = segment_spec(item);
         let v = eval(cx, scope, env, value_ast).await?;
-        push_segment(&mut bytes, &v, spec.as_deref())?;
+        push_segment(&mut bytes, i + 1, &v, spec.as_deref())?;
     }
     Ok(Term::binary(&bytes))
 }
@@ -463,26 +463,40 @@ pub fn segment_spec(item: &Ast) -> (&Ast, Option<String>) {
     }
 }
 
-/// Appends the segment of value `v` and type `spec` to `bytes`.
-pub fn push_segment(bytes: &mut Vec<u8>, v: &Term, spec: Option<&str>) -> Result<(), Exception> {
+/// Appends segment number `n`, of value `v` and type `spec`, to `bytes`.
+pub fn push_segment(
+    bytes: &mut Vec<u8>,
+    n: usize,
+    v: &Term,
+    spec: Option<&str>,
+) -> Result<(), Exception> {
+    let utf8 = |c: &i64| u32::try_from(*c).ok().and_then(char::from_u32);
     match (v, spec) {
         (Term::Int(i), None | Some("integer")) => bytes.push(*i as u8),
         (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
         (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
-        (Term::Int(c), Some("utf8")) => {
-            let ch = char::from_u32(*c as u32)
-                .ok_or_else(|| Exception::argument_error("invalid code point"))?;
+        (Term::Int(c), Some("utf8")) if utf8(c).is_some() => {
             let mut buf = [0u8; 4];
+            let ch = utf8(c).expect("checked");
             bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
         }
-        _ => {
-            return Err(Exception::argument_error(&format!(
-                "construction of binary failed: {}",
-                inspect(v)
-            )))
-        }
+        _ => return Err(construction_failed(n, v, spec)),
     }
     Ok(())
+}
+
+/// The BEAM's error for segment `n` of a binary being built, of type
+/// `spec`, given the value `v`.
+fn construction_failed(n: usize, v: &Term, spec: Option<&str>) -> Exception {
+    let (ty, expected) = match spec {
+        Some("binary" | "bytes") => ("binary", "a binary"),
+        Some("utf8") => ("utf8", "a non-negative integer encodable as utf8"),
+        _ => ("integer", "an integer"),
+    };
+    Exception::argument_error(&format!(
+        "construction of binary failed: segment {n} of type '{ty}': expected {expected} but got: {}",
+        inspect(v)
+    ))
 }
 
 fn var_name(a: &Ast) -> Option<String> {

@@ -1008,3 +1008,47 @@ fn a_receive_inside_a_try_suspends_the_process_and_after_still_runs() {
     ]);
     assert_eq!(out[4].0, "{42, :cleaned}");
 }
+
+#[test]
+fn not_stepped_ranges_charlists_and_calls_on_a_module_value_are_compiled() {
+    for src in [
+        "fn x -> not x end",
+        "fn a, b -> a..b//2 end",
+        "fn x -> 'a#{x}' end",
+        "fn m, x -> m.to_string(x) end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    let out = run(&[
+        "f = fn x -> {not (x > 1), Enum.to_list(1..x//3), 'a#{x}'} end",
+        "(fn x -> not x end).(1)",
+        "f.(7)",
+        "g = fn m, x -> m.to_string(x) end",
+        "g.(Integer, 42)",
+        "g.(%{}, 42)",
+        "g.(NoSuch, 1)",
+    ]);
+    assert_eq!(out[1].0, "** (ArgumentError) argument error");
+    assert_eq!(out[2].0, "{false, [1, 4, 7], 'a7'}");
+    assert_eq!(out[4].0, "\"42\"");
+    assert_eq!(
+        out[5].0,
+        "** (ArgumentError) you attempted to apply a function on %{}. Modules (the first argument of apply) must always be an atom"
+    );
+    assert!(
+        out[6]
+            .0
+            .starts_with("** (UndefinedFunctionError) function NoSuch.to_string/1 is undefined"),
+        "{}",
+        out[6].0
+    );
+}
+
+#[test]
+fn a_require_inside_a_module_function_leaves_it_compiled() {
+    let out = run(&[
+        "defmodule Req do\n  def log(x) do\n    require Logger\n    Logger.debug(\"x\")\n    {x, not x}\n  end\nend",
+        "Req.log(true)",
+    ]);
+    assert_eq!(out[1].0, "{true, false}");
+}

@@ -482,7 +482,7 @@ fn blame_apply(e: &Term, frames: &[Term]) -> Term {
     };
     let (m, f, a) = (inspect(module), inspect(fun), inspect(args));
     let message = if module.as_atom().is_none() {
-        format!("you attempted to apply a function named {f} on {m}. If you are using Kernel.apply/3, make sure the module is an atom. If you are using the dot syntax, such as module.function(), make sure the left-hand side of the dot is a module atom")
+        format!("you attempted to apply a function on {m}. Modules (the first argument of apply) must always be an atom")
     } else if fun.as_atom().is_none() {
         format!("you attempted to apply a function named {f} on module {m}. However {f} is not a valid function name. Function names (the second argument of apply) must always be an atom")
     } else if args.list_to_vec().is_none() {
