@@ -401,8 +401,8 @@ pub enum Op {
     /// Leaves the innermost `try` entered.
     TryEnd,
     /// Raises again the exception a handler was given in `kind` and the
-    /// two registers after it, with its stacktrace as it is: what a `try`
-    /// whose clauses all refuse it does.
+    /// two registers after it, with its stacktrace: what a `try` whose
+    /// clauses all refuse it does.
     Reraise { kind: Reg },
 }
 

@@ -244,13 +244,12 @@ impl<'a> Compiler<'a> {
     /// of them, their types a constant list beside them.
     fn bitstring(&mut self, b: &mut Builder, e: &Ast, items: &[Ast], to: To) -> R {
         let segments: Vec<(&Ast, Option<String>)> = items.iter().map(expr::segment_spec).collect();
-        let known = |t: &Option<String>| {
-            matches!(
-                t.as_deref(),
-                None | Some("integer" | "binary" | "bytes" | "utf8")
-            )
+        // A segment's type must be one of these names (`x::16` is not).
+        let known = |item: &Ast, t: &Option<String>| match t.as_deref() {
+            None => item.local_name() != Some("::"),
+            Some(t) => matches!(t, "integer" | "binary" | "bytes" | "utf8"),
         };
-        if !segments.iter().all(|(_, t)| known(t)) {
+        if !items.iter().zip(&segments).all(|(i, (_, t))| known(i, t)) {
             return self.fallback(b, e, to);
         }
         let start = b.regs(segments.len() + 1)?;
@@ -651,7 +650,11 @@ impl<'a> Compiler<'a> {
         let names: Vec<Atom> = b
             .visible()
             .into_iter()
-            .filter(|n| !n.name().starts_with(['_', '&']))
+            // Names the compiler makes (`acc@for`) are no user's.
+            .filter(|n| {
+                let name = n.name();
+                !name.starts_with(['_', '&']) && !name.contains(['@', ' '])
+            })
             .collect();
         let start = b.regs(names.len())?;
         for (i, name) in names.iter().enumerate() {
@@ -1479,12 +1482,14 @@ fn interpolated_sigil(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, crate::ter
     let [text, sigil] = &args[..] else {
         unreachable!("compiled with two arguments");
     };
-    let (Some(text), Some(sigil)) = (text.as_str(), sigil.as_str()) else {
+    let (Some(text), Some(sigil)) = (text.as_binary(), sigil.as_str()) else {
         unreachable!("an interpolation and a constant");
     };
+    // As the evaluator reads an interpolated sigil's text.
+    let text = String::from_utf8_lossy(text);
     let mut sigil = sigil.chars();
     let letter = sigil.next().unwrap_or('s');
-    expr::sigil_value(letter, text, sigil.as_str())
+    expr::sigil_value(letter, &text, sigil.as_str())
 }
 
 /// `<<...>>` of segment values, the last argument their types.

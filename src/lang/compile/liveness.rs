@@ -104,9 +104,10 @@ pub fn annotate(code: &mut Code) {
 
 /// For each instruction, the `try` whose handler an exception it raises
 /// goes to: the handler's label and the register its kind arrives in.
-/// The code between a [`Op::Try`] and its [`Op::TryEnd`] is a straight
-/// run (its handler and what follows come after the `TryEnd`), so the
-/// innermost one is found by nesting, in order.
+/// The code between a [`Op::Try`] and its [`Op::TryEnd`] is contiguous,
+/// entered only through the `Try` (its handler and what follows come
+/// after the `TryEnd`), so the innermost one is found by nesting, in
+/// order.
 fn protectors(code: &Code) -> Vec<Option<(usize, Reg)>> {
     let mut open: Vec<(usize, Reg)> = Vec::new();
     let mut out = Vec::with_capacity(code.ops.len());

@@ -635,7 +635,6 @@ async fn raise(
     raised(cx, values).await
 }
 
-/// `raise/1,2` as a native function of compiled code.
 /// `target.fun(args...)` with `target` a value, for compiled code: the
 /// arguments are the target, the function's name and its arguments. A
 /// target that is no module raises `ArgumentError`, as on the BEAM.
@@ -691,6 +690,7 @@ pub fn stepped_range_native(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, Exce
     range(first, last, Some(step))
 }
 
+/// `raise/1,2` as a native function of compiled code.
 pub fn raise_native(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
     Box::pin(async move { Err(raised(cx, args).await.unwrap_or_else(|e| e)) })
 }

@@ -763,7 +763,7 @@ impl Machine {
                 Op::Reraise { kind } => {
                     let e =
                         super::handler::departure(w.get(kind), w.take(kind + 1), w.take(kind + 2));
-                    stop = Stop::Reraise(e);
+                    stop = Stop::Raise(e);
                     ip = next;
                     break;
                 }

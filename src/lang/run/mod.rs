@@ -467,6 +467,8 @@ impl Machine {
             return None;
         }
         self.entry = Entry(unit);
+        // A run a panic cut short may have left its `try`s behind.
+        self.handlers.clear();
         let entry = UnitRef(Arc::as_ptr(unit));
         let callee = &unit.codes[code as usize];
         self.grow(callee.nregs as usize);
@@ -487,14 +489,13 @@ impl Machine {
     fn run_now(&mut self, cx: &mut Ctx, cur: &mut Frame) -> Went {
         let mut budget = CALLS_PER_SLICE;
         loop {
-            let (e, framed) = match self.run_local(cx, cur, &mut budget) {
+            let e = match self.run_local(cx, cur, &mut budget) {
                 Stop::Done(v, _) => return Went::Done(Ok(v)),
-                Stop::Raise(e) => (e, false),
-                Stop::Reraise(e) => (e, true),
+                Stop::Raise(e) => e,
                 Stop::Yield => return Went::Waiting(Resume::Yield),
                 Stop::Out(_) => return Went::Waiting(Resume::Out),
             };
-            if let Some(e) = self.unwind(cur, e, framed) {
+            if let Some(e) = self.unwind(cur, e) {
                 return Went::Done(Err(e));
             }
         }
@@ -644,9 +645,6 @@ enum Stop<'u> {
     Done(Term, Vec<(Atom, Term)>),
     /// An exception left the running frame.
     Raise(Exception),
-    /// A `try`'s exception, which no clause took, leaves its frame again:
-    /// the frame is in its stacktrace already.
-    Reraise(Exception),
 }
 
 impl Machine {
@@ -677,11 +675,7 @@ impl Machine {
                         Stop::Out(op) => Some(op),
                         Stop::Yield => None,
                         Stop::Done(v, exports) => break Ok((v, exports)),
-                        Stop::Raise(e) => match self.unwind(&mut cur, e, false) {
-                            Some(e) => break Err(e),
-                            None => continue,
-                        },
-                        Stop::Reraise(e) => match self.unwind(&mut cur, e, true) {
+                        Stop::Raise(e) => match self.unwind(&mut cur, e) {
                             Some(e) => break Err(e),
                             None => continue,
                         },
@@ -694,7 +688,7 @@ impl Machine {
                 if let Op::Receive { site } = op {
                     let waiting = match self.receive(cx, &cur, *site) {
                         Ok(waiting) => waiting,
-                        Err(e) => match self.unwind(&mut cur, e, false) {
+                        Err(e) => match self.unwind(&mut cur, e) {
                             Some(e) => break Err(e),
                             None => continue,
                         },
@@ -718,7 +712,7 @@ impl Machine {
                     Ok(Flow::Done(v, exports)) => break Ok((v, exports)),
                     Ok(_) => {}
                     Err(e) => {
-                        if let Some(e) = self.unwind(&mut cur, e, false) {
+                        if let Some(e) = self.unwind(&mut cur, e) {
                             break Err(e);
                         }
                     }
@@ -1140,24 +1134,21 @@ impl Machine {
         Ok(self.returned(cur, v, dst, tail))
     }
 
-    /// An exception leaves the running frame `cur` (whose function is in
-    /// its stacktrace already when `framed`), and its callers, each adding
-    /// its frame to the stacktrace as on the BEAM, up to the frame of the
-    /// innermost `try`, which goes on at its handler (`None`); or it leaves
-    /// them all, and the machine's run (`Some`).
-    fn unwind(&mut self, cur: &mut Frame, mut e: Exception, framed: bool) -> Option<Exception> {
+    /// An exception leaves the running frame `cur` and its callers, each
+    /// adding its frame to the stacktrace as on the BEAM, up to the frame
+    /// of the innermost `try`, which goes on at its handler (`None`); or it
+    /// leaves them all, and the machine's run (`Some`). The `try`'s own
+    /// frame is added once the exception leaves it (raised again, or by
+    /// `reraise e, __STACKTRACE__`), so that it is there once.
+    fn unwind(&mut self, cur: &mut Frame, mut e: Exception) -> Option<Exception> {
         self.note_peak();
         let handler = self.handlers.pop();
-        let mut framed = framed;
         loop {
-            if !framed {
-                e = decorate(cur, e);
-            }
-            framed = false;
             if let Some(h) = handler.filter(|h| h.depth as usize == self.frames.len()) {
                 self.catch(cur, h, e);
                 return None;
             }
+            e = decorate(cur, e);
             self.regs.truncate(cur.base());
             self.used = self.used.min(cur.base());
             match self.frames.pop() {

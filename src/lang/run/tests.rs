@@ -909,6 +909,14 @@ defmodule Tries do
     end
   end
 
+  def reraises do
+    try do
+      raise "x"
+    rescue
+      e -> reraise e, __STACKTRACE__
+    end
+  end
+
   def waits do
     try do
       receive do
@@ -942,8 +950,9 @@ fn an_error_raised_in_a_try_is_rescued_by_its_clauses() {
     ]);
     assert_eq!(out[1].0, ":infinity");
     assert_eq!(out[2].0, "2");
-    // Four frames of `deep` and the one of `caught`.
-    assert_eq!(out[3].0, "{6, \"bottom\", 5}");
+    // The four frames of `deep`: `caught`'s own is added as the
+    // exception leaves it, if it does.
+    assert_eq!(out[3].0, "{6, \"bottom\", 4}");
 }
 
 #[test]
@@ -975,6 +984,23 @@ fn catch_else_and_reraise_take_each_kind_of_exception_where_elixir_does() {
             "\"again: inner\"",
         ]
     );
+}
+
+#[test]
+fn an_exception_raised_again_names_the_try_s_function_once() {
+    let out = run(&[
+        TRIES,
+        "try do Tries.reraises() rescue _ -> Enum.map(__STACKTRACE__, &elem(&1, 1)) end",
+        "try do Tries.refused(fn -> throw(:up) end) catch _ -> :ok end",
+    ]);
+    assert_eq!(out[1].0, "[:reraises]");
+    assert_eq!(out[2].0, ":ok");
+}
+
+#[test]
+fn an_interpolated_charlist_of_bytes_that_are_not_utf8_does_not_panic() {
+    let out = run(&["x = <<255>>", "{'a#{x}', ~w(#{x} b)}"]);
+    assert!(out[1].0.starts_with('{'), "{}", out[1].0);
 }
 
 #[test]

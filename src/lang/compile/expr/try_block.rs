@@ -127,6 +127,20 @@ impl Compiler<'_> {
     /// The body, its `else` clauses and its handler, the value going to
     /// `dst` (or returned, as `to` says).
     fn protected(&mut self, b: &mut Builder, parts: &Parts, dst: Reg, to: To) -> R {
+        if parts.rescue.is_empty() && parts.catch.is_empty() {
+            // Only `after` handles what the body raises.
+            self.branch(b, parts.body, To::Reg(dst))?;
+            let mut ends = Vec::new();
+            match parts.otherwise {
+                Some(clauses) => self.else_clauses(b, clauses, dst, to, &mut ends)?,
+                None => self.deliver(b, dst, to),
+            }
+            let end = b.here();
+            for j in ends {
+                b.patch(j, end);
+            }
+            return Ok(());
+        }
         let kind = b.regs(3)?;
         let enter = b.emit(Op::Try { kind, handler: 0 });
         self.branch(b, parts.body, To::Reg(dst))?;
