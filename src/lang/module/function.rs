@@ -141,13 +141,30 @@ pub fn with_frame(
     if e.kind == Kind::Exit {
         return e;
     }
+    // Checked before the list is copied: a runaway recursion's error
+    // leaves millions of frames, each asking.
+    if reaches(&e.stack, BACKTRACE_DEPTH) {
+        return e;
+    }
     let mut stack = e.stack.list_to_vec().unwrap_or_default();
-    if stack.len() >= BACKTRACE_DEPTH || already_framed(&stack, module, name) {
+    if already_framed(&stack, module, name) {
         return e;
     }
     stack.push(frame(module, name, arity, file, line));
     e.stack = Term::list(stack);
     e
+}
+
+/// True when the list `stack` has `n` elements or more.
+fn reaches(stack: &Term, n: usize) -> bool {
+    let mut rest = stack;
+    for _ in 0..n {
+        match rest {
+            Term::List(cell) => rest = cell.tail(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The raise of `FunctionClauseError` already names this function, with its arguments.

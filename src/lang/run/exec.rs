@@ -824,7 +824,7 @@ impl Machine {
         // A tail call pushes no frame: it needs room for one no more.
         if top > r.len || (!tail && r.top_frame == r.frames_end) {
             r.release_frames(&mut self.frames);
-            let room = self.make_room(top);
+            let room = self.make_room(top, tail);
             r.hold_frames(&mut self.frames);
             if !room {
                 return Entered::Limit;
@@ -856,18 +856,18 @@ impl Machine {
         Entered::Yes
     }
 
-    /// Makes room for registers up to `top` and one more frame: false past
-    /// [`MAX_REGS`] or [`MAX_FRAMES`](super::MAX_FRAMES), where a runaway
-    /// recursion ends its process instead of exhausting memory. The stack
-    /// may move.
+    /// Makes room for registers up to `top` and, unless the call is a tail
+    /// call, one more frame: false past [`MAX_REGS`] or
+    /// [`MAX_FRAMES`](super::MAX_FRAMES), where a runaway recursion ends
+    /// its process instead of exhausting memory. The stack may move.
     #[cold]
     #[inline(never)]
-    fn make_room(&mut self, top: usize) -> bool {
+    fn make_room(&mut self, top: usize, tail: bool) -> bool {
         if top > MAX_REGS {
             return false;
         }
         self.grow(top);
-        self.room_for_frame()
+        tail || self.room_for_frame()
     }
 
     /// The code of the lambda `f` applied with `n` arguments (its unit
