@@ -23,6 +23,17 @@ pub enum Kind {
     Throw,
 }
 
+impl Kind {
+    /// The kind as `catch kind, value` sees it: `:error`, `:exit`, `:throw`.
+    pub fn atom(self) -> crate::term::Atom {
+        match self {
+            Kind::Error => crate::term::atom::ERROR,
+            Kind::Exit => crate::term::atom::EXIT_KIND,
+            Kind::Throw => crate::term::atom::THROW,
+        }
+    }
+}
+
 /// What unwinds a computation: kind, reason and stacktrace.
 #[derive(Clone, Debug)]
 pub struct Exception {

@@ -1036,6 +1036,25 @@ impl<'a> Compiler<'a> {
         failure: Failure,
     ) -> R {
         let mut ends = Vec::new();
+        self.clauses_then_fail(b, clauses, src, to, failure, &mut ends)?;
+        let end = b.here();
+        for j in ends {
+            b.patch(j, end);
+        }
+        Ok(())
+    }
+
+    /// [`Compiler::match_clauses`], leaving the jumps out of the clauses in
+    /// `ends` for the caller to point past what it puts after them.
+    fn clauses_then_fail(
+        &mut self,
+        b: &mut Builder,
+        clauses: &[Clause],
+        src: Reg,
+        to: To,
+        failure: Failure,
+        ends: &mut Vec<u32>,
+    ) -> R {
         for clause in clauses {
             let [pat] = &clause.patterns[..] else {
                 return Err(Unsupported);
@@ -1051,10 +1070,6 @@ impl<'a> Compiler<'a> {
             }
         }
         b.emit(Op::Fail { what: failure, src });
-        let end = b.here();
-        for j in ends {
-            b.patch(j, end);
-        }
         Ok(())
     }
 

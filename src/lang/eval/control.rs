@@ -246,11 +246,7 @@ async fn handle(
             env.restore(mark);
         }
     }
-    let kind = Term::atom(match ex.kind {
-        Kind::Error => atom::ERROR,
-        Kind::Exit => atom::EXIT_KIND,
-        Kind::Throw => atom::THROW,
-    });
+    let kind = Term::atom(ex.kind.atom());
     for clause in clauses_of(keyword_block(block, "catch")) {
         let mark = env.mark();
         let ok = match &clause.patterns[..] {

@@ -52,11 +52,7 @@ impl Handlers {
 /// The values an exception arrives in a handler as: its kind's atom, its
 /// reason and its stacktrace (a list, empty when none was kept).
 pub(super) fn arrival(e: Exception) -> [Term; 3] {
-    let kind = match e.kind {
-        Kind::Error => atom::ERROR,
-        Kind::Exit => atom::EXIT_KIND,
-        Kind::Throw => atom::THROW,
-    };
+    let kind = e.kind.atom();
     let stack = match e.stack {
         Term::Nil => Term::list(Vec::new()),
         stack => stack,

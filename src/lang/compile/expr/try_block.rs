@@ -172,23 +172,7 @@ impl Compiler<'_> {
         to: To,
         ends: &mut Vec<Label>,
     ) -> R {
-        let out = out(src, to);
-        for clause in clauses {
-            let mark = b.mark();
-            let fails = self.head(b, &clause.patterns[0], clause.guard.as_ref(), src)?;
-            self.expr(b, &clause.body, out)?;
-            ends.extend(self.jump_out(b, out));
-            b.restore(mark);
-            let next = b.here();
-            for f in fails {
-                b.patch(f, next);
-            }
-        }
-        b.emit(Op::Fail {
-            what: Failure::Try,
-            src,
-        });
-        Ok(())
+        self.clauses_then_fail(b, clauses, src, out(src, to), Failure::Try, ends)
     }
 
     /// The handler: the exception in `kind`, `kind + 1` (its reason) and
