@@ -401,6 +401,9 @@ pub fn format_frame(frame: &Term) -> String {
         _ => String::new(),
     };
     let call = match a {
+        // Code outside any function: a script's, or a module's body.
+        Term::Int(1) if f.name() == "__FILE__" => "(file)".to_owned(),
+        Term::Int(0) if f.name() == "__MODULE__" => format!("{} (module)", m.module_display()),
         Term::Int(arity) if anonymous_in(f).is_some() => format!(
             "anonymous fn/{arity} in {}.{}",
             m.module_display(),
@@ -469,6 +472,8 @@ fn application_of(module: Atom) -> Option<&'static str> {
         "gen_server" | "proc_lib" | "erl_eval" | "supervisor" | "gen" | "timer" | "lists"
         | "maps" | "io" => Some("stdlib 4.2"),
         "application_master" | "application" => Some("kernel 8.5.3"),
+        // What Elixir compiles from a script or the prompt is no application's.
+        n if n.starts_with("elixir_compiler_") => None,
         n if n.starts_with("elixir_") => Some("elixir 1.14.0"),
         _ => None,
     }

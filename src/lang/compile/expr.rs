@@ -628,8 +628,11 @@ impl<'a> Compiler<'a> {
             ("binding", []) => self.binding(b, to),
             // In a module's function the expand stage resolved the names
             // an `alias` shortens; the directive's effect on the module's
-            // scope is made once, as the function compiles.
-            ("require" | "alias", [target, ..]) if self.module_functions && args.len() <= 2 => {
+            // scope is made once, as the function compiles, so the local
+            // calls compiled after an `import` resolve through it.
+            ("require" | "alias" | "import", [target, ..])
+                if self.module_functions && args.len() <= 2 =>
+            {
                 match call::directive(self.scope, name, target, args.get(1)) {
                     Ok(value) => self.constant(b, value, to),
                     Err(_) => self.fallback(b, e, to),

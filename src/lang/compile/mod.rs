@@ -12,12 +12,14 @@
 //! own, a helper, an import, `Kernel`), aliases and `__MODULE__` become
 //! atoms, and calls in tail position become tail calls.
 //!
-//! Forms the compiler does not handle yet (macro calls, bitstring segments
-//! other than bytes, binaries and UTF-8) stay in the tree and run through
-//! the evaluator from inside compiled code (a [`code::Op::Fallback`]), with
-//! the variables they read; a form that would bind variables for the code
-//! after it (an `import` inside a function, a directive at the prompt)
-//! makes the whole unit fall back instead ([`Unsupported`]).
+//! Macro calls reach the compiler already expanded (see
+//! [`crate::lang::expand::Macros`]). Forms the compiler does not handle
+//! (a macro call expansion left alone, code Elixir would reject, which the
+//! evaluator reports as iex does) stay in the tree and run through the
+//! evaluator from inside compiled code (a [`code::Op::Fallback`]), with the
+//! variables they read; a form that would bind variables for the code
+//! after it (a directive at the prompt) makes the whole unit fall back
+//! instead ([`Unsupported`]).
 
 mod builder;
 pub mod code;
@@ -152,7 +154,12 @@ fn function(
         name: f.name,
         line,
     };
-    function_of_kind(c, kind, f.arity, clauses)
+    // An `import` inside the function applies to the rest of it only: the
+    // compiler applies it as it meets it, and it is taken back here.
+    let imports = c.scope.imports.lock().clone();
+    let code = function_of_kind(c, kind, f.arity, clauses);
+    *c.scope.imports.lock() = imports;
+    code
 }
 
 /// Compiles a function's clauses as a code of `kind`.

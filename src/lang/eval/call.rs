@@ -810,25 +810,7 @@ pub(crate) fn directive(
             add_alias(scope, short, module);
         }
         "import" => {
-            let list = |key: &str| {
-                opts.and_then(|o| keyword_block(o, key))
-                    .and_then(super::pattern::literal)
-                    .and_then(|l| l.list_to_vec())
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter_map(|kv| match kv.as_tuple() {
-                                Some([Term::Atom(f), Term::Int(a)]) => Some((*f, *a as usize)),
-                                _ => None,
-                            })
-                            .collect::<Vec<_>>()
-                    })
-            };
-            let import = super::Import {
-                module,
-                only: list("only"),
-                except: list("except").unwrap_or_default(),
-            };
+            let import = import_of(module, opts);
             let mut imports = scope.imports.lock();
             imports.retain(|i| i.module != module);
             imports.push(import);
@@ -836,6 +818,38 @@ pub(crate) fn directive(
         _ => {}
     }
     Ok(Term::Atom(module))
+}
+
+/// `import module` with its `only:` and `except:` options.
+fn import_of(module: Atom, opts: Option<&Ast>) -> super::Import {
+    let list = |key: &str| {
+        opts.and_then(|o| keyword_block(o, key))
+            .and_then(super::pattern::literal)
+            .and_then(|l| l.list_to_vec())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|kv| match kv.as_tuple() {
+                        Some([Term::Atom(f), Term::Int(a)]) => Some((*f, *a as usize)),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+    };
+    super::Import {
+        module,
+        only: list("only"),
+        except: list("except").unwrap_or_default(),
+    }
+}
+
+/// The import `import target, opts` makes, when `target` names a module.
+pub(crate) fn import_directive(
+    scope: &Scope,
+    target: &Ast,
+    opts: Option<&Ast>,
+) -> Option<super::Import> {
+    directive_module(scope, target).map(|m| import_of(m, opts))
 }
 
 /// The module a directive names: an alias, an atom, `__MODULE__` or `__MODULE__.Sub`.

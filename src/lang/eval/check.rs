@@ -94,6 +94,7 @@ pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) ->
         error: None,
         in_function: None,
         depth: 0,
+        imported_here: false,
     };
     c.expr(ast);
     Checked {
@@ -120,6 +121,7 @@ pub fn check_definition(
         error: None,
         in_function: Some((module, format!("{}.{fun}/{arity}", module.module_display()))),
         depth: 0,
+        imported_here: false,
     };
     c.clause(clause);
     Checked {
@@ -140,6 +142,9 @@ struct Checker<'a> {
     /// How many clauses or blocks deep the walk is: 0 at an input's top
     /// level, whose bindings are the shell's.
     depth: u32,
+    /// An `import` met in the code, in scope where the walk is: a local
+    /// call may then reach a function it imports, and is not reported.
+    imported_here: bool,
 }
 
 /// A variable in scope.
@@ -195,11 +200,18 @@ impl Checker<'_> {
         }
     }
 
+    /// True when a local call of `name/arity` may reach a function.
+    fn knows(&self, name: &str, arity: usize) -> bool {
+        self.imported_here || (self.known)(name, arity)
+    }
+
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
         let mark = self.bound.len();
+        let imported = self.imported_here;
         self.depth += 1;
         f(self);
         self.depth -= 1;
+        self.imported_here = imported;
         let mut gone: Vec<Bound> = self.bound.drain(mark..).collect();
         // Elixir reports a scope's unused variables by name.
         gone.sort_by(|a, b| a.name.cmp(&b.name));
@@ -327,7 +339,7 @@ impl Checker<'_> {
         if self.read(name) || name.starts_with("__") || name.starts_with('&') {
             return;
         }
-        if (self.known)(name, 0) {
+        if self.knows(name, 0) {
             return;
         }
         self.warnings.push(format!(
@@ -447,7 +459,7 @@ impl Checker<'_> {
             ("|>", [lhs, rhs]) => {
                 self.expr(lhs);
                 if let Node::Var(name) = &rhs.kind {
-                    if !(self.known)(name, 1) {
+                    if !self.knows(name, 1) {
                         let message = self.undefined(name, 1);
                         self.fail(rhs, &message);
                     }
@@ -458,7 +470,7 @@ impl Checker<'_> {
                         Target::Local(name) => {
                             let name = name.clone();
                             if !SPECIAL.contains(&name.as_str())
-                                && !(self.known)(&name, c.args.len() + 1)
+                                && !self.knows(&name, c.args.len() + 1)
                             {
                                 let message = self.undefined(&name, c.args.len() + 1);
                                 self.fail(rhs, &message);
@@ -495,13 +507,14 @@ impl Checker<'_> {
                 }
             }
             ("binding", []) => self.bound.iter_mut().for_each(|b| b.used = true),
+            ("import", _) if self.in_function.is_some() => self.imported_here = true,
             (
                 "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
                 | "defprotocol" | "defimpl",
                 _,
             ) => {}
             _ => {
-                if !SPECIAL.contains(&name) && !(self.known)(name, args.len()) {
+                if !SPECIAL.contains(&name) && !self.knows(name, args.len()) {
                     let message = self.undefined(name, args.len());
                     self.fail(e, &message);
                 }

@@ -176,6 +176,27 @@ pub async fn eval_input(
     env: &mut Env,
     ast: &Ast,
 ) -> Result<Term, Exception> {
+    let expanded;
+    let ast = match scope.module {
+        // A module's body runs item by item; its functions expand as defined.
+        Some(_) => ast,
+        None => {
+            let mut none = |_: &mut Ast| {};
+            let mut macros = crate::lang::expand::Macros {
+                scope,
+                own: &[],
+                function: None,
+                post: &mut none,
+            };
+            match macros.expanded(cx, ast).await? {
+                Some(code) => {
+                    expanded = code;
+                    &expanded
+                }
+                None => ast,
+            }
+        }
+    };
     let bound = env.since(0);
     let names: Vec<Atom> = bound.iter().map(|(n, _)| *n).collect();
     match crate::lang::compile::input(cx, scope, &names, ast) {

@@ -3,7 +3,12 @@
 //! module attributes read in a function (`@registry`), `__MODULE__`, and
 //! aliases (`Worker` after `alias Yard.Worker`) become the values they stand
 //! for at that point of the module, so a later `@registry` or `alias`
-//! changes nothing already defined.
+//! changes nothing already defined; and macro calls are replaced by the
+//! code the macro returns ([`Macros`]), once, where the code is defined.
+
+mod macros;
+
+pub use macros::Macros;
 
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
 use crate::lang::eval::Scope;
@@ -140,16 +145,16 @@ impl Expander<'_> {
 /// Defines a function calling `f` on each direct child of a node, for
 /// shared (`&`) or exclusive (`&mut`) access.
 macro_rules! children {
-    ($(#[$doc:meta])* $vis:vis fn $name:ident($($r:tt)*)) => {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident(&$($r:tt)*)) => {
         $(#[$doc])*
-        $vis fn $name(e: $($r)* Ast, f: &mut dyn FnMut($($r)* Ast)) {
-            match $($r)* e.kind {
+        $vis fn $name<'a>(e: &'a $($r)* Ast, f: &mut dyn FnMut(&'a $($r)* Ast)) {
+            match & $($r)* e.kind {
                 Node::Call(c) => {
-                    match $($r)* c.target {
+                    match & $($r)* c.target {
                         Target::Remote(r, _) | Target::Anonymous(r) => f(r),
                         Target::Local(_) => {}
                     }
-                    for a in $($r)* c.args {
+                    for a in & $($r)* c.args {
                         f(a);
                     }
                 }
@@ -190,13 +195,13 @@ macro_rules! children {
                 }
                 Node::Fn(clauses) | Node::Clauses(clauses) => {
                     for c in clauses {
-                        for p in $($r)* c.patterns {
+                        for p in & $($r)* c.patterns {
                             f(p);
                         }
-                        if let Some(g) = $($r)* c.guard {
+                        if let Some(g) = & $($r)* c.guard {
                             f(g);
                         }
-                        f($($r)* c.body);
+                        f(& $($r)* c.body);
                     }
                 }
                 _ => {}
@@ -214,6 +219,13 @@ children!(
     /// Calls `f` on each direct child of `e`, read only.
     pub fn for_each_child_ref(&)
 );
+
+/// The direct children of `e`, to change one by one.
+pub fn children_mut(e: &mut Ast) -> Vec<&mut Ast> {
+    let mut out = Vec::new();
+    for_each_child(e, &mut |c| out.push(c));
+    out
+}
 
 /// Moves every node of `e` to `line` (code a `use` injects is reported at the `use`).
 pub fn relocate(e: &mut Ast, line: u32) {

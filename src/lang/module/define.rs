@@ -154,7 +154,9 @@ impl Builder {
         let args: &[Ast] = call.map(|c| &c.args[..]).unwrap_or(&[]);
         match item.local_name() {
             Some(kind @ ("def" | "defp")) if !args.is_empty() => {
-                self.def(item, args, kind == "defp", true)?;
+                if let Some(key) = self.def(item, args, kind == "defp", true)? {
+                    self.expand_macros(cx, key).await?;
+                }
             }
             Some(kind @ ("defmacro" | "defmacrop")) if !args.is_empty() => {
                 self.defmacro(item, args, kind == "defmacrop")?;
@@ -223,14 +225,15 @@ impl Builder {
         }
     }
 
-    /// `def name(params) when guard, do: body` (or a head without a body).
+    /// `def name(params) when guard, do: body` (or a head without a body):
+    /// the function it added a clause to, if it did.
     fn def(
         &mut self,
         item: &Ast,
         args: &[Ast],
         private: bool,
         user: bool,
-    ) -> Result<(), Exception> {
+    ) -> Result<Option<(Atom, usize)>, Exception> {
         let Some((name, params, guard)) = split_head(&args[0]) else {
             return Err(compile_error(
                 &self.scope,
@@ -251,7 +254,7 @@ impl Builder {
         }
         let Some(kw) = args.get(1) else {
             self.add_defaults(fun, &params, &defaults, private, item);
-            return Ok(());
+            return Ok(None);
         };
         let body = function_body(kw, item);
         let mut clause = Clause {
@@ -268,7 +271,43 @@ impl Builder {
         if user {
             self.add_defaults(fun, &params, &defaults, private, item);
         }
-        Ok(())
+        Ok(Some((fun, arity)))
+    }
+
+    /// Expands the macro calls of the clause just added to `key`, as
+    /// Elixir does when it meets a `def`: with the macros required,
+    /// imported or written above, and the attributes set so far.
+    async fn expand_macros(&mut self, cx: &mut Ctx, key: (Atom, usize)) -> Result<(), Exception> {
+        let i = self.index[&key];
+        let Some(mut clause) = self.functions[i].clauses.pop() else {
+            return Ok(());
+        };
+        let (mut unset, mut read) = (Vec::new(), Vec::new());
+        let expanded = {
+            let mut post = |code: &mut Ast| {
+                let mut x = self.expander();
+                x.expr(code);
+                unset.append(&mut x.unset);
+                read.append(&mut x.read);
+            };
+            let mut macros = crate::lang::expand::Macros {
+                scope: &self.scope,
+                own: &self.macros,
+                function: Some(key),
+                post: &mut post,
+            };
+            let guard = match &mut clause.guard {
+                Some(guard) => macros.expand(cx, guard).await,
+                None => Ok(()),
+            };
+            match guard {
+                Ok(()) => macros.expand(cx, &mut clause.body).await,
+                failed => failed,
+            }
+        };
+        self.functions[i].clauses.push(clause);
+        self.absorb(unset, read);
+        expanded
     }
 
     /// `defmacro name(params), do: quote ...`: a clause of a macro.
@@ -682,7 +721,7 @@ impl Builder {
             )]),
             item.span,
         );
-        self.def(item, &[head, kw], false, true)
+        self.def(item, &[head, kw], false, true).map(drop)
     }
 
     /// Adds what `use` defined and the module did not, checks every
@@ -796,7 +835,7 @@ impl Builder {
         self.warn_unused_private();
         self.warn_unused_attributes();
         self.warn_callbacks_without_impl();
-        let mut error = None;
+        let mut error = self.macro_called_before_definition();
         for f in &self.functions {
             for clause in &f.clauses {
                 let checked = check_definition(
@@ -835,6 +874,32 @@ impl Builder {
             }
             None => Ok(()),
         }
+    }
+
+    /// A call of the module's own macro left in a function: the function
+    /// came before the macro, since each `def` expands the macros above it.
+    fn macro_called_before_definition(&self) -> Option<Exception> {
+        let own_macro = |e: &Ast| match (e.local_name(), e.as_call()) {
+            (Some(name), Some(c)) => self
+                .macros
+                .iter()
+                .find(|m| m.name.name() == name && m.arity == c.args.len()),
+            _ => None,
+        };
+        let mut found = None;
+        for clause in self.functions.iter().flat_map(|f| &f.clauses) {
+            crate::lang::expand::visit(&clause.body, &mut |e| {
+                if let (None, Some(m)) = (&found, own_macro(e)) {
+                    found = Some((e.clone(), m.name, m.arity));
+                }
+            });
+        }
+        let (call, name, arity) = found?;
+        let message = format!(
+            "cannot invoke macro {}/{arity} before its definition",
+            name.name()
+        );
+        Some(compile_error(&self.scope, &call, &message))
     }
 
     /// `warning: module attribute @x was set but never used`.

@@ -82,8 +82,9 @@ pub async fn call_macro(
     remote: bool,
 ) -> Result<Term, Exception> {
     if remote && scope.module.is_none() && !scope.is_required(module) {
-        // At the prompt, as iex evaluates a call it cannot expand.
-        let values: Vec<Term> = args.iter().map(|_| Term::nil()).collect();
+        // At the prompt, as iex evaluates a call it cannot expand: a call
+        // of a function, with its arguments' values.
+        let values = eval::expr::eval_all(cx, scope, env, args).await?;
         let mut e = crate::runtime::undefined_function(module, name, &values, true);
         let message = format!(
             "function {}.{}/{} is undefined or private. However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro",

@@ -999,6 +999,75 @@ fn a_required_macro_expands_where_it_is_called() {
     assert_eq!(out[3], "[twice: 1, unless_: 2]");
 }
 
+const EXPANDS_ONCE: &str = "defmodule Once do
+  defmacro noted(e) do
+    send(self(), :expanded)
+    quote do: unquote(e) + 1
+  end
+end";
+
+#[test]
+fn a_function_s_macros_expand_once_when_it_is_defined() {
+    let out = session(&[
+        EXPANDS_ONCE,
+        "defmodule UsesOnce do
+  require Once
+  def f(x), do: Once.noted(x)
+end",
+        "{UsesOnce.f(1), UsesOnce.f(2), UsesOnce.f(3)}",
+        "Process.info(self(), :message_queue_len)",
+    ]);
+    assert_eq!(out[2], "{2, 3, 4}");
+    assert_eq!(out[3], "{:message_queue_len, 1}");
+}
+
+#[test]
+fn a_tail_call_a_macro_expands_to_runs_in_constant_space() {
+    let out = session(&[
+        MAC,
+        "defmodule Loops do
+  require Mac
+  @step 2
+  defmacrop bump(x), do: quote(do: unquote(x) + @step)
+  def count(0, acc), do: acc
+  def count(n, acc), do: Mac.unless_(n < 0, do: count(n - 1, bump(acc)))
+end",
+        "Loops.count(1_000_000, 0)",
+    ]);
+    assert_eq!(out[2], "2000000");
+}
+
+#[test]
+fn a_macro_raising_as_it_expands_fails_the_definition() {
+    let out = session(&[
+        "defmodule Raises do
+  defmacro boom(_), do: raise(\"no expansion\")
+end",
+        "defmodule Expands do
+  require Raises
+  def f(x), do: Raises.boom(x)
+end",
+        "Expands.f(1)",
+    ]);
+    assert_eq!(out[1], "** (RuntimeError) no expansion");
+    assert!(
+        out[2].starts_with("** (UndefinedFunctionError) function Expands.f/1 is undefined"),
+        "{}",
+        out[2]
+    );
+}
+
+#[test]
+fn a_function_calling_a_macro_written_below_it_does_not_compile() {
+    assert_eq!(
+        last(&["defmodule Later do
+  def f, do: g()
+  defmacrop g, do: :late
+end"]),
+        "** (CompileError) iex:2: cannot invoke macro g/0 before its definition"
+    );
+}
+
 #[test]
 fn calling_a_macro_without_require_raises_undefined_function_with_a_hint() {
     assert_eq!(
