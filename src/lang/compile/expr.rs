@@ -631,7 +631,7 @@ impl<'a> Compiler<'a> {
             // scope is made once, as the function compiles, so the local
             // calls compiled after an `import` resolve through it.
             ("require" | "alias" | "import", [target, ..])
-                if self.module_functions && args.len() <= 2 =>
+                if (self.module_functions || self.at_top_of_input(e)) && args.len() <= 2 =>
             {
                 match call::directive(self.scope, name, target, args.get(1)) {
                     Ok(value) => self.constant(b, value, to),
@@ -644,6 +644,15 @@ impl<'a> Compiler<'a> {
             }
             _ if is_special(name) => self.fallback(b, e, to),
             _ => self.function(b, e, name, args, to),
+        }
+    }
+
+    /// True when `e` is one of the expressions of the input's top level,
+    /// where a directive applies to the rest of the input and after it.
+    fn at_top_of_input(&self, e: &Ast) -> bool {
+        match self.whole.map(|w| &w.kind) {
+            Some(Node::Block(items)) => items.iter().any(|i| std::ptr::eq(i, e)),
+            _ => false,
         }
     }
 

@@ -507,10 +507,10 @@ impl Checker<'_> {
                 }
             }
             ("binding", []) => self.bound.iter_mut().for_each(|b| b.used = true),
-            ("import", _) if self.in_function.is_some() => self.imported_here = true,
+            ("import", _) => self.imported_here = true,
             (
-                "require" | "import" | "alias" | "use" | "@" | "defmodule" | "def" | "defp"
-                | "defprotocol" | "defimpl",
+                "require" | "alias" | "use" | "@" | "defmodule" | "def" | "defp" | "defprotocol"
+                | "defimpl",
                 _,
             ) => {}
             _ => {

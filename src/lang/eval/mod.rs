@@ -75,6 +75,13 @@ pub struct Scope {
     pub has_macros: std::sync::atomic::AtomicBool,
 }
 
+/// The directives of a scope at one point, to put back.
+pub struct Directives {
+    requires: Vec<Atom>,
+    aliases: Vec<(String, Atom)>,
+    imports: Vec<Import>,
+}
+
 /// An `import` directive.
 #[derive(Clone, Debug)]
 pub struct Import {
@@ -149,6 +156,22 @@ impl Scope {
         })
     }
 
+    /// The directives in force: requires, aliases and imports.
+    pub fn directives(&self) -> Directives {
+        Directives {
+            requires: self.requires.lock().clone(),
+            aliases: self.aliases.lock().clone(),
+            imports: self.imports.lock().clone(),
+        }
+    }
+
+    /// Puts back directives taken with [`Scope::directives`].
+    pub fn restore(&self, d: Directives) {
+        *self.requires.lock() = d.requires;
+        *self.aliases.lock() = d.aliases;
+        *self.imports.lock() = d.imports;
+    }
+
     /// True once `module` has been required.
     pub fn is_required(&self, module: Atom) -> bool {
         self.requires.lock().contains(&module)
@@ -171,6 +194,24 @@ impl Scope {
 /// Evaluates one whole input (already checked) in `env`: compiled and run
 /// by the machine, or walked by the evaluator when it does not compile.
 pub async fn eval_input(
+    cx: &mut Ctx,
+    scope: &Arc<Scope>,
+    env: &mut Env,
+    ast: &Ast,
+) -> Result<Term, Exception> {
+    if scope.module.is_some() {
+        return compile_and_run(cx, scope, env, ast).await;
+    }
+    // A failed input leaves the directives it made undone, as in iex.
+    let directives = scope.directives();
+    let result = compile_and_run(cx, scope, env, ast).await;
+    if result.is_err() {
+        scope.restore(directives);
+    }
+    result
+}
+
+async fn compile_and_run(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
     env: &mut Env,

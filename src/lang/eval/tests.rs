@@ -203,6 +203,22 @@ fn a_failed_input_loses_its_bindings() {
 }
 
 #[test]
+fn a_failed_input_undoes_its_directives_and_a_good_one_keeps_them() {
+    let out = session(&[
+        "alias String, as: S; raise \"boom\"",
+        "S.length(\"ab\")",
+        "alias String, as: S; S.length(\"ab\")",
+        "S.upcase(\"a\")",
+    ]);
+    assert!(
+        out[1].starts_with("** (UndefinedFunctionError) function S.length/1"),
+        "{}",
+        out[1]
+    );
+    assert_eq!(out[2..], ["2", "\"A\""]);
+}
+
+#[test]
 fn receive_takes_matching_messages_and_times_out() {
     let out = session(&[
         "send(self(), :hello)",

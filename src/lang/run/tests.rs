@@ -585,6 +585,13 @@ fn raise_struct_literals_and_required_logger_calls_are_compiled() {
 }
 
 #[test]
+fn directives_at_the_top_of_an_input_are_compiled_with_the_code_after_them() {
+    let src =
+        "alias String, as: S; import Enum, only: [sum: 1]; fn -> sum([1]) + S.length(\"ab\") end";
+    assert_eq!(fallbacks_in(src, &[]), 0);
+}
+
+#[test]
 fn sigils_are_compiled_and_make_what_the_evaluator_makes() {
     for src in [
         "fn -> ~w(a b)a end",
