@@ -16,9 +16,10 @@
 //! end))
 //! ```
 //!
-//! The reduces run in the prelude, so the body may receive or recurse like
-//! any code. Bitstring generators and the `uniq:` and `reduce:` options
-//! are left to the evaluator.
+//! `reduce: init` threads the accumulator through the `do` clauses, run as
+//! a `case` on it; `uniq: true` keeps a map of the values seen beside the
+//! list. The reduces run in the prelude, so the body may receive or
+//! recurse like any code. Bitstring generators are left to the evaluator.
 
 use crate::lang::ast::{Ast, Call, Clause, Node, Span, Target};
 use crate::lang::eval::keyword_block;
@@ -26,65 +27,178 @@ use crate::term::{Atom, Term};
 
 /// What `for args` means, when it is a comprehension this rewrite covers.
 pub fn rewrite(args: &[Ast], span: Span) -> Option<Ast> {
-    let (opts, quals) = args.split_last()?;
+    let (quals, opts) = crate::lang::eval::control::for_parts(args)?;
+    let opts = &opts;
     let Node::List(items) = &opts.kind else {
         return None;
     };
     let keys_known = items.iter().all(|i| match &i.kind {
-        Node::Tuple(kv) => matches!(&kv[0].kind, Node::Atom(k) if k == "do" || k == "into"),
+        Node::Tuple(kv) => {
+            matches!(&kv[0].kind, Node::Atom(k) if matches!(k.as_str(), "do" | "into" | "reduce" | "uniq"))
+        }
         _ => false,
     });
     if !keys_known || quals.is_empty() || !is_generator(&quals[0]) {
         return None;
     }
     let body = keyword_block(opts, "do")?;
-    let acc = || Ast::new(Node::Var("acc@for".into()), span);
-    let cons = Ast::new(
-        Node::List(vec![Ast::local("|", vec![body.clone(), acc()], span)]),
-        span,
-    );
-    let mut inner = cons;
+    let into = keyword_block(opts, "into");
+    let uniq = match keyword_block(opts, "uniq").map(|u| &u.kind) {
+        None => false,
+        Some(Node::Atom(b)) if b == "true" || b == "false" => b == "true",
+        // Elixir checks the option's value as it compiles: the evaluator
+        // reports it.
+        Some(_) => return None,
+    };
+    let form = match keyword_block(opts, "reduce") {
+        Some(_) if into.is_some() || uniq => return None,
+        Some(init) => Form::Reduce(init.clone()),
+        None if uniq => Form::Uniq,
+        None => Form::List,
+    };
+    let reduced = reduces(quals, form.innermost(body, span)?, form.start(span), span)?;
+    Some(match form {
+        Form::Reduce(_) => reduced,
+        Form::Uniq | Form::List => {
+            let list = match form {
+                Form::Uniq => remote_call("Kernel", "elem", vec![reduced, int(0, span)], span),
+                _ => reduced,
+            };
+            let list = remote_call("Enum", "reverse", vec![list], span);
+            match into {
+                Some(into) => remote_call("Enum", "into", vec![list, into.clone()], span),
+                None => list,
+            }
+        }
+    })
+}
+
+/// What a comprehension makes of its bodies' values.
+enum Form {
+    /// A list, in order.
+    List,
+    /// A list without repeats (`uniq: true`): the accumulator is the list
+    /// so far and a map of the values seen.
+    Uniq,
+    /// The accumulator the `do` clauses give (`reduce: init`).
+    Reduce(Ast),
+}
+
+impl Form {
+    /// The accumulator before the first element.
+    fn start(&self, span: Span) -> Ast {
+        let empty = Ast::new(Node::List(Vec::new()), span);
+        match self {
+            Form::List => empty,
+            Form::Uniq => Ast::new(
+                Node::Tuple(vec![empty, Ast::new(Node::Map(Vec::new()), span)]),
+                span,
+            ),
+            Form::Reduce(init) => init.clone(),
+        }
+    }
+
+    /// What the innermost generator does with the body, given the
+    /// accumulator `acc@for`: the next accumulator.
+    fn innermost(&self, body: &Ast, span: Span) -> Option<Ast> {
+        let var = |name: &str| Ast::new(Node::Var(name.into()), span);
+        Some(match self {
+            Form::List => cons(body.clone(), acc(span), span),
+            // v = body; {l, s} = acc; if Map.has_key?(s, v), do: acc, else: {[v | l], Map.put(s, v, [])}
+            Form::Uniq => {
+                let seen = remote_call("Map", "has_key?", vec![var("s@for"), var("v@for")], span);
+                let put = remote_call(
+                    "Map",
+                    "put",
+                    vec![
+                        var("s@for"),
+                        var("v@for"),
+                        Ast::new(Node::List(Vec::new()), span),
+                    ],
+                    span,
+                );
+                let added = Ast::new(
+                    Node::Tuple(vec![cons(var("v@for"), var("l@for"), span), put]),
+                    span,
+                );
+                let pair = Ast::new(Node::Tuple(vec![var("l@for"), var("s@for")]), span);
+                Ast::new(
+                    Node::Block(vec![
+                        Ast::local("=", vec![var("v@for"), body.clone()], span),
+                        Ast::local("=", vec![pair, acc(span)], span),
+                        if_else(seen, acc(span), added, span),
+                    ]),
+                    span,
+                )
+            }
+            // case acc do clauses end
+            Form::Reduce(_) => {
+                let Node::Clauses(_) = &body.kind else {
+                    return None;
+                };
+                let block = Ast::new(Node::List(vec![keyword("do", body.clone(), span)]), span);
+                Ast::local("case", vec![acc(span), block], span)
+            }
+        })
+    }
+}
+
+/// The generators and filters `quals` around `inner`, as nested reduces
+/// whose accumulator starts as `start`.
+fn reduces(quals: &[Ast], mut inner: Ast, start: Ast, span: Span) -> Option<Ast> {
     for (i, q) in quals.iter().enumerate().rev() {
         inner = match generator(q) {
             Some((pat, guard, coll)) => {
-                let start = if i == 0 {
-                    Ast::new(Node::List(Vec::new()), span)
-                } else {
-                    acc()
-                };
+                let start = if i == 0 { start.clone() } else { acc(span) };
                 let take = Clause {
-                    patterns: vec![pat, acc()],
+                    patterns: vec![pat, acc(span)],
                     guard,
                     body: inner,
                     span,
                 };
                 let skip = Clause {
-                    patterns: vec![Ast::new(Node::Var("_".into()), span), acc()],
+                    patterns: vec![Ast::new(Node::Var("_".into()), span), acc(span)],
                     guard: None,
-                    body: acc(),
+                    body: acc(span),
                     span,
                 };
                 let f = Ast::new(Node::Fn(vec![take, skip]), span);
-                enum_call("reduce", vec![coll, start, f], span)
+                remote_call("Enum", "reduce", vec![coll, start, f], span)
             }
             None if is_bitstring_generator(q) => return None,
-            None => {
-                let blocks = Ast::new(
-                    Node::List(vec![
-                        keyword("do", inner, span),
-                        keyword("else", acc(), span),
-                    ]),
-                    span,
-                );
-                Ast::local("if", vec![q.clone(), blocks], span)
-            }
+            None => if_else(q.clone(), inner, acc(span), span),
         };
     }
-    let list = enum_call("reverse", vec![inner], span);
-    Some(match keyword_block(opts, "into") {
-        Some(into) => enum_call("into", vec![list, into.clone()], span),
-        None => list,
-    })
+    Some(inner)
+}
+
+/// The accumulator's variable.
+fn acc(span: Span) -> Ast {
+    Ast::new(Node::Var("acc@for".into()), span)
+}
+
+/// `[head | tail]`.
+fn cons(head: Ast, tail: Ast, span: Span) -> Ast {
+    Ast::new(
+        Node::List(vec![Ast::local("|", vec![head, tail], span)]),
+        span,
+    )
+}
+
+fn int(i: i64, span: Span) -> Ast {
+    Ast::value(Term::int(i), span)
+}
+
+/// `if cond, do: then, else: otherwise`.
+fn if_else(cond: Ast, then: Ast, otherwise: Ast, span: Span) -> Ast {
+    let blocks = Ast::new(
+        Node::List(vec![
+            keyword("do", then, span),
+            keyword("else", otherwise, span),
+        ]),
+        span,
+    );
+    Ast::local("if", vec![cond, blocks], span)
 }
 
 fn is_generator(q: &Ast) -> bool {
@@ -116,9 +230,9 @@ fn keyword(key: &str, value: Ast, span: Span) -> Ast {
     )
 }
 
-/// `Enum.fun(args)`, naming `Enum` itself whatever the aliases say.
-fn enum_call(fun: &str, args: Vec<Ast>, span: Span) -> Ast {
-    let module = Ast::value(Term::Atom(Atom::module("Enum")), span);
+/// `Module.fun(args)`, naming the module itself whatever the aliases say.
+fn remote_call(module: &str, fun: &str, args: Vec<Ast>, span: Span) -> Ast {
+    let module = Ast::value(Term::Atom(Atom::module(module)), span);
     Ast::new(
         Node::Call(Box::new(Call {
             target: Target::Remote(Box::new(module), fun.into()),

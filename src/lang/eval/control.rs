@@ -352,7 +352,8 @@ fn split_when(pat: &Ast) -> (&Ast, Option<&Ast>) {
     }
 }
 
-/// `for generators, filters, into: x, uniq: b, do: body`.
+/// `for generators, filters, into: x, uniq: b, do: body`, or
+/// `for generators, filters, reduce: acc do clauses end`.
 pub async fn eval_for(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
@@ -360,28 +361,31 @@ pub async fn eval_for(
     e: &Ast,
     args: &[Ast],
 ) -> Result<Term, Exception> {
-    let (quals, opts) = match args.last().map(|a| &a.kind) {
-        Some(Node::List(_)) if keyword_block(args.last().unwrap(), "do").is_some() => {
-            args.split_at(args.len() - 1)
-        }
-        _ => return Err(compile_error(scope, e, "missing :do option in \"for\"")),
+    let Some((quals, opts)) = for_parts(args) else {
+        return Err(compile_error(scope, e, "missing :do option in \"for\""));
     };
-    let opts = &opts[0];
-    let body = keyword_block(opts, "do").expect("checked above");
-    let mut out = Vec::new();
+    let opts = &opts;
+    let body = keyword_block(opts, "do").expect("checked by for_parts");
+    let mut sink = match keyword_block(opts, "reduce") {
+        Some(init) => Sink::Reduce(eval(cx, scope, env, init).await?),
+        None => Sink::List(Vec::new()),
+    };
     let mark = env.mark();
-    comprehend(cx, scope, env, e, quals, body, &mut out).await?;
+    comprehend(cx, scope, env, e, quals, body, &mut sink).await?;
     env.restore(mark);
+    let mut out = match sink {
+        Sink::Reduce(acc) => return Ok(acc),
+        Sink::List(out) => out,
+    };
     if let Some(u) = keyword_block(opts, "uniq") {
         if truthy(&eval(cx, scope, env, u).await?) {
-            let mut seen: Vec<Term> = Vec::new();
+            let mut seen = crate::term::TMap::new();
             out.retain(|t| {
-                if seen.contains(t) {
-                    false
-                } else {
-                    seen.push(t.clone());
-                    true
+                let new = seen.get(t).is_none();
+                if new {
+                    seen = seen.put(t.clone(), Term::Nil);
                 }
+                new
             });
         }
     }
@@ -399,6 +403,68 @@ pub async fn eval_for(
     }
 }
 
+/// A `for`'s generators and filters, and its options with the `do` block:
+/// `for x <- xs, reduce: 0 do ... end` gives its options and its `do`
+/// block as two keyword lists, which Elixir joins.
+pub fn for_parts(args: &[Ast]) -> Option<(&[Ast], Ast)> {
+    let (last, rest) = args.split_last()?;
+    let Node::List(block) = &last.kind else {
+        return None;
+    };
+    keyword_block(last, "do")?;
+    match rest.split_last() {
+        Some((opts, quals)) if is_keyword_list(opts) => {
+            let Node::List(items) = &opts.kind else {
+                unreachable!("a keyword list")
+            };
+            let joined = items.iter().chain(block).cloned().collect();
+            Some((quals, Ast::new(Node::List(joined), opts.span)))
+        }
+        _ => Some((rest, last.clone())),
+    }
+}
+
+/// `[key: value, ...]`, not empty.
+fn is_keyword_list(e: &Ast) -> bool {
+    let Node::List(items) = &e.kind else {
+        return false;
+    };
+    !items.is_empty()
+        && items.iter().all(|i| {
+            matches!(&i.kind, Node::Tuple(kv) if kv.len() == 2 && matches!(kv[0].kind, Node::Atom(_)))
+        })
+}
+
+/// Where a comprehension's bodies go: collected in a list, or each given
+/// the accumulator (`reduce:`), whose clauses it runs as `case` would.
+enum Sink {
+    List(Vec<Term>),
+    Reduce(Term),
+}
+
+impl Sink {
+    async fn take(
+        &mut self,
+        cx: &mut Ctx,
+        scope: &Arc<Scope>,
+        env: &mut Env,
+        e: &Ast,
+        body: &Ast,
+    ) -> Result<(), Exception> {
+        match self {
+            Sink::List(out) => out.push(eval(cx, scope, env, body).await?),
+            Sink::Reduce(acc) => {
+                let clauses = clauses_of(Some(body));
+                *acc = match run_clauses(cx, scope, env, e, clauses, acc).await {
+                    Some(r) => r?,
+                    None => return Err(clause_error("CaseClauseError", acc.clone())),
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
 fn comprehend<'a>(
     cx: &'a mut Ctx,
     scope: &'a Arc<Scope>,
@@ -406,12 +472,11 @@ fn comprehend<'a>(
     e: &'a Ast,
     quals: &'a [Ast],
     body: &'a Ast,
-    out: &'a mut Vec<Term>,
+    out: &'a mut Sink,
 ) -> futures::future::BoxFuture<'a, Result<(), Exception>> {
     Box::pin(async move {
         let Some((first, rest)) = quals.split_first() else {
-            out.push(eval(cx, scope, env, body).await?);
-            return Ok(());
+            return out.take(cx, scope, env, e, body).await;
         };
         match (first.local_name(), first.as_call()) {
             (Some("<-"), Some(c)) => {

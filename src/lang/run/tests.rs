@@ -585,6 +585,24 @@ fn raise_struct_literals_and_required_logger_calls_are_compiled() {
 }
 
 #[test]
+fn comprehensions_with_reduce_and_uniq_are_compiled() {
+    for src in [
+        "fn xs -> for x <- xs, reduce: 0 do\n  acc -> acc + x\nend end",
+        "fn xs -> for x <- xs, y <- xs, x < y, reduce: [] do acc when is_list(acc) -> [x | acc] end end",
+        "fn xs -> for x <- xs, uniq: true, do: rem(x, 3) end",
+        "fn xs -> for x <- xs, uniq: true, into: %{}, do: {x, x} end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    let out = run(&[
+        "for x <- [1, 2, 3, 2, 1], uniq: true, do: x * 10",
+        "for x <- [1, 2, 3], y <- [1, 2], reduce: {0, 0} do {a, b} -> {a + x, b + y} end",
+    ]);
+    assert_eq!(out[0].0, "[10, 20, 30]");
+    assert_eq!(out[1].0, "{12, 9}");
+}
+
+#[test]
 fn directives_at_the_top_of_an_input_are_compiled_with_the_code_after_them() {
     let src =
         "alias String, as: S; import Enum, only: [sum: 1]; fn -> sum([1]) + S.length(\"ab\") end";
