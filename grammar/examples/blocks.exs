@@ -73,6 +73,10 @@ end
 
 for x <- 1..4, y <- [:a, :b], x < 3, do: {x, y}
 for x <- [1, 2, 3], into: %{}, do: {x, x * x}
+for x <- [1, 2, 3], reduce: 0 do
+  acc -> acc + x
+end
+for x <- [1, 2, 2], uniq: true, do: x
 for {name, old} <- before do
   new = Process.whereis(name)
   {name, new == old}
