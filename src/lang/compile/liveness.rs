@@ -218,7 +218,9 @@ pub(super) fn uses(code: &Code, op: &Op) -> Regs {
         | Op::IsInt { src, .. }
         | Op::Cons { src, .. }
         | Op::Field { src, .. } => out.push(*src),
-        Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
+        Op::Tuple { start, n, .. }
+        | Op::Interpolate { start, n, .. }
+        | Op::Bitstring { start, n, .. } => out = range(*start, *n),
         Op::Send { start, .. } => out = range(*start, 2),
         Op::List { start, n, tail, .. } => {
             out = range(*start, *n);

@@ -12,8 +12,8 @@
 //! own, a helper, an import, `Kernel`), aliases and `__MODULE__` become
 //! atoms, and calls in tail position become tail calls.
 //!
-//! Forms the compiler does not handle yet (macro calls, bitstring segments
-//! other than bytes, binaries and UTF-8) stay in the tree and run through
+//! Forms the compiler does not handle yet (macro calls, a bitstring
+//! segment Elixir refuses to compile) stay in the tree and run through
 //! the evaluator from inside compiled code (a [`code::Op::Fallback`]), with
 //! the variables they read; a form that would bind variables for the code
 //! after it (an `import` inside a function, a directive at the prompt)

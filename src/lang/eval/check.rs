@@ -348,6 +348,23 @@ impl Checker<'_> {
         }
     }
 
+    /// A segment of `<<...>>` built: its value, and what its type reads
+    /// (`x::utf8` names no variable; `size(n)` reads one).
+    fn segment(&mut self, x: &Ast) {
+        if let Err(refusal) = super::bitstring::segment(x) {
+            if self.error.is_none() {
+                self.error = Some(refusal.exception(self.scope, x));
+            }
+        }
+        match (x.local_name(), x.as_call()) {
+            (Some("::"), Some(c)) if c.args.len() == 2 => {
+                self.expr(&c.args[0]);
+                self.segment_type(&c.args[1]);
+            }
+            _ => self.expr(x),
+        }
+    }
+
     fn expr(&mut self, e: &Ast) {
         match &e.kind {
             Node::Var(n) => self.var(e, n),
@@ -360,13 +377,7 @@ impl Checker<'_> {
             },
             Node::Tuple(v) | Node::List(v) => v.iter().for_each(|x| self.expr(x)),
             // `x::utf8`: the type names no variable; a `size(n)` in it reads one.
-            Node::Bitstring(v) => v.iter().for_each(|x| match (x.local_name(), x.as_call()) {
-                (Some("::"), Some(c)) if c.args.len() == 2 => {
-                    self.expr(&c.args[0]);
-                    self.segment_type(&c.args[1]);
-                }
-                _ => self.expr(x),
-            }),
+            Node::Bitstring(v) => v.iter().for_each(|x| self.segment(x)),
             Node::Block(v) => v.iter().for_each(|x| self.expr(x)),
             Node::Map(p) => p.iter().for_each(|(k, v)| {
                 self.expr(k);

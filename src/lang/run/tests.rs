@@ -640,6 +640,52 @@ fn captures_bitstrings_and_binding_are_compiled_and_make_what_elixir_makes() {
 }
 
 #[test]
+fn every_byte_aligned_bitstring_construction_is_compiled() {
+    for src in [
+        "fn x -> <<x::16>> end",
+        "fn x, n -> <<x::size(n)>> end",
+        "fn x, n -> <<x::size(n)-unit(8)-little-signed>> end",
+        "fn x -> <<x::integer-little-signed-size(32)>> end",
+        "fn x -> {<<x::float>>, <<x::float-32>>, <<x::64-float>>, <<x::float-16-little>>} end",
+        "fn x -> {<<x::binary>>, <<x::bytes>>, <<x::binary-size(4)>>, <<x::bitstring>>, <<x::bits>>} end",
+        "fn x -> {<<x::utf8>>, <<x::utf16>>, <<x::utf32>>, <<x::utf16-little>>} end",
+        "fn x -> <<1::4, x::4, \"abc\"::utf16, <<x>>::binary>> end",
+        "fn x, n -> <<x::binary-size(n * 2), n::size(n)-unit(8)>> end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    // What Elixir refuses to compile, the evaluator reports.
+    assert_eq!(fallbacks_in("fn x -> <<x::foo>> end", &[]), 1);
+}
+
+#[test]
+fn compiled_bitstrings_make_what_the_evaluator_makes() {
+    let out = run(&[
+        "defmodule Bs do\n  def pack(x, n), do: <<x::size(n)-little, 1.5::float-32, x::utf16>>\n  def cut(b, n), do: <<b::binary-size(n), 0::4, 15::4>>\n  def loop(0, acc), do: acc\n  def loop(n, acc), do: loop(n - 1, acc + byte_size(<<n::32, n::float>>))\n  def bad(n), do: <<1::size(n)>>\nend",
+        "Bs.pack(258, 16)",
+        "Bs.cut(\"hello\", 2)",
+        "Bs.loop(100_000, 0)",
+        "Bs.bad(:a)",
+        "f = fn x, n -> <<x::size(n)>> end",
+        "f.(1, 4)",
+        "f.(:a, 8)",
+    ]);
+    assert_eq!(out[1].0, "<<2, 1, 63, 192, 0, 0, 1, 2>>");
+    assert_eq!(out[2].0, "<<104, 101, 15>>");
+    assert_eq!(out[3].0, "1200000");
+    assert!(out[3].1 < 64, "the stack grew to {} registers", out[3].1);
+    assert_eq!(
+        out[4].0,
+        "** (ArgumentError) construction of binary failed: segment 1 of type 'integer': expected a non-negative integer as size but got: :a"
+    );
+    assert!(out[6].0.contains("4 bits"), "{}", out[6].0);
+    assert_eq!(
+        out[7].0,
+        "** (ArgumentError) construction of binary failed: segment 1 of type 'integer': expected an integer but got: :a"
+    );
+}
+
+#[test]
 fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
     let out = run(&[
         "defmodule Pt do\n  @enforce_keys [:x]\n  defstruct [:x, y: 0]\n  def new(x), do: %Pt{x: x}\n  def none, do: %Pt{}\n  def boom(x), do: raise(\"boom #{x}\")\n  def arg, do: raise(ArgumentError, \"bad\")\nend",
