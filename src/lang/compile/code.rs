@@ -647,6 +647,23 @@ pub enum Pat {
     Prefix(Vec<u8>, Box<Pat>),
     /// `a = b` inside a pattern: both.
     Both(Box<Pat>, Box<Pat>),
+    /// `<<n::16, rest::binary>>`: a binary whose segments match these, to
+    /// its last bit.
+    Binary(Vec<Piece>),
+}
+
+/// A segment of a bitstring pattern.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// A literal string: these bytes.
+    Literal(Vec<u8>),
+    /// A segment read as `spec` says, its size in `size` when not a
+    /// constant, its value matched against `pat`.
+    Value {
+        spec: crate::lang::eval::bitstring::Spec,
+        size: Option<Reg>,
+        pat: Pat,
+    },
 }
 
 /// A key of a map pattern.

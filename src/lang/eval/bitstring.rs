@@ -64,6 +64,8 @@ pub struct Spec {
     /// Bits per unit of size; `None` for the type's own.
     pub unit: Option<u32>,
     pub little: bool,
+    /// Read as signed, in a pattern.
+    pub signed: bool,
 }
 
 impl Spec {
@@ -117,6 +119,7 @@ struct Parts<'a> {
     unit: Option<u32>,
     endian: Option<&'static str>,
     signedness: bool,
+    signed: bool,
 }
 
 /// Why a segment cannot be built, found before anything runs.
@@ -219,6 +222,7 @@ fn named(p: &mut Parts<'_>, name: &str) -> Option<Result<(), String>> {
         "native" => return Some(set_endian(p, "native")),
         "signed" | "unsigned" => {
             p.signedness = true;
+            p.signed = name == "signed";
             return Some(Ok(()));
         }
         _ => return None,
@@ -359,6 +363,7 @@ fn spec_of(ty: Type, p: &Parts<'_>) -> Result<Spec, String> {
         size,
         unit: p.unit,
         little: is_little(p.endian),
+        signed: p.signed,
     };
     if let (Type::Float, Width::Const(n)) = (ty, size) {
         let bits = n.saturating_mul(spec.unit_bits() as i64);
@@ -401,6 +406,7 @@ fn literal_string<'a>(s: &str, p: &Parts<'a>) -> Result<Segment<'a>, String> {
             size: Width::Default,
             unit: None,
             little: false,
+            signed: false,
         },
     })
 }
@@ -784,5 +790,6 @@ fn utf(out: &mut Bits, ty: Type, little: bool, c: char) {
     }
 }
 
+pub mod read;
 #[cfg(test)]
 mod tests;

@@ -243,7 +243,7 @@ impl Checker<'_> {
         }
         // `data::binary-size(len)` reads `len`.
         let mut sizes = Vec::new();
-        size_reads(pat, &mut sizes);
+        super::pattern::size_reads(pat, &mut sizes);
         for name in sizes {
             self.read(&name);
         }
@@ -566,23 +566,6 @@ fn keyword_values(e: &Ast) -> Option<Vec<&Ast>> {
             _ => None,
         })
         .collect()
-}
-
-/// The variables the types of a binary pattern's segments read
-/// (`size(len)` in `data::binary-size(len)`).
-fn size_reads(pat: &Ast, out: &mut Vec<String>) {
-    match &pat.kind {
-        Node::Call(c) if pat.local_name() == Some("::") => {
-            for t in c.args.iter().skip(1) {
-                crate::lang::expand::visit(t, &mut |n| {
-                    if let Node::Var(v) = &n.kind {
-                        out.push(v.clone());
-                    }
-                });
-            }
-        }
-        _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| size_reads(c, out)),
-    }
 }
 
 /// What Elixir's compiler says of a `receive` whose argument is not a

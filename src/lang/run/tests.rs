@@ -686,6 +686,31 @@ fn compiled_bitstrings_make_what_the_evaluator_makes() {
 }
 
 #[test]
+fn bitstring_patterns_are_compiled_and_read_as_the_evaluator_reads() {
+    for src in [
+        "fn <<a::8, rest::binary>> -> {a, rest} end",
+        "fn <<x::16-little-signed, _::binary>> -> x end",
+        "fn <<c::utf8, rest::binary>> -> {c, rest} end",
+        "fn <<n::8, d::binary-size(n), r::bits>> -> {d, r} end",
+        "fn n, <<d::binary-size(n), x::float-32, \"!\">> -> {d, x} end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    let out = run(&[
+        "defmodule Rd do\n  def sum(<<n::32, rest::binary>>, acc), do: sum(rest, acc + n)\n  def sum(<<>>, acc), do: acc\n  def len(<<n::8, d::binary-size(n), _::binary>>), do: d\n  def len(_), do: :short\nend",
+        "Rd.sum(for(i <- 1..100_000, into: <<>>, do: <<i::32>>), 0)",
+        "{Rd.len(<<2, \"hi\", 0>>), Rd.len(<<9, \"hi\">>)}",
+        "n = 2; <<d::binary-size(n), c::utf8>> = \"hié\"; {d, c}",
+        "case <<1, 2>> do <<a, b>> when a < b -> {a, b}; _ -> :no end",
+    ]);
+    assert_eq!(out[1].0, "5000050000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+    assert_eq!(out[2].0, "{\"hi\", :short}");
+    assert_eq!(out[3].0, "{\"hi\", 233}");
+    assert_eq!(out[4].0, "{1, 2}");
+}
+
+#[test]
 fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
     let out = run(&[
         "defmodule Pt do\n  @enforce_keys [:x]\n  defstruct [:x, y: 0]\n  def new(x), do: %Pt{x: x}\n  def none, do: %Pt{}\n  def boom(x), do: raise(\"boom #{x}\")\n  def arg, do: raise(ArgumentError, \"bad\")\nend",

@@ -270,3 +270,88 @@ fn what_elixir_refuses_to_compile() {
         assert_eq!(got, Err(format!("CompileError: {message}")), "{src}");
     }
 }
+
+/// The values `<<...>>` pattern `src` reads from `bytes`, each segment's
+/// size a constant; `None` on a mismatch.
+fn read_all(src: &str, bytes: &[u8]) -> Option<Vec<String>> {
+    let ast = crate::lang::parser::parse(src, 1).expect("parses");
+    let Node::Bitstring(items) = &ast.kind else {
+        panic!("not a bitstring: {src}");
+    };
+    let mut r = read::Reader::new(bytes);
+    let mut out = Vec::new();
+    for s in segments(items).expect("reads") {
+        match &s.value {
+            Value::Bytes(b) => r.literal(b).then_some(())?,
+            Value::Expr(_) => out.push(inspect(&r.read(&s.spec, None)?)),
+        }
+    }
+    r.at_end().then_some(out)
+}
+
+#[test]
+fn patterns_read_back_what_construction_writes() {
+    let cases: &[(&str, &[u8], &[&str])] = &[
+        ("<<a::16, b::16-little>>", &[1, 2, 1, 2], &["258", "513"]),
+        (
+            "<<a::signed-16, b::16>>",
+            &[255, 254, 255, 254],
+            &["-2", "65534"],
+        ),
+        ("<<a::4, b::12-little>>", &[0x12, 0x35], &["1", "1315"]),
+        ("<<a::1, b::7>>", &[0x83], &["1", "3"]),
+        (
+            "<<x::float-16, y::float-32-little>>",
+            &[62, 0, 0, 0, 192, 63],
+            &["1.5", "1.5"],
+        ),
+        ("<<x::float>>", &[63, 248, 0, 0, 0, 0, 0, 0], &["1.5"]),
+        (
+            "<<c::utf8, r::binary>>",
+            "élan".as_bytes(),
+            &["233", "\"lan\""],
+        ),
+        (
+            "<<c::utf16, d::utf16-little>>",
+            &[216, 61, 222, 0, 0x41, 0],
+            &["128512", "65"],
+        ),
+        ("<<c::utf32>>", &[0, 1, 246, 0], &["128512"]),
+        ("<<\"ab\", r::binary>>", b"abc", &["\"c\""]),
+        (
+            "<<a::4, b::binary-size(1), c::4>>",
+            &[0x16, 0x1f],
+            &["1", "\"a\"", "15"],
+        ),
+        (
+            "<<big::80>>",
+            &[21, 45, 2, 199, 225, 74, 246, 128, 0, 0],
+            &["100000000000000000000000"],
+        ),
+        (
+            "<<n::signed-little-80>>",
+            &[0, 0, 128, 9, 181, 30, 56, 253, 210, 234],
+            &["-100000000000000000000000"],
+        ),
+    ];
+    for (src, bytes, expected) in cases {
+        let got = read_all(src, bytes).unwrap_or_else(|| panic!("{src} does not match"));
+        assert_eq!(got, *expected, "{src}");
+    }
+}
+
+#[test]
+fn patterns_that_do_not_fit_the_binary_do_not_match() {
+    for (src, bytes) in [
+        ("<<a::8>>", &b"ab"[..]),
+        ("<<a::binary-size(4)>>", b"abc"),
+        ("<<c::utf8>>", &[255]),
+        ("<<c::utf16>>", &[0xdc, 0]),
+        ("<<c::utf32>>", &[0, 0x11, 0, 0]),
+        ("<<x::float-16>>", &[0x7c, 0]),
+        ("<<a::4, r::binary>>", b"a"),
+        ("<<\"ab\", r::binary>>", b"ba"),
+    ] {
+        assert_eq!(read_all(src, bytes), None, "{src}");
+    }
+}
