@@ -80,7 +80,11 @@ fn bitstring(b: &mut Builder, items: &[Ast], bound: &mut Bound) -> Result<Vec<Pi
             Value::Expr(p) => Piece::Value {
                 spec: s.spec,
                 size: s.size.map(|e| size_reg(b, e, bound)).transpose()?,
-                pat: compile(b, p, bound)?,
+                pat: match (&p.kind, s.spec.ty) {
+                    // `<<1::float>>` matches the float 1.0.
+                    (Node::Int(i), bitstring::Type::Float) => Pat::Const(Term::Float(*i as f64)),
+                    _ => compile(b, p, bound)?,
+                },
             },
         });
     }

@@ -245,8 +245,25 @@ impl Checker<'_> {
         let mut sizes = Vec::new();
         super::pattern::size_reads(pat, &mut sizes);
         for name in sizes {
-            self.read(&name);
+            if !self.read(&name) {
+                self.fail(pat, &format!("undefined variable \"{name}\""));
+            }
         }
+        self.segment_specs(pat);
+    }
+
+    /// The segments of a pattern's bitstrings must be ones Elixir compiles.
+    fn segment_specs(&mut self, pat: &Ast) {
+        if let Node::Bitstring(items) = &pat.kind {
+            for item in items {
+                if let Err(refusal) = super::bitstring::segment(item) {
+                    if self.error.is_none() {
+                        self.error = Some(refusal.exception(self.scope, item));
+                    }
+                }
+            }
+        }
+        crate::lang::expand::for_each_child_ref(pat, &mut |c| self.segment_specs(c));
     }
 
     /// Marks the innermost variable `name` read; false when none is bound.

@@ -157,9 +157,11 @@ fn match_bitstring(
             Value::Bytes(b) => r.literal(b),
             Value::Expr(p) => {
                 let size = s.size.map(|e| size_of(e, env)).transpose()?;
-                match r.read(&s.spec, size.as_ref()) {
-                    Some(v) => match_node(p, &v, env, mark)?,
-                    None => false,
+                match (r.read(&s.spec, size.as_ref()), &p.kind) {
+                    // `<<1::float>>` matches the float 1.0.
+                    (Some(Term::Float(f)), Node::Int(i)) => f == *i as f64,
+                    (Some(v), _) => match_node(p, &v, env, mark)?,
+                    (None, _) => false,
                 }
             }
         };
@@ -437,15 +439,25 @@ pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
 pub fn size_reads(pat: &Ast, out: &mut Vec<String>) {
     match &pat.kind {
         Node::Call(c) if pat.local_name() == Some("::") => {
-            for t in c.args.iter().skip(1) {
-                crate::lang::expand::visit(t, &mut |n| {
-                    if let Node::Var(v) = &n.kind {
-                        out.push(v.clone());
-                    }
-                });
-            }
+            c.args.iter().skip(1).for_each(|t| spec_reads(t, out))
         }
         _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| size_reads(c, out)),
+    }
+}
+
+/// The variables a segment's type reads: those of its `size(...)` (type
+/// names such as `binary` are no variables).
+fn spec_reads(t: &Ast, out: &mut Vec<String>) {
+    match (t.local_name(), t.as_call()) {
+        (Some("-"), Some(c)) => c.args.iter().for_each(|a| spec_reads(a, out)),
+        (Some("size"), Some(c)) => c.args.iter().for_each(|a| {
+            crate::lang::expand::visit(a, &mut |n| {
+                if let Node::Var(v) = &n.kind {
+                    out.push(v.clone());
+                }
+            })
+        }),
+        _ => {}
     }
 }
 

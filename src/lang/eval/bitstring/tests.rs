@@ -355,3 +355,11 @@ fn patterns_that_do_not_fit_the_binary_do_not_match() {
         assert_eq!(read_all(src, bytes), None, "{src}");
     }
 }
+
+#[test]
+fn a_literal_integer_in_a_float_segment_reads_as_a_float() {
+    assert_eq!(
+        read_all("<<1::float>>", &[63, 240, 0, 0, 0, 0, 0, 0]),
+        Some(vec!["1.0".into()])
+    );
+}
