@@ -39,6 +39,7 @@ impl Builder {
                 calls: Vec::new(),
                 receives: Vec::new(),
                 fallbacks: Vec::new(),
+                bitstrings: Vec::new(),
                 lambdas: Vec::new(),
                 capture_regs: Vec::new(),
                 exports: Vec::new(),

@@ -102,6 +102,8 @@ pub struct Code {
     pub receives: Vec<ReceiveSite>,
     /// Subtrees run by the tree-walking evaluator.
     pub fallbacks: Vec<Fallback>,
+    /// The segments of each `<<...>>` built.
+    pub bitstrings: Vec<crate::lang::eval::bitstring::Site>,
     /// `fn`s made here: the lambda's code and the registers it captures.
     pub lambdas: Vec<LambdaSite>,
     /// A lambda's captured values go to these registers on entry.
@@ -378,6 +380,15 @@ pub enum Op {
     Send { dst: Reg, start: Reg },
     /// `dst <- "..."` from `n` parts from `start`, each turned into a string.
     Interpolate { dst: Reg, start: Reg, n: u16 },
+    /// `dst <- <<...>>` of the segments `bitstrings[site]` describes, from
+    /// `n` registers from `start`: each segment's value, then its size
+    /// when that is not a constant.
+    Bitstring {
+        dst: Reg,
+        start: Reg,
+        n: u16,
+        site: u32,
+    },
     /// Ends the code with the value of `src`.
     Return { src: Reg },
     /// `dst <- a op b` (as [`Op::Bin`]), then `Return` of `dst`: a code
@@ -524,6 +535,7 @@ impl Op {
             | Op::Lambda { dst, .. }
             | Op::Fallback { dst, .. }
             | Op::Interpolate { dst, .. }
+            | Op::Bitstring { dst, .. }
             | Op::Send { dst, .. } => Some(dst),
             Op::Call {
                 dst, tail: false, ..
@@ -635,6 +647,23 @@ pub enum Pat {
     Prefix(Vec<u8>, Box<Pat>),
     /// `a = b` inside a pattern: both.
     Both(Box<Pat>, Box<Pat>),
+    /// `<<n::16, rest::binary>>`: a binary whose segments match these, to
+    /// its last bit.
+    Binary(Vec<Piece>),
+}
+
+/// A segment of a bitstring pattern.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// A literal string: these bytes.
+    Literal(Vec<u8>),
+    /// A segment read as `spec` says, its size in `size` when not a
+    /// constant, its value matched against `pat`.
+    Value {
+        spec: crate::lang::eval::bitstring::Spec,
+        size: Option<Reg>,
+        pat: Pat,
+    },
 }
 
 /// A key of a map pattern.

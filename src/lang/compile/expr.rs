@@ -16,6 +16,7 @@ use crate::term::{Atom, Term};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+mod bitstring;
 mod try_block;
 
 type R<T = ()> = Result<T, Unsupported>;
@@ -238,31 +239,6 @@ impl<'a> Compiler<'a> {
             n,
             tail,
         })
-    }
-
-    /// `<<a, b::binary, "x">>`: the segments' values, then the binary made
-    /// of them, their types a constant list beside them.
-    fn bitstring(&mut self, b: &mut Builder, e: &Ast, items: &[Ast], to: To) -> R {
-        let segments: Vec<(&Ast, Option<String>)> = items.iter().map(expr::segment_spec).collect();
-        // A segment's type must be one of these names (`x::16` is not).
-        let known = |item: &Ast, t: &Option<String>| match t.as_deref() {
-            None => item.local_name() != Some("::"),
-            Some(t) => matches!(t, "integer" | "binary" | "bytes" | "utf8"),
-        };
-        if !items.iter().zip(&segments).all(|(i, (_, t))| known(i, t)) {
-            return self.fallback(b, e, to);
-        }
-        let start = b.regs(segments.len() + 1)?;
-        for (i, (value, _)) in segments.iter().enumerate() {
-            self.value(b, value, start + i as Reg)?;
-        }
-        let types = segments
-            .iter()
-            .map(|(_, t)| t.as_deref().map_or(Term::nil(), Term::atom_named))
-            .collect();
-        b.constant(start + segments.len() as Reg, Term::list(types));
-        let n = segments.len() + 1;
-        self.call_at(b, sync_native(make_bitstring), start, n, to)
     }
 
     fn pairs(&mut self, b: &mut Builder, pairs: &[(Ast, Ast)]) -> R<Reg> {
@@ -1517,17 +1493,6 @@ fn interpolated_sigil(_cx: &mut Ctx, args: Vec<Term>) -> Result<Term, crate::ter
     let mut sigil = sigil.chars();
     let letter = sigil.next().unwrap_or('s');
     expr::sigil_value(letter, &text, sigil.as_str())
-}
-
-/// `<<...>>` of segment values, the last argument their types.
-fn make_bitstring(_cx: &mut Ctx, mut args: Vec<Term>) -> Result<Term, crate::term::Exception> {
-    let types = args.pop().and_then(|t| t.list_to_vec()).unwrap_or_default();
-    let mut bytes = Vec::new();
-    for (i, (v, t)) in args.iter().zip(&types).enumerate() {
-        let spec = t.as_atom().filter(|a| *a != crate::term::atom::NIL);
-        expr::push_segment(&mut bytes, i + 1, v, spec.map(Atom::name))?;
-    }
-    Ok(Term::binary(&bytes))
 }
 
 /// A native function of the evaluator's that never waits, as a call target.

@@ -13,7 +13,7 @@
 //! Jumps in compiled code only go forward, so one backward pass over the
 //! instructions computes which registers are live after each one.
 
-use super::code::{loop_skips, Code, Guard, Key, Kind, Op, Pat, Reg, DISCARD, RAISE};
+use super::code::{loop_skips, Code, Guard, Key, Kind, Op, Pat, Piece, Reg, DISCARD, RAISE};
 use smallvec::{smallvec, SmallVec};
 
 /// The registers an instruction reads or writes: a few, kept inline.
@@ -218,7 +218,9 @@ pub(super) fn uses(code: &Code, op: &Op) -> Regs {
         | Op::IsInt { src, .. }
         | Op::Cons { src, .. }
         | Op::Field { src, .. } => out.push(*src),
-        Op::Tuple { start, n, .. } | Op::Interpolate { start, n, .. } => out = range(*start, *n),
+        Op::Tuple { start, n, .. }
+        | Op::Interpolate { start, n, .. }
+        | Op::Bitstring { start, n, .. } => out = range(*start, *n),
         Op::Send { start, .. } => out = range(*start, 2),
         Op::List { start, n, tail, .. } => {
             out = range(*start, *n);
@@ -314,6 +316,11 @@ fn binds(p: &Pat, out: &mut Regs) {
             binds(a, out);
             binds(b, out);
         }
+        Pat::Binary(pieces) => pieces.iter().for_each(|p| {
+            if let Piece::Value { pat, .. } = p {
+                binds(pat, out)
+            }
+        }),
         Pat::Any | Pat::Same(_) | Pat::Const(_) => {}
     }
 }
@@ -340,6 +347,12 @@ fn reads(p: &Pat, out: &mut Regs) {
             reads(a, out);
             reads(b, out);
         }
+        Pat::Binary(pieces) => pieces.iter().for_each(|p| {
+            if let Piece::Value { size, pat, .. } = p {
+                out.extend(*size);
+                reads(pat, out)
+            }
+        }),
         Pat::Any | Pat::Bind(_) | Pat::Const(_) => {}
     }
 }

@@ -14,8 +14,8 @@
 //!
 //! Macro calls reach the compiler already expanded (see
 //! [`crate::lang::expand::Macros`]). Forms the compiler does not handle
-//! (a macro call expansion left alone, code Elixir would reject, which the
-//! evaluator reports as iex does) stay in the tree and run through the
+//! (a macro call expansion left alone, code Elixir would reject such as a
+//! bitstring segment it refuses, which the evaluator reports as iex does) stay in the tree and run through the
 //! evaluator from inside compiled code (a [`code::Op::Fallback`]), with the
 //! variables they read; a form that would bind variables for the code
 //! after it (a directive at the prompt) makes the whole unit fall back

@@ -1,14 +1,16 @@
 //! Patterns: a syntax tree read as a shape, compiled to a [`Pat`] whose new
 //! variables have registers. A variable repeated within one pattern (or
 //! several, as a function head's) must match equal values; `^x` compares
-//! with `x`'s register. What the tree-walking evaluator would reject (a
+//! with `x`'s register; a bitstring pattern's segment sizes read the
+//! registers of variables bound before them. What the tree-walking evaluator would reject (a
 //! remote call in a pattern, an unbound pin) is left to it: the compiler
 //! gives up.
 
 use super::builder::Builder;
-use super::code::{Key, Pat};
+use super::code::{Key, Pat, Piece};
 use super::Unsupported;
 use crate::lang::ast::{Ast, Node, Part};
+use crate::lang::eval::bitstring::{self, Value};
 use crate::lang::eval::pattern::{literal, range_as_struct};
 use crate::term::{Atom, Term};
 
@@ -38,6 +40,7 @@ pub fn compile(b: &mut Builder, pat: &Ast, bound: &mut Bound) -> Result<Pat, Uns
             Pat::Map(keys)
         }
         Node::Interpolation(parts) => Pat::Const(Term::string(&text_of(parts)?)),
+        Node::Bitstring(items) => Pat::Binary(bitstring(b, items, bound)?),
         Node::Call(c) => match (pat.local_name(), &c.args[..]) {
             (Some("^"), [v]) => {
                 let Node::Var(n) = &v.kind else {
@@ -65,6 +68,45 @@ pub fn compile(b: &mut Builder, pat: &Ast, bound: &mut Bound) -> Result<Pat, Uns
         },
         _ => return Err(Unsupported),
     })
+}
+
+/// `<<n::16, rest::binary>>`: each segment's spec, size register and value.
+fn bitstring(b: &mut Builder, items: &[Ast], bound: &mut Bound) -> Result<Vec<Piece>, Unsupported> {
+    let segments = bitstring::segments(items).map_err(|_| Unsupported)?;
+    let mut pieces = Vec::with_capacity(segments.len());
+    for s in &segments {
+        pieces.push(match &s.value {
+            Value::Bytes(bytes) => Piece::Literal(bytes.clone()),
+            Value::Expr(p) => Piece::Value {
+                spec: s.spec,
+                size: s.size.map(|e| size_reg(b, e, bound)).transpose()?,
+                pat: match (&p.kind, s.spec.ty) {
+                    // `<<1::float>>` matches the float 1.0.
+                    (Node::Int(i), bitstring::Type::Float) => Pat::Const(Term::Float(*i as f64)),
+                    _ => compile(b, p, bound)?,
+                },
+            },
+        });
+    }
+    Ok(pieces)
+}
+
+/// The register of a segment's size: a variable bound before it in the
+/// pattern, or outside it (pinned or not).
+fn size_reg(b: &mut Builder, e: &Ast, bound: &Bound) -> Result<u16, Unsupported> {
+    let name = match (&e.kind, e.local_name(), e.as_call()) {
+        (Node::Var(n), _, _) => n,
+        (_, Some("^"), Some(c)) => match c.args.first().map(|a| &a.kind) {
+            Some(Node::Var(n)) => n,
+            _ => return Err(Unsupported),
+        },
+        _ => return Err(Unsupported),
+    };
+    let a = Atom::new(name);
+    match bound.iter().find(|(n, _)| *n == a) {
+        Some((_, r)) => Ok(*r),
+        None => b.lookup(a).ok_or(Unsupported),
+    }
 }
 
 fn var(b: &mut Builder, name: &str, bound: &mut Bound) -> Result<Pat, Unsupported> {

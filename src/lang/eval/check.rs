@@ -255,10 +255,27 @@ impl Checker<'_> {
         }
         // `data::binary-size(len)` reads `len`.
         let mut sizes = Vec::new();
-        size_reads(pat, &mut sizes);
+        super::pattern::size_reads(pat, &mut sizes);
         for name in sizes {
-            self.read(&name);
+            if !self.read(&name) {
+                self.fail(pat, &format!("undefined variable \"{name}\""));
+            }
         }
+        self.segment_specs(pat);
+    }
+
+    /// The segments of a pattern's bitstrings must be ones Elixir compiles.
+    fn segment_specs(&mut self, pat: &Ast) {
+        if let Node::Bitstring(items) = &pat.kind {
+            for item in items {
+                if let Err(refusal) = super::bitstring::segment(item) {
+                    if self.error.is_none() {
+                        self.error = Some(refusal.exception(self.scope, item));
+                    }
+                }
+            }
+        }
+        crate::lang::expand::for_each_child_ref(pat, &mut |c| self.segment_specs(c));
     }
 
     /// Marks the innermost variable `name` read; false when none is bound.
@@ -360,6 +377,23 @@ impl Checker<'_> {
         }
     }
 
+    /// A segment of `<<...>>` built: its value, and what its type reads
+    /// (`x::utf8` names no variable; `size(n)` reads one).
+    fn segment(&mut self, x: &Ast) {
+        if let Err(refusal) = super::bitstring::segment(x) {
+            if self.error.is_none() {
+                self.error = Some(refusal.exception(self.scope, x));
+            }
+        }
+        match (x.local_name(), x.as_call()) {
+            (Some("::"), Some(c)) if c.args.len() == 2 => {
+                self.expr(&c.args[0]);
+                self.segment_type(&c.args[1]);
+            }
+            _ => self.expr(x),
+        }
+    }
+
     fn expr(&mut self, e: &Ast) {
         match &e.kind {
             Node::Var(n) => self.var(e, n),
@@ -372,13 +406,7 @@ impl Checker<'_> {
             },
             Node::Tuple(v) | Node::List(v) => v.iter().for_each(|x| self.expr(x)),
             // `x::utf8`: the type names no variable; a `size(n)` in it reads one.
-            Node::Bitstring(v) => v.iter().for_each(|x| match (x.local_name(), x.as_call()) {
-                (Some("::"), Some(c)) if c.args.len() == 2 => {
-                    self.expr(&c.args[0]);
-                    self.segment_type(&c.args[1]);
-                }
-                _ => self.expr(x),
-            }),
+            Node::Bitstring(v) => v.iter().for_each(|x| self.segment(x)),
             Node::Block(v) => v.iter().for_each(|x| self.expr(x)),
             Node::Map(p) => p.iter().for_each(|(k, v)| {
                 self.expr(k);
@@ -568,23 +596,6 @@ fn keyword_values(e: &Ast) -> Option<Vec<&Ast>> {
             _ => None,
         })
         .collect()
-}
-
-/// The variables the types of a binary pattern's segments read
-/// (`size(len)` in `data::binary-size(len)`).
-fn size_reads(pat: &Ast, out: &mut Vec<String>) {
-    match &pat.kind {
-        Node::Call(c) if pat.local_name() == Some("::") => {
-            for t in c.args.iter().skip(1) {
-                crate::lang::expand::visit(t, &mut |n| {
-                    if let Node::Var(v) = &n.kind {
-                        out.push(v.clone());
-                    }
-                });
-            }
-        }
-        _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| size_reads(c, out)),
-    }
 }
 
 /// What Elixir's compiler says of a `receive` whose argument is not a

@@ -1,6 +1,7 @@
 //! Evaluating expressions: literals, variables, containers, and the
 //! dispatch of calls to control flow, operators and functions.
 
+use super::bitstring;
 use super::call;
 use super::env::Env;
 use super::pattern::{self, PatternError};
@@ -433,77 +434,29 @@ pub fn to_string(v: &Term) -> Result<String, Exception> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// `<<...>>`: every segment's value and size, in order, then the binary.
 async fn eval_bitstring(
     cx: &mut Ctx,
     scope: &Arc<Scope>,
     env: &mut Env,
     items: &[Ast],
 ) -> Result<Term, Exception> {
-    let mut bytes = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let (value_ast, spec) = segment_spec(item);
-        let v = eval(cx, scope, env, value_ast).await?;
-        push_segment(&mut bytes, i + 1, &v, spec.as_deref())?;
-    }
-    Ok(Term::binary(&bytes))
-}
-
-/// A segment of `<<...>>`: its value and its type (`x::binary`), if
-/// written.
-pub fn segment_spec(item: &Ast) -> (&Ast, Option<String>) {
-    match (item.local_name(), item.as_call()) {
-        (Some("::"), Some(c)) if c.args.len() == 2 => (
-            &c.args[0],
-            c.args[1]
-                .local_name()
-                .map(str::to_owned)
-                .or_else(|| var_name(&c.args[1])),
-        ),
-        _ => (item, None),
-    }
-}
-
-/// Appends segment number `n`, of value `v` and type `spec`, to `bytes`.
-pub fn push_segment(
-    bytes: &mut Vec<u8>,
-    n: usize,
-    v: &Term,
-    spec: Option<&str>,
-) -> Result<(), Exception> {
-    let utf8 = |c: &i64| u32::try_from(*c).ok().and_then(char::from_u32);
-    match (v, spec) {
-        (Term::Int(i), None | Some("integer")) => bytes.push(*i as u8),
-        (Term::Binary(b), Some("binary") | Some("bytes") | None) => bytes.extend_from_slice(b),
-        (Term::Binary(b), Some("utf8")) => bytes.extend_from_slice(b),
-        (Term::Int(c), Some("utf8")) if utf8(c).is_some() => {
-            let mut buf = [0u8; 4];
-            let ch = utf8(c).expect("checked");
-            bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    let segments = bitstring::segments(items).map_err(|(item, r)| r.exception(scope, item))?;
+    let mut regs = Vec::with_capacity(segments.len());
+    for s in &segments {
+        regs.push(match &s.value {
+            bitstring::Value::Expr(e) => eval(cx, scope, env, e).await?,
+            bitstring::Value::Bytes(b) => Term::binary(b),
+        });
+        if let Some(size) = s.size {
+            regs.push(eval(cx, scope, env, size).await?);
         }
-        _ => return Err(construction_failed(n, v, spec)),
     }
-    Ok(())
-}
-
-/// The BEAM's error for segment `n` of a binary being built, of type
-/// `spec`, given the value `v`.
-fn construction_failed(n: usize, v: &Term, spec: Option<&str>) -> Exception {
-    let (ty, expected) = match spec {
-        Some("binary" | "bytes") => ("binary", "a binary"),
-        Some("utf8") => ("utf8", "a non-negative integer encodable as utf8"),
-        _ => ("integer", "an integer"),
+    let site = bitstring::Site {
+        specs: segments.iter().map(|s| s.spec).collect(),
+        in_module: scope.module.is_some(),
     };
-    Exception::argument_error(&format!(
-        "construction of binary failed: segment {n} of type '{ty}': expected {expected} but got: {}",
-        inspect(v)
-    ))
-}
-
-fn var_name(a: &Ast) -> Option<String> {
-    match &a.kind {
-        Node::Var(n) => Some(n.clone()),
-        _ => None,
-    }
+    bitstring::build(&site, &regs)
 }
 
 async fn eval_sigil(

@@ -13,6 +13,7 @@
 //! [`Scope`] holds what is fixed while an input runs (file name for errors,
 //! `require`d modules, aliases, the surrounding module); [`Env`] the variables.
 
+pub(crate) mod bitstring;
 pub(crate) mod call;
 mod check;
 pub(crate) mod closure;

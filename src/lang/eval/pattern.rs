@@ -4,7 +4,8 @@
 //! twice must match the same value), `_` matches anything, `^x` must equal
 //! the current `x`, literals must be equal (`===`), containers match element
 //! by element, maps match a subset of keys, `"prefix" <> rest` matches a
-//! string's start, `pattern = other` matches both.
+//! string's start, `<<n::16, rest::binary>>` reads a binary's segments
+//! (`eval::bitstring::read`), `pattern = other` matches both.
 
 use super::env::Env;
 use crate::lang::ast::{Ast, Node, Part};
@@ -131,8 +132,60 @@ fn match_node(pat: &Ast, value: &Term, env: &mut Env, mark: usize) -> Result<boo
             Ok(value.as_binary() == Some(text.as_bytes()))
         }
         Node::Call(c) => match_call(pat, c, value, env, mark),
+        Node::Bitstring(items) => match_bitstring(items, value, env, mark),
         _ => Err(PatternError::Invalid(describe(pat))),
     }
+}
+
+/// `<<len::16, data::binary-size(len), rest::binary>>`: each segment read
+/// in turn and matched, until every bit is taken.
+fn match_bitstring(
+    items: &[Ast],
+    value: &Term,
+    env: &mut Env,
+    mark: usize,
+) -> Result<bool, PatternError> {
+    use crate::lang::eval::bitstring::{self, read::Reader, Value};
+    let segments =
+        bitstring::segments(items).map_err(|(i, _)| PatternError::Invalid(describe(i)))?;
+    let Some(bytes) = value.as_binary() else {
+        return Ok(false);
+    };
+    let mut r = Reader::new(bytes);
+    for s in &segments {
+        let ok = match &s.value {
+            Value::Bytes(b) => r.literal(b),
+            Value::Expr(p) => {
+                let size = s.size.map(|e| size_of(e, env)).transpose()?;
+                match (r.read(&s.spec, size.as_ref()), &p.kind) {
+                    // `<<1::float>>` matches the float 1.0.
+                    (Some(Term::Float(f)), Node::Int(i)) => f == *i as f64,
+                    (Some(v), _) => match_node(p, &v, env, mark)?,
+                    (None, _) => false,
+                }
+            }
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(r.at_end())
+}
+
+/// A segment's size in a pattern: a variable bound before it (in the
+/// pattern or outside), or pinned.
+fn size_of(e: &Ast, env: &Env) -> Result<Term, PatternError> {
+    let name = match (&e.kind, e.local_name(), e.as_call()) {
+        (Node::Var(n), _, _) => n,
+        (_, Some("^"), Some(c)) => match c.args.first().map(|a| &a.kind) {
+            Some(Node::Var(n)) => n,
+            _ => return Err(PatternError::Invalid(describe(e))),
+        },
+        _ => return Err(PatternError::Invalid(describe(e))),
+    };
+    env.get(Atom::new(name))
+        .cloned()
+        .ok_or_else(|| PatternError::UnboundPin(name.clone()))
 }
 
 fn bind_var(name: &str, value: &Term, env: &mut Env, mark: usize) -> bool {
@@ -370,9 +423,40 @@ pub fn bound_names(pat: &Ast, out: &mut Vec<String>) {
         Node::Map(pairs) | Node::Struct(_, None, pairs) => {
             pairs.iter().for_each(|(_, v)| bound_names(v, out))
         }
+        // `x::binary-size(n)`: only the left side binds.
+        Node::Call(c) if pat.local_name() == Some("::") => {
+            c.args.iter().take(1).for_each(|a| bound_names(a, out))
+        }
         Node::Call(c) if pat.local_name() != Some("^") => {
             c.args.iter().for_each(|a| bound_names(a, out))
         }
+        _ => {}
+    }
+}
+
+/// The variables the types of a binary pattern's segments read
+/// (`size(len)` in `data::binary-size(len)`).
+pub fn size_reads(pat: &Ast, out: &mut Vec<String>) {
+    match &pat.kind {
+        Node::Call(c) if pat.local_name() == Some("::") => {
+            c.args.iter().skip(1).for_each(|t| spec_reads(t, out))
+        }
+        _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| size_reads(c, out)),
+    }
+}
+
+/// The variables a segment's type reads: those of its `size(...)` (type
+/// names such as `binary` are no variables).
+fn spec_reads(t: &Ast, out: &mut Vec<String>) {
+    match (t.local_name(), t.as_call()) {
+        (Some("-"), Some(c)) => c.args.iter().for_each(|a| spec_reads(a, out)),
+        (Some("size"), Some(c)) => c.args.iter().for_each(|a| {
+            crate::lang::expand::visit(a, &mut |n| {
+                if let Node::Var(v) = &n.kind {
+                    out.push(v.clone());
+                }
+            })
+        }),
         _ => {}
     }
 }

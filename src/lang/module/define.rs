@@ -1184,6 +1184,9 @@ fn unused_bindings(clause: &Clause, file: &str, module: Atom, f: &Function) -> V
         };
         let mut vars = Vec::new();
         bound_vars(&c.args[0], &mut vars);
+        let mut sizes = Vec::new();
+        eval::pattern::size_reads(&c.args[0], &mut sizes);
+        vars.retain(|(name, _)| !sizes.contains(name));
         for (name, line) in vars {
             let read_later = statements[i + 1..]
                 .iter()
@@ -1208,6 +1211,10 @@ fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
             out.push((n.clone(), pat.span.line))
         }
         Node::Call(_) if pat.local_name() == Some("^") => {}
+        // `x::binary-size(n)`: only the left side binds.
+        Node::Call(c) if pat.local_name() == Some("::") => {
+            c.args.iter().take(1).for_each(|a| bound_vars(a, out))
+        }
         _ => crate::lang::expand::for_each_child_ref(pat, &mut |c| bound_vars(c, out)),
     }
 }
@@ -1215,11 +1222,15 @@ fn bound_vars(pat: &Ast, out: &mut Vec<(String, u32)>) {
 /// Warnings for parameters a clause never reads.
 fn unused_parameters(clause: &Clause, file: &str, module: Atom, f: &Function) -> Vec<String> {
     let mut names = Vec::new();
+    // `<<n::8, data::binary-size(n)>>` reads `n`.
+    let mut sizes = Vec::new();
     for p in &clause.patterns {
         eval::pattern::bound_names(p, &mut names);
+        eval::pattern::size_reads(p, &mut sizes);
     }
     names
         .into_iter()
+        .filter(|n| !sizes.contains(n))
         .filter(|n| !n.starts_with("arg@"))
         .filter(|n| !reads_var(&clause.body, n) && !clause.guard.as_ref().is_some_and(|g| reads_var(g, n)))
         .map(|n| {

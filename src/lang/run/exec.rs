@@ -746,6 +746,22 @@ impl Machine {
                         None => out!(op, next),
                     }
                 }
+                Op::Bitstring {
+                    dst,
+                    start,
+                    n,
+                    site,
+                } => {
+                    let site = &r.code().bitstrings[site as usize];
+                    let regs = &r.all(w)[start as usize..][..n as usize];
+                    match crate::lang::eval::bitstring::build(site, regs) {
+                        Ok(v) => {
+                            w.set(dst, v);
+                            next
+                        }
+                        Err(e) => raise!(e, next),
+                    }
+                }
                 Op::Fallback { .. } | Op::Field { .. } => out!(op, next),
                 Op::Try { kind, handler } => {
                     let depth = r.depth();

@@ -2,7 +2,8 @@
 //! registers. Both run without the process: `receive` uses them while it
 //! scans the mailbox.
 
-use crate::lang::compile::code::{Guard, Key, Pat};
+use crate::lang::compile::code::{Guard, Key, Pat, Piece};
+use crate::lang::eval::bitstring::read::Reader;
 use crate::lang::eval::guard::{binary, bool_of, in_collection, unary};
 use crate::term::{atom, Term};
 
@@ -64,7 +65,31 @@ pub fn matches(pat: &Pat, value: &Term, regs: &mut [Term]) -> bool {
             _ => false,
         },
         Pat::Both(a, b) => matches(a, value, regs) && matches(b, value, regs),
+        Pat::Binary(pieces) => value
+            .as_binary()
+            .is_some_and(|bytes| segments(pieces, bytes, regs)),
     }
+}
+
+/// Reads `bytes` segment by segment, matching each, to its last bit.
+fn segments(pieces: &[Piece], bytes: &[u8], regs: &mut [Term]) -> bool {
+    let mut r = Reader::new(bytes);
+    for p in pieces {
+        let ok = match p {
+            Piece::Literal(b) => r.literal(b),
+            Piece::Value { spec, size, pat } => {
+                let size = size.map(|s| regs[s as usize].clone());
+                match r.read(spec, size.as_ref()) {
+                    Some(v) => matches(pat, &v, regs),
+                    None => false,
+                }
+            }
+        };
+        if !ok {
+            return false;
+        }
+    }
+    r.at_end()
 }
 
 /// True when the guard holds.

@@ -665,6 +665,77 @@ fn captures_bitstrings_and_binding_are_compiled_and_make_what_elixir_makes() {
 }
 
 #[test]
+fn every_byte_aligned_bitstring_construction_is_compiled() {
+    for src in [
+        "fn x -> <<x::16>> end",
+        "fn x, n -> <<x::size(n)>> end",
+        "fn x, n -> <<x::size(n)-unit(8)-little-signed>> end",
+        "fn x -> <<x::integer-little-signed-size(32)>> end",
+        "fn x -> {<<x::float>>, <<x::float-32>>, <<x::64-float>>, <<x::float-16-little>>} end",
+        "fn x -> {<<x::binary>>, <<x::bytes>>, <<x::binary-size(4)>>, <<x::bitstring>>, <<x::bits>>} end",
+        "fn x -> {<<x::utf8>>, <<x::utf16>>, <<x::utf32>>, <<x::utf16-little>>} end",
+        "fn x -> <<1::4, x::4, \"abc\"::utf16, <<x>>::binary>> end",
+        "fn x, n -> <<x::binary-size(n * 2), n::size(n)-unit(8)>> end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    // What Elixir refuses to compile, the evaluator reports.
+    assert_eq!(fallbacks_in("fn x -> <<x::foo>> end", &[]), 1);
+}
+
+#[test]
+fn compiled_bitstrings_make_what_the_evaluator_makes() {
+    let out = run(&[
+        "defmodule Bs do\n  def pack(x, n), do: <<x::size(n)-little, 1.5::float-32, x::utf16>>\n  def cut(b, n), do: <<b::binary-size(n), 0::4, 15::4>>\n  def loop(0, acc), do: acc\n  def loop(n, acc), do: loop(n - 1, acc + byte_size(<<n::32, n::float>>))\n  def bad(n), do: <<1::size(n)>>\nend",
+        "Bs.pack(258, 16)",
+        "Bs.cut(\"hello\", 2)",
+        "Bs.loop(100_000, 0)",
+        "Bs.bad(:a)",
+        "f = fn x, n -> <<x::size(n)>> end",
+        "f.(1, 4)",
+        "f.(:a, 8)",
+    ]);
+    assert_eq!(out[1].0, "<<2, 1, 63, 192, 0, 0, 1, 2>>");
+    assert_eq!(out[2].0, "<<104, 101, 15>>");
+    assert_eq!(out[3].0, "1200000");
+    assert!(out[3].1 < 64, "the stack grew to {} registers", out[3].1);
+    assert_eq!(
+        out[4].0,
+        "** (ArgumentError) construction of binary failed: segment 1 of type 'integer': expected a non-negative integer as size but got: :a"
+    );
+    assert!(out[6].0.contains("4 bits"), "{}", out[6].0);
+    assert_eq!(
+        out[7].0,
+        "** (ArgumentError) construction of binary failed: segment 1 of type 'integer': expected an integer but got: :a"
+    );
+}
+
+#[test]
+fn bitstring_patterns_are_compiled_and_read_as_the_evaluator_reads() {
+    for src in [
+        "fn <<a::8, rest::binary>> -> {a, rest} end",
+        "fn <<x::16-little-signed, _::binary>> -> x end",
+        "fn <<c::utf8, rest::binary>> -> {c, rest} end",
+        "fn <<n::8, d::binary-size(n), r::bits>> -> {d, r} end",
+        "fn n, <<d::binary-size(n), x::float-32, \"!\">> -> {d, x} end",
+    ] {
+        assert_eq!(fallbacks_in(src, &[]), 0, "{src}");
+    }
+    let out = run(&[
+        "defmodule Rd do\n  def sum(<<n::32, rest::binary>>, acc), do: sum(rest, acc + n)\n  def sum(<<>>, acc), do: acc\n  def len(<<n::8, d::binary-size(n), _::binary>>), do: d\n  def len(_), do: :short\nend",
+        "Rd.sum(for(i <- 1..100_000, into: <<>>, do: <<i::32>>), 0)",
+        "{Rd.len(<<2, \"hi\", 0>>), Rd.len(<<9, \"hi\">>)}",
+        "n = 2; <<d::binary-size(n), c::utf8>> = \"hié\"; {d, c}",
+        "case <<1, 2>> do <<a, b>> when a < b -> {a, b}; _ -> :no end",
+    ]);
+    assert_eq!(out[1].0, "5000050000");
+    assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
+    assert_eq!(out[2].0, "{\"hi\", :short}");
+    assert_eq!(out[3].0, "{\"hi\", 233}");
+    assert_eq!(out[4].0, "{1, 2}");
+}
+
+#[test]
 fn compiled_raise_and_struct_literals_behave_as_the_evaluator() {
     let out = run(&[
         "defmodule Pt do\n  @enforce_keys [:x]\n  defstruct [:x, y: 0]\n  def new(x), do: %Pt{x: x}\n  def none, do: %Pt{}\n  def boom(x), do: raise(\"boom #{x}\")\n  def arg, do: raise(ArgumentError, \"bad\")\nend",
