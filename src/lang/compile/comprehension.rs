@@ -41,13 +41,15 @@ pub fn rewrite(args: &[Ast], span: Span) -> Option<Ast> {
     if !keys_known || quals.is_empty() || !is_generator(&quals[0]) {
         return None;
     }
+    // What Elixir refuses to compile, the evaluator reports.
+    if crate::lang::eval::control::invalid_for_options(opts).is_some() {
+        return None;
+    }
     let body = keyword_block(opts, "do")?;
     let into = keyword_block(opts, "into");
     let uniq = match keyword_block(opts, "uniq").map(|u| &u.kind) {
         None => false,
-        Some(Node::Atom(b)) if b == "true" || b == "false" => b == "true",
-        // Elixir checks the option's value as it compiles: the evaluator
-        // reports it.
+        Some(Node::Atom(b)) => b == "true",
         Some(_) => return None,
     };
     let form = match keyword_block(opts, "reduce") {

@@ -221,8 +221,13 @@ fn named(p: &mut Parts<'_>, name: &str) -> Option<Result<(), String>> {
         "little" => return Some(set_endian(p, "little")),
         "native" => return Some(set_endian(p, "native")),
         "signed" | "unsigned" => {
+            let signed = name == "signed";
+            if p.signedness && p.signed != signed {
+                let old = if p.signed { "signed" } else { "unsigned" };
+                return Some(Err(conflict("sign", name, old)));
+            }
             p.signedness = true;
-            p.signed = name == "signed";
+            p.signed = signed;
             return Some(Ok(()));
         }
         _ => return None,

@@ -473,6 +473,10 @@ impl Checker<'_> {
                 self.expr(rhs);
                 self.bind_pattern(pat);
             }
+            ("for", _) if super::control::for_error(args).is_some() => {
+                let message = super::control::for_error(args).unwrap_or_default();
+                self.fail(e, &message);
+            }
             ("for" | "with", _) => self.scoped(|s| {
                 for a in args {
                     match (a.local_name(), a.as_call()) {

@@ -365,6 +365,10 @@ pub async fn eval_for(
         return Err(compile_error(scope, e, "missing :do option in \"for\""));
     };
     let opts = &opts;
+    if let Some(message) = invalid_for_options(opts) {
+        // Code the shell's checker did not see (a module's function).
+        return Err(compile_error(scope, e, &message));
+    }
     let body = keyword_block(opts, "do").expect("checked by for_parts");
     let mut sink = match keyword_block(opts, "reduce") {
         Some(init) => Sink::Reduce(eval(cx, scope, env, init).await?),
@@ -421,6 +425,37 @@ pub fn for_parts(args: &[Ast]) -> Option<(&[Ast], Ast)> {
             Some((quals, Ast::new(Node::List(joined), opts.span)))
         }
         _ => Some((rest, last.clone())),
+    }
+}
+
+/// What Elixir's compiler says of `for args`, if it refuses its options.
+pub fn for_error(args: &[Ast]) -> Option<String> {
+    for_parts(args).and_then(|(_, opts)| invalid_for_options(&opts))
+}
+
+/// What Elixir's compiler says of a `for`'s options, if it refuses them.
+pub fn invalid_for_options(opts: &Ast) -> Option<String> {
+    let uniq = keyword_block(opts, "uniq");
+    if let Some(u) = uniq {
+        if !matches!(&u.kind, Node::Atom(b) if b == "true" || b == "false") {
+            let shown = match &u.kind {
+                Node::Var(v) => v.clone(),
+                Node::Int(i) => i.to_string(),
+                Node::Atom(a) => format!(":{a}"),
+                _ => "the given expression".into(),
+            };
+            return Some(format!(
+                ":uniq option for comprehensions only accepts a boolean, got: {shown}"
+            ));
+        }
+    }
+    keyword_block(opts, "reduce")?;
+    if uniq.is_some() || keyword_block(opts, "into").is_some() {
+        return Some("cannot use :reduce alongside :into/:uniq in comprehension".into());
+    }
+    match keyword_block(opts, "do").map(|b| &b.kind) {
+        Some(Node::Clauses(c)) if c.iter().all(|c| c.patterns.len() == 1) => None,
+        _ => Some("when using :reduce with comprehensions, the do block must be written using acc -> expr clauses, where each clause expects the accumulator as a single argument".into()),
     }
 }
 

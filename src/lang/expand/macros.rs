@@ -307,8 +307,9 @@ impl Walk<'_, '_> {
     }
 }
 
-/// Calls `f` on every node of `e` the expansion would visit.
-fn visit_code(e: &Ast, f: &mut dyn FnMut(&Ast)) {
+/// Calls `f` on every node of `e` the expansion would visit: not quoted
+/// code, nor a module or function defined inside.
+pub fn visit_code(e: &Ast, f: &mut dyn FnMut(&Ast)) {
     f(e);
     if !is_opaque(e) {
         super::for_each_child_ref(e, &mut |c| visit_code(c, f));

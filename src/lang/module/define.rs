@@ -296,14 +296,15 @@ impl Builder {
                 function: Some(key),
                 post: &mut post,
             };
-            let guard = match &mut clause.guard {
-                Some(guard) => macros.expand(cx, guard).await,
-                None => Ok(()),
-            };
-            match guard {
-                Ok(()) => macros.expand(cx, &mut clause.body).await,
-                failed => failed,
+            let parts = clause.patterns.iter_mut().chain(&mut clause.guard);
+            let mut expanded = Ok(());
+            for part in parts.chain(std::iter::once(&mut clause.body)) {
+                expanded = macros.expand(cx, part).await;
+                if expanded.is_err() {
+                    break;
+                }
             }
+            expanded
         };
         self.functions[i].clauses.push(clause);
         self.absorb(unset, read);
@@ -888,11 +889,14 @@ impl Builder {
         };
         let mut found = None;
         for clause in self.functions.iter().flat_map(|f| &f.clauses) {
-            crate::lang::expand::visit(&clause.body, &mut |e| {
-                if let (None, Some(m)) = (&found, own_macro(e)) {
-                    found = Some((e.clone(), m.name, m.arity));
-                }
-            });
+            let parts = clause.patterns.iter().chain(&clause.guard);
+            for part in parts.chain(std::iter::once(&clause.body)) {
+                crate::lang::expand::visit_code(part, &mut |e| {
+                    if let (None, Some(m)) = (&found, own_macro(e)) {
+                        found = Some((e.clone(), m.name, m.arity));
+                    }
+                });
+            }
         }
         let (call, name, arity) = found?;
         let message = format!(
