@@ -219,3 +219,20 @@ pub enum ParseError {
         message: String,
     },
 }
+
+/// True for the forms whose code is not run where they stand: quoted code,
+/// and modules and functions defined there (expanded and compiled as
+/// they are defined).
+pub fn is_quote_or_definition(name: &str) -> bool {
+    matches!(
+        name,
+        "quote"
+            | "defmodule"
+            | "def"
+            | "defp"
+            | "defmacro"
+            | "defmacrop"
+            | "defprotocol"
+            | "defimpl"
+    )
+}

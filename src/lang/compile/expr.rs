@@ -1592,22 +1592,10 @@ fn binds_outward(e: &Ast) -> bool {
         Node::Fn(_) | Node::Clauses(_) => false,
         Node::Call(c) => {
             let name = e.local_name();
-            if matches!(
-                name,
-                Some(
-                    "try"
-                        | "for"
-                        | "with"
-                        | "quote"
-                        | "defmodule"
-                        | "def"
-                        | "defp"
-                        | "defmacro"
-                        | "defmacrop"
-                        | "defprotocol"
-                        | "defimpl"
-                )
-            ) {
+            let scoped = |n: &str| {
+                matches!(n, "try" | "for" | "with") || crate::lang::ast::is_quote_or_definition(n)
+            };
+            if name.is_some_and(scoped) {
                 return false;
             }
             if matches!(

@@ -17,7 +17,7 @@
 //! (no hygiene), as where riex expands at run time.
 
 use super::children_mut;
-use crate::lang::ast::{Ast, Node, Target};
+use crate::lang::ast::{is_quote_or_definition, Ast, Node, Target};
 use crate::lang::eval::call::import_directive;
 use crate::lang::eval::{Env, Import, Scope};
 use crate::lang::module::function::Function;
@@ -319,22 +319,9 @@ pub fn visit_code(e: &Ast, f: &mut dyn FnMut(&Ast)) {
 /// Code expansion leaves alone: quoted code is data, and a module or
 /// function defined here is expanded when it is defined.
 fn is_opaque(e: &Ast) -> bool {
-    matches!(
-        e.local_name(),
-        Some(
-            "quote"
-                | "defmodule"
-                | "def"
-                | "defp"
-                | "defmacro"
-                | "defmacrop"
-                | "defprotocol"
-                | "defimpl"
-                | "alias"
-                | "require"
-                | "import"
-        )
-    )
+    e.local_name().is_some_and(|name| {
+        is_quote_or_definition(name) || matches!(name, "alias" | "require" | "import")
+    })
 }
 
 /// Names a local call cannot give a user's macro: Elixir's special forms
