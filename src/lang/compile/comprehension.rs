@@ -28,7 +28,7 @@ use crate::term::{Atom, Term};
 /// What `for args` means, when it is a comprehension this rewrite covers.
 pub fn rewrite(args: &[Ast], span: Span) -> Option<Ast> {
     let (quals, opts) = crate::lang::eval::control::for_parts(args)?;
-    let opts = &opts;
+    let opts = &*opts;
     let Node::List(items) = &opts.kind else {
         return None;
     };

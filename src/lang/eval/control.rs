@@ -9,6 +9,7 @@ use crate::lang::ast::{Ast, Clause, Node};
 use crate::runtime::Ctx;
 use crate::term::exception::{exception_struct, normalize};
 use crate::term::{atom, Atom, Exception, Kind, Term};
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -364,7 +365,7 @@ pub async fn eval_for(
     let Some((quals, opts)) = for_parts(args) else {
         return Err(compile_error(scope, e, "missing :do option in \"for\""));
     };
-    let opts = &opts;
+    let opts = &*opts;
     if let Some(message) = invalid_for_options(opts) {
         // Code the shell's checker did not see (a module's function).
         return Err(compile_error(scope, e, &message));
@@ -410,7 +411,7 @@ pub async fn eval_for(
 /// A `for`'s generators and filters, and its options with the `do` block:
 /// `for x <- xs, reduce: 0 do ... end` gives its options and its `do`
 /// block as two keyword lists, which Elixir joins.
-pub fn for_parts(args: &[Ast]) -> Option<(&[Ast], Ast)> {
+pub fn for_parts(args: &[Ast]) -> Option<(&[Ast], Cow<'_, Ast>)> {
     let (last, rest) = args.split_last()?;
     let Node::List(block) = &last.kind else {
         return None;
@@ -422,9 +423,9 @@ pub fn for_parts(args: &[Ast]) -> Option<(&[Ast], Ast)> {
                 unreachable!("a keyword list")
             };
             let joined = items.iter().chain(block).cloned().collect();
-            Some((quals, Ast::new(Node::List(joined), opts.span)))
+            Some((quals, Cow::Owned(Ast::new(Node::List(joined), opts.span))))
         }
-        _ => Some((rest, last.clone())),
+        _ => Some((rest, Cow::Borrowed(last))),
     }
 }
 
