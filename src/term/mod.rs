@@ -310,6 +310,27 @@ impl Term {
         }
     }
 
+    /// `N` elements of a tuple from element `first` on, taken out of it as
+    /// [`Term::take_element`] takes one.
+    pub fn take_elements<const N: usize>(self, first: usize) -> Option<[Term; N]> {
+        let Term::Tuple(mut items) = self else {
+            return None;
+        };
+        let span = first..first.checked_add(N)?;
+        match triomphe::Arc::get_mut(&mut items) {
+            Some(owned) => {
+                let taken = owned.get_mut(span)?;
+                Some(std::array::from_fn(|i| {
+                    std::mem::replace(&mut taken[i], Term::Nil)
+                }))
+            }
+            None => {
+                let shared = items.get(span)?;
+                Some(std::array::from_fn(|i| shared[i].clone()))
+            }
+        }
+    }
+
     /// The bytes, if this is a binary.
     pub fn as_binary(&self) -> Option<&[u8]> {
         match self {
@@ -468,6 +489,28 @@ mod tests {
         assert_eq!(count(&got), 2, "only inner and got");
         assert!(Term::int(3).take_element(0).is_none());
         assert!(Term::tuple([Term::int(1)]).take_element(1).is_none());
+    }
+
+    /// Taking elements moves them out of an unshared tuple (no reference
+    /// count taken) and copies them out of a shared one, left whole.
+    #[test]
+    fn take_elements_moves_out_of_an_unshared_tuple_and_copies_out_of_a_shared_one() {
+        let inner = Term::tuple([Term::int(1)]);
+        let count = |t: &Term| match t {
+            Term::Tuple(a) => triomphe::Arc::count(a),
+            _ => unreachable!(),
+        };
+        let reply = || Term::tuple([Term::atom_named("reply"), Term::int(7), inner.clone()]);
+        let [r, s] = reply().take_elements(1).expect("two from 1");
+        assert_eq!((r.to_string(), count(&s)), ("7".to_string(), 2));
+        drop(s);
+        let shared = reply();
+        let keep = shared.clone();
+        let [_, s] = shared.take_elements::<2>(1).expect("two from 1");
+        assert_eq!(count(&s), 3, "inner, the kept tuple and s");
+        assert_eq!(keep.to_string(), "{:reply, 7, {1}}");
+        assert!(reply().take_elements::<2>(2).is_none(), "past the end");
+        assert!(Term::int(3).take_elements::<1>(0).is_none());
     }
 
     /// A term is three words: a binary (buffer and length) and a map

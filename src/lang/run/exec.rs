@@ -637,9 +637,15 @@ impl Machine {
                             None => out!(op, next),
                         },
                         Callee::Remote(module, fun) => {
-                            match super::compiled(cx, module, fun, n as usize) {
-                                Some((target, idx)) => {
-                                    let unit = self.pin(&target);
+                            let found = super::remote::with_compiled(
+                                cx,
+                                module,
+                                fun,
+                                n as usize,
+                                |unit, idx| (self.pin(unit), idx),
+                            );
+                            match found {
+                                Some((unit, idx)) => {
                                     enter!(CodeRef::of(unit, idx), &[], site, next)
                                 }
                                 None => out!(op, next),

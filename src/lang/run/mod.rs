@@ -23,6 +23,7 @@ pub mod lambda;
 mod matching;
 mod ops;
 mod prepared;
+mod remote;
 mod window;
 
 pub use lambda::Lambda;

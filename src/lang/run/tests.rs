@@ -317,6 +317,28 @@ fn updating_a_shared_map_leaves_the_original_alone() {
     assert_eq!(v, "{%{a: 1}, %{a: 2}, MapSet.new([1, 2])}");
 }
 
+/// A compiled call of another module's function finds the module as it is
+/// now: the per-thread record of where calls landed goes stale when code
+/// is loaded, and a function that is gone is undefined again.
+#[test]
+fn a_compiled_remote_call_reaches_the_module_as_last_defined() {
+    let out = run(&[
+        "defmodule Callee do\n  def f(x), do: x + 1\nend",
+        "defmodule Caller do\n  def g(x), do: Callee.f(x)\nend",
+        "Enum.map(1..3, &Caller.g/1)",
+        "defmodule Callee do\n  def f(x), do: x * 10\nend",
+        "Caller.g(1)",
+        "defmodule Callee do\n  def h(x), do: x\nend",
+        "Caller.g(1)",
+    ]);
+    assert_eq!(out[2].0, "[2, 3, 4]");
+    assert_eq!(out[4].0, "10");
+    assert_eq!(
+        out[6].0,
+        "** (UndefinedFunctionError) function Callee.f/1 is undefined or private"
+    );
+}
+
 #[test]
 fn a_variable_read_after_a_call_is_still_there() {
     let (v, _) = copies(

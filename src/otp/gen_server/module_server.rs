@@ -258,8 +258,9 @@ fn action(t: &Term) -> Option<Action> {
 /// Reads `{:noreply, s}`, `{:noreply, s, action}` or `{:stop, reason, s}`.
 fn read_step(r: Term, state: &mut Term) -> Step {
     match r.as_tuple() {
-        Some([t, s]) if t.is_atom(atom::NOREPLY) => {
-            *state = s.clone();
+        // The commonest: the new state moved out, not copied.
+        Some([t, _]) if t.is_atom(atom::NOREPLY) => {
+            *state = r.take_element(1).expect("a pair");
             Step::Continue(Action::None)
         }
         Some([t, s, a]) if t.is_atom(atom::NOREPLY) => match action(a) {
@@ -292,9 +293,11 @@ async fn finish<T>(now: Now<'_, T>) -> Result<T, Exception> {
 /// not), `{:stop, reason, reply, s}`, or what a cast may return.
 fn read_call_step(r: Term, state: &mut Term) -> CallStep {
     match r.as_tuple() {
-        Some([t, reply, s]) if t.is_atom(atom::REPLY) => {
-            *state = s.clone();
-            CallStep::Reply(reply.clone(), Action::None)
+        // The commonest: the reply and the new state moved out, not copied.
+        Some([t, _, _]) if t.is_atom(atom::REPLY) => {
+            let [reply, s] = r.take_elements(1).expect("a triple");
+            *state = s;
+            CallStep::Reply(reply, Action::None)
         }
         Some([t, reply, s, a]) if t.is_atom(atom::REPLY) => match action(a) {
             Some(a) => {
