@@ -623,6 +623,10 @@ pub enum Callee {
     Prelude(u32),
     /// A function written in Rust, found once at compile time.
     Native(crate::runtime::code::Native),
+    /// `target.fun(...)` with the module a value: the call's first
+    /// register holds it, the arguments follow. Applied as `apply/3`
+    /// would, entered at once when it names a compiled function.
+    Dynamic(Atom),
 }
 
 /// A compiled pattern.

@@ -828,14 +828,12 @@ impl<'a> Compiler<'a> {
             // `module.fun(args)` with the module a value: applied as
             // `apply/3` would.
             None => {
-                let start = b.regs(args.len() + 2)?;
+                let start = b.regs(args.len() + 1)?;
                 self.value(b, recv, start)?;
-                b.constant(start + 1, Term::Atom(fun_atom));
                 for (i, arg) in args.iter().enumerate() {
-                    self.value(b, arg, start + 2 + i as Reg)?;
+                    self.value(b, arg, start + 1 + i as Reg)?;
                 }
-                let callee = native(call::apply_to_value);
-                self.call_at(b, callee, start, args.len() + 2, to)
+                self.call_at(b, Callee::Dynamic(fun_atom), start, args.len() + 1, to)
             }
         }
     }

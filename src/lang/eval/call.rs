@@ -635,22 +635,19 @@ async fn raise(
     raised(cx, values).await
 }
 
-/// `target.fun(args...)` with `target` a value, for compiled code: the
-/// arguments are the target, the function's name and its arguments. A
-/// target that is no module raises `ArgumentError`, as on the BEAM.
-pub fn apply_to_value(cx: &mut Ctx, args: Vec<Term>) -> CallFuture<'_> {
-    Box::pin(async move {
-        let mut args = args.into_iter();
-        let (target, fun) = (args.next(), args.next());
-        let (Some(target), Some(Term::Atom(fun))) = (target, fun) else {
-            unreachable!("compiled with a target and a function's name");
-        };
-        let args: Vec<Term> = args.collect();
-        let Some(module) = target.as_atom() else {
-            return Err(not_a_module(target, fun, args));
-        };
-        cx.apply(module, fun, args).await
-    })
+/// `target.fun(args...)` with `target` a value, for compiled code that
+/// did not find a compiled function there to enter. A target that is no
+/// module raises `ArgumentError`, as on the BEAM.
+pub async fn apply_to_value(
+    cx: &mut Ctx,
+    target: Term,
+    fun: Atom,
+    args: Vec<Term>,
+) -> Result<Term, Exception> {
+    let Some(module) = target.as_atom() else {
+        return Err(not_a_module(target, fun, args));
+    };
+    cx.apply(module, fun, args).await
 }
 
 /// The error of applying `fun` with `args` on `target`, which is no

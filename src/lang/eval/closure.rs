@@ -169,6 +169,11 @@ impl RemoteCapture {
     pub fn term(module: Atom, fun: Atom, arity: usize) -> Term {
         Term::Fun(Arc::new(RemoteCapture { module, fun, arity }))
     }
+
+    /// The function it captures: module, name and arity.
+    pub fn target(&self) -> (Atom, Atom, usize) {
+        (self.module, self.fun, self.arity)
+    }
 }
 
 impl Callable for RemoteCapture {

@@ -22,6 +22,7 @@ use super::{
     CALLS_PER_SLICE, MAX_REGS,
 };
 use crate::lang::compile::code::{BinOp, Callee, Code, Op, Reg, DISCARD, RAISE};
+use crate::lang::eval::closure::RemoteCapture;
 use crate::lang::eval::expr::match_error;
 use crate::lang::module::function::system_limit;
 use crate::runtime::code::Native;
@@ -323,7 +324,7 @@ impl Machine {
         macro_rules! apply {
             ($tail:literal, $op:expr, $fun:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
                 spend_call!();
-                match self.lambda(&r, w.get($fun), $n, $tail, $fun) {
+                match self.lambda(cx, &r, w.get($fun), $n, $tail, $fun) {
                     Some((callee, held, captures)) => {
                         let site = site($start, $n, $dst, $tail, $frame);
                         // SAFETY: the captured values live in the lambda,
@@ -651,6 +652,28 @@ impl Machine {
                                 None => out!(op, next),
                             }
                         }
+                        // `module.fun(...)` with the module in the first
+                        // register: entered as a remote call when it names
+                        // a compiled function, else applied out of the loop.
+                        Callee::Dynamic(fun) => {
+                            let found = match w.get(start) {
+                                Term::Atom(module) => super::remote::with_compiled(
+                                    cx,
+                                    *module,
+                                    fun,
+                                    n as usize - 1,
+                                    |unit, idx| (self.pin(unit), idx),
+                                ),
+                                _ => None,
+                            };
+                            match found {
+                                Some((unit, idx)) => {
+                                    let site = self::site(start + 1, n - 1, dst, tail, frame);
+                                    enter!(CodeRef::of(unit, idx), &[], site, next)
+                                }
+                                None => out!(op, next),
+                            }
+                        }
                         Callee::Native(Native::Sync(f)) => {
                             let args = r.all(w)[start as usize..][..n as usize].iter_mut();
                             match f(cx, args.map(super::take).collect()) {
@@ -894,13 +917,15 @@ impl Machine {
 
     /// The code of the lambda `f` applied with `n` arguments (its unit
     /// pinned), and its captured values, when it is a `fn` of compiled code of that
-    /// arity. A tail call's arguments and captures may land on the register
+    /// arity, or a capture of a compiled module function (which captures
+    /// nothing). A tail call's arguments and captures may land on the register
     /// holding the fun, dropping it while its captures are read: it is
     /// held then.
     #[allow(clippy::type_complexity)]
     #[inline(always)]
     fn lambda(
         &mut self,
+        cx: &Ctx,
         r: &Running,
         f: &Term,
         n: u16,
@@ -910,7 +935,9 @@ impl Machine {
         let Term::Fun(callable) = f else {
             return None;
         };
-        let l = crate::term::fun::downcast::<Lambda>(&**callable)?;
+        let Some(l) = crate::term::fun::downcast::<Lambda>(&**callable) else {
+            return self.remote_capture(cx, &**callable, n);
+        };
         if l.arity() != n as usize {
             return None;
         }
@@ -926,6 +953,29 @@ impl Machine {
         // indexes the unit's codes with it).
         let callee = CodeRef(unsafe { unit.get().codes.as_ptr().add(l.code as usize) });
         Some((callee, held, &*l.captures))
+    }
+}
+
+impl Machine {
+    /// The compiled code a capture of a module function (`&Mod.fun/2`)
+    /// stands for, entered as a call of it: it captures nothing, so
+    /// nothing need keep it alive.
+    fn remote_capture(
+        &mut self,
+        cx: &Ctx,
+        callable: &dyn Callable,
+        n: u16,
+    ) -> Option<(CodeRef, Option<Term>, *const [Term])> {
+        let capture = crate::term::fun::downcast::<RemoteCapture>(callable)?;
+        let (module, fun, arity) = capture.target();
+        if arity != n as usize {
+            return None;
+        }
+        let (unit, idx) = super::remote::with_compiled(cx, module, fun, arity, |unit, idx| {
+            (self.pin(unit), idx)
+        })?;
+        let none: &[Term] = &[];
+        Some((CodeRef::of(unit, idx), None, none))
     }
 }
 

@@ -1090,6 +1090,11 @@ impl Machine {
                 let args = self.take_args(cur, start, n);
                 ops::call_private(cx, *module, *fun, args).await
             }
+            Callee::Dynamic(fun) => {
+                let mut args = self.take_args(cur, start, n);
+                let target = args.remove(0);
+                crate::lang::eval::call::apply_to_value(cx, target, *fun, args).await
+            }
             Callee::Native(crate::runtime::code::Native::Sync(f)) => {
                 let args = self.take_args(cur, start, n);
                 f(cx, args)

@@ -20,15 +20,15 @@ use std::sync::Arc;
 /// Slots in each thread's cache (direct-mapped by function).
 const SLOTS: usize = 256;
 
-/// Where `module.fun/arity` was found, in which node and at which version.
+/// Where `module.fun/arity` was found (or that it has no compiled code),
+/// in which node and at which version.
 struct Entry {
     node: u64,
     version: u64,
     module: Atom,
     fun: Atom,
     arity: usize,
-    unit: Arc<Unit>,
-    code: u32,
+    found: Option<(Arc<Unit>, u32)>,
 }
 
 thread_local! {
@@ -45,7 +45,9 @@ fn slot(module: Atom, fun: Atom, arity: usize) -> usize {
 
 /// Runs `f` on the unit and code of the compiled public function
 /// `module.fun/arity`; `None` when there is none (a native module, a
-/// function left to the evaluator, nothing of that name).
+/// function left to the evaluator, nothing of that name). Both answers
+/// are remembered, so a call that goes out of compiled code each time
+/// does not look in the code table twice.
 pub(super) fn with_compiled<R>(
     cx: &Ctx,
     module: Atom,
@@ -67,29 +69,35 @@ pub(super) fn with_compiled<R>(
     let cached = FOUND.try_with(|c| {
         let c = c.try_borrow().ok()?;
         let e = c[at].as_ref().filter(|e| hit(e))?;
-        Some((f.take().expect("run once"))(&e.unit, e.code))
+        let r = e
+            .found
+            .as_ref()
+            .map(|(unit, code)| (f.take().expect("run once"))(unit, *code));
+        Some(r)
     });
     if let Ok(Some(r)) = cached {
-        return Some(r);
+        return r;
     }
-    let (unit, code) = super::compiled(cx, module, fun, arity)?;
-    let r = (f.take().expect("not run on a miss"))(&unit, code);
+    let found = super::compiled(cx, module, fun, arity);
+    let r = found
+        .as_ref()
+        .map(|(unit, code)| (f.take().expect("not run on a miss"))(unit, *code));
     let entry = Entry {
         node: serial,
         version,
         module,
         fun,
         arity,
-        unit,
-        code,
+        found,
     };
-    // The evicted entry is dropped outside the borrow: its unit may be the
-    // last reference to a module's code, whose constants are terms.
+    // The entry it replaces (perhaps of code since replaced, or of a node
+    // gone) is dropped outside the borrow: its unit may be the last
+    // reference to a module's code, whose constants are terms.
     let _evicted = FOUND
         .try_with(|c| c.try_borrow_mut().ok()?[at].replace(entry))
         .ok()
         .flatten();
-    Some(r)
+    r
 }
 
 #[cfg(test)]

@@ -235,6 +235,26 @@ fn an_anonymous_function_calling_itself_in_tail_position_runs_in_constant_space(
     assert!(out[1].1 < 64, "the stack grew to {} registers", out[1].1);
 }
 
+/// `m.fun(...)` with the module in a variable, and a capture of a module
+/// function applied, are remote calls like `Mod.fun(...)`: in tail
+/// position they run in constant space.
+#[test]
+fn calls_through_a_module_value_or_a_capture_are_tail_calls() {
+    let out = run(&[
+        "defmodule Dyn do\n  def down(_m, 0), do: :done\n  def down(m, n), do: m.down(m, n - 1)\n  def cap(0), do: :done\n  def cap(n), do: (&Dyn.cap/1).(n - 1)\nend",
+        "Dyn.down(Dyn, 1_000_000)",
+        "Dyn.cap(1_000_000)",
+        "m = String; m.upcase(\"ok\")",
+        "x = 5; x.foo(1)",
+    ]);
+    for i in [1, 2] {
+        assert_eq!(out[i].0, ":done");
+        assert!(out[i].1 < 64, "the stack grew to {} registers", out[i].1);
+    }
+    assert_eq!(out[3].0, "\"OK\"", "a native module's function");
+    assert!(out[4].0.starts_with("** (ArgumentError)"), "{}", out[4].0);
+}
+
 #[test]
 fn comprehensions_take_generators_patterns_and_filters_in_order() {
     let out = run(&[
