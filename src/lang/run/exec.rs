@@ -28,7 +28,7 @@ use crate::lang::module::function::system_limit;
 use crate::runtime::code::Native;
 use crate::runtime::Ctx;
 use crate::term::fun::Callable;
-use crate::term::{Exception, Term};
+use crate::term::{Atom, Exception, Term};
 use std::sync::Arc;
 
 /// The running frame, held in locals while the loop runs (its next
@@ -324,7 +324,7 @@ impl Machine {
         macro_rules! apply {
             ($tail:literal, $op:expr, $fun:expr, $start:expr, $n:expr, $dst:expr, $frame:expr, $next:expr) => {{
                 spend_call!();
-                match self.lambda(cx, &r, w.get($fun), $n, $tail, $fun) {
+                match self.lambda(&r, w.get($fun), $n, $tail, $fun) {
                     Some((callee, held, captures)) => {
                         let site = site($start, $n, $dst, $tail, $frame);
                         // SAFETY: the captured values live in the lambda,
@@ -334,7 +334,15 @@ impl Machine {
                         drop(held);
                         to
                     }
-                    None => out!($op, $next),
+                    // Not a `fn` of compiled code: a capture of a compiled
+                    // module function is entered as a remote call is.
+                    None => match self.remote_capture(cx, w.get($fun), $n) {
+                        Some(callee) => {
+                            let site = site($start, $n, $dst, $tail, $frame);
+                            enter!(callee, &[], site, $next)
+                        }
+                        None => out!($op, $next),
+                    },
                 }
             }};
         }
@@ -656,17 +664,7 @@ impl Machine {
                         // register: entered as a remote call when it names
                         // a compiled function, else applied out of the loop.
                         Callee::Dynamic(fun) => {
-                            let found = match w.get(start) {
-                                Term::Atom(module) => super::remote::with_compiled(
-                                    cx,
-                                    *module,
-                                    fun,
-                                    n as usize - 1,
-                                    |unit, idx| (self.pin(unit), idx),
-                                ),
-                                _ => None,
-                            };
-                            match found {
+                            match self.dynamic_target(cx, w.get(start), fun, n - 1) {
                                 Some((unit, idx)) => {
                                     let site = self::site(start + 1, n - 1, dst, tail, frame);
                                     enter!(CodeRef::of(unit, idx), &[], site, next)
@@ -917,15 +915,13 @@ impl Machine {
 
     /// The code of the lambda `f` applied with `n` arguments (its unit
     /// pinned), and its captured values, when it is a `fn` of compiled code of that
-    /// arity, or a capture of a compiled module function (which captures
-    /// nothing). A tail call's arguments and captures may land on the register
+    /// arity. A tail call's arguments and captures may land on the register
     /// holding the fun, dropping it while its captures are read: it is
     /// held then.
     #[allow(clippy::type_complexity)]
     #[inline(always)]
     fn lambda(
         &mut self,
-        cx: &Ctx,
         r: &Running,
         f: &Term,
         n: u16,
@@ -935,9 +931,7 @@ impl Machine {
         let Term::Fun(callable) = f else {
             return None;
         };
-        let Some(l) = crate::term::fun::downcast::<Lambda>(&**callable) else {
-            return self.remote_capture(cx, &**callable, n);
-        };
+        let l = crate::term::fun::downcast::<Lambda>(&**callable)?;
         if l.arity() != n as usize {
             return None;
         }
@@ -957,16 +951,35 @@ impl Machine {
 }
 
 impl Machine {
-    /// The compiled code a capture of a module function (`&Mod.fun/2`)
-    /// stands for, entered as a call of it: it captures nothing, so
-    /// nothing need keep it alive.
-    fn remote_capture(
+    /// The compiled code `target.fun/arity` names, its unit pinned, when
+    /// `target` is a module with such a compiled function. Out of line,
+    /// as [`Machine::remote_capture`] is.
+    #[inline(never)]
+    fn dynamic_target(
         &mut self,
         cx: &Ctx,
-        callable: &dyn Callable,
-        n: u16,
-    ) -> Option<(CodeRef, Option<Term>, *const [Term])> {
-        let capture = crate::term::fun::downcast::<RemoteCapture>(callable)?;
+        target: &Term,
+        fun: Atom,
+        arity: u16,
+    ) -> Option<(UnitRef, u32)> {
+        let Term::Atom(module) = target else {
+            return None;
+        };
+        super::remote::with_compiled(cx, *module, fun, arity as usize, |unit, idx| {
+            (self.pin(unit), idx)
+        })
+    }
+
+    /// The compiled code a capture of a module function (`&Mod.fun/2`)
+    /// stands for, entered as a call of it: it captures nothing, so
+    /// nothing need keep it alive. Out of line: the loop's applications
+    /// are almost all of `fn`s, and their path stays short.
+    #[inline(never)]
+    fn remote_capture(&mut self, cx: &Ctx, f: &Term, n: u16) -> Option<CodeRef> {
+        let Term::Fun(callable) = f else {
+            return None;
+        };
+        let capture = crate::term::fun::downcast::<RemoteCapture>(&**callable)?;
         let (module, fun, arity) = capture.target();
         if arity != n as usize {
             return None;
@@ -974,8 +987,7 @@ impl Machine {
         let (unit, idx) = super::remote::with_compiled(cx, module, fun, arity, |unit, idx| {
             (self.pin(unit), idx)
         })?;
-        let none: &[Term] = &[];
-        Some((CodeRef::of(unit, idx), None, none))
+        Some(CodeRef::of(unit, idx))
     }
 }
 

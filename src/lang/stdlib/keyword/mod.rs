@@ -2,6 +2,9 @@
 //! order matters. `get` and `fetch` read the first occurrence; `put` and
 //! `delete` act on every occurrence.
 
+mod get_and_update;
+mod validate;
+
 use super::enumerable::{self, pair};
 use super::errors::{argument_error, elixir_frame, function_clause, key_error, Def};
 use crate::otp::native::{apply_fun, NativeModule};
@@ -189,6 +192,11 @@ const POP_VALUES_LOOP: Def = Def {
 
 /// The clauses `FunctionClauseError`s of this module list.
 pub const DEFS: &[&Def] = &[
+    &validate::VALIDATE,
+    &validate::VALIDATE_LOOP,
+    &get_and_update::GET_AND_UPDATE,
+    &get_and_update::GET_AND_UPDATE_LOOP,
+    &get_and_update::GET_AND_UPDATE_BANG_LOOP,
     &REPLACE,
     &REPLACE_LAZY,
     &POP_LAZY,
@@ -668,6 +676,18 @@ pub fn module() -> NativeModule {
         .export_native("put", 3, pure!(put))
         .export_native("put_new", 3, pure!(put_new))
         .export("update", 4, suspending!(update))
+        .export_native("validate", 2, pure!(validate::validate))
+        .export_native("validate!", 2, pure!(validate::validate_bang))
+        .export(
+            "get_and_update",
+            3,
+            suspending!(get_and_update::get_and_update),
+        )
+        .export(
+            "get_and_update!",
+            3,
+            suspending!(get_and_update::get_and_update_bang),
+        )
         .export("update!", 3, suspending!(update_bang))
         .export_native("replace!", 3, pure!(replace_bang))
         .export_native("replace", 3, pure!(replace))
