@@ -273,7 +273,15 @@ pub enum Op {
     JumpIfTruthy { src: Reg, to: Label },
     /// Matches `src` against `pats[pat]`, binding its variables; on a
     /// mismatch goes to `fail` (or raises `MatchError` when it is [`RAISE`]).
-    Match { pat: u32, src: Reg, fail: Label },
+    /// `apart`: the pattern neither reads nor binds `src`, so the machine
+    /// matches the value where it lies instead of a copy of it (set by
+    /// `liveness::mark_matches_apart` once the registers are final).
+    Match {
+        pat: u32,
+        src: Reg,
+        fail: Label,
+        apart: bool,
+    },
     /// Goes to `fail` (or raises `MatchError`) unless `src` is exactly
     /// `consts[k]`: a literal in a pattern (`def count(0, acc)`).
     IsConst { src: Reg, k: u32, fail: Label },

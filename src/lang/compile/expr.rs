@@ -1399,6 +1399,7 @@ fn test(b: &mut Builder, pat: Pat, src: Reg) -> Option<u32> {
                 pat: id,
                 src,
                 fail: RAISE,
+                apart: false,
             }))
         }
     }

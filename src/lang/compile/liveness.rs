@@ -301,6 +301,26 @@ pub(super) fn receive_reads(code: &Code, site: u32) -> Regs {
     out
 }
 
+/// Marks each `Match` whose pattern neither reads nor binds the register
+/// it matches: the machine then matches the value in place. Run once the
+/// registers are final (after `peephole::args_in_place`).
+pub fn mark_matches_apart(code: &mut Code) {
+    for i in 0..code.ops.len() {
+        if let Op::Match { pat, src, fail, .. } = code.ops[i] {
+            let mut named = Regs::new();
+            binds(&code.pats[pat as usize], &mut named);
+            reads(&code.pats[pat as usize], &mut named);
+            let apart = !named.contains(&src);
+            code.ops[i] = Op::Match {
+                pat,
+                src,
+                fail,
+                apart,
+            };
+        }
+    }
+}
+
 /// The registers a pattern binds.
 fn binds(p: &Pat, out: &mut Regs) {
     match p {

@@ -224,6 +224,7 @@ fn finish(
         }
     }
     codes.iter_mut().for_each(fuse::fuse);
+    codes.iter_mut().for_each(liveness::mark_matches_apart);
     let units_codes = codes.len();
     let sound = |c: &Code| {
         verify::registers_in_bounds(c)

@@ -85,7 +85,27 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
                 *pc = *to;
             }
         }
-        Op::Match { pat, src, fail } => {
+        // The value taken out while the pattern writes its own registers,
+        // and put back: no copy of it (nor a count taken and given back).
+        Op::Match {
+            pat,
+            src,
+            fail,
+            apart: true,
+        } => {
+            let value = take(&mut regs[*src as usize]);
+            let matched = matching::matches(&code.pats[*pat as usize], &value, regs);
+            let failed = !matched && *fail == RAISE;
+            let error = failed.then(|| match_error(value.clone()));
+            regs[*src as usize] = value;
+            if let Some(e) = error {
+                return Err(e);
+            }
+            if !matched {
+                *pc = *fail;
+            }
+        }
+        Op::Match { pat, src, fail, .. } => {
             let value = regs[*src as usize].clone();
             if !matching::matches(&code.pats[*pat as usize], &value, regs) {
                 if *fail == RAISE {

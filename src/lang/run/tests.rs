@@ -255,6 +255,29 @@ fn calls_through_a_module_value_or_a_capture_are_tail_calls() {
     assert!(out[4].0.starts_with("** (ArgumentError)"), "{}", out[4].0);
 }
 
+/// A match reads its value in place unless its pattern names the register
+/// it matches (`^x` against `x`): either way it binds, fails over to the
+/// next clause and raises as before, and the value is still there after.
+#[test]
+fn matches_in_place_or_on_a_copy_agree() {
+    let out = run(&[
+        "defmodule Subj do\n  def pinned(x) do\n    case x do\n      ^x -> {:same, x}\n    end\n  end\n  def pair(t) do\n    case t do\n      {:ok, v} -> {v, t}\n      _ -> {:other, t}\n    end\n  end\n  def strict(t) do\n    {:ok, v} = t\n    v\n  end\nend",
+        "Subj.pinned({1, [2]})",
+        "Subj.pair({:ok, [1]})",
+        "Subj.pair({:error, 1})",
+        "Subj.strict({:error, 2})",
+        "t = {1, 2}; {^t, x} = {t, 3}; {t, x}",
+    ]);
+    assert_eq!(out[1].0, "{:same, {1, [2]}}");
+    assert_eq!(out[2].0, "{[1], {:ok, [1]}}");
+    assert_eq!(out[3].0, "{:other, {:error, 1}}");
+    assert_eq!(
+        out[4].0,
+        "** (MatchError) no match of right hand side value: {:error, 2}"
+    );
+    assert_eq!(out[5].0, "{{1, 2}, 3}");
+}
+
 #[test]
 fn comprehensions_take_generators_patterns_and_filters_in_order() {
     let out = run(&[
