@@ -109,24 +109,47 @@ pub trait Prepared: Send + Sync {
     }
 }
 
-/// What a [`Prepared`] function leaves with its caller between starts,
-/// with its type beside it: a server finds it again for every message,
-/// and comparing a type kept here costs no call through the value's
-/// vtable.
+/// What a [`Prepared`] function leaves with its caller between starts.
+///
+/// One pointer wide, for it lives in every idle server; the value's type
+/// is kept in front of it, so that a server finding it again for every
+/// message compares types without a call through the value's vtable.
 #[derive(Default)]
-pub struct Kept(Option<(TypeId, Box<dyn Any + Send>)>);
+pub struct Kept(Option<Box<dyn Any + Send>>);
+
+/// A kept value behind its type: `#[repr(C)]`, so the type is at the
+/// start of whatever a [`Kept`] holds.
+#[repr(C)]
+struct Typed<T> {
+    id: TypeId,
+    value: T,
+}
 
 impl Kept {
     /// What was left, of type `T`; made first when nothing (or something
     /// else) was.
     pub fn get_or_default<T: Default + Send + 'static>(&mut self) -> &mut T {
         let wanted = TypeId::of::<T>();
-        if !matches!(&self.0, Some((t, _)) if *t == wanted) {
-            self.0 = Some((wanted, Box::new(T::default())));
+        if self.type_id_kept() != Some(wanted) {
+            let typed = Typed {
+                id: wanted,
+                value: T::default(),
+            };
+            self.0 = Some(Box::new(typed));
         }
-        let (_, value) = self.0.as_mut().expect("a value was just left");
-        // SAFETY: the value was boxed as a `T`, as the type beside it says.
-        unsafe { &mut *(&mut **value as *mut (dyn Any + Send) as *mut T) }
+        let kept = self.0.as_mut().expect("a value was just left");
+        // SAFETY: the box holds a `Typed<T>`: its type says so, and a
+        // `Kept` holds nothing but `Typed` values.
+        let typed = unsafe { &mut *(&mut **kept as *mut (dyn Any + Send) as *mut Typed<T>) };
+        &mut typed.value
+    }
+
+    /// The type of the value kept, read from in front of it.
+    fn type_id_kept(&self) -> Option<TypeId> {
+        let kept = self.0.as_ref()?;
+        // SAFETY: a `Kept` holds only `Typed` values, `#[repr(C)]` with
+        // their type first.
+        Some(unsafe { *(&**kept as *const (dyn Any + Send) as *const TypeId) })
     }
 
     /// Drops what was left.
