@@ -111,9 +111,10 @@ pub trait Prepared: Send + Sync {
 
 /// What a [`Prepared`] function leaves with its caller between starts.
 ///
-/// One pointer wide, for it lives in every idle server; the value's type
-/// is kept in front of it, so that a server finding it again for every
-/// message compares types without a call through the value's vtable.
+/// A box, small for it lives in every idle server; the value's type is
+/// kept in front of the value inside it, so that a server finding it
+/// again for every message compares types without a call through the
+/// value's vtable.
 #[derive(Default)]
 pub struct Kept(Option<Box<dyn Any + Send>>);
 

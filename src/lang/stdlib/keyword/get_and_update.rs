@@ -4,9 +4,12 @@
 
 use super::validate::split;
 use super::{frame, kv, R};
-use crate::lang::stdlib::errors::{function_clause, key_error, raise_at, Def};
+use crate::lang::stdlib::errors::{
+    badarg_at, function_clause, key_error, raise_at, stdlib_frame, Def,
+};
 use crate::otp::native::apply_fun;
 use crate::runtime::Ctx;
+use crate::term::exception::exception_struct;
 use crate::term::inspect::inspect;
 use crate::term::list::List;
 use crate::term::{Exception, Term};
@@ -160,13 +163,8 @@ pub(super) async fn get_and_update_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
                         Update::Put(get, new) => {
                             let mut out = items[..i].to_vec();
                             out.push(kv(key, new));
-                            out.extend(
-                                after
-                                    .iter()
-                                    .filter(|e| !matches!(e.as_tuple(), Some([k, _]) if k == key))
-                                    .cloned(),
-                            );
-                            Term::tuple([get, List::from_vec(out, tail)])
+                            let rest = without_later(after, tail, key)?;
+                            Term::tuple([get, List::from_vec(out, rest)])
                         }
                         Update::Pop => {
                             let mut out = items[..i].to_vec();
@@ -186,4 +184,76 @@ pub(super) async fn get_and_update_bang(cx: &mut Ctx, a: Vec<Term>) -> R {
     let seen = Term::list(items.iter().rev().cloned().collect());
     let frames = vec![frame("get_and_update!", 4, 554)];
     Err(key_error(key, &seen, frames))
+}
+
+/// `delete_key/2`, which `Keyword.delete/2` runs.
+pub(super) const DELETE_KEY: Def = Def {
+    module: "Keyword",
+    name: "delete_key",
+    arity: 2,
+    kind: "defp",
+    file: "lib/keyword.ex",
+    line: 719,
+    clauses: &[
+        "delete_key([{key, _} | tail], key)",
+        "delete_key([{_, _} = pair | tail], key)",
+        "delete_key([], _key)",
+    ],
+};
+
+/// What `get_and_update!/4` puts after the new entry: `delete(rest, key)`,
+/// which Elixir inlines there, with its errors. A key that is no atom (or
+/// a rest that is no list) fails the inlined guard; `:lists.keymember/3`
+/// refuses an improper rest it has to walk to its end; `delete_key/2`
+/// refuses any entry that is not a pair, from the first later entry of
+/// the key on.
+fn without_later(rest: &[Term], tail: Term, key: &Term) -> Result<Term, Exception> {
+    let whole = || List::from_vec(rest.to_vec(), tail.clone());
+    if !matches!(key, Term::Atom(_)) || (rest.is_empty() && !tail.is_list()) {
+        let e = Exception::error(exception_struct(
+            crate::term::Atom::module("CaseClauseError"),
+            vec![("term", Term::tuple([whole(), key.clone()]))],
+        ));
+        return Err(e.with_stack(Term::list(vec![frame("get_and_update!", 4, 712)])));
+    }
+    let member = rest
+        .iter()
+        .any(|e| matches!(e.as_tuple(), Some([k, ..]) if k == key));
+    if !member && tail != Term::Nil {
+        let keymember = stdlib_frame(
+            "lists",
+            "keymember",
+            vec![key.clone(), Term::int(1), whole()],
+        );
+        let caller = Some(frame("get_and_update!", 4, 713));
+        return Err(badarg_at(keymember, &[(3, "not a proper list")], caller));
+    }
+    if !member {
+        return Ok(whole());
+    }
+    let mut kept = Vec::new();
+    for (i, e) in rest.iter().enumerate() {
+        match e.as_tuple() {
+            Some([k, _]) if k == key => {}
+            Some([_, _]) => kept.push(e.clone()),
+            _ => {
+                let remaining = List::from_vec(rest[i..].to_vec(), tail);
+                return Err(delete_key_clause(remaining, key, kept.len()));
+            }
+        }
+    }
+    if tail != Term::Nil {
+        return Err(delete_key_clause(tail, key, kept.len()));
+    }
+    Ok(Term::list(kept))
+}
+
+/// `delete_key/2`'s clause error on `rest`, `depth` pairs kept before it
+/// (each a frame of the body recursion that keeps one).
+fn delete_key_clause(rest: Term, key: &Term, depth: usize) -> Exception {
+    let e = function_clause(&DELETE_KEY, vec![rest, key.clone()]);
+    let mut frames = e.stack.list_to_vec().unwrap_or_default();
+    frames.extend(std::iter::repeat_n(frame("delete_key", 2, 720), depth));
+    frames.push(frame("get_and_update!", 4, 714));
+    e.with_stack(Term::list(frames))
 }

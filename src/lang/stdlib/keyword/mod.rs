@@ -194,9 +194,12 @@ const POP_VALUES_LOOP: Def = Def {
 pub const DEFS: &[&Def] = &[
     &validate::VALIDATE,
     &validate::VALIDATE_LOOP,
+    &validate::FIND_KEY,
+    &validate::MOVE_PAIRS,
     &get_and_update::GET_AND_UPDATE,
     &get_and_update::GET_AND_UPDATE_LOOP,
     &get_and_update::GET_AND_UPDATE_BANG_LOOP,
+    &get_and_update::DELETE_KEY,
     &REPLACE,
     &REPLACE_LAZY,
     &POP_LAZY,
