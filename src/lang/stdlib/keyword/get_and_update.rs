@@ -205,8 +205,7 @@ pub(super) const DELETE_KEY: Def = Def {
 /// which Elixir inlines there, with its errors. A key that is no atom (or
 /// a rest that is no list) fails the inlined guard; `:lists.keymember/3`
 /// refuses an improper rest it has to walk to its end; `delete_key/2`
-/// refuses any entry that is not a pair, from the first later entry of
-/// the key on.
+/// then walks the whole rest and refuses any entry that is not a pair.
 fn without_later(rest: &[Term], tail: Term, key: &Term) -> Result<Term, Exception> {
     let whole = || List::from_vec(rest.to_vec(), tail.clone());
     if !matches!(key, Term::Atom(_)) || (rest.is_empty() && !tail.is_list()) {
@@ -248,12 +247,15 @@ fn without_later(rest: &[Term], tail: Term, key: &Term) -> Result<Term, Exceptio
     Ok(Term::list(kept))
 }
 
-/// `delete_key/2`'s clause error on `rest`, `depth` pairs kept before it
-/// (each a frame of the body recursion that keeps one).
+/// `delete_key/2`'s clause error on `rest`, `depth` pairs kept before it.
+/// Each kept pair is a level of body recursion, but the BEAM's trace
+/// shows its return address once, however deep it went.
 fn delete_key_clause(rest: Term, key: &Term, depth: usize) -> Exception {
     let e = function_clause(&DELETE_KEY, vec![rest, key.clone()]);
     let mut frames = e.stack.list_to_vec().unwrap_or_default();
-    frames.extend(std::iter::repeat_n(frame("delete_key", 2, 720), depth));
+    if depth > 0 {
+        frames.push(frame("delete_key", 2, 720));
+    }
     frames.push(frame("get_and_update!", 4, 714));
     e.with_stack(Term::list(frames))
 }
