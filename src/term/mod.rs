@@ -301,13 +301,7 @@ impl Term {
     /// tuple's only reference (a received message usually is), copied
     /// otherwise. `None` when this is no tuple or has no element `i`.
     pub fn take_element(self, i: usize) -> Option<Term> {
-        let Term::Tuple(mut items) = self else {
-            return None;
-        };
-        match triomphe::Arc::get_mut(&mut items) {
-            Some(owned) => owned.get_mut(i).map(|x| std::mem::replace(x, Term::Nil)),
-            None => items.get(i).cloned(),
-        }
+        self.take_elements(i).map(|[x]| x)
     }
 
     /// `N` elements of a tuple from element `first` on, taken out of it as

@@ -305,18 +305,16 @@ pub(super) fn receive_reads(code: &Code, site: u32) -> Regs {
 /// it matches: the machine then matches the value in place. Run once the
 /// registers are final (after `peephole::args_in_place`).
 pub fn mark_matches_apart(code: &mut Code) {
-    for i in 0..code.ops.len() {
-        if let Op::Match { pat, src, fail, .. } = code.ops[i] {
+    let Code { ops, pats, .. } = code;
+    for op in ops.iter_mut() {
+        if let Op::Match {
+            pat, src, apart, ..
+        } = op
+        {
             let mut named = Regs::new();
-            binds(&code.pats[pat as usize], &mut named);
-            reads(&code.pats[pat as usize], &mut named);
-            let apart = !named.contains(&src);
-            code.ops[i] = Op::Match {
-                pat,
-                src,
-                fail,
-                apart,
-            };
+            binds(&pats[*pat as usize], &mut named);
+            reads(&pats[*pat as usize], &mut named);
+            *apart = !named.contains(src);
         }
     }
 }

@@ -646,14 +646,7 @@ impl Machine {
                             None => out!(op, next),
                         },
                         Callee::Remote(module, fun) => {
-                            let found = super::remote::with_compiled(
-                                cx,
-                                module,
-                                fun,
-                                n as usize,
-                                |unit, idx| (self.pin(unit), idx),
-                            );
-                            match found {
+                            match self.remote_target(cx, module, fun, n as usize) {
                                 Some((unit, idx)) => {
                                     enter!(CodeRef::of(unit, idx), &[], site, next)
                                 }
@@ -951,9 +944,22 @@ impl Machine {
 }
 
 impl Machine {
-    /// The compiled code `target.fun/arity` names, its unit pinned, when
-    /// `target` is a module with such a compiled function. Out of line,
-    /// as [`Machine::remote_capture`] is.
+    /// The compiled public function `module.fun/arity`, its unit pinned
+    /// for the frames about to run in it.
+    #[inline(always)]
+    fn remote_target(
+        &mut self,
+        cx: &Ctx,
+        module: Atom,
+        fun: Atom,
+        arity: usize,
+    ) -> Option<(UnitRef, u32)> {
+        super::remote::with_compiled(cx, module, fun, arity, |unit, idx| (self.pin(unit), idx))
+    }
+
+    /// The compiled code `target.fun/arity` names, when `target` is a
+    /// module with such a compiled function. Out of line, as
+    /// [`Machine::remote_capture`] is.
     #[inline(never)]
     fn dynamic_target(
         &mut self,
@@ -965,9 +971,7 @@ impl Machine {
         let Term::Atom(module) = target else {
             return None;
         };
-        super::remote::with_compiled(cx, *module, fun, arity as usize, |unit, idx| {
-            (self.pin(unit), idx)
-        })
+        self.remote_target(cx, *module, fun, arity as usize)
     }
 
     /// The compiled code a capture of a module function (`&Mod.fun/2`)
@@ -984,9 +988,7 @@ impl Machine {
         if arity != n as usize {
             return None;
         }
-        let (unit, idx) = super::remote::with_compiled(cx, module, fun, arity, |unit, idx| {
-            (self.pin(unit), idx)
-        })?;
+        let (unit, idx) = self.remote_target(cx, module, fun, arity)?;
         Some(CodeRef::of(unit, idx))
     }
 }

@@ -1379,15 +1379,6 @@ fn take(t: &mut Term) -> Term {
     std::mem::replace(t, Term::Nil)
 }
 
-/// The compiled code of the public function `module.fun/arity`, if it has one.
-fn compiled(cx: &Ctx, module: Atom, fun: Atom, arity: usize) -> Option<(Arc<Unit>, u32)> {
-    let m = cx.node().module(module)?;
-    let user = m
-        .as_any()?
-        .downcast_ref::<crate::lang::module::UserModule>()?;
-    user.compiled(fun, arity)
-}
-
 /// `send/2` compiled: the message in `start + 1` to the process or name in
 /// `start`, and into `dst`. Out of the loop: most sends go to a PID, but
 /// the loop need not carry the rest.

@@ -95,13 +95,11 @@ pub fn step(op: &Op, code: &Code, file: &str, pc: &mut Label, regs: &mut [Term])
         } => {
             let value = take(&mut regs[*src as usize]);
             let matched = matching::matches(&code.pats[*pat as usize], &value, regs);
-            let failed = !matched && *fail == RAISE;
-            let error = failed.then(|| match_error(value.clone()));
             regs[*src as usize] = value;
-            if let Some(e) = error {
-                return Err(e);
-            }
             if !matched {
+                if *fail == RAISE {
+                    return Err(match_error(regs[*src as usize].clone()));
+                }
                 *pc = *fail;
             }
         }

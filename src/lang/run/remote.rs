@@ -78,7 +78,7 @@ pub(super) fn with_compiled<R>(
     if let Ok(Some(r)) = cached {
         return r;
     }
-    let found = super::compiled(cx, module, fun, arity);
+    let found = compiled(cx, module, fun, arity);
     let r = found
         .as_ref()
         .map(|(unit, code)| (f.take().expect("not run on a miss"))(unit, *code));
@@ -98,6 +98,16 @@ pub(super) fn with_compiled<R>(
         .ok()
         .flatten();
     r
+}
+
+/// The compiled code of the public function `module.fun/arity`, found in
+/// the code table.
+fn compiled(cx: &Ctx, module: Atom, fun: Atom, arity: usize) -> Option<(Arc<Unit>, u32)> {
+    let m = cx.node().module(module)?;
+    let user = m
+        .as_any()?
+        .downcast_ref::<crate::lang::module::UserModule>()?;
+    user.compiled(fun, arity)
 }
 
 #[cfg(test)]
