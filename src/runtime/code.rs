@@ -98,15 +98,20 @@ pub trait Prepared: Send + Sync {
     /// on again (the machine it ran on) instead of giving it back: for a
     /// caller that starts one function after another (a server's batch of
     /// messages), which clears `kept` when it is done.
-    fn start_keeping<'a>(
+    ///
+    /// A run done without waiting leaves its value where it lies in that
+    /// machine, given back by reference: the caller reads it there (a
+    /// server takes its callback's `{:noreply, state}` apart) rather than
+    /// having it copied out through every layer on the way. What the
+    /// caller leaves there goes at a later start, or when `kept` is
+    /// cleared. An exception, or the rest of a run that waits, comes back
+    /// as from [`Prepared::start`].
+    fn start_in_place<'a>(
         &'a self,
         cx: &'a mut Ctx,
         args: &mut [Term],
-        kept: &mut Kept,
-    ) -> Applied<'a> {
-        let _ = kept;
-        self.start(cx, args)
-    }
+        kept: &'a mut Kept,
+    ) -> Result<&'a mut Term, Applied<'a>>;
 }
 
 /// What a [`Prepared`] function leaves with its caller between starts.

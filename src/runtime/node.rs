@@ -404,13 +404,23 @@ impl Node {
         if self.tracing.on() {
             self.tracing.message(from, to, &msg);
         }
-        self.with_proc(to, |proc| {
+        // The message is moved once, from the caller into the mailbox: a
+        // closure owning it would take a copy of its own first.
+        let mut msg = std::mem::ManuallyDrop::new(msg);
+        let delivered = self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
             if st.alive {
-                st.inbox.push_back(msg);
+                // SAFETY: taken once, here; not dropped below then.
+                st.inbox
+                    .push_back(unsafe { std::mem::ManuallyDrop::take(&mut msg) });
                 proc.wake(&mut st, Wake::Mail);
             }
+            st.alive
         });
+        if delivered != Some(true) {
+            // SAFETY: not taken: the process is gone.
+            unsafe { std::mem::ManuallyDrop::drop(&mut msg) }
+        }
     }
 
     /// Sends `msg` to `to` only if `to` still accepts replies tagged `alias`.

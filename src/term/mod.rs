@@ -75,8 +75,19 @@ pub trait IntoTuple {
 }
 
 impl<const N: usize> IntoTuple for [Term; N] {
+    /// Each element is written once, straight into the allocation: through
+    /// an iterator it would go by the stack, and reading back a term just
+    /// written there field by field stalls on the stores.
+    #[inline(always)]
     fn into_tuple(self) -> triomphe::Arc<[Term]> {
-        self.into_iter().collect()
+        let items = std::mem::ManuallyDrop::new(self);
+        let mut slots = triomphe::UniqueArc::<[std::mem::MaybeUninit<Term>]>::new_uninit_slice(N);
+        for (slot, item) in slots.iter_mut().zip(items.iter()) {
+            // SAFETY: each element is read once, and the array is not dropped.
+            slot.write(unsafe { std::ptr::read(item) });
+        }
+        // SAFETY: the array's `N` elements filled the `N` slots.
+        unsafe { triomphe::UniqueArc::assume_init_slice(slots) }.shareable()
     }
 }
 
@@ -99,6 +110,7 @@ impl IntoTuple for triomphe::Arc<[Term]> {
 }
 
 /// A value of the Erlang/Elixir data model.
+#[repr(u64)]
 pub enum Term {
     /// A small integer; integers outside `i64` are [`Term::Big`].
     Int(i64),
@@ -304,6 +316,27 @@ impl Term {
         self.take_elements(i).map(|[x]| x)
     }
 
+    /// Puts element `i` of this tuple in `into`: moved when the tuple is not
+    /// shared (what `into` held takes its place, and goes with the tuple),
+    /// cloned when it is. False, and nothing done, when this is no tuple
+    /// of more than `i` elements.
+    pub fn move_element_into(&mut self, i: usize, into: &mut Term) -> bool {
+        let Term::Tuple(items) = self else {
+            return false;
+        };
+        match triomphe::Arc::get_mut(items) {
+            Some(owned) => match owned.get_mut(i) {
+                Some(item) => std::mem::swap(item, into),
+                None => return false,
+            },
+            None => match items.get(i) {
+                Some(item) => *into = item.clone(),
+                None => return false,
+            },
+        }
+        true
+    }
+
     /// `N` elements of a tuple from element `first` on, taken out of it as
     /// [`Term::take_element`] takes one.
     pub fn take_elements<const N: usize>(self, first: usize) -> Option<[Term; N]> {
@@ -505,6 +538,50 @@ mod tests {
         assert_eq!(keep.to_string(), "{:reply, 7, {1}}");
         assert!(reply().take_elements::<2>(2).is_none(), "past the end");
         assert!(Term::int(3).take_elements::<1>(0).is_none());
+    }
+
+    #[test]
+    fn move_element_into_swaps_with_an_unshared_tuple_and_clones_from_a_shared_one() {
+        let state = Term::tuple([Term::int(1)]);
+        let count = |t: &Term| match t {
+            Term::Tuple(a) => triomphe::Arc::count(a),
+            _ => unreachable!(),
+        };
+        let noreply = || Term::tuple([Term::atom_named("noreply"), state.clone()]);
+        let mut into = Term::atom_named("old");
+        let mut alone = noreply();
+        assert!(alone.move_element_into(1, &mut into));
+        assert_eq!(count(&into), 2, "moved: the state and `into`");
+        assert_eq!(
+            alone.to_string(),
+            "{:noreply, :old}",
+            "the old value took its place"
+        );
+        let mut shared = noreply();
+        let keep = shared.clone();
+        assert!(shared.move_element_into(1, &mut into));
+        assert_eq!(count(&into), 3, "cloned: the state, `into`, the kept tuple");
+        assert_eq!(keep.to_string(), "{:noreply, {1}}");
+        assert!(!noreply().move_element_into(2, &mut into), "past the end");
+        assert!(!Term::int(3).move_element_into(0, &mut into));
+        assert_eq!(into.to_string(), "{1}", "left as it was");
+    }
+
+    /// A tuple built from an array owns each element once: dropping it
+    /// drops them, and nothing is dropped twice.
+    #[test]
+    fn a_tuple_from_an_array_owns_its_elements_once() {
+        let inner = Term::tuple([Term::int(7)]);
+        let count = |t: &Term| match t {
+            Term::Tuple(a) => triomphe::Arc::count(a),
+            _ => unreachable!(),
+        };
+        let outer = Term::tuple([inner.clone(), Term::atom_named("a"), inner.clone()]);
+        assert_eq!(count(&inner), 3);
+        assert_eq!(outer.to_string(), "{{7}, :a, {7}}");
+        drop(outer);
+        assert_eq!(count(&inner), 1);
+        assert_eq!(Term::tuple([]).to_string(), "{}");
     }
 
     /// A term is three words: a binary (buffer and length) and a map

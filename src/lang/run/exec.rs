@@ -208,8 +208,9 @@ impl Machine {
         let mut w = r.window();
         let mut calls = (*budget).max(1);
         // The bottom frame's value, when it returned (the loop then ends
-        // with `stop` unused).
+        // with `stop` unused): computed, or left in its register.
         let mut returned = None;
+        let mut returned_at = None;
         let stop: Stop<'u>;
         // How the loop stops: with the frame past the instruction that
         // raised or went out (as the async loop and `unwind` expect it), at
@@ -292,7 +293,7 @@ impl Machine {
                         caller.ip.0
                     }
                     None => {
-                        returned = Some(w.take(src));
+                        returned_at = Some(r.base + src as usize);
                         stop = Stop::Yield;
                         break;
                     }
@@ -813,15 +814,34 @@ impl Machine {
             base: r.base as u32,
         };
         *budget = calls;
-        match returned {
-            // A function or lambda gives back no bindings: its value goes
-            // straight out, not through `done`'s result in memory.
-            Some(v) if cur.code.get().exports.is_empty() => Stop::Done(v, Vec::new()),
-            Some(v) => match self.done(cur, cur.code.get(), v) {
-                Flow::Done(v, exports) => Stop::Done(v, exports),
-                Flow::Next | Flow::Switch => unreachable!("the bottom frame's return ends the run"),
-            },
-            None => stop,
+        let gives_bindings = !cur.code.get().exports.is_empty();
+        match (returned_at, returned) {
+            // A function or lambda gives back no bindings: its value stays
+            // in a register, for the caller to read or take from there.
+            (Some(at), _) if !gives_bindings => Stop::Returned(at),
+            (None, Some(v)) if !gives_bindings => Stop::Returned(self.park(v)),
+            (Some(at), _) => {
+                let v = super::take(&mut self.regs[at]);
+                self.done_with(cur, v)
+            }
+            (None, Some(v)) => self.done_with(cur, v),
+            (None, None) => stop,
+        }
+    }
+
+    /// The run's value in a register: register 0, free once the bottom
+    /// frame has returned.
+    pub(super) fn park(&mut self, v: Term) -> usize {
+        self.grow(1);
+        super::set(&mut self.regs[0], v);
+        0
+    }
+
+    /// The bottom frame of an input returned `v`: the bindings it leaves.
+    fn done_with<'u>(&mut self, cur: &mut Frame, v: Term) -> Stop<'u> {
+        match self.done(cur, cur.code.get(), v) {
+            Flow::Done(v, exports) => Stop::Done(v, exports),
+            Flow::Next | Flow::Switch => unreachable!("the bottom frame's return ends the run"),
         }
     }
 

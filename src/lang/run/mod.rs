@@ -94,18 +94,20 @@ pub fn start<'a>(
             m.finish(cx);
             Started::Done(r)
         }
-        Went::Waiting(resume) => m.paused(cur, resume).started(cx),
+        Went::Waiting(resume) => Ran::Waiting(m.paused(cur, resume)).started(cx),
     }
 }
 
 /// How far a run went without waiting, holding no borrow of the process:
 /// a loop that starts one run after another can keep going until one
 /// waits.
-pub enum Ran {
-    /// Its value, or the exception that left it.
-    Done(Result<Term, Exception>),
-    /// Waiting: the rest is to be run with [`Ran::started`].
-    Waiting(Paused),
+pub enum Ran<T = Term> {
+    /// Its value (or what was read of it), or the exception that left it.
+    Done(Result<T, Exception>),
+    /// Waiting: the rest is to be run with [`Ran::started`]. Boxed, so
+    /// that a `Ran` is laid out as the result it holds when done, and is
+    /// passed on without moving the result's bytes around.
+    Waiting(Box<Paused>),
 }
 
 /// A run that stopped to wait, with its machine.
@@ -120,7 +122,8 @@ impl Ran {
     pub fn started(self, cx: &mut Ctx) -> Started<'_> {
         match self {
             Ran::Done(r) => Started::Done(r),
-            Ran::Waiting(Paused { m, cur, resume }) => {
+            Ran::Waiting(paused) => {
+                let Paused { m, cur, resume } = *paused;
                 let rest = m.execute(cx, cur, resume).map(|r| r.map(|(v, _)| v));
                 Started::Waiting(Box::pin(rest))
             }
@@ -160,6 +163,45 @@ impl Applier {
         args: impl IntoIterator<Item = Term>,
         captures: &[Term],
     ) -> Ran {
+        self.run_reading(cx, unit, code, args, captures, take)
+    }
+
+    /// [`Applier::run`], with the value, when the run ends without
+    /// waiting, left where the machine put it, in one of its registers:
+    /// the caller reads it there (taking it apart, say), and the value is
+    /// not moved through the layers between. What the caller leaves there
+    /// goes when the register is next written, or with the applier.
+    pub fn run_in_place(
+        &mut self,
+        cx: &mut Ctx,
+        unit: &Arc<Unit>,
+        code: u32,
+        args: impl IntoIterator<Item = Term>,
+        captures: &[Term],
+    ) -> Result<&mut Term, Ran> {
+        let at = |v: &mut Term| v as *mut Term;
+        match self.run_reading(cx, unit, code, args, captures, at) {
+            // SAFETY: a register of the machine this applier keeps (the
+            // run's end leaves its registers where they are), which stays
+            // put while `self` is borrowed.
+            Ran::Done(Ok(v)) => Ok(unsafe { &mut *v }),
+            Ran::Done(Err(e)) => Err(Ran::Done(Err(e))),
+            Ran::Waiting(paused) => Err(Ran::Waiting(paused)),
+        }
+    }
+
+    /// [`Applier::run`], with the value, when the run ends without
+    /// waiting, given to `read` in the register the machine left it in.
+    #[inline(always)]
+    fn run_reading<T>(
+        &mut self,
+        cx: &mut Ctx,
+        unit: &Arc<Unit>,
+        code: u32,
+        args: impl IntoIterator<Item = Term>,
+        captures: &[Term],
+        read: impl FnOnce(&mut Term) -> T,
+    ) -> Ran<T> {
         if self.0.as_ref().is_some_and(|m| !m.frames.is_empty()) {
             // A run that panicked half-way left its frames: start afresh.
             self.release().give_back();
@@ -171,7 +213,7 @@ impl Applier {
             self.release().give_back();
             return Ran::Done(Err(system_limit()));
         };
-        match m.run_now(cx, &mut cur) {
+        match m.run_now_reading(cx, &mut cur, read) {
             Went::Done(Ok(v)) => {
                 m.pause(cx);
                 Ran::Done(Ok(v))
@@ -180,7 +222,7 @@ impl Applier {
                 self.release().finish(cx);
                 Ran::Done(Err(e))
             }
-            Went::Waiting(resume) => self.release().paused(cur, resume),
+            Went::Waiting(resume) => Ran::Waiting(self.release().paused(cur, resume)),
         }
     }
 
@@ -455,6 +497,7 @@ impl Machine {
     /// Loads the machine to run `code` of `unit` with `args` and
     /// `captures`: its first frame, or `None` when machines nest too deep
     /// (the caller then gives the machine back).
+    #[inline(always)]
     fn load(
         &mut self,
         cx: &mut Ctx,
@@ -487,11 +530,28 @@ impl Machine {
     }
 
     /// Runs a loaded machine as far as it goes without waiting.
+    #[inline(always)]
     fn run_now(&mut self, cx: &mut Ctx, cur: &mut Frame) -> Went {
+        self.run_now_reading(cx, cur, take)
+    }
+
+    /// [`Machine::run_now`], with the value given to `read` where the
+    /// machine left it (see [`Applier::run_reading`]).
+    #[inline(always)]
+    fn run_now_reading<T>(
+        &mut self,
+        cx: &mut Ctx,
+        cur: &mut Frame,
+        read: impl FnOnce(&mut Term) -> T,
+    ) -> Went<T> {
         let mut budget = CALLS_PER_SLICE;
         loop {
             let e = match self.run_local(cx, cur, &mut budget) {
-                Stop::Done(v, _) => return Went::Done(Ok(v)),
+                Stop::Returned(at) => return Went::Done(Ok(read(&mut self.regs[at]))),
+                Stop::Done(v, _) => {
+                    let at = self.park(v);
+                    return Went::Done(Ok(read(&mut self.regs[at])));
+                }
                 Stop::Raise(e) => e,
                 Stop::Yield => return Went::Waiting(Resume::Yield),
                 Stop::Out(_) => return Went::Waiting(Resume::Out),
@@ -504,9 +564,9 @@ impl Machine {
 
     /// A run that has to wait, with its machine: the unit it started in is
     /// pinned, as its caller no longer keeps it alive for it.
-    fn paused(mut self, cur: Frame, resume: Resume) -> Ran {
+    fn paused(mut self, cur: Frame, resume: Resume) -> Box<Paused> {
         self.keep_entry();
-        Ran::Waiting(Paused {
+        Box::new(Paused {
             m: self,
             cur,
             resume,
@@ -515,6 +575,7 @@ impl Machine {
 
     /// Ends a run that an [`Applier`] keeps the machine of: its frames and
     /// pins go, its registers stay.
+    #[inline(always)]
     fn pause(&mut self, cx: &mut Ctx) {
         self.note_peak();
         self.frames.clear();
@@ -618,9 +679,9 @@ pub fn take_peak_registers() -> usize {
 }
 
 /// How far [`Machine::run_now`] went.
-enum Went {
-    /// Its value, or the exception that left it.
-    Done(Result<Term, Exception>),
+enum Went<T = Term> {
+    /// Its value (or what was read of it), or the exception that left it.
+    Done(Result<T, Exception>),
     /// Waiting: where to take it up.
     Waiting(Resume),
 }
@@ -644,6 +705,10 @@ enum Stop<'u> {
     Yield,
     /// The bottom frame returned.
     Done(Term, Vec<(Atom, Term)>),
+    /// The bottom frame, with no bindings to give back, returned the value
+    /// in this register of the stack, left there: read in place, it is
+    /// not copied through each layer it is handed up.
+    Returned(usize),
     /// An exception left the running frame.
     Raise(Exception),
 }
@@ -676,6 +741,7 @@ impl Machine {
                         Stop::Out(op) => Some(op),
                         Stop::Yield => None,
                         Stop::Done(v, exports) => break Ok((v, exports)),
+                        Stop::Returned(at) => break Ok((take(&mut self.regs[at]), Vec::new())),
                         Stop::Raise(e) => match self.unwind(&mut cur, e) {
                             Some(e) => break Err(e),
                             None => continue,

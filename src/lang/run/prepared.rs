@@ -35,16 +35,16 @@ impl Prepared for PreparedCode {
         )
     }
 
-    fn start_keeping<'a>(
+    fn start_in_place<'a>(
         &'a self,
         cx: &'a mut Ctx,
         args: &mut [Term],
-        kept: &mut Kept,
-    ) -> Started<'a> {
+        kept: &'a mut Kept,
+    ) -> Result<&'a mut Term, Started<'a>> {
         let applier = kept.get_or_default::<super::Applier>();
         let args = args.iter_mut().map(super::take);
         applier
-            .run(cx, &self.unit, self.code, args, &[])
-            .started(cx)
+            .run_in_place(cx, &self.unit, self.code, args, &[])
+            .map_err(|ran| ran.started(cx))
     }
 }

@@ -1239,3 +1239,37 @@ fn a_require_inside_a_module_function_leaves_it_compiled() {
     ]);
     assert_eq!(out[1].0, "{true, false}");
 }
+
+/// A server's callback result is read where the callback left it: in the
+/// register it returned, or where a value made in tail position (by a
+/// native, a throw) was put; a callback that waits is read when done.
+#[test]
+fn callback_results_are_read_wherever_the_callback_left_them() {
+    let server = r#"
+defmodule Reads do
+  use GenServer
+  def init(n), do: {:ok, n}
+  def handle_cast(:tuple, n), do: {:noreply, n + 1}
+  def handle_cast(:native, n), do: Tuple.append({:noreply}, n + 10)
+  def handle_cast(:thrown, n), do: throw({:noreply, n + 100})
+  def handle_cast(:waits, n) do
+    receive do
+      {:add, k} -> {:noreply, n + k}
+    end
+  end
+  def handle_call(:get, _from, n), do: {:reply, n, n}
+  def handle_call(:native, _from, n), do: List.to_tuple([:reply, {:was, n}, n * 2])
+end
+"#;
+    let out = run(&[
+        server,
+        "{:ok, pid} = GenServer.start_link(Reads, 0)",
+        "for m <- [:tuple, :native, :thrown, :tuple], do: GenServer.cast(pid, m)",
+        "GenServer.call(pid, :get)",
+        "GenServer.cast(pid, :waits); send(pid, {:add, 1000}); GenServer.call(pid, :native)",
+        "GenServer.call(pid, :get)",
+    ]);
+    assert_eq!(out[3].0, "112");
+    assert_eq!(out[4].0, "{:was, 1112}");
+    assert_eq!(out[5].0, "2224");
+}

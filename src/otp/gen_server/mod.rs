@@ -216,10 +216,10 @@ pub trait GenServer: Send + Sync + 'static {
     fn handle_cast_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
-        request: Term,
+        request: &Term,
         state: &'a mut Self::State,
     ) -> Now<'a, Step> {
-        Err(self.handle_cast(cx, request, state))
+        Err(self.handle_cast(cx, request.clone(), state))
     }
 
     /// [`GenServer::handle_info`] done at once when the callback does not
@@ -227,10 +227,10 @@ pub trait GenServer: Send + Sync + 'static {
     fn handle_info_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
-        msg: Term,
+        msg: &Term,
         state: &'a mut Self::State,
     ) -> Now<'a, Step> {
-        Err(self.handle_info(cx, msg, state))
+        Err(self.handle_info(cx, msg.clone(), state))
     }
 
     /// Takes any other message. The default logs it and goes on.

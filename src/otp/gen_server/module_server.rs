@@ -198,9 +198,9 @@ impl ModuleServer {
         &'a self,
         cx: &'a mut Ctx,
         cb: Callback,
-        (first, from): (Term, Option<Term>),
+        (first, from): (&Term, Option<Term>),
         state: &'a mut ModuleState,
-        read: fn(Term, &mut Term) -> T,
+        read: fn(&mut Term, &mut Term) -> T,
     ) -> Now<'a, T> {
         // The state's parts apart: the running callback may borrow the
         // module, and its result then replaces the term.
@@ -209,22 +209,37 @@ impl ModuleServer {
             .as_ref()
             .and_then(|c| c.prepared.get(cb as usize)?.as_ref());
         let started = match prepared {
-            Some(prepared) => match from {
-                Some(from) => prepared.start_keeping(cx, &mut [first, from, term.clone()], kept),
-                None => prepared.start_keeping(cx, &mut [first, term.clone()], kept),
-            },
+            Some(prepared) => {
+                let state = term.clone();
+                let in_place = match from {
+                    Some(from) => {
+                        prepared.start_in_place(cx, &mut [first.clone(), from, state], kept)
+                    }
+                    None => prepared.start_in_place(cx, &mut [first.clone(), state], kept),
+                };
+                match in_place {
+                    // Read where the callback left it; what is left of it
+                    // goes now, as if it had been handed back.
+                    Ok(r) => {
+                        let step = read(r, term);
+                        *r = Term::Nil;
+                        return Ok(Ok(step));
+                    }
+                    Err(started) => started,
+                }
+            }
             None => {
-                let args = callback_args(first, from, term, cb);
+                let args = callback_args(first.clone(), from, term, cb);
                 start_callback(code, cx, self.module, cb, args)
             }
         };
         match started {
             // A value read where it lies, not moved through another result.
-            Applied::Done(Ok(r)) => Ok(Ok(read(r, term))),
-            Applied::Done(r) => Ok(thrown_is_returned(r).map(|r| read(r, term))),
+            Applied::Done(Ok(mut r)) => Ok(Ok(read(&mut r, term))),
+            Applied::Done(r) => Ok(thrown_is_returned(r).map(|mut r| read(&mut r, term))),
             Applied::Waiting(rest) => Err(Box::pin(async move {
-                let r = thrown_is_returned(rest.await)?;
-                Ok(read(r, term))
+                let mut r = thrown_is_returned(rest.await)?;
+                Ok(read(&mut r, term))
             })),
         }
     }
@@ -255,12 +270,14 @@ fn action(t: &Term) -> Option<Action> {
     }
 }
 
-/// Reads `{:noreply, s}`, `{:noreply, s, action}` or `{:stop, reason, s}`.
-fn read_step(r: Term, state: &mut Term) -> Step {
+/// Reads `{:noreply, s}`, `{:noreply, s, action}` or `{:stop, reason, s}`,
+/// where the callback left it (a result moved out first would be copied
+/// once more for every message).
+fn read_step(r: &mut Term, state: &mut Term) -> Step {
     match r.as_tuple() {
         // The commonest: the new state moved out, not copied.
         Some([t, _]) if t.is_atom(atom::NOREPLY) => {
-            *state = r.take_element(1).expect("a pair");
+            r.move_element_into(1, state);
             Step::Continue(Action::None)
         }
         Some([t, s, a]) if t.is_atom(atom::NOREPLY) => match action(a) {
@@ -274,7 +291,7 @@ fn read_step(r: Term, state: &mut Term) -> Step {
             *state = s.clone();
             Step::Stop(reason.clone())
         }
-        _ => Step::Stop(bad_return(r)),
+        _ => Step::Stop(bad_return(std::mem::replace(r, Term::Nil))),
     }
 }
 
@@ -291,12 +308,13 @@ async fn finish<T>(now: Now<'_, T>) -> Result<T, Exception> {
 
 /// Reads a `handle_call/3` result: `{:reply, r, s}` (with an action or
 /// not), `{:stop, reason, reply, s}`, or what a cast may return.
-fn read_call_step(r: Term, state: &mut Term) -> CallStep {
+fn read_call_step(r: &mut Term, state: &mut Term) -> CallStep {
     match r.as_tuple() {
         // The commonest: the reply and the new state moved out, not copied.
         Some([t, _, _]) if t.is_atom(atom::REPLY) => {
-            let [reply, s] = r.take_elements(1).expect("a triple");
-            *state = s;
+            let mut reply = Term::Nil;
+            r.move_element_into(1, &mut reply);
+            r.move_element_into(2, state);
             CallStep::Reply(reply, Action::None)
         }
         Some([t, reply, s, a]) if t.is_atom(atom::REPLY) => match action(a) {
@@ -384,7 +402,7 @@ impl GenServer for ModuleServer {
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "call", "handle_call/3")));
         }
-        self.run_now(cx, cb, (req, Some(sent)), state, read_call_step)
+        self.run_now(cx, cb, (&req, Some(sent)), state, read_call_step)
     }
 
     fn handle_cast<'a>(
@@ -393,13 +411,13 @@ impl GenServer for ModuleServer {
         req: Term,
         state: &'a mut ModuleState,
     ) -> Cb<'a, Step> {
-        Box::pin(async move { finish(self.handle_cast_now(cx, req, state)).await })
+        Box::pin(async move { finish(self.handle_cast_now(cx, &req, state)).await })
     }
 
     fn handle_cast_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
-        req: Term,
+        req: &Term,
         state: &'a mut ModuleState,
     ) -> Now<'a, Step> {
         let cb = Callback::HandleCast;
@@ -412,12 +430,12 @@ impl GenServer for ModuleServer {
     fn handle_info_now<'a>(
         &'a self,
         cx: &'a mut Ctx,
-        msg: Term,
+        msg: &Term,
         state: &'a mut ModuleState,
     ) -> Now<'a, Step> {
         let cb = Callback::HandleInfo;
         if !state.defines(cx, self.module, cb) {
-            super::log_unexpected(cx, self.module, &msg);
+            super::log_unexpected(cx, self.module, msg);
             return Ok(Ok(Step::Continue(Action::None)));
         }
         self.run_now(cx, cb, (msg, None), state, read_step)
@@ -429,7 +447,7 @@ impl GenServer for ModuleServer {
         msg: Term,
         state: &'a mut ModuleState,
     ) -> Cb<'a, Step> {
-        Box::pin(async move { finish(self.handle_info_now(cx, msg, state)).await })
+        Box::pin(async move { finish(self.handle_info_now(cx, &msg, state)).await })
     }
 
     fn handle_continue<'a>(
@@ -443,8 +461,8 @@ impl GenServer for ModuleServer {
             if !state.defines(cx, self.module, cb) {
                 return Err(super::missing(cx, "continue", "handle_continue/2"));
             }
-            let r = state.run(cx, self.module, cb, arg, None).await?;
-            Ok(read_step(r, &mut state.term))
+            let mut r = state.run(cx, self.module, cb, arg, None).await?;
+            Ok(read_step(&mut r, &mut state.term))
         })
     }
 

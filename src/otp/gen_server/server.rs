@@ -482,16 +482,15 @@ impl<M: GenServer> Server<M> {
         if self.sys.as_ref().is_some_and(|s| s.suspended || s.trace) {
             return AtOnce::Later(msg);
         }
-        let request = match self.classify(cx, &msg) {
-            Incoming::Cast(request) => Some(request.clone()),
-            Incoming::Info if sys::system_request(&msg).is_none() => None,
+        let incoming = self.classify(cx, &msg);
+        let (module, state) = (&*self.module, &mut self.state);
+        let now = match incoming {
+            Incoming::Cast(request) => catch_now(|| module.handle_cast_now(cx, request, state)),
+            Incoming::Info if sys::system_request(&msg).is_none() => {
+                catch_now(|| module.handle_info_now(cx, &msg, state))
+            }
             _ => return AtOnce::Later(msg),
         };
-        let (module, state) = (&*self.module, &mut self.state);
-        let now = catch_now(|| match request {
-            Some(request) => module.handle_cast_now(cx, request, state),
-            None => module.handle_info_now(cx, msg.clone(), state),
-        });
         match now {
             Ok(Ok(Step::Continue(action))) => AtOnce::Done(Ok(action)),
             now => AtOnce::Step(now, msg),
@@ -517,7 +516,6 @@ impl<M: GenServer> Server<M> {
         match self.classify(cx, &msg) {
             Incoming::Call(request, from, sent) => self.on_call(cx, request, from, sent).await,
             Incoming::Cast(request) => {
-                let request = request.clone();
                 let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
                 let step = guard_now(move || module.handle_cast_now(at, request, state)).await;
                 let r = match step {
@@ -528,8 +526,7 @@ impl<M: GenServer> Server<M> {
                 r
             }
             Incoming::Info => {
-                let m = msg.clone();
-                let (module, state, at) = (&*self.module, &mut self.state, &mut *cx);
+                let (module, state, at, m) = (&*self.module, &mut self.state, &mut *cx, &msg);
                 let step = guard_now(move || module.handle_info_now(at, m, state)).await;
                 let r = match step {
                     Ok(Step::Continue(action)) => Ok(action),
