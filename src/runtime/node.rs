@@ -409,13 +409,14 @@ impl Node {
         let mut msg = std::mem::ManuallyDrop::new(msg);
         let delivered = self.with_proc(to, |proc| {
             let mut st = proc.state.lock();
-            if st.alive {
+            let alive = st.alive;
+            if alive {
                 // SAFETY: taken once, here; not dropped below then.
                 st.inbox
                     .push_back(unsafe { std::mem::ManuallyDrop::take(&mut msg) });
                 proc.wake(&mut st, Wake::Mail);
             }
-            st.alive
+            alive
         });
         if delivered != Some(true) {
             // SAFETY: not taken: the process is gone.

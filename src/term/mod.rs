@@ -585,12 +585,17 @@ mod tests {
     }
 
     /// A term is three words: a binary (buffer and length) and a map
-    /// (either representation) fit beside the tag.
+    /// (either representation) fit beside the tag; the tag's spare values
+    /// leave an optional term no bigger.
     #[test]
     fn a_term_is_three_words() {
         assert_eq!(
             std::mem::size_of::<Term>(),
             3 * std::mem::size_of::<usize>()
+        );
+        assert_eq!(
+            std::mem::size_of::<Option<Term>>(),
+            std::mem::size_of::<Term>()
         );
     }
 

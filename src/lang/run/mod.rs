@@ -703,7 +703,8 @@ enum Stop<'u> {
     Out(&'u Op),
     /// The time slice is spent: let the others run, then go on.
     Yield,
-    /// The bottom frame returned.
+    /// The bottom frame of an input returned: its value and the bindings
+    /// it gives back.
     Done(Term, Vec<(Atom, Term)>),
     /// The bottom frame, with no bindings to give back, returned the value
     /// in this register of the stack, left there: read in place, it is

@@ -1242,7 +1242,8 @@ fn a_require_inside_a_module_function_leaves_it_compiled() {
 
 /// A server's callback result is read where the callback left it: in the
 /// register it returned, or where a value made in tail position (by a
-/// native, a throw) was put; a callback that waits is read when done.
+/// native) was put; a thrown result, and that of a callback that waits,
+/// are read as they come back.
 #[test]
 fn callback_results_are_read_wherever_the_callback_left_them() {
     let server = r#"

@@ -13,6 +13,7 @@ use super::{Action, CallStep, Cb, From, GenServer, Init, Now, Step};
 use crate::runtime::code::{Applied, Kept, Prepared};
 use crate::runtime::{undefined_function, Ctx, Module};
 use crate::term::{atom, Atom, Exception, Kind, Term};
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -198,7 +199,7 @@ impl ModuleServer {
         &'a self,
         cx: &'a mut Ctx,
         cb: Callback,
-        (first, from): (&Term, Option<Term>),
+        (first, from): (Cow<'_, Term>, Option<Term>),
         state: &'a mut ModuleState,
         read: fn(&mut Term, &mut Term) -> T,
     ) -> Now<'a, T> {
@@ -213,9 +214,9 @@ impl ModuleServer {
                 let state = term.clone();
                 let in_place = match from {
                     Some(from) => {
-                        prepared.start_in_place(cx, &mut [first.clone(), from, state], kept)
+                        prepared.start_in_place(cx, &mut [first.into_owned(), from, state], kept)
                     }
-                    None => prepared.start_in_place(cx, &mut [first.clone(), state], kept),
+                    None => prepared.start_in_place(cx, &mut [first.into_owned(), state], kept),
                 };
                 match in_place {
                     // Read where the callback left it; what is left of it
@@ -229,12 +230,12 @@ impl ModuleServer {
                 }
             }
             None => {
-                let args = callback_args(first.clone(), from, term, cb);
+                let args = callback_args(first.into_owned(), from, term, cb);
                 start_callback(code, cx, self.module, cb, args)
             }
         };
         match started {
-            // A value read where it lies, not moved through another result.
+            // A callback run by the evaluator, or one that threw.
             Applied::Done(Ok(mut r)) => Ok(Ok(read(&mut r, term))),
             Applied::Done(r) => Ok(thrown_is_returned(r).map(|mut r| read(&mut r, term))),
             Applied::Waiting(rest) => Err(Box::pin(async move {
@@ -402,7 +403,7 @@ impl GenServer for ModuleServer {
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "call", "handle_call/3")));
         }
-        self.run_now(cx, cb, (&req, Some(sent)), state, read_call_step)
+        self.run_now(cx, cb, (Cow::Owned(req), Some(sent)), state, read_call_step)
     }
 
     fn handle_cast<'a>(
@@ -424,7 +425,7 @@ impl GenServer for ModuleServer {
         if !state.defines(cx, self.module, cb) {
             return Ok(Err(super::missing(cx, "cast", "handle_cast/2")));
         }
-        self.run_now(cx, cb, (req, None), state, read_step)
+        self.run_now(cx, cb, (Cow::Borrowed(req), None), state, read_step)
     }
 
     fn handle_info_now<'a>(
@@ -438,7 +439,7 @@ impl GenServer for ModuleServer {
             super::log_unexpected(cx, self.module, msg);
             return Ok(Ok(Step::Continue(Action::None)));
         }
-        self.run_now(cx, cb, (msg, None), state, read_step)
+        self.run_now(cx, cb, (Cow::Borrowed(msg), None), state, read_step)
     }
 
     fn handle_info<'a>(
