@@ -161,6 +161,38 @@ pub fn segment(item: &Ast) -> Result<Segment<'_>, Refusal> {
     }
 }
 
+/// Elixir's refusal of a binary or bitstring segment without a size
+/// anywhere but at the end of a pattern (`<<x::binary, "b">>`).
+pub const UNSIZED_BINARY: &str = "a binary field without size is only allowed at the end of a \
+binary pattern, at the right side of binary concatenation and and never allowed in binary \
+generators. The following examples are invalid:\n\n    rest <> \"foo\"\n    \
+<<rest::binary, \"foo\">>\n\nThey are invalid because there is a bits/bitstring component \
+not at the end. However, the \"reverse\" would work:\n\n    \"foo\" <> rest\n    \
+<<\"foo\", rest::binary>>\n\n";
+
+/// The first segment of a pattern's `<<...>>`, before its last, that takes
+/// a binary or bitstring of no given size: its length could not be known.
+/// A literal (`"ab"::binary`) has one.
+pub fn unsized_before_end(items: &[Ast]) -> Option<&Ast> {
+    let (_, before_last) = items.split_last()?;
+    before_last.iter().find(|item| {
+        segment(item).is_ok_and(|s| {
+            matches!(s.spec.ty, Type::Binary | Type::Bitstring)
+                && matches!(s.spec.size, Width::Default)
+                && matches!(s.value, Value::Expr(e) if !is_literal(e))
+        })
+    })
+}
+
+/// A value whose size Elixir knows while expanding: a number, a string, a
+/// `<<...>>`.
+fn is_literal(e: &Ast) -> bool {
+    matches!(
+        e.kind,
+        Node::Int(_) | Node::Float(_) | Node::String(_) | Node::Bitstring(_)
+    )
+}
+
 /// Reads every segment of `<<...>>`; the error names the segment.
 pub fn segments(items: &[Ast]) -> Result<Vec<Segment<'_>>, (&Ast, Refusal)> {
     items

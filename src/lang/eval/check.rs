@@ -12,6 +12,7 @@ use super::env::Env;
 use super::expr::compile_error;
 use super::Scope;
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
+use crate::term::build::{charlist, keyword};
 use crate::term::{Atom, Exception, Term};
 
 /// What checking found: warnings to print, and the error that stops the input.
@@ -93,6 +94,7 @@ pub fn check(ast: &Ast, scope: &Scope, env: &Env, known: &dyn Fn(&str, usize) ->
         warnings: Vec::new(),
         error: None,
         in_function: None,
+        caller: (Atom::new("elixir_compiler_0"), Atom::new("__FILE__"), 1),
         depth: 0,
         imported_here: false,
     };
@@ -120,6 +122,7 @@ pub fn check_definition(
         warnings: Vec::new(),
         error: None,
         in_function: Some((module, format!("{}.{fun}/{arity}", module.module_display()))),
+        caller: (module, Atom::new(fun), arity),
         depth: 0,
         imported_here: false,
     };
@@ -139,6 +142,9 @@ struct Checker<'a> {
     error: Option<Exception>,
     /// The module and `Mod.fun/arity` when checking a definition.
     in_function: Option<(Atom, String)>,
+    /// The frame of the code being checked, as a macro expanded in it sees
+    /// it: `iex:N: (file)` at the prompt, `Mod.fun/arity` in a definition.
+    caller: (Atom, Atom, usize),
     /// How many clauses or blocks deep the walk is: 0 at an input's top
     /// level, whose bindings are the shell's.
     depth: u32,
@@ -274,8 +280,82 @@ impl Checker<'_> {
                     }
                 }
             }
+            if let Some(item) = super::bitstring::unsized_before_end(items) {
+                self.fail(item, super::bitstring::UNSIZED_BINARY);
+            }
         }
+        self.concat_left(pat);
         crate::lang::expand::for_each_child_ref(pat, &mut |c| self.segment_specs(c));
+    }
+
+    /// `x <> "b"` in a pattern: `Kernel.<>/2` refuses a variable (pinned or
+    /// not) on the left of any `<>` of the chain while it expands, for its
+    /// size cannot be known.
+    fn concat_left(&mut self, pat: &Ast) {
+        let mut depth = 0;
+        let mut at = pat;
+        while let (Some("<>"), Some(c)) = (at.local_name(), at.as_call()) {
+            let [left, right] = &c.args[..] else {
+                return;
+            };
+            if let Some(name) = unsized_left(left) {
+                if self.error.is_none() {
+                    self.error = Some(self.concat_left_error(&name, depth, pat.span.line));
+                }
+                return;
+            }
+            depth += 1;
+            at = right;
+        }
+    }
+
+    /// The `ArgumentError` of `Kernel.<>/2`'s expansion, with its frames.
+    /// `depth` is how many `<>` of the chain came before: the expansion
+    /// recursed once for each.
+    fn concat_left_error(&self, left: &str, depth: usize, line: u32) -> Exception {
+        let message = format!(
+            "the left argument of <> operator inside a match should always be a literal \
+             binary because its size can't be verified. Got: {left}"
+        );
+        let kernel = |fun: &str, arity: i64, at: Term| {
+            Term::tuple([
+                Term::Atom(Atom::module("Kernel")),
+                Term::atom_named(fun),
+                Term::int(arity),
+                at,
+            ])
+        };
+        let in_kernel = |line: i64| {
+            keyword(vec![
+                ("file", charlist("lib/kernel.ex")),
+                ("line", Term::int(line)),
+            ])
+        };
+        let (module, fun, arity) = self.caller;
+        let mut frames = vec![
+            kernel("invalid_concat_left_argument_error", 1, in_kernel(1970)),
+            kernel("wrap_concatenation", 3, in_kernel(1942)),
+        ];
+        frames.extend((0..=depth).map(|_| kernel("extract_concatenations", 2, in_kernel(1921))));
+        frames.extend([
+            kernel(
+                "<>",
+                2,
+                keyword(vec![("file", charlist("expanding macro"))]),
+            ),
+            Term::tuple([
+                Term::Atom(module),
+                Term::Atom(fun),
+                Term::int(arity as i64),
+                keyword(vec![
+                    ("file", charlist(&self.scope.file)),
+                    ("line", Term::int(line as i64)),
+                ]),
+            ]),
+        ]);
+        let mut e = Exception::argument_error(&message);
+        e.stack = Term::list(frames);
+        e
     }
 
     /// Marks the innermost variable `name` read; false when none is bound.
@@ -585,6 +665,19 @@ fn pattern_vars(pat: &Ast, out: &mut Vec<(String, u32, u32)>) {
             c.args.iter().for_each(|a| pattern_vars(a, out))
         }
         _ => {}
+    }
+}
+
+/// The left of a `<>` in a pattern that `Kernel.<>/2` refuses, as its
+/// error names it: a variable, or a pinned one.
+fn unsized_left(left: &Ast) -> Option<String> {
+    match (&left.kind, left.local_name(), left.as_call()) {
+        (Node::Var(n), _, _) => Some(n.clone()),
+        (_, Some("^"), Some(pin)) => match pin.args.first().map(|a| &a.kind) {
+            Some(Node::Var(n)) => Some(format!("^{n}")),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
