@@ -170,27 +170,28 @@ generators. The following examples are invalid:\n\n    rest <> \"foo\"\n    \
 not at the end. However, the \"reverse\" would work:\n\n    \"foo\" <> rest\n    \
 <<\"foo\", rest::binary>>\n\n";
 
-/// The first segment of a pattern's `<<...>>`, before its last, that takes
-/// a binary or bitstring of no given size: its length could not be known.
-/// A literal (`"ab"::binary`) has one.
-pub fn unsized_before_end(items: &[Ast]) -> Option<&Ast> {
+/// Where the first segment of a pattern's `<<...>>`, before its last,
+/// takes a binary or bitstring of no given size: its length could not be
+/// known. A literal (`"ab"::binary`) has one.
+pub fn unsized_before_end(items: &[Ast]) -> Option<usize> {
     let (_, before_last) = items.split_last()?;
-    before_last.iter().find(|item| {
-        segment(item).is_ok_and(|s| {
-            matches!(s.spec.ty, Type::Binary | Type::Bitstring)
-                && matches!(s.spec.size, Width::Default)
-                && matches!(s.value, Value::Expr(e) if !is_literal(e))
-        })
-    })
+    before_last.iter().position(is_unsized)
 }
 
-/// A value whose size Elixir knows while expanding: a number, a string, a
-/// `<<...>>`.
-fn is_literal(e: &Ast) -> bool {
-    matches!(
-        e.kind,
-        Node::Int(_) | Node::Float(_) | Node::String(_) | Node::Bitstring(_)
-    )
+/// A segment taking a binary or bitstring of no given size, or a
+/// `<<...>>` that ends in one.
+fn is_unsized(item: &Ast) -> bool {
+    segment(item).is_ok_and(|s| match s.value {
+        Value::Expr(e) if matches!(e.kind, Node::Bitstring(_)) => {
+            matches!(&e.kind, Node::Bitstring(inner) if inner.last().is_some_and(is_unsized))
+        }
+        Value::Expr(e) => {
+            matches!(s.spec.ty, Type::Binary | Type::Bitstring)
+                && matches!(s.spec.size, Width::Default)
+                && !matches!(e.kind, Node::Int(_) | Node::Float(_) | Node::String(_))
+        }
+        Value::Bytes(_) => false,
+    })
 }
 
 /// Reads every segment of `<<...>>`; the error names the segment.

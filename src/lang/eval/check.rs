@@ -273,18 +273,19 @@ impl Checker<'_> {
     /// The segments of a pattern's bitstrings must be ones Elixir compiles.
     fn segment_specs(&mut self, pat: &Ast) {
         if let Node::Bitstring(items) = &pat.kind {
-            for item in items {
+            // One segment after the other, as Elixir expands them.
+            let unsized_at = super::bitstring::unsized_before_end(items);
+            for (i, item) in items.iter().enumerate() {
                 if let Err(refusal) = super::bitstring::segment(item) {
                     if self.error.is_none() {
                         self.error = Some(refusal.exception(self.scope, item));
                     }
                 }
-            }
-            if let Some(item) = super::bitstring::unsized_before_end(items) {
-                self.fail(item, super::bitstring::UNSIZED_BINARY);
+                if unsized_at == Some(i) {
+                    self.fail(item, super::bitstring::UNSIZED_BINARY);
+                }
             }
         }
-        self.concat_left(pat);
         crate::lang::expand::for_each_child_ref(pat, &mut |c| self.segment_specs(c));
     }
 
@@ -336,7 +337,9 @@ impl Checker<'_> {
             kernel("invalid_concat_left_argument_error", 1, in_kernel(1970)),
             kernel("wrap_concatenation", 3, in_kernel(1942)),
         ];
-        frames.extend((0..=depth).map(|_| kernel("extract_concatenations", 2, in_kernel(1921))));
+        // The BEAM keeps two frames of the recursion at most.
+        let recursion = depth.min(1) + 1;
+        frames.extend((0..recursion).map(|_| kernel("extract_concatenations", 2, in_kernel(1921))));
         frames.extend([
             kernel(
                 "<>",
@@ -370,14 +373,17 @@ impl Checker<'_> {
     }
 
     /// Pinned variables in a pattern must exist.
+    /// (Walked in the order Elixir expands a pattern, outermost first:
+    /// a `<>` is refused before the pins inside it are looked up.)
     fn pins(&mut self, pat: &Ast) {
+        self.concat_left(pat);
         if let (Some("^"), Some(c)) = (pat.local_name(), pat.as_call()) {
             if let [Ast {
                 kind: Node::Var(n), ..
             }] = &c.args[..]
             {
                 if !self.read(n) {
-                    self.fail(pat, &format!("undefined variable ^{n}"));
+                    self.fail(pat, &super::expr::undefined_pin(n));
                 }
             }
             return;
@@ -669,9 +675,11 @@ fn pattern_vars(pat: &Ast, out: &mut Vec<(String, u32, u32)>) {
 }
 
 /// The left of a `<>` in a pattern that `Kernel.<>/2` refuses, as its
-/// error names it: a variable, or a pinned one.
+/// error names it: a variable, or a pinned one (`__DIR__` and the like
+/// are expanded first, into what they stand for).
 fn unsized_left(left: &Ast) -> Option<String> {
     match (&left.kind, left.local_name(), left.as_call()) {
+        (Node::Var(n), _, _) if n.starts_with("__") && n.ends_with("__") => None,
         (Node::Var(n), _, _) => Some(n.clone()),
         (_, Some("^"), Some(pin)) => match pin.args.first().map(|a| &a.kind) {
             Some(Node::Var(n)) => Some(format!("^{n}")),

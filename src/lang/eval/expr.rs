@@ -533,8 +533,16 @@ pub fn pattern_error(scope: &Scope, e: &Ast, err: PatternError) -> Exception {
             e,
             &format!("cannot invoke remote function {what} inside a match"),
         ),
-        PatternError::UnboundPin(n) => compile_error(scope, e, &format!("undefined variable ^{n}")),
+        PatternError::UnboundPin(n) => compile_error(scope, e, &undefined_pin(&n)),
     }
+}
+
+/// Elixir's text for `^name` where no variable `name` is bound.
+pub fn undefined_pin(name: &str) -> String {
+    format!(
+        "undefined variable ^{name}. No variable \"{name}\" has been defined before the \
+         current pattern"
+    )
 }
 
 /// `** (CompileError) iex:LINE: message`.
