@@ -90,22 +90,19 @@ impl Native {
 /// A function looked up once and started many times without a lookup: a
 /// server's callbacks, run for every message ([`Module::prepared`]).
 pub trait Prepared: Send + Sync {
-    /// Starts the function on `args`, which it takes: done at once unless
-    /// it waits.
-    fn start<'a>(&'a self, cx: &'a mut Ctx, args: &mut [Term]) -> Applied<'a>;
-
-    /// [`Prepared::start`], leaving in `kept` what the next start may run
-    /// on again (the machine it ran on) instead of giving it back: for a
-    /// caller that starts one function after another (a server's batch of
-    /// messages), which clears `kept` when it is done.
+    /// Starts the function on `args`, which it takes, leaving in `kept`
+    /// what the next start may run on again (the machine it ran on)
+    /// instead of giving it back: for a caller that starts one function
+    /// after another (a server's batch of messages), which clears `kept`
+    /// when it is done.
     ///
     /// A run done without waiting leaves its value where it lies in that
     /// machine, given back by reference: the caller reads it there (a
     /// server takes its callback's `{:noreply, state}` apart) rather than
     /// having it copied out through every layer on the way. What the
     /// caller leaves there goes at a later start, or when `kept` is
-    /// cleared. An exception, or the rest of a run that waits, comes back
-    /// as from [`Prepared::start`].
+    /// cleared. An exception comes back as it is, and a run that waits as
+    /// the rest of it, to be awaited.
     fn start_in_place<'a>(
         &'a self,
         cx: &'a mut Ctx,

@@ -500,22 +500,26 @@ mod tests {
     #[test]
     fn take_element_gives_the_element_and_leaves_a_shared_tuple_whole() {
         let inner = Term::tuple([Term::int(1)]);
-        let count = |t: &Term| match t {
-            Term::Tuple(a) => triomphe::Arc::count(a),
-            _ => unreachable!(),
-        };
         let shared = Term::tuple([Term::atom_named("ok"), inner.clone()]);
         let keep = shared.clone();
         let got = shared.take_element(1).expect("element 1");
-        assert_eq!(count(&got), 3, "inner, the kept tuple and got");
+        assert_eq!(refs(&got), 3, "inner, the kept tuple and got");
         assert_eq!(keep.to_string(), "{:ok, {1}}");
         drop((got, keep));
         let alone = Term::tuple([Term::atom_named("ok"), inner.clone()]);
         let got = alone.take_element(1).expect("element 1");
         assert_eq!(got.to_string(), "{1}");
-        assert_eq!(count(&got), 2, "only inner and got");
+        assert_eq!(refs(&got), 2, "only inner and got");
         assert!(Term::int(3).take_element(0).is_none());
         assert!(Term::tuple([Term::int(1)]).take_element(1).is_none());
+    }
+
+    /// How many references a tuple has.
+    fn refs(t: &Term) -> usize {
+        match t {
+            Term::Tuple(a) => triomphe::Arc::count(a),
+            _ => unreachable!("a tuple"),
+        }
     }
 
     /// Taking elements moves them out of an unshared tuple (no reference
@@ -523,18 +527,14 @@ mod tests {
     #[test]
     fn take_elements_moves_out_of_an_unshared_tuple_and_copies_out_of_a_shared_one() {
         let inner = Term::tuple([Term::int(1)]);
-        let count = |t: &Term| match t {
-            Term::Tuple(a) => triomphe::Arc::count(a),
-            _ => unreachable!(),
-        };
         let reply = || Term::tuple([Term::atom_named("reply"), Term::int(7), inner.clone()]);
         let [r, s] = reply().take_elements(1).expect("two from 1");
-        assert_eq!((r.to_string(), count(&s)), ("7".to_string(), 2));
+        assert_eq!((r.to_string(), refs(&s)), ("7".to_string(), 2));
         drop(s);
         let shared = reply();
         let keep = shared.clone();
         let [_, s] = shared.take_elements::<2>(1).expect("two from 1");
-        assert_eq!(count(&s), 3, "inner, the kept tuple and s");
+        assert_eq!(refs(&s), 3, "inner, the kept tuple and s");
         assert_eq!(keep.to_string(), "{:reply, 7, {1}}");
         assert!(reply().take_elements::<2>(2).is_none(), "past the end");
         assert!(Term::int(3).take_elements::<1>(0).is_none());
@@ -543,15 +543,11 @@ mod tests {
     #[test]
     fn move_element_into_swaps_with_an_unshared_tuple_and_clones_from_a_shared_one() {
         let state = Term::tuple([Term::int(1)]);
-        let count = |t: &Term| match t {
-            Term::Tuple(a) => triomphe::Arc::count(a),
-            _ => unreachable!(),
-        };
         let noreply = || Term::tuple([Term::atom_named("noreply"), state.clone()]);
         let mut into = Term::atom_named("old");
         let mut alone = noreply();
         assert!(alone.move_element_into(1, &mut into));
-        assert_eq!(count(&into), 2, "moved: the state and `into`");
+        assert_eq!(refs(&into), 2, "moved: the state and `into`");
         assert_eq!(
             alone.to_string(),
             "{:noreply, :old}",
@@ -560,7 +556,7 @@ mod tests {
         let mut shared = noreply();
         let keep = shared.clone();
         assert!(shared.move_element_into(1, &mut into));
-        assert_eq!(count(&into), 3, "cloned: the state, `into`, the kept tuple");
+        assert_eq!(refs(&into), 3, "cloned: the state, `into`, the kept tuple");
         assert_eq!(keep.to_string(), "{:noreply, {1}}");
         assert!(!noreply().move_element_into(2, &mut into), "past the end");
         assert!(!Term::int(3).move_element_into(0, &mut into));
@@ -572,15 +568,11 @@ mod tests {
     #[test]
     fn a_tuple_from_an_array_owns_its_elements_once() {
         let inner = Term::tuple([Term::int(7)]);
-        let count = |t: &Term| match t {
-            Term::Tuple(a) => triomphe::Arc::count(a),
-            _ => unreachable!(),
-        };
         let outer = Term::tuple([inner.clone(), Term::atom_named("a"), inner.clone()]);
-        assert_eq!(count(&inner), 3);
+        assert_eq!(refs(&inner), 3);
         assert_eq!(outer.to_string(), "{{7}, :a, {7}}");
         drop(outer);
-        assert_eq!(count(&inner), 1);
+        assert_eq!(refs(&inner), 1);
         assert_eq!(Term::tuple([]).to_string(), "{}");
     }
 

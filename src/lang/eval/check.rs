@@ -12,7 +12,8 @@ use super::env::Env;
 use super::expr::compile_error;
 use super::Scope;
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
-use crate::term::build::{charlist, keyword};
+use crate::lang::expand::expansion_frames;
+use crate::lang::stdlib::errors::{argument_error, elixir_frame};
 use crate::term::{Atom, Exception, Term};
 
 /// What checking found: warnings to print, and the error that stops the input.
@@ -318,47 +319,24 @@ impl Checker<'_> {
             "the left argument of <> operator inside a match should always be a literal \
              binary because its size can't be verified. Got: {left}"
         );
-        let kernel = |fun: &str, arity: i64, at: Term| {
-            Term::tuple([
-                Term::Atom(Atom::module("Kernel")),
-                Term::atom_named(fun),
-                Term::int(arity),
-                at,
-            ])
+        let kernel = |fun: &str, arity: i64, line: i64| {
+            elixir_frame("Kernel", fun, Term::int(arity), "lib/kernel.ex", line)
         };
-        let in_kernel = |line: i64| {
-            keyword(vec![
-                ("file", charlist("lib/kernel.ex")),
-                ("line", Term::int(line)),
-            ])
-        };
-        let (module, fun, arity) = self.caller;
         let mut frames = vec![
-            kernel("invalid_concat_left_argument_error", 1, in_kernel(1970)),
-            kernel("wrap_concatenation", 3, in_kernel(1942)),
+            kernel("invalid_concat_left_argument_error", 1, 1970),
+            kernel("wrap_concatenation", 3, 1942),
         ];
         // The BEAM keeps two frames of the recursion at most.
         let recursion = depth.min(1) + 1;
-        frames.extend((0..recursion).map(|_| kernel("extract_concatenations", 2, in_kernel(1921))));
-        frames.extend([
-            kernel(
-                "<>",
-                2,
-                keyword(vec![("file", charlist("expanding macro"))]),
-            ),
-            Term::tuple([
-                Term::Atom(module),
-                Term::Atom(fun),
-                Term::int(arity as i64),
-                keyword(vec![
-                    ("file", charlist(&self.scope.file)),
-                    ("line", Term::int(line as i64)),
-                ]),
-            ]),
-        ]);
-        let mut e = Exception::argument_error(&message);
-        e.stack = Term::list(frames);
-        e
+        frames.extend((0..recursion).map(|_| kernel("extract_concatenations", 2, 1921)));
+        let concat = (Atom::module("Kernel"), Atom::new("<>"), 2);
+        frames.extend(expansion_frames(
+            concat,
+            self.caller,
+            &self.scope.file,
+            line,
+        ));
+        argument_error(&message, frames)
     }
 
     /// Marks the innermost variable `name` read; false when none is bound.

@@ -183,26 +183,40 @@ impl Macros<'_> {
         };
         let mut frames: Vec<Term> = e.stack.list_to_vec().unwrap_or_default();
         frames.truncate(frames.iter().position(is_macro).unwrap_or(frames.len()));
-        frames.push(Term::tuple([
+        let caller = match (self.scope.module, self.function) {
+            (Some(m), Some((f, n))) => (m, f, n),
+            (Some(m), None) => (m, Atom::new("__MODULE__"), 0),
+            (None, _) => (Atom::new("elixir_compiler_0"), Atom::new("__FILE__"), 1),
+        };
+        frames.extend(expansion_frames(macro_, caller, &self.scope.file, line));
+        e.stack = Term::list(frames);
+        e
+    }
+}
+
+/// The last frames of an exception raised while a macro expanded:
+/// `expanding macro: Mod.fun/arity`, then the code being expanded
+/// (`iex:N: (file)` at the prompt, `Mod.fun/arity` in a definition).
+pub fn expansion_frames(
+    (module, fun, arity): (Atom, Atom, usize),
+    (in_module, in_fun, in_arity): (Atom, Atom, usize),
+    file: &str,
+    line: u32,
+) -> [Term; 2] {
+    [
+        Term::tuple([
             Term::Atom(module),
             Term::Atom(fun),
             Term::int(arity as i64),
             keyword(vec![("file", charlist("expanding macro"))]),
-        ]));
-        let (caller, caller_arity) = match (self.scope.module, self.function) {
-            (Some(m), Some((f, n))) => ((m, f), n),
-            (Some(m), None) => ((m, Atom::new("__MODULE__")), 0),
-            (None, _) => ((Atom::new("elixir_compiler_0"), Atom::new("__FILE__")), 1),
-        };
-        frames.push(Term::tuple([
-            Term::Atom(caller.0),
-            Term::Atom(caller.1),
-            Term::int(caller_arity as i64),
-            location(&self.scope.file, line as i64),
-        ]));
-        e.stack = Term::list(frames);
-        e
-    }
+        ]),
+        Term::tuple([
+            Term::Atom(in_module),
+            Term::Atom(in_fun),
+            Term::int(in_arity as i64),
+            location(file, line as i64),
+        ]),
+    ]
 }
 
 /// Directives met inside the code expanded, which later calls must honour.

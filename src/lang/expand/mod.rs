@@ -8,7 +8,7 @@
 
 mod macros;
 
-pub use macros::{visit_code, Macros};
+pub use macros::{expansion_frames, visit_code, Macros};
 
 use crate::lang::ast::{Ast, Clause, Node, Part, Target};
 use crate::lang::eval::Scope;

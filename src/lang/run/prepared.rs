@@ -25,16 +25,6 @@ impl PreparedCode {
 }
 
 impl Prepared for PreparedCode {
-    fn start<'a>(&'a self, cx: &'a mut Ctx, args: &mut [Term]) -> Started<'a> {
-        super::start(
-            cx,
-            &self.unit,
-            self.code,
-            args.iter_mut().map(super::take),
-            &[],
-        )
-    }
-
     fn start_in_place<'a>(
         &'a self,
         cx: &'a mut Ctx,
